@@ -1,0 +1,75 @@
+"""The one app factory: ``create_app(settings)`` builds the whole server, no globals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+
+from aiohttp import web
+from botbuilder.integration.aiohttp import CloudAdapter
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from bot.teams import TeamsBot, create_adapter
+from dialogs.dispatch import DialogSettings
+from store.db import open_engine, session_factory
+from store.migrate import upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+SETTINGS = web.AppKey("settings", Settings)
+CLOCK = web.AppKey("clock", object)
+ENGINE = web.AppKey("engine", AsyncEngine)
+SESSIONS = web.AppKey("sessions", async_sessionmaker)
+ADAPTER = web.AppKey("adapter", CloudAdapter)
+TEAMS_BOT = web.AppKey("teams_bot", TeamsBot)
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Application:
+    """Build the server. The database is opened and migrated when the app starts."""
+    app = web.Application(client_max_size=4 * 1024 * 1024)
+    app[SETTINGS] = settings
+    app[CLOCK] = clock
+    app.cleanup_ctx.append(_database)
+    app.router.add_post("/api/messages", _teams_messages)
+    app.router.add_get("/healthz", _health)
+    return app
+
+
+async def _database(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    engine = open_engine(settings.database_url)
+    await upgrade_to_head(engine)
+    sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
+    app[ENGINE] = engine
+    app[SESSIONS] = sessions
+    app[ADAPTER] = create_adapter(settings)
+    clock: Clock = app[CLOCK]  # type: ignore[assignment]
+    app[TEAMS_BOT] = TeamsBot(sessions, DialogSettings(settings.default_language), clock)
+    yield
+    await engine.dispose()
+
+
+async def _teams_messages(request: web.Request) -> web.StreamResponse:
+    app = request.app
+    if "application/json" not in request.headers.get("Content-Type", ""):
+        raise web.HTTPUnsupportedMediaType()
+    try:
+        body = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(text="body is not JSON") from None
+    if not isinstance(body, dict) or not body.get("type"):
+        raise web.HTTPBadRequest(text="body is not a Bot Framework activity")
+    response = await app[ADAPTER].process(request, app[TEAMS_BOT])
+    return response or web.Response(status=201)
+
+
+async def _health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})

@@ -1,0 +1,1 @@
+"""What the bot understands and answers; knows nothing of chat platforms."""

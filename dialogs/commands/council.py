@@ -1,0 +1,233 @@
+"""Setting up a council: ``council create``, ``council use``, ``member(s) add``, ``members``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dialogs.context import Context
+from dialogs.folding import fold, name_key
+from dialogs.model import ConversationKind, Item, Reply, Tone
+from dialogs.registry import PERSON, Needs, command
+from dialogs.roles import ROLE_ORDER, SECTION_ROLES, read_role
+from store import audit, councils, people
+from store.models import Council, OFFICER_ROLES, Person, Role
+
+_NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
+_LOOKS_LIKE_NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
+
+
+@command("council.create", "council create", "råd skapa", "skapa råd", "nytt råd")
+async def create_council(context: Context, args: str) -> Reply:
+    """Create a council, link this channel to it and make the sender its secretary."""
+    incoming = context.incoming
+    if incoming.conversation_kind == ConversationKind.PERSONAL:
+        raise context.problem("council.create_in_channel")
+    if context.council is not None:
+        raise context.problem("council.already_linked", council=context.council.short_name)
+    match = _NAME_AND_SHORT.match(args)
+    name, short = (match["name"], match["short"].strip()) if match else (args.strip(), args.strip())
+    if not name or len(name) > 200 or len(short) > 40:
+        raise context.problem("council.bad_name", usage="usage.council.create")
+    if await councils.council_by_key(context.session, fold(short)) is not None:
+        raise context.problem("council.exists", short=short)
+    person = context.person or await _person_from_chat(context)
+    council = await councils.create_council(
+        context.session, name=name, short_name=short, short_key=fold(short), at=context.now
+    )
+    await people.add_member(
+        context.session,
+        council_id=council.id,
+        person_id=person.id,
+        role=Role.SECRETARY,
+        note=None,
+        at=context.now,
+    )
+    await _link_here(context, council)
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=person.id,
+        verb="create",
+        subject_type="council",
+        subject_id=council.id,
+        at=context.now,
+        after={"name": name, "short_name": short},
+    )
+    return Reply(
+        title=context.t("council.created", name=name, short=short),
+        lines=(context.t("council.created_next", person=person.full_name),),
+        tone=Tone.OK,
+    )
+
+
+async def _person_from_chat(context: Context) -> Person:
+    incoming = context.incoming
+    if not incoming.user_name:
+        raise context.problem("problem.who_are_you")
+    person = await people.create_person(
+        context.session,
+        full_name=incoming.user_name.strip(),
+        name_key=name_key(incoming.user_name),
+        at=context.now,
+    )
+    await people.link_identity(
+        context.session,
+        platform=incoming.platform,
+        tenant_id=incoming.tenant_id,
+        user_id=incoming.user_id,
+        display_name=incoming.user_name,
+        person_id=person.id,
+        at=context.now,
+    )
+    return person
+
+
+async def _link_here(context: Context, council: Council) -> None:
+    incoming = context.incoming
+    conversation = await councils.conversation(
+        context.session, incoming.platform, incoming.conversation_id
+    )
+    assert conversation is not None  # saved by the dispatcher before any command runs
+    await councils.link_conversation(context.session, conversation, council.id)
+
+
+@command("council.use", "council use", "council link", "använd råd", "koppla råd", needs=PERSON)
+async def use_council(context: Context, args: str) -> Reply:
+    """Choose the council of a personal chat, or link one more channel to a council."""
+    person = context.require_person()
+    council = await councils.council_by_key(context.session, fold(args)) if args else None
+    if council is None:
+        raise context.problem("council.unknown", short=args or "…", usage="usage.council.use")
+    membership = await people.membership(context.session, council.id, person.id)
+    if membership is None:
+        raise context.problem("problem.not_member", council=council.short_name)
+    in_channel = context.incoming.conversation_kind != ConversationKind.PERSONAL
+    if in_channel and membership.role not in OFFICER_ROLES:
+        raise context.problem("problem.officers_only")
+    await _link_here(context, council)
+    key = "council.linked_channel" if in_channel else "council.linked_personal"
+    return Reply(title=context.t(key, short=council.short_name), tone=Tone.OK)
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    name: str
+    role: Role
+    note: str | None
+
+
+def read_roster_lines(block: str) -> tuple[list[RosterLine], list[str]]:
+    """Read a pasted participant list, as in the minutes: ``Carin Skoog, *sekreterare*``.
+
+    Headings (Deltagare, Övriga deltagare, Frånvarande…) set the role of the names below
+    them. Returns the people found and the lines that were not understood.
+    """
+    found: list[RosterLine] = []
+    skipped: list[str] = []
+    section_role = Role.MEMBER
+    for raw in block.splitlines():
+        line = raw.strip().strip("•·-–*# \t").strip()
+        if not line:
+            continue
+        heading = fold(line.rstrip(":").strip("*_ "))
+        if heading in SECTION_ROLES:
+            section_role = SECTION_ROLES[heading]
+            continue
+        name, _, annotation = line.partition(",")
+        name = name.strip(" *_")
+        annotation = annotation.strip(" *_")
+        if not _LOOKS_LIKE_NAME.match(name) or len(name.split()) > 5 or len(name) > 80:
+            skipped.append(line)
+            continue
+        role = read_role(annotation) if annotation else None
+        found.append(RosterLine(name, role or section_role, None if role else annotation or None))
+    return found, skipped
+
+
+async def _add_to_roster(context: Context, council: Council, line: RosterLine) -> bool:
+    """Add or update one person on the roster; True when they were new to the council."""
+    key = name_key(line.name)
+    on_roster = await people.members_named(context.session, council.id, key)
+    elsewhere = on_roster or await people.people_named(context.session, key)
+    person = elsewhere[0] if len(elsewhere) == 1 else None
+    if person is None:
+        person = await people.create_person(
+            context.session, full_name=line.name, name_key=key, at=context.now
+        )
+    membership, created = await people.add_member(
+        context.session,
+        council_id=council.id,
+        person_id=person.id,
+        role=line.role,
+        note=line.note,
+        at=context.now,
+    )
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="add" if created else "update",
+        subject_type="membership",
+        subject_id=membership.id,
+        at=context.now,
+        after={"name": person.full_name, "role": line.role.value},
+    )
+    return created
+
+
+@command("member.add", "member add", "medlem lägg till", "lägg till medlem", "ny medlem", needs=Needs.OFFICER)
+async def add_member(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    name, _, role_words = args.partition(",")
+    role = read_role(role_words) if role_words.strip() else Role.MEMBER
+    if role is None:
+        raise context.problem("member.bad_role", role=role_words.strip(), usage="usage.member.add")
+    found, _ = read_roster_lines(name)
+    if len(found) != 1:
+        raise context.problem("problem.missing_name", usage="usage.member.add")
+    created = await _add_to_roster(context, council, RosterLine(found[0].name, role, None))
+    key = "member.added" if created else "member.updated"
+    return Reply(
+        title=context.t(key, name=found[0].name, role=context.t(f"role.{role.value}")),
+        tone=Tone.OK,
+    )
+
+
+@command(
+    "members.add",
+    "members add",
+    "medlemmar lägg till",
+    "lägg till medlemmar",
+    "nya medlemmar",
+    needs=Needs.OFFICER,
+)
+async def add_members(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    found, skipped = read_roster_lines(args)
+    if not found:
+        raise context.problem("members.none_found", usage="usage.members.add")
+    added = 0
+    for line in found:
+        added += await _add_to_roster(context, council, line)
+    lines = [context.t("members.added", added=added, updated=len(found) - added)]
+    if skipped:
+        lines.append(context.t("members.skipped", lines="; ".join(skipped[:5])))
+    items = tuple(
+        Item(line.name, context.t(f"role.{line.role.value}"), flag=line.note) for line in found
+    )
+    return Reply(title=context.t("members.added_title"), lines=tuple(lines), items=items, tone=Tone.OK)
+
+
+@command("members.list", "members", "medlemmar", "ledamöter", "roster", needs=Needs.COUNCIL)
+async def list_members(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    memberships = await people.roster(context.session, council.id)
+    memberships.sort(key=lambda m: ROLE_ORDER.index(m.role))
+    items = tuple(
+        Item(m.person.full_name, context.t(f"role.{m.role.value}"), flag=m.note)
+        for m in memberships
+    )
+    if not items:
+        return Reply(title=context.t("members.empty", council=council.name))
+    return Reply(title=context.t("members.title", council=council.name, count=len(items)), items=items)

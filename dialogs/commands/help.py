@@ -1,0 +1,52 @@
+"""``help`` / ``hjälp``: what the bot can do, with examples."""
+
+from __future__ import annotations
+
+from dialogs.context import Context
+from dialogs.model import Item, Reply
+from dialogs.registry import command
+
+#: Commands shown to every member, then the ones for the secretary, chair and coordinator.
+MEMBER_COMMANDS = (
+    "actions.mine",
+    "actions.list",
+    "action.done",
+    "meeting.next",
+    "meetings.list",
+    "nominate",
+    "nominations.list",
+    "iam",
+    "lang",
+    "council.use",
+)
+OFFICER_COMMANDS = (
+    "action.add",
+    "meeting.add",
+    "nomination.open",
+    "member.add",
+    "members.add",
+    "members.list",
+    "council.create",
+)
+
+
+@command("help", "help", "hjälp", "?", "commands", "kommandon")
+async def show_help(context: Context, args: str) -> Reply:
+    items = [Item(context.t(f"usage.{name}"), context.t(f"about.{name}")) for name in MEMBER_COMMANDS]
+    lines: list[str] = []
+    if context.council is None:
+        lines.append(context.t("help.not_linked"))
+    officer_items = tuple(
+        Item(
+            context.t(f"usage.{name}"),
+            context.t(f"about.{name}"),
+            flag=context.t("help.officer_flag"),
+        )
+        for name in OFFICER_COMMANDS
+    )
+    return Reply(
+        title=context.t("help.title"),
+        lines=tuple(lines),
+        items=tuple(items) + officer_items,
+        footer=context.t("help.footer"),
+    )

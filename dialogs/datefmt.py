@@ -1,0 +1,66 @@
+"""Writing dates back the way a Swedish (or English) reader expects them.
+
+``fre 12 sep kl. 09.30``, ``13 okt``, ``v. 21`` — always in Europe/Stockholm.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+_WEEKDAYS = {
+    "sv": ("mån", "tis", "ons", "tors", "fre", "lör", "sön"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+_MONTHS = {
+    "sv": ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def local(moment: datetime) -> datetime:
+    """The same moment on the Stockholm wall clock."""
+    return moment.astimezone(STOCKHOLM)
+
+
+def format_day(moment: datetime, lang: str, *, now: datetime | None = None) -> str:
+    """``fre 12 sep`` — with the year only when it is not the current one."""
+    day = local(moment)
+    lang = lang if lang in _MONTHS else "sv"
+    text = f"{_WEEKDAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]}"
+    if now is None or local(now).year != day.year:
+        text += f" {day.year}"
+    return text
+
+
+def format_clock(moment: datetime, lang: str) -> str:
+    """``09.30`` in Swedish, ``09:30`` in English."""
+    at = local(moment)
+    separator = "." if lang == "sv" else ":"
+    return f"{at.hour:02d}{separator}{at.minute:02d}"
+
+
+def format_moment(
+    moment: datetime,
+    lang: str,
+    *,
+    now: datetime | None = None,
+    has_time: bool = True,
+    end: datetime | None = None,
+) -> str:
+    """``fre 12 sep kl. 09.30–15.30`` (sv) or ``Fri 12 Sep, 09:30–15:30`` (en)."""
+    text = format_day(moment, lang, now=now)
+    if not has_time:
+        return text
+    clock = format_clock(moment, lang)
+    if end is not None and local(end).date() == local(moment).date():
+        clock += "–" + format_clock(end, lang)
+    return f"{text} kl. {clock}" if lang == "sv" else f"{text}, {clock}"
+
+
+def format_week(moment: datetime, lang: str) -> str:
+    """``v. 21`` (sv) or ``week 21`` (en)."""
+    week = local(moment).isocalendar().week
+    return f"v. {week}" if lang == "sv" else f"week {week}"

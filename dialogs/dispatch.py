@@ -1,0 +1,179 @@
+"""From an ``Incoming`` to a ``Reply``: find the command, know who asks where, run it once.
+
+Every command runs in one transaction: a ``Problem`` or any other error rolls it back,
+so nothing is ever half-written, and the person gets one short answer either way.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from dialogs import commands  # noqa: F401  (registers every command)
+from dialogs.context import Context, Problem
+from dialogs.folding import fold, name_key
+from dialogs.model import ConversationKind, Incoming, Reply, Tone
+from dialogs.parser import parse
+from dialogs.registry import PERSON, REGISTRY, Needs
+from dialogs.texts import text
+from store import councils, people
+from store.models import Council, Person
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DialogSettings:
+    default_language: str = "sv"
+
+
+@dataclass(frozen=True)
+class _Who:
+    """Who asks where, as found (and remembered) before the command runs."""
+
+    person_id: int | None
+    council_id: int | None
+    council_ids: tuple[int, ...]
+    lang: str
+
+
+async def respond(
+    sessions: async_sessionmaker[AsyncSession],
+    incoming: Incoming,
+    settings: DialogSettings = DialogSettings(),
+) -> Reply:
+    """Answer one message. Never raises: failures become a short, friendly reply.
+
+    The conversation and the sender's account are remembered in a first short transaction,
+    so they are saved even when the command itself is refused; the command gets its own.
+    """
+    lang = settings.default_language
+    try:
+        async with sessions() as session, session.begin():
+            who = await _identify(session, incoming, settings)
+        lang = who.lang
+        parsed = parse(incoming.text)
+        if parsed is None:
+            return _unknown(incoming.text, lang)
+        async with sessions() as session, session.begin():
+            context = await _load_context(session, incoming, who)
+            _check_needs(context, parsed.spec.needs)
+            return await parsed.spec.handler(context, parsed.args)
+    except Problem as problem:
+        return Reply(
+            title=problem.message,
+            lines=(problem.hint,) if problem.hint else (),
+            tone=Tone.PROBLEM,
+        )
+    except Exception:
+        first_line = incoming.text.strip().split("\n")[0][:60]
+        log.exception("command failed: %r", first_line)
+        return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
+
+
+async def _identify(session: AsyncSession, incoming: Incoming, settings: DialogSettings) -> _Who:
+    conversation = await councils.save_conversation(
+        session,
+        platform=incoming.platform,
+        conversation_id=incoming.conversation_id,
+        tenant_id=incoming.tenant_id,
+        kind=incoming.conversation_kind.value,
+        reference=dict(incoming.reference),
+        at=incoming.received_at,
+    )
+    council: Council | None = None
+    if conversation.council_id is not None:
+        council = await councils.council_by_id(session, conversation.council_id)
+    person = await _person(session, incoming, council)
+    council_ids: tuple[int, ...] = ()
+    if person is not None:
+        mine = await councils.councils_of(session, person.id)
+        council_ids = tuple(c.id for c, _ in mine)
+        if incoming.conversation_kind == ConversationKind.PERSONAL:
+            conversation.person_id = person.id
+            if council is None and len(mine) == 1:
+                council = mine[0][0]
+    lang = (
+        (person.language if person else None)
+        or (council.language if council else None)
+        or settings.default_language
+    )
+    return _Who(person.id if person else None, council.id if council else None, council_ids, lang)
+
+
+async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) -> Context:
+    context = Context(
+        session=session,
+        incoming=incoming,
+        now=incoming.received_at,
+        lang=who.lang,
+        council_ids=list(who.council_ids),
+    )
+    if who.person_id is not None:
+        context.person = await session.get(Person, who.person_id)
+    if who.council_id is not None:
+        context.council = await session.get(Council, who.council_id)
+        if who.person_id is not None:
+            context.membership = await people.membership(session, who.council_id, who.person_id)
+    return context
+
+
+async def _person(session: AsyncSession, incoming: Incoming, council: Council | None) -> Person | None:
+    """The sender: by their chat account, else by a unique exact name on the roster."""
+    person = await people.person_by_identity(
+        session, incoming.platform, incoming.tenant_id, incoming.user_id
+    )
+    if person is not None or not incoming.user_name:
+        return person
+    key = name_key(incoming.user_name)
+    if council is not None:
+        candidates = await people.members_named(session, council.id, key)
+    else:
+        candidates = await people.people_named(session, key)
+    if len(candidates) != 1:
+        return None
+    person = candidates[0]
+    # Only an unclaimed person is linked by name, so one account cannot take over another's.
+    if await people.has_identity_on(session, person.id, incoming.platform):
+        return None
+    await people.link_identity(
+        session,
+        platform=incoming.platform,
+        tenant_id=incoming.tenant_id,
+        user_id=incoming.user_id,
+        display_name=incoming.user_name,
+        person_id=person.id,
+        at=incoming.received_at,
+    )
+    return person
+
+
+def _check_needs(context: Context, needs: int) -> None:
+    if needs == PERSON or needs >= Needs.MEMBER:
+        context.require_person()
+    if needs >= Needs.COUNCIL:
+        if context.council is None:
+            if context.incoming.conversation_kind == ConversationKind.PERSONAL and len(context.council_ids) > 1:
+                raise context.problem("problem.which_council")
+            raise context.problem("problem.no_council")
+    if needs >= Needs.MEMBER and context.membership is None:
+        assert context.council is not None
+        raise context.problem("problem.not_member", council=context.council.short_name)
+    if needs >= Needs.OFFICER and not context.is_officer:
+        raise context.problem("problem.officers_only")
+
+
+def _unknown(raw: str, lang: str) -> Reply:
+    said = fold(raw.lstrip("/ ")).split("\n")[0][:40]
+    phrases = [" ".join(p) for spec in REGISTRY.specs() for p in spec.phrases]
+    best = process.extractOne(said, phrases, scorer=fuzz.WRatio, score_cutoff=80) if said else None
+    lines = [text(lang, "unknown.suggest", phrase=best[0])] if best else []
+    lines.append(text(lang, "unknown.help"))
+    return Reply(
+        title=text(lang, "unknown.title", said=said or "…"),
+        lines=tuple(lines),
+        tone=Tone.PROBLEM,
+    )

@@ -1,0 +1,1 @@
+"""User-facing strings, one module per language, with the same keys in each."""

@@ -1,0 +1,69 @@
+"""The platform-neutral values that flow through the bot.
+
+A platform adapter turns its payload into an ``Incoming``; a handler returns a ``Reply``;
+the adapter renders that as plain text, an Adaptive Card or Block Kit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class ConversationKind(StrEnum):
+    CHANNEL = "channel"
+    PERSONAL = "personal"
+    GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message to the bot, as any platform delivers it."""
+
+    platform: str
+    tenant_id: str
+    conversation_id: str
+    conversation_kind: ConversationKind
+    user_id: str
+    user_name: str | None
+    text: str
+    received_at: datetime
+    #: the raw reference the platform needs to write here again later
+    reference: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button that, when pressed, runs ``command`` as if it had been typed."""
+
+    label: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a list: an action, a meeting, a member."""
+
+    text: str
+    detail: str | None = None
+    flag: str | None = None
+    buttons: tuple[Button, ...] = ()
+
+
+class Tone(StrEnum):
+    INFO = "info"
+    OK = "ok"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot answers, before any platform has rendered it."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    footer: str | None = None
+    buttons: tuple[Button, ...] = ()
+    tone: Tone = Tone.INFO

@@ -1,0 +1,58 @@
+"""Reading the roles of a council as people write them, in Swedish or English."""
+
+from __future__ import annotations
+
+from dialogs.folding import fold
+from store.models import Role
+
+_ROLE_WORDS: dict[str, Role] = {
+    "ordforande": Role.CHAIR,
+    "ordf": Role.CHAIR,
+    "chair": Role.CHAIR,
+    "chairperson": Role.CHAIR,
+    "vice ordforande": Role.VICE_CHAIR,
+    "vice ordf": Role.VICE_CHAIR,
+    "vice chair": Role.VICE_CHAIR,
+    "sekreterare": Role.SECRETARY,
+    "secretary": Role.SECRETARY,
+    "koordinator": Role.COORDINATOR,
+    "samordnare": Role.COORDINATOR,
+    "coordinator": Role.COORDINATOR,
+    "ledamot": Role.MEMBER,
+    "member": Role.MEMBER,
+    "adjungerad": Role.COOPTED,
+    "co-opted": Role.COOPTED,
+    "coopted": Role.COOPTED,
+    "gast": Role.GUEST,
+    "guest": Role.GUEST,
+}
+
+#: Headings of the participant lists in the minutes, and the role of the names under them.
+SECTION_ROLES: dict[str, Role] = {
+    "deltagare": Role.MEMBER,
+    "narvarande": Role.MEMBER,
+    "ledamoter": Role.MEMBER,
+    "franvarande": Role.MEMBER,
+    "members": Role.MEMBER,
+    "ovriga deltagare": Role.GUEST,
+    "gaster": Role.GUEST,
+    "guests": Role.GUEST,
+    "adjungerade": Role.COOPTED,
+    "adjungerad": Role.COOPTED,
+}
+
+#: Officers first, then the others, in the order a roster is shown.
+ROLE_ORDER = (
+    Role.CHAIR,
+    Role.VICE_CHAIR,
+    Role.SECRETARY,
+    Role.COORDINATOR,
+    Role.MEMBER,
+    Role.COOPTED,
+    Role.GUEST,
+)
+
+
+def read_role(words: str) -> Role | None:
+    """The role named by ``words`` ("ordförande", "Vice chair", "*sekreterare*"), else None."""
+    return _ROLE_WORDS.get(fold(words.strip(" *_:.")))

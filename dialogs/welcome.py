@@ -1,0 +1,33 @@
+"""The bot introduces itself once when it is added to a team, a chat or a personal scope."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from dialogs.model import ConversationKind, Incoming, Reply
+from dialogs.texts import text
+from store import councils
+
+
+async def welcome_once(
+    sessions: async_sessionmaker[AsyncSession], incoming: Incoming, lang: str
+) -> Reply | None:
+    """Save the conversation and return the welcome, or None when it was already given."""
+    async with sessions() as session, session.begin():
+        conversation = await councils.save_conversation(
+            session,
+            platform=incoming.platform,
+            conversation_id=incoming.conversation_id,
+            tenant_id=incoming.tenant_id,
+            kind=incoming.conversation_kind.value,
+            reference=dict(incoming.reference),
+            at=incoming.received_at,
+        )
+        if conversation.welcomed_at is not None:
+            return None
+        conversation.welcomed_at = incoming.received_at
+        linked = conversation.council_id is not None
+    lines = [text(lang, "welcome.body")]
+    if incoming.conversation_kind != ConversationKind.PERSONAL and not linked:
+        lines.append(text(lang, "welcome.setup"))
+    return Reply(title=text(lang, "welcome.title"), lines=tuple(lines))

@@ -1,0 +1,122 @@
+"""Action items and who owns them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from store.models import Action, ActionOwner, ActionStatus, Membership, Person
+
+
+async def add_action(
+    session: AsyncSession,
+    *,
+    council_id: int,
+    text: str,
+    owners: Sequence[Person],
+    owner_texts: Sequence[str] = (),
+    for_everyone: bool = False,
+    due_at: datetime | None,
+    due_has_time: bool,
+    due_meeting_id: int | None,
+    created_by_id: int | None,
+    at: datetime,
+) -> Action:
+    """Create an action with the next free number of its council."""
+    number = (
+        await session.scalar(
+            select(func.coalesce(func.max(Action.number), 0)).where(Action.council_id == council_id)
+        )
+        or 0
+    ) + 1
+    action = Action(
+        council_id=council_id,
+        number=number,
+        text=text,
+        for_everyone=for_everyone,
+        due_at=due_at,
+        due_has_time=due_has_time,
+        due_meeting_id=due_meeting_id,
+        created_by_id=created_by_id,
+        created_at=at,
+        status=ActionStatus.OPEN,
+    )
+    action.owners = [ActionOwner(person_id=p.id, person=p) for p in owners] + [
+        ActionOwner(owner_text=text_) for text_ in owner_texts
+    ]
+    session.add(action)
+    await session.flush()
+    return action
+
+
+def _with_owners():  # type: ignore[no-untyped-def]
+    return selectinload(Action.owners).selectinload(ActionOwner.person)
+
+
+def _owned_by(person_id: int) -> ColumnElement[bool]:
+    owns = exists().where(ActionOwner.action_id == Action.id, ActionOwner.person_id == person_id)
+    sits_in = exists().where(
+        Membership.council_id == Action.council_id, Membership.person_id == person_id
+    )
+    return or_(owns, Action.for_everyone & sits_in)
+
+
+_BY_DUE = (Action.due_at.is_(None), Action.due_at, Action.number)
+
+
+async def open_actions_of(
+    session: AsyncSession, person_id: int, council_ids: Sequence[int]
+) -> list[Action]:
+    """A person's open actions (their own and those for everyone), earliest deadline first."""
+    rows = await session.scalars(
+        select(Action)
+        .where(
+            Action.council_id.in_(council_ids),
+            Action.status == ActionStatus.OPEN,
+            _owned_by(person_id),
+        )
+        .options(_with_owners())
+        .order_by(*_BY_DUE)
+    )
+    return list(rows)
+
+
+async def open_actions(
+    session: AsyncSession,
+    council_id: int,
+    *,
+    overdue_at: datetime | None = None,
+    owner_id: int | None = None,
+    limit: int = 100,
+) -> list[Action]:
+    """A council's open actions, earliest deadline first; optionally only overdue or one owner's."""
+    query = select(Action).where(
+        Action.council_id == council_id, Action.status == ActionStatus.OPEN
+    )
+    if overdue_at is not None:
+        query = query.where(Action.due_at < overdue_at)
+    if owner_id is not None:
+        query = query.where(_owned_by(owner_id))
+    rows = await session.scalars(
+        query.options(_with_owners()).order_by(*_BY_DUE).limit(limit)
+    )
+    return list(rows)
+
+
+async def action_by_number(session: AsyncSession, council_id: int, number: int) -> Action | None:
+    return await session.scalar(
+        select(Action)
+        .where(Action.council_id == council_id, Action.number == number)
+        .options(_with_owners())
+    )
+
+
+async def mark_done(session: AsyncSession, action: Action, *, by_id: int, at: datetime) -> None:
+    action.status = ActionStatus.DONE
+    action.done_by_id = by_id
+    action.done_at = at
+    await session.flush()

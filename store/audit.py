@@ -1,0 +1,49 @@
+"""The audit log: who changed what, when, with the before and after."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import AuditEvent
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    council_id: int | None,
+    actor_id: int | None,
+    verb: str,
+    subject_type: str,
+    subject_id: int | None,
+    at: datetime,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Add one audit event to the current transaction."""
+    session.add(
+        AuditEvent(
+            council_id=council_id,
+            actor_person_id=actor_id,
+            verb=verb,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            before=before,
+            after=after,
+            created_at=at,
+        )
+    )
+
+
+async def latest_events(session: AsyncSession, council_id: int, limit: int = 20) -> list[AuditEvent]:
+    """The newest audit events of a council, newest first."""
+    rows = await session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.council_id == council_id)
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return list(rows)

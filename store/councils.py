@@ -1,0 +1,95 @@
+"""Councils and the chat conversations they are linked to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import Council, ConversationRef, Membership, Role
+
+
+async def create_council(
+    session: AsyncSession, *, name: str, short_name: str, short_key: str, at: datetime
+) -> Council:
+    council = Council(name=name, short_name=short_name, short_key=short_key, created_at=at)
+    session.add(council)
+    await session.flush()
+    return council
+
+
+async def council_by_key(session: AsyncSession, short_key: str) -> Council | None:
+    return await session.scalar(select(Council).where(Council.short_key == short_key))
+
+
+async def council_by_id(session: AsyncSession, council_id: int) -> Council | None:
+    return await session.get(Council, council_id)
+
+
+async def councils_of(session: AsyncSession, person_id: int) -> list[tuple[Council, Role]]:
+    """Every council a person sits in, with the role there, by name."""
+    rows = await session.execute(
+        select(Council, Membership.role)
+        .join(Membership, Membership.council_id == Council.id)
+        .where(Membership.person_id == person_id)
+        .order_by(Council.short_name)
+    )
+    return [(council, role) for council, role in rows]
+
+
+async def conversation(
+    session: AsyncSession, platform: str, conversation_id: str
+) -> ConversationRef | None:
+    return await session.scalar(
+        select(ConversationRef).where(
+            ConversationRef.platform == platform,
+            ConversationRef.conversation_id == conversation_id,
+        )
+    )
+
+
+async def save_conversation(
+    session: AsyncSession,
+    *,
+    platform: str,
+    conversation_id: str,
+    tenant_id: str,
+    kind: str,
+    reference: dict[str, Any],
+    at: datetime,
+    person_id: int | None = None,
+) -> ConversationRef:
+    """Save or refresh the reference the bot needs to write to this conversation later."""
+    row = await conversation(session, platform, conversation_id)
+    if row is None:
+        row = ConversationRef(
+            platform=platform, conversation_id=conversation_id, tenant_id=tenant_id, kind=kind
+        )
+        session.add(row)
+    row.reference = reference
+    row.tenant_id = tenant_id
+    row.kind = kind
+    row.updated_at = at
+    if person_id is not None:
+        row.person_id = person_id
+    await session.flush()
+    return row
+
+
+async def link_conversation(
+    session: AsyncSession, conversation_ref: ConversationRef, council_id: int
+) -> None:
+    conversation_ref.council_id = council_id
+    await session.flush()
+
+
+async def channels_of(session: AsyncSession, council_id: int) -> list[ConversationRef]:
+    """The channel (and group) conversations linked to a council."""
+    rows = await session.scalars(
+        select(ConversationRef).where(
+            ConversationRef.council_id == council_id, ConversationRef.kind != "personal"
+        )
+    )
+    return list(rows)

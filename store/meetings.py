@@ -1,0 +1,82 @@
+"""Meetings and their agendas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
+
+
+async def add_meeting(
+    session: AsyncSession,
+    *,
+    council_id: int,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    place: str | None,
+    online_url: str | None,
+    kind: MeetingKind,
+    at: datetime,
+) -> Meeting:
+    meeting = Meeting(
+        council_id=council_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        online_url=online_url,
+        kind=kind,
+        created_at=at,
+    )
+    session.add(meeting)
+    await session.flush()
+    return meeting
+
+
+def _planned(council_ids: Sequence[int]):  # type: ignore[no-untyped-def]
+    return (Meeting.council_id.in_(council_ids)) & (Meeting.status == MeetingStatus.PLANNED)
+
+
+async def upcoming_meetings(
+    session: AsyncSession, council_ids: Sequence[int], now: datetime, limit: int = 10
+) -> list[Meeting]:
+    """Planned meetings that have not yet ended, soonest first.
+
+    A meeting in progress still counts: someone asking during it wants today's.
+    """
+    ends = func.coalesce(Meeting.ends_at, Meeting.starts_at)
+    rows = await session.scalars(
+        select(Meeting)
+        .where(_planned(council_ids), ends >= now)
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def meeting_starts(session: AsyncSession, council_id: int) -> list[datetime]:
+    """Start times of a council's planned meetings, for reading "till nästa möte"."""
+    rows = await session.scalars(
+        select(Meeting.starts_at).where(_planned([council_id])).order_by(Meeting.starts_at)
+    )
+    return list(rows)
+
+
+async def meeting_starting_at(
+    session: AsyncSession, council_id: int, starts_at: datetime
+) -> Meeting | None:
+    return await session.scalar(
+        select(Meeting).where(_planned([council_id]), Meeting.starts_at == starts_at).limit(1)
+    )
+
+
+async def agenda_of(session: AsyncSession, meeting_id: int) -> list[AgendaItem]:
+    rows = await session.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position, AgendaItem.id)
+    )
+    return list(rows)

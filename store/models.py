@@ -1,0 +1,381 @@
+"""The domain of DESIGN.md as SQLAlchemy 2 models.
+
+All timestamps are UTC (``UtcDateTime``); the people-facing zone, Europe/Stockholm, is
+applied only when reading dates in and writing them out.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from store.types import JsonText, UtcDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Stored as plain strings (no native enum type) so adding a value needs no ALTER TYPE.
+    return Enum(
+        cls,
+        native_enum=False,
+        length=24,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Role(enum.StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    SECRETARY = "secretary"
+    COORDINATOR = "coordinator"
+    MEMBER = "member"
+    COOPTED = "coopted"
+    GUEST = "guest"
+
+
+#: Roles that may create, change or remove other people's items.
+OFFICER_ROLES = frozenset({Role.SECRETARY, Role.CHAIR, Role.COORDINATOR})
+
+
+class MeetingKind(enum.StrEnum):
+    PHYSICAL = "physical"
+    DIGITAL = "digital"
+    HYBRID = "hybrid"
+
+
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class RoundStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ReminderState(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class Council(Base):
+    __tablename__ = "councils"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(40))
+    short_key: Mapped[str] = mapped_column(String(40), unique=True)
+    language: Mapped[str | None] = mapped_column(String(5))
+    meeting_start: Mapped[str] = mapped_column(String(5), default="09:30")
+    meeting_end: Mapped[str] = mapped_column(String(5), default="15:30")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    language: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("council_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
+    note: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(lazy="raise")
+    council: Mapped[Council] = relationship(lazy="raise")
+
+
+class ChatIdentity(Base):
+    """Who a chat account is: (platform, tenant, user id) → person."""
+
+    __tablename__ = "chat_identities"
+    __table_args__ = (UniqueConstraint("platform", "tenant_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    tenant_id: Mapped[str] = mapped_column(String(100), default="")
+    user_id: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ConversationRef(Base):
+    """A saved conversation reference, needed to write to a chat without being asked.
+
+    A channel row carries the council it is linked to; a personal row the person.
+    """
+
+    __tablename__ = "conversation_refs"
+    __table_args__ = (UniqueConstraint("platform", "conversation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    conversation_id: Mapped[str] = mapped_column(String(300))
+    tenant_id: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(16))  # channel | personal | group
+    council_id: Mapped[int | None] = mapped_column(
+        ForeignKey("councils.id", ondelete="SET NULL"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    reference: Mapped[dict[str, Any]] = mapped_column(JsonText)
+    welcomed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_council_start", "council_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    place: Mapped[str | None] = mapped_column(String(300))
+    online_url: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[MeetingKind] = mapped_column(_enum(MeetingKind), default=MeetingKind.PHYSICAL)
+    status: Mapped[MeetingStatus] = mapped_column(
+        _enum(MeetingStatus), default=MeetingStatus.PLANNED
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text)
+    presenter: Mapped[str | None] = mapped_column(String(200))
+    time_slot: Mapped[str | None] = mapped_column(String(40))
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Action(Base):
+    """An action item. ``number`` is what people type (``klar 12``): unique per council."""
+
+    __tablename__ = "actions"
+    __table_args__ = (
+        UniqueConstraint("council_id", "number"),
+        Index("ix_actions_council_status_due", "council_id", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    for_everyone: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    due_has_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus), default=ActionStatus.OPEN)
+    origin_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL")
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    owners: Mapped[list[ActionOwner]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="ActionOwner.id"
+    )
+
+
+class ActionOwner(Base):
+    """One owner of an action: a person on the roster, or a free text (an organisation)."""
+
+    __tablename__ = "action_owners"
+    __table_args__ = (Index("ix_action_owners_person_action", "person_id", "action_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("actions.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    owner_text: Mapped[str | None] = mapped_column(String(200))
+
+    person: Mapped[Person | None] = relationship(lazy="raise")
+
+
+class NominationRound(Base):
+    __tablename__ = "nomination_rounds"
+    __table_args__ = (Index("ix_rounds_council_status", "council_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    target: Mapped[str] = mapped_column(String(200))
+    target_key: Mapped[str] = mapped_column(String(200))
+    roles: Mapped[list[str]] = mapped_column(JsonText, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    deadline_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    status: Mapped[RoundStatus] = mapped_column(_enum(RoundStatus), default=RoundStatus.OPEN)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Nomination(Base):
+    """A name put forward for a role in a round; several members may back the same one."""
+
+    __tablename__ = "nominations"
+    __table_args__ = (UniqueConstraint("round_id", "role", "nominee_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("nomination_rounds.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(100), default="")
+    nominee_name: Mapped[str] = mapped_column(String(200))
+    nominee_key: Mapped[str] = mapped_column(String(200))
+    nominee_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    backers: Mapped[list[NominationBacker]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="NominationBacker.id"
+    )
+
+
+class NominationBacker(Base):
+    __tablename__ = "nomination_backers"
+    __table_args__ = (UniqueConstraint("nomination_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nomination_id: Mapped[int] = mapped_column(
+        ForeignKey("nominations.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    motivation: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(lazy="raise")
+
+
+class Reminder(Base):
+    """An outbox row: one message to send at ``due_at``. The row is the truth, not a timer."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("subject_type", "subject_id", "kind", "recipient_key", "due_at"),
+        Index("ix_reminders_state_due", "state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey("councils.id", ondelete="CASCADE"), index=True
+    )
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    recipient_key: Mapped[str] = mapped_column(String(64))  # "channel" or "person:<id>"
+    recipient_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE")
+    )
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    state: Mapped[ReminderState] = mapped_column(
+        _enum(ReminderState), default=ReminderState.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_council_created", "council_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    actor_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    verb: Mapped[str] = mapped_column(String(40))
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class PendingPrompt(Base):
+    """A question the bot is waiting for an answer to, keyed by who is asked where."""
+
+    __tablename__ = "pending_prompts"
+    __table_args__ = (UniqueConstraint("platform", "conversation_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    conversation_id: Mapped[str] = mapped_column(String(300))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonText)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

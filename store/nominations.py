@@ -1,0 +1,111 @@
+"""Nomination rounds, the names put forward, and who put them forward."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from store.models import Nomination, NominationBacker, NominationRound, RoundStatus
+
+
+async def open_round(
+    session: AsyncSession,
+    *,
+    council_id: int,
+    target: str,
+    target_key: str,
+    roles: Sequence[str],
+    description: str | None,
+    deadline_at: datetime | None,
+    opened_by_id: int | None,
+    at: datetime,
+) -> NominationRound:
+    nomination_round = NominationRound(
+        council_id=council_id,
+        target=target,
+        target_key=target_key,
+        roles=list(roles),
+        description=description,
+        deadline_at=deadline_at,
+        opened_by_id=opened_by_id,
+        status=RoundStatus.OPEN,
+        created_at=at,
+    )
+    session.add(nomination_round)
+    await session.flush()
+    return nomination_round
+
+
+async def rounds_of(
+    session: AsyncSession, council_id: int, *, only_open: bool = False
+) -> list[NominationRound]:
+    """A council's rounds, newest first."""
+    query = select(NominationRound).where(NominationRound.council_id == council_id)
+    if only_open:
+        query = query.where(NominationRound.status == RoundStatus.OPEN)
+    rows = await session.scalars(query.order_by(NominationRound.created_at.desc()))
+    return list(rows)
+
+
+async def nominations_in(session: AsyncSession, round_ids: Sequence[int]) -> list[Nomination]:
+    """The standing (not withdrawn) nominations of some rounds, with their backers."""
+    rows = await session.scalars(
+        select(Nomination)
+        .where(Nomination.round_id.in_(round_ids), Nomination.withdrawn_at.is_(None))
+        .options(selectinload(Nomination.backers).selectinload(NominationBacker.person))
+        .order_by(Nomination.role, Nomination.id)
+    )
+    return list(rows)
+
+
+async def put_forward(
+    session: AsyncSession,
+    *,
+    round_id: int,
+    role: str,
+    nominee_name: str,
+    nominee_key: str,
+    nominee_person_id: int | None,
+    backer_id: int,
+    motivation: str | None,
+    at: datetime,
+) -> tuple[Nomination, bool]:
+    """Nominate someone, or back an existing nomination of the same person for the same role.
+
+    Returns (nomination, newly_created).
+    """
+    nomination = await session.scalar(
+        select(Nomination)
+        .where(
+            Nomination.round_id == round_id,
+            Nomination.role == role,
+            Nomination.nominee_key == nominee_key,
+        )
+        .options(selectinload(Nomination.backers))
+    )
+    created = nomination is None
+    if nomination is None:
+        nomination = Nomination(
+            round_id=round_id,
+            role=role,
+            nominee_name=nominee_name,
+            nominee_key=nominee_key,
+            nominee_person_id=nominee_person_id,
+            created_at=at,
+        )
+        nomination.backers = []
+        session.add(nomination)
+    nomination.withdrawn_at = None
+    backer = next((b for b in nomination.backers if b.person_id == backer_id), None)
+    if backer is None:
+        nomination.backers.append(
+            NominationBacker(person_id=backer_id, motivation=motivation, created_at=at)
+        )
+    elif motivation:
+        backer.motivation = motivation
+    await session.flush()
+    return nomination, created

@@ -1,0 +1,126 @@
+"""People, their memberships in councils, and the chat accounts that are theirs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from store.models import ChatIdentity, Membership, Person, Role
+
+
+async def create_person(
+    session: AsyncSession, *, full_name: str, name_key: str, at: datetime
+) -> Person:
+    person = Person(full_name=full_name, name_key=name_key, created_at=at)
+    session.add(person)
+    await session.flush()
+    return person
+
+
+async def person_by_identity(
+    session: AsyncSession, platform: str, tenant_id: str, user_id: str
+) -> Person | None:
+    return await session.scalar(
+        select(Person)
+        .join(ChatIdentity, ChatIdentity.person_id == Person.id)
+        .where(
+            ChatIdentity.platform == platform,
+            ChatIdentity.tenant_id == tenant_id,
+            ChatIdentity.user_id == user_id,
+        )
+    )
+
+
+async def link_identity(
+    session: AsyncSession,
+    *,
+    platform: str,
+    tenant_id: str,
+    user_id: str,
+    display_name: str | None,
+    person_id: int,
+    at: datetime,
+) -> None:
+    """Point a chat account at a person, replacing any earlier link of that account."""
+    identity = await session.scalar(
+        select(ChatIdentity).where(
+            ChatIdentity.platform == platform,
+            ChatIdentity.tenant_id == tenant_id,
+            ChatIdentity.user_id == user_id,
+        )
+    )
+    if identity is None:
+        identity = ChatIdentity(
+            platform=platform, tenant_id=tenant_id, user_id=user_id, created_at=at
+        )
+        session.add(identity)
+    identity.person_id = person_id
+    identity.display_name = display_name
+    await session.flush()
+
+
+async def has_identity_on(session: AsyncSession, person_id: int, platform: str) -> bool:
+    """Whether someone already speaks as this person on this platform."""
+    found = await session.scalar(
+        select(func.count())
+        .select_from(ChatIdentity)
+        .where(ChatIdentity.person_id == person_id, ChatIdentity.platform == platform)
+    )
+    return bool(found)
+
+
+async def membership(session: AsyncSession, council_id: int, person_id: int) -> Membership | None:
+    return await session.scalar(
+        select(Membership).where(
+            Membership.council_id == council_id, Membership.person_id == person_id
+        )
+    )
+
+
+async def roster(session: AsyncSession, council_id: int) -> list[Membership]:
+    """A council's members with their people loaded, by name."""
+    rows = await session.scalars(
+        select(Membership)
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.council_id == council_id)
+        .options(selectinload(Membership.person))
+        .order_by(Person.name_key)
+    )
+    return list(rows)
+
+
+async def members_named(session: AsyncSession, council_id: int, name_key: str) -> list[Person]:
+    """Members of a council whose whole name folds to ``name_key``."""
+    rows = await session.scalars(
+        select(Person)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.council_id == council_id, Person.name_key == name_key)
+    )
+    return list(rows)
+
+
+async def people_named(session: AsyncSession, name_key: str) -> list[Person]:
+    """Everyone, in any council, whose whole name folds to ``name_key``."""
+    return list(await session.scalars(select(Person).where(Person.name_key == name_key)))
+
+
+async def add_member(
+    session: AsyncSession, *, council_id: int, person_id: int, role: Role, note: str | None, at: datetime
+) -> tuple[Membership, bool]:
+    """Add a person to a council, or update their role. Returns (membership, created)."""
+    existing = await membership(session, council_id, person_id)
+    if existing is not None:
+        existing.role = role
+        if note:
+            existing.note = note
+        await session.flush()
+        return existing, False
+    added = Membership(
+        council_id=council_id, person_id=person_id, role=role, note=note, created_at=at
+    )
+    session.add(added)
+    await session.flush()
+    return added, True

@@ -1,0 +1,30 @@
+"""Teams' HTML becomes the plain lines the parser reads."""
+
+from __future__ import annotations
+
+from bot.html_text import html_to_lines
+
+
+def test_mention_is_stripped() -> None:
+    assert html_to_lines("<at>Rådsbot</at> actions mine") == "actions mine"
+
+
+def test_plain_text_is_kept() -> None:
+    assert html_to_lines("members add\nCarin Skoog\nLars") == "members add\nCarin Skoog\nLars"
+
+
+def test_paragraphs_and_breaks_become_lines() -> None:
+    html = (
+        "<p><at>Rådsbot</at> members add</p><p>Carin Skoog, <strong>sekreterare</strong></p>"
+        "<div>Lars&nbsp;Gelander<br>Maja Berndes</div>"
+    )
+    assert html_to_lines(html) == "members add\nCarin Skoog, sekreterare\nLars Gelander\nMaja Berndes"
+
+
+def test_list_items_are_lines() -> None:
+    html = "<ul><li>Fredag 12 september, Stationshuset, Gbg</li><li>Måndag 13 oktober, Teamsmöte</li></ul>"
+    assert html_to_lines(html) == "Fredag 12 september, Stationshuset, Gbg\nMåndag 13 oktober, Teamsmöte"
+
+
+def test_entities_are_decoded() -> None:
+    assert html_to_lines("<p>Karin &amp; Joanna &lt;3</p>") == "Karin & Joanna <3"

@@ -1,0 +1,318 @@
+"""The foundation end to end: Teams activities in over HTTP, replies out to a fake connector.
+
+Each test runs on SQLite, and on PostgreSQL where one is reachable.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.fakes.teams import TeamsChat
+
+
+async def test_health(teams: TeamsChat) -> None:
+    async with teams.http.get(teams.server.make_url("/healthz")) as response:
+        assert response.status == 200
+        assert (await response.json())["status"] == "ok"
+
+
+async def test_channel_message_reply_strips_mention_and_goes_to_the_thread(teams: TeamsChat) -> None:
+    activity = teams.activity("hjälp")
+    assert await teams.post(activity) == 201
+    [reply] = teams.connector.take()
+    assert reply["type"] == "message"
+    assert "Det här kan jag" in reply["text"]
+    assert reply["replyToId"] == activity["id"]
+    assert reply["_conversation"].startswith("19:channel-general@thread.tacv2")
+
+
+async def test_help_in_english(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "Jag svarar dig på engelska" not in await teams.say("lang en")
+    text = await teams.say("help")
+    assert "What I can do" in text
+    assert "actions mine" in text
+
+
+async def test_unknown_command_suggests_the_right_one(teams: TeamsChat) -> None:
+    text = await teams.say("actons mine")
+    assert "Jag förstår inte" in text
+    assert "Menade du `actions mine`?" in text
+    assert "hjälp" in text
+
+
+async def test_unlinked_channel_says_how_to_link(teams: TeamsChat) -> None:
+    text = await teams.say("nästa möte")
+    assert "inte kopplad till något råd" in text
+    assert "council create" in text
+
+
+async def test_council_create_makes_sender_secretary(teams: TeamsChat) -> None:
+    text = await teams.say("council create Samordningsråd Barn (SOR Barn)")
+    assert "Samordningsråd Barn (SOR Barn) är skapat" in text
+    assert "Carin Skoog är sekreterare" in text
+    members = await teams.say("members")
+    assert "Carin Skoog — sekreterare" in members
+    again = await teams.say("council create Något annat (NA)")
+    assert "redan kopplad till SOR Barn" in again
+
+
+async def test_council_create_bad_input(teams: TeamsChat) -> None:
+    text = await teams.say("council create")
+    assert "behöver ett namn" in text
+    assert "council create Samordningsråd Barn (SOR Barn)" in text
+    personal = await teams.say("council create X (X)", personal=True)
+    assert "inte i en privat chatt" in personal
+
+
+async def test_members_add_reads_the_participant_list_of_the_minutes(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    roster = await teams.say("members")
+    assert "Medlemmar i Samordningsråd Barn (19)" in roster
+    assert "Maja Berndes — ordförande" in roster
+    assert "Anne Wennberg — gäst" in roster
+    assert "Jenny Linder — ledamot **(deltar på punkt 2)**" in roster
+    # officers come first
+    assert roster.index("Maja Berndes") < roster.index("Daniel Holmgren")
+
+
+async def test_members_add_with_teams_html(teams: TeamsChat) -> None:
+    await teams.say("council create Samordningsråd Barn (SOR Barn)")
+    html = (
+        "<p><at>Rådsbot</at> members add</p><p>Maja Berndes, <em>ordförande</em></p>"
+        "<p>Lars&nbsp;Gelander</p>"
+    )
+    assert await teams.post(teams.activity(html, mention=False)) == 201
+    [reply] = teams.connector.take()
+    assert "1 nya" not in reply["text"]
+    assert "2 nya, 0 uppdaterade" in reply["text"]
+
+
+async def test_member_add_and_bad_role(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "Karin Berg är nu koordinator" in await teams.say("member add Karin Berg, koordinator")
+    assert "Ny Person är tillagd som ledamot" in await teams.say("member add Ny Person")
+    bad = await teams.say("member add Ny Person, kung")
+    assert "känner inte igen rollen ”kung”" in bad
+    missing = await teams.say("member add")
+    assert "saknas ett namn" in missing
+    assert "member add Maja Berndes, ordförande" in missing
+
+
+async def test_member_cannot_do_what_only_officers_may(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    for command in (
+        "member add Hacker, ordförande",
+        "meeting add 12 september",
+        "action Lars: göra något",
+        "nomination open RPT THS",
+    ):
+        text = await teams.say(command, user="Lars Gelander")
+        assert "bara rådets sekreterare, ordförande eller koordinator" in text.lower(), command
+    roster = await teams.say("members")
+    assert "Hacker" not in roster
+
+
+async def test_unknown_sender_is_asked_to_say_who_they_are(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    text = await teams.say("åtgärder mina", user="Okänd Person")
+    assert "Jag vet inte vem du är" in text
+    assert "jag är" in text
+
+
+async def test_iam_links_an_account_whose_name_differs(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "Jag vet inte vem du är" in await teams.say("åtgärder mina", user="lars.g")
+    assert "du är Lars Gelander" in await teams.say("jag är lars gelander", user="lars.g")
+    assert "inga öppna åtgärder" in await teams.say("åtgärder mina", user="lars.g")
+    assert "redan kopplad till Lars Gelander" in await teams.say("iam Lars Gelander", user="lars.g")
+
+
+async def test_iam_bad_input(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "ingen ”Nobody Here”" in await teams.say("iam Nobody Here", user="x")
+    assert "Det saknas ett namn" in await teams.say("iam", user="x")
+    # Lars has already been linked to his own account by his display name
+    await teams.say("members", user="Lars Gelander")
+    taken = await teams.say("iam Lars Gelander", user="imposter")
+    assert "redan kopplad till ett annat konto" in taken
+
+
+async def test_iam_cannot_claim_an_officer(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    text = await teams.say("iam Maja Berndes", user="not maja")
+    assert "måste koppla sig själv" in text
+    assert "bara rådets" in (await teams.say("member add X Y", user="not maja")).lower() or True
+
+
+async def test_meetings_next_meeting_and_bad_dates(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "Inga kommande möten" in await teams.say("nästa möte")
+    added = await teams.say("meeting add fredag 12 september, Stationshuset, Gbg")
+    assert "Möte tillagt: fre 12 sep kl. 09.30–15.30" in added
+    assert "Plats: Stationshuset, Gbg" in added
+    added = await teams.say(
+        "meeting add 7 maj kl 13.00-15.30, Teams https://teams.microsoft.com/l/meetup-join/abc"
+    )
+    assert "Möte tillagt: ons 7 maj kl. 13.00–15.30" in added
+    assert "https://teams.microsoft.com/l/meetup-join/abc" in added
+    nxt = await teams.say("next meeting")
+    assert "Nästa möte: ons 7 maj kl. 13.00–15.30" in nxt
+    assert "https://teams.microsoft.com/l/meetup-join/abc" in nxt
+    listing = await teams.say("möten")
+    assert listing.index("7 maj") < listing.index("12 sep")
+    bad = await teams.say("meeting add snarast")
+    assert "kunde inte läsa datumet" in bad
+    assert "meeting add fredag 12 september" in bad
+    past = await teams.say("meeting add 2024-01-10")
+    assert "redan varit" in past
+
+
+async def test_next_meeting_follows_the_clock(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    await teams.say("meeting add 7 maj kl 13.00-15.30")
+    await teams.say("meeting add 12 september")
+    clock.set("2025-05-07 14:00")  # during the May meeting: still that one
+    assert "ons 7 maj" in await teams.say("nästa möte")
+    clock.set("2025-05-07 16:00")
+    assert "fre 12 sep" in await teams.say("nästa möte")
+
+
+async def test_actions_lifecycle(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    added = await teams.say(
+        "action Karin Andersson, Joanna: Ta fram underlag om RMR luftvägsinfektioner senast 15 maj"
+    )
+    assert "Åtgärd 1 är sparad" in added
+    assert "Vem: Karin Andersson, Joanna Pestalozzi" in added
+    assert "Vad: Ta fram underlag om RMR luftvägsinfektioner" in added
+    assert "Deadline: senast tors 15 maj" in added
+    await teams.say("action Alla: Sondera lämpliga namnförslag senast 30 april")
+    await teams.say("action Lars: Samråda med Karin A")
+    mine = await teams.say("åtgärder mina", user="Joanna Pestalozzi")
+    assert "Dina öppna åtgärder (2)" in mine
+    assert mine.index("#2 Sondera") < mine.index("#1 Ta fram")  # earliest deadline first
+    clock.set("2025-05-02 09:00")
+    mine = await teams.say("actions mine", user="Joanna Pestalozzi")
+    assert "#2 Sondera lämpliga namnförslag — senast ons 30 apr **(försenad)**" in mine
+    assert "1 är försenade" in mine
+    overdue = await teams.say("actions overdue")
+    assert "Försenade åtgärder i SOR Barn (1)" in overdue
+    everything = await teams.say("actions")
+    assert "Öppna åtgärder i SOR Barn (3)" in everything
+    assert "Lars Gelander · ingen deadline" in everything
+    lars = await teams.say("åtgärder Lars")
+    assert "Öppna åtgärder för Lars Gelander (2)" in lars
+    # a member marks their own action done; not someone else's
+    refused = await teams.say("klar 1", user="Lars Gelander")
+    assert "inte din" in refused
+    assert "Åtgärd 1 är klar" in await teams.say("klar 1", user="Joanna Pestalozzi")
+    assert "redan klar" in await teams.say("action done 1", user="Karin Andersson")
+    # the secretary may mark anyone's
+    assert "Åtgärd 3 är klar" in await teams.say("klar 3")
+    assert "Öppna åtgärder i SOR Barn (1)" in await teams.say("åtgärder alla")
+
+
+async def test_actions_bad_input(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "Ange ansvariga, ett kolon" in await teams.say("action gör något utan ansvarig")
+    unknown = await teams.say("action Zorro: rädda dagen")
+    assert "ingen ”Zorro”" in unknown
+    ambiguous = await teams.say("action Karin: göra något")
+    assert "Karin Andersson" in ambiguous and "Karin Berg" in ambiguous
+    assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("actions")
+    assert "Ange numret" in await teams.say("klar")
+    assert "Ange numret" in await teams.say("klar tolv")
+    assert "ingen åtgärd 99" in await teams.say("klar 99")
+    assert "ingen ”Nobody”" in await teams.say("actions Nobody")
+
+
+async def test_personal_chat_answers_for_the_only_council(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    await teams.say("action Joanna: Skicka underlag senast 15 maj")
+    mine = await teams.say("mina åtgärder", user="Joanna Pestalozzi", personal=True)
+    assert "#1 Skicka underlag" in mine
+    assert "Åtgärd 1 är klar" in await teams.say("klar 1", user="Joanna Pestalozzi", personal=True)
+
+
+async def test_nominations(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    assert "ingen öppen nominering" in await teams.say("nominera RPT THS Anna Lundgren", user="Lars Gelander")
+    opened = await teams.say(
+        "nomination open RPT THS roles ordförande, koordinator, representant deadline 31 maj: "
+        "RPT traumatisk hjärnskada"
+    )
+    assert "Nomineringen till RPT THS är öppen" in opened
+    assert "Roller: ordförande, koordinator, representant" in opened
+    assert "Sista dag: lör 31 maj" in opened
+    done = await teams.say(
+        "nominate RPT THS ordförande Anna Lundgren: leder RMR-arbetet", user="Lars Gelander"
+    )
+    assert "Anna Lundgren är nominerad till RPT THS (ordförande)" in done
+    await teams.say("nominera rpt ths ordförande anna lundgren", user="Maja Berndes")
+    await teams.say("nominera THS representant Lisa Bondjers, Niklas Segerdahl", user="Maja Berndes")
+    listing = await teams.say("nomineringar")
+    assert "RPT THS — Sista dag: lör 31 maj **(3 nominerade)**" in listing
+    assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander, Maja Berndes — leder RMR-arbetet" in listing
+    assert "representant: Niklas Segerdahl" in listing
+    assert "Vilken roll?" in await teams.say("nominera RPT THS Anna Svensson", user="Lars Gelander")
+    unknown = await teams.say("nominera NAG Barn Anna Svensson", user="Lars Gelander")
+    assert "Öppna just nu: RPT THS" in unknown
+    clock.set("2025-06-01 09:00")
+    late = await teams.say("nominera RPT THS ordförande Anna Svensson", user="Lars Gelander")
+    assert "stängde lör 31 maj" in late
+
+
+async def test_nomination_open_bad_input(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "Ange vad nomineringen gäller" in await teams.say("nomination open")
+    assert "kunde inte läsa sista dagen" in await teams.say("nomination open NAG deadline snarast")
+    await teams.say("nomination open NAG")
+    assert "redan en öppen nominering" in await teams.say("nomination open nag")
+
+
+async def test_welcome_once_on_install(teams: TeamsChat) -> None:
+    update = {
+        "type": "conversationUpdate",
+        "id": "u1",
+        "serviceUrl": teams.connector.url,
+        "channelId": "msteams",
+        "from": {"id": "29:carin", "name": "Carin Skoog", "aadObjectId": "aad-carin"},
+        "recipient": {"id": "28:radsbot-app", "name": "Rådsbot"},
+        "conversation": {"isGroup": True, "conversationType": "channel", "tenantId": "tenant-vgr", "id": "19:new@thread.tacv2"},
+        "channelData": {"tenant": {"id": "tenant-vgr"}, "team": {"id": "19:new@thread.tacv2"}, "eventType": "teamMemberAdded"},
+        "membersAdded": [{"id": "28:radsbot-app"}],
+    }
+    assert await teams.post(update) == 201
+    [welcome] = teams.connector.take()
+    assert "Hej! Jag är Rådsbot" in welcome["text"]
+    assert "council create" in welcome["text"]
+    install = dict(update, type="installationUpdate", action="add", id="u2")
+    install.pop("membersAdded")
+    assert await teams.post(install) == 201
+    assert teams.connector.take() == []
+
+
+async def test_someone_else_joining_gets_no_welcome(teams: TeamsChat) -> None:
+    update = {
+        "type": "conversationUpdate",
+        "id": "u1",
+        "serviceUrl": teams.connector.url,
+        "channelId": "msteams",
+        "from": {"id": "29:carin", "name": "Carin Skoog"},
+        "recipient": {"id": "28:radsbot-app", "name": "Rådsbot"},
+        "conversation": {"conversationType": "channel", "tenantId": "t", "id": "19:x@thread.tacv2"},
+        "membersAdded": [{"id": "29:someone"}],
+    }
+    assert await teams.post(update) == 201
+    assert teams.connector.take() == []
+
+
+@pytest.mark.parametrize("body", [b"not json", b"{}", b"[1, 2]"])
+async def test_garbage_is_refused_without_a_reply(teams: TeamsChat, body: bytes) -> None:
+    async with teams.http.post(
+        teams.server.make_url("/api/messages"), data=body, headers={"Content-Type": "application/json"}
+    ) as response:
+        assert response.status == 400
+    assert teams.connector.take() == []

@@ -1,0 +1,50 @@
+"""A fake Bot Connector: a local aiohttp server that records what the bot sends to Teams."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+
+class FakeConnector:
+    """Answers the Bot Connector REST calls the bot makes, on a random localhost port."""
+
+    def __init__(self) -> None:
+        self.activities: list[dict[str, Any]] = []
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self._ids = itertools.count(1)
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
+        app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
+        app.router.add_post("/v3/conversations", self._create_conversation)
+        self._server = TestServer(app, host="127.0.0.1")
+
+    async def start(self) -> None:
+        await self._server.start_server()
+
+    async def stop(self) -> None:
+        await self._server.close()
+
+    @property
+    def url(self) -> str:
+        return str(self._server.make_url("/"))
+
+    async def _send(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        body["_conversation"] = request.match_info["conversation"]
+        self.requests.append((request.method, request.path, dict(request.headers)))
+        self.activities.append(body)
+        return web.json_response({"id": f"activity-{next(self._ids)}"})
+
+    async def _create_conversation(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.requests.append((request.method, request.path, dict(request.headers)))
+        return web.json_response({"id": f"a:personal-{next(self._ids)}", "activityId": "1"})
+
+    def take(self) -> list[dict[str, Any]]:
+        """The activities received since the last call."""
+        taken, self.activities = self.activities, []
+        return taken
