@@ -272,6 +272,7 @@ class NominationRound(Base):
     roles: Mapped[list[str]] = mapped_column(JsonText, default=list)
     description: Mapped[str | None] = mapped_column(Text)
     deadline_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    deadline_has_time: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[RoundStatus] = mapped_column(_enum(RoundStatus), default=RoundStatus.OPEN)
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -21,6 +21,7 @@ async def open_round(
     roles: Sequence[str],
     description: str | None,
     deadline_at: datetime | None,
+    deadline_has_time: bool,
     opened_by_id: int | None,
     at: datetime,
 ) -> NominationRound:
@@ -31,6 +32,7 @@ async def open_round(
         roles=list(roles),
         description=description,
         deadline_at=deadline_at,
+        deadline_has_time=deadline_has_time,
         opened_by_id=opened_by_id,
         status=RoundStatus.OPEN,
         created_at=at,

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
-from dialogs.datefmt import format_moment, local
+from dialogs.datefmt import format_moment
+from dialogs.deadlines import has_passed
 from dialogs.dates import find_when
 from dialogs.folding import fold
 from dialogs.model import Button, Item, Reply, Tone
@@ -22,12 +23,7 @@ _NUMBER = re.compile(r"^#?(\d{1,9})$")
 
 
 def is_overdue(action: Action, now: datetime) -> bool:
-    """Past its deadline: a dated deadline counts the whole day, a timed one to the minute."""
-    if action.due_at is None:
-        return False
-    if action.due_has_time:
-        return action.due_at < now
-    return local(action.due_at).date() < local(now).date()
+    return has_passed(action.due_at, action.due_has_time, now)
 
 
 def owners_text(context: Context, action: Action) -> str:

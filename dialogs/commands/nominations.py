@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
+from dialogs.deadlines import has_passed
 from dialogs.dates import parse_when
 from dialogs.folding import fold, name_key
 from dialogs.model import Item, Reply, Tone
@@ -21,6 +22,16 @@ _OPEN_FORM = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
+
+
+def _deadline(context: Context, nomination_round: NominationRound) -> str:
+    assert nomination_round.deadline_at is not None
+    return format_moment(
+        nomination_round.deadline_at,
+        context.lang,
+        now=context.now,
+        has_time=nomination_round.deadline_has_time,
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -42,7 +53,7 @@ async def open_round(context: Context, args: str) -> Reply:
         deadline = parse_when(form["deadline"], now=context.now, meetings=starts)
         if deadline is None:
             raise context.problem("round.bad_deadline", text=form["deadline"], usage="usage.nomination.open")
-        if deadline.start <= context.now:
+        if has_passed(deadline.start, deadline.has_time, context.now):
             raise context.problem("round.deadline_past", when=format_moment(deadline.start, context.lang, has_time=deadline.has_time))
     existing = await nominations.rounds_of(context.session, council.id, only_open=True)
     if any(r.target_key == " ".join(_words(target)) for r in existing):
@@ -55,6 +66,7 @@ async def open_round(context: Context, args: str) -> Reply:
         roles=roles,
         description=description.strip() or None,
         deadline_at=deadline.start if deadline else None,
+        deadline_has_time=deadline.has_time if deadline else False,
         opened_by_id=context.person.id if context.person else None,
         at=context.now,
     )
@@ -121,8 +133,10 @@ async def nominate(context: Context, args: str) -> Reply:
             usage="usage.nominate",
         )
     nomination_round, used = found
-    if nomination_round.deadline_at is not None and nomination_round.deadline_at <= context.now:
-        raise context.problem("nominate.closed", target=nomination_round.target, when=format_moment(nomination_round.deadline_at, context.lang, now=context.now))
+    if has_passed(nomination_round.deadline_at, nomination_round.deadline_has_time, context.now):
+        raise context.problem(
+            "nominate.closed", target=nomination_round.target, when=_deadline(context, nomination_round)
+        )
     rest_words = _words(" ".join(raw_words[used:]))
     role = ""
     role_found = _role_at(nomination_round, rest_words)
@@ -187,7 +201,7 @@ async def list_nominations(context: Context, args: str) -> Reply:
     for nomination_round in rounds:
         mine = [n for n in standing if n.round_id == nomination_round.id]
         deadline = (
-            context.t("round.deadline", when=format_moment(nomination_round.deadline_at, context.lang, now=context.now))
+            context.t("round.deadline", when=_deadline(context, nomination_round))
             if nomination_round.deadline_at
             else None
         )

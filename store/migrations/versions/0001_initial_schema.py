@@ -137,6 +137,7 @@ def upgrade() -> None:
     sa.Column('roles', store.types.JsonText(), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
     sa.Column('deadline_at', store.types.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('deadline_has_time', sa.Boolean(), nullable=False),
     sa.Column('status', sa.Enum('open', 'closed', name='roundstatus', native_enum=False, length=24), nullable=False),
     sa.Column('opened_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),

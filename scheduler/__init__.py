@@ -1,0 +1,1 @@
+"""Reminders: the outbox policy, the claimer and the sender (built on the ``reminders`` table)."""
