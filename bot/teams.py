@@ -17,7 +17,8 @@ from botbuilder.integration.aiohttp import (
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
 )
-from botbuilder.schema import Activity, ChannelAccount, TextFormatTypes
+from botbuilder.schema import Activity, ChannelAccount, ConversationReference, TextFormatTypes
+from botbuilder.schema import Mention as Mention_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.html_text import html_to_lines
@@ -26,6 +27,7 @@ from bot.settings import Settings
 from dialogs.dispatch import DialogSettings, respond
 from dialogs.model import ConversationKind, Incoming, Reply
 from dialogs.welcome import welcome_once
+from scheduler.delivery import DeliveryError, Mention, Target
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,7 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
         text=html_to_lines(text),
         received_at=received_at,
         reference=reference,
+        mention_id=sender.id,
     )
 
 
@@ -132,3 +135,61 @@ class TeamsBot(ActivityHandler):
         reply = await welcome_once(self._sessions, incoming, self._settings.default_language)
         if reply is not None:
             await turn_context.send_activity(reply_activity(reply))
+
+
+class TeamsDeliverer:
+    """Sends reminders into saved Teams conversations with ``continue_conversation``."""
+
+    def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+
+    async def deliver(self, target: Target, reply: Reply) -> None:
+        reference = ConversationReference().deserialize(target.reference)
+        activity = reply_activity(reply)
+        if target.mention is not None:
+            _add_mention(activity, target.mention)
+        failure: Exception | None = None
+
+        async def send(turn_context: TurnContext) -> None:
+            # Caught here: the adapter would otherwise hand it to on_turn_error and swallow it.
+            nonlocal failure
+            try:
+                await turn_context.send_activity(activity)
+            except Exception as error:
+                failure = error
+
+        await self._adapter.continue_conversation(reference, send, self._app_id or None)
+        if failure is not None:
+            raise _delivery_error(failure) from failure
+
+
+def _add_mention(activity: Activity, mention: Mention) -> None:
+    tag = f"<at>{mention.name}</at>"
+    activity.text = f"{tag} {activity.text}"
+    if mention.user_id:
+        activity.entities = [
+            Mention_(
+                mentioned=ChannelAccount(id=mention.user_id, name=mention.name),
+                text=tag,
+                type="mention",
+            )
+        ]
+
+
+def _delivery_error(error: Exception) -> DeliveryError:
+    """Classify a Bot Connector failure: 429 and 5xx are worth retrying, other 4xx are not."""
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    headers = getattr(response, "headers", None) or {}
+    retry_after = None
+    raw = headers.get("Retry-After") if hasattr(headers, "get") else None
+    if raw:
+        try:
+            retry_after = float(raw)
+        except ValueError:
+            retry_after = None
+    if status is None:
+        return DeliveryError(f"{type(error).__name__}")
+    permanent = 400 <= int(status) < 500 and int(status) not in (408, 429)
+    return DeliveryError(f"HTTP {status}", retry_after=retry_after, permanent=permanent)

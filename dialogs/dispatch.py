@@ -147,6 +147,7 @@ async def _person(session: AsyncSession, incoming: Incoming, council: Council | 
         display_name=incoming.user_name,
         person_id=person.id,
         at=incoming.received_at,
+        mention_id=incoming.mention_id,
     )
     return person
 

@@ -31,6 +31,8 @@ class Incoming:
     received_at: datetime
     #: the raw reference the platform needs to write here again later
     reference: dict[str, object] = field(default_factory=dict)
+    #: the id the platform needs to @mention the sender, when it differs from ``user_id``
+    mention_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from store.numbering import next_number
 from store.models import Action, ActionOwner, ActionStatus, Membership, Person
 
 
@@ -27,12 +28,7 @@ async def add_action(
     at: datetime,
 ) -> Action:
     """Create an action with the next free number of its council."""
-    number = (
-        await session.scalar(
-            select(func.coalesce(func.max(Action.number), 0)).where(Action.council_id == council_id)
-        )
-        or 0
-    ) + 1
+    number = await next_number(session, Action, council_id)
     action = Action(
         council_id=council_id,
         number=number,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.models import AgendaItem, Meeting, MeetingKind, MeetingStatus
+from store.models import Action, AgendaItem, Meeting, MeetingKind, MeetingStatus
+from store.numbering import next_number
 
 
 async def add_meeting(
@@ -24,6 +25,7 @@ async def add_meeting(
 ) -> Meeting:
     meeting = Meeting(
         council_id=council_id,
+        number=await next_number(session, Meeting, council_id),
         starts_at=starts_at,
         ends_at=ends_at,
         place=place,
@@ -80,3 +82,43 @@ async def agenda_of(session: AsyncSession, meeting_id: int) -> list[AgendaItem]:
         .order_by(AgendaItem.position, AgendaItem.id)
     )
     return list(rows)
+
+
+async def meeting_by_number(session: AsyncSession, council_id: int, number: int) -> Meeting | None:
+    return await session.scalar(
+        select(Meeting).where(Meeting.council_id == council_id, Meeting.number == number)
+    )
+
+
+async def move_due_actions(session: AsyncSession, meeting_id: int, starts_at: datetime) -> None:
+    """Actions due "till mötet" follow their meeting when it moves."""
+    await session.execute(
+        update(Action).where(Action.due_meeting_id == meeting_id).values(due_at=starts_at)
+    )
+
+
+async def detach_due_actions(session: AsyncSession, meeting_id: int) -> list[Action]:
+    """Actions due at a cancelled meeting keep its date as an ordinary deadline."""
+    due = list(await session.scalars(select(Action).where(Action.due_meeting_id == meeting_id)))
+    for action in due:
+        action.due_meeting_id = None
+    await session.flush()
+    return due
+
+
+async def add_agenda_item(
+    session: AsyncSession, *, meeting_id: int, title: str, proposed_by_id: int | None, at: datetime
+) -> AgendaItem:
+    position = await session.scalar(
+        select(func.coalesce(func.max(AgendaItem.position), 0)).where(AgendaItem.meeting_id == meeting_id)
+    )
+    item = AgendaItem(
+        meeting_id=meeting_id,
+        position=int(position or 0) + 1,
+        title=title,
+        proposed_by_id=proposed_by_id,
+        created_at=at,
+    )
+    session.add(item)
+    await session.flush()
+    return item

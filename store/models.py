@@ -94,7 +94,10 @@ class ReminderState(enum.StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    #: no longer wanted: the item moved, was cancelled or done
     CANCELLED = "cancelled"
+    #: fell due while the bot was down, and the item itself has passed since
+    DROPPED = "dropped"
 
 
 class Council(Base):
@@ -107,6 +110,8 @@ class Council(Base):
     language: Mapped[str | None] = mapped_column(String(5))
     meeting_start: Mapped[str] = mapped_column(String(5), default="09:30")
     meeting_end: Mapped[str] = mapped_column(String(5), default="15:30")
+    #: the council's reminder policy where it differs from the defaults (see scheduler.policy)
+    reminder_settings: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -118,6 +123,8 @@ class Person(Base):
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     language: Mapped[str | None] = mapped_column(String(5))
+    #: personal reminder choices: {"off": true} or {"deadline_days": [5, 0]}
+    reminder_prefs: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -149,6 +156,8 @@ class ChatIdentity(Base):
     tenant_id: Mapped[str] = mapped_column(String(100), default="")
     user_id: Mapped[str] = mapped_column(String(200))
     display_name: Mapped[str | None] = mapped_column(String(200))
+    #: the id a platform needs to @mention this account (Teams "29:…"), when it differs
+    mention_id: Mapped[str | None] = mapped_column(String(200))
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
@@ -181,11 +190,17 @@ class ConversationRef(Base):
 
 
 class Meeting(Base):
+    """A meeting. ``number`` is what people type (``meeting move 3 …``): unique per council."""
+
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_council_start", "council_id", "starts_at"),)
+    __table_args__ = (
+        Index("ix_meetings_council_start", "council_id", "starts_at"),
+        UniqueConstraint("council_id", "number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     place: Mapped[str | None] = mapped_column(String(300))
@@ -261,6 +276,26 @@ class ActionOwner(Base):
     person: Mapped[Person | None] = relationship(lazy="raise")
 
 
+class DatedItem(Base):
+    """Any other date the council must not miss (a remissvar, a date from the minutes)."""
+
+    __tablename__ = "dated_items"
+    __table_args__ = (
+        UniqueConstraint("council_id", "number"),
+        Index("ix_dated_items_council_due", "council_id", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_has_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class NominationRound(Base):
     __tablename__ = "nomination_rounds"
     __table_args__ = (Index("ix_rounds_council_status", "council_id", "status"),)
@@ -326,6 +361,7 @@ class Reminder(Base):
     __table_args__ = (
         UniqueConstraint("subject_type", "subject_id", "kind", "recipient_key", "due_at"),
         Index("ix_reminders_state_due", "state", "due_at"),
+        Index("ix_reminders_subject", "subject_type", "subject_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -345,6 +381,8 @@ class Reminder(Base):
     )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -43,6 +43,7 @@ async def link_identity(
     display_name: str | None,
     person_id: int,
     at: datetime,
+    mention_id: str | None = None,
 ) -> None:
     """Point a chat account at a person, replacing any earlier link of that account."""
     identity = await session.scalar(
@@ -59,6 +60,7 @@ async def link_identity(
         session.add(identity)
     identity.person_id = person_id
     identity.display_name = display_name
+    identity.mention_id = mention_id
     await session.flush()
 
 

@@ -1,5 +1,23 @@
 """One module per command family; importing this package registers them all."""
 
-from dialogs.commands import actions, council, help, identity, meetings, nominations
+from dialogs.commands import (
+    actions,
+    council,
+    dated,
+    help,
+    identity,
+    meetings,
+    nominations,
+    reminders,
+)
 
-__all__ = ["actions", "council", "help", "identity", "meetings", "nominations"]
+__all__ = [
+    "actions",
+    "council",
+    "dated",
+    "help",
+    "identity",
+    "meetings",
+    "nominations",
+    "reminders",
+]

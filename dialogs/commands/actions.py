@@ -13,6 +13,7 @@ from dialogs.deadlines import has_passed
 from dialogs.dates import find_when
 from dialogs.folding import fold
 from dialogs.model import Button, Item, Reply, Tone
+from dialogs.reminder_plans import replan_action
 from dialogs.names import candidates_for, is_everyone
 from dialogs.registry import PERSON, Needs, command
 from store import actions, audit, councils, meetings, people
@@ -139,6 +140,7 @@ async def mark_done(context: Context, args: str) -> Reply:
         return Reply(title=context.t("action.already_done", number=action.number), tone=Tone.OK)
     before = {"status": action.status.value}
     await actions.mark_done(context.session, action, by_id=person.id, at=context.now)
+    await replan_action(context.session, action, context.now)
     await audit.record(
         context.session,
         council_id=action.council_id,
@@ -217,6 +219,7 @@ async def add_action(context: Context, args: str) -> Reply:
         created_by_id=context.person.id if context.person else None,
         at=context.now,
     )
+    await replan_action(context.session, action, context.now)
     await audit.record(
         context.session,
         council_id=council.id,

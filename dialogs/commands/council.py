@@ -79,6 +79,7 @@ async def _person_from_chat(context: Context) -> Person:
         display_name=incoming.user_name,
         person_id=person.id,
         at=context.now,
+        mention_id=incoming.mention_id,
     )
     return person
 

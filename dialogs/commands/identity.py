@@ -40,6 +40,7 @@ async def i_am(context: Context, args: str) -> Reply:
         display_name=incoming.user_name,
         person_id=person.id,
         at=context.now,
+        mention_id=incoming.mention_id,
     )
     await audit.record(
         context.session,

@@ -7,11 +7,12 @@ from datetime import datetime, time
 
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, format_moment
-from dialogs.dates import find_when
+from dialogs.dates import find_when, parse_when
 from dialogs.model import Item, Reply, Tone
+from dialogs.reminder_plans import replan_action, replan_meeting
 from dialogs.registry import Needs, command
 from store import audit, meetings
-from store.models import Council, Meeting, MeetingKind
+from store.models import Council, Meeting, MeetingKind, MeetingStatus
 
 _URL = re.compile(r"https?://\S+")
 _DIGITAL_WORDS = re.compile(r"\b(teams\w*|digital\w*|online|distans\w*|zoom)\b", re.IGNORECASE)
@@ -28,6 +29,10 @@ def council_scope(context: Context) -> list[int]:
 
 def describe_meeting(context: Context, meeting: Meeting) -> str:
     return format_moment(meeting.starts_at, context.lang, now=context.now, end=meeting.ends_at)
+
+
+def numbered(context: Context, meeting: Meeting) -> str:
+    return f"#{meeting.number} {describe_meeting(context, meeting)}"
 
 
 def meeting_place(context: Context, meeting: Meeting) -> str:
@@ -96,11 +101,12 @@ async def add_meeting(context: Context, args: str) -> Reply:
         at=context.now,
         after={"starts_at": starts_at.isoformat(), "place": place, "online_url": online_url},
     )
+    await replan_meeting(context.session, meeting, context.now)
     lines = [context.t("meeting.where", place=meeting_place(context, meeting))]
     if online_url:
         lines.append(context.t("meeting.link", url=online_url))
     return Reply(
-        title=context.t("meeting.added", when=describe_meeting(context, meeting)),
+        title=context.t("meeting.added", when=numbered(context, meeting)),
         lines=tuple(lines),
         tone=Tone.OK,
     )
@@ -139,8 +145,135 @@ async def list_meetings(context: Context, args: str) -> Reply:
     upcoming = await meetings.upcoming_meetings(context.session, scope, context.now, limit=12)
     if not upcoming:
         return Reply(title=context.t("meeting.none"), lines=(context.t("meeting.none_hint"),))
-    items = tuple(
-        Item(describe_meeting(context, m), meeting_place(context, m)) for m in upcoming
-    )
+    items = tuple(Item(numbered(context, m), meeting_place(context, m)) for m in upcoming)
     return Reply(title=context.t("meetings.title", count=len(items)), items=items)
 
+
+
+async def _meeting_by_number(context: Context, council: Council, args: str) -> tuple[Meeting, str]:
+    number_text, _, rest = args.strip().partition(" ")
+    if not number_text.lstrip("#").isdigit():
+        raise context.problem("meeting.bad_number", usage=None)
+    meeting = await meetings.meeting_by_number(context.session, council.id, int(number_text.lstrip("#")))
+    if meeting is None:
+        raise context.problem("meeting.unknown_number", number=number_text.lstrip("#"))
+    return meeting, rest.strip()
+
+
+@command("meeting.move", "meeting move", "flytta möte", "möte flytta", needs=Needs.OFFICER)
+async def move_meeting(context: Context, args: str) -> Reply:
+    """Move a meeting; its reminders and the deadlines of actions due at it move along."""
+    council = context.require_council()
+    meeting, when_text = await _meeting_by_number(context, council, args)
+    when = parse_when(when_text, now=context.now) if when_text else None
+    if when is None:
+        raise context.problem("meeting.bad_when", usage="usage.meeting.move")
+    before = {"starts_at": meeting.starts_at.isoformat()}
+    duration = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else None
+    if when.has_time:
+        starts_at = when.start
+        ends_at = when.end or (starts_at + duration if duration else None)
+    else:
+        old = meeting.starts_at.astimezone(STOCKHOLM)
+        starts_at = datetime.combine(when.start.date(), old.time(), tzinfo=STOCKHOLM)
+        ends_at = starts_at + duration if duration else None
+    if starts_at <= context.now:
+        raise context.problem("meeting.in_past", when=format_moment(starts_at, context.lang))
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    await meetings.move_due_actions(context.session, meeting.id, starts_at)
+    await replan_meeting(context.session, meeting, context.now)
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="move",
+        subject_type="meeting",
+        subject_id=meeting.id,
+        at=context.now,
+        before=before,
+        after={"starts_at": starts_at.isoformat()},
+    )
+    return Reply(
+        title=context.t("meeting.moved", number=meeting.number, when=describe_meeting(context, meeting)),
+        tone=Tone.OK,
+    )
+
+
+@command("meeting.cancel", "meeting cancel", "ställ in möte", "möte ställ in", "inställt möte", needs=Needs.OFFICER)
+async def cancel_meeting(context: Context, args: str) -> Reply:
+    """Cancel a meeting and its reminders; actions due at it keep their date as a deadline."""
+    council = context.require_council()
+    meeting, _ = await _meeting_by_number(context, council, args)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return Reply(title=context.t("meeting.already_cancelled", number=meeting.number))
+    meeting.status = MeetingStatus.CANCELLED
+    for action in await meetings.detach_due_actions(context.session, meeting.id):
+        await replan_action(context.session, action, context.now)
+    await replan_meeting(context.session, meeting, context.now)
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="cancel",
+        subject_type="meeting",
+        subject_id=meeting.id,
+        at=context.now,
+        before={"status": "planned"},
+        after={"status": "cancelled"},
+    )
+    return Reply(
+        title=context.t("meeting.cancelled", number=meeting.number, when=describe_meeting(context, meeting)),
+        tone=Tone.OK,
+    )
+
+
+@command("agenda.add", "agenda add", "dagordning lägg till", "ny punkt", "föreslå punkt", needs=Needs.MEMBER)
+async def add_agenda_item(context: Context, args: str) -> Reply:
+    """Any member proposes an item for the next meeting."""
+    council = context.require_council()
+    if not args.strip():
+        raise context.problem("agenda.missing_text", usage="usage.agenda.add")
+    upcoming = await meetings.upcoming_meetings(context.session, [council.id], context.now, limit=1)
+    if not upcoming:
+        raise context.problem("agenda.no_meeting")
+    meeting = upcoming[0]
+    item = await meetings.add_agenda_item(
+        context.session,
+        meeting_id=meeting.id,
+        title=" ".join(args.split()),
+        proposed_by_id=context.person.id if context.person else None,
+        at=context.now,
+    )
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="add",
+        subject_type="agenda_item",
+        subject_id=item.id,
+        at=context.now,
+        after={"title": item.title, "meeting": meeting.number},
+    )
+    return Reply(
+        title=context.t("agenda.added", when=describe_meeting(context, meeting)),
+        lines=(item.title,),
+        tone=Tone.OK,
+    )
+
+
+@command("agenda.show", "agenda", "dagordning", "dagordningen", needs=Needs.COUNCIL)
+async def show_agenda(context: Context, args: str) -> Reply:
+    scope = council_scope(context)
+    upcoming = await meetings.upcoming_meetings(context.session, scope, context.now, limit=1)
+    if not upcoming:
+        return Reply(title=context.t("meeting.none"), lines=(context.t("meeting.none_hint"),))
+    meeting = upcoming[0]
+    agenda = await meetings.agenda_of(context.session, meeting.id)
+    when = describe_meeting(context, meeting)
+    if not agenda:
+        return Reply(title=context.t("agenda.empty", when=when), footer=context.t("reminder.agenda_call_footer"))
+    items = tuple(
+        Item(f"{n}. {item.title}", " · ".join(filter(None, [item.time_slot, item.presenter])) or None)
+        for n, item in enumerate(agenda, start=1)
+    )
+    return Reply(title=context.t("agenda.title", when=when), items=items, footer=context.t("reminder.agenda_call_footer"))

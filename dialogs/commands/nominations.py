@@ -11,6 +11,7 @@ from dialogs.deadlines import has_passed
 from dialogs.dates import parse_when
 from dialogs.folding import fold, name_key
 from dialogs.model import Item, Reply, Tone
+from dialogs.reminder_plans import replan_round
 from dialogs.registry import Needs, command
 from store import audit, meetings, nominations, people
 from store.models import NominationRound, RoundStatus
@@ -70,6 +71,7 @@ async def open_round(context: Context, args: str) -> Reply:
         opened_by_id=context.person.id if context.person else None,
         at=context.now,
     )
+    await replan_round(context.session, nomination_round, context.now)
     await audit.record(
         context.session,
         council_id=council.id,

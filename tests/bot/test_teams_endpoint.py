@@ -150,12 +150,12 @@ async def test_meetings_next_meeting_and_bad_dates(teams: TeamsChat) -> None:
     await teams.setup_council()
     assert "Inga kommande möten" in await teams.say("nästa möte")
     added = await teams.say("meeting add fredag 12 september, Stationshuset, Gbg")
-    assert "Möte tillagt: fre 12 sep kl. 09.30–15.30" in added
+    assert "Möte tillagt: #1 fre 12 sep kl. 09.30–15.30" in added
     assert "Plats: Stationshuset, Gbg" in added
     added = await teams.say(
         "meeting add 7 maj kl 13.00-15.30, Teams https://teams.microsoft.com/l/meetup-join/abc"
     )
-    assert "Möte tillagt: ons 7 maj kl. 13.00–15.30" in added
+    assert "Möte tillagt: #2 ons 7 maj kl. 13.00–15.30" in added
     assert "https://teams.microsoft.com/l/meetup-join/abc" in added
     nxt = await teams.say("next meeting")
     assert "Nästa möte: ons 7 maj kl. 13.00–15.30" in nxt

@@ -29,6 +29,7 @@ def upgrade() -> None:
     sa.Column('language', sa.String(length=5), nullable=True),
     sa.Column('meeting_start', sa.String(length=5), nullable=False),
     sa.Column('meeting_end', sa.String(length=5), nullable=False),
+    sa.Column('reminder_settings', store.types.JsonText(), nullable=True),
     sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_councils')),
     sa.UniqueConstraint('short_key', name=op.f('uq_councils_short_key'))
@@ -39,6 +40,7 @@ def upgrade() -> None:
     sa.Column('name_key', sa.String(length=200), nullable=False),
     sa.Column('email', sa.String(length=320), nullable=True),
     sa.Column('language', sa.String(length=5), nullable=True),
+    sa.Column('reminder_prefs', store.types.JsonText(), nullable=True),
     sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_people'))
     )
@@ -69,6 +71,7 @@ def upgrade() -> None:
     sa.Column('tenant_id', sa.String(length=100), nullable=False),
     sa.Column('user_id', sa.String(length=200), nullable=False),
     sa.Column('display_name', sa.String(length=200), nullable=True),
+    sa.Column('mention_id', sa.String(length=200), nullable=True),
     sa.Column('person_id', sa.Integer(), nullable=False),
     sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_chat_identities_person_id_people'), ondelete='CASCADE'),
@@ -98,9 +101,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_conversation_refs_council_id'), ['council_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_conversation_refs_person_id'), ['person_id'], unique=False)
 
+    op.create_table('dated_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('council_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('due_at', store.types.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('due_has_time', sa.Boolean(), nullable=False),
+    sa.Column('cancelled', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['council_id'], ['councils.id'], name=op.f('fk_dated_items_council_id_councils'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['people.id'], name=op.f('fk_dated_items_created_by_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dated_items')),
+    sa.UniqueConstraint('council_id', 'number', name=op.f('uq_dated_items_council_id_number'))
+    )
+    with op.batch_alter_table('dated_items', schema=None) as batch_op:
+        batch_op.create_index('ix_dated_items_council_due', ['council_id', 'due_at'], unique=False)
+
     op.create_table('meetings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('council_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('starts_at', store.types.UtcDateTime(timezone=True), nullable=False),
     sa.Column('ends_at', store.types.UtcDateTime(timezone=True), nullable=True),
     sa.Column('place', sa.String(length=300), nullable=True),
@@ -109,7 +131,8 @@ def upgrade() -> None:
     sa.Column('status', sa.Enum('planned', 'cancelled', name='meetingstatus', native_enum=False, length=24), nullable=False),
     sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['council_id'], ['councils.id'], name=op.f('fk_meetings_council_id_councils'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings')),
+    sa.UniqueConstraint('council_id', 'number', name=op.f('uq_meetings_council_id_number'))
     )
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.create_index('ix_meetings_council_start', ['council_id', 'starts_at'], unique=False)
@@ -170,9 +193,11 @@ def upgrade() -> None:
     sa.Column('recipient_key', sa.String(length=64), nullable=False),
     sa.Column('recipient_person_id', sa.Integer(), nullable=True),
     sa.Column('due_at', store.types.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('state', sa.Enum('pending', 'sending', 'sent', 'failed', 'cancelled', name='reminderstate', native_enum=False, length=24), nullable=False),
+    sa.Column('state', sa.Enum('pending', 'sending', 'sent', 'failed', 'cancelled', 'dropped', name='reminderstate', native_enum=False, length=24), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', store.types.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_at', store.types.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_by', sa.String(length=100), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('sent_at', store.types.UtcDateTime(timezone=True), nullable=True),
     sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
@@ -184,6 +209,7 @@ def upgrade() -> None:
     with op.batch_alter_table('reminders', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reminders_council_id'), ['council_id'], unique=False)
         batch_op.create_index('ix_reminders_state_due', ['state', 'due_at'], unique=False)
+        batch_op.create_index('ix_reminders_subject', ['subject_type', 'subject_id'], unique=False)
 
     op.create_table('actions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -301,6 +327,7 @@ def downgrade() -> None:
 
     op.drop_table('actions')
     with op.batch_alter_table('reminders', schema=None) as batch_op:
+        batch_op.drop_index('ix_reminders_subject')
         batch_op.drop_index('ix_reminders_state_due')
         batch_op.drop_index(batch_op.f('ix_reminders_council_id'))
 
@@ -318,6 +345,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_meetings_council_start')
 
     op.drop_table('meetings')
+    with op.batch_alter_table('dated_items', schema=None) as batch_op:
+        batch_op.drop_index('ix_dated_items_council_due')
+
+    op.drop_table('dated_items')
     with op.batch_alter_table('conversation_refs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conversation_refs_person_id'))
         batch_op.drop_index(batch_op.f('ix_conversation_refs_council_id'))

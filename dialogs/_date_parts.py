@@ -1,0 +1,137 @@
+"""Pieces of a date or time as matched by the patterns of `dialogs._date_lexicon`.
+
+Turns regex groups into checked numbers: clock times (with am/pm), and calendar dates with
+the "next one to come" rule. Anything impossible raises `Reject`, which `dialogs.dates`
+turns into None rather than into some other date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dialogs._date_calendar import last_day_of_month, next_day_of_year
+from dialogs._date_lexicon import MONTHS, WEEKDAYS
+
+Groups = dict[str, Any]
+
+
+class Reject(Exception):
+    """The text is a date expression, but not a possible one: answer None, guess nothing."""
+
+
+def key(word: str) -> str:
+    """Table key for a matched word: "Okt." -> "okt", "i  morgon" -> "i morgon"."""
+    return " ".join(word.lower().rstrip(".").split())
+
+
+Clock = tuple[int, int]
+
+
+def _checked_clock(hour: int, minute: int, ampm: str | None) -> Clock:
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise Reject
+        hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise Reject
+    return hour, minute
+
+
+def clock(groups: Groups, p: str) -> Clock | None:
+    """The time matched by `time_fragment(p)`/`time_end_fragment(p)`, or None if absent."""
+    for i in ("1", "2", "3"):
+        hour = groups.get(f"{p}_h{i}")
+        if hour is not None:
+            minute = int(groups.get(f"{p}_n{i}") or 0)
+            return _checked_clock(int(hour), minute, groups.get(f"{p}_a{i}"))
+    if groups.get(f"{p}_noon"):
+        return 12, 0
+    return None
+
+
+def clocks(groups: Groups, *prefixes: str) -> tuple[Clock | None, Clock | None]:
+    """Start and end time of the first `clock_fragment` among `prefixes` that matched.
+
+    The hours-only range after a date (`bare_hours_fragment("u")`) is always looked at too.
+    """
+    for p in prefixes:
+        start = clock(groups, p)
+        if start is not None:
+            return start, clock(groups, p + "e")
+    if groups.get("u_h1") is not None:
+        first, last = int(groups["u_h1"]), int(groups["ue_h1"])
+        if first >= last:
+            raise Reject
+        return (first, 0), (last, 0)
+    return None, None
+
+
+@dataclass(frozen=True)
+class DateParts:
+    month: int
+    day: int | None  # None: the last day of the month ("sista maj")
+    year: int | None
+    weekday: int | None
+
+
+def date_parts(groups: Groups, p: str) -> DateParts | None:
+    """The pieces of a date matched by `date_fragment(p)` (unchecked), or None if absent."""
+
+    def g(name: str) -> Any:
+        return groups.get(f"{p}_{name}")
+
+    def number(name: str) -> int | None:
+        return int(g(name)) if g(name) else None
+
+    weekday = WEEKDAYS[key(g("wd"))] if g("wd") else None
+    if g("d1"):  # "7 maj", "3:e juni", "7th of May"
+        return DateParts(MONTHS[key(g("m1"))], number("d1"), number("y1"), weekday)
+    if g("m2"):  # "May 7"
+        return DateParts(MONTHS[key(g("m2"))], number("d2"), number("y2"), weekday)
+    if g("o3"):  # "första juni", "sista maj"
+        day = 1 if key(g("o3")) == "första" else None
+        return DateParts(MONTHS[key(g("m3"))], day, number("y3"), weekday)
+    if g("d4"):  # "13/10", "13/10-2025", "13/10/25"
+        short = number("s4")
+        year = number("y4") or (2000 + short if short is not None else None)
+        return DateParts(int(g("m4")), number("d4"), year, weekday)
+    if g("y5"):  # "2025-10-13"
+        return DateParts(int(g("m5")), number("d5"), number("y5"), weekday)
+    if g("d6"):  # "13.10.2025"
+        return DateParts(int(g("m6")), number("d6"), number("y6"), weekday)
+    return None
+
+
+def resolve(parts: DateParts, not_before: date) -> date:
+    """The date meant: as written if it has a year, else the first on/after `not_before`."""
+    if not 1 <= parts.month <= 12:
+        raise Reject
+    if parts.year is not None:
+        if not 1900 <= parts.year <= 2100:
+            raise Reject
+        day = parts.day or last_day_of_month(parts.year, parts.month).day
+        try:
+            found = date(parts.year, parts.month, day)
+        except ValueError:
+            raise Reject from None
+    elif parts.day is None:
+        found = last_day_of_month(not_before.year, parts.month)
+        if found < not_before:
+            found = last_day_of_month(not_before.year + 1, parts.month)
+    else:
+        resolved = next_day_of_year(not_before, parts.month, parts.day)
+        if resolved is None:
+            raise Reject
+        found = resolved
+    # "fredag 13 oktober" when 13 October is a Monday: a typo we must not paper over.
+    if parts.weekday is not None and found.weekday() != parts.weekday:
+        raise Reject
+    return found
+
+
+def required(parts: DateParts | None) -> DateParts:
+    if parts is None:
+        raise Reject
+    return parts

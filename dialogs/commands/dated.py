@@ -1,0 +1,54 @@
+"""``deadline add TEXT WHEN``: any other date the council must not miss, reminded in the channel."""
+
+from __future__ import annotations
+
+from dialogs.context import Context
+from dialogs.datefmt import format_moment
+from dialogs.dates import find_when
+from dialogs.model import Reply, Tone
+from dialogs.registry import Needs, command
+from dialogs.reminder_plans import replan_dated_item
+from store import audit, meetings
+from store.models import DatedItem
+from store.numbering import next_number
+
+
+@command("deadline.add", "deadline add", "datum lägg till", "nytt datum", "ny deadline", needs=Needs.OFFICER)
+async def add_dated_item(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    starts = await meetings.meeting_starts(context.session, council.id)
+    found = find_when(args, now=context.now, meetings=starts) if args.strip() else None
+    if found is None:
+        raise context.problem("dated.bad_form", usage="usage.deadline.add")
+    when, begin, end = found
+    text = " ".join((args[:begin] + " " + args[end:]).split()).strip(" ,.;:-–")
+    if not text:
+        raise context.problem("dated.bad_form", usage="usage.deadline.add")
+    item = DatedItem(
+        council_id=council.id,
+        number=await next_number(context.session, DatedItem, council.id),
+        text=text[0].upper() + text[1:],
+        due_at=when.start,
+        due_has_time=when.has_time,
+        created_by_id=context.person.id if context.person else None,
+        created_at=context.now,
+    )
+    context.session.add(item)
+    await context.session.flush()
+    await replan_dated_item(context.session, item, context.now)
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="add",
+        subject_type="dated_item",
+        subject_id=item.id,
+        at=context.now,
+        after={"text": item.text, "due_at": item.due_at.isoformat()},
+    )
+    when_text = format_moment(when.start, context.lang, now=context.now, has_time=when.has_time)
+    return Reply(
+        title=context.t("dated.added", number=item.number, text=item.text),
+        lines=(context.t("dated.when", when=when_text),),
+        tone=Tone.OK,
+    )

@@ -1,0 +1,265 @@
+"""What a reminder says, composed from the database as it is when the reminder goes out.
+
+Composing at send time, not at planning time, means a reminder always shows the current
+agenda, place and owners. It also decides that a reminder is no longer wanted: the item is
+done or gone (cancel), or the bot was down until after the item itself (drop).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from dialogs.datefmt import format_moment
+from dialogs.deadlines import has_passed
+from dialogs.model import Item, Reply
+from dialogs.texts import text
+from store import actions as action_store
+from store import meetings as meeting_store
+from store.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    Council,
+    DatedItem,
+    Meeting,
+    MeetingStatus,
+    Nomination,
+    NominationRound,
+    Person,
+    Reminder,
+    RoundStatus,
+)
+
+#: A reminder sent this long after it was due says that it is late.
+LATE_AFTER = timedelta(minutes=15)
+
+
+class Verdict(StrEnum):
+    SEND = "send"
+    CANCEL = "cancel"
+    DROP = "drop"
+
+
+@dataclass(frozen=True)
+class Composed:
+    verdict: Verdict
+    reply: Reply | None = None
+    lang: str = "sv"
+
+
+async def compose(
+    session: AsyncSession, reminder: Reminder, now: datetime, default_language: str
+) -> Composed:
+    """The message for ``reminder`` now, or why it should not be sent."""
+    council = await session.get(Council, reminder.council_id)
+    if council is None:
+        return Composed(Verdict.CANCEL)
+    person = (
+        await session.get(Person, reminder.recipient_person_id)
+        if reminder.recipient_person_id
+        else None
+    )
+    lang = (person.language if person else None) or council.language or default_language
+    builder = _BUILDERS.get(reminder.subject_type)
+    if builder is None:
+        return Composed(Verdict.CANCEL)
+    composed = await builder(session, reminder, council, person, now, lang)
+    if composed.verdict is Verdict.SEND and composed.reply and now - reminder.due_at > LATE_AFTER:
+        reply = composed.reply
+        composed = Composed(
+            Verdict.SEND,
+            Reply(
+                title=reply.title,
+                lines=(text(lang, "reminder.late"), *reply.lines),
+                items=reply.items,
+                footer=reply.footer,
+                buttons=reply.buttons,
+            ),
+            lang,
+        )
+    return composed
+
+
+def _when(moment: datetime, lang: str, now: datetime, *, has_time: bool = True, end: datetime | None = None) -> str:
+    return format_moment(moment, lang, now=now, has_time=has_time, end=end)
+
+
+async def _meeting(
+    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+) -> Composed:
+    meeting = await session.get(Meeting, reminder.subject_id)
+    if meeting is None or meeting.status != MeetingStatus.PLANNED:
+        return Composed(Verdict.CANCEL)
+    if meeting.starts_at <= now:
+        return Composed(Verdict.DROP)
+    when = _when(meeting.starts_at, lang, now, end=meeting.ends_at)
+    place = meeting.place or (text(lang, "meeting.kind.digital") if meeting.online_url else text(lang, "meeting.no_place"))
+    lines = [text(lang, "meeting.where", place=place)]
+    if meeting.online_url:
+        lines.append(text(lang, "meeting.link", url=meeting.online_url))
+    if reminder.kind == "meeting.your_actions":
+        assert person is not None
+        due = [
+            a
+            for a in await action_store.open_actions_of(session, person.id, [council.id])
+            if a.due_meeting_id == meeting.id
+        ]
+        if not due:
+            return Composed(Verdict.CANCEL)
+        items = tuple(Item(f"#{a.number} {a.text}") for a in due)
+        return Composed(
+            Verdict.SEND,
+            Reply(title=text(lang, "reminder.your_actions", council=council.short_name, when=when), items=items),
+            lang,
+        )
+    agenda = await meeting_store.agenda_of(session, meeting.id)
+    items = tuple(
+        Item(a.title, " · ".join(filter(None, [a.time_slot, a.presenter])) or None) for a in agenda
+    )
+    if reminder.kind.startswith("meeting.agenda_call"):
+        lines.append(text(lang, "meeting.agenda") if items else text(lang, "meeting.no_agenda"))
+        return Composed(
+            Verdict.SEND,
+            Reply(
+                title=text(lang, "reminder.agenda_call", council=council.short_name, when=when),
+                lines=tuple(lines),
+                items=items,
+                footer=text(lang, "reminder.agenda_call_footer"),
+            ),
+            lang,
+        )
+    if items:
+        lines.append(text(lang, "meeting.agenda"))
+    return Composed(
+        Verdict.SEND,
+        Reply(title=text(lang, "reminder.meeting_details", council=council.short_name, when=when), lines=tuple(lines), items=items),
+        lang,
+    )
+
+
+async def _action(
+    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+) -> Composed:
+    action = await session.scalar(
+        select(Action)
+        .where(Action.id == reminder.subject_id)
+        .options(selectinload(Action.owners).selectinload(ActionOwner.person))
+    )
+    if action is None or action.status != ActionStatus.OPEN or action.due_at is None:
+        return Composed(Verdict.CANCEL)
+    if has_passed(action.due_at, action.due_has_time, now):
+        return Composed(Verdict.DROP)
+    owners = ", ".join(
+        o.person.full_name if o.person else (o.owner_text or "")
+        for o in action.owners
+    )
+    if action.for_everyone:
+        owners = ", ".join(filter(None, [text(lang, "action.everyone"), owners]))
+    when = _when(action.due_at, lang, now, has_time=action.due_has_time)
+    key = "reminder.deadline_today" if reminder.kind == "deadline.0" else "reminder.deadline"
+    return Composed(
+        Verdict.SEND,
+        Reply(
+            title=text(lang, key, council=council.short_name, when=when),
+            items=(Item(f"#{action.number} {action.text}", owners or None),),
+            footer=text(lang, "reminder.done_hint", number=action.number),
+        ),
+        lang,
+    )
+
+
+async def _dated_item(
+    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+) -> Composed:
+    item = await session.get(DatedItem, reminder.subject_id)
+    if item is None or item.cancelled:
+        return Composed(Verdict.CANCEL)
+    if has_passed(item.due_at, item.due_has_time, now):
+        return Composed(Verdict.DROP)
+    when = _when(item.due_at, lang, now, has_time=item.due_has_time)
+    key = "reminder.deadline_today" if reminder.kind == "deadline.0" else "reminder.deadline"
+    return Composed(
+        Verdict.SEND,
+        Reply(title=text(lang, key, council=council.short_name, when=when), items=(Item(item.text),)),
+        lang,
+    )
+
+
+async def _round(
+    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+) -> Composed:
+    nomination_round = await session.get(NominationRound, reminder.subject_id)
+    if nomination_round is None or nomination_round.status != RoundStatus.OPEN or nomination_round.deadline_at is None:
+        return Composed(Verdict.CANCEL)
+    if has_passed(nomination_round.deadline_at, nomination_round.deadline_has_time, now):
+        return Composed(Verdict.DROP)
+    count = len(
+        list(
+            await session.scalars(
+                select(Nomination.id).where(
+                    Nomination.round_id == nomination_round.id, Nomination.withdrawn_at.is_(None)
+                )
+            )
+        )
+    )
+    when = _when(nomination_round.deadline_at, lang, now, has_time=nomination_round.deadline_has_time)
+    return Composed(
+        Verdict.SEND,
+        Reply(
+            title=text(lang, "reminder.round_closing", target=nomination_round.target, when=when),
+            lines=(text(lang, "nominations.count", count=count),),
+            footer=text(lang, "round.how", target=nomination_round.target, role="").replace("  ", " "),
+        ),
+        lang,
+    )
+
+
+async def _digest(
+    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+) -> Composed:
+    overdue = [
+        a
+        for a in await action_store.open_actions(session, council.id, overdue_at=now, limit=500)
+        if has_passed(a.due_at, a.due_has_time, now)
+    ]
+    if not overdue:
+        return Composed(Verdict.CANCEL)
+    by_owner: dict[str, list[Action]] = defaultdict(list)
+    for action in overdue:
+        names = [o.person.full_name if o.person else (o.owner_text or "") for o in action.owners]
+        if action.for_everyone:
+            names.append(text(lang, "action.everyone"))
+        for name in names or [text(lang, "action.no_owner")]:
+            by_owner[name].append(action)
+    items = tuple(
+        Item(
+            name,
+            "; ".join(
+                f"#{a.number} {a.text} ({_when(a.due_at, lang, now, has_time=a.due_has_time)})"
+                for a in owned
+                if a.due_at
+            ),
+        )
+        for name, owned in sorted(by_owner.items())
+    )
+    return Composed(
+        Verdict.SEND,
+        Reply(title=text(lang, "reminder.digest", council=council.short_name, count=len(overdue)), items=items),
+        lang,
+    )
+
+
+_BUILDERS = {
+    "meeting": _meeting,
+    "action": _action,
+    "dated_item": _dated_item,
+    "round": _round,
+    "council": _digest,
+}

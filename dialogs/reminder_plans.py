@@ -1,0 +1,202 @@
+"""Keeping the reminder outbox in step with every change, inside the same transaction.
+
+Handlers call these after they change a meeting, an action, a round or a dated item; the
+policy (``scheduler.policy``) says what should exist, ``store.reminders`` makes it so.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from scheduler import policy
+from store import reminders
+from store.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    Council,
+    DatedItem,
+    Meeting,
+    MeetingStatus,
+    NominationRound,
+    Person,
+    RoundStatus,
+)
+
+MEETING_CHANNEL_KINDS = ("meeting.agenda_call", "meeting.details")
+MEETING_OWNER_KINDS = ("meeting.your_actions",)
+
+
+async def _policy(session: AsyncSession, council_id: int) -> policy.CouncilPolicy:
+    council = await session.get(Council, council_id)
+    return policy.CouncilPolicy.from_stored(council.reminder_settings if council else None)
+
+
+async def _owners(session: AsyncSession, person_ids: set[int]) -> list[policy.Owner]:
+    if not person_ids:
+        return []
+    people = await session.scalars(select(Person).where(Person.id.in_(person_ids)))
+    return [
+        policy.Owner(p.id, policy.PersonalChoice.from_stored(p.reminder_prefs))
+        for p in sorted(people, key=lambda p: p.id)
+    ]
+
+
+async def replan_meeting(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+    """The channel reminders of a meeting and the personal ones of its action owners."""
+    if meeting.status != MeetingStatus.PLANNED:
+        await reminders.cancel_all(session, "meeting", meeting.id)
+        return
+    council_policy = await _policy(session, meeting.council_id)
+    await reminders.replan(
+        session,
+        council_id=meeting.council_id,
+        subject_type="meeting",
+        subject_id=meeting.id,
+        planned=policy.plan_meeting(meeting.starts_at, council_policy, now),
+        now=now,
+        kinds=MEETING_CHANNEL_KINDS,
+    )
+    owner_ids = set(
+        await session.scalars(
+            select(ActionOwner.person_id)
+            .join(Action, Action.id == ActionOwner.action_id)
+            .where(
+                Action.due_meeting_id == meeting.id,
+                Action.status == ActionStatus.OPEN,
+                ActionOwner.person_id.is_not(None),
+            )
+        )
+    )
+    await reminders.replan(
+        session,
+        council_id=meeting.council_id,
+        subject_type="meeting",
+        subject_id=meeting.id,
+        planned=policy.plan_meeting_owners(
+            meeting.starts_at, await _owners(session, owner_ids), now
+        ),
+        now=now,
+        kinds=MEETING_OWNER_KINDS,
+    )
+
+
+async def replan_action(session: AsyncSession, action: Action, now: datetime) -> None:
+    """Deadline reminders for an open action; none once it is done. Meeting-bound actions
+    are reminded with their meeting instead."""
+    if action.due_meeting_id is not None:
+        meeting = await session.get(Meeting, action.due_meeting_id)
+        if meeting is not None:
+            await replan_meeting(session, meeting, now)
+    if action.status != ActionStatus.OPEN or action.due_at is None or action.due_meeting_id:
+        await reminders.cancel_all(session, "action", action.id)
+        return
+    loaded = await session.scalar(
+        select(Action).where(Action.id == action.id).options(selectinload(Action.owners))
+    )
+    assert loaded is not None
+    person_ids = {o.person_id for o in loaded.owners if o.person_id is not None}
+    in_channel = action.for_everyone or any(o.person_id is None for o in loaded.owners)
+    await reminders.replan(
+        session,
+        council_id=action.council_id,
+        subject_type="action",
+        subject_id=action.id,
+        planned=policy.plan_deadline(
+            action.due_at,
+            await _policy(session, action.council_id),
+            now,
+            owners=await _owners(session, person_ids),
+            in_channel=in_channel,
+        ),
+        now=now,
+    )
+
+
+async def replan_dated_item(session: AsyncSession, item: DatedItem, now: datetime) -> None:
+    if item.cancelled:
+        await reminders.cancel_all(session, "dated_item", item.id)
+        return
+    await reminders.replan(
+        session,
+        council_id=item.council_id,
+        subject_type="dated_item",
+        subject_id=item.id,
+        planned=policy.plan_deadline(
+            item.due_at, await _policy(session, item.council_id), now, in_channel=True
+        ),
+        now=now,
+    )
+
+
+async def replan_round(session: AsyncSession, nomination_round: NominationRound, now: datetime) -> None:
+    if nomination_round.status != RoundStatus.OPEN or nomination_round.deadline_at is None:
+        await reminders.cancel_all(session, "round", nomination_round.id)
+        return
+    await reminders.replan(
+        session,
+        council_id=nomination_round.council_id,
+        subject_type="round",
+        subject_id=nomination_round.id,
+        planned=policy.plan_round(
+            nomination_round.deadline_at, await _policy(session, nomination_round.council_id), now
+        ),
+        now=now,
+    )
+
+
+async def ensure_digest(session: AsyncSession, council: Council, now: datetime) -> None:
+    """Keep next Monday's overdue digest of a council planned (or none, if switched off)."""
+    if not policy.CouncilPolicy.from_stored(council.reminder_settings).weekly_digest:
+        await reminders.cancel_all(session, "council", council.id, kinds=("overdue_digest",))
+        return
+    await reminders.replan(
+        session,
+        council_id=council.id,
+        subject_type="council",
+        subject_id=council.id,
+        planned=[policy.Planned("overdue_digest", policy.CHANNEL, policy.next_digest(now))],
+        now=now,
+        kinds=("overdue_digest",),
+        keep_others=True,  # a digest already due but not yet sent must still go out
+    )
+
+
+async def replan_all(session: AsyncSession, council: Council, now: datetime) -> None:
+    """After a change of policy or of someone's choices: every coming item of the council."""
+    meetings = await session.scalars(
+        select(Meeting).where(
+            Meeting.council_id == council.id,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at > now,
+        )
+    )
+    for meeting in list(meetings):
+        await replan_meeting(session, meeting, now)
+    open_actions = await session.scalars(
+        select(Action).where(
+            Action.council_id == council.id,
+            Action.status == ActionStatus.OPEN,
+            Action.due_at > now - timedelta(days=1),
+            Action.due_meeting_id.is_(None),
+        )
+    )
+    for action in list(open_actions):
+        await replan_action(session, action, now)
+    items = await session.scalars(
+        select(DatedItem).where(DatedItem.council_id == council.id, DatedItem.due_at > now - timedelta(days=1))
+    )
+    for item in list(items):
+        await replan_dated_item(session, item, now)
+    rounds = await session.scalars(
+        select(NominationRound).where(
+            NominationRound.council_id == council.id, NominationRound.status == RoundStatus.OPEN
+        )
+    )
+    for nomination_round in list(rounds):
+        await replan_round(session, nomination_round, now)
+    await ensure_digest(session, council, now)

@@ -1,0 +1,205 @@
+"""The reminder policy: which reminders an item gets, to whom, and when.
+
+Pure functions: given an item's dates and the council's and people's choices, they return the
+reminders that should exist. ``store.reminders.replan`` makes the outbox match, in the same
+transaction as the change that caused it.
+
+Defaults (DESIGN.md), which a council may change:
+- meetings: 7 days before at 08:00 an agenda call in the channel; the working day before at
+  08:00 the practical details in the channel, and to each owner of an action due at that
+  meeting, personally, their own actions;
+- deadlines: 3 working days before and on the morning of the day, personally to each owner
+  (in the channel for "alla", for organisations and for the council's other dated items);
+- nomination rounds: 7 days and 1 day before closing, in the channel;
+- overdue actions: a Monday 08:00 digest in the channel.
+Nothing goes out at night, at weekends or on holidays (``scheduler.workdays``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from scheduler.workdays import (
+    STOCKHOLM,
+    at_local,
+    within_sending_hours,
+    working_day_before,
+    working_days_before,
+)
+
+CHANNEL = "channel"
+
+
+def person_key(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One reminder that should exist."""
+
+    kind: str
+    recipient_key: str
+    due_at: datetime
+    recipient_person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CouncilPolicy:
+    """A council's reminder choices. Lead times in days; 0 means the morning of the day."""
+
+    meeting_days: tuple[int, ...] = (7, 1)
+    deadline_working_days: tuple[int, ...] = (3, 0)
+    nomination_days: tuple[int, ...] = (7, 1)
+    weekly_digest: bool = True
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, Any] | None) -> CouncilPolicy:
+        stored = stored or {}
+        defaults = cls()
+        return cls(
+            meeting_days=tuple(stored.get("meeting_days", defaults.meeting_days)),
+            deadline_working_days=tuple(
+                stored.get("deadline_working_days", defaults.deadline_working_days)
+            ),
+            nomination_days=tuple(stored.get("nomination_days", defaults.nomination_days)),
+            weekly_digest=bool(stored.get("weekly_digest", defaults.weekly_digest)),
+        )
+
+    def to_stored(self) -> dict[str, Any]:
+        return {
+            "meeting_days": list(self.meeting_days),
+            "deadline_working_days": list(self.deadline_working_days),
+            "nomination_days": list(self.nomination_days),
+            "weekly_digest": self.weekly_digest,
+        }
+
+
+@dataclass(frozen=True)
+class PersonalChoice:
+    """What one person wants: no personal reminders at all, or other deadline lead times."""
+
+    off: bool = False
+    deadline_working_days: tuple[int, ...] | None = None
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, Any] | None) -> PersonalChoice:
+        stored = stored or {}
+        days = stored.get("deadline_working_days")
+        return cls(off=bool(stored.get("off")), deadline_working_days=tuple(days) if days else None)
+
+
+@dataclass(frozen=True)
+class Owner:
+    person_id: int
+    choice: PersonalChoice = field(default_factory=PersonalChoice)
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone(STOCKHOLM).date()
+
+
+def _future(plans: Iterable[Planned], now: datetime) -> list[Planned]:
+    """Only what is still to come, without duplicates (two leads may land on one morning)."""
+    seen: set[tuple[str, str, datetime]] = set()
+    kept = []
+    for plan in plans:
+        key = (plan.kind, plan.recipient_key, plan.due_at)
+        if plan.due_at > now and key not in seen:
+            seen.add(key)
+            kept.append(plan)
+    return kept
+
+
+def _days_before(day: date, days: int) -> datetime:
+    """08:00 ``days`` calendar days before ``day`` — the working day before when that is off."""
+    if days == 1:
+        return at_local(working_day_before(day))
+    return within_sending_hours(at_local(day - timedelta(days=days)))
+
+
+def _deadline_moment(day: date, working_days: int) -> datetime:
+    """08:00 ``working_days`` working days before ``day``; 0 is the morning of the day itself."""
+    if working_days == 0:
+        return within_sending_hours(at_local(day))
+    return at_local(working_days_before(day, working_days))
+
+
+def plan_meeting(starts_at: datetime, policy: CouncilPolicy, now: datetime) -> list[Planned]:
+    """The channel reminders of a meeting: the agenda call(s) and the day-before details."""
+    day = _local_day(starts_at)
+    plans = []
+    for days in sorted(set(policy.meeting_days), reverse=True):
+        kind = "meeting.details" if days <= 1 else f"meeting.agenda_call.{days}"
+        plans.append(Planned(kind, CHANNEL, _days_before(day, max(days, 1))))
+    return _future(plans, now)
+
+
+def plan_meeting_owners(
+    starts_at: datetime, owners: Sequence[Owner], now: datetime
+) -> list[Planned]:
+    """Personal reminders, the working day before, to everyone with actions due at the meeting."""
+    due = at_local(working_day_before(_local_day(starts_at)))
+    return _future(
+        (
+            Planned("meeting.your_actions", person_key(o.person_id), due, o.person_id)
+            for o in owners
+            if not o.choice.off
+        ),
+        now,
+    )
+
+
+def plan_deadline(
+    due_at: datetime,
+    policy: CouncilPolicy,
+    now: datetime,
+    *,
+    owners: Sequence[Owner] = (),
+    in_channel: bool = False,
+) -> list[Planned]:
+    """Deadline reminders: personally to each owner, and/or in the channel."""
+    day = _local_day(due_at)
+    plans: list[Planned] = []
+    if in_channel:
+        plans += [
+            Planned(f"deadline.{days}", CHANNEL, _deadline_moment(day, days))
+            for days in policy.deadline_working_days
+        ]
+    for owner in owners:
+        if owner.choice.off:
+            continue
+        leads = owner.choice.deadline_working_days or policy.deadline_working_days
+        plans += [
+            Planned(
+                f"deadline.{days}",
+                person_key(owner.person_id),
+                _deadline_moment(day, days),
+                owner.person_id,
+            )
+            for days in leads
+        ]
+    return _future(plans, now)
+
+
+def plan_round(deadline_at: datetime, policy: CouncilPolicy, now: datetime) -> list[Planned]:
+    """Channel reminders before a nomination round closes."""
+    day = _local_day(deadline_at)
+    return _future(
+        (Planned(f"round.closing.{days}", CHANNEL, _days_before(day, days)) for days in policy.nomination_days),
+        now,
+    )
+
+
+def next_digest(now: datetime) -> datetime:
+    """The next Monday 08:00 overdue digest (the working day before, when Monday is off)."""
+    local = now.astimezone(STOCKHOLM)
+    monday = local.date() - timedelta(days=local.weekday())
+    while True:
+        due = within_sending_hours(at_local(monday))
+        if due > now:
+            return due
+        monday += timedelta(days=7)

@@ -1,0 +1,246 @@
+"""The sender: claims due reminders from the outbox, composes them, delivers them once.
+
+The rows are the truth. A run claims what is due (``FOR UPDATE SKIP LOCKED`` on PostgreSQL,
+so several processes never take the same row), composes each message from the database as
+it is now, delivers it through the platform of the target conversation, and records the
+outcome. 429 and 5xx answers are retried with exponential back-off and jitter, honouring
+Retry-After; after the last try the row is marked failed for the secretary to see.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from dialogs.reminder_messages import Verdict, compose
+from dialogs.reminder_plans import ensure_digest
+from dialogs.model import Reply
+from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
+from store import reminders
+from store.models import ChatIdentity, ConversationRef, Council, Person, Reminder, ReminderState
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(hours=1)
+#: Teams allows about 7 messages per second per conversation; stay just under.
+PER_CONVERSATION_RATE = 6.0
+PARALLEL_CONVERSATIONS = 8
+
+
+@dataclass
+class RunStats:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    dropped: int = 0
+    cancelled: int = 0
+    late: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"sent {self.sent}, retry later {self.retried}, failed {self.failed}, "
+            f"dropped {self.dropped}, cancelled {self.cancelled}"
+        )
+
+
+@dataclass(frozen=True)
+class _Job:
+    reminder_id: int
+    target: Target | None
+    reply: Reply | None
+    verdict: Verdict
+    attempts: int
+
+
+class ReminderSender:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        deliverers: Mapping[str, Deliverer],
+        *,
+        worker: str,
+        default_language: str = "sv",
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
+        batch_size: int = 50,
+    ) -> None:
+        self._sessions = sessions
+        self._deliverers = dict(deliverers)
+        self._worker = worker
+        self._language = default_language
+        self._sleep = sleep
+        self._monotonic = monotonic
+        self._rng = rng or random.Random()
+        self._batch_size = batch_size
+        self._next_slot: dict[str, float] = {}
+
+    async def run_once(self, now: datetime) -> RunStats:
+        """Send everything due at ``now``; what fails transiently waits for a later run."""
+        stats = RunStats()
+        await self._plan_digests(now)
+        while True:
+            async with self._sessions() as session, session.begin():
+                claimed = await reminders.claim_due(
+                    session, now=now, worker=self._worker, limit=self._batch_size
+                )
+                claimed_ids = [(r.id, r.attempts) for r in claimed]
+            if not claimed_ids:
+                break
+            jobs = [await self._prepare(rid, attempts, now) for rid, attempts in claimed_ids]
+            await self._deliver_all(jobs, now, stats)
+        return stats
+
+    async def _plan_digests(self, now: datetime) -> None:
+        async with self._sessions() as session, session.begin():
+            for council in await session.scalars(select(Council)):
+                await ensure_digest(session, council, now)
+
+    async def _prepare(self, reminder_id: int, attempts: int, now: datetime) -> _Job:
+        async with self._sessions() as session, session.begin():
+            reminder = await session.get(Reminder, reminder_id)
+            assert reminder is not None
+            composed = await compose(session, reminder, now, self._language)
+            if composed.verdict is not Verdict.SEND:
+                return _Job(reminder_id, None, None, composed.verdict, attempts)
+            target = await self._route(session, reminder)
+            return _Job(reminder_id, target, composed.reply, Verdict.SEND, attempts)
+
+    async def _route(self, session: AsyncSession, reminder: Reminder) -> Target | None:
+        """A personal chat where there is one, else the council's channel (with a mention)."""
+        platforms = list(self._deliverers)
+        if reminder.recipient_person_id is not None:
+            personal = await session.scalar(
+                select(ConversationRef)
+                .where(
+                    ConversationRef.person_id == reminder.recipient_person_id,
+                    ConversationRef.kind == "personal",
+                    ConversationRef.platform.in_(platforms),
+                )
+                .order_by(ConversationRef.updated_at.desc())
+                .limit(1)
+            )
+            if personal is not None:
+                return Target(personal.platform, personal.conversation_id, personal.reference)
+        channel = await session.scalar(
+            select(ConversationRef)
+            .where(
+                ConversationRef.council_id == reminder.council_id,
+                ConversationRef.kind != "personal",
+                ConversationRef.platform.in_(platforms),
+            )
+            .order_by(ConversationRef.updated_at.desc())
+            .limit(1)
+        )
+        if channel is None:
+            return None
+        mention = None
+        if reminder.recipient_person_id is not None:
+            mention = await self._mention(session, reminder.recipient_person_id, channel.platform)
+        return Target(channel.platform, channel.conversation_id, channel.reference, mention)
+
+    async def _mention(self, session: AsyncSession, person_id: int, platform: str) -> Mention | None:
+        person = await session.get(Person, person_id)
+        identity = await session.scalar(
+            select(ChatIdentity)
+            .where(ChatIdentity.person_id == person_id, ChatIdentity.platform == platform)
+            .limit(1)
+        )
+        if person is None:
+            return None
+        if identity is None:
+            return Mention("", person.full_name)
+        return Mention(identity.mention_id or identity.user_id, person.full_name)
+
+    async def _deliver_all(self, jobs: list[_Job], now: datetime, stats: RunStats) -> None:
+        by_conversation: dict[str, list[_Job]] = defaultdict(list)
+        for job in jobs:
+            if job.verdict is not Verdict.SEND:
+                await self._settle_skipped(job, now, stats)
+            elif job.target is None:
+                await self._settle(job, now, stats, DeliveryError("no conversation to send to", permanent=True))
+            else:
+                by_conversation[f"{job.target.platform}:{job.target.conversation_id}"].append(job)
+        gate = asyncio.Semaphore(PARALLEL_CONVERSATIONS)
+
+        async def one_conversation(key: str, queue: list[_Job]) -> None:
+            async with gate:
+                for job in queue:
+                    await self._pace(key)
+                    await self._deliver(job, now, stats)
+
+        await asyncio.gather(*(one_conversation(k, q) for k, q in by_conversation.items()))
+
+    async def _pace(self, conversation_key: str) -> None:
+        slot = self._next_slot.get(conversation_key, 0.0)
+        wait = slot - self._monotonic()
+        if wait > 0:
+            await self._sleep(wait)
+        self._next_slot[conversation_key] = max(slot, self._monotonic()) + 1 / PER_CONVERSATION_RATE
+
+    async def _deliver(self, job: _Job, now: datetime, stats: RunStats) -> None:
+        assert job.target is not None and job.reply is not None
+        deliverer = self._deliverers[job.target.platform]
+        try:
+            await deliverer.deliver(job.target, job.reply)
+        except DeliveryError as error:
+            await self._settle(job, now, stats, error)
+            return
+        except Exception as error:  # a bug or an unknown transport error: retry, never lose it
+            log.exception("delivering reminder %s failed", job.reminder_id)
+            await self._settle(job, now, stats, DeliveryError(type(error).__name__))
+            return
+        await self._settle(job, now, stats, None)
+
+    async def _settle_skipped(self, job: _Job, now: datetime, stats: RunStats) -> None:
+        state = ReminderState.DROPPED if job.verdict is Verdict.DROP else ReminderState.CANCELLED
+        if state is ReminderState.DROPPED:
+            stats.dropped += 1
+        else:
+            stats.cancelled += 1
+        async with self._sessions() as session, session.begin():
+            await reminders.settle(session, job.reminder_id, state=state, now=now)
+
+    async def _settle(
+        self, job: _Job, now: datetime, stats: RunStats, error: DeliveryError | None
+    ) -> None:
+        async with self._sessions() as session, session.begin():
+            if error is None:
+                stats.sent += 1
+                await reminders.settle(session, job.reminder_id, state=ReminderState.SENT, now=now)
+                return
+            attempt = job.attempts + 1
+            if error.permanent or attempt >= MAX_ATTEMPTS:
+                stats.failed += 1
+                stats.failures.append(str(error))
+                await reminders.settle(
+                    session, job.reminder_id, state=ReminderState.FAILED, now=now, error=str(error)
+                )
+                return
+            stats.retried += 1
+            await reminders.settle(
+                session,
+                job.reminder_id,
+                state=ReminderState.PENDING,
+                now=now,
+                error=str(error),
+                retry_at=now + self._backoff(attempt, error.retry_after),
+            )
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> timedelta:
+        """Exponential back-off with jitter, never sooner than the platform asked."""
+        exponential = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
+        jittered = exponential * self._rng.uniform(0.5, 1.5)
+        return max(jittered, timedelta(seconds=retry_after or 0))

@@ -1,0 +1,153 @@
+"""The reminder outbox: planning rows, claiming what is due, recording what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import Reminder, ReminderState
+
+
+class PlannedRow(Protocol):
+    kind: str
+    recipient_key: str
+    due_at: datetime
+    recipient_person_id: int | None
+
+
+#: A claim older than this is taken to belong to a sender that died mid-send.
+CLAIM_LEASE = timedelta(minutes=5)
+
+
+async def replan(
+    session: AsyncSession,
+    *,
+    council_id: int,
+    subject_type: str,
+    subject_id: int,
+    planned: Sequence[PlannedRow],
+    now: datetime,
+    kinds: Sequence[str] | None = None,
+    keep_others: bool = False,
+) -> None:
+    """Make the pending reminders of one item exactly ``planned``.
+
+    Pending rows no longer planned are cancelled; missing ones are added (or a cancelled
+    twin revived); rows already sent stay sent, so nothing goes out twice. With ``kinds``,
+    only reminders whose kind starts with one of them are touched; with ``keep_others``,
+    pending rows are only ever added, never cancelled.
+    """
+    existing = list(
+        await session.scalars(
+            select(Reminder).where(
+                Reminder.subject_type == subject_type, Reminder.subject_id == subject_id
+            )
+        )
+    )
+    if kinds is not None:
+        existing = [r for r in existing if r.kind.startswith(tuple(kinds))]
+    wanted = {(p.kind, p.recipient_key, p.due_at): p for p in planned}
+    by_key = {(r.kind, r.recipient_key, r.due_at): r for r in existing}
+    for key, row in by_key.items():
+        if key not in wanted and row.state == ReminderState.PENDING and not keep_others:
+            row.state = ReminderState.CANCELLED
+        elif key in wanted and row.state == ReminderState.CANCELLED:
+            row.state = ReminderState.PENDING
+            row.attempts = 0
+            row.next_attempt_at = None
+    for key, plan in wanted.items():
+        if key not in by_key:
+            session.add(
+                Reminder(
+                    council_id=council_id,
+                    subject_type=subject_type,
+                    subject_id=subject_id,
+                    kind=plan.kind,
+                    recipient_key=plan.recipient_key,
+                    recipient_person_id=plan.recipient_person_id,
+                    due_at=plan.due_at,
+                    state=ReminderState.PENDING,
+                    created_at=now,
+                )
+            )
+    await session.flush()
+
+
+async def cancel_all(
+    session: AsyncSession, subject_type: str, subject_id: int, kinds: Sequence[str] = ()
+) -> None:
+    """Cancel every pending reminder of an item (a cancelled meeting, a done action…)."""
+    query = update(Reminder).where(
+        Reminder.subject_type == subject_type,
+        Reminder.subject_id == subject_id,
+        Reminder.state == ReminderState.PENDING,
+    )
+    if kinds:
+        query = query.where(or_(*(Reminder.kind.startswith(kind) for kind in kinds)))
+    await session.execute(query.values(state=ReminderState.CANCELLED))
+
+
+async def claim_due(
+    session: AsyncSession, *, now: datetime, worker: str, limit: int = 50
+) -> list[Reminder]:
+    """Take up to ``limit`` due reminders for this worker, oldest first.
+
+    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several bot processes claim side by side
+    without ever taking the same row; SQLite has a single writer anyway.
+    """
+    ready = or_(Reminder.next_attempt_at.is_(None), Reminder.next_attempt_at <= now)
+    claimable = or_(
+        and_(Reminder.state == ReminderState.PENDING, ready),
+        and_(Reminder.state == ReminderState.SENDING, Reminder.claimed_at < now - CLAIM_LEASE),
+    )
+    rows = list(
+        await session.scalars(
+            select(Reminder)
+            .where(Reminder.due_at <= now, claimable)
+            .order_by(Reminder.due_at, Reminder.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for row in rows:
+        row.state = ReminderState.SENDING
+        row.claimed_at = now
+        row.claimed_by = worker
+    await session.flush()
+    return rows
+
+
+async def settle(
+    session: AsyncSession,
+    reminder_id: int,
+    *,
+    state: ReminderState,
+    now: datetime,
+    error: str | None = None,
+    retry_at: datetime | None = None,
+) -> None:
+    """Record how a claimed reminder ended: sent, retry later, failed or dropped."""
+    values: dict[str, object] = {"state": state, "last_error": error, "claimed_at": None}
+    if state == ReminderState.SENT:
+        values["sent_at"] = now
+    if retry_at is not None:
+        values["next_attempt_at"] = retry_at
+    if state in (ReminderState.PENDING, ReminderState.FAILED):
+        values["attempts"] = Reminder.attempts + 1
+    await session.execute(update(Reminder).where(Reminder.id == reminder_id).values(**values))
+
+
+async def planned_for(
+    session: AsyncSession, council_id: int, *, states: Sequence[ReminderState], limit: int = 30
+) -> list[Reminder]:
+    rows = await session.scalars(
+        select(Reminder)
+        .where(Reminder.council_id == council_id, Reminder.state.in_(states))
+        .order_by(Reminder.due_at, Reminder.id)
+        .limit(limit)
+    )
+    return list(rows)
