@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
@@ -11,8 +13,10 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
-from bot.teams import TeamsBot, create_adapter
+from bot.teams import TeamsBot, TeamsDeliverer, create_adapter
 from dialogs.dispatch import DialogSettings
+from scheduler.runner import ReminderRunner
+from scheduler.sender import ReminderSender
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
 
@@ -26,6 +30,7 @@ ENGINE = web.AppKey("engine", AsyncEngine)
 SESSIONS = web.AppKey("sessions", async_sessionmaker)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 TEAMS_BOT = web.AppKey("teams_bot", TeamsBot)
+REMINDER_SENDER = web.AppKey("reminder_sender", ReminderSender)
 
 
 def system_clock() -> datetime:
@@ -38,6 +43,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     app[SETTINGS] = settings
     app[CLOCK] = clock
     app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(_reminders)
     app.router.add_post("/api/messages", _teams_messages)
     app.router.add_get("/healthz", _health)
     return app
@@ -55,6 +61,36 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     app[TEAMS_BOT] = TeamsBot(sessions, DialogSettings(settings.default_language), clock)
     yield
     await engine.dispose()
+
+
+def worker_name() -> str:
+    """Who claimed a reminder, for the operator reading the outbox."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def reminder_sender(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession], adapter: CloudAdapter
+) -> ReminderSender:
+    return ReminderSender(
+        sessions,
+        {"teams": TeamsDeliverer(adapter, settings.microsoft_app_id)},
+        worker=worker_name(),
+        default_language=settings.default_language,
+    )
+
+
+async def _reminders(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    sender = reminder_sender(settings, app[SESSIONS], app[ADAPTER])
+    app[REMINDER_SENDER] = sender
+    runner = None
+    if settings.reminders_enabled:
+        clock: Clock = app[CLOCK]  # type: ignore[assignment]
+        runner = ReminderRunner(sender, clock, interval_seconds=settings.reminder_interval)
+        runner.start()
+    yield
+    if runner is not None:
+        runner.stop()
 
 
 async def _teams_messages(request: web.Request) -> web.StreamResponse:

@@ -9,10 +9,15 @@ import sys
 
 from aiohttp import web
 
-from bot.app import create_app, system_clock
-from bot.console import run_console
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.app import create_app, reminder_sender, system_clock
+from bot.console import ConsoleDeliverer, run_console
 from bot.settings import Settings
-from store.db import open_engine
+from bot.teams import create_adapter
+from scheduler.sender import RunStats
+from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
 
 
@@ -25,10 +30,37 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--as", dest="as_name", metavar="NAME", help="who you are, as on the roster")
     chat.add_argument("--council", metavar="SHORT", help="the council to talk in, e.g. 'SOR Barn'")
+    reminders = commands.add_parser("reminders", help="the reminder outbox")
+    reminder_commands = reminders.add_subparsers(dest="reminders_command", required=True)
+    run_once = reminder_commands.add_parser("run-once", help="send what is due now, then exit")
+    run_once.add_argument(
+        "--now",
+        type=_moment,
+        help="the moment to send for, e.g. 2025-05-06T08:00 (Stockholm time unless a zone is given)",
+    )
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
     return parser
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("Europe/Stockholm"))
+    return moment
+
+
+async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
+    engine = open_engine(settings.database_url)
+    try:
+        await upgrade_to_head(engine)
+        sessions = session_factory(engine)
+        sender = reminder_sender(settings, sessions, create_adapter(settings))
+        sender.add_deliverer("console", ConsoleDeliverer())
+        return await sender.run_once(now)
+    finally:
+        await engine.dispose()
 
 
 async def _upgrade(settings: Settings) -> None:
@@ -62,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         return 0
+    if args.command == "reminders" and args.reminders_command == "run-once":
+        stats = asyncio.run(_send_reminders(settings, args.now or system_clock()))
+        print(f"reminders: {stats}")
+        return 1 if stats.failed else 0
     if args.command == "db" and args.db_command == "upgrade":
         asyncio.run(_upgrade(settings))
         print("database is up to date")

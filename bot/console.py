@@ -13,8 +13,9 @@ from bot.render_text import render_plain
 from bot.settings import Settings
 from dialogs.dispatch import DialogSettings, respond
 from dialogs.folding import fold, name_key
-from dialogs.model import ConversationKind, Incoming
+from dialogs.model import ConversationKind, Incoming, Reply
 from dialogs.parser import parse
+from scheduler.delivery import Target
 from store import councils
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
@@ -115,3 +116,15 @@ async def _link_console(
             at=clock(),  # type: ignore[arg-type]
         )
         await councils.link_conversation(session, conversation, council.id)
+
+
+class ConsoleDeliverer:
+    """Reminders for councils that live in the terminal are printed by ``reminders run-once``."""
+
+    def __init__(self, stdout: TextIO = sys.stdout) -> None:
+        self._stdout = stdout
+
+    async def deliver(self, target: Target, reply: Reply) -> None:
+        who = f"@{target.mention.name} " if target.mention else ""
+        self._stdout.write(f"[{target.conversation_id}] {who}{render_plain(reply)}\n\n")
+        self._stdout.flush()

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     default_language: str = Field(
         default="sv", validation_alias=AliasChoices("RADSBOT_LANGUAGE", "default_language")
     )
+    reminders_enabled: bool = Field(
+        default=True, validation_alias=AliasChoices("RADSBOT_REMINDERS", "reminders_enabled")
+    )
+    reminder_interval: float = Field(
+        default=30.0,
+        validation_alias=AliasChoices("RADSBOT_REMINDER_INTERVAL", "reminder_interval"),
+    )
     log_level: str = Field(
         default="INFO", validation_alias=AliasChoices("RADSBOT_LOG_LEVEL", "log_level")
     )

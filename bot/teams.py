@@ -165,10 +165,13 @@ class TeamsDeliverer:
 
 
 def _add_mention(activity: Activity, mention: Mention) -> None:
+    """@mention the person; someone the bot has never met is named in bold instead."""
+    if not mention.user_id:
+        activity.text = f"**{mention.name}**: {activity.text}"
+        return
     tag = f"<at>{mention.name}</at>"
     activity.text = f"{tag} {activity.text}"
-    if mention.user_id:
-        activity.entities = [
+    activity.entities = [
             Mention_(
                 mentioned=ChannelAccount(id=mention.user_id, name=mention.name),
                 text=tag,

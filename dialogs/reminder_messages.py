@@ -71,7 +71,9 @@ async def compose(
     if builder is None:
         return Composed(Verdict.CANCEL)
     composed = await builder(session, reminder, council, person, now, lang)
-    if composed.verdict is Verdict.SEND and composed.reply and now - reminder.due_at > LATE_AFTER:
+    # A first attempt long after the due time means the bot was down; a retry is not "late".
+    first_try = reminder.attempts == 0
+    if composed.verdict is Verdict.SEND and composed.reply and first_try and now - reminder.due_at > LATE_AFTER:
         reply = composed.reply
         composed = Composed(
             Verdict.SEND,

@@ -36,6 +36,8 @@ BACKOFF_CAP = timedelta(hours=1)
 #: Teams allows about 7 messages per second per conversation; stay just under.
 PER_CONVERSATION_RATE = 6.0
 PARALLEL_CONVERSATIONS = 8
+#: Messages composed at once; each needs a database connection of its own.
+PARALLEL_PREPARE = 4
 
 
 @dataclass
@@ -45,7 +47,6 @@ class RunStats:
     failed: int = 0
     dropped: int = 0
     cancelled: int = 0
-    late: int = 0
     failures: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -87,6 +88,9 @@ class ReminderSender:
         self._batch_size = batch_size
         self._next_slot: dict[str, float] = {}
 
+    def add_deliverer(self, platform: str, deliverer: Deliverer) -> None:
+        self._deliverers[platform] = deliverer
+
     async def run_once(self, now: datetime) -> RunStats:
         """Send everything due at ``now``; what fails transiently waits for a later run."""
         stats = RunStats()
@@ -99,7 +103,13 @@ class ReminderSender:
                 claimed_ids = [(r.id, r.attempts) for r in claimed]
             if not claimed_ids:
                 break
-            jobs = [await self._prepare(rid, attempts, now) for rid, attempts in claimed_ids]
+            gate = asyncio.Semaphore(PARALLEL_PREPARE)
+
+            async def prepare(rid: int, attempts: int) -> _Job:
+                async with gate:
+                    return await self._prepare(rid, attempts, now)
+
+            jobs = list(await asyncio.gather(*(prepare(r, a) for r, a in claimed_ids)))
             await self._deliver_all(jobs, now, stats)
         return stats
 

@@ -29,4 +29,7 @@ def _enable_sqlite_foreign_keys(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL loses nothing on a crash of the bot, only on power loss, and makes
+        # every commit an order of magnitude cheaper.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -138,7 +138,13 @@ async def settle(
         values["next_attempt_at"] = retry_at
     if state in (ReminderState.PENDING, ReminderState.FAILED):
         values["attempts"] = Reminder.attempts + 1
-    await session.execute(update(Reminder).where(Reminder.id == reminder_id).values(**values))
+    # Core-level update: nothing in the session needs refreshing, and it is the hot path.
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def planned_for(

@@ -103,3 +103,29 @@ async def _wait_until_healthy(http: aiohttp.ClientSession, port: int) -> None:
             pass
         await asyncio.sleep(0.1)  # waiting for another process to boot, not for time to pass
     raise AssertionError("radsbot serve did not become healthy")
+
+
+def test_reminders_run_once_prints_what_is_due_for_a_terminal_council(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'reminders.db'}"
+    chat = subprocess.run(
+        [RADSBOT, "chat", "--as", "Carin Skoog"],
+        input="council create Samordningsråd Barn (SOR Barn)\nmeeting add 2099-09-15 kl 09.30, Stationshuset\n",
+        env=_env(url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert chat.returncode == 0, chat.stderr
+    early = subprocess.run(
+        [RADSBOT, "reminders", "run-once", "--now", "2099-09-08T07:59"],
+        env=_env(url), capture_output=True, text=True, timeout=60,
+    )
+    assert early.returncode == 0, early.stderr
+    assert "reminders: sent 0" in early.stdout
+    due = subprocess.run(
+        [RADSBOT, "reminders", "run-once", "--now", "2099-09-08T08:00"],
+        env=_env(url), capture_output=True, text=True, timeout=60,
+    )
+    assert due.returncode == 0, due.stderr
+    assert "[console:default] SOR Barn: möte tis 15 sep kl. 09.30 – dags för dagordningen" in due.stdout
+    assert "reminders: sent 1" in due.stdout

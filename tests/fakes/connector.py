@@ -15,7 +15,9 @@ class FakeConnector:
     def __init__(self) -> None:
         self.activities: list[dict[str, Any]] = []
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.refused = 0
         self._ids = itertools.count(1)
+        self._failures: list[tuple[int, str | None]] = []
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
@@ -32,7 +34,16 @@ class FakeConnector:
     def url(self) -> str:
         return str(self._server.make_url("/"))
 
+    def fail_next(self, status: int, *, times: int = 1, retry_after: str | None = None) -> None:
+        """Answer the next ``times`` sends with ``status`` (429, 503…), as a busy Teams would."""
+        self._failures += [(status, retry_after)] * times
+
     async def _send(self, request: web.Request) -> web.Response:
+        if self._failures:
+            status, retry_after = self._failures.pop(0)
+            headers = {"Retry-After": retry_after} if retry_after else {}
+            self.refused += 1
+            return web.json_response({"error": {"code": "Throttled"}}, status=status, headers=headers)
         body = await request.json()
         body["_conversation"] = request.match_info["conversation"]
         self.requests.append((request.method, request.path, dict(request.headers)))

@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
-from bot.app import create_app
+from bot.app import REMINDER_SENDER, create_app
 from bot.settings import Settings
 from tests.fakes.connector import FakeConnector
 
@@ -26,6 +26,7 @@ class TeamsChat:
 
     def __init__(self, server: TestServer, http: ClientSession, connector: FakeConnector) -> None:
         self.server = server
+        self.app = server.app
         self.http = http
         self.connector = connector
         self._ids = itertools.count(1000)
@@ -39,6 +40,7 @@ class TeamsChat:
         clock: Callable[[], datetime],
         **settings: Any,
     ) -> AsyncIterator[TeamsChat]:
+        settings.setdefault("reminders_enabled", False)  # tests send with run_once and a fake clock
         app = create_app(Settings(database_url=database_url, **settings), clock=clock)
         server = TestServer(app, host="127.0.0.1")
         await server.start_server()
@@ -106,6 +108,10 @@ class TeamsChat:
         url = self.server.make_url("/api/messages")
         async with self.http.post(url, json=activity, headers=headers or {}) as response:
             return response.status
+
+    async def send_reminders(self, now: datetime) -> Any:
+        """Run the real reminder sender once, as the scheduler would at ``now``."""
+        return await self.app[REMINDER_SENDER].run_once(now)
 
     async def say(self, text: str, **kwargs: Any) -> str:
         """Send one message and return the text of the bot's one reply."""

@@ -1,0 +1,50 @@
+"""APScheduler only wakes the sender; the outbox rows are the truth.
+
+A wake-up every ``interval`` seconds sends what is due. The first wake-up comes right at
+start, which is how reminders that fell due while the bot was down are caught up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from scheduler.sender import ReminderSender
+
+log = logging.getLogger(__name__)
+
+
+class ReminderRunner:
+    def __init__(
+        self, sender: ReminderSender, clock: Callable[[], datetime], *, interval_seconds: float
+    ) -> None:
+        self._sender = sender
+        self._clock = clock
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self._scheduler.add_job(
+            self._wake,
+            "interval",
+            seconds=interval_seconds,
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+            id="send-due-reminders",
+        )
+
+    async def _wake(self) -> None:
+        try:
+            stats = await self._sender.run_once(self._clock())
+        except Exception:
+            log.exception("sending reminders failed; the rows stay and are tried again")
+            return
+        if stats.sent or stats.failed or stats.retried or stats.dropped:
+            log.info("reminders: %s", stats)
+
+    def start(self) -> None:
+        self._scheduler.start()
+
+    def stop(self) -> None:
+        self._scheduler.shutdown(wait=False)
