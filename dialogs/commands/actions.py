@@ -10,7 +10,7 @@ from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
 from dialogs.deadlines import has_passed
-from dialogs.dates import find_when
+from dialogs.dates import find_when, parse_when
 from dialogs.folding import fold
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.reminder_plans import replan_action
@@ -242,5 +242,45 @@ async def add_action(context: Context, args: str) -> Reply:
             context.t("action.what", text=action.text),
             context.t("action.deadline_line", deadline=deadline_text(context, action)),
         ),
+        tone=Tone.OK,
+    )
+
+
+@command("action.move", "action move", "action due", "ny deadline för", "flytta åtgärd", "åtgärd flytta", needs=PERSON)
+async def move_deadline(context: Context, args: str) -> Reply:
+    """Change an action's deadline (its owners or an officer); its reminders follow."""
+    person = context.require_person()
+    number_text, _, when_text = args.strip().partition(" ")
+    number = _NUMBER.match(number_text)
+    if number is None:
+        raise context.problem("action.bad_number", usage="usage.action.move")
+    action = await _action_by_number(context, int(number.group(1)), "")
+    membership = await people.membership(context.session, action.council_id, person.id)
+    owns = any(o.person_id == person.id for o in action.owners)
+    if not owns and not (membership is not None and membership.role in OFFICER_ROLES):
+        raise context.problem("action.not_yours_to_change", number=action.number)
+    starts = await meetings.meeting_starts(context.session, action.council_id)
+    when = parse_when(when_text, now=context.now, meetings=starts) if when_text.strip() else None
+    if when is None:
+        raise context.problem("meeting.bad_when", usage="usage.action.move")
+    before = {"due_at": action.due_at.isoformat() if action.due_at else None}
+    meeting = await meetings.meeting_starting_at(context.session, action.council_id, when.start)
+    action.due_at, action.due_has_time = when.start, when.has_time
+    action.due_meeting_id = meeting.id if meeting else None
+    await replan_action(context.session, action, context.now)
+    await audit.record(
+        context.session,
+        council_id=action.council_id,
+        actor_id=person.id,
+        verb="move",
+        subject_type="action",
+        subject_id=action.id,
+        at=context.now,
+        before=before,
+        after={"due_at": when.start.isoformat()},
+    )
+    return Reply(
+        title=context.t("action.moved", number=action.number),
+        lines=(context.t("action.deadline_line", deadline=deadline_text(context, action)),),
         tone=Tone.OK,
     )

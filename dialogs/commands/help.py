@@ -11,6 +11,7 @@ MEMBER_COMMANDS = (
     "actions.mine",
     "actions.list",
     "action.done",
+    "action.move",
     "meeting.next",
     "meetings.list",
     "nominate",

@@ -209,6 +209,10 @@ TEXTS: dict[str, str] = {
     "dated.added": "Date {number} is saved: {text}",
     "dated.when": "When: {when}",
     "dated.bad_form": "Say what and when.",
+    "usage.action.move": "action move 12 Friday 23 May",
+    "about.action.move": "a new deadline for an action",
+    "action.moved": "Action {number} has a new deadline",
+    "action.not_yours_to_change": "Action {number} is not yours. Only its owners or the secretary can change it.",
     # Teams
     "welcome.title": "Hello! I am Rådsbot.",
     "welcome.body": "I keep track of the council's meetings, actions and nominations. Write `@Rådsbot help` to see what I can do.",

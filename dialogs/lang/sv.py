@@ -209,6 +209,10 @@ TEXTS: dict[str, str] = {
     "dated.added": "Datum {number} är sparat: {text}",
     "dated.when": "När: {when}",
     "dated.bad_form": "Ange vad och när.",
+    "usage.action.move": "action move 12 fredag 23 maj",
+    "about.action.move": "ny deadline för en åtgärd",
+    "action.moved": "Åtgärd {number} har fått ny deadline",
+    "action.not_yours_to_change": "Åtgärd {number} är inte din. Bara de ansvariga eller sekreteraren kan ändra den.",
     # Teams
     "welcome.title": "Hej! Jag är Rådsbot.",
     "welcome.body": "Jag håller ordning på rådets möten, åtgärder och nomineringar. Skriv `@Rådsbot hjälp` för att se vad jag kan.",

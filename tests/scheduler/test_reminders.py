@@ -204,3 +204,35 @@ async def test_personal_reminder_of_actions_due_at_the_meeting(teams: TeamsChat,
     sent = {a["_conversation"]: a["text"] for a in teams.connector.take()}
     assert "dina åtgärder till mötet ons 7 maj" in sent["a:personal-29:niklas-segerdahl"]
     assert "Informera om sömnapné" in sent["a:personal-29:niklas-segerdahl"]
+
+
+async def test_changing_a_deadline_moves_its_reminders(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    await teams.say("action Lars: Samråda med Karin A senast 16 maj")
+    assert "tis 13 maj kl. 08.00 — deadline · till Lars Gelander" in await teams.say("reminders")
+    refused = await teams.say("action move 1 23 maj", user="Joanna Pestalozzi")
+    assert "inte din" in refused
+    moved = await teams.say("action move 1 fredag 23 maj", user="Lars Gelander")
+    assert "Åtgärd 1 har fått ny deadline" in moved
+    assert "Deadline: senast fre 23 maj" in moved
+    planned = await teams.say("reminders")
+    assert "tis 13 maj" not in planned
+    assert "tis 20 maj kl. 08.00 — deadline · till Lars Gelander" in planned
+    assert "kunde inte läsa datumet" in await teams.say("action move 1 snarast", user="Lars Gelander")
+    assert "Ange numret" in await teams.say("action move", user="Lars Gelander")
+
+
+async def test_weekly_digest_of_overdue_actions_grouped_by_owner(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    await teams.say("action Lars, Joanna: Ta fram underlag senast 10 april")
+    await teams.say("action Lars: Samråda med Karin A senast 11 april")
+    await teams.say("action Maja: Bjuda in Catherine senast 30 maj")
+    assert await _at(teams, clock, "2025-04-11 08:00") != []  # deadline reminders of the day
+    [digest] = await _at(teams, clock, "2025-04-14 08:00")
+    assert "SOR Barn: försenade åtgärder (2)" in digest
+    assert "Lars Gelander — #1 Ta fram underlag (tors 10 apr); #2 Samråda med Karin A (fre 11 apr)" in digest
+    assert "Joanna Pestalozzi — #1 Ta fram underlag" in digest
+    assert "Maja" not in digest
+    await teams.say("klar 1")
+    await teams.say("klar 2")
+    assert await _at(teams, clock, "2025-04-21 08:00") == []  # Easter Monday: nothing overdue anyway
