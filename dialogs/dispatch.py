@@ -17,6 +17,7 @@ from dialogs.context import Context, Problem
 from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
+from dialogs.prompts import answer_pending
 from dialogs.registry import PERSON, REGISTRY, Needs
 from dialogs.texts import text
 from store import councils, people
@@ -56,10 +57,13 @@ async def respond(
             who = await _identify(session, incoming, settings)
         lang = who.lang
         parsed = parse(incoming.text)
-        if parsed is None:
-            return _unknown(incoming.text, lang)
         async with sessions() as session, session.begin():
             context = await _load_context(session, incoming, who)
+            answered = await answer_pending(context, incoming.text)
+            if answered is not None:
+                return answered
+            if parsed is None:
+                return _unknown(incoming.text, lang)
             _check_needs(context, parsed.spec.needs)
             return await parsed.spec.handler(context, parsed.args)
     except Problem as problem:

@@ -57,7 +57,8 @@ class Registry:
         self, name: str, *phrases: str, needs: int = Needs.NOTHING, usage: str | None = None
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            folded = tuple(tuple(fold(p).split()) for p in phrases)
+            # "ångra" and "angra" fold alike: one phrase, written either way
+            folded = tuple(dict.fromkeys(tuple(fold(p).split()) for p in phrases))
             spec = CommandSpec(name, folded, handler, needs, usage or f"usage.{name}")
             if name in self._specs:
                 raise ValueError(f"command {name!r} registered twice")

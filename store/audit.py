@@ -47,3 +47,20 @@ async def latest_events(session: AsyncSession, council_id: int, limit: int = 20)
         .limit(limit)
     )
     return list(rows)
+
+
+async def last_undoable(
+    session: AsyncSession, *, council_id: int, actor_id: int, verbs: frozenset[str]
+) -> AuditEvent | None:
+    """The sender's latest change in a council that has not been taken back yet."""
+    return await session.scalar(
+        select(AuditEvent)
+        .where(
+            AuditEvent.council_id == council_id,
+            AuditEvent.actor_person_id == actor_id,
+            AuditEvent.verb.in_(verbs),
+            AuditEvent.undone_at.is_(None),
+        )
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        .limit(1)
+    )

@@ -403,6 +403,8 @@ class AuditEvent(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     after: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    #: set when ``ångra`` took this change back
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class PendingPrompt(Base):

@@ -138,7 +138,7 @@ async def mark_done(context: Context, args: str) -> Reply:
         raise context.problem("action.not_yours", number=action.number)
     if action.status == ActionStatus.DONE:
         return Reply(title=context.t("action.already_done", number=action.number), tone=Tone.OK)
-    before = {"status": action.status.value}
+    before = {"status": action.status.value, "number": action.number, "text": action.text}
     await actions.mark_done(context.session, action, by_id=person.id, at=context.now)
     await replan_action(context.session, action, context.now)
     await audit.record(
@@ -150,7 +150,7 @@ async def mark_done(context: Context, args: str) -> Reply:
         subject_id=action.id,
         at=context.now,
         before=before,
-        after={"status": action.status.value},
+        after=dict(before, status=action.status.value),
     )
     return Reply(title=context.t("action.marked_done", number=action.number, text=action.text), tone=Tone.OK)
 
@@ -263,7 +263,13 @@ async def move_deadline(context: Context, args: str) -> Reply:
     when = parse_when(when_text, now=context.now, meetings=starts) if when_text.strip() else None
     if when is None:
         raise context.problem("meeting.bad_when", usage="usage.action.move")
-    before = {"due_at": action.due_at.isoformat() if action.due_at else None}
+    before = {
+        "due_at": action.due_at.isoformat() if action.due_at else None,
+        "due_has_time": action.due_has_time,
+        "due_meeting_id": action.due_meeting_id,
+        "number": action.number,
+        "text": action.text,
+    }
     meeting = await meetings.meeting_starting_at(context.session, action.council_id, when.start)
     action.due_at, action.due_has_time = when.start, when.has_time
     action.due_meeting_id = meeting.id if meeting else None
@@ -277,7 +283,12 @@ async def move_deadline(context: Context, args: str) -> Reply:
         subject_id=action.id,
         at=context.now,
         before=before,
-        after={"due_at": when.start.isoformat()},
+        after=dict(
+            before,
+            due_at=when.start.isoformat(),
+            due_has_time=when.has_time,
+            due_meeting_id=action.due_meeting_id,
+        ),
     )
     return Reply(
         title=context.t("action.moved", number=action.number),

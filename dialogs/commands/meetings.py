@@ -168,7 +168,10 @@ async def move_meeting(context: Context, args: str) -> Reply:
     when = parse_when(when_text, now=context.now) if when_text else None
     if when is None:
         raise context.problem("meeting.bad_when", usage="usage.meeting.move")
-    before = {"starts_at": meeting.starts_at.isoformat()}
+    before = {
+        "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": meeting.ends_at.isoformat() if meeting.ends_at else None,
+    }
     duration = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else None
     if when.has_time:
         starts_at = when.start

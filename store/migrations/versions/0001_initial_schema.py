@@ -58,6 +58,7 @@ def upgrade() -> None:
     sa.Column('before', store.types.JsonText(), nullable=True),
     sa.Column('after', store.types.JsonText(), nullable=True),
     sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('undone_at', store.types.UtcDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['actor_person_id'], ['people.id'], name=op.f('fk_audit_events_actor_person_id_people'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['council_id'], ['councils.id'], name=op.f('fk_audit_events_council_id_councils'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_events'))

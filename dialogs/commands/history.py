@@ -1,0 +1,154 @@
+"""``ångra`` / ``undo`` takes the sender's last change back; ``log`` shows the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from dialogs.context import Context
+from dialogs.datefmt import format_moment
+from dialogs.model import Item, Reply, Tone
+from dialogs.registry import Needs, command
+from dialogs.reminder_plans import replan_action, replan_dated_item, replan_meeting
+from store import audit
+from store.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    AuditEvent,
+    DatedItem,
+    Meeting,
+    MeetingStatus,
+    Person,
+)
+
+#: What can be taken back: (verb, subject type) pairs, see ``_undo``.
+UNDOABLE_VERBS = frozenset({"add", "done", "move", "cancel"})
+
+
+@command("undo", "undo", "ångra", "angra", needs=Needs.MEMBER)
+async def undo(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    person = context.require_person()
+    event = await audit.last_undoable(
+        context.session, council_id=council.id, actor_id=person.id, verbs=UNDOABLE_VERBS
+    )
+    if event is None or not await _undo(context, event):
+        return Reply(title=context.t("undo.nothing"))
+    event.undone_at = context.now
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=person.id,
+        verb="undo",
+        subject_type=event.subject_type,
+        subject_id=event.subject_id,
+        at=context.now,
+        before=event.after,
+        after=event.before,
+    )
+    return Reply(title=context.t("undo.done", what=describe(context, event)), tone=Tone.OK)
+
+
+async def _undo(context: Context, event: AuditEvent) -> bool:
+    """Apply the inverse of one change. False for a change that cannot be taken back."""
+    session, now = context.session, context.now
+    kind = (event.verb, event.subject_type)
+    if event.subject_type == "action_batch" and event.verb == "add":
+        ids = (event.after or {}).get("action_ids", [])
+        for action in await session.scalars(select(Action).where(Action.id.in_(ids))):
+            action.status = ActionStatus.CANCELLED
+            await replan_action(session, action, now)
+        return True
+    if event.subject_id is None:
+        return False
+    if event.subject_type == "action":
+        action = await session.get(Action, event.subject_id)
+        if action is None:
+            return False
+        if kind == ("add", "action"):
+            action.status = ActionStatus.CANCELLED
+        elif kind == ("done", "action"):
+            action.status, action.done_at, action.done_by_id = ActionStatus.OPEN, None, None
+        elif kind == ("move", "action"):
+            before = event.before or {}
+            action.due_at = datetime.fromisoformat(before["due_at"]) if before.get("due_at") else None
+            action.due_has_time = bool(before.get("due_has_time"))
+            action.due_meeting_id = before.get("due_meeting_id")
+        else:
+            return False
+        await replan_action(session, action, now)
+        return True
+    if event.subject_type == "meeting":
+        meeting = await session.get(Meeting, event.subject_id)
+        if meeting is None:
+            return False
+        if kind in (("add", "meeting"), ("cancel", "meeting")):
+            meeting.status = (
+                MeetingStatus.CANCELLED if event.verb == "add" else MeetingStatus.PLANNED
+            )
+        elif kind == ("move", "meeting"):
+            before = event.before or {}
+            meeting.starts_at = datetime.fromisoformat(before["starts_at"])
+            if before.get("ends_at"):
+                meeting.ends_at = datetime.fromisoformat(before["ends_at"])
+        else:
+            return False
+        await replan_meeting(session, meeting, now)
+        return True
+    if kind == ("add", "agenda_item"):
+        await session.execute(delete(AgendaItem).where(AgendaItem.id == event.subject_id))
+        return True
+    if kind == ("add", "dated_item"):
+        item = await session.get(DatedItem, event.subject_id)
+        if item is None:
+            return False
+        item.cancelled = True
+        await replan_dated_item(session, item, now)
+        return True
+    return False
+
+
+def describe(context: Context, event: AuditEvent) -> str:
+    """One line a secretary can read: what happened to what."""
+    details = event.after or event.before or {}
+    label = details.get("text") or details.get("name") or details.get("title") or details.get("target") or ""
+    number = details.get("number")
+    subject = context.t(f"log.subject.{event.subject_type}") if f"log.subject.{event.subject_type}" in _KNOWN_SUBJECTS else event.subject_type
+    verb = context.t(f"log.verb.{event.verb}") if event.verb in _KNOWN_VERBS else event.verb
+    parts = [verb, subject]
+    if number:
+        parts.append(f"#{number}")
+    if label:
+        parts.append(f"”{str(label)[:60]}”")
+    return " ".join(parts)
+
+
+_KNOWN_VERBS = frozenset({"add", "update", "done", "move", "cancel", "create", "open", "nominate", "iam", "undo"})
+_KNOWN_SUBJECTS = frozenset(
+    f"log.subject.{s}"
+    for s in ("action", "action_batch", "meeting", "agenda_item", "dated_item", "membership", "council", "nomination_round", "nomination", "person", "reminder_policy")
+)
+
+
+@command("log", "log", "logg", "historik", needs=Needs.OFFICER)
+async def show_log(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    events = await audit.latest_events(context.session, council.id, limit=20)
+    if not events:
+        return Reply(title=context.t("log.empty"))
+    actor_ids = {e.actor_person_id for e in events if e.actor_person_id}
+    names = {
+        p.id: p.full_name
+        for p in await context.session.scalars(select(Person).where(Person.id.in_(actor_ids)))
+    } if actor_ids else {}
+    items = tuple(
+        Item(
+            f"{format_moment(e.created_at, context.lang, now=context.now)} · {names.get(e.actor_person_id or 0, '?')}",
+            describe(context, e),
+            flag=context.t("log.undone") if e.undone_at else None,
+        )
+        for e in events
+    )
+    return Reply(title=context.t("log.title", council=council.short_name), items=items)
