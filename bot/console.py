@@ -22,7 +22,7 @@ from store.migrate import upgrade_to_head
 
 PLATFORM = "console"
 #: Commands whose argument is a pasted block: the lines after them up to an empty line.
-BLOCK_COMMANDS = frozenset({"members.add"})
+BLOCK_COMMANDS = frozenset({"members.add", "meetings.add", "notes"})
 _EXIT_WORDS = frozenset({"exit", "quit", "avsluta", "hej da", "q"})
 
 

@@ -10,6 +10,7 @@ from dialogs.commands import (
     meetings,
     nominations,
     reminders,
+    season,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "meetings",
     "nominations",
     "reminders",
+    "season",
 ]

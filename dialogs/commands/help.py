@@ -25,6 +25,7 @@ MEMBER_COMMANDS = (
 OFFICER_COMMANDS = (
     "action.add",
     "meeting.add",
+    "meetings.add",
     "meeting.move",
     "meeting.cancel",
     "deadline.add",

@@ -61,6 +61,12 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
             action.status = ActionStatus.CANCELLED
             await replan_action(session, action, now)
         return True
+    if event.subject_type == "meeting_batch" and event.verb == "add":
+        ids = (event.after or {}).get("meeting_ids", [])
+        for meeting in await session.scalars(select(Meeting).where(Meeting.id.in_(ids))):
+            meeting.status = MeetingStatus.CANCELLED
+            await replan_meeting(session, meeting, now)
+        return True
     if event.subject_id is None:
         return False
     if event.subject_type == "action":
@@ -128,7 +134,7 @@ def describe(context: Context, event: AuditEvent) -> str:
 _KNOWN_VERBS = frozenset({"add", "update", "done", "move", "cancel", "create", "open", "nominate", "iam", "undo"})
 _KNOWN_SUBJECTS = frozenset(
     f"log.subject.{s}"
-    for s in ("action", "action_batch", "meeting", "agenda_item", "dated_item", "membership", "council", "nomination_round", "nomination", "person", "reminder_policy")
+    for s in ("action", "action_batch", "meeting", "meeting_batch", "agenda_item", "dated_item", "membership", "council", "nomination_round", "nomination", "person", "reminder_policy")
 )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, format_moment
@@ -35,12 +37,15 @@ def numbered(context: Context, meeting: Meeting) -> str:
     return f"#{meeting.number} {describe_meeting(context, meeting)}"
 
 
+def meeting_place_text(context: Context, place: str | None, online_url: str | None) -> str:
+    """Where: the place as written, "Teamsmöte" for a link only, or "not decided"."""
+    if place:
+        return place
+    return context.t("meeting.kind.digital") if online_url else context.t("meeting.no_place")
+
+
 def meeting_place(context: Context, meeting: Meeting) -> str:
-    """Where: the place, the Teams link, or both."""
-    parts = [meeting.place] if meeting.place else []
-    if meeting.kind == MeetingKind.DIGITAL and not meeting.place:
-        parts.append(context.t("meeting.kind.digital"))
-    return ", ".join(parts) if parts else context.t("meeting.no_place")
+    return meeting_place_text(context, meeting.place, meeting.online_url)
 
 
 def _default_hours(council: Council, day: datetime) -> tuple[datetime, datetime]:
@@ -63,48 +68,96 @@ def _meeting_kind(place: str | None, online_url: str | None) -> MeetingKind:
     return MeetingKind.PHYSICAL
 
 
-@command("meeting.add", "meeting add", "möte lägg till", "lägg till möte", "nytt möte", needs=Needs.OFFICER)
-async def add_meeting(context: Context, args: str) -> Reply:
-    council = context.require_council()
-    found = find_when(args, now=context.now) if args else None
+@dataclass(frozen=True)
+class MeetingDraft:
+    """A meeting as read from one line, before it is saved."""
+
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str | None
+    online_url: str | None
+    kind: MeetingKind
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "starts_at": self.starts_at.isoformat(),
+            "ends_at": self.ends_at.isoformat() if self.ends_at else None,
+            "place": self.place,
+            "online_url": self.online_url,
+            "kind": self.kind.value,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> MeetingDraft:
+        return cls(
+            starts_at=datetime.fromisoformat(payload["starts_at"]),
+            ends_at=datetime.fromisoformat(payload["ends_at"]) if payload["ends_at"] else None,
+            place=payload["place"],
+            online_url=payload["online_url"],
+            kind=MeetingKind(payload["kind"]),
+        )
+
+
+def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraft | None:
+    """``Fredag 12 september, Stationshuset, Gbg`` → a draft; None when there is no date.
+
+    Without a time the council's default meeting hours apply; a link makes it a Teams
+    meeting, a place and a link a hybrid one.
+    """
+    found = find_when(line, now=now) if line.strip() else None
     if found is None:
-        raise context.problem("meeting.bad_when", usage="usage.meeting.add")
+        return None
     when, start, end = found
-    rest = (args[:start] + " " + args[end:]).strip(" ,;–-\t")
+    rest = (line[:start] + " " + line[end:]).strip(" ,;–-\t•*")
     url_match = _URL.search(rest)
     online_url = url_match.group() if url_match else None
     place = _URL.sub("", rest).strip(" ,;–-") or None
-    kind = _meeting_kind(place, online_url)
     if when.has_time:
         starts_at, ends_at = when.start, when.end
     else:
         starts_at, ends_at = _default_hours(council, when.start)
-    if starts_at <= context.now:
-        raise context.problem("meeting.in_past", when=format_moment(starts_at, context.lang))
+    return MeetingDraft(starts_at, ends_at, place, online_url, _meeting_kind(place, online_url))
+
+
+async def save_meeting(context: Context, council: Council, draft: MeetingDraft, *, audited: bool = True) -> Meeting:
+    """Save a drafted meeting with its reminders (and, unless batched, its audit entry)."""
     meeting = await meetings.add_meeting(
         context.session,
         council_id=council.id,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=place,
-        online_url=online_url,
-        kind=kind,
+        starts_at=draft.starts_at,
+        ends_at=draft.ends_at,
+        place=draft.place,
+        online_url=draft.online_url,
+        kind=draft.kind,
         at=context.now,
     )
-    await audit.record(
-        context.session,
-        council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add",
-        subject_type="meeting",
-        subject_id=meeting.id,
-        at=context.now,
-        after={"starts_at": starts_at.isoformat(), "place": place, "online_url": online_url},
-    )
+    if audited:
+        await audit.record(
+            context.session,
+            council_id=council.id,
+            actor_id=context.person.id if context.person else None,
+            verb="add",
+            subject_type="meeting",
+            subject_id=meeting.id,
+            at=context.now,
+            after={"number": meeting.number, **draft.to_payload()},
+        )
     await replan_meeting(context.session, meeting, context.now)
+    return meeting
+
+
+@command("meeting.add", "meeting add", "möte lägg till", "lägg till möte", "nytt möte", needs=Needs.OFFICER)
+async def add_meeting(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    draft = read_meeting_line(council, args, context.now)
+    if draft is None:
+        raise context.problem("meeting.bad_when", usage="usage.meeting.add")
+    if draft.starts_at <= context.now:
+        raise context.problem("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
+    meeting = await save_meeting(context, council, draft)
     lines = [context.t("meeting.where", place=meeting_place(context, meeting))]
-    if online_url:
-        lines.append(context.t("meeting.link", url=online_url))
+    if meeting.online_url:
+        lines.append(context.t("meeting.link", url=meeting.online_url))
     return Reply(
         title=context.t("meeting.added", when=numbered(context, meeting)),
         lines=tuple(lines),

@@ -336,3 +336,45 @@ async def test_undo_takes_back_the_last_change_and_log_shows_it(teams: TeamsChat
     assert "Lars Gelander — markerade klar åtgärd #2" in log
     assert "**(ångrad)**" in log
     assert "bara rådets" in (await teams.say("log", user="Lars Gelander")).lower()
+
+
+async def test_season_of_meetings_pasted_with_preview_fix_and_ok(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    html = (
+        "<p><at>Rådsbot</at> meetings add</p><ul>"
+        "<li>• Fredag 12 september, Stationshuset, Gbg</li>"
+        "<li>• Måndag 13 oktober, Teamsmöte</li>"
+        "<li>• Onsdag 12 november kl 13-16, Ekelundsgatan, Gbg</li>"
+        "<li>• Fredag 12 december, Teamsmöte</li>"
+        "<li>Möten för hösten 2025</li></ul>"
+    )
+    assert await teams.post(teams.activity(html, mention=False)) == 201
+    [preview] = teams.connector.take()
+    text = preview["text"]
+    assert "Jag lägger in de här 4 mötena" in text
+    assert "1. fre 12 sep kl. 09.30–15.30 — Stationshuset, Gbg" in text
+    assert "2. mån 13 okt kl. 09.30–15.30 — Teamsmöte" in text
+    assert "3. ons 12 nov kl. 13.00–16.00 — Ekelundsgatan, Gbg" in text
+    assert "1 rader utan innehåll" in text
+    assert "Inga kommande möten" in await teams.say("möten")  # nothing saved before ok
+    fixed = await teams.say("4 Torsdag 11 december, Teamsmöte")
+    assert "4. tors 11 dec kl. 09.30–15.30 — Teamsmöte" in fixed
+    assert "2. mån 13 okt" not in await teams.say("2 bort")
+    assert "3 möten är inlagda" in await teams.say("ok")
+    listing = await teams.say("möten")
+    assert "#1 fre 12 sep" in listing and "#3 tors 11 dec" in listing and "13 okt" not in listing
+    assert "Ångrat: lade till möten från en lista" in await teams.say("ångra")
+    assert "Inga kommande möten" in await teams.say("möten")
+
+
+async def test_season_answers_and_cancel(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    await teams.say("meetings add\nFredag 12 september, Stationshuset\n3 mars 2020, gammalt")
+    assert "har redan varit" in await teams.say("ok")
+    assert "ingen rad 7" in await teams.say("7 bort")
+    assert "kunde inte läsa den nya rad 1" in await teams.say("1 snarast")
+    assert "Det här kan jag" in await teams.say("hjälp")  # other commands still work meanwhile
+    assert "Avbrutet – inget sparades" in await teams.say("avbryt")
+    assert "Jag förstår inte" in await teams.say("ok")
+    assert "Inga kommande möten" in await teams.say("möten")
+    assert "hittade inget att skapa" in await teams.say("meetings add\nhej hopp")

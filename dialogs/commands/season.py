@@ -1,0 +1,75 @@
+"""``meetings add`` + pasted lines: the season's meeting dates in one go, after a preview."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dialogs import batches
+from dialogs.commands.meetings import MeetingDraft, meeting_place_text, read_meeting_line, save_meeting
+from dialogs.context import Context
+from dialogs.datefmt import format_moment
+from dialogs.model import Item, Reply, Tone
+from dialogs.registry import Needs, command
+from store import audit
+
+
+async def _read(context: Context, line: str) -> batches.Draft | None:
+    draft = read_meeting_line(context.require_council(), line, context.now)
+    return draft.to_payload() if draft else None
+
+
+def _describe(context: Context, payload: batches.Draft) -> Item:
+    draft = MeetingDraft.from_payload(payload)
+    when = format_moment(draft.starts_at, context.lang, now=context.now, end=draft.ends_at)
+    return Item(when, meeting_place_text(context, draft.place, draft.online_url))
+
+
+def _unresolved(context: Context, payload: batches.Draft) -> str | None:
+    starts_at = datetime.fromisoformat(payload["starts_at"])
+    if starts_at <= context.now:
+        return context.t("meeting.in_past", when=format_moment(starts_at, context.lang))
+    return None
+
+
+async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
+    council = context.require_council()
+    saved = [
+        await save_meeting(context, council, MeetingDraft.from_payload(p), audited=False)
+        for p in payloads
+    ]
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="add",
+        subject_type="meeting_batch",
+        subject_id=None,
+        at=context.now,
+        after={"meeting_ids": [m.id for m in saved], "count": len(saved)},
+    )
+    items = tuple(
+        Item(f"#{m.number} {format_moment(m.starts_at, context.lang, now=context.now, end=m.ends_at)}",
+             meeting_place_text(context, m.place, m.online_url))
+        for m in saved
+    )
+    return Reply(title=context.t("season.saved", count=len(saved)), items=items, tone=Tone.OK)
+
+
+batches.register(
+    batches.BatchKind(
+        name="meetings.add",
+        read=_read,
+        describe=_describe,
+        unresolved=_unresolved,
+        save=_save,
+        title_key="season.preview",
+    )
+)
+
+
+@command("meetings.add", "meetings add", "möten lägg till", "lägg till möten", "nya möten", needs=Needs.OFFICER)
+async def add_season(context: Context, args: str) -> Reply:
+    lines = [line for line in args.splitlines() if line.strip()]
+    if not lines:
+        raise context.problem("batch.nothing", usage="usage.meetings.add")
+    return await batches.start(context, "meetings.add", lines)
