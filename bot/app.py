@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -44,6 +45,8 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     app[CLOCK] = clock
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_reminders)
+    app.on_startup.append(_freeze_startup_heap)
+    app.on_cleanup.append(_unfreeze_heap)
     app.router.add_post("/api/messages", _teams_messages)
     app.router.add_get("/healthz", _health)
     return app
@@ -91,6 +94,20 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     yield
     if runner is not None:
         runner.stop()
+
+
+async def _freeze_startup_heap(app: web.Application) -> None:
+    """Keep the ~140,000 objects of start-up out of every later garbage collection.
+
+    Measured (bench/bench_commands.py): without this, a full collection walks them all for
+    130–200 ms about once every 80 requests, which alone breaks the 100 ms p99 budget.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+async def _unfreeze_heap(app: web.Application) -> None:
+    gc.unfreeze()
 
 
 async def _teams_messages(request: web.Request) -> web.StreamResponse:

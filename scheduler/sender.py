@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.reminder_messages import Verdict, compose
@@ -114,9 +115,18 @@ class ReminderSender:
         return stats
 
     async def _plan_digests(self, now: datetime) -> None:
-        async with self._sessions() as session, session.begin():
-            for council in await session.scalars(select(Council)):
-                await ensure_digest(session, council, now)
+        async with self._sessions() as session:
+            council_ids = list(await session.scalars(select(Council.id)))
+        for council_id in council_ids:
+            try:
+                async with self._sessions() as session, session.begin():
+                    council = await session.get(Council, council_id)
+                    if council is not None:
+                        await ensure_digest(session, council, now)
+            except IntegrityError:
+                # Another sender process planned the same digest a moment ago: the unique
+                # key kept it single, and there is nothing left to do.
+                continue
 
     async def _prepare(self, reminder_id: int, attempts: int, now: datetime) -> _Job:
         async with self._sessions() as session, session.begin():
