@@ -17,12 +17,19 @@ from botbuilder.integration.aiohttp import (
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
 )
-from botbuilder.schema import Activity, ChannelAccount, ConversationReference, TextFormatTypes
+from botbuilder.schema import (
+    Activity,
+    Attachment,
+    ChannelAccount,
+    ConversationReference,
+    TextFormatTypes,
+)
 from botbuilder.schema import Mention as Mention_
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.html_text import html_to_lines
+from bot.render_card import ADAPTIVE_CARD, buttons_card
 from bot.render_text import render_markdown
 from bot.settings import Settings
 from dialogs.dispatch import DialogSettings, respond
@@ -105,6 +112,10 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
 def reply_activity(reply: Reply) -> Activity:
     activity = MessageFactory.text(render_markdown(reply))
     activity.text_format = TextFormatTypes.markdown
+    if reply.buttons:
+        activity.attachments = [
+            Attachment(content_type=ADAPTIVE_CARD, content=buttons_card(reply.buttons))
+        ]
     return activity
 
 

@@ -27,8 +27,9 @@ _FIX = re.compile(r"^#?(\d{1,3})[.:)]?\s+(.+)$", re.DOTALL)
 @dataclass(frozen=True)
 class BatchKind:
     name: str
-    #: one pasted line → a draft, or None when the line holds nothing to create
-    read: Callable[[Context, str], Awaitable[Draft | None]]
+    #: one pasted line → a draft, or None when the line holds nothing to create; the dict is
+    #: what ``start`` was given as ``meta`` (e.g. the date of the minutes), kept with the drafts
+    read: Callable[[Context, str, dict[str, Any]], Awaitable[Draft | None]]
     describe: Callable[[Context, Draft], Item]
     #: why a draft cannot be saved yet (an ambiguous name, a past date), or None
     unresolved: Callable[[Context, Draft], str | None]
@@ -44,14 +45,22 @@ def register(kind: BatchKind) -> BatchKind:
     return kind
 
 
-async def start(context: Context, kind_name: str, lines: list[str], *, skipped: int = 0) -> Reply:
+async def start(
+    context: Context,
+    kind_name: str,
+    lines: list[str],
+    *,
+    meta: dict[str, Any] | None = None,
+    skipped: int = 0,
+) -> Reply:
     """Read the lines and ask the sender to confirm the preview."""
     kind = _KINDS[kind_name]
-    drafts = [d for d in [await kind.read(context, line) for line in lines] if d is not None]
+    meta = meta or {}
+    drafts = [d for d in [await kind.read(context, line, meta) for line in lines] if d is not None]
     skipped += len(lines) - len(drafts)
     if not drafts:
         raise context.problem("batch.nothing", usage=f"usage.{kind_name}")
-    await ask(context, "batch", {"kind": kind_name, "drafts": drafts})
+    await ask(context, "batch", {"kind": kind_name, "drafts": drafts, "meta": meta})
     return _preview(context, kind, drafts, skipped=skipped)
 
 
@@ -101,9 +110,9 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
             await done(context)
             return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
     else:
-        replacement = await kind.read(context, rest)
+        replacement = await kind.read(context, rest, payload.get("meta", {}))
         if replacement is None:
             return Reply(title=context.t("batch.unreadable", number=number), tone=Tone.PROBLEM)
         drafts[number - 1] = replacement
-    await ask(context, "batch", {"kind": kind.name, "drafts": drafts})
+    await ask(context, "batch", {"kind": kind.name, "drafts": drafts, "meta": payload.get("meta", {})})
     return _preview(context, kind, drafts)

@@ -9,6 +9,7 @@ from dialogs.commands import (
     identity,
     meetings,
     nominations,
+    notes,
     reminders,
     season,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "identity",
     "meetings",
     "nominations",
+    "notes",
     "reminders",
     "season",
 ]

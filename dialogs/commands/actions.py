@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
@@ -13,8 +14,11 @@ from dialogs.deadlines import has_passed
 from dialogs.dates import find_when, parse_when
 from dialogs.folding import fold
 from dialogs.model import Button, Item, Reply, Tone
+from dialogs import action_drafts as drafts
+from dialogs.action_line import ActionDraft, read_action_line
+from dialogs.prompts import ask, done, prompt_handler
 from dialogs.reminder_plans import replan_action
-from dialogs.names import candidates_for, is_everyone
+from dialogs.names import candidates_for, resolve_name, split_names
 from dialogs.registry import PERSON, Needs, command
 from store import actions, audit, councils, meetings, people
 from store.models import OFFICER_ROLES, Action, ActionStatus, Council, Person
@@ -172,54 +176,46 @@ async def _action_by_number(context: Context, number: int, council_words: str) -
     return found[0]
 
 
-@command("action.add", "action", "åtgärd", "action add", "ny åtgärd", needs=Needs.OFFICER)
-async def add_action(context: Context, args: str) -> Reply:
-    council = context.require_council()
-    owners_part, colon, text = args.partition(":")
-    if not colon or not owners_part.strip() or not text.strip():
-        raise context.problem("action.bad_form", usage="usage.action.add")
-    roster = [m.person for m in await people.roster(context.session, council.id)]
-    for_everyone = False
-    owners: list[Person] = []
-    for written in filter(None, (w.strip() for w in _OWNER_SEPARATORS.split(owners_part))):
-        if is_everyone(written):
-            for_everyone = True
-            continue
-        found = candidates_for(written, roster)
-        if not found:
-            raise context.problem("name.unknown", name=written)
-        if len(found) > 1:
-            raise context.problem(
-                "name.ambiguous", name=written, candidates=", ".join(p.full_name for p in found)
-            )
-        if found[0] not in owners:
-            owners.append(found[0])
-    starts = await meetings.meeting_starts(context.session, council.id)
-    deadline = find_when(text, now=context.now, meetings=starts)
-    due_at, has_time, due_meeting_id = None, False, None
-    if deadline is not None:
-        when, begin, end = deadline
-        text = (text[:begin] + text[end:]).strip()
-        due_at, has_time = when.start, when.has_time
-        meeting = await meetings.meeting_starting_at(context.session, council.id, when.start)
-        due_meeting_id = meeting.id if meeting else None
-    text = " ".join(text.split()).strip(" ,.;")
-    if not text:
-        raise context.problem("action.bad_form", usage="usage.action.add")
-    text = text[0].upper() + text[1:]
-    action = await actions.add_action(
-        context.session,
-        council_id=council.id,
-        text=text,
+_COLON_HEAD_WORD = re.compile(r"^(?:[A-ZÅÄÖÉÜ][\w'’.\-]*|[A-ZÅÄÖ]\.?|och|samt|and|alla|samtliga|all|everyone|van|von|af|de)$")
+
+
+def _colon_form(args: str, roster: list[Person], now: datetime, meetings_at: list[datetime]) -> ActionDraft | None:
+    """``Karin Andersson, Joanna: Ta fram underlag senast 15 maj`` — names, colon, the task."""
+    head, colon, tail = args.partition(":")
+    words = head.replace(",", " ").replace("&", " ").split()
+    if not colon or not words or len(words) > 12 or not tail.strip():
+        return None
+    if not all(_COLON_HEAD_WORD.match(w) for w in words):
+        return None
+    owners = tuple(resolve_name(name, roster) for name in split_names(head))
+    found = find_when(tail, now=now, meetings=meetings_at)
+    text, when, when_text = tail, None, None
+    if found is not None:
+        when, begin, end = found
+        when_text = tail[begin:end]
+        text = tail[:begin] + " " + tail[end:]
+    return ActionDraft(
         owners=owners,
-        for_everyone=for_everyone,
-        due_at=due_at,
-        due_has_time=has_time,
-        due_meeting_id=due_meeting_id,
-        created_by_id=context.person.id if context.person else None,
-        at=context.now,
+        for_everyone=any(o.kind == "everyone" for o in owners),
+        text=" ".join(text.split()).strip(" ,.;"),
+        when=when,
+        when_text=when_text,
+        source=args,
     )
-    await replan_action(context.session, action, context.now)
+
+
+async def read_draft(context: Context, council: Council, line: str, *, now: datetime | None = None) -> drafts.Payload:
+    """One action line — the colon form or as written in the minutes — as a draft payload."""
+    roster = [m.person for m in await people.roster(context.session, council.id)]
+    starts = await meetings.meeting_starts(context.session, council.id)
+    at = now or context.now
+    draft = _colon_form(line, roster, at, starts) or read_action_line(line, roster, now=at, meetings=starts)
+    return drafts.to_payload(draft)
+
+
+async def confirm_saved(context: Context, council: Council, payload: drafts.Payload) -> Reply:
+    """Save a fully resolved draft, audit it, and say what was understood."""
+    action = await drafts.save(context, council, payload)
     await audit.record(
         context.session,
         council_id=council.id,
@@ -230,20 +226,71 @@ async def add_action(context: Context, args: str) -> Reply:
         at=context.now,
         after={
             "number": action.number,
-            "text": text,
-            "owners": [p.full_name for p in owners] + (["alla"] if for_everyone else []),
-            "due_at": due_at.isoformat() if due_at else None,
+            "text": action.text,
+            "owners": drafts.owner_names(context, payload),
+            "due_at": action.due_at.isoformat() if action.due_at else None,
         },
     )
     return Reply(
         title=context.t("action.added", number=action.number),
         lines=(
-            context.t("action.who", owners=owners_text(context, action)),
+            context.t("action.who", owners=drafts.owner_names(context, payload)),
             context.t("action.what", text=action.text),
             context.t("action.deadline_line", deadline=deadline_text(context, action)),
         ),
         tone=Tone.OK,
     )
+
+
+@command("action.add", "action", "åtgärd", "action add", "ny åtgärd", needs=Needs.OFFICER)
+async def add_action(context: Context, args: str) -> Reply:
+    """An action as written in the notes; asks when a name fits several members or none."""
+    council = context.require_council()
+    if not args.strip():
+        raise context.problem("action.bad_form", usage="usage.action.add")
+    payload = await read_draft(context, council, args.strip())
+    if not payload["owners"] and not payload["for_everyone"]:
+        raise context.problem("owner.none", usage="usage.action.add")
+    if not payload["text"]:
+        raise context.problem("action.bad_form", usage="usage.action.add")
+    if drafts.first_unresolved(payload) is not None:
+        return await _ask_owner(context, payload)
+    return await confirm_saved(context, council, payload)
+
+
+async def _ask_owner(context: Context, payload: drafts.Payload) -> Reply:
+    await ask(context, "action_owner", payload)
+    title, lines, buttons = drafts.question(context, payload)
+    return Reply(title=title, lines=lines, buttons=buttons)
+
+
+@prompt_handler("action_owner")
+async def _answer_owner(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+    """The answer to "which Karin?": a number from the list, or a name from the roster."""
+    council = context.require_council()
+    index = drafts.first_unresolved(payload)
+    if index is None:
+        return None
+    owner = payload["owners"][index]
+    answer = text.strip().lstrip("#")
+    person: Person | None = None
+    if answer.isdigit():
+        number = int(answer)
+        if not 1 <= number <= len(owner["ids"]):
+            return Reply(title=context.t("owner.bad_number", count=len(owner["ids"])), tone=Tone.PROBLEM)
+        person = await context.session.get(Person, owner["ids"][number - 1])
+    else:
+        roster = [m.person for m in await people.roster(context.session, council.id)]
+        resolved = resolve_name(answer, roster)
+        if resolved.kind != "person":
+            return None  # not an answer: run it as a command instead
+        person = resolved.person  # type: ignore[assignment]
+    assert person is not None
+    payload = drafts.choose(payload, index, person)
+    if drafts.first_unresolved(payload) is not None:
+        return await _ask_owner(context, payload)
+    await done(context)
+    return await confirm_saved(context, council, payload)
 
 
 @command("action.move", "action move", "action due", "ny deadline för", "flytta åtgärd", "åtgärd flytta", needs=PERSON)

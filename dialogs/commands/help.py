@@ -24,6 +24,7 @@ MEMBER_COMMANDS = (
 )
 OFFICER_COMMANDS = (
     "action.add",
+    "notes",
     "meeting.add",
     "meetings.add",
     "meeting.move",

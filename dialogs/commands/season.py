@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from dialogs import batches
 from dialogs.commands.meetings import MeetingDraft, meeting_place_text, read_meeting_line, save_meeting
@@ -13,7 +14,7 @@ from dialogs.registry import Needs, command
 from store import audit
 
 
-async def _read(context: Context, line: str) -> batches.Draft | None:
+async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Draft | None:
     draft = read_meeting_line(context.require_council(), line, context.now)
     return draft.to_payload() if draft else None
 

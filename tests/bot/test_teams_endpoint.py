@@ -216,16 +216,56 @@ async def test_actions_lifecycle(teams: TeamsChat, clock: FakeClock) -> None:
 
 async def test_actions_bad_input(teams: TeamsChat) -> None:
     await teams.setup_council()
-    assert "Ange ansvariga, ett kolon" in await teams.say("action gör något utan ansvarig")
+    assert "Vem ska göra det?" in await teams.say("action gör något utan ansvarig")
+    assert "action Karin Andersson, Joanna" in await teams.say("action")
     unknown = await teams.say("action Zorro: rädda dagen")
-    assert "ingen ”Zorro”" in unknown
-    ambiguous = await teams.say("action Karin: göra något")
-    assert "Karin Andersson" in ambiguous and "Karin Berg" in ambiguous
+    assert "Jag hittar ingen ”Zorro” i rådet" in unknown
+    assert "Avbrutet" in await teams.say("avbryt")
     assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("actions")
     assert "Ange numret" in await teams.say("klar")
     assert "Ange numret" in await teams.say("klar tolv")
     assert "ingen åtgärd 99" in await teams.say("klar 99")
     assert "ingen ”Nobody”" in await teams.say("actions Nobody")
+
+
+async def test_ambiguous_owner_is_asked_with_numbered_choices_and_buttons(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert await teams.post(teams.activity("action Karin och Joanna: Ta fram underlag senast 15 maj")) == 201
+    [asked] = teams.connector.take()
+    assert "Vem menar du med ”Karin”?" in asked["text"]
+    assert "1. Karin Andersson" in asked["text"] and "2. Karin Berg" in asked["text"]
+    card = asked["attachments"][0]
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert [a["title"] for a in card["content"]["actions"]] == ["Karin Andersson", "Karin Berg"]
+    assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("actions")  # nothing saved yet
+    assert "Välj ett nummer från 1 till 2" in await teams.say("7")
+    # the button press comes back as a message with the command in its value
+    pressed = teams.activity("", value={"command": "2"}, mention=False)
+    assert await teams.post(pressed) == 201
+    [saved] = teams.connector.take()
+    assert "Åtgärd 1 är sparad" in saved["text"]
+    assert "Vem: Karin Berg, Joanna Pestalozzi" in saved["text"]
+    assert "Deadline: senast tors 15 maj" in saved["text"]
+    assert "Karin Berg" in await teams.say("åtgärder Karin Berg")
+
+
+async def test_action_as_written_in_the_minutes(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    await teams.say("meeting add 7 maj kl 09.30")
+    first = await teams.say("action Karin B och Joanna tar fram underlag om RMR luftvägsinfektioner senast 15 maj")
+    assert "Vem: Karin Berg, Joanna Pestalozzi" in first
+    assert "Vad: Tar fram underlag om RMR luftvägsinfektioner" in first
+    assert "Deadline: senast tors 15 maj" in first
+    everyone = await teams.say("action Alla sonderar lämpliga namnförslag inför SOR 7 maj")
+    assert "Vem: alla" in everyone
+    assert "Deadline: till mötet ons 7 maj kl. 09.30" in everyone
+    lorna = await teams.say("action Lorna sammankallar arbetsgruppen och rapporterar till SOR")
+    assert "Vem: Lorna Niklasson" in lorna
+    assert "Deadline: ingen deadline" in lorna
+    typo = await teams.say("action Lars Gelande: samråda med Karin A")
+    assert "Vem: Lars Gelander" in typo
+    org = await teams.say("action Neo-rådet följer upp frågan")
+    assert "Vem: Neo-rådet (ej i rådet)" in org
 
 
 async def test_personal_chat_answers_for_the_only_council(teams: TeamsChat) -> None:

@@ -1,0 +1,322 @@
+"""Taking the action items out of a whole pasted set of minutes (`notes`).
+
+The council's minutes are a Word table turned into text: one physical line per table row,
+the agenda column and the notes column separated by a tab, with HTML fragments left inside
+(`<p><b>Action:</b> …</p>`), entities, Markdown bold, and rows broken in two where the page
+broke. Teams may also deliver them as HTML, or as plain lines after `bot.html_text`. This
+module reads all of these the same way: lines → table cells → paragraphs → action items.
+
+What is an action item:
+
+* a paragraph that starts with "Action:", "Åtgärd:" or "Åtgärder:" (any case, after a
+  bullet, a number or bold markers): the whole paragraph after the marker, every sentence;
+* "Action:" in the middle of a paragraph ("… familjerna. Action: Neo-rådet följer upp
+  frågan. Önskemål från …"): only the rest of that sentence. The marker was put in the
+  middle of running notes, and the next sentence is the notes again;
+* every item under an action follow-up heading ("7.Uppföljning av actionfrågor",
+  "Uppföljning av åtgärder", "Actionlista", "Åtgärdslista", or a bare "Åtgärder:"): the
+  following paragraphs of the same table cell (or, if the heading is alone in its cell,
+  of the next cell in the row; outside a table, the following lines up to a blank line),
+  as long as they look like the first one — all "Action:" lines, all bullets, all numbered,
+  or all plain — and no new heading begins. The other column of a follow-up row holds the
+  status notes ("Joanna och Karin har tagit fram ett underlag…"), which are not new items.
+
+An item whose last paragraph ends its cell without a full stop, where the next row starts in
+the same column with a lower-case word, continues there: seed minutes break "Karin bjuder in
+Johanna Svensson för att berätta om" | "processen vid ordnad överföring." over a page. The
+two are joined, as the writer meant one sentence. Duplicates (same text, case and accents
+aside) are kept once, in the order first met.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from dialogs.dates import STOCKHOLM, parse_when
+from dialogs.folding import fold
+
+
+def extract_action_lines(minutes: str) -> list[str]:
+    """Every action item of the minutes, as plain text without the "Action:" prefix.
+
+    Each item is one line for `dialogs.action_line.read_action_line`. Works on the raw
+    minutes (tabs, HTML fragments, Markdown), on Teams HTML, and on plain lines.
+    """
+    lines = _read_lines(minutes)
+    found: list[tuple[tuple[int, int, int, int], str]] = []
+    for li, line in enumerate(lines):
+        for ci, cell in enumerate(line.cells):
+            for pi, paragraph in enumerate(cell):
+                position = (li, ci, pi)
+                for offset, item in _marked_items(lines, position):
+                    found.append(((*position, offset), item))
+                if _is_follow_up_heading(paragraph):
+                    found.extend(_items_under_heading(lines, position))
+    return _unique_in_order(found)
+
+
+def minutes_date(minutes: str) -> date | None:
+    """The meeting's date from its "Datum: 2025-04-09" line, or None.
+
+    Callers read the deadlines of old minutes with this as "now", so that "senast 15 maj"
+    in April's minutes means that May, not next year's.
+    """
+    # Paragraph tags become line breaks: "<p>Datum: 2025-04-09</p><p>Mötesanteckning" must
+    # not read as one line.
+    plain = _plain(_BLOCK.sub("\n", minutes))
+    for match in _DATE_LINE.finditer(plain):
+        value = match.group(1).strip()
+        iso = _ISO_DATE.match(value)
+        if iso:
+            try:
+                return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            except ValueError:
+                continue
+        year = _YEAR.search(value)
+        if year:  # "9 april 2025": only with the year written, never guessed
+            now = datetime(int(year.group()), 1, 1, tzinfo=STOCKHOLM)
+            when = parse_when(value, now=now)
+            if when is not None:
+                return when.start.date()
+    return None
+
+
+_DATE_LINE = re.compile(r"^\s*(?:datum|date)\b\s*:?\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+# --- lines, cells, paragraphs ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    raw: str  # with markup, to see bold headings
+    text: str  # plain
+    list_item: bool = False  # an HTML <li>: a bullet even without a bullet sign
+
+
+@dataclass(frozen=True)
+class _Line:
+    cells: list[list[_Paragraph]]
+    tabular: bool  # a table row: cells were separated by tabs
+    blank_before: bool
+
+
+_Position = tuple[int, int, int]  # line, cell, paragraph
+
+_TABLE_TAG = re.compile(r"<t[dr]\b", re.IGNORECASE)
+_ROW_BREAK = re.compile(
+    r"<tr\b[^>]*>|</tr\s*>|</?table\b[^>]*>|</?t(?:body|head)\b[^>]*>", re.IGNORECASE
+)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_CELL_START = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
+_BLOCK = re.compile(
+    r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote)\b[^>]*|br\s*/?)>", re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]+>")
+_LIST_ITEM = re.compile(r"<li\b", re.IGNORECASE)
+
+
+def _read_lines(minutes: str) -> list[_Line]:
+    """The minutes as lines of cells of paragraphs; blank lines only mark the next line."""
+    text = minutes.replace("\r\n", "\n").replace("\r", "\n")
+    if _TABLE_TAG.search(text):
+        text = _table_to_tabs(text)
+    lines: list[_Line] = []
+    blank = False
+    for physical in text.split("\n"):
+        raw_cells = physical.split("\t")
+        cells = [_paragraphs(cell) for cell in raw_cells]
+        if not any(cells):
+            blank = True
+            continue
+        lines.append(_Line(cells, len(raw_cells) > 1, blank))
+        blank = False
+    return lines
+
+
+def _table_to_tabs(text: str) -> str:
+    """Real HTML tables as the seed minutes have them: a line per row, cells split by tabs."""
+    text = re.sub(r"\s*\n\s*", " ", text)
+    text = _ROW_BREAK.sub("\n", text)
+    text = _CELL_START.sub("", text)
+    return _CELL_END.sub("\t", text)
+
+
+def _paragraphs(cell: str) -> list[_Paragraph]:
+    result = []
+    opened_by = ""
+    position = 0
+    for tag in [*_BLOCK.finditer(cell), None]:
+        raw = cell[position:tag.start() if tag else len(cell)]
+        text = _plain(raw)
+        if text:
+            result.append(_Paragraph(raw.strip(), text, _LIST_ITEM.match(opened_by) is not None))
+        if tag is not None:
+            opened_by, position = tag.group(), tag.end()
+    return result
+
+
+def _plain(raw: str) -> str:
+    text = html.unescape(_TAG.sub("", raw)).replace("\xa0", " ")
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"^\s*#{1,6}\s+", "", text, flags=re.MULTILINE)
+    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+
+
+def _paragraph(lines: list[_Line], position: _Position) -> _Paragraph:
+    li, ci, pi = position
+    return lines[li].cells[ci][pi]
+
+
+# --- "Action:" markers -------------------------------------------------------------------
+
+_MARKER = re.compile(r"(?<![\w-])(?:action|åtgärd(?:er)?)\s*:", re.IGNORECASE)
+_ITEM_LEAD = re.compile(r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s*)?$")
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[\"“(]?[A-ZÅÄÖ])")
+
+
+def _marked_items(lines: list[_Line], position: _Position) -> list[tuple[int, str]]:
+    """The "Action:" items in one paragraph, with their offsets in it."""
+    text = _paragraph(lines, position).text
+    markers = list(_MARKER.finditer(text))
+    items = []
+    for k, marker in enumerate(markers):
+        stop = markers[k + 1].start() if k + 1 < len(markers) else len(text)
+        body = text[marker.end():stop].strip()
+        if not _ITEM_LEAD.match(text[:marker.start()].strip()):
+            # In running notes: only the rest of this sentence is the action.
+            sentence = _FIRST_SENTENCE.match(body)
+            body = sentence.group(1) if sentence else body
+        elif stop == len(text):
+            body = _with_continuation(lines, position, body)
+        if body:
+            items.append((marker.start(), body))
+    return items
+
+
+def _with_continuation(lines: list[_Line], position: _Position, text: str) -> str:
+    """`text` joined with its continuation on the next row, when the page broke it."""
+    li, ci, pi = position
+    if pi != len(lines[li].cells[ci]) - 1 or text.endswith((".", "!", "?", ":")):
+        return text
+    if li + 1 >= len(lines):
+        return text
+    following = lines[li + 1]
+    # A row split by a page break goes on in the same column; a line without tabs is the
+    # broken-off end of whichever column it was.
+    column = ci if following.tabular else 0
+    if column >= len(following.cells) or not following.cells[column]:
+        return text
+    rest = following.cells[column][0].text
+    if rest[:1].islower():
+        return f"{text} {rest}"
+    return text
+
+
+# --- items under a follow-up heading --------------------------------------------------------
+
+_FOLLOW_UP_HEADING = re.compile(
+    r"^(?:uppfoljning (?:av )?(?:actionfragor(?:na)?|actionpunkter(?:na)?|actions?|atgarder(?:na)?"
+    r"|atgardspunkter(?:na)?|atgardslistan?|actionlistan?)|actionlistan?|atgardslistan?"
+    r"|atgarder|action ?list|action items|follow[- ]up (?:of|on) actions?"
+    r"|actions? follow[- ]up)$"
+)
+_HEADING_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]?\s*")
+_BULLET = re.compile(r"^[-–—•*·]+\s*")
+_NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s+")
+_BOLD_ONLY = re.compile(r"^(?:<(b|strong)>[^<]*</\1>|\*\*[^*]+\*\*)$", re.IGNORECASE)
+
+_Shape = Literal["action", "bullet", "number", "plain"]
+
+
+def _is_follow_up_heading(paragraph: _Paragraph) -> bool:
+    text = _HEADING_NUMBER.sub("", paragraph.text).strip().rstrip(":").strip()
+    return bool(_FOLLOW_UP_HEADING.match(fold(text)))
+
+
+def _shape(paragraph: _Paragraph) -> _Shape:
+    text = paragraph.text
+    if _MARKER.match(_BULLET.sub("", text)):
+        return "action"
+    if paragraph.list_item or _BULLET.match(text):
+        return "bullet"
+    if _NUMBERED.match(text):
+        return "number"
+    return "plain"
+
+
+def _is_heading_like(paragraph: _Paragraph) -> bool:
+    """A new heading ends a list: a bold-only paragraph, a Markdown heading, another
+    follow-up heading."""
+    return (
+        bool(_BOLD_ONLY.match(paragraph.raw))
+        or paragraph.raw.lstrip().startswith("#")
+        or _is_follow_up_heading(paragraph)
+    )
+
+
+def _following(lines: list[_Line], position: _Position) -> list[_Position]:
+    """The paragraphs a heading's items are looked for in, in reading order."""
+    li, ci, pi = position
+    line = lines[li]
+    same_cell = [(li, ci, p) for p in range(pi + 1, len(line.cells[ci]))]
+    if line.tabular:
+        if same_cell or ci + 1 >= len(line.cells):
+            return same_cell
+        return [(li, ci + 1, p) for p in range(len(line.cells[ci + 1]))]
+    result = same_cell
+    for lj in range(li + 1, len(lines)):
+        if lines[lj].tabular or (lines[lj].blank_before and result):
+            break
+        result.extend(
+            (lj, cj, p) for cj, cell in enumerate(lines[lj].cells) for p in range(len(cell))
+        )
+    return result
+
+
+def _items_under_heading(
+    lines: list[_Line], heading: _Position
+) -> list[tuple[tuple[int, int, int, int], str]]:
+    """The list under a follow-up heading; "Action:" items are left to `_marked_items`."""
+    items: list[tuple[tuple[int, int, int, int], str]] = []
+    shape: _Shape | None = None
+    candidates = _following(lines, heading)
+    for index, position in enumerate(candidates):
+        paragraph = _paragraph(lines, position)
+        if _is_heading_like(paragraph):
+            break
+        this_shape = _shape(paragraph)
+        if items and this_shape == "plain" and paragraph.text[:1].islower() \
+                and not items[-1][1].endswith((".", "!", "?")):
+            key, text = items[-1]  # a wrapped line of the item before
+            items[-1] = (key, f"{text} {paragraph.text}")
+            continue
+        if shape is None:
+            shape = this_shape
+        elif this_shape != shape:
+            break
+        if shape == "action":
+            continue
+        text = _NUMBERED.sub("", _BULLET.sub("", paragraph.text)).strip()
+        if index == len(candidates) - 1:
+            text = _with_continuation(lines, position, text)
+        if text:
+            items.append(((*position, 0), text))
+    return items
+
+
+def _unique_in_order(found: list[tuple[tuple[int, int, int, int], str]]) -> list[str]:
+    seen: set[str] = set()
+    result = []
+    for _, text in sorted(found, key=lambda f: f[0]):
+        key = fold(text).rstrip(" .")
+        if key not in seen:
+            seen.add(key)
+            result.append(text)
+    return result

@@ -1,0 +1,72 @@
+"""``notes``: real minutes pasted whole into Teams give exactly their action items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.teams import TeamsChat
+
+SEEDS = Path(__file__).parents[3] / "shared" / "seeds"
+
+
+def _seed(name: str) -> str:
+    path = SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"the seed minutes are not here: {path}")
+    return path.read_text(encoding="utf-8")
+
+
+async def _council_with_meetings(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    await teams.say("meetings add\nOnsdag 7 maj kl 09.30\nMåndag 13 oktober kl 09.30, Teamsmöte")
+    assert "2 möten är inlagda" in await teams.say("ok")
+
+
+async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
+    await _council_with_meetings(teams)
+    preview = await teams.say("notes\n" + _seed("000_70c241165b530b13.txt"))
+    assert "Jag hittade 6 åtgärder i anteckningarna" in preview
+    assert "2. alla: Sonderar lämpliga namnförslag" in preview
+    assert "till mötet" not in preview  # the preview shows deadlines as dates
+    assert "senast ons 7 maj" in preview
+    assert "4. Niklas Segerdahl, Josefine Roswall: " in preview
+    assert "5. Maja Berndes: Bjuder in Catherine Gatzinsky" in preview
+    assert "(vem är ”Karin”? (Karin Andersson, Karin Berg))" in preview
+    refused = await teams.say("ok")
+    assert "behöver rättas" in refused
+    assert "1: vem är ”Karin”?" in refused and "6: vem är ”Karin”?" in refused
+    await teams.say("1 Karin Andersson sammanställer en förfrågan till samordningsrådet om deltagare till arbetsgruppen")
+    await teams.say("3 Karin Andersson och Joanna rapporterar om nästa steg för RMR luftvägsinfektioner")
+    fixed = await teams.say("6 Karin Andersson bjuder in Johanna Svensson om ordnad överföring")
+    assert "vem är" not in fixed
+    saved = await teams.say("ok")
+    assert "6 åtgärder är sparade" in saved
+    listing = await teams.say("åtgärder")
+    assert "Öppna åtgärder i SOR Barn (6)" in listing
+    assert "#2 Sonderar lämpliga namnförslag" in listing and "alla · till mötet ons 7 maj kl. 09.30" in listing
+    assert "Karin Andersson, Joanna Pestalozzi · ingen deadline" in listing
+    assert "Ångrat: lade till åtgärder från anteckningar" in await teams.say("ångra")
+    assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")
+
+
+async def test_september_minutes_pasted_whole(teams: TeamsChat) -> None:
+    await _council_with_meetings(teams)
+    preview = await teams.say("notes\n" + _seed("001_2cb0e42ae8a3e203.txt"))
+    assert "Jag hittade 6 åtgärder i anteckningarna" in preview
+    assert "1. Lorna Niklasson: " in preview
+    assert "2. Karin Berg: " in preview
+    assert "3. Neo-rådet (ej i rådet): Följer upp frågan" in preview
+    assert "4. Lars Gelander, Maja Berndes: " in preview
+    assert "5. ingen ansvarig: Sprid information" in preview
+    assert "6. alla: " in preview and "senast mån 13 okt" in preview
+    assert "6 åtgärder är sparade" in await teams.say("ok")
+    lars = await teams.say("åtgärder Lars Gelander")
+    assert "Öppna åtgärder för Lars Gelander (2)" in lars  # his own and the one for everyone
+
+
+async def test_notes_without_actions(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    text = await teams.say("notes\nMaja öppnar mötet och hälsar välkommen.")
+    assert "inga rader som börjar med ”Action:”" in text
