@@ -19,9 +19,11 @@ from sqlalchemy.orm import selectinload
 from dialogs.datefmt import format_moment
 from dialogs.deadlines import has_passed
 from dialogs.model import Item, Reply
+from dialogs.nomination_views import deadline_words, nomination_items, round_heading
 from dialogs.texts import text
 from store import actions as action_store
 from store import meetings as meeting_store
+from store import nominations as nomination_store
 from store.models import (
     Action,
     ActionOwner,
@@ -30,7 +32,6 @@ from store.models import (
     DatedItem,
     Meeting,
     MeetingStatus,
-    Nomination,
     NominationRound,
     Person,
     Reminder,
@@ -198,26 +199,61 @@ async def _round(
     session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
 ) -> Composed:
     nomination_round = await session.get(NominationRound, reminder.subject_id)
-    if nomination_round is None or nomination_round.status != RoundStatus.OPEN or nomination_round.deadline_at is None:
+    if nomination_round is None or (nomination_round.deadline_at is None and reminder.kind != "round.opened"):
         return Composed(Verdict.CANCEL)
-    if has_passed(nomination_round.deadline_at, nomination_round.deadline_has_time, now):
-        return Composed(Verdict.DROP)
-    count = len(
-        list(
-            await session.scalars(
-                select(Nomination.id).where(
-                    Nomination.round_id == nomination_round.id, Nomination.withdrawn_at.is_(None)
-                )
-            )
+    standing = await nomination_store.nominations_in(session, [nomination_round.id])
+    if reminder.kind == "round.summary":
+        if nomination_round.status != RoundStatus.CLOSED:
+            return Composed(Verdict.CANCEL)
+        items = (round_heading(lang, nomination_round, len(standing), now), *nomination_items(lang, standing, nomination_round.roles))
+        return Composed(
+            Verdict.SEND,
+            Reply(
+                title=text(lang, "round.summary", target=nomination_round.target),
+                items=items,
+                footer=text(lang, "round.decide_hint", target=nomination_round.target),
+            ),
+            lang,
         )
-    )
-    when = _when(nomination_round.deadline_at, lang, now, has_time=nomination_round.deadline_has_time)
+    if nomination_round.status != RoundStatus.OPEN:
+        return Composed(Verdict.CANCEL)
+    if nomination_round.deadline_at and has_passed(nomination_round.deadline_at, nomination_round.deadline_has_time, now):
+        return Composed(Verdict.DROP)
+    when = deadline_words(lang, nomination_round, now)
+    how = text(lang, "round.how", target=nomination_round.target, role="").replace("  ", " ")
+    if reminder.kind == "round.opened":
+        lines = [text(lang, "round.roles", roles=", ".join(nomination_round.roles))] if nomination_round.roles else []
+        if when:
+            lines.append(text(lang, "round.deadline", when=when))
+        if nomination_round.description:
+            lines.append(nomination_round.description)
+        return Composed(
+            Verdict.SEND,
+            Reply(title=text(lang, "round.opened", target=nomination_round.target), lines=tuple(lines), footer=how),
+            lang,
+        )
+    if reminder.kind == "round.nudge":
+        assert person is not None
+        if await nomination_store.has_answered(session, nomination_round.id, person.id):
+            return Composed(Verdict.CANCEL)
+        return Composed(
+            Verdict.SEND,
+            Reply(
+                title=text(lang, "reminder.round_nudge", target=nomination_round.target, when=when),
+                lines=(how, text(lang, "round.none_hint", target=nomination_round.target)),
+            ),
+            lang,
+        )
+    lines = [text(lang, "nominations.count", count=len(standing))]
+    silent = await nomination_store.silent_members(session, nomination_round.id, council.id)
+    if silent:
+        lines.append(text(lang, "round.not_answered", names=", ".join(p.full_name for p in silent)))
     return Composed(
         Verdict.SEND,
         Reply(
             title=text(lang, "reminder.round_closing", target=nomination_round.target, when=when),
-            lines=(text(lang, "nominations.count", count=count),),
-            footer=text(lang, "round.how", target=nomination_round.target, role="").replace("  ", " "),
+            lines=tuple(lines),
+            footer=how,
         ),
         lang,
     )

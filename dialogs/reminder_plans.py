@@ -22,13 +22,17 @@ from store.models import (
     DatedItem,
     Meeting,
     MeetingStatus,
+    Membership,
     NominationRound,
     Person,
+    Role,
     RoundStatus,
 )
 
 MEETING_CHANNEL_KINDS = ("meeting.agenda_call", "meeting.details")
 MEETING_OWNER_KINDS = ("meeting.your_actions",)
+#: The summary after closing is planned by ``round_closing`` and left alone here.
+ROUND_REMINDER_KINDS = ("round.closing", "round.nudge")
 
 
 async def _policy(session: AsyncSession, council_id: int) -> policy.CouncilPolicy:
@@ -134,18 +138,33 @@ async def replan_dated_item(session: AsyncSession, item: DatedItem, now: datetim
 
 
 async def replan_round(session: AsyncSession, nomination_round: NominationRound, now: datetime) -> None:
+    """Channel reminders before the round closes, and the personal nudge to every member."""
     if nomination_round.status != RoundStatus.OPEN or nomination_round.deadline_at is None:
-        await reminders.cancel_all(session, "round", nomination_round.id)
+        await reminders.cancel_all(
+            session, "round", nomination_round.id, kinds=ROUND_REMINDER_KINDS
+        )
         return
+    council_policy = await _policy(session, nomination_round.council_id)
+    member_ids = set(
+        await session.scalars(
+            select(Membership.person_id).where(
+                Membership.council_id == nomination_round.council_id,
+                Membership.role != Role.GUEST,
+            )
+        )
+    )
+    planned = policy.plan_round(nomination_round.deadline_at, council_policy, now)
+    planned += policy.plan_round_nudges(
+        nomination_round.deadline_at, council_policy, await _owners(session, member_ids), now
+    )
     await reminders.replan(
         session,
         council_id=nomination_round.council_id,
         subject_type="round",
         subject_id=nomination_round.id,
-        planned=policy.plan_round(
-            nomination_round.deadline_at, await _policy(session, nomination_round.council_id), now
-        ),
+        planned=planned,
         now=now,
+        kinds=ROUND_REMINDER_KINDS,
     )
 
 

@@ -194,6 +194,26 @@ def plan_round(deadline_at: datetime, policy: CouncilPolicy, now: datetime) -> l
     )
 
 
+def plan_round_nudges(
+    deadline_at: datetime, policy: CouncilPolicy, members: Sequence[Owner], now: datetime
+) -> list[Planned]:
+    """Personal reminders, with the round's last reminder, to members who may not have answered.
+
+    Planned for every member; the sender skips those who have nominated or said "ingen" by then.
+    """
+    if not policy.nomination_days:
+        return []
+    due = _days_before(_local_day(deadline_at), min(policy.nomination_days))
+    return _future(
+        (
+            Planned("round.nudge", person_key(m.person_id), due, m.person_id)
+            for m in members
+            if not m.choice.off
+        ),
+        now,
+    )
+
+
 def next_digest(now: datetime) -> datetime:
     """The next Monday 08:00 overdue digest (the working day before, when Monday is off)."""
     local = now.astimezone(STOCKHOLM)

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.reminder_messages import Verdict, compose
 from dialogs.reminder_plans import ensure_digest
+from dialogs.round_closing import close_due_rounds
 from dialogs.model import Reply
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
 from store import reminders
@@ -37,6 +38,8 @@ BACKOFF_CAP = timedelta(hours=1)
 #: Teams allows about 7 messages per second per conversation; stay just under.
 PER_CONVERSATION_RATE = 6.0
 PARALLEL_CONVERSATIONS = 8
+#: Reminders that only make sense in a private chat, never as a mention in the channel.
+PERSONAL_ONLY = frozenset({"round.nudge", "round.summary"})
 #: Messages composed at once; each needs a database connection of its own.
 PARALLEL_PREPARE = 4
 
@@ -95,6 +98,7 @@ class ReminderSender:
     async def run_once(self, now: datetime) -> RunStats:
         """Send everything due at ``now``; what fails transiently waits for a later run."""
         stats = RunStats()
+        await self._close_rounds(now)
         await self._plan_digests(now)
         while True:
             async with self._sessions() as session, session.begin():
@@ -113,6 +117,14 @@ class ReminderSender:
             jobs = list(await asyncio.gather(*(prepare(r, a) for r, a in claimed_ids)))
             await self._deliver_all(jobs, now, stats)
         return stats
+
+    async def _close_rounds(self, now: datetime) -> None:
+        """Nomination rounds close by themselves at their deadline; their summaries go out."""
+        try:
+            async with self._sessions() as session, session.begin():
+                await close_due_rounds(session, now)
+        except IntegrityError:
+            pass  # another sender closed them at the same moment
 
     async def _plan_digests(self, now: datetime) -> None:
         async with self._sessions() as session:
@@ -136,6 +148,9 @@ class ReminderSender:
             if composed.verdict is not Verdict.SEND:
                 return _Job(reminder_id, None, None, composed.verdict, attempts)
             target = await self._route(session, reminder)
+            if reminder.kind in PERSONAL_ONLY and (target is None or target.mention is not None):
+                # Nudges go only where they are private; the channel reminder names everyone.
+                return _Job(reminder_id, None, None, Verdict.CANCEL, attempts)
             return _Job(reminder_id, target, composed.reply, Verdict.SEND, attempts)
 
     async def _route(self, session: AsyncSession, reminder: Reminder) -> Target | None:

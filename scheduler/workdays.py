@@ -62,3 +62,17 @@ def within_sending_hours(moment: datetime) -> datetime:
     if is_working_day(day) and local.time() >= DAY_ENDS:
         return at_local(day)
     return at_local(working_day_before(day))
+
+
+def next_sending_time(moment: datetime) -> datetime:
+    """``moment`` if a message may go out then; else 08:00 on the next working day."""
+    local = moment.astimezone(STOCKHOLM)
+    day = local.date()
+    if is_working_day(day) and DAY_STARTS <= local.time() < DAY_ENDS:
+        return local
+    if is_working_day(day) and local.time() < DAY_STARTS:
+        return at_local(day)
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return at_local(day)

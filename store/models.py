@@ -354,6 +354,20 @@ class NominationBacker(Base):
     person: Mapped[Person] = relationship(lazy="raise")
 
 
+class RoundAbstention(Base):
+    """A member's answer "no one from me" to a nomination round (``nominera RPT THS ingen``)."""
+
+    __tablename__ = "round_abstentions"
+    __table_args__ = (UniqueConstraint("round_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("nomination_rounds.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class Reminder(Base):
     """An outbox row: one message to send at ``due_at``. The row is the truth, not a timer."""
 

@@ -9,7 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from store.models import Nomination, NominationBacker, NominationRound, RoundStatus
+from store.models import (
+    Membership,
+    Nomination,
+    NominationBacker,
+    NominationRound,
+    Person,
+    Role,
+    RoundAbstention,
+    RoundStatus,
+)
 
 
 async def open_round(
@@ -111,3 +120,115 @@ async def put_forward(
         backer.motivation = motivation
     await session.flush()
     return nomination, created
+
+
+async def nomination_by_id(session: AsyncSession, nomination_id: int) -> Nomination | None:
+    return await session.scalar(
+        select(Nomination)
+        .where(Nomination.id == nomination_id)
+        .options(selectinload(Nomination.backers))
+    )
+
+
+async def abstain(session: AsyncSession, *, round_id: int, person_id: int, at: datetime) -> bool:
+    """Record "no one from me"; False when this member had already said so."""
+    existing = await session.scalar(
+        select(RoundAbstention).where(
+            RoundAbstention.round_id == round_id, RoundAbstention.person_id == person_id
+        )
+    )
+    if existing is not None:
+        return False
+    session.add(RoundAbstention(round_id=round_id, person_id=person_id, created_at=at))
+    await session.flush()
+    return True
+
+
+async def has_answered(session: AsyncSession, round_id: int, person_id: int) -> bool:
+    """Whether a member has nominated someone in the round, or said "no one"."""
+    backed = await session.scalar(
+        select(NominationBacker.id)
+        .join(Nomination, Nomination.id == NominationBacker.nomination_id)
+        .where(
+            Nomination.round_id == round_id,
+            Nomination.withdrawn_at.is_(None),
+            NominationBacker.person_id == person_id,
+        )
+        .limit(1)
+    )
+    if backed is not None:
+        return True
+    abstained = await session.scalar(
+        select(RoundAbstention.id).where(
+            RoundAbstention.round_id == round_id, RoundAbstention.person_id == person_id
+        )
+    )
+    return abstained is not None
+
+
+async def open_rounds_past(session: AsyncSession, now: datetime) -> list[NominationRound]:
+    """Open rounds whose deadline moment is behind ``now`` (date-only ones still to be checked)."""
+    rows = await session.scalars(
+        select(NominationRound).where(
+            NominationRound.status == RoundStatus.OPEN,
+            NominationRound.deadline_at.is_not(None),
+            NominationRound.deadline_at < now,
+        )
+    )
+    return list(rows)
+
+
+async def silent_members(session: AsyncSession, round_id: int, council_id: int) -> list[Person]:
+    """Members (guests aside) who have neither nominated anyone in the round nor said "no one"."""
+    backed = (
+        select(NominationBacker.person_id)
+        .join(Nomination, Nomination.id == NominationBacker.nomination_id)
+        .where(Nomination.round_id == round_id, Nomination.withdrawn_at.is_(None))
+    )
+    abstained = select(RoundAbstention.person_id).where(RoundAbstention.round_id == round_id)
+    rows = await session.scalars(
+        select(Person)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(
+            Membership.council_id == council_id,
+            Membership.role != Role.GUEST,
+            Person.id.not_in(backed),
+            Person.id.not_in(abstained),
+        )
+        .order_by(Person.name_key)
+    )
+    return list(rows)
+
+
+async def record_choice(
+    session: AsyncSession,
+    *,
+    round_id: int,
+    role: str,
+    nominee_name: str,
+    nominee_key: str,
+    nominee_person_id: int | None,
+    at: datetime,
+) -> Nomination:
+    """Mark whom the council chose; someone never nominated is added, backed by no one."""
+    nomination = await session.scalar(
+        select(Nomination).where(
+            Nomination.round_id == round_id,
+            Nomination.role == role,
+            Nomination.nominee_key == nominee_key,
+        )
+    )
+    if nomination is None:
+        nomination = Nomination(
+            round_id=round_id,
+            role=role,
+            nominee_name=nominee_name,
+            nominee_key=nominee_key,
+            nominee_person_id=nominee_person_id,
+            created_at=at,
+        )
+        session.add(nomination)
+    nomination.withdrawn_at = None
+    nomination.chosen = True
+    await session.flush()
+    return nomination

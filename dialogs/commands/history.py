@@ -131,7 +131,9 @@ def describe(context: Context, event: AuditEvent) -> str:
     return " ".join(parts)
 
 
-_KNOWN_VERBS = frozenset({"add", "update", "done", "move", "cancel", "create", "open", "nominate", "iam", "undo"})
+_KNOWN_VERBS = frozenset(
+    {"add", "update", "done", "move", "cancel", "create", "open", "nominate", "iam", "undo", "withdraw", "close", "decide"}
+)
 _KNOWN_SUBJECTS = frozenset(
     f"log.subject.{s}"
     for s in ("action", "action_batch", "meeting", "meeting_batch", "agenda_item", "dated_item", "membership", "council", "nomination_round", "nomination", "person", "reminder_policy")

@@ -273,6 +273,19 @@ def upgrade() -> None:
     with op.batch_alter_table('nominations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_nominations_round_id'), ['round_id'], unique=False)
 
+    op.create_table('round_abstentions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', store.types.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_round_abstentions_person_id_people'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['round_id'], ['nomination_rounds.id'], name=op.f('fk_round_abstentions_round_id_nomination_rounds'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_round_abstentions')),
+    sa.UniqueConstraint('round_id', 'person_id', name=op.f('uq_round_abstentions_round_id_person_id'))
+    )
+    with op.batch_alter_table('round_abstentions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_round_abstentions_round_id'), ['round_id'], unique=False)
+
     op.create_table('action_owners',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('action_id', sa.Integer(), nullable=False),
@@ -314,6 +327,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_action_owners_action_id'))
 
     op.drop_table('action_owners')
+    with op.batch_alter_table('round_abstentions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_round_abstentions_round_id'))
+
+    op.drop_table('round_abstentions')
     with op.batch_alter_table('nominations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_nominations_round_id'))
 

@@ -1,0 +1,115 @@
+"""Whole nomination rounds through the Teams endpoint, with the clock moved by hand."""
+
+from __future__ import annotations
+
+from tests.conftest import FakeClock
+from tests.fakes.teams import TeamsChat
+
+
+async def _open_round(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    opened = await teams.say(
+        "nomination open RPT THS roles ordförande, koordinator, representant deadline 30 maj: "
+        "RPT traumatisk hjärnskada, barn och unga med lätt THS"
+    )
+    assert "Nomineringen till RPT THS är öppen" in opened
+    assert "Sista dag: fre 30 maj" in opened
+
+
+async def test_loose_targets_duplicates_and_withdrawal(teams: TeamsChat) -> None:
+    await _open_round(teams)
+    assert "Anna Lundgren är nominerad till RPT THS (ordförande)" in await teams.say(
+        "nominera rpt ths ordförande Anna Lundgren: leder RMR-arbetet", user="Lars Gelander"
+    )
+    await teams.say("nominate RPT-THS ordförande anna lundgren: erfaren", user="Maja Berndes")
+    await teams.say("nominera THS representant Lisa Bondjers, Niklas Segerdahl", user="Maja Berndes")
+    assert "Jenny Linder är nominerad" in await teams.say("nominera THS koordinator Jenny Linder", user="Jenny Linder")
+    listing = await teams.say("nomineringar rpt ths")
+    assert "RPT THS — Sista dag: fre 30 maj **(4 nominerade)**" in listing
+    assert (
+        "ordförande: Anna Lundgren — föreslagen av Lars Gelander, Maja Berndes — leder RMR-arbetet; erfaren"
+        in listing
+    )
+    assert "koordinator: Jenny Linder — föreslagen av Jenny Linder" in listing  # oneself: fine
+    unknown_role = await teams.say("nominera RPT THS kassör Anna Svensson", user="Lars Gelander")
+    assert "Vilken roll? Välj en av: ordförande, koordinator, representant" in unknown_role
+    unknown_target = await teams.say("nominera NAG Barn ordförande Anna Svensson", user="Lars Gelander")
+    assert "Öppna just nu: RPT THS" in unknown_target
+    number = listing.split("#", 1)[1].split(" ", 1)[0]  # Anna Lundgren's nomination
+    assert "inte din" in await teams.say(f"nomination withdraw {number}", user="Jenny Linder")
+    partly = await teams.say(f"nomination withdraw {number}", user="Lars Gelander")
+    assert "Ditt stöd för Anna Lundgren" in partly and "andra står kvar" in partly
+    assert "(4 nominerade)" in await teams.say("nomineringar")
+    assert "Nomineringen av Anna Lundgren till RPT THS är tillbakadragen" in await teams.say(
+        f"nomination withdraw {number}"
+    )
+    assert "(3 nominerade)" in await teams.say("nomineringar")
+    assert "ingen nominering 999" in await teams.say("nomination withdraw 999")
+    assert "Ange numret" in await teams.say("nomination withdraw")
+
+
+async def test_late_nomination_is_refused_with_the_closing_date(teams: TeamsChat, clock: FakeClock) -> None:
+    await _open_round(teams)
+    clock.set("2025-05-30 17:00")
+    assert "är nominerad" in await teams.say("nominera RPT THS representant Lisa Bondjers", user="Lars Gelander")
+    clock.set("2025-05-31 09:00")
+    late = await teams.say("nominera RPT THS representant Elsa Fransson Bona", user="Lars Gelander")
+    assert "Nomineringen till RPT THS stängde fre 30 maj" in late
+
+
+async def test_automatic_close_with_summary_and_the_decision(teams: TeamsChat, clock: FakeClock) -> None:
+    await _open_round(teams)
+    await teams.say("nominera RPT THS ordförande Anna Lundgren", user="Lars Gelander")
+    clock.set("2025-05-31 00:05")  # a Saturday: the summary waits for Monday morning
+    await teams.send_reminders(clock())
+    assert teams.connector.take() == []
+    assert "stängd" in await teams.say("nomineringar RPT THS")
+    clock.set("2025-06-02 08:00")
+    await teams.send_reminders(clock())
+    sent = teams.connector.take()
+    assert len(sent) == 1  # the secretary has no private chat: the channel post is hers too
+    summary = sent[0]["text"]
+    assert "Nomineringen till RPT THS är stängd – de nominerade per roll" in summary
+    assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander" in summary
+    assert "nomination decide RPT THS ROLL Namn" in summary
+    decided = await teams.say("nomination decide RPT THS ordförande Anna Lundgren")
+    assert "Beslutet är infört: Anna Lundgren till RPT THS (ordförande)" in decided
+    assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander **(vald)**" in await teams.say("nomineringar")
+    assert "bara rådets" in (await teams.say("nomination decide RPT THS ordförande Lars", user="Lars Gelander")).lower()
+
+
+async def test_personal_reminder_only_to_those_who_have_not_answered(teams: TeamsChat, clock: FakeClock) -> None:
+    await _open_round(teams)
+    for member in ("Lars Gelander", "Lisa Bondjers", "Niklas Segerdahl"):
+        await teams.say("hjälp", user=member, personal=True)  # they have a private chat
+    await teams.say("nominera RPT THS representant Elsa Fransson Bona", user="Lars Gelander", personal=True)
+    assert "du föreslår ingen till RPT THS" in await teams.say("nominera THS ingen", user="Lisa Bondjers")
+    clock.set("2025-05-23 08:00")  # 7 days before: in the channel only
+    await teams.send_reminders(clock())
+    [week_before] = teams.connector.take()
+    assert "Nomineringen till RPT THS stänger fre 30 maj" in week_before["text"]
+    clock.set("2025-05-28 08:00")  # 29 May is Ascension Day, so "the day before" is the 28th
+    await teams.send_reminders(clock())
+    sent = teams.connector.take()
+    private = [a for a in sent if a["_conversation"].startswith("a:personal")]
+    assert [a["_conversation"] for a in private] == ["a:personal-29:niklas-segerdahl"]
+    assert "du har inte svarat än" in private[0]["text"]
+    assert "nominera RPT THS ingen" in private[0]["text"]
+    channel = [a["text"] for a in sent if a["_conversation"].startswith("19:channel")]
+    assert len(channel) == 1
+    assert "Nomineringen till RPT THS stänger fre 30 maj" in channel[0]
+    assert "Inte svarat än:" in channel[0] and "Niklas Segerdahl" in channel[0]
+    assert "Lars Gelander" not in channel[0].split("Inte svarat än:")[1]
+    assert "Lisa Bondjers" not in channel[0].split("Inte svarat än:")[1]
+
+
+async def test_close_by_hand_and_bad_input(teams: TeamsChat) -> None:
+    await _open_round(teams)
+    assert "bara rådets" in (await teams.say("nomination close RPT THS", user="Lars Gelander")).lower()
+    closed = await teams.say("nomination close ths")
+    assert "Nomineringen till RPT THS är stängd" in closed
+    assert "Nomineringen till RPT THS stängde ons 9 apr" in await teams.say(
+        "nominera RPT THS ordförande X Y", user="Lars Gelander"
+    )
+    assert "ingen öppen nominering" in await teams.say("nomination close RPT THS")
+    assert "Ange grupp och namn" in await teams.say("nominera", user="Lars Gelander")
