@@ -75,47 +75,186 @@ PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
 BATCH = 5000
 
 FIRST_NAMES = (
-    "Anna", "Karin", "Maria", "Lisa", "Sara", "Emma", "Johanna", "Elin", "Kristina", "Eva",
-    "Ingrid", "Lena", "Malin", "Josefin", "Joanna", "Carin", "Maja", "Elsa", "Jenny", "Lorna",
-    "Susanne", "Anne", "Karolina", "Linnea", "Sofia", "Helena", "Cecilia", "Åsa", "Ulrika",
-    "Annika", "Lars", "Erik", "Anders", "Johan", "Per", "Mikael", "Daniel", "Niklas", "Magnus",
-    "Fredrik", "Jonas", "Mattias", "Henrik", "Stefan", "Oskar", "Björn", "Göran", "Håkan",
-    "Ola", "Mats", "Jörgen", "Pär", "Tomas", "Gustav", "Emil", "Viktor", "Ali", "Fatima",
-    "Amir", "Leila",
+    "Anna",
+    "Karin",
+    "Maria",
+    "Lisa",
+    "Sara",
+    "Emma",
+    "Johanna",
+    "Elin",
+    "Kristina",
+    "Eva",
+    "Ingrid",
+    "Lena",
+    "Malin",
+    "Josefin",
+    "Joanna",
+    "Carin",
+    "Maja",
+    "Elsa",
+    "Jenny",
+    "Lorna",
+    "Susanne",
+    "Anne",
+    "Karolina",
+    "Linnea",
+    "Sofia",
+    "Helena",
+    "Cecilia",
+    "Åsa",
+    "Ulrika",
+    "Annika",
+    "Lars",
+    "Erik",
+    "Anders",
+    "Johan",
+    "Per",
+    "Mikael",
+    "Daniel",
+    "Niklas",
+    "Magnus",
+    "Fredrik",
+    "Jonas",
+    "Mattias",
+    "Henrik",
+    "Stefan",
+    "Oskar",
+    "Björn",
+    "Göran",
+    "Håkan",
+    "Ola",
+    "Mats",
+    "Jörgen",
+    "Pär",
+    "Tomas",
+    "Gustav",
+    "Emil",
+    "Viktor",
+    "Ali",
+    "Fatima",
+    "Amir",
+    "Leila",
 )
 LAST_NAMES = (
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson",
-    "Bengtsson", "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Lindström", "Olofsson",
-    "Lindqvist", "Lindgren", "Berg", "Axelsson", "Bergström", "Lundberg", "Lind", "Lundgren",
-    "Lundqvist", "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Forsberg",
-    "Sjöberg", "Wallin", "Engström", "Eklund", "Danielsson", "Lundin", "Håkansson", "Björk",
-    "Bergman", "Gunnarsson", "Holm", "Wikström", "Samuelsson", "Isaksson", "Fransson",
-    "Bergqvist", "Nyström", "Holmberg", "Arvidsson", "Löfgren", "Söderberg", "Nyberg",
-    "Blomqvist", "Claesson", "Skoog", "Berndes", "Gelander", "Pestalozzi", "Holmgren",
-    "Bondjers", "Ståleby", "Niklasson", "Segerdahl", "Johansen", "Wennberg", "Kullingsjö",
-    "Roswall", "Hätting", "Elfgrén", "van Agthoven", "Linder", "Fransson Bona",
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Lindström",
+    "Olofsson",
+    "Lindqvist",
+    "Lindgren",
+    "Berg",
+    "Axelsson",
+    "Bergström",
+    "Lundberg",
+    "Lind",
+    "Lundgren",
+    "Lundqvist",
+    "Mattsson",
+    "Berglund",
+    "Fredriksson",
+    "Sandberg",
+    "Henriksson",
+    "Forsberg",
+    "Sjöberg",
+    "Wallin",
+    "Engström",
+    "Eklund",
+    "Danielsson",
+    "Lundin",
+    "Håkansson",
+    "Björk",
+    "Bergman",
+    "Gunnarsson",
+    "Holm",
+    "Wikström",
+    "Samuelsson",
+    "Isaksson",
+    "Fransson",
+    "Bergqvist",
+    "Nyström",
+    "Holmberg",
+    "Arvidsson",
+    "Löfgren",
+    "Söderberg",
+    "Nyberg",
+    "Blomqvist",
+    "Claesson",
+    "Skoog",
+    "Berndes",
+    "Gelander",
+    "Pestalozzi",
+    "Holmgren",
+    "Bondjers",
+    "Ståleby",
+    "Niklasson",
+    "Segerdahl",
+    "Johansen",
+    "Wennberg",
+    "Kullingsjö",
+    "Roswall",
+    "Hätting",
+    "Elfgrén",
+    "van Agthoven",
+    "Linder",
+    "Fransson Bona",
 )
 PLACES = (
-    "Stationshuset Göteborg, lokal Bommen", "Regionens hus, Vänersborg",
-    "Skövde, Skaraborgs sjukhus, sal 3", "Borås, Södra Älvsborgs sjukhus",
+    "Stationshuset Göteborg, lokal Bommen",
+    "Regionens hus, Vänersborg",
+    "Skövde, Skaraborgs sjukhus, sal 3",
+    "Borås, Södra Älvsborgs sjukhus",
     "Uddevalla, Hälsans hus",
 )
 TOPICS = (
-    "traumatisk hjärnskada", "ätsvårigheter", "barn och unga med psykisk ohälsa",
-    "vårdsamverkan kring äldre", "läkemedelsgenomgångar", "fast vårdkontakt",
-    "samordnad individuell plan", "digitala vårdbesök", "utskrivningsprocessen",
-    "barnhälsovården", "regionala medicinska riktlinjer", "remisshantering",
+    "traumatisk hjärnskada",
+    "ätsvårigheter",
+    "barn och unga med psykisk ohälsa",
+    "vårdsamverkan kring äldre",
+    "läkemedelsgenomgångar",
+    "fast vårdkontakt",
+    "samordnad individuell plan",
+    "digitala vårdbesök",
+    "utskrivningsprocessen",
+    "barnhälsovården",
+    "regionala medicinska riktlinjer",
+    "remisshantering",
 )
 ACTION_TEMPLATES = (
-    "Ta fram underlag om {topic}", "Sammanställa synpunkter på {topic}",
-    "Återkomma med förslag kring {topic}", "Kontakta RPT om {topic}",
-    "Skicka ut remissvar om {topic} till ledamöterna", "Boka dialogmöte om {topic}",
-    "Förankra {topic} i den egna förvaltningen", "Uppdatera rutinen för {topic}",
+    "Ta fram underlag om {topic}",
+    "Sammanställa synpunkter på {topic}",
+    "Återkomma med förslag kring {topic}",
+    "Kontakta RPT om {topic}",
+    "Skicka ut remissvar om {topic} till ledamöterna",
+    "Boka dialogmöte om {topic}",
+    "Förankra {topic} i den egna förvaltningen",
+    "Uppdatera rutinen för {topic}",
 )
 AGENDA_TITLES = (
-    "Föregående protokoll", "Rapport från RPT", "Ekonomi och uppföljning", "Nomineringar",
-    "Information från vårdsamverkan", "Övriga frågor", "Dialog: {topic}",
+    "Föregående protokoll",
+    "Rapport från RPT",
+    "Ekonomi och uppföljning",
+    "Nomineringar",
+    "Information från vårdsamverkan",
+    "Övriga frågor",
+    "Dialog: {topic}",
 )
 ROUND_TARGETS = (
     ("RPT THS", ["ordförande", "koordinator"]),
@@ -194,11 +333,18 @@ def _councils(world: World) -> None:
     for council_id in range(1, COUNCILS + 1):
         short = f"SR{council_id}"
         world.short_names[council_id] = short
-        world.rows["councils"].append({
-            "id": council_id, "name": f"Samordningsråd {council_id}", "short_name": short,
-            "short_key": fold(short), "language": None, "meeting_start": "09:30",
-            "meeting_end": "15:30", "created_at": NOW - timedelta(days=400),
-        })
+        world.rows["councils"].append(
+            {
+                "id": council_id,
+                "name": f"Samordningsråd {council_id}",
+                "short_name": short,
+                "short_key": fold(short),
+                "language": None,
+                "meeting_start": "09:30",
+                "meeting_end": "15:30",
+                "created_at": NOW - timedelta(days=400),
+            }
+        )
 
 
 def _people(world: World, rng: random.Random, count: int) -> None:
@@ -209,17 +355,27 @@ def _people(world: World, rng: random.Random, count: int) -> None:
             first = f"{first} {rng.choice(FIRST_NAMES)}"
         full_name = f"{first} {last}"
         world.names[person_id] = full_name
-        world.rows["people"].append({
-            "id": person_id, "full_name": full_name, "name_key": name_key(full_name),
-            "email": f"{name_key(full_name).replace(' ', '.')}.{person_id}@vgregion.se",
-            "language": "en" if rng.random() < 0.05 else None,
-            "created_at": NOW - timedelta(days=rng.randint(30, 400)),
-        })
-        world.rows["chat_identities"].append({
-            "id": person_id, "platform": "teams", "tenant_id": TENANT,
-            "user_id": aad_of(person_id), "display_name": full_name, "person_id": person_id,
-            "created_at": NOW - timedelta(days=rng.randint(1, 30)),
-        })
+        world.rows["people"].append(
+            {
+                "id": person_id,
+                "full_name": full_name,
+                "name_key": name_key(full_name),
+                "email": f"{name_key(full_name).replace(' ', '.')}.{person_id}@vgregion.se",
+                "language": "en" if rng.random() < 0.05 else None,
+                "created_at": NOW - timedelta(days=rng.randint(30, 400)),
+            }
+        )
+        world.rows["chat_identities"].append(
+            {
+                "id": person_id,
+                "platform": "teams",
+                "tenant_id": TENANT,
+                "user_id": aad_of(person_id),
+                "display_name": full_name,
+                "person_id": person_id,
+                "created_at": NOW - timedelta(days=rng.randint(1, 30)),
+            }
+        )
 
 
 def _memberships(world: World, rng: random.Random, people: int) -> None:
@@ -233,28 +389,48 @@ def _memberships(world: World, rng: random.Random, people: int) -> None:
         world.members[council_id] = roster
         for position, person_id in enumerate(roster):
             role = Role.SECRETARY if position == 0 else Role.CHAIR if position == 1 else Role.MEMBER
-            world.rows["memberships"].append({
-                "id": len(world.rows["memberships"]) + 1, "council_id": council_id,
-                "person_id": person_id, "role": role, "note": None,
-                "created_at": NOW - timedelta(days=rng.randint(30, 400)),
-            })
+            world.rows["memberships"].append(
+                {
+                    "id": len(world.rows["memberships"]) + 1,
+                    "council_id": council_id,
+                    "person_id": person_id,
+                    "role": role,
+                    "note": None,
+                    "created_at": NOW - timedelta(days=rng.randint(30, 400)),
+                }
+            )
 
 
 def _channels(world: World) -> None:
     """Each council's Teams channel, linked to it, as the bot saved it on install."""
     for council_id in range(1, COUNCILS + 1):
         conversation = channel_of(council_id)
-        world.rows["conversation_refs"].append({
-            "id": council_id, "platform": "teams", "conversation_id": conversation,
-            "tenant_id": TENANT, "kind": "channel", "council_id": council_id, "person_id": None,
-            "reference": {
-                "activity_id": "1", "bot": BOT, "channel_id": "msteams", "locale": "sv-SE",
-                "conversation": {"id": conversation, "conversation_type": "channel",
-                                 "is_group": True, "tenant_id": TENANT},
-                "service_url": "https://smba.trafficmanager.net/emea/",
-            },
-            "welcomed_at": NOW - timedelta(days=300), "updated_at": NOW - timedelta(days=1),
-        })
+        world.rows["conversation_refs"].append(
+            {
+                "id": council_id,
+                "platform": "teams",
+                "conversation_id": conversation,
+                "tenant_id": TENANT,
+                "kind": "channel",
+                "council_id": council_id,
+                "person_id": None,
+                "reference": {
+                    "activity_id": "1",
+                    "bot": BOT,
+                    "channel_id": "msteams",
+                    "locale": "sv-SE",
+                    "conversation": {
+                        "id": conversation,
+                        "conversation_type": "channel",
+                        "is_group": True,
+                        "tenant_id": TENANT,
+                    },
+                    "service_url": "https://smba.trafficmanager.net/emea/",
+                },
+                "welcomed_at": NOW - timedelta(days=300),
+                "updated_at": NOW - timedelta(days=1),
+            }
+        )
 
 
 def _meetings(world: World, rng: random.Random) -> dict[int, list[tuple[int, datetime]]]:
@@ -271,14 +447,22 @@ def _meetings(world: World, rng: random.Random) -> dict[int, list[tuple[int, dat
                 starts, ends = local_time(day, 13, 0), local_time(day, 15, 0)
             kind = rng.choice((MeetingKind.PHYSICAL, MeetingKind.DIGITAL, MeetingKind.HYBRID))
             url = f"https://teams.microsoft.com/l/meetup-join/{uuid.UUID(int=meeting_id)}"
-            world.rows["meetings"].append({
-                "id": meeting_id, "council_id": council_id, "number": number,
-                "starts_at": starts, "ends_at": ends,
-                "place": None if kind == MeetingKind.DIGITAL else rng.choice(PLACES),
-                "online_url": None if kind == MeetingKind.PHYSICAL else url, "kind": kind,
-                "status": MeetingStatus.CANCELLED if rng.random() < 0.05 else MeetingStatus.PLANNED,
-                "created_at": NOW - timedelta(days=300),
-            })
+            world.rows["meetings"].append(
+                {
+                    "id": meeting_id,
+                    "council_id": council_id,
+                    "number": number,
+                    "starts_at": starts,
+                    "ends_at": ends,
+                    "place": None if kind == MeetingKind.DIGITAL else rng.choice(PLACES),
+                    "online_url": None if kind == MeetingKind.PHYSICAL else url,
+                    "kind": kind,
+                    "status": MeetingStatus.CANCELLED
+                    if rng.random() < 0.05
+                    else MeetingStatus.PLANNED,
+                    "created_at": NOW - timedelta(days=300),
+                }
+            )
             by_council[council_id].append((meeting_id, starts))
             _agenda(world, rng, meeting_id)
     return by_council
@@ -286,12 +470,18 @@ def _meetings(world: World, rng: random.Random) -> dict[int, list[tuple[int, dat
 
 def _agenda(world: World, rng: random.Random, meeting_id: int) -> None:
     for position, title in enumerate(rng.sample(AGENDA_TITLES, rng.randint(2, 5))):
-        world.rows["agenda_items"].append({
-            "id": len(world.rows["agenda_items"]) + 1, "meeting_id": meeting_id,
-            "position": position, "title": title.format(topic=rng.choice(TOPICS)),
-            "presenter": None, "time_slot": None, "proposed_by_id": None,
-            "created_at": NOW - timedelta(days=20),
-        })
+        world.rows["agenda_items"].append(
+            {
+                "id": len(world.rows["agenda_items"]) + 1,
+                "meeting_id": meeting_id,
+                "position": position,
+                "title": title.format(topic=rng.choice(TOPICS)),
+                "presenter": None,
+                "time_slot": None,
+                "proposed_by_id": None,
+                "created_at": NOW - timedelta(days=20),
+            }
+        )
 
 
 def _actions(
@@ -307,7 +497,11 @@ def _actions(
 
 
 def _one_action(
-    world: World, rng: random.Random, action_id: int, council_id: int, number: int,
+    world: World,
+    rng: random.Random,
+    action_id: int,
+    council_id: int,
+    number: int,
     meetings: list[tuple[int, datetime]],
 ) -> None:
     roster = world.members[council_id]
@@ -321,25 +515,45 @@ def _one_action(
             due_at = local_time((NOW + timedelta(days=rng.randint(-300, 200))).date(), 0, 0)
     created = min(due_at or NOW, NOW) - timedelta(days=rng.randint(7, 60))
     done = rng.random() < 0.30
-    world.rows["actions"].append({
-        "id": action_id, "council_id": council_id, "number": number,
-        "text": rng.choice(ACTION_TEMPLATES).format(topic=rng.choice(TOPICS)),
-        "for_everyone": for_everyone, "due_at": due_at, "due_has_time": False,
-        "due_meeting_id": due_meeting_id,
-        "status": ActionStatus.DONE if done else ActionStatus.OPEN,
-        "origin_meeting_id": None, "created_by_id": roster[0], "created_at": created,
-        "done_by_id": (owners or roster)[0] if done else None,
-        "done_at": min(created + timedelta(days=rng.randint(1, 60)), NOW) if done else None,
-    })
+    world.rows["actions"].append(
+        {
+            "id": action_id,
+            "council_id": council_id,
+            "number": number,
+            "text": rng.choice(ACTION_TEMPLATES).format(topic=rng.choice(TOPICS)),
+            "for_everyone": for_everyone,
+            "due_at": due_at,
+            "due_has_time": False,
+            "due_meeting_id": due_meeting_id,
+            "status": ActionStatus.DONE if done else ActionStatus.OPEN,
+            "origin_meeting_id": None,
+            "created_by_id": roster[0],
+            "created_at": created,
+            "done_by_id": (owners or roster)[0] if done else None,
+            "done_at": min(created + timedelta(days=rng.randint(1, 60)), NOW) if done else None,
+        }
+    )
     owner_rows = world.rows["action_owners"]
     for person_id in owners:
-        owner_rows.append({"id": len(owner_rows) + 1, "action_id": action_id,
-                           "person_id": person_id, "owner_text": None})
+        owner_rows.append(
+            {
+                "id": len(owner_rows) + 1,
+                "action_id": action_id,
+                "person_id": person_id,
+                "owner_text": None,
+            }
+        )
         if not done:
             world.owned_open[(council_id, person_id)].append(number)
     if not for_everyone and rng.random() < 0.03:
-        owner_rows.append({"id": len(owner_rows) + 1, "action_id": action_id,
-                           "person_id": None, "owner_text": rng.choice(ORGANISATIONS)})
+        owner_rows.append(
+            {
+                "id": len(owner_rows) + 1,
+                "action_id": action_id,
+                "person_id": None,
+                "owner_text": rng.choice(ORGANISATIONS),
+            }
+        )
 
 
 def _rounds(world: World, rng: random.Random) -> None:
@@ -349,17 +563,24 @@ def _rounds(world: World, rng: random.Random) -> None:
         for position, (target, roles) in enumerate(targets):
             is_open = position < 2 and (position == 0 or rng.random() < 0.6)
             round_id = len(world.rows["nomination_rounds"]) + 1
-            world.rows["nomination_rounds"].append({
-                "id": round_id, "council_id": council_id, "target": target,
-                "target_key": " ".join(fold(target.replace("-", " ")).split()),
-                "roles": roles, "description": f"Nominera till {target}.",
-                "deadline_at": local_time((NOW + timedelta(days=rng.randint(5, 40))).date(), 0, 0),
-                "deadline_has_time": False,
-                "status": RoundStatus.OPEN if is_open else RoundStatus.CLOSED,
-                "opened_by_id": world.members[council_id][0],
-                "created_at": NOW - timedelta(days=rng.randint(3, 60), minutes=position),
-                "closed_at": None if is_open else NOW - timedelta(days=1),
-            })
+            world.rows["nomination_rounds"].append(
+                {
+                    "id": round_id,
+                    "council_id": council_id,
+                    "target": target,
+                    "target_key": " ".join(fold(target.replace("-", " ")).split()),
+                    "roles": roles,
+                    "description": f"Nominera till {target}.",
+                    "deadline_at": local_time(
+                        (NOW + timedelta(days=rng.randint(5, 40))).date(), 0, 0
+                    ),
+                    "deadline_has_time": False,
+                    "status": RoundStatus.OPEN if is_open else RoundStatus.CLOSED,
+                    "opened_by_id": world.members[council_id][0],
+                    "created_at": NOW - timedelta(days=rng.randint(3, 60), minutes=position),
+                    "closed_at": None if is_open else NOW - timedelta(days=1),
+                }
+            )
             _nominations(world, rng, council_id, round_id, roles)
 
 
@@ -376,27 +597,46 @@ def _nominations(
             continue
         seen.add((role, name_key(nominee_name)))
         nomination_id = len(world.rows["nominations"]) + 1
-        world.rows["nominations"].append({
-            "id": nomination_id, "round_id": round_id, "role": role,
-            "nominee_name": nominee_name, "nominee_key": name_key(nominee_name),
-            "nominee_person_id": nominee, "chosen": False, "withdrawn_at": None,
-            "created_at": NOW - timedelta(days=2),
-        })
-        for backer in rng.sample(roster, min(len(roster), rng.randint(1, 3))):
-            world.rows["nomination_backers"].append({
-                "id": len(world.rows["nomination_backers"]) + 1,
-                "nomination_id": nomination_id, "person_id": backer,
-                "motivation": "Lång erfarenhet av området." if rng.random() < 0.3 else None,
+        world.rows["nominations"].append(
+            {
+                "id": nomination_id,
+                "round_id": round_id,
+                "role": role,
+                "nominee_name": nominee_name,
+                "nominee_key": name_key(nominee_name),
+                "nominee_person_id": nominee,
+                "chosen": False,
+                "withdrawn_at": None,
                 "created_at": NOW - timedelta(days=2),
-            })
+            }
+        )
+        for backer in rng.sample(roster, min(len(roster), rng.randint(1, 3))):
+            world.rows["nomination_backers"].append(
+                {
+                    "id": len(world.rows["nomination_backers"]) + 1,
+                    "nomination_id": nomination_id,
+                    "person_id": backer,
+                    "motivation": "Lång erfarenhet av området." if rng.random() < 0.3 else None,
+                    "created_at": NOW - timedelta(days=2),
+                }
+            )
 
 
 # --- the database -----------------------------------------------------------------------------
 
 #: Parents before children, so every foreign key points at a row already there.
 LOAD_ORDER = (
-    "councils", "people", "memberships", "chat_identities", "conversation_refs", "meetings",
-    "agenda_items", "actions", "action_owners", "nomination_rounds", "nominations",
+    "councils",
+    "people",
+    "memberships",
+    "chat_identities",
+    "conversation_refs",
+    "meetings",
+    "agenda_items",
+    "actions",
+    "action_owners",
+    "nomination_rounds",
+    "nominations",
     "nomination_backers",
 )
 
@@ -458,10 +698,12 @@ async def _insert_all(
 async def _advance_sequences(connection: AsyncConnection) -> None:
     """Explicit ids leave PostgreSQL's serials at 1; move them past the loaded rows."""
     for table_name in LOAD_ORDER:
-        await connection.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
-            f"(SELECT coalesce(max(id), 0) + 1 FROM {table_name}), false)"
-        ))
+        await connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
+                f"(SELECT coalesce(max(id), 0) + 1 FROM {table_name}), false)"
+            )
+        )
 
 
 async def _counts(engine: AsyncEngine) -> dict[str, int]:
@@ -473,9 +715,13 @@ async def _counts(engine: AsyncEngine) -> dict[str, int]:
             count = await connection.scalar(select(func.count()).select_from(table))
             counts[table_name] = int(count or 0)
         actions = Base.metadata.tables["actions"]
-        counts["actions open"] = int(await connection.scalar(
-            select(func.count()).select_from(actions).where(actions.c.status == ActionStatus.OPEN)
-        ))
+        counts["actions open"] = int(
+            await connection.scalar(
+                select(func.count())
+                .select_from(actions)
+                .where(actions.c.status == ActionStatus.OPEN)
+            )
+        )
     return counts
 
 
@@ -501,11 +747,7 @@ class Request:
 
 def plan(world: World, rng: random.Random, per_command: int) -> list[Request]:
     """``per_command`` requests of each command, shuffled; senders are random members."""
-    requests = [
-        _request(world, rng, label)
-        for label in COMMANDS
-        for _ in range(per_command)
-    ]
+    requests = [_request(world, rng, label) for label in COMMANDS for _ in range(per_command)]
     rng.shuffle(requests)
     return requests
 
@@ -538,28 +780,41 @@ def activity(request: Request, world: World, service_url: str, serial: int) -> d
     """The message activity Teams would POST: a channel @mention or a 1:1 chat."""
     aad = aad_of(request.person_id)
     body: dict[str, Any] = {
-        "type": "message", "id": str(serial), "timestamp": "2025-04-09T08:00:00.000Z",
-        "serviceUrl": service_url, "channelId": "msteams",
+        "type": "message",
+        "id": str(serial),
+        "timestamp": "2025-04-09T08:00:00.000Z",
+        "serviceUrl": service_url,
+        "channelId": "msteams",
         "from": {"id": f"29:{aad}", "name": world.names[request.person_id], "aadObjectId": aad},
-        "recipient": BOT, "locale": "sv-SE", "text": request.text, "textFormat": "plain",
+        "recipient": BOT,
+        "locale": "sv-SE",
+        "text": request.text,
+        "textFormat": "plain",
         "channelData": {"tenant": {"id": TENANT}},
     }
     if request.council_id is None:
         body["conversation"] = {
-            "conversationType": "personal", "tenantId": TENANT, "id": f"a:personal-{aad}",
+            "conversationType": "personal",
+            "tenantId": TENANT,
+            "id": f"a:personal-{aad}",
         }
         return body
     channel = channel_of(request.council_id)
     body["text"] = f"<at>Rådsbot</at> {request.text}"
     body["entities"] = [{"type": "mention", "text": "<at>Rådsbot</at>", "mentioned": BOT}]
     body["conversation"] = {
-        "isGroup": True, "conversationType": "channel", "tenantId": TENANT,
+        "isGroup": True,
+        "conversationType": "channel",
+        "tenantId": TENANT,
         "id": f"{channel};messageid={serial}",
     }
-    body["channelData"].update({
-        "team": {"id": "19:bench-team@thread.tacv2", "name": f"SR{request.council_id}"},
-        "channel": {"id": channel, "name": "Allmänt"}, "teamsChannelId": channel,
-    })
+    body["channelData"].update(
+        {
+            "team": {"id": "19:bench-team@thread.tacv2", "name": f"SR{request.council_id}"},
+            "channel": {"id": channel, "name": "Allmänt"},
+            "teamsChannelId": channel,
+        }
+    )
     return body
 
 
@@ -634,7 +889,11 @@ class _Sender:
     """Posts one activity and times it, the way Teams would send it to the bot."""
 
     def __init__(
-        self, http: ClientSession, server: TestServer, connector: FakeConnector, world: World,
+        self,
+        http: ClientSession,
+        server: TestServer,
+        connector: FakeConnector,
+        world: World,
         counter: QueryCounter,
     ) -> None:
         self._http, self._connector, self._world, self._counter = http, connector, world, counter
@@ -695,9 +954,11 @@ def report(results: dict[str, Measured]) -> bool:
             + ("  OVER BUDGET" if over else "")
         )
     print("-" * (len(header) + 27))
-    print(f"{'all':<16} {len(all_times):>5} {percentile(all_times, 50):>7.1f}"
-          f" {percentile(all_times, 95):>7.1f} {percentile(all_times, 99):>7.1f}"
-          f" {max(all_times):>7.1f}")
+    print(
+        f"{'all':<16} {len(all_times):>5} {percentile(all_times, 50):>7.1f}"
+        f" {percentile(all_times, 95):>7.1f} {percentile(all_times, 99):>7.1f}"
+        f" {max(all_times):>7.1f}"
+    )
     for label in COMMANDS:
         for problem in results[label].problems[:3]:
             print(f"  not a real answer to {label!r}: {problem!r}")
@@ -713,15 +974,23 @@ def print_sizes(counts: dict[str, int]) -> None:
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", action="store_true",
-                        help="a fresh PostgreSQL database at 127.0.0.1:5432 instead of SQLite")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="a fresh PostgreSQL database at 127.0.0.1:5432 instead of SQLite",
+    )
     parser.add_argument("--people", type=int, default=10_000, help="people (default 10000)")
     parser.add_argument("--actions", type=int, default=100_000, help="actions (default 100000)")
-    parser.add_argument("--requests", type=int, default=300,
-                        help="timed requests per command (default 300)")
+    parser.add_argument(
+        "--requests", type=int, default=300, help="timed requests per command (default 300)"
+    )
     parser.add_argument("--seed", type=int, default=20250409, help="random seed")
-    parser.add_argument("--show-sql", metavar="COMMAND", choices=list(COMMANDS),
-                        help="print the SQL statements of one request of COMMAND")
+    parser.add_argument(
+        "--show-sql",
+        metavar="COMMAND",
+        choices=list(COMMANDS),
+        help="print the SQL statements of one request of COMMAND",
+    )
     return parser.parse_args()
 
 
@@ -745,8 +1014,10 @@ async def main() -> int:
         print_sizes(counts)
         started = time.perf_counter()
         results = await run(url, world, requests, options.show_sql)
-        print(f"{len(requests)} requests ({WARM_UP} warm-up) in "
-              f"{time.perf_counter() - started:.1f} s, one at a time\n")
+        print(
+            f"{len(requests)} requests ({WARM_UP} warm-up) in "
+            f"{time.perf_counter() - started:.1f} s, one at a time\n"
+        )
     ok = report(results)
     print(f"\nbudget: p99 ≤ {BUDGET_MS:.0f} ms per command — {'kept' if ok else 'MISSED'}")
     return 0 if ok else 1

@@ -41,9 +41,7 @@ def to_payload(draft: ActionDraft) -> Payload:
 
 
 def first_unresolved(payload: Payload) -> int | None:
-    return next(
-        (i for i, o in enumerate(payload["owners"]) if o["kind"] in UNRESOLVED), None
-    )
+    return next((i for i, o in enumerate(payload["owners"]) if o["kind"] in UNRESOLVED), None)
 
 
 def owner_names(context: Context, payload: Payload) -> str:
@@ -62,13 +60,18 @@ def deadline_words(context: Context, payload: Payload) -> str:
     if not payload["due"]:
         return context.t("action.no_deadline")
     when = format_moment(
-        datetime.fromisoformat(payload["due"]), context.lang, now=context.now, has_time=payload["has_time"]
+        datetime.fromisoformat(payload["due"]),
+        context.lang,
+        now=context.now,
+        has_time=payload["has_time"],
     )
     return context.t("action.due", when=when)
 
 
 def describe(context: Context, payload: Payload) -> Item:
-    return Item(f"{owner_names(context, payload)}: {payload['text']}", deadline_words(context, payload))
+    return Item(
+        f"{owner_names(context, payload)}: {payload['text']}", deadline_words(context, payload)
+    )
 
 
 def unresolved_text(context: Context, payload: Payload) -> str | None:
@@ -77,7 +80,9 @@ def unresolved_text(context: Context, payload: Payload) -> str | None:
     if index is not None:
         owner = payload["owners"][index]
         if owner["kind"] == "ambiguous":
-            return context.t("owner.which_short", name=owner["written"], candidates=", ".join(owner["names"]))
+            return context.t(
+                "owner.which_short", name=owner["written"], candidates=", ".join(owner["names"])
+            )
         return context.t("owner.unknown_short", name=owner["written"])
     if not payload["owners"] and not payload["for_everyone"]:
         return context.t("owner.none_short")
@@ -104,14 +109,21 @@ def question(context: Context, payload: Payload) -> tuple[str, tuple[str, ...], 
 
 def choose(payload: Payload, index: int, person: Person) -> Payload:
     owners = [dict(o) for o in payload["owners"]]
-    owners[index] = {"written": owners[index]["written"], "kind": "person", "ids": [person.id], "names": [person.full_name]}
+    owners[index] = {
+        "written": owners[index]["written"],
+        "kind": "person",
+        "ids": [person.id],
+        "names": [person.full_name],
+    }
     return dict(payload, owners=owners)
 
 
 async def save(context: Context, council: Council, payload: Payload) -> Action:
     """Create the action with its reminders; the caller records the audit entry."""
     person_ids = [o["ids"][0] for o in payload["owners"] if o["kind"] == "person"]
-    people = [p for pid in dict.fromkeys(person_ids) if (p := await context.session.get(Person, pid))]
+    people = [
+        p for pid in dict.fromkeys(person_ids) if (p := await context.session.get(Person, pid))
+    ]
     due_at = datetime.fromisoformat(payload["due"]) if payload["due"] else None
     meeting = (
         await meetings.meeting_starting_at(context.session, council.id, due_at) if due_at else None

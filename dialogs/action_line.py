@@ -121,8 +121,25 @@ def clean_action_text(line: str) -> str:
 
 _TOKEN = re.compile(r"[,&+;]|[^\s,&+;]+")
 _ABBREVIATIONS_WITH_DOT = frozenset(
-    {"t.ex.", "bl.a.", "ca.", "kl.", "ev.", "resp.", "m.m.", "inkl.", "dvs.", "osv.", "etc.",
-     "e.g.", "i.e.", "p.g.a.", "pga.", "s.k.", "sk."}
+    {
+        "t.ex.",
+        "bl.a.",
+        "ca.",
+        "kl.",
+        "ev.",
+        "resp.",
+        "m.m.",
+        "inkl.",
+        "dvs.",
+        "osv.",
+        "etc.",
+        "e.g.",
+        "i.e.",
+        "p.g.a.",
+        "pga.",
+        "s.k.",
+        "sk.",
+    }
 )
 
 
@@ -329,8 +346,10 @@ def _name_end(tokens: list[_Token], i: int, roster: Sequence[Named]) -> int:
             last += 2  # "van Agthoven"
         elif nxt.is_capitalised and (nxt.is_initial or _looks_like_surname(word)):
             last += 1
-        elif not nxt.is_capitalised and not tokens[i].is_capitalised and is_surname_start(
-            word, first_word, roster
+        elif (
+            not nxt.is_capitalised
+            and not tokens[i].is_capitalised
+            and is_surname_start(word, first_word, roster)
         ):
             last += 1  # "karin b", "lars gelande" typed in lower case
         else:
@@ -418,7 +437,7 @@ def _passive_agent(tokens: list[_Token], roster: Sequence[Named]) -> tuple[int, 
     for i, token in enumerate(tokens):
         if fold(token.text) not in ("av", "by"):
             continue
-        before = tokens[max(0, i - 2):i]
+        before = tokens[max(0, i - 2) : i]
         if not any(_is_passive_like(t) for t in before):
             continue
         run = _run_at(tokens, i + 1, roster)
@@ -456,11 +475,13 @@ def _resolved(
     result: list[NameResolution] = []
     seen: set[object] = set()
     for segment in segments:
-        written = text[tokens[segment.first].start:tokens[segment.last].end].strip(".:;!?,")
+        written = text[tokens[segment.first].start : tokens[segment.last].end].strip(".:;!?,")
         resolution = resolve_name(written, roster)
         identity: object = (
-            id(resolution.matches[0]) if resolution.kind == "person"
-            else resolution.kind if resolution.kind == "everyone"
+            id(resolution.matches[0])
+            if resolution.kind == "person"
+            else resolution.kind
+            if resolution.kind == "everyone"
             else fold(written)
         )
         if identity not in seen:

@@ -103,7 +103,10 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
         return None
     number, rest = int(fix.group(1)), fix.group(2).strip()
     if not 1 <= number <= len(drafts):
-        return Reply(title=context.t("batch.no_such_line", number=number, count=len(drafts)), tone=Tone.PROBLEM)
+        return Reply(
+            title=context.t("batch.no_such_line", number=number, count=len(drafts)),
+            tone=Tone.PROBLEM,
+        )
     if fold(rest) in REMOVE_WORDS:
         drafts.pop(number - 1)
         if not drafts:
@@ -114,5 +117,7 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
         if replacement is None:
             return Reply(title=context.t("batch.unreadable", number=number), tone=Tone.PROBLEM)
         drafts[number - 1] = replacement
-    await ask(context, "batch", {"kind": kind.name, "drafts": drafts, "meta": payload.get("meta", {})})
+    await ask(
+        context, "batch", {"kind": kind.name, "drafts": drafts, "meta": payload.get("meta", {})}
+    )
     return _preview(context, kind, drafts)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.model import Incoming
 from dialogs.texts import text
-from store.models import Council, Membership, OFFICER_ROLES, Person
+from store.models import OFFICER_ROLES, Council, Membership, Person
 
 
 class Problem(Exception):

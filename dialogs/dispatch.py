@@ -125,7 +125,9 @@ async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) ->
     return context
 
 
-async def _person(session: AsyncSession, incoming: Incoming, council: Council | None) -> Person | None:
+async def _person(
+    session: AsyncSession, incoming: Incoming, council: Council | None
+) -> Person | None:
     """The sender: by their chat account, else by a unique exact name on the roster."""
     person = await people.person_by_identity(
         session, incoming.platform, incoming.tenant_id, incoming.user_id
@@ -161,7 +163,10 @@ def _check_needs(context: Context, needs: int) -> None:
         context.require_person()
     if needs >= Needs.COUNCIL:
         if context.council is None:
-            if context.incoming.conversation_kind == ConversationKind.PERSONAL and len(context.council_ids) > 1:
+            if (
+                context.incoming.conversation_kind == ConversationKind.PERSONAL
+                and len(context.council_ids) > 1
+            ):
                 raise context.problem("problem.which_council")
             raise context.problem("problem.no_council")
     if needs >= Needs.MEMBER and context.membership is None:

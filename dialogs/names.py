@@ -295,7 +295,7 @@ def _name_words(roster: Sequence[Named]) -> set[str]:
 
 
 def _is_shortened(written: str, full: str) -> bool:
-    """"Josefin" for "josefine", "Gelande" for "gelander": a start missing a letter or two."""
+    """ "Josefin" for "josefine", "Gelande" for "gelander": a start missing a letter or two."""
     return (
         len(written) >= 3
         and full.startswith(written)
@@ -361,8 +361,9 @@ def _structural_rules(words: list[str]) -> list[_Rule]:
         lambda p: p.first == first and _surname_fits(rest, p.core_surnames),
         lambda p: _first_fits_closely(first, p.first) and _surname_fits(rest, p.core_surnames),
         # "K Andersson": an initial for the first name
-        lambda p: len(first) == 1 and p.first.startswith(first)
-        and _surname_fits(rest, p.core_surnames),
+        lambda p: (
+            len(first) == 1 and p.first.startswith(first) and _surname_fits(rest, p.core_surnames)
+        ),
         # "Fransson Bona", "Hällsjö Wekell": the surname alone
         lambda p: list(p.core_surnames) == [first, *rest],
     ]

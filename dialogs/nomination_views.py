@@ -40,7 +40,11 @@ def nomination_items(
         detail = text(lang, "nominations.by", names=backers)
         if motivations:
             detail += f" — {motivations}"
-        label = f"{nomination.role}: {nomination.nominee_name}" if nomination.role else nomination.nominee_name
+        label = (
+            f"{nomination.role}: {nomination.nominee_name}"
+            if nomination.role
+            else nomination.nominee_name
+        )
         items.append(
             Item(
                 f"#{nomination.id} {label}",

@@ -115,9 +115,7 @@ _ROW_BREAK = re.compile(
 )
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _CELL_START = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
-_BLOCK = re.compile(
-    r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote)\b[^>]*|br\s*/?)>", re.IGNORECASE
-)
+_BLOCK = re.compile(r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote)\b[^>]*|br\s*/?)>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _LIST_ITEM = re.compile(r"<li\b", re.IGNORECASE)
 
@@ -153,7 +151,7 @@ def _paragraphs(cell: str) -> list[_Paragraph]:
     opened_by = ""
     position = 0
     for tag in [*_BLOCK.finditer(cell), None]:
-        raw = cell[position:tag.start() if tag else len(cell)]
+        raw = cell[position : tag.start() if tag else len(cell)]
         text = _plain(raw)
         if text:
             result.append(_Paragraph(raw.strip(), text, _LIST_ITEM.match(opened_by) is not None))
@@ -188,8 +186,8 @@ def _marked_items(lines: list[_Line], position: _Position) -> list[tuple[int, st
     items = []
     for k, marker in enumerate(markers):
         stop = markers[k + 1].start() if k + 1 < len(markers) else len(text)
-        body = text[marker.end():stop].strip()
-        if not _ITEM_LEAD.match(text[:marker.start()].strip()):
+        body = text[marker.end() : stop].strip()
+        if not _ITEM_LEAD.match(text[: marker.start()].strip()):
             # In running notes: only the rest of this sentence is the action.
             sentence = _FIRST_SENTENCE.match(body)
             body = sentence.group(1) if sentence else body
@@ -292,8 +290,12 @@ def _items_under_heading(
         if _is_heading_like(paragraph):
             break
         this_shape = _shape(paragraph)
-        if items and this_shape == "plain" and paragraph.text[:1].islower() \
-                and not items[-1][1].endswith((".", "!", "?")):
+        if (
+            items
+            and this_shape == "plain"
+            and paragraph.text[:1].islower()
+            and not items[-1][1].endswith((".", "!", "?"))
+        ):
             key, text = items[-1]  # a wrapped line of the item before
             items[-1] = (key, f"{text} {paragraph.text}")
             continue

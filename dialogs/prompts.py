@@ -60,7 +60,10 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
     if context.person is None:
         return None
     prompt = await prompts.pending(
-        context.session, context.incoming.platform, context.incoming.conversation_id, context.person.id
+        context.session,
+        context.incoming.platform,
+        context.incoming.conversation_id,
+        context.person.id,
     )
     if prompt is None:
         return None

@@ -74,7 +74,12 @@ async def compose(
     composed = await builder(session, reminder, council, person, now, lang)
     # A first attempt long after the due time means the bot was down; a retry is not "late".
     first_try = reminder.attempts == 0
-    if composed.verdict is Verdict.SEND and composed.reply and first_try and now - reminder.due_at > LATE_AFTER:
+    if (
+        composed.verdict is Verdict.SEND
+        and composed.reply
+        and first_try
+        and now - reminder.due_at > LATE_AFTER
+    ):
         reply = composed.reply
         composed = Composed(
             Verdict.SEND,
@@ -90,12 +95,24 @@ async def compose(
     return composed
 
 
-def _when(moment: datetime, lang: str, now: datetime, *, has_time: bool = True, end: datetime | None = None) -> str:
+def _when(
+    moment: datetime,
+    lang: str,
+    now: datetime,
+    *,
+    has_time: bool = True,
+    end: datetime | None = None,
+) -> str:
     return format_moment(moment, lang, now=now, has_time=has_time, end=end)
 
 
 async def _meeting(
-    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+    session: AsyncSession,
+    reminder: Reminder,
+    council: Council,
+    person: Person | None,
+    now: datetime,
+    lang: str,
 ) -> Composed:
     meeting = await session.get(Meeting, reminder.subject_id)
     if meeting is None or meeting.status != MeetingStatus.PLANNED:
@@ -103,7 +120,9 @@ async def _meeting(
     if meeting.starts_at <= now:
         return Composed(Verdict.DROP)
     when = _when(meeting.starts_at, lang, now, end=meeting.ends_at)
-    place = meeting.place or (text(lang, "meeting.kind.digital") if meeting.online_url else text(lang, "meeting.no_place"))
+    place = meeting.place or (
+        text(lang, "meeting.kind.digital") if meeting.online_url else text(lang, "meeting.no_place")
+    )
     lines = [text(lang, "meeting.where", place=place)]
     if meeting.online_url:
         lines.append(text(lang, "meeting.link", url=meeting.online_url))
@@ -119,7 +138,10 @@ async def _meeting(
         items = tuple(Item(f"#{a.number} {a.text}") for a in due)
         return Composed(
             Verdict.SEND,
-            Reply(title=text(lang, "reminder.your_actions", council=council.short_name, when=when), items=items),
+            Reply(
+                title=text(lang, "reminder.your_actions", council=council.short_name, when=when),
+                items=items,
+            ),
             lang,
         )
     agenda = await meeting_store.agenda_of(session, meeting.id)
@@ -142,13 +164,22 @@ async def _meeting(
         lines.append(text(lang, "meeting.agenda"))
     return Composed(
         Verdict.SEND,
-        Reply(title=text(lang, "reminder.meeting_details", council=council.short_name, when=when), lines=tuple(lines), items=items),
+        Reply(
+            title=text(lang, "reminder.meeting_details", council=council.short_name, when=when),
+            lines=tuple(lines),
+            items=items,
+        ),
         lang,
     )
 
 
 async def _action(
-    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+    session: AsyncSession,
+    reminder: Reminder,
+    council: Council,
+    person: Person | None,
+    now: datetime,
+    lang: str,
 ) -> Composed:
     action = await session.scalar(
         select(Action)
@@ -160,8 +191,7 @@ async def _action(
     if has_passed(action.due_at, action.due_has_time, now):
         return Composed(Verdict.DROP)
     owners = ", ".join(
-        o.person.full_name if o.person else (o.owner_text or "")
-        for o in action.owners
+        o.person.full_name if o.person else (o.owner_text or "") for o in action.owners
     )
     if action.for_everyone:
         owners = ", ".join(filter(None, [text(lang, "action.everyone"), owners]))
@@ -179,7 +209,12 @@ async def _action(
 
 
 async def _dated_item(
-    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+    session: AsyncSession,
+    reminder: Reminder,
+    council: Council,
+    person: Person | None,
+    now: datetime,
+    lang: str,
 ) -> Composed:
     item = await session.get(DatedItem, reminder.subject_id)
     if item is None or item.cancelled:
@@ -190,22 +225,34 @@ async def _dated_item(
     key = "reminder.deadline_today" if reminder.kind == "deadline.0" else "reminder.deadline"
     return Composed(
         Verdict.SEND,
-        Reply(title=text(lang, key, council=council.short_name, when=when), items=(Item(item.text),)),
+        Reply(
+            title=text(lang, key, council=council.short_name, when=when), items=(Item(item.text),)
+        ),
         lang,
     )
 
 
 async def _round(
-    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+    session: AsyncSession,
+    reminder: Reminder,
+    council: Council,
+    person: Person | None,
+    now: datetime,
+    lang: str,
 ) -> Composed:
     nomination_round = await session.get(NominationRound, reminder.subject_id)
-    if nomination_round is None or (nomination_round.deadline_at is None and reminder.kind != "round.opened"):
+    if nomination_round is None or (
+        nomination_round.deadline_at is None and reminder.kind != "round.opened"
+    ):
         return Composed(Verdict.CANCEL)
     standing = await nomination_store.nominations_in(session, [nomination_round.id])
     if reminder.kind == "round.summary":
         if nomination_round.status != RoundStatus.CLOSED:
             return Composed(Verdict.CANCEL)
-        items = (round_heading(lang, nomination_round, len(standing), now), *nomination_items(lang, standing, nomination_round.roles))
+        items = (
+            round_heading(lang, nomination_round, len(standing), now),
+            *nomination_items(lang, standing, nomination_round.roles),
+        )
         return Composed(
             Verdict.SEND,
             Reply(
@@ -217,19 +264,29 @@ async def _round(
         )
     if nomination_round.status != RoundStatus.OPEN:
         return Composed(Verdict.CANCEL)
-    if nomination_round.deadline_at and has_passed(nomination_round.deadline_at, nomination_round.deadline_has_time, now):
+    if nomination_round.deadline_at and has_passed(
+        nomination_round.deadline_at, nomination_round.deadline_has_time, now
+    ):
         return Composed(Verdict.DROP)
     when = deadline_words(lang, nomination_round, now)
     how = text(lang, "round.how", target=nomination_round.target, role="").replace("  ", " ")
     if reminder.kind == "round.opened":
-        lines = [text(lang, "round.roles", roles=", ".join(nomination_round.roles))] if nomination_round.roles else []
+        lines = (
+            [text(lang, "round.roles", roles=", ".join(nomination_round.roles))]
+            if nomination_round.roles
+            else []
+        )
         if when:
             lines.append(text(lang, "round.deadline", when=when))
         if nomination_round.description:
             lines.append(nomination_round.description)
         return Composed(
             Verdict.SEND,
-            Reply(title=text(lang, "round.opened", target=nomination_round.target), lines=tuple(lines), footer=how),
+            Reply(
+                title=text(lang, "round.opened", target=nomination_round.target),
+                lines=tuple(lines),
+                footer=how,
+            ),
             lang,
         )
     if reminder.kind == "round.nudge":
@@ -260,7 +317,12 @@ async def _round(
 
 
 async def _digest(
-    session: AsyncSession, reminder: Reminder, council: Council, person: Person | None, now: datetime, lang: str
+    session: AsyncSession,
+    reminder: Reminder,
+    council: Council,
+    person: Person | None,
+    now: datetime,
+    lang: str,
 ) -> Composed:
     overdue = [
         a
@@ -289,7 +351,10 @@ async def _digest(
     )
     return Composed(
         Verdict.SEND,
-        Reply(title=text(lang, "reminder.digest", council=council.short_name, count=len(overdue)), items=items),
+        Reply(
+            title=text(lang, "reminder.digest", council=council.short_name, count=len(overdue)),
+            items=items,
+        ),
         lang,
     )
 

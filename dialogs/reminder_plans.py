@@ -137,7 +137,9 @@ async def replan_dated_item(session: AsyncSession, item: DatedItem, now: datetim
     )
 
 
-async def replan_round(session: AsyncSession, nomination_round: NominationRound, now: datetime) -> None:
+async def replan_round(
+    session: AsyncSession, nomination_round: NominationRound, now: datetime
+) -> None:
     """Channel reminders before the round closes, and the personal nudge to every member."""
     if nomination_round.status != RoundStatus.OPEN or nomination_round.deadline_at is None:
         await reminders.cancel_all(
@@ -207,7 +209,9 @@ async def replan_all(session: AsyncSession, council: Council, now: datetime) -> 
     for action in list(open_actions):
         await replan_action(session, action, now)
     items = await session.scalars(
-        select(DatedItem).where(DatedItem.council_id == council.id, DatedItem.due_at > now - timedelta(days=1))
+        select(DatedItem).where(
+            DatedItem.council_id == council.id, DatedItem.due_at > now - timedelta(days=1)
+        )
     )
     for item in list(items):
         await replan_dated_item(session, item, now)

@@ -189,7 +189,10 @@ def plan_round(deadline_at: datetime, policy: CouncilPolicy, now: datetime) -> l
     """Channel reminders before a nomination round closes."""
     day = _local_day(deadline_at)
     return _future(
-        (Planned(f"round.closing.{days}", CHANNEL, _days_before(day, days)) for days in policy.nomination_days),
+        (
+            Planned(f"round.closing.{days}", CHANNEL, _days_before(day, days))
+            for days in policy.nomination_days
+        ),
         now,
     )
 

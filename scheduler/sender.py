@@ -22,10 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from dialogs.model import Reply
 from dialogs.reminder_messages import Verdict, compose
 from dialogs.reminder_plans import ensure_digest
 from dialogs.round_closing import close_due_rounds
-from dialogs.model import Reply
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
 from store import reminders
 from store.models import ChatIdentity, ConversationRef, Council, Person, Reminder, ReminderState
@@ -100,6 +100,12 @@ class ReminderSender:
         stats = RunStats()
         await self._close_rounds(now)
         await self._plan_digests(now)
+        gate = asyncio.Semaphore(PARALLEL_PREPARE)
+
+        async def prepare(rid: int, attempts: int) -> _Job:
+            async with gate:
+                return await self._prepare(rid, attempts, now)
+
         while True:
             async with self._sessions() as session, session.begin():
                 claimed = await reminders.claim_due(
@@ -108,12 +114,6 @@ class ReminderSender:
                 claimed_ids = [(r.id, r.attempts) for r in claimed]
             if not claimed_ids:
                 break
-            gate = asyncio.Semaphore(PARALLEL_PREPARE)
-
-            async def prepare(rid: int, attempts: int) -> _Job:
-                async with gate:
-                    return await self._prepare(rid, attempts, now)
-
             jobs = list(await asyncio.gather(*(prepare(r, a) for r, a in claimed_ids)))
             await self._deliver_all(jobs, now, stats)
         return stats
@@ -186,7 +186,9 @@ class ReminderSender:
             mention = await self._mention(session, reminder.recipient_person_id, channel.platform)
         return Target(channel.platform, channel.conversation_id, channel.reference, mention)
 
-    async def _mention(self, session: AsyncSession, person_id: int, platform: str) -> Mention | None:
+    async def _mention(
+        self, session: AsyncSession, person_id: int, platform: str
+    ) -> Mention | None:
         person = await session.get(Person, person_id)
         identity = await session.scalar(
             select(ChatIdentity)
@@ -205,7 +207,9 @@ class ReminderSender:
             if job.verdict is not Verdict.SEND:
                 await self._settle_skipped(job, now, stats)
             elif job.target is None:
-                await self._settle(job, now, stats, DeliveryError("no conversation to send to", permanent=True))
+                await self._settle(
+                    job, now, stats, DeliveryError("no conversation to send to", permanent=True)
+                )
             else:
                 by_conversation[f"{job.target.platform}:{job.target.conversation_id}"].append(job)
         gate = asyncio.Semaphore(PARALLEL_CONVERSATIONS)

@@ -9,8 +9,8 @@ from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from store.numbering import next_number
 from store.models import Action, ActionOwner, ActionStatus, Membership, Person
+from store.numbering import next_number
 
 
 async def add_action(
@@ -97,9 +97,7 @@ async def open_actions(
         query = query.where(Action.due_at < overdue_at)
     if owner_id is not None:
         query = query.where(_owned_by(owner_id))
-    rows = await session.scalars(
-        query.options(_with_owners()).order_by(*_BY_DUE).limit(limit)
-    )
+    rows = await session.scalars(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
     return list(rows)
 
 

@@ -38,7 +38,9 @@ async def record(
     )
 
 
-async def latest_events(session: AsyncSession, council_id: int, limit: int = 20) -> list[AuditEvent]:
+async def latest_events(
+    session: AsyncSession, council_id: int, limit: int = 20
+) -> list[AuditEvent]:
     """The newest audit events of a council, newest first."""
     rows = await session.scalars(
         select(AuditEvent)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.models import Council, ConversationRef, Membership, Role
+from store.models import ConversationRef, Council, Membership, Role
 
 
 async def create_council(

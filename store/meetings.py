@@ -110,7 +110,9 @@ async def add_agenda_item(
     session: AsyncSession, *, meeting_id: int, title: str, proposed_by_id: int | None, at: datetime
 ) -> AgendaItem:
     position = await session.scalar(
-        select(func.coalesce(func.max(AgendaItem.position), 0)).where(AgendaItem.meeting_id == meeting_id)
+        select(func.coalesce(func.max(AgendaItem.position), 0)).where(
+            AgendaItem.meeting_id == meeting_id
+        )
     )
     item = AgendaItem(
         meeting_id=meeting_id,

@@ -134,9 +134,7 @@ class Membership(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
     note: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -158,9 +156,7 @@ class ChatIdentity(Base):
     display_name: Mapped[str | None] = mapped_column(String(200))
     #: the id a platform needs to @mention this account (Teams "29:…"), when it differs
     mention_id: Mapped[str | None] = mapped_column(String(200))
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -267,9 +263,7 @@ class ActionOwner(Base):
     __table_args__ = (Index("ix_action_owners_person_action", "person_id", "action_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(
-        ForeignKey("actions.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     owner_text: Mapped[str | None] = mapped_column(String(200))
 

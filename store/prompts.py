@@ -48,7 +48,9 @@ async def ask(
     await session.flush()
 
 
-async def forget(session: AsyncSession, platform: str, conversation_id: str, person_id: int) -> None:
+async def forget(
+    session: AsyncSession, platform: str, conversation_id: str, person_id: int
+) -> None:
     await session.execute(
         delete(PendingPrompt).where(
             PendingPrompt.platform == platform,

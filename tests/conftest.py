@@ -108,7 +108,9 @@ async def connector() -> AsyncIterator[FakeConnector]:
 
 
 @pytest.fixture
-async def teams(database_url: str, connector: FakeConnector, clock: FakeClock) -> AsyncIterator[TeamsChat]:
+async def teams(
+    database_url: str, connector: FakeConnector, clock: FakeClock
+) -> AsyncIterator[TeamsChat]:
     """The real app over real HTTP, with Teams faked around it."""
     async with TeamsChat.running(database_url, connector, clock) as chat:
         yield chat

@@ -7,19 +7,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from dialogs import action_drafts as drafts
+from dialogs.action_line import ActionDraft, read_action_line
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
-from dialogs.deadlines import has_passed
 from dialogs.dates import find_when, parse_when
+from dialogs.deadlines import has_passed
 from dialogs.folding import fold
 from dialogs.model import Button, Item, Reply, Tone
-from dialogs import action_drafts as drafts
-from dialogs.action_line import ActionDraft, read_action_line
-from dialogs.prompts import ask, done, prompt_handler
-from dialogs.reminder_plans import replan_action
 from dialogs.names import candidates_for, resolve_name, split_names
+from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Needs, command
+from dialogs.reminder_plans import replan_action
 from store import actions, audit, councils, meetings, people
 from store.models import OFFICER_ROLES, Action, ActionStatus, Council, Person
 
@@ -60,7 +60,9 @@ def action_item(
     if show_owners:
         detail = f"{owners_text(context, action)} · {detail}"
     overdue = is_overdue(action, context.now)
-    command_text = f"klar {action.number}" if council is None else f"klar {action.number} {council.short_name}"
+    command_text = (
+        f"klar {action.number}" if council is None else f"klar {action.number} {council.short_name}"
+    )
     return Item(
         text=f"{label} {action.text}",
         detail=detail,
@@ -69,7 +71,15 @@ def action_item(
     )
 
 
-@command("actions.mine", "actions mine", "my actions", "åtgärder mina", "mina åtgärder", "mina actions", needs=PERSON)
+@command(
+    "actions.mine",
+    "actions mine",
+    "my actions",
+    "åtgärder mina",
+    "mina åtgärder",
+    "mina actions",
+    needs=PERSON,
+)
 async def my_actions(context: Context, args: str) -> Reply:
     person = context.require_person()
     scope = council_scope(context)
@@ -87,7 +97,11 @@ async def my_actions(context: Context, args: str) -> Reply:
 
 async def _councils_by_id(context: Context, ids: Sequence[int]) -> dict[int, Council]:
     assert context.person is not None
-    return {c.id: c for c, _ in await councils.councils_of(context.session, context.person.id) if c.id in ids}
+    return {
+        c.id: c
+        for c, _ in await councils.councils_of(context.session, context.person.id)
+        if c.id in ids
+    }
 
 
 @command("actions.list", "actions", "åtgärder", "action list", needs=Needs.COUNCIL)
@@ -156,7 +170,9 @@ async def mark_done(context: Context, args: str) -> Reply:
         before=before,
         after=dict(before, status=action.status.value),
     )
-    return Reply(title=context.t("action.marked_done", number=action.number, text=action.text), tone=Tone.OK)
+    return Reply(
+        title=context.t("action.marked_done", number=action.number, text=action.text), tone=Tone.OK
+    )
 
 
 async def _action_by_number(context: Context, number: int, council_words: str) -> Action:
@@ -176,10 +192,14 @@ async def _action_by_number(context: Context, number: int, council_words: str) -
     return found[0]
 
 
-_COLON_HEAD_WORD = re.compile(r"^(?:[A-ZÅÄÖÉÜ][\w'’.\-]*|[A-ZÅÄÖ]\.?|och|samt|and|alla|samtliga|all|everyone|van|von|af|de)$")
+_COLON_HEAD_WORD = re.compile(
+    r"^(?:[A-ZÅÄÖÉÜ][\w'’.\-]*|[A-ZÅÄÖ]\.?|och|samt|and|alla|samtliga|all|everyone|van|von|af|de)$"
+)
 
 
-def _colon_form(args: str, roster: list[Person], now: datetime, meetings_at: list[datetime]) -> ActionDraft | None:
+def _colon_form(
+    args: str, roster: list[Person], now: datetime, meetings_at: list[datetime]
+) -> ActionDraft | None:
     """``Karin Andersson, Joanna: Ta fram underlag senast 15 maj`` — names, colon, the task."""
     head, colon, tail = args.partition(":")
     words = head.replace(",", " ").replace("&", " ").split()
@@ -204,12 +224,16 @@ def _colon_form(args: str, roster: list[Person], now: datetime, meetings_at: lis
     )
 
 
-async def read_draft(context: Context, council: Council, line: str, *, now: datetime | None = None) -> drafts.Payload:
+async def read_draft(
+    context: Context, council: Council, line: str, *, now: datetime | None = None
+) -> drafts.Payload:
     """One action line — the colon form or as written in the minutes — as a draft payload."""
     roster = [m.person for m in await people.roster(context.session, council.id)]
     starts = await meetings.meeting_starts(context.session, council.id)
     at = now or context.now
-    draft = _colon_form(line, roster, at, starts) or read_action_line(line, roster, now=at, meetings=starts)
+    draft = _colon_form(line, roster, at, starts) or read_action_line(
+        line, roster, now=at, meetings=starts
+    )
     return drafts.to_payload(draft)
 
 
@@ -277,7 +301,9 @@ async def _answer_owner(context: Context, payload: dict[str, Any], text: str) ->
     if answer.isdigit():
         number = int(answer)
         if not 1 <= number <= len(owner["ids"]):
-            return Reply(title=context.t("owner.bad_number", count=len(owner["ids"])), tone=Tone.PROBLEM)
+            return Reply(
+                title=context.t("owner.bad_number", count=len(owner["ids"])), tone=Tone.PROBLEM
+            )
         person = await context.session.get(Person, owner["ids"][number - 1])
     else:
         roster = [m.person for m in await people.roster(context.session, council.id)]
@@ -293,7 +319,15 @@ async def _answer_owner(context: Context, payload: dict[str, Any], text: str) ->
     return await confirm_saved(context, council, payload)
 
 
-@command("action.move", "action move", "action due", "ny deadline för", "flytta åtgärd", "åtgärd flytta", needs=PERSON)
+@command(
+    "action.move",
+    "action move",
+    "action due",
+    "ny deadline för",
+    "flytta åtgärd",
+    "åtgärd flytta",
+    needs=PERSON,
+)
 async def move_deadline(context: Context, args: str) -> Reply:
     """Change an action's deadline (its owners or an officer); its reminders follow."""
     person = context.require_person()

@@ -11,7 +11,7 @@ from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.registry import PERSON, Needs, command
 from dialogs.roles import ROLE_ORDER, SECTION_ROLES, read_role
 from store import audit, councils, people
-from store.models import Council, OFFICER_ROLES, Person, Role
+from store.models import OFFICER_ROLES, Council, Person, Role
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
 _LOOKS_LIKE_NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
@@ -177,7 +177,14 @@ async def _add_to_roster(context: Context, council: Council, line: RosterLine) -
     return created
 
 
-@command("member.add", "member add", "medlem lägg till", "lägg till medlem", "ny medlem", needs=Needs.OFFICER)
+@command(
+    "member.add",
+    "member add",
+    "medlem lägg till",
+    "lägg till medlem",
+    "ny medlem",
+    needs=Needs.OFFICER,
+)
 async def add_member(context: Context, args: str) -> Reply:
     council = context.require_council()
     name, _, role_words = args.partition(",")
@@ -217,7 +224,9 @@ async def add_members(context: Context, args: str) -> Reply:
     items = tuple(
         Item(line.name, context.t(f"role.{line.role.value}"), flag=line.note) for line in found
     )
-    return Reply(title=context.t("members.added_title"), lines=tuple(lines), items=items, tone=Tone.OK)
+    return Reply(
+        title=context.t("members.added_title"), lines=tuple(lines), items=items, tone=Tone.OK
+    )
 
 
 @command("members.list", "members", "medlemmar", "ledamöter", "roster", needs=Needs.COUNCIL)
@@ -231,4 +240,6 @@ async def list_members(context: Context, args: str) -> Reply:
     )
     if not items:
         return Reply(title=context.t("members.empty", council=council.name))
-    return Reply(title=context.t("members.title", council=council.name, count=len(items)), items=items)
+    return Reply(
+        title=context.t("members.title", council=council.name, count=len(items)), items=items
+    )

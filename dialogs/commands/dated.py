@@ -13,7 +13,14 @@ from store.models import DatedItem
 from store.numbering import next_number
 
 
-@command("deadline.add", "deadline add", "datum lägg till", "nytt datum", "ny deadline", needs=Needs.OFFICER)
+@command(
+    "deadline.add",
+    "deadline add",
+    "datum lägg till",
+    "nytt datum",
+    "ny deadline",
+    needs=Needs.OFFICER,
+)
 async def add_dated_item(context: Context, args: str) -> Reply:
     council = context.require_council()
     starts = await meetings.meeting_starts(context.session, council.id)

@@ -44,7 +44,9 @@ OFFICER_COMMANDS = (
 
 @command("help", "help", "hjälp", "?", "commands", "kommandon")
 async def show_help(context: Context, args: str) -> Reply:
-    items = [Item(context.t(f"usage.{name}"), context.t(f"about.{name}")) for name in MEMBER_COMMANDS]
+    items = [
+        Item(context.t(f"usage.{name}"), context.t(f"about.{name}")) for name in MEMBER_COMMANDS
+    ]
     lines: list[str] = []
     if context.council is None:
         lines.append(context.t("help.not_linked"))

@@ -79,7 +79,9 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
             action.status, action.done_at, action.done_by_id = ActionStatus.OPEN, None, None
         elif kind == ("move", "action"):
             before = event.before or {}
-            action.due_at = datetime.fromisoformat(before["due_at"]) if before.get("due_at") else None
+            action.due_at = (
+                datetime.fromisoformat(before["due_at"]) if before.get("due_at") else None
+            )
             action.due_has_time = bool(before.get("due_has_time"))
             action.due_meeting_id = before.get("due_meeting_id")
         else:
@@ -119,9 +121,19 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
 def describe(context: Context, event: AuditEvent) -> str:
     """One line a secretary can read: what happened to what."""
     details = event.after or event.before or {}
-    label = details.get("text") or details.get("name") or details.get("title") or details.get("target") or ""
+    label = (
+        details.get("text")
+        or details.get("name")
+        or details.get("title")
+        or details.get("target")
+        or ""
+    )
     number = details.get("number")
-    subject = context.t(f"log.subject.{event.subject_type}") if f"log.subject.{event.subject_type}" in _KNOWN_SUBJECTS else event.subject_type
+    subject = (
+        context.t(f"log.subject.{event.subject_type}")
+        if f"log.subject.{event.subject_type}" in _KNOWN_SUBJECTS
+        else event.subject_type
+    )
     verb = context.t(f"log.verb.{event.verb}") if event.verb in _KNOWN_VERBS else event.verb
     parts = [verb, subject]
     if number:
@@ -132,11 +144,38 @@ def describe(context: Context, event: AuditEvent) -> str:
 
 
 _KNOWN_VERBS = frozenset(
-    {"add", "update", "done", "move", "cancel", "create", "open", "nominate", "iam", "undo", "withdraw", "close", "decide"}
+    {
+        "add",
+        "update",
+        "done",
+        "move",
+        "cancel",
+        "create",
+        "open",
+        "nominate",
+        "iam",
+        "undo",
+        "withdraw",
+        "close",
+        "decide",
+    }
 )
 _KNOWN_SUBJECTS = frozenset(
     f"log.subject.{s}"
-    for s in ("action", "action_batch", "meeting", "meeting_batch", "agenda_item", "dated_item", "membership", "council", "nomination_round", "nomination", "person", "reminder_policy")
+    for s in (
+        "action",
+        "action_batch",
+        "meeting",
+        "meeting_batch",
+        "agenda_item",
+        "dated_item",
+        "membership",
+        "council",
+        "nomination_round",
+        "nomination",
+        "person",
+        "reminder_policy",
+    )
 )
 
 
@@ -147,10 +186,14 @@ async def show_log(context: Context, args: str) -> Reply:
     if not events:
         return Reply(title=context.t("log.empty"))
     actor_ids = {e.actor_person_id for e in events if e.actor_person_id}
-    names = {
-        p.id: p.full_name
-        for p in await context.session.scalars(select(Person).where(Person.id.in_(actor_ids)))
-    } if actor_ids else {}
+    names = (
+        {
+            p.id: p.full_name
+            for p in await context.session.scalars(select(Person).where(Person.id.in_(actor_ids)))
+        }
+        if actor_ids
+        else {}
+    )
     items = tuple(
         Item(
             f"{format_moment(e.created_at, context.lang, now=context.now)} · {names.get(e.actor_person_id or 0, '?')}",

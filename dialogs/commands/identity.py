@@ -82,4 +82,3 @@ async def set_language(context: Context, args: str) -> Reply:
     person.language = lang
     context.lang = lang
     return Reply(title=context.t("lang.set"), tone=Tone.OK)
-

@@ -11,8 +11,8 @@ from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, format_moment
 from dialogs.dates import find_when, parse_when
 from dialogs.model import Item, Reply, Tone
-from dialogs.reminder_plans import replan_action, replan_meeting
 from dialogs.registry import Needs, command
+from dialogs.reminder_plans import replan_action, replan_meeting
 from store import audit, meetings
 from store.models import Council, Meeting, MeetingKind, MeetingStatus
 
@@ -119,7 +119,9 @@ def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraf
     return MeetingDraft(starts_at, ends_at, place, online_url, _meeting_kind(place, online_url))
 
 
-async def save_meeting(context: Context, council: Council, draft: MeetingDraft, *, audited: bool = True) -> Meeting:
+async def save_meeting(
+    context: Context, council: Council, draft: MeetingDraft, *, audited: bool = True
+) -> Meeting:
     """Save a drafted meeting with its reminders (and, unless batched, its audit entry)."""
     meeting = await meetings.add_meeting(
         context.session,
@@ -146,7 +148,14 @@ async def save_meeting(context: Context, council: Council, draft: MeetingDraft, 
     return meeting
 
 
-@command("meeting.add", "meeting add", "möte lägg till", "lägg till möte", "nytt möte", needs=Needs.OFFICER)
+@command(
+    "meeting.add",
+    "meeting add",
+    "möte lägg till",
+    "lägg till möte",
+    "nytt möte",
+    needs=Needs.OFFICER,
+)
 async def add_meeting(context: Context, args: str) -> Reply:
     council = context.require_council()
     draft = read_meeting_line(council, args, context.now)
@@ -202,12 +211,13 @@ async def list_meetings(context: Context, args: str) -> Reply:
     return Reply(title=context.t("meetings.title", count=len(items)), items=items)
 
 
-
 async def _meeting_by_number(context: Context, council: Council, args: str) -> tuple[Meeting, str]:
     number_text, _, rest = args.strip().partition(" ")
     if not number_text.lstrip("#").isdigit():
         raise context.problem("meeting.bad_number", usage=None)
-    meeting = await meetings.meeting_by_number(context.session, council.id, int(number_text.lstrip("#")))
+    meeting = await meetings.meeting_by_number(
+        context.session, council.id, int(number_text.lstrip("#"))
+    )
     if meeting is None:
         raise context.problem("meeting.unknown_number", number=number_text.lstrip("#"))
     return meeting, rest.strip()
@@ -250,12 +260,21 @@ async def move_meeting(context: Context, args: str) -> Reply:
         after={"starts_at": starts_at.isoformat()},
     )
     return Reply(
-        title=context.t("meeting.moved", number=meeting.number, when=describe_meeting(context, meeting)),
+        title=context.t(
+            "meeting.moved", number=meeting.number, when=describe_meeting(context, meeting)
+        ),
         tone=Tone.OK,
     )
 
 
-@command("meeting.cancel", "meeting cancel", "ställ in möte", "möte ställ in", "inställt möte", needs=Needs.OFFICER)
+@command(
+    "meeting.cancel",
+    "meeting cancel",
+    "ställ in möte",
+    "möte ställ in",
+    "inställt möte",
+    needs=Needs.OFFICER,
+)
 async def cancel_meeting(context: Context, args: str) -> Reply:
     """Cancel a meeting and its reminders; actions due at it keep their date as a deadline."""
     council = context.require_council()
@@ -278,12 +297,21 @@ async def cancel_meeting(context: Context, args: str) -> Reply:
         after={"status": "cancelled"},
     )
     return Reply(
-        title=context.t("meeting.cancelled", number=meeting.number, when=describe_meeting(context, meeting)),
+        title=context.t(
+            "meeting.cancelled", number=meeting.number, when=describe_meeting(context, meeting)
+        ),
         tone=Tone.OK,
     )
 
 
-@command("agenda.add", "agenda add", "dagordning lägg till", "ny punkt", "föreslå punkt", needs=Needs.MEMBER)
+@command(
+    "agenda.add",
+    "agenda add",
+    "dagordning lägg till",
+    "ny punkt",
+    "föreslå punkt",
+    needs=Needs.MEMBER,
+)
 async def add_agenda_item(context: Context, args: str) -> Reply:
     """Any member proposes an item for the next meeting."""
     council = context.require_council()
@@ -327,9 +355,18 @@ async def show_agenda(context: Context, args: str) -> Reply:
     agenda = await meetings.agenda_of(context.session, meeting.id)
     when = describe_meeting(context, meeting)
     if not agenda:
-        return Reply(title=context.t("agenda.empty", when=when), footer=context.t("reminder.agenda_call_footer"))
+        return Reply(
+            title=context.t("agenda.empty", when=when),
+            footer=context.t("reminder.agenda_call_footer"),
+        )
     items = tuple(
-        Item(f"{n}. {item.title}", " · ".join(filter(None, [item.time_slot, item.presenter])) or None)
+        Item(
+            f"{n}. {item.title}", " · ".join(filter(None, [item.time_slot, item.presenter])) or None
+        )
         for n, item in enumerate(agenda, start=1)
     )
-    return Reply(title=context.t("agenda.title", when=when), items=items, footer=context.t("reminder.agenda_call_footer"))
+    return Reply(
+        title=context.t("agenda.title", when=when),
+        items=items,
+        footer=context.t("reminder.agenda_call_footer"),
+    )

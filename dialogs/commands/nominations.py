@@ -8,14 +8,14 @@ from datetime import timedelta
 
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
-from dialogs.deadlines import has_passed
 from dialogs.dates import parse_when
+from dialogs.deadlines import has_passed
 from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.nomination_views import nomination_items, round_heading
-from dialogs.round_closing import close_round
-from dialogs.reminder_plans import replan_round
 from dialogs.registry import Needs, command
+from dialogs.reminder_plans import replan_round
+from dialogs.round_closing import close_round
 from scheduler.policy import CHANNEL, Planned
 from scheduler.workdays import next_sending_time
 from store import audit, meetings, nominations, people, reminders
@@ -57,7 +57,13 @@ def _after_words(text: str, count: int) -> str:
     return text[tokens[count - 1].end() :].strip(" -")
 
 
-@command("nomination.open", "nomination open", "nominering öppna", "öppna nominering", needs=Needs.OFFICER)
+@command(
+    "nomination.open",
+    "nomination open",
+    "nominering öppna",
+    "öppna nominering",
+    needs=Needs.OFFICER,
+)
 async def open_round(context: Context, args: str) -> Reply:
     council = context.require_council()
     head, _, description = args.partition(":")
@@ -71,9 +77,14 @@ async def open_round(context: Context, args: str) -> Reply:
         starts = await meetings.meeting_starts(context.session, council.id)
         deadline = parse_when(form["deadline"], now=context.now, meetings=starts)
         if deadline is None:
-            raise context.problem("round.bad_deadline", text=form["deadline"], usage="usage.nomination.open")
+            raise context.problem(
+                "round.bad_deadline", text=form["deadline"], usage="usage.nomination.open"
+            )
         if has_passed(deadline.start, deadline.has_time, context.now):
-            raise context.problem("round.deadline_past", when=format_moment(deadline.start, context.lang, has_time=deadline.has_time))
+            raise context.problem(
+                "round.deadline_past",
+                when=format_moment(deadline.start, context.lang, has_time=deadline.has_time),
+            )
     existing = await nominations.rounds_of(context.session, council.id, only_open=True)
     if any(r.target_key == " ".join(_words(target)) for r in existing):
         raise context.problem("round.exists", target=target)
@@ -109,14 +120,27 @@ async def open_round(context: Context, args: str) -> Reply:
         subject_type="nomination_round",
         subject_id=nomination_round.id,
         at=context.now,
-        after={"target": target, "roles": roles, "deadline": deadline.start.isoformat() if deadline else None},
+        after={
+            "target": target,
+            "roles": roles,
+            "deadline": deadline.start.isoformat() if deadline else None,
+        },
     )
     lines = [context.t("round.roles", roles=", ".join(roles))] if roles else []
     if deadline:
-        lines.append(context.t("round.deadline", when=format_moment(deadline.start, context.lang, now=context.now, has_time=deadline.has_time)))
+        lines.append(
+            context.t(
+                "round.deadline",
+                when=format_moment(
+                    deadline.start, context.lang, now=context.now, has_time=deadline.has_time
+                ),
+            )
+        )
     if nomination_round.description:
         lines.append(nomination_round.description)
-    lines.append(context.t("round.how", target=target, role=roles[0] if roles else "").replace("  ", " "))
+    lines.append(
+        context.t("round.how", target=target, role=roles[0] if roles else "").replace("  ", " ")
+    )
     return Reply(title=context.t("round.opened", target=target), lines=tuple(lines), tone=Tone.OK)
 
 
@@ -182,14 +206,18 @@ async def nominate(context: Context, args: str) -> Reply:
         if deadline_passed or nomination_round.closed_at is None:
             when = _deadline(context, nomination_round)
         else:  # closed by hand before its deadline
-            when = format_moment(nomination_round.closed_at, context.lang, now=context.now, has_time=False)
+            when = format_moment(
+                nomination_round.closed_at, context.lang, now=context.now, has_time=False
+            )
         raise context.problem("nominate.closed", target=nomination_round.target, when=when)
     rest = _after_words(head, used)
     if fold(rest) in _NONE_WORDS:
         await nominations.abstain(
             context.session, round_id=nomination_round.id, person_id=person.id, at=context.now
         )
-        return Reply(title=context.t("nominate.none_noted", target=nomination_round.target), tone=Tone.OK)
+        return Reply(
+            title=context.t("nominate.none_noted", target=nomination_round.target), tone=Tone.OK
+        )
     role = ""
     role_found = _role_at(nomination_round, _words(rest))
     if role_found is not None:
@@ -270,7 +298,13 @@ async def list_nominations(context: Context, args: str) -> Reply:
     )
 
 
-@command("nomination.withdraw", "nomination withdraw", "nominering dra tillbaka", "dra tillbaka", needs=Needs.MEMBER)
+@command(
+    "nomination.withdraw",
+    "nomination withdraw",
+    "nominering dra tillbaka",
+    "dra tillbaka",
+    needs=Needs.MEMBER,
+)
 async def withdraw(context: Context, args: str) -> Reply:
     """Take a nomination back: one's own backing, or (the secretary) the whole nomination."""
     council = context.require_council()
@@ -282,7 +316,12 @@ async def withdraw(context: Context, args: str) -> Reply:
     nomination_round = (
         await context.session.get(NominationRound, nomination.round_id) if nomination else None
     )
-    if nomination is None or nomination_round is None or nomination_round.council_id != council.id or nomination.withdrawn_at:
+    if (
+        nomination is None
+        or nomination_round is None
+        or nomination_round.council_id != council.id
+        or nomination.withdrawn_at
+    ):
         raise context.problem("nomination.unknown", number=number)
     if nomination_round.status != RoundStatus.OPEN:
         raise context.problem("nominate.closed_by_hand", target=nomination_round.target)
@@ -306,10 +345,19 @@ async def withdraw(context: Context, args: str) -> Reply:
         at=context.now,
         before={"name": nomination.nominee_name, "role": nomination.role},
     )
-    return Reply(title=context.t(key, name=nomination.nominee_name, target=nomination_round.target), tone=Tone.OK)
+    return Reply(
+        title=context.t(key, name=nomination.nominee_name, target=nomination_round.target),
+        tone=Tone.OK,
+    )
 
 
-@command("nomination.close", "nomination close", "nominering stäng", "stäng nominering", needs=Needs.OFFICER)
+@command(
+    "nomination.close",
+    "nomination close",
+    "nominering stäng",
+    "stäng nominering",
+    needs=Needs.OFFICER,
+)
 async def close(context: Context, args: str) -> Reply:
     council = context.require_council()
     nomination_round, _ = await _round_named(context, council.id, _words(args), only_open=True)
@@ -321,7 +369,10 @@ async def close(context: Context, args: str) -> Reply:
         to_channel=context.incoming.conversation_kind == ConversationKind.PERSONAL,
     )
     standing = await nominations.nominations_in(context.session, [nomination_round.id])
-    items = (round_heading(context.lang, nomination_round, len(standing), context.now), *nomination_items(context.lang, standing, nomination_round.roles))
+    items = (
+        round_heading(context.lang, nomination_round, len(standing), context.now),
+        *nomination_items(context.lang, standing, nomination_round.roles),
+    )
     return Reply(
         title=context.t("round.summary", target=nomination_round.target),
         items=items,
@@ -330,7 +381,13 @@ async def close(context: Context, args: str) -> Reply:
     )
 
 
-@command("nomination.decide", "nomination decide", "nominering beslut", "beslut nominering", needs=Needs.OFFICER)
+@command(
+    "nomination.decide",
+    "nomination decide",
+    "nominering beslut",
+    "beslut nominering",
+    needs=Needs.OFFICER,
+)
 async def decide(context: Context, args: str) -> Reply:
     """Record whom the council chose for a role (closing the round if it was still open)."""
     council = context.require_council()
@@ -344,13 +401,19 @@ async def decide(context: Context, args: str) -> Reply:
         role, role_used = role_found
         rest = _after_words(rest, role_used)
     elif len(nomination_round.roles) > 1:
-        raise context.problem("nominate.which_role", roles=", ".join(nomination_round.roles), usage="usage.nomination.decide")
+        raise context.problem(
+            "nominate.which_role",
+            roles=", ".join(nomination_round.roles),
+            usage="usage.nomination.decide",
+        )
     elif nomination_round.roles:
         role = nomination_round.roles[0]
     if not rest.strip():
         raise context.problem("problem.missing_name", usage="usage.nomination.decide")
     if nomination_round.status == RoundStatus.OPEN:
-        await close_round(context.session, nomination_round, context.now, closed_by_id=person.id, to_channel=False)
+        await close_round(
+            context.session, nomination_round, context.now, closed_by_id=person.id, to_channel=False
+        )
     on_roster = await people.members_named(context.session, council.id, name_key(rest))
     nominee = on_roster[0] if len(on_roster) == 1 else None
     nomination = await nominations.record_choice(
@@ -374,6 +437,11 @@ async def decide(context: Context, args: str) -> Reply:
     )
     role_text = f" ({role})" if role else ""
     return Reply(
-        title=context.t("nomination.decided", name=nomination.nominee_name, target=nomination_round.target, role=role_text),
+        title=context.t(
+            "nomination.decided",
+            name=nomination.nominee_name,
+            target=nomination_round.target,
+            role=role_text,
+        ),
         tone=Tone.OK,
     )

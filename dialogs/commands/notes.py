@@ -44,7 +44,8 @@ async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
         after={"action_ids": [a.id for a in saved], "count": len(saved)},
     )
     items = tuple(
-        Item(f"#{a.number} {a.text}", drafts.owner_names(context, p)) for a, p in zip(saved, payloads, strict=True)
+        Item(f"#{a.number} {a.text}", drafts.owner_names(context, p))
+        for a, p in zip(saved, payloads, strict=True)
     )
     return Reply(title=context.t("notes.saved", count=len(saved)), items=items, tone=Tone.OK)
 

@@ -40,14 +40,20 @@ def _kind_label(context: Context, kind: str) -> str:
     return context.t(f"reminder.kind.{base}")
 
 
-async def _listing(context: Context, states: list[ReminderState], title_key: str, none_key: str) -> Reply:
+async def _listing(
+    context: Context, states: list[ReminderState], title_key: str, none_key: str
+) -> Reply:
     council = context.require_council()
     rows = await reminders.planned_for(context.session, council.id, states=states)
     people_ids = {r.recipient_person_id for r in rows if r.recipient_person_id}
-    names = {
-        p.id: p.full_name
-        for p in await context.session.scalars(select(Person).where(Person.id.in_(people_ids)))
-    } if people_ids else {}
+    names = (
+        {
+            p.id: p.full_name
+            for p in await context.session.scalars(select(Person).where(Person.id.in_(people_ids)))
+        }
+        if people_ids
+        else {}
+    )
     policy = CouncilPolicy.from_stored(council.reminder_settings)
     lines = (
         context.t(
@@ -61,7 +67,11 @@ async def _listing(context: Context, states: list[ReminderState], title_key: str
     if not rows:
         return Reply(title=context.t(none_key), lines=lines)
     items = tuple(_item(context, r, names) for r in rows)
-    return Reply(title=context.t(title_key, council=council.short_name, count=len(rows)), lines=lines, items=items)
+    return Reply(
+        title=context.t(title_key, council=council.short_name, count=len(rows)),
+        lines=lines,
+        items=items,
+    )
 
 
 def _item(context: Context, row: Reminder, names: dict[int, str]) -> Item:
@@ -89,9 +99,13 @@ async def reminders_command(context: Context, args: str) -> Reply:
     if word in ("", "planned", "planerade"):
         return await _listing(context, [ReminderState.PENDING], "reminders.title", "reminders.none")
     if word in ("failed", "misslyckade"):
-        return await _listing(context, [ReminderState.FAILED], "reminders.failed_title", "reminders.failed_none")
+        return await _listing(
+            context, [ReminderState.FAILED], "reminders.failed_title", "reminders.failed_none"
+        )
     if word in ("digest", "veckosammanfattning"):
-        return await _set_policy(context, "weekly_digest", rest.strip().casefold() in ("on", "på", "ja", "yes"))
+        return await _set_policy(
+            context, "weekly_digest", rest.strip().casefold() in ("on", "på", "ja", "yes")
+        )
     if word in _POLICY_FIELDS:
         return await _set_policy(context, _POLICY_FIELDS[word], _days(context, rest))
     raise context.problem("reminders.bad_days", usage="usage.reminders")
@@ -138,4 +152,3 @@ async def _mine(context: Context, choice: str) -> Reply:
         if council is not None:
             await replan_all(context.session, council, context.now)
     return Reply(title=context.t(key, **values), tone=Tone.OK)
-

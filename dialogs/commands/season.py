@@ -6,7 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from dialogs import batches
-from dialogs.commands.meetings import MeetingDraft, meeting_place_text, read_meeting_line, save_meeting
+from dialogs.commands.meetings import (
+    MeetingDraft,
+    meeting_place_text,
+    read_meeting_line,
+    save_meeting,
+)
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
 from dialogs.model import Item, Reply, Tone
@@ -49,8 +54,10 @@ async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
         after={"meeting_ids": [m.id for m in saved], "count": len(saved)},
     )
     items = tuple(
-        Item(f"#{m.number} {format_moment(m.starts_at, context.lang, now=context.now, end=m.ends_at)}",
-             meeting_place_text(context, m.place, m.online_url))
+        Item(
+            f"#{m.number} {format_moment(m.starts_at, context.lang, now=context.now, end=m.ends_at)}",
+            meeting_place_text(context, m.place, m.online_url),
+        )
         for m in saved
     )
     return Reply(title=context.t("season.saved", count=len(saved)), items=items, tone=Tone.OK)
@@ -68,7 +75,14 @@ batches.register(
 )
 
 
-@command("meetings.add", "meetings add", "möten lägg till", "lägg till möten", "nya möten", needs=Needs.OFFICER)
+@command(
+    "meetings.add",
+    "meetings add",
+    "möten lägg till",
+    "lägg till möten",
+    "nya möten",
+    needs=Needs.OFFICER,
+)
 async def add_season(context: Context, args: str) -> Reply:
     lines = [line for line in args.splitlines() if line.strip()]
     if not lines:

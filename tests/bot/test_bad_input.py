@@ -29,18 +29,24 @@ async def test_council_use(teams: TeamsChat) -> None:
     await teams.setup_council()
     assert "inget råd som heter ”XYZ”" in await teams.say("council use XYZ", personal=True)
     assert "council use SOR Barn" in await teams.say("council use", personal=True)
-    assert "Här i vår chatt gäller nu SOR Barn" in await teams.say("council use sor barn", personal=True)
+    assert "Här i vår chatt gäller nu SOR Barn" in await teams.say(
+        "council use sor barn", personal=True
+    )
     other = "19:other@thread.tacv2"
     refused = await teams.say("council use SOR Barn", user="Lars Gelander", channel=other)
     assert "bara rådets sekreterare" in refused.lower()
-    assert "kanalen är nu kopplad till SOR Barn" in await teams.say("council use SOR Barn", channel=other)
+    assert "kanalen är nu kopplad till SOR Barn" in await teams.say(
+        "council use SOR Barn", channel=other
+    )
     assert "Nästa möte" not in await teams.say("nästa möte", channel=other)
     assert "Inga kommande möten" in await teams.say("nästa möte", channel=other)
 
 
 async def test_personal_chat_with_several_councils_asks_which(teams: TeamsChat) -> None:
     await teams.setup_council()
-    await teams.say("council create Vårdsamverkan Västra Götaland (VVG)", channel="19:vvg@thread.tacv2")
+    await teams.say(
+        "council create Vårdsamverkan Västra Götaland (VVG)", channel="19:vvg@thread.tacv2"
+    )
     text = await teams.say("nästa möte", personal=True)
     assert "Inga kommande möten" in text  # reads across both councils
     asked = await teams.say("members", personal=True)
@@ -61,7 +67,9 @@ async def test_nominations_unknown_target(teams: TeamsChat) -> None:
     assert "inga öppna nomineringar" in await teams.say("nomineringar")
     await teams.say("nomination open NAG Intensivvård barn")
     assert "Öppna just nu: NAG Intensivvård barn" in await teams.say("nomineringar RPT")
-    assert "Det saknas ett namn" in await teams.say("nominera NAG Intensivvård barn", user="Lars Gelander")
+    assert "Det saknas ett namn" in await teams.say(
+        "nominera NAG Intensivvård barn", user="Lars Gelander"
+    )
 
 
 async def test_a_broken_database_gives_a_friendly_reply_and_writes_nothing(

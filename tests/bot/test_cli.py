@@ -50,8 +50,13 @@ def test_db_upgrade_and_chat(tmp_path: Path) -> None:
 async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'serve.db'}"
     setup = await asyncio.create_subprocess_exec(
-        RADSBOT, "chat", "--as", "Carin Skoog",
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env(url),
+        RADSBOT,
+        "chat",
+        "--as",
+        "Carin Skoog",
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=_env(url),
     )
     await setup.communicate(
         b"council create Samordningsr\xc3\xa5d Barn (SOR Barn)\nmeeting add 2099-09-12, Stationshuset\n"
@@ -59,8 +64,15 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
     assert setup.returncode == 0
     port = _free_port()
     server = await asyncio.create_subprocess_exec(
-        RADSBOT, "serve", "--port", str(port), "--host", "127.0.0.1",
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=_env(url),
+        RADSBOT,
+        "serve",
+        "--port",
+        str(port),
+        "--host",
+        "127.0.0.1",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=_env(url),
     )
     connector = FakeConnector()
     await connector.start()
@@ -82,7 +94,9 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
                 "conversation": {"conversationType": "personal", "tenantId": "t", "id": "a:carin"},
                 "text": "next meeting",
             }
-            async with http.post(f"http://127.0.0.1:{port}/api/messages", json=activity) as response:
+            async with http.post(
+                f"http://127.0.0.1:{port}/api/messages", json=activity
+            ) as response:
                 assert response.status == 201
         [reply] = connector.take()
         assert "Nästa möte: lör 12 sep 2099 kl. 09.30–15.30" in reply["text"]
@@ -118,14 +132,23 @@ def test_reminders_run_once_prints_what_is_due_for_a_terminal_council(tmp_path: 
     assert chat.returncode == 0, chat.stderr
     early = subprocess.run(
         [RADSBOT, "reminders", "run-once", "--now", "2099-09-08T07:59"],
-        env=_env(url), capture_output=True, text=True, timeout=60,
+        env=_env(url),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert early.returncode == 0, early.stderr
     assert "reminders: sent 0" in early.stdout
     due = subprocess.run(
         [RADSBOT, "reminders", "run-once", "--now", "2099-09-08T08:00"],
-        env=_env(url), capture_output=True, text=True, timeout=60,
+        env=_env(url),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert due.returncode == 0, due.stderr
-    assert "[console:default] SOR Barn: möte tis 15 sep kl. 09.30 – dags för dagordningen" in due.stdout
+    assert (
+        "[console:default] SOR Barn: möte tis 15 sep kl. 09.30 – dags för dagordningen"
+        in due.stdout
+    )
     assert "reminders: sent 1" in due.stdout

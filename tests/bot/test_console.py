@@ -37,7 +37,13 @@ async def test_console_session_from_scratch(sqlite_url: str, clock: FakeClock) -
     assert "Nästa möte: fre 12 sep kl. 09.30–15.30" in out
     assert "Plats: Stationshuset, Gbg" in out
     # Another member, another terminal session, the same council by its short name.
-    out = await _chat(sqlite_url, clock, "next meeting\nexit\nhjälp\n", as_name="Lars Gelander", council="SOR Barn")
+    out = await _chat(
+        sqlite_url,
+        clock,
+        "next meeting\nexit\nhjälp\n",
+        as_name="Lars Gelander",
+        council="SOR Barn",
+    )
     assert "Nästa möte: fre 12 sep kl. 09.30–15.30" in out
     assert "Det här kan jag" not in out  # nothing after exit
 

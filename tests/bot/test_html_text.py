@@ -18,12 +18,17 @@ def test_paragraphs_and_breaks_become_lines() -> None:
         "<p><at>Rådsbot</at> members add</p><p>Carin Skoog, <strong>sekreterare</strong></p>"
         "<div>Lars&nbsp;Gelander<br>Maja Berndes</div>"
     )
-    assert html_to_lines(html) == "members add\nCarin Skoog, sekreterare\nLars Gelander\nMaja Berndes"
+    assert (
+        html_to_lines(html) == "members add\nCarin Skoog, sekreterare\nLars Gelander\nMaja Berndes"
+    )
 
 
 def test_list_items_are_lines() -> None:
     html = "<ul><li>Fredag 12 september, Stationshuset, Gbg</li><li>Måndag 13 oktober, Teamsmöte</li></ul>"
-    assert html_to_lines(html) == "Fredag 12 september, Stationshuset, Gbg\nMåndag 13 oktober, Teamsmöte"
+    assert (
+        html_to_lines(html)
+        == "Fredag 12 september, Stationshuset, Gbg\nMåndag 13 oktober, Teamsmöte"
+    )
 
 
 def test_entities_are_decoded() -> None:

@@ -22,8 +22,12 @@ async def test_loose_targets_duplicates_and_withdrawal(teams: TeamsChat) -> None
         "nominera rpt ths ordförande Anna Lundgren: leder RMR-arbetet", user="Lars Gelander"
     )
     await teams.say("nominate RPT-THS ordförande anna lundgren: erfaren", user="Maja Berndes")
-    await teams.say("nominera THS representant Lisa Bondjers, Niklas Segerdahl", user="Maja Berndes")
-    assert "Jenny Linder är nominerad" in await teams.say("nominera THS koordinator Jenny Linder", user="Jenny Linder")
+    await teams.say(
+        "nominera THS representant Lisa Bondjers, Niklas Segerdahl", user="Maja Berndes"
+    )
+    assert "Jenny Linder är nominerad" in await teams.say(
+        "nominera THS koordinator Jenny Linder", user="Jenny Linder"
+    )
     listing = await teams.say("nomineringar rpt ths")
     assert "RPT THS — Sista dag: fre 30 maj **(4 nominerade)**" in listing
     assert (
@@ -33,7 +37,9 @@ async def test_loose_targets_duplicates_and_withdrawal(teams: TeamsChat) -> None
     assert "koordinator: Jenny Linder — föreslagen av Jenny Linder" in listing  # oneself: fine
     unknown_role = await teams.say("nominera RPT THS kassör Anna Svensson", user="Lars Gelander")
     assert "Vilken roll? Välj en av: ordförande, koordinator, representant" in unknown_role
-    unknown_target = await teams.say("nominera NAG Barn ordförande Anna Svensson", user="Lars Gelander")
+    unknown_target = await teams.say(
+        "nominera NAG Barn ordförande Anna Svensson", user="Lars Gelander"
+    )
     assert "Öppna just nu: RPT THS" in unknown_target
     number = listing.split("#", 1)[1].split(" ", 1)[0]  # Anna Lundgren's nomination
     assert "inte din" in await teams.say(f"nomination withdraw {number}", user="Jenny Linder")
@@ -48,16 +54,22 @@ async def test_loose_targets_duplicates_and_withdrawal(teams: TeamsChat) -> None
     assert "Ange numret" in await teams.say("nomination withdraw")
 
 
-async def test_late_nomination_is_refused_with_the_closing_date(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_late_nomination_is_refused_with_the_closing_date(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await _open_round(teams)
     clock.set("2025-05-30 17:00")
-    assert "är nominerad" in await teams.say("nominera RPT THS representant Lisa Bondjers", user="Lars Gelander")
+    assert "är nominerad" in await teams.say(
+        "nominera RPT THS representant Lisa Bondjers", user="Lars Gelander"
+    )
     clock.set("2025-05-31 09:00")
     late = await teams.say("nominera RPT THS representant Elsa Fransson Bona", user="Lars Gelander")
     assert "Nomineringen till RPT THS stängde fre 30 maj" in late
 
 
-async def test_automatic_close_with_summary_and_the_decision(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_automatic_close_with_summary_and_the_decision(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await _open_round(teams)
     await teams.say("nominera RPT THS ordförande Anna Lundgren", user="Lars Gelander")
     clock.set("2025-05-31 00:05")  # a Saturday: the summary waits for Monday morning
@@ -74,16 +86,29 @@ async def test_automatic_close_with_summary_and_the_decision(teams: TeamsChat, c
     assert "nomination decide RPT THS ROLL Namn" in summary
     decided = await teams.say("nomination decide RPT THS ordförande Anna Lundgren")
     assert "Beslutet är infört: Anna Lundgren till RPT THS (ordförande)" in decided
-    assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander **(vald)**" in await teams.say("nomineringar")
-    assert "bara rådets" in (await teams.say("nomination decide RPT THS ordförande Lars", user="Lars Gelander")).lower()
+    assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander **(vald)**" in await teams.say(
+        "nomineringar"
+    )
+    assert (
+        "bara rådets"
+        in (
+            await teams.say("nomination decide RPT THS ordförande Lars", user="Lars Gelander")
+        ).lower()
+    )
 
 
-async def test_personal_reminder_only_to_those_who_have_not_answered(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_personal_reminder_only_to_those_who_have_not_answered(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await _open_round(teams)
     for member in ("Lars Gelander", "Lisa Bondjers", "Niklas Segerdahl"):
         await teams.say("hjälp", user=member, personal=True)  # they have a private chat
-    await teams.say("nominera RPT THS representant Elsa Fransson Bona", user="Lars Gelander", personal=True)
-    assert "du föreslår ingen till RPT THS" in await teams.say("nominera THS ingen", user="Lisa Bondjers")
+    await teams.say(
+        "nominera RPT THS representant Elsa Fransson Bona", user="Lars Gelander", personal=True
+    )
+    assert "du föreslår ingen till RPT THS" in await teams.say(
+        "nominera THS ingen", user="Lisa Bondjers"
+    )
     clock.set("2025-05-23 08:00")  # 7 days before: in the channel only
     await teams.send_reminders(clock())
     [week_before] = teams.connector.take()
@@ -105,7 +130,9 @@ async def test_personal_reminder_only_to_those_who_have_not_answered(teams: Team
 
 async def test_close_by_hand_and_bad_input(teams: TeamsChat) -> None:
     await _open_round(teams)
-    assert "bara rådets" in (await teams.say("nomination close RPT THS", user="Lars Gelander")).lower()
+    assert (
+        "bara rådets" in (await teams.say("nomination close RPT THS", user="Lars Gelander")).lower()
+    )
     closed = await teams.say("nomination close ths")
     assert "Nomineringen till RPT THS är stängd" in closed
     assert "Nomineringen till RPT THS stängde ons 9 apr" in await teams.say(

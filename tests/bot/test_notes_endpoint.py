@@ -37,15 +37,22 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     refused = await teams.say("ok")
     assert "behöver rättas" in refused
     assert "1: vem är ”Karin”?" in refused and "6: vem är ”Karin”?" in refused
-    await teams.say("1 Karin Andersson sammanställer en förfrågan till samordningsrådet om deltagare till arbetsgruppen")
-    await teams.say("3 Karin Andersson och Joanna rapporterar om nästa steg för RMR luftvägsinfektioner")
+    await teams.say(
+        "1 Karin Andersson sammanställer en förfrågan till samordningsrådet om deltagare till arbetsgruppen"
+    )
+    await teams.say(
+        "3 Karin Andersson och Joanna rapporterar om nästa steg för RMR luftvägsinfektioner"
+    )
     fixed = await teams.say("6 Karin Andersson bjuder in Johanna Svensson om ordnad överföring")
     assert "vem är" not in fixed
     saved = await teams.say("ok")
     assert "6 åtgärder är sparade" in saved
     listing = await teams.say("åtgärder")
     assert "Öppna åtgärder i SOR Barn (6)" in listing
-    assert "#2 Sonderar lämpliga namnförslag" in listing and "alla · till mötet ons 7 maj kl. 09.30" in listing
+    assert (
+        "#2 Sonderar lämpliga namnförslag" in listing
+        and "alla · till mötet ons 7 maj kl. 09.30" in listing
+    )
     assert "Karin Andersson, Joanna Pestalozzi · ingen deadline" in listing
     assert "Ångrat: lade till åtgärder från anteckningar" in await teams.say("ångra")
     assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")

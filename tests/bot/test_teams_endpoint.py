@@ -17,7 +17,9 @@ async def test_health(teams: TeamsChat) -> None:
         assert (await response.json())["status"] == "ok"
 
 
-async def test_channel_message_reply_strips_mention_and_goes_to_the_thread(teams: TeamsChat) -> None:
+async def test_channel_message_reply_strips_mention_and_goes_to_the_thread(
+    teams: TeamsChat,
+) -> None:
     activity = teams.activity("hjälp")
     assert await teams.post(activity) == 201
     [reply] = teams.connector.take()
@@ -230,7 +232,10 @@ async def test_actions_bad_input(teams: TeamsChat) -> None:
 
 async def test_ambiguous_owner_is_asked_with_numbered_choices_and_buttons(teams: TeamsChat) -> None:
     await teams.setup_council()
-    assert await teams.post(teams.activity("action Karin och Joanna: Ta fram underlag senast 15 maj")) == 201
+    assert (
+        await teams.post(teams.activity("action Karin och Joanna: Ta fram underlag senast 15 maj"))
+        == 201
+    )
     [asked] = teams.connector.take()
     assert "Vem menar du med ”Karin”?" in asked["text"]
     assert "1. Karin Andersson" in asked["text"] and "2. Karin Berg" in asked["text"]
@@ -252,7 +257,9 @@ async def test_ambiguous_owner_is_asked_with_numbered_choices_and_buttons(teams:
 async def test_action_as_written_in_the_minutes(teams: TeamsChat) -> None:
     await teams.setup_council()
     await teams.say("meeting add 7 maj kl 09.30")
-    first = await teams.say("action Karin B och Joanna tar fram underlag om RMR luftvägsinfektioner senast 15 maj")
+    first = await teams.say(
+        "action Karin B och Joanna tar fram underlag om RMR luftvägsinfektioner senast 15 maj"
+    )
     assert "Vem: Karin Berg, Joanna Pestalozzi" in first
     assert "Vad: Tar fram underlag om RMR luftvägsinfektioner" in first
     assert "Deadline: senast tors 15 maj" in first
@@ -278,7 +285,9 @@ async def test_personal_chat_answers_for_the_only_council(teams: TeamsChat) -> N
 
 async def test_nominations(teams: TeamsChat, clock: FakeClock) -> None:
     await teams.setup_council()
-    assert "ingen öppen nominering" in await teams.say("nominera RPT THS Anna Lundgren", user="Lars Gelander")
+    assert "ingen öppen nominering" in await teams.say(
+        "nominera RPT THS Anna Lundgren", user="Lars Gelander"
+    )
     opened = await teams.say(
         "nomination open RPT THS roles ordförande, koordinator, representant deadline 31 maj: "
         "RPT traumatisk hjärnskada"
@@ -291,10 +300,15 @@ async def test_nominations(teams: TeamsChat, clock: FakeClock) -> None:
     )
     assert "Anna Lundgren är nominerad till RPT THS (ordförande)" in done
     await teams.say("nominera rpt ths ordförande anna lundgren", user="Maja Berndes")
-    await teams.say("nominera THS representant Lisa Bondjers, Niklas Segerdahl", user="Maja Berndes")
+    await teams.say(
+        "nominera THS representant Lisa Bondjers, Niklas Segerdahl", user="Maja Berndes"
+    )
     listing = await teams.say("nomineringar")
     assert "RPT THS — Sista dag: lör 31 maj **(3 nominerade)**" in listing
-    assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander, Maja Berndes — leder RMR-arbetet" in listing
+    assert (
+        "ordförande: Anna Lundgren — föreslagen av Lars Gelander, Maja Berndes — leder RMR-arbetet"
+        in listing
+    )
     assert "representant: Niklas Segerdahl" in listing
     assert "Vilken roll?" in await teams.say("nominera RPT THS Anna Svensson", user="Lars Gelander")
     unknown = await teams.say("nominera NAG Barn Anna Svensson", user="Lars Gelander")
@@ -320,8 +334,17 @@ async def test_welcome_once_on_install(teams: TeamsChat) -> None:
         "channelId": "msteams",
         "from": {"id": "29:carin", "name": "Carin Skoog", "aadObjectId": "aad-carin"},
         "recipient": {"id": "28:radsbot-app", "name": "Rådsbot"},
-        "conversation": {"isGroup": True, "conversationType": "channel", "tenantId": "tenant-vgr", "id": "19:new@thread.tacv2"},
-        "channelData": {"tenant": {"id": "tenant-vgr"}, "team": {"id": "19:new@thread.tacv2"}, "eventType": "teamMemberAdded"},
+        "conversation": {
+            "isGroup": True,
+            "conversationType": "channel",
+            "tenantId": "tenant-vgr",
+            "id": "19:new@thread.tacv2",
+        },
+        "channelData": {
+            "tenant": {"id": "tenant-vgr"},
+            "team": {"id": "19:new@thread.tacv2"},
+            "eventType": "teamMemberAdded",
+        },
         "membersAdded": [{"id": "28:radsbot-app"}],
     }
     assert await teams.post(update) == 201
@@ -352,7 +375,9 @@ async def test_someone_else_joining_gets_no_welcome(teams: TeamsChat) -> None:
 @pytest.mark.parametrize("body", [b"not json", b"{}", b"[1, 2]"])
 async def test_garbage_is_refused_without_a_reply(teams: TeamsChat, body: bytes) -> None:
     async with teams.http.post(
-        teams.server.make_url("/api/messages"), data=body, headers={"Content-Type": "application/json"}
+        teams.server.make_url("/api/messages"),
+        data=body,
+        headers={"Content-Type": "application/json"},
     ) as response:
         assert response.status == 400
     assert teams.connector.take() == []
@@ -378,7 +403,9 @@ async def test_undo_takes_back_the_last_change_and_log_shows_it(teams: TeamsChat
     assert "bara rådets" in (await teams.say("log", user="Lars Gelander")).lower()
 
 
-async def test_season_of_meetings_pasted_with_preview_fix_and_ok(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_season_of_meetings_pasted_with_preview_fix_and_ok(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await teams.setup_council()
     html = (
         "<p><at>Rådsbot</at> meetings add</p><ul>"

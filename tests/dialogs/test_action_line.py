@@ -258,8 +258,11 @@ CASES = [
     ),
     Case(
         "Karin, Lisa och Josefine tittar på frågan",
-        [KARINS, "ambiguous:Lisa Bondjers|Lisa Ståleby",
-         "ambiguous:Josefine Hätting|Josefine Roswall"],
+        [
+            KARINS,
+            "ambiguous:Lisa Bondjers|Lisa Ståleby",
+            "ambiguous:Josefine Hätting|Josefine Roswall",
+        ],
         "Tittar på frågan",
     ),
     Case(
@@ -289,8 +292,11 @@ CASES = [
         "innan 1 juni",
     ),
     Case("BUP följer upp frågan", ["org:BUP"], "Följer upp frågan"),
-    Case("Närvårdskontoret och Maja B bokar lokal", ["org:Närvårdskontoret", "Maja Berndes"],
-         "Bokar lokal"),
+    Case(
+        "Närvårdskontoret och Maja B bokar lokal",
+        ["org:Närvårdskontoret", "Maja Berndes"],
+        "Bokar lokal",
+    ),
     Case(
         "Samtliga läser dokumentet inför mötet 7 maj",
         ["alla"],

@@ -125,9 +125,7 @@ def teams_html(*, page_break: bool) -> str:
     last_item = "Karin bjuder in Johanna Svensson för att berätta om"
     if not page_break:
         last_item += " processen vid ordnad överföring."
-    broken_row = (
-        "<tr><td>processen vid ordnad överföring.</td><td></td></tr>" if page_break else ""
-    )
+    broken_row = "<tr><td>processen vid ordnad överföring.</td><td></td></tr>" if page_break else ""
     return (
         "<div><p>Datum: 2025-04-09</p><p>Mötesanteckning</p><p><b>Samordningsråd Barn</b></p>"
         "<p>Tid: 09:00 &ndash; 15:30</p>"
@@ -175,17 +173,19 @@ def test_teams_html_as_delivered_gives_the_same_actions() -> None:
 
 
 def test_action_prefixes_in_any_form() -> None:
-    minutes = "\n".join([
-        "Action: Karin B tar fram underlag.",
-        "ACTION : Lorna sammankallar.",
-        "**Action:** Maja bjuder in.",
-        "**Åtgärd**: Lisa S kontaktas.",
-        "<p><b>åtgärd:</b> Niklas informerar.</p>",
-        "- Action: Alla läser.",
-        "Punkt\t<p>Text.</p> <p><b>Action:</b> Joanna rapporterar.</p>",
-        "Actionfrågor diskuterades.",  # no colon: not a marker
-        "Transaction: nothing here.",  # not the word on its own
-    ])
+    minutes = "\n".join(
+        [
+            "Action: Karin B tar fram underlag.",
+            "ACTION : Lorna sammankallar.",
+            "**Action:** Maja bjuder in.",
+            "**Åtgärd**: Lisa S kontaktas.",
+            "<p><b>åtgärd:</b> Niklas informerar.</p>",
+            "- Action: Alla läser.",
+            "Punkt\t<p>Text.</p> <p><b>Action:</b> Joanna rapporterar.</p>",
+            "Actionfrågor diskuterades.",  # no colon: not a marker
+            "Transaction: nothing here.",  # not the word on its own
+        ]
+    )
     assert extract_action_lines(minutes) == [
         "Karin B tar fram underlag.",
         "Lorna sammankallar.",
@@ -206,28 +206,30 @@ def test_mid_paragraph_action_is_its_sentence() -> None:
 
 
 def test_items_under_a_follow_up_heading() -> None:
-    minutes = "\n".join([
-        "Datum: 2025-04-09",
-        "",
-        "6. Uppföljning av åtgärder",
-        "- Karin B och Joanna tar fram underlag",
-        "  senast 15 maj",
-        "- Lorna sammankallar arbetsgruppen",
-        "",
-        "7. Nästa punkt",
-        "Karin presenterar.",
-        "",
-        "Actionlista:",
-        "1. Maja mejlar ut information.",
-        "2) Alla läser dokumentet.",
-        "Övrigt diskuterades inte.",
-        "",
-        "Åtgärder:",
-        "Sara K skickar kallelsen",
-        "Lisa B bokar lokal",
-        "",
-        "Slut.",
-    ])
+    minutes = "\n".join(
+        [
+            "Datum: 2025-04-09",
+            "",
+            "6. Uppföljning av åtgärder",
+            "- Karin B och Joanna tar fram underlag",
+            "  senast 15 maj",
+            "- Lorna sammankallar arbetsgruppen",
+            "",
+            "7. Nästa punkt",
+            "Karin presenterar.",
+            "",
+            "Actionlista:",
+            "1. Maja mejlar ut information.",
+            "2) Alla läser dokumentet.",
+            "Övrigt diskuterades inte.",
+            "",
+            "Åtgärder:",
+            "Sara K skickar kallelsen",
+            "Lisa B bokar lokal",
+            "",
+            "Slut.",
+        ]
+    )
     assert extract_action_lines(minutes) == [
         "Karin B och Joanna tar fram underlag senast 15 maj",
         "Lorna sammankallar arbetsgruppen",
@@ -256,13 +258,15 @@ def test_follow_up_notes_in_the_other_column_are_not_items() -> None:
 
 
 def test_duplicates_are_kept_once() -> None:
-    minutes = "\n".join([
-        "Action: Maja bjuder in Catherine Gatzinsky.",
-        "Uppföljning av actionfrågor",
-        "- Maja bjuder in Catherine Gatzinsky",
-        "- maja bjuder in catherine gatzinsky.",
-        "- Lars informerar.",
-    ])
+    minutes = "\n".join(
+        [
+            "Action: Maja bjuder in Catherine Gatzinsky.",
+            "Uppföljning av actionfrågor",
+            "- Maja bjuder in Catherine Gatzinsky",
+            "- maja bjuder in catherine gatzinsky.",
+            "- Lars informerar.",
+        ]
+    )
     assert extract_action_lines(minutes) == [
         "Maja bjuder in Catherine Gatzinsky.",
         "Lars informerar.",

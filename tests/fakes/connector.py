@@ -43,7 +43,9 @@ class FakeConnector:
             status, retry_after = self._failures.pop(0)
             headers = {"Retry-After": retry_after} if retry_after else {}
             self.refused += 1
-            return web.json_response({"error": {"code": "Throttled"}}, status=status, headers=headers)
+            return web.json_response(
+                {"error": {"code": "Throttled"}}, status=status, headers=headers
+            )
         body = await request.json()
         body["_conversation"] = request.match_info["conversation"]
         self.requests.append((request.method, request.path, dict(request.headers)))
@@ -51,7 +53,6 @@ class FakeConnector:
         return web.json_response({"id": f"activity-{next(self._ids)}"})
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
-        body = await request.json()
         self.requests.append((request.method, request.path, dict(request.headers)))
         return web.json_response({"id": f"a:personal-{next(self._ids)}", "activityId": "1"})
 

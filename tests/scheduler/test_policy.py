@@ -6,7 +6,15 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.policy import CouncilPolicy, Owner, PersonalChoice, next_digest, plan_deadline, plan_meeting, plan_round
+from scheduler.policy import (
+    CouncilPolicy,
+    Owner,
+    PersonalChoice,
+    next_digest,
+    plan_deadline,
+    plan_meeting,
+    plan_round,
+)
 from scheduler.workdays import STOCKHOLM, is_working_day, within_sending_hours, working_days_before
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=STOCKHOLM)
@@ -74,7 +82,11 @@ def test_meeting_on_monday_gets_its_details_on_friday() -> None:
 
 
 def test_deadline_to_owners_respects_their_choices() -> None:
-    owners = [Owner(1), Owner(2, PersonalChoice(off=True)), Owner(3, PersonalChoice(deadline_working_days=(1,)))]
+    owners = [
+        Owner(1),
+        Owner(2, PersonalChoice(off=True)),
+        Owner(3, PersonalChoice(deadline_working_days=(1,))),
+    ]
     plans = plan_deadline(local("2025-05-16 00:00"), CouncilPolicy(), NOW, owners=owners)
     assert sorted((p.recipient_key, p.due_at) for p in plans) == [
         ("person:1", local("2025-05-13 08:00")),
@@ -108,6 +120,11 @@ def test_working_days_before_skips_holidays() -> None:
 
 
 def test_policy_round_trips_through_storage() -> None:
-    policy = CouncilPolicy(meeting_days=(14, 1), deadline_working_days=(5, 0), nomination_days=(3,), weekly_digest=False)
+    policy = CouncilPolicy(
+        meeting_days=(14, 1),
+        deadline_working_days=(5, 0),
+        nomination_days=(3,),
+        weekly_digest=False,
+    )
     assert CouncilPolicy.from_stored(policy.to_stored()) == policy
     assert CouncilPolicy.from_stored(None) == CouncilPolicy()

@@ -39,7 +39,9 @@ async def test_meeting_reminders_in_winter_time(teams: TeamsChat, clock: FakeClo
     assert "Plats: Ekelundsgatan" in details
 
 
-async def test_meeting_reminders_in_summer_time_and_before_a_holiday(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_meeting_reminders_in_summer_time_and_before_a_holiday(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await teams.setup_council()
     clock.set("2026-03-20 10:00")  # winter time; the meeting is after the change to summer time
     await teams.say("meeting add tisdag 7 april kl 09.30")  # the day after Easter Monday
@@ -54,7 +56,9 @@ async def test_meeting_reminders_in_summer_time_and_before_a_holiday(teams: Team
     assert len(await _at(teams, clock, "2026-04-02 08:00")) == 1
 
 
-async def test_moving_a_meeting_moves_its_reminders_and_cancelling_drops_them(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_moving_a_meeting_moves_its_reminders_and_cancelling_drops_them(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await teams.setup_council()
     await teams.say("meeting add onsdag 7 maj kl 13.00-15.30")
     moved = await teams.say("meeting move 1 14 maj")
@@ -77,11 +81,16 @@ async def test_meeting_move_and_cancel_bad_input(teams: TeamsChat) -> None:
     assert "Ange mötets nummer" in await teams.say("meeting move maj")
     assert "inget möte 9" in await teams.say("meeting move 9 14 maj")
     assert "kunde inte läsa datumet" in await teams.say("meeting move 1 snart")
-    assert "bara rådets sekreterare" in (await teams.say("meeting cancel 1", user="Lars Gelander")).lower()
+    assert (
+        "bara rådets sekreterare"
+        in (await teams.say("meeting cancel 1", user="Lars Gelander")).lower()
+    )
     assert "Nästa möte: ons 7 maj" in await teams.say("nästa möte")
 
 
-async def test_deadline_reminders_go_to_the_owner_personally_and_not_once_done(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_deadline_reminders_go_to_the_owner_personally_and_not_once_done(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await teams.setup_council()
     # Joanna has talked to the bot privately, so her reminders go there; Lars only in the
     # channel, so his are @mentions there; Karin Berg never, so she is named in bold.
@@ -90,7 +99,9 @@ async def test_deadline_reminders_go_to_the_owner_personally_and_not_once_done(t
     await teams.say("action Joanna, Lars, Karin Berg: Ta fram underlag senast fredag 16 maj")
     await teams.say("action Joanna: Bjuda in Catherine senast 16 maj")
     planned = await teams.say("reminders")
-    assert "tis 13 maj kl. 08.00 — deadline · till Joanna Pestalozzi" in planned  # 3 working days before
+    assert (
+        "tis 13 maj kl. 08.00 — deadline · till Joanna Pestalozzi" in planned
+    )  # 3 working days before
     assert "fre 16 maj kl. 08.00 — deadline · till Lars Gelander" in planned
     await teams.say("klar 2", user="Joanna Pestalozzi")
     assert await _at(teams, clock, "2025-05-13 07:59") == []
@@ -111,7 +122,9 @@ async def test_deadline_reminders_go_to_the_owner_personally_and_not_once_done(t
     assert named["text"].startswith("**Karin Berg**: ")
 
 
-async def test_a_429_then_success_sends_exactly_once(teams: TeamsChat, connector: FakeConnector, clock: FakeClock) -> None:
+async def test_a_429_then_success_sends_exactly_once(
+    teams: TeamsChat, connector: FakeConnector, clock: FakeClock
+) -> None:
     await teams.setup_council()
     await teams.say("meeting add 7 maj kl 13.00")
     connector.fail_next(429, retry_after="20")
@@ -124,7 +137,9 @@ async def test_a_429_then_success_sends_exactly_once(teams: TeamsChat, connector
     assert await _at(teams, clock, "2025-04-30 09:00") == []
 
 
-async def test_5xx_until_the_last_try_marks_failed_for_the_secretary(teams: TeamsChat, connector: FakeConnector, clock: FakeClock) -> None:
+async def test_5xx_until_the_last_try_marks_failed_for_the_secretary(
+    teams: TeamsChat, connector: FakeConnector, clock: FakeClock
+) -> None:
     await teams.setup_council()
     await teams.say("meeting add 7 maj kl 13.00")
     connector.fail_next(503, times=5)  # MAX_ATTEMPTS
@@ -184,11 +199,15 @@ async def test_dated_items_and_policy_changes(teams: TeamsChat, clock: FakeClock
     assert "Remissvar RMR astma" in sent
 
 
-async def test_personal_choice_turns_off_personal_reminders(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_personal_choice_turns_off_personal_reminders(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await teams.setup_council()
     await teams.say("action Lars: Samråda med Karin A senast 16 maj")
     assert "till Lars Gelander" in await teams.say("reminders")
-    assert "inga personliga påminnelser" in await teams.say("reminders mine off", user="Lars Gelander")
+    assert "inga personliga påminnelser" in await teams.say(
+        "reminders mine off", user="Lars Gelander"
+    )
     assert "till Lars Gelander" not in await teams.say("reminders")
     assert "3, 0 arbetsdagar" in await teams.say("reminders")
     assert "5, 0 arbetsdagar före" in await teams.say("reminders mine 5, 0", user="Lars Gelander")
@@ -196,7 +215,9 @@ async def test_personal_choice_turns_off_personal_reminders(teams: TeamsChat, cl
 
 
 @pytest.mark.parametrize("when", ["2025-05-07 08:00"])
-async def test_personal_reminder_of_actions_due_at_the_meeting(teams: TeamsChat, clock: FakeClock, when: str) -> None:
+async def test_personal_reminder_of_actions_due_at_the_meeting(
+    teams: TeamsChat, clock: FakeClock, when: str
+) -> None:
     await teams.setup_council()
     await teams.say("meeting add onsdag 7 maj kl 09.30")
     await teams.say("hjälp", user="Niklas Segerdahl", personal=True)
@@ -222,11 +243,15 @@ async def test_changing_a_deadline_moves_its_reminders(teams: TeamsChat, clock: 
     planned = await teams.say("reminders")
     assert "tis 13 maj" not in planned
     assert "tis 20 maj kl. 08.00 — deadline · till Lars Gelander" in planned
-    assert "kunde inte läsa datumet" in await teams.say("action move 1 snarast", user="Lars Gelander")
+    assert "kunde inte läsa datumet" in await teams.say(
+        "action move 1 snarast", user="Lars Gelander"
+    )
     assert "Ange numret" in await teams.say("action move", user="Lars Gelander")
 
 
-async def test_weekly_digest_of_overdue_actions_grouped_by_owner(teams: TeamsChat, clock: FakeClock) -> None:
+async def test_weekly_digest_of_overdue_actions_grouped_by_owner(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
     await teams.setup_council()
     await teams.say("action Lars, Joanna: Ta fram underlag senast 10 april")
     await teams.say("action Lars: Samråda med Karin A senast 11 april")
@@ -234,9 +259,14 @@ async def test_weekly_digest_of_overdue_actions_grouped_by_owner(teams: TeamsCha
     assert await _at(teams, clock, "2025-04-11 08:00") != []  # deadline reminders of the day
     [digest] = await _at(teams, clock, "2025-04-14 08:00")
     assert "SOR Barn: försenade åtgärder (2)" in digest
-    assert "Lars Gelander — #1 Ta fram underlag (tors 10 apr); #2 Samråda med Karin A (fre 11 apr)" in digest
+    assert (
+        "Lars Gelander — #1 Ta fram underlag (tors 10 apr); #2 Samråda med Karin A (fre 11 apr)"
+        in digest
+    )
     assert "Joanna Pestalozzi — #1 Ta fram underlag" in digest
     assert "Maja" not in digest
     await teams.say("klar 1")
     await teams.say("klar 2")
-    assert await _at(teams, clock, "2025-04-21 08:00") == []  # Easter Monday: nothing overdue anyway
+    assert (
+        await _at(teams, clock, "2025-04-21 08:00") == []
+    )  # Easter Monday: nothing overdue anyway

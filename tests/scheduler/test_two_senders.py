@@ -41,9 +41,16 @@ async def _fill(url: str, service_url: str) -> None:
         owners = []
         for i in range(PEOPLE):
             name = f"Person {i:03d}"
-            person = await people.create_person(session, full_name=name, name_key=name_key(name), at=NOW)
+            person = await people.create_person(
+                session, full_name=name, name_key=name_key(name), at=NOW
+            )
             await people.add_member(
-                session, council_id=council.id, person_id=person.id, role=Role.MEMBER, note=None, at=NOW
+                session,
+                council_id=council.id,
+                person_id=person.id,
+                role=Role.MEMBER,
+                note=None,
+                at=NOW,
             )
             conversation_id = f"a:personal-{i}"
             await councils.save_conversation(
@@ -58,7 +65,11 @@ async def _fill(url: str, service_url: str) -> None:
                     "activityId": "1",
                     "user": {"id": f"29:p{i}", "name": name},
                     "bot": {"id": "28:radsbot", "name": "Rådsbot"},
-                    "conversation": {"id": conversation_id, "conversationType": "personal", "tenantId": "t"},
+                    "conversation": {
+                        "id": conversation_id,
+                        "conversationType": "personal",
+                        "tenantId": "t",
+                    },
                     "channelId": "msteams",
                     "serviceUrl": service_url,
                 },
@@ -86,9 +97,9 @@ async def _count(url: str, state: ReminderState) -> int:
         async with session_factory(engine)() as session:
             return int(
                 await session.scalar(
-                    select(func.count()).select_from(Reminder).where(
-                        Reminder.state == state, Reminder.kind == "deadline.3"
-                    )
+                    select(func.count())
+                    .select_from(Reminder)
+                    .where(Reminder.state == state, Reminder.kind == "deadline.3")
                 )
                 or 0
             )
@@ -96,7 +107,9 @@ async def _count(url: str, state: ReminderState) -> int:
         await engine.dispose()
 
 
-async def test_two_processes_deliver_each_reminder_once(postgres_url: str, connector: FakeConnector) -> None:
+async def test_two_processes_deliver_each_reminder_once(
+    postgres_url: str, connector: FakeConnector
+) -> None:
     await _fill(postgres_url, connector.url)
     assert await _count(postgres_url, ReminderState.PENDING) == ACTIONS
     env = {k: v for k, v in os.environ.items() if not k.startswith(("Microsoft", "RADSBOT_"))}
@@ -104,17 +117,27 @@ async def test_two_processes_deliver_each_reminder_once(postgres_url: str, conne
     started = time.perf_counter()
     processes = [
         await asyncio.create_subprocess_exec(
-            RADSBOT, "reminders", "run-once", "--now", SEND_AT,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=env,
+            RADSBOT,
+            "reminders",
+            "run-once",
+            "--now",
+            SEND_AT,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            env=env,
         )
         for _ in range(2)
     ]
-    outputs = await asyncio.wait_for(asyncio.gather(*(p.communicate() for p in processes)), timeout=300)
+    outputs = await asyncio.wait_for(
+        asyncio.gather(*(p.communicate() for p in processes)), timeout=300
+    )
     elapsed = time.perf_counter() - started
     for process, (out, _) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, out.decode()[-2000:]
     delivered = connector.take()
-    keys = Counter((a["_conversation"], a["text"].split("#", 1)[1].split(" ", 1)[0]) for a in delivered)
+    keys = Counter(
+        (a["_conversation"], a["text"].split("#", 1)[1].split(" ", 1)[0]) for a in delivered
+    )
     duplicates = sum(n - 1 for n in keys.values() if n > 1)
     print(
         f"\n{len(delivered)} reminders delivered by 2 processes in {elapsed:.1f} s "
