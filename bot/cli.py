@@ -16,6 +16,7 @@ from bot.app import create_app, reminder_sender, system_clock
 from bot.console import ConsoleDeliverer, run_console
 from bot.settings import Settings
 from bot.teams import create_adapter
+from bot.teams_package import add_teams_package_parser, run_teams_package
 from scheduler.sender import RunStats
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
@@ -41,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
+    add_teams_package_parser(commands)
     return parser
 
 
@@ -102,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_upgrade(settings))
         print("database is up to date")
         return 0
+    if args.command == "teams-package":
+        return run_teams_package(args)
     return 2
 
 
