@@ -135,7 +135,36 @@ class TeamsBot(ActivityHandler):
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         incoming = incoming_from(turn_context.activity, self._clock())
         reply = await respond(self._sessions, incoming, self._settings)
+        if reply.private_to is not None and reply.public_note:
+            if await self._send_privately(turn_context, reply):
+                await turn_context.send_activity(MessageFactory.text(reply.public_note))
+                return
         await turn_context.send_activity(reply_activity(reply))
+
+    async def _send_privately(self, turn_context: TurnContext, reply: Reply) -> bool:
+        """Send into the person's 1:1 chat; False (answer in place) if that fails."""
+        assert reply.private_to is not None
+        reference = ConversationReference().deserialize(reply.private_to)
+        sent = False
+
+        async def send(private_context: TurnContext) -> None:
+            nonlocal sent
+            try:
+                await private_context.send_activity(reply_activity(reply))
+                sent = True
+            except Exception:
+                log.warning("private reply failed; answering in the channel instead")
+
+        # The same identity and audience as this turn: what was allowed to answer here may
+        # write to the person's own chat with the bot.
+        adapter = turn_context.adapter
+        await adapter.continue_conversation_with_claims(
+            turn_context.turn_state.get(adapter.BOT_IDENTITY_KEY),
+            reference,
+            turn_context.turn_state.get(adapter.BOT_OAUTH_SCOPE_KEY),
+            send,
+        )
+        return sent
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext

@@ -177,6 +177,9 @@ def _check_needs(context: Context, needs: int) -> None:
 
 
 def _unknown(raw: str, lang: str) -> Reply:
+    if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in ("ok", "ja", "yes"):
+        # A choice button pressed, or "ok" typed, after the question was settled or dropped.
+        return Reply(title=text(lang, "prompt.stale"), lines=(text(lang, "unknown.help"),))
     said = fold(raw.lstrip("/ ")).split("\n")[0][:40]
     phrases = [" ".join(p) for spec in REGISTRY.specs() for p in spec.phrases]
     best = process.extractOne(said, phrases, scorer=fuzz.WRatio, score_cutoff=80) if said else None

@@ -69,3 +69,7 @@ class Reply:
     footer: str | None = None
     buttons: tuple[Button, ...] = ()
     tone: Tone = Tone.INFO
+    #: deliver this reply in the sender's private chat (its saved reference) instead, and
+    #: answer where they asked with ``public_note`` — for personal lists asked in a channel
+    private_to: dict[str, object] | None = None
+    public_note: str | None = None

@@ -93,3 +93,19 @@ async def channels_of(session: AsyncSession, council_id: int) -> list[Conversati
         )
     )
     return list(rows)
+
+
+async def personal_conversation(
+    session: AsyncSession, platform: str, person_id: int
+) -> ConversationRef | None:
+    """The person's most recent 1:1 chat with the bot on a platform, if they have one."""
+    return await session.scalar(
+        select(ConversationRef)
+        .where(
+            ConversationRef.platform == platform,
+            ConversationRef.person_id == person_id,
+            ConversationRef.kind == "personal",
+        )
+        .order_by(ConversationRef.updated_at.desc())
+        .limit(1)
+    )

@@ -15,7 +15,7 @@ from dialogs.datefmt import format_moment
 from dialogs.dates import find_when, parse_when
 from dialogs.deadlines import has_passed
 from dialogs.folding import fold
-from dialogs.model import Button, Item, Reply, Tone
+from dialogs.model import Button, ConversationKind, Item, Reply, Tone
 from dialogs.names import candidates_for, resolve_name, split_names
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Needs, command
@@ -92,7 +92,19 @@ async def my_actions(context: Context, args: str) -> Reply:
     )
     overdue = sum(1 for a in mine if is_overdue(a, context.now))
     lines = (context.t("actions.overdue_count", count=overdue),) if overdue else ()
-    return Reply(title=context.t("actions.mine_title", count=len(mine)), lines=lines, items=items)
+    private = None
+    if context.incoming.conversation_kind != ConversationKind.PERSONAL:
+        # One's own list is nobody else's business: where there is a private chat, it goes there.
+        private = await councils.personal_conversation(
+            context.session, context.incoming.platform, person.id
+        )
+    return Reply(
+        title=context.t("actions.mine_title", count=len(mine)),
+        lines=lines,
+        items=items,
+        private_to=private.reference if private else None,
+        public_note=context.t("actions.sent_privately") if private else None,
+    )
 
 
 async def _councils_by_id(context: Context, ids: Sequence[int]) -> dict[int, Council]:

@@ -295,6 +295,8 @@ TEXTS: dict[str, str] = {
     "log.verb.close": "closed",
     "log.verb.decide": "decided",
     "round.not_answered": "Not answered yet: {names}",
+    "actions.sent_privately": "I have sent your actions to you in our private chat.",
+    "prompt.stale": "That question is already answered, or was cancelled – nothing is waiting for an answer.",
     # Teams
     "welcome.title": "Hello! I am Rådsbot.",
     "welcome.body": "I keep track of the council's meetings, actions and nominations. Write `@Rådsbot help` to see what I can do.",

@@ -252,6 +252,11 @@ async def test_ambiguous_owner_is_asked_with_numbered_choices_and_buttons(teams:
     assert "Vem: Karin Berg, Joanna Pestalozzi" in saved["text"]
     assert "Deadline: senast tors 15 maj" in saved["text"]
     assert "Karin Berg" in await teams.say("åtgärder Karin Berg")
+    # the same button pressed again: the question is settled, and nothing is saved twice
+    assert await teams.post(pressed) == 201
+    [stale] = teams.connector.take()
+    assert "Den frågan är redan besvarad" in stale["text"]
+    assert "Öppna åtgärder i SOR Barn (1)" in await teams.say("actions")
 
 
 async def test_action_as_written_in_the_minutes(teams: TeamsChat) -> None:
@@ -442,6 +447,21 @@ async def test_season_answers_and_cancel(teams: TeamsChat) -> None:
     assert "kunde inte läsa den nya rad 1" in await teams.say("1 snarast")
     assert "Det här kan jag" in await teams.say("hjälp")  # other commands still work meanwhile
     assert "Avbrutet – inget sparades" in await teams.say("avbryt")
-    assert "Jag förstår inte" in await teams.say("ok")
+    assert "Den frågan är redan besvarad" in await teams.say("ok")
     assert "Inga kommande möten" in await teams.say("möten")
     assert "hittade inget att skapa" in await teams.say("meetings add\nhej hopp")
+
+
+async def test_actions_mine_in_a_channel_is_answered_privately_when_possible(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    await teams.say("action Joanna: Skicka underlag senast 15 maj")
+    await teams.say("action Lars: Samråda med Karin A senast 16 maj")
+    # Lars has no private chat with the bot: his list comes in the channel.
+    assert "#2 Samråda med Karin A" in await teams.say("actions mine", user="Lars Gelander")
+    await teams.say("hjälp", user="Joanna Pestalozzi", personal=True)
+    assert await teams.post(teams.activity("åtgärder mina", user="Joanna Pestalozzi")) == 201
+    sent = teams.connector.take()
+    by_place = {a["_conversation"].split(";")[0]: a["text"] for a in sent}
+    assert "Jag har skickat dina åtgärder till dig i vår privata chatt" in by_place["19:channel-general@thread.tacv2"]
+    assert "Skicka underlag" not in by_place["19:channel-general@thread.tacv2"]
+    assert "#1 Skicka underlag" in by_place["a:personal-29:joanna-pestalozzi"]
