@@ -1,6 +1,8 @@
-"""Buttons for Teams as an Adaptive Card (1.5, what Teams renders for bots).
+"""Replies as Adaptive Cards (version 1.5, what Teams renders for bots).
 
-A pressed button is an ``Action.Submit`` whose data carries the command to run; the Teams
+Lists, choices and links become cards: each item one text block (the same words as the
+plain rendering), its buttons under it, the reply's buttons and links at the bottom. A
+pressed button is an ``Action.Submit`` whose data carries the command to run; the Teams
 adapter turns it back into that command, so it goes through the same handlers as typed text.
 """
 
@@ -8,20 +10,65 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.model import Button
+from bot.render_text import item_line
+from dialogs.model import Button, Reply, Tone
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+VERSION = "1.5"
+#: Teams shows at most this many actions in one row; more go into an overflow menu.
+_TITLE_COLOR = {Tone.OK: "Good", Tone.PROBLEM: "Attention", Tone.INFO: "Default"}
 
 
-def buttons_card(buttons: tuple[Button, ...]) -> dict[str, Any]:
-    """A card that is only its buttons; the message text above it says what they are for."""
-    return {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": "1.5",
-        "body": [],
-        "actions": [
-            {"type": "Action.Submit", "title": button.label, "data": {"command": button.command}}
-            for button in buttons
-        ],
-    }
+def wants_card(reply: Reply) -> bool:
+    """A card for lists, choices and links; a plain message for a sentence or two."""
+    return bool(reply.items or reply.buttons or reply.links)
+
+
+def _text(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def _submit(button: Button) -> dict[str, Any]:
+    return {"type": "Action.Submit", "title": button.label, "data": {"command": button.command}}
+
+
+def reply_card(reply: Reply) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [
+        _text(reply.title, weight="Bolder", size="Medium", color=_TITLE_COLOR[reply.tone])
+    ]
+    body += [_text(line) for line in reply.lines]
+    for n, item in enumerate(reply.items):
+        block: dict[str, Any] = {
+            "type": "Container",
+            "separator": n > 0,
+            "items": [_text(item_line(item, bold="**"))],
+        }
+        if item.buttons:
+            block["items"].append(
+                {"type": "ActionSet", "actions": [_submit(b) for b in item.buttons]}
+            )
+        body.append(block)
+    if reply.footer:
+        body.append(_text(reply.footer, isSubtle=True, size="Small"))
+    actions = [_submit(b) for b in reply.buttons] + [
+        {"type": "Action.OpenUrl", "title": link.label, "url": link.url} for link in reply.links
+    ]
+    card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def card_text(card: dict[str, Any]) -> str:
+    """Every text block of a card in order: the card's words, for summaries and logs."""
+    parts: list[str] = []
+
+    def walk(elements: list[dict[str, Any]]) -> None:
+        for element in elements:
+            if element.get("type") == "TextBlock":
+                parts.append(element["text"])
+            walk(element.get("items", []))
+
+    walk(card.get("body", []))
+    return "\n\n".join(parts)

@@ -7,7 +7,8 @@ from dialogs.model import Item, Reply, Tone
 _TONE_MARK = {Tone.OK: "✅ ", Tone.PROBLEM: "⚠️ ", Tone.INFO: ""}
 
 
-def _item_text(item: Item, *, bold: str) -> str:
+def item_line(item: Item, *, bold: str) -> str:
+    """``#3 Ta fram underlag — senast fre 16 maj (försenad)``: one item on one line."""
     text = item.text
     if item.detail:
         text += f" — {item.detail}"
@@ -20,7 +21,7 @@ def render_plain(reply: Reply) -> str:
     """For the terminal: one line per piece, list items bulleted."""
     out = [_TONE_MARK[reply.tone] + reply.title]
     out += list(reply.lines)
-    out += [f"  • {_item_text(item, bold='')}" for item in reply.items]
+    out += [f"  • {item_line(item, bold='')}" for item in reply.items]
     if reply.footer:
         out.append(reply.footer)
     return "\n".join(out)
@@ -31,7 +32,7 @@ def render_markdown(reply: Reply) -> str:
     blocks = [f"{_TONE_MARK[reply.tone]}**{reply.title}**"]
     blocks += list(reply.lines)
     if reply.items:
-        blocks.append("\n".join(f"- {_item_text(item, bold='**')}" for item in reply.items))
+        blocks.append("\n".join(f"- {item_line(item, bold='**')}" for item in reply.items))
     if reply.footer:
         blocks.append(f"_{reply.footer}_")
     return "\n\n".join(blocks)

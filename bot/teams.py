@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,7 +30,7 @@ from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.html_text import html_to_lines
-from bot.render_card import ADAPTIVE_CARD, buttons_card
+from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import render_markdown
 from bot.settings import Settings
 from dialogs.dispatch import DialogSettings, respond
@@ -109,13 +110,19 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
     )
 
 
-def reply_activity(reply: Reply) -> Activity:
-    activity = MessageFactory.text(render_markdown(reply))
-    activity.text_format = TextFormatTypes.markdown
-    if reply.buttons:
-        activity.attachments = [
-            Attachment(content_type=ADAPTIVE_CARD, content=buttons_card(reply.buttons))
-        ]
+def reply_activity(reply: Reply, mention: Mention | None = None) -> Activity:
+    """A Markdown message, or an Adaptive Card for lists, choices and links."""
+    if not wants_card(reply):
+        activity = MessageFactory.text(render_markdown(reply))
+        activity.text_format = TextFormatTypes.markdown
+        if mention is not None:
+            _add_mention(activity, mention)
+        return activity
+    card = reply_card(reply)
+    if mention is not None:
+        _mention_in_card(card, mention)
+    activity = MessageFactory.attachment(Attachment(content_type=ADAPTIVE_CARD, content=card))
+    activity.summary = reply.title
     return activity
 
 
@@ -192,9 +199,7 @@ class TeamsDeliverer:
 
     async def deliver(self, target: Target, reply: Reply) -> None:
         reference = ConversationReference().deserialize(target.reference)
-        activity = reply_activity(reply)
-        if target.mention is not None:
-            _add_mention(activity, target.mention)
+        activity = reply_activity(reply, target.mention)
         failure: Exception | None = None
 
         async def send(turn_context: TurnContext) -> None:
@@ -224,6 +229,20 @@ def _add_mention(activity: Activity, mention: Mention) -> None:
                 type="mention",
             )
         ]
+
+
+def _mention_in_card(card: dict[str, Any], mention: Mention) -> None:
+    """A mention inside a card: its tag in a text block, its entity under ``msteams``."""
+    if not mention.user_id:
+        card["body"].insert(0, {"type": "TextBlock", "text": f"**{mention.name}**:", "wrap": True})
+        return
+    tag = f"<at>{mention.name}</at>"
+    card["body"].insert(0, {"type": "TextBlock", "text": tag, "wrap": True})
+    card["msteams"] = {
+        "entities": [
+            {"type": "mention", "text": tag, "mentioned": {"id": mention.user_id, "name": mention.name}}
+        ]
+    }
 
 
 def _delivery_error(error: Exception) -> DeliveryError:

@@ -53,6 +53,14 @@ class Item:
     buttons: tuple[Button, ...] = ()
 
 
+@dataclass(frozen=True)
+class Link:
+    """A button that opens a web page (a Teams meeting link)."""
+
+    label: str
+    url: str
+
+
 class Tone(StrEnum):
     INFO = "info"
     OK = "ok"
@@ -68,6 +76,7 @@ class Reply:
     items: tuple[Item, ...] = ()
     footer: str | None = None
     buttons: tuple[Button, ...] = ()
+    links: tuple[Link, ...] = ()
     tone: Tone = Tone.INFO
     #: deliver this reply in the sender's private chat (its saved reference) instead, and
     #: answer where they asked with ``public_note`` — for personal lists asked in a channel

@@ -10,7 +10,7 @@ from typing import Any
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, format_moment
 from dialogs.dates import find_when, parse_when
-from dialogs.model import Item, Reply, Tone
+from dialogs.model import Item, Link, Reply, Tone
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_action, replan_meeting
 from store import audit, meetings
@@ -198,6 +198,9 @@ async def next_meeting(context: Context, args: str) -> Reply:
         title=context.t("meeting.next", when=describe_meeting(context, meeting)),
         lines=tuple(lines),
         items=items,
+        links=(Link(context.t("meeting.open_link"), meeting.online_url),)
+        if meeting.online_url
+        else (),
     )
 
 

@@ -297,6 +297,7 @@ TEXTS: dict[str, str] = {
     "round.not_answered": "Not answered yet: {names}",
     "actions.sent_privately": "I have sent your actions to you in our private chat.",
     "prompt.stale": "That question is already answered, or was cancelled – nothing is waiting for an answer.",
+    "meeting.open_link": "Open the Teams meeting",
     # Teams
     "welcome.title": "Hello! I am Rådsbot.",
     "welcome.body": "I keep track of the council's meetings, actions and nominations. Write `@Rådsbot help` to see what I can do.",

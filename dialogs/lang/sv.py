@@ -297,6 +297,7 @@ TEXTS: dict[str, str] = {
     "round.not_answered": "Inte svarat än: {names}",
     "actions.sent_privately": "Jag har skickat dina åtgärder till dig i vår privata chatt.",
     "prompt.stale": "Den frågan är redan besvarad, eller avbruten – det finns inget som väntar på svar.",
+    "meeting.open_link": "Öppna Teams-mötet",
     # Teams
     "welcome.title": "Hej! Jag är Rådsbot.",
     "welcome.body": "Jag håller ordning på rådets möten, åtgärder och nomineringar. Skriv `@Rådsbot hjälp` för att se vad jag kan.",

@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.fakes.connector import FakeConnector
+from tests.fakes.teams import message_text
 
 RADSBOT = str(Path(sys.executable).with_name("radsbot"))
 
@@ -99,8 +100,8 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
             ) as response:
                 assert response.status == 201
         [reply] = connector.take()
-        assert "Nästa möte: lör 12 sep 2099 kl. 09.30–15.30" in reply["text"]
-        assert "Stationshuset" in reply["text"]
+        assert "Nästa möte: lör 12 sep 2099 kl. 09.30–15.30" in message_text(reply)
+        assert "Stationshuset" in message_text(reply)
     finally:
         server.terminate()
         await server.wait()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import FakeClock
-from tests.fakes.teams import TeamsChat
+from tests.fakes.teams import TeamsChat, message_text
 
 
 async def _open_round(teams: TeamsChat) -> None:
@@ -80,7 +80,7 @@ async def test_automatic_close_with_summary_and_the_decision(
     await teams.send_reminders(clock())
     sent = teams.connector.take()
     assert len(sent) == 1  # the secretary has no private chat: the channel post is hers too
-    summary = sent[0]["text"]
+    summary = message_text(sent[0])
     assert "Nomineringen till RPT THS är stängd – de nominerade per roll" in summary
     assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander" in summary
     assert "nomination decide RPT THS ROLL Namn" in summary
@@ -112,15 +112,15 @@ async def test_personal_reminder_only_to_those_who_have_not_answered(
     clock.set("2025-05-23 08:00")  # 7 days before: in the channel only
     await teams.send_reminders(clock())
     [week_before] = teams.connector.take()
-    assert "Nomineringen till RPT THS stänger fre 30 maj" in week_before["text"]
+    assert "Nomineringen till RPT THS stänger fre 30 maj" in message_text(week_before)
     clock.set("2025-05-28 08:00")  # 29 May is Ascension Day, so "the day before" is the 28th
     await teams.send_reminders(clock())
     sent = teams.connector.take()
     private = [a for a in sent if a["_conversation"].startswith("a:personal")]
     assert [a["_conversation"] for a in private] == ["a:personal-29:niklas-segerdahl"]
-    assert "du har inte svarat än" in private[0]["text"]
-    assert "nominera RPT THS ingen" in private[0]["text"]
-    channel = [a["text"] for a in sent if a["_conversation"].startswith("19:channel")]
+    assert "du har inte svarat än" in message_text(private[0])
+    assert "nominera RPT THS ingen" in message_text(private[0])
+    channel = [message_text(a) for a in sent if a["_conversation"].startswith("19:channel")]
     assert len(channel) == 1
     assert "Nomineringen till RPT THS stänger fre 30 maj" in channel[0]
     assert "Inte svarat än:" in channel[0] and "Niklas Segerdahl" in channel[0]

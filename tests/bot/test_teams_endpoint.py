@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FakeClock
-from tests.fakes.teams import TeamsChat
+from tests.fakes.teams import TeamsChat, message_text
 
 
 async def test_health(teams: TeamsChat) -> None:
@@ -24,7 +24,7 @@ async def test_channel_message_reply_strips_mention_and_goes_to_the_thread(
     assert await teams.post(activity) == 201
     [reply] = teams.connector.take()
     assert reply["type"] == "message"
-    assert "Det här kan jag" in reply["text"]
+    assert "Det här kan jag" in message_text(reply)
     assert reply["replyToId"] == activity["id"]
     assert reply["_conversation"].startswith("19:channel-general@thread.tacv2")
 
@@ -87,8 +87,8 @@ async def test_members_add_with_teams_html(teams: TeamsChat) -> None:
     )
     assert await teams.post(teams.activity(html, mention=False)) == 201
     [reply] = teams.connector.take()
-    assert "1 nya" not in reply["text"]
-    assert "2 nya, 0 uppdaterade" in reply["text"]
+    assert "1 nya" not in message_text(reply)
+    assert "2 nya, 0 uppdaterade" in message_text(reply)
 
 
 async def test_member_add_and_bad_role(teams: TeamsChat) -> None:
@@ -237,8 +237,8 @@ async def test_ambiguous_owner_is_asked_with_numbered_choices_and_buttons(teams:
         == 201
     )
     [asked] = teams.connector.take()
-    assert "Vem menar du med ”Karin”?" in asked["text"]
-    assert "1. Karin Andersson" in asked["text"] and "2. Karin Berg" in asked["text"]
+    assert "Vem menar du med ”Karin”?" in message_text(asked)
+    assert "1. Karin Andersson" in message_text(asked) and "2. Karin Berg" in message_text(asked)
     card = asked["attachments"][0]
     assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
     assert [a["title"] for a in card["content"]["actions"]] == ["Karin Andersson", "Karin Berg"]
@@ -248,14 +248,14 @@ async def test_ambiguous_owner_is_asked_with_numbered_choices_and_buttons(teams:
     pressed = teams.activity("", value={"command": "2"}, mention=False)
     assert await teams.post(pressed) == 201
     [saved] = teams.connector.take()
-    assert "Åtgärd 1 är sparad" in saved["text"]
-    assert "Vem: Karin Berg, Joanna Pestalozzi" in saved["text"]
-    assert "Deadline: senast tors 15 maj" in saved["text"]
+    assert "Åtgärd 1 är sparad" in message_text(saved)
+    assert "Vem: Karin Berg, Joanna Pestalozzi" in message_text(saved)
+    assert "Deadline: senast tors 15 maj" in message_text(saved)
     assert "Karin Berg" in await teams.say("åtgärder Karin Berg")
     # the same button pressed again: the question is settled, and nothing is saved twice
     assert await teams.post(pressed) == 201
     [stale] = teams.connector.take()
-    assert "Den frågan är redan besvarad" in stale["text"]
+    assert "Den frågan är redan besvarad" in message_text(stale)
     assert "Öppna åtgärder i SOR Barn (1)" in await teams.say("actions")
 
 
@@ -354,8 +354,8 @@ async def test_welcome_once_on_install(teams: TeamsChat) -> None:
     }
     assert await teams.post(update) == 201
     [welcome] = teams.connector.take()
-    assert "Hej! Jag är Rådsbot" in welcome["text"]
-    assert "council create" in welcome["text"]
+    assert "Hej! Jag är Rådsbot" in message_text(welcome)
+    assert "council create" in message_text(welcome)
     install = dict(update, type="installationUpdate", action="add", id="u2")
     install.pop("membersAdded")
     assert await teams.post(install) == 201
@@ -422,7 +422,7 @@ async def test_season_of_meetings_pasted_with_preview_fix_and_ok(
     )
     assert await teams.post(teams.activity(html, mention=False)) == 201
     [preview] = teams.connector.take()
-    text = preview["text"]
+    text = message_text(preview)
     assert "Jag lägger in de här 4 mötena" in text
     assert "1. fre 12 sep kl. 09.30–15.30 — Stationshuset, Gbg" in text
     assert "2. mån 13 okt kl. 09.30–15.30 — Teamsmöte" in text
@@ -461,7 +461,7 @@ async def test_actions_mine_in_a_channel_is_answered_privately_when_possible(tea
     await teams.say("hjälp", user="Joanna Pestalozzi", personal=True)
     assert await teams.post(teams.activity("åtgärder mina", user="Joanna Pestalozzi")) == 201
     sent = teams.connector.take()
-    by_place = {a["_conversation"].split(";")[0]: a["text"] for a in sent}
+    by_place = {a["_conversation"].split(";")[0]: message_text(a) for a in sent}
     assert "Jag har skickat dina åtgärder till dig i vår privata chatt" in by_place["19:channel-general@thread.tacv2"]
     assert "Skicka underlag" not in by_place["19:channel-general@thread.tacv2"]
     assert "#1 Skicka underlag" in by_place["a:personal-29:joanna-pestalozzi"]

@@ -12,6 +12,7 @@ from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
 from bot.app import REMINDER_SENDER, create_app
+from bot.render_card import ADAPTIVE_CARD, card_text
 from bot.settings import Settings
 from tests.fakes.connector import FakeConnector
 
@@ -119,12 +120,29 @@ class TeamsChat:
         assert status in (200, 201), status
         replies = self.connector.take()
         assert len(replies) == 1, replies
-        return str(replies[0]["text"])
+        return message_text(replies[0])
 
     async def setup_council(self) -> None:
         """A council with the roster of the SOR Barn minutes, created by its secretary."""
         await self.say("council create Samordningsråd Barn (SOR Barn)")
         await self.say("members add\n" + SOR_BARN_ROSTER)
+
+
+def message_text(activity: dict[str, Any]) -> str:
+    """What a person reads in a message: its text, and the text blocks of its cards."""
+    parts = [activity["text"]] if activity.get("text") else []
+    for attachment in activity.get("attachments") or []:
+        if attachment.get("contentType") == ADAPTIVE_CARD:
+            parts.append(card_text(attachment["content"]))
+    return "\n\n".join(parts)
+
+
+def mention_entities(activity: dict[str, Any]) -> list[dict[str, Any]]:
+    """The @mentions of a message, in its text or inside its card."""
+    found = list(activity.get("entities") or [])
+    for attachment in activity.get("attachments") or []:
+        found += (attachment.get("content") or {}).get("msteams", {}).get("entities", [])
+    return [e for e in found if e.get("type") == "mention"]
 
 
 SOR_BARN_ROSTER = """Deltagare

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import STOCKHOLM, FakeClock
 from tests.fakes.connector import FakeConnector
-from tests.fakes.teams import TeamsChat
+from tests.fakes.teams import TeamsChat, mention_entities, message_text
 
 
 def local(text: str) -> datetime:
@@ -20,7 +20,7 @@ async def _at(teams: TeamsChat, clock: FakeClock, when: str) -> list[str]:
     """Move the clock to ``when`` (Stockholm), run the sender, return what reached Teams."""
     clock.set(when)
     await teams.send_reminders(clock())
-    return [a["text"] for a in teams.connector.take()]
+    return [message_text(a) for a in teams.connector.take()]
 
 
 async def test_meeting_reminders_in_winter_time(teams: TeamsChat, clock: FakeClock) -> None:
@@ -111,15 +111,15 @@ async def test_deadline_reminders_go_to_the_owner_personally_and_not_once_done(
     by_conversation = {a["_conversation"]: a for a in sent_activities}
     assert len(sent_activities) == 3
     personal = by_conversation["a:personal-29:joanna-pestalozzi"]
-    assert "#1 Ta fram underlag" in personal["text"]
-    assert "Bjuda in" not in personal["text"]  # done, so not reminded
+    assert "#1 Ta fram underlag" in message_text(personal)
+    assert "Bjuda in" not in message_text(personal)  # done, so not reminded
     in_channel = [a for a in sent_activities if a["_conversation"].startswith("19:channel")]
-    channel = next(a for a in in_channel if "<at>" in a["text"])
-    assert channel["text"].startswith("<at>Lars Gelander</at>")
-    assert channel["entities"][0]["mentioned"]["name"] == "Lars Gelander"
-    assert channel["entities"][0]["mentioned"]["id"] == "29:lars-gelander"
-    named = next(a for a in in_channel if "<at>" not in a["text"])
-    assert named["text"].startswith("**Karin Berg**: ")
+    channel = next(a for a in in_channel if "<at>" in message_text(a))
+    assert message_text(channel).startswith("<at>Lars Gelander</at>")
+    [mention] = mention_entities(channel)
+    assert mention["mentioned"] == {"id": "29:lars-gelander", "name": "Lars Gelander"}
+    named = next(a for a in in_channel if "<at>" not in message_text(a))
+    assert message_text(named).startswith("**Karin Berg**:")
 
 
 async def test_a_429_then_success_sends_exactly_once(
@@ -166,7 +166,7 @@ async def test_restart_after_downtime_catches_up(
     clock.set("2025-05-06 09:00")
     async with TeamsChat.running(database_url, connector, clock) as chat:
         await chat.send_reminders(clock())
-        texts = [a["text"] for a in connector.take()]
+        texts = [message_text(a) for a in connector.take()]
         late = [t for t in texts if "kommer sent" in t]
         assert len(late) == 2, texts
         assert any("dags för dagordningen" in t for t in late)
@@ -226,7 +226,7 @@ async def test_personal_reminder_of_actions_due_at_the_meeting(
     assert "tis 6 maj kl. 08.00 — åtgärder till möte · till Niklas Segerdahl" in planned
     clock.set("2025-05-06 08:00")
     await teams.send_reminders(clock())
-    sent = {a["_conversation"]: a["text"] for a in teams.connector.take()}
+    sent = {a["_conversation"]: message_text(a) for a in teams.connector.take()}
     assert "dina åtgärder till mötet ons 7 maj" in sent["a:personal-29:niklas-segerdahl"]
     assert "Informera om sömnapné" in sent["a:personal-29:niklas-segerdahl"]
 

@@ -20,6 +20,7 @@ from store.migrate import upgrade_to_head
 from store.models import Reminder, ReminderState, Role
 from tests.conftest import STOCKHOLM
 from tests.fakes.connector import FakeConnector
+from tests.fakes.teams import message_text
 
 RADSBOT = str(Path(sys.executable).with_name("radsbot"))
 PEOPLE = 200
@@ -136,7 +137,7 @@ async def test_two_processes_deliver_each_reminder_once(
         assert process.returncode == 0, out.decode()[-2000:]
     delivered = connector.take()
     keys = Counter(
-        (a["_conversation"], a["text"].split("#", 1)[1].split(" ", 1)[0]) for a in delivered
+        (a["_conversation"], message_text(a).split("#", 1)[1].split(" ", 1)[0]) for a in delivered
     )
     duplicates = sum(n - 1 for n in keys.values() if n > 1)
     print(

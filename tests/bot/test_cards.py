@@ -1,0 +1,134 @@
+"""Every Adaptive Card the bot sends keeps to the 1.5 elements and actions Teams renders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.render_card import ADAPTIVE_CARD
+from tests.conftest import FakeClock
+from tests.fakes.teams import TeamsChat, message_text
+
+#: The parts of Adaptive Cards 1.5 the bot uses, with the properties each may carry.
+ELEMENTS: dict[str, set[str]] = {
+    "TextBlock": {"type", "text", "wrap", "weight", "size", "color", "isSubtle", "separator", "spacing"},
+    "Container": {"type", "items", "separator", "spacing", "style"},
+    "ActionSet": {"type", "actions", "separator", "spacing"},
+}
+ACTIONS: dict[str, set[str]] = {
+    "Action.Submit": {"type", "title", "data"},
+    "Action.OpenUrl": {"type", "title", "url"},
+}
+ENUMS = {
+    "weight": {"Default", "Lighter", "Bolder"},
+    "size": {"Default", "Small", "Medium", "Large", "ExtraLarge"},
+    "color": {"Default", "Dark", "Light", "Accent", "Good", "Warning", "Attention"},
+}
+
+
+def problems(card: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    if card.get("type") != "AdaptiveCard" or card.get("version") != "1.5":
+        found.append("not an AdaptiveCard 1.5")
+    extra = set(card) - {"type", "$schema", "version", "body", "actions", "msteams"}
+    if extra:
+        found.append(f"card properties {extra}")
+
+    def check_action(action: dict[str, Any]) -> None:
+        allowed = ACTIONS.get(action.get("type", ""))
+        if allowed is None:
+            found.append(f"action {action.get('type')}")
+            return
+        if set(action) - allowed:
+            found.append(f"{action['type']} properties {set(action) - allowed}")
+        if not action.get("title"):
+            found.append(f"{action['type']} without title")
+        if action["type"] == "Action.Submit" and not isinstance(action.get("data", {}).get("command"), str):
+            found.append("Action.Submit without a command")
+        if action["type"] == "Action.OpenUrl" and not str(action.get("url", "")).startswith("https://"):
+            found.append("Action.OpenUrl without an https url")
+
+    def check_element(element: dict[str, Any]) -> None:
+        allowed = ELEMENTS.get(element.get("type", ""))
+        if allowed is None:
+            found.append(f"element {element.get('type')}")
+            return
+        if set(element) - allowed:
+            found.append(f"{element['type']} properties {set(element) - allowed}")
+        for key, values in ENUMS.items():
+            if key in element and element[key] not in values:
+                found.append(f"{element['type']}.{key}={element[key]}")
+        if element["type"] == "TextBlock" and not element.get("text"):
+            found.append("empty TextBlock")
+        for child in element.get("items", []):
+            check_element(child)
+        for action in element.get("actions", []):
+            check_action(action)
+
+    for element in card.get("body", []):
+        check_element(element)
+    for action in card.get("actions", []):
+        check_action(action)
+    for entity in card.get("msteams", {}).get("entities", []):
+        if entity.get("type") != "mention" or entity.get("text") not in message_text_of(card):
+            found.append("a mention entity without its <at> tag in the card")
+    return found
+
+
+def message_text_of(card: dict[str, Any]) -> str:
+    return message_text({"attachments": [{"contentType": ADAPTIVE_CARD, "content": card}]})
+
+
+def test_the_checker_finds_what_teams_would_not_render() -> None:
+    bad = {
+        "type": "AdaptiveCard",
+        "version": "1.2",
+        "body": [{"type": "Table"}, {"type": "TextBlock", "text": "x", "weight": "Heavy"}],
+        "actions": [{"type": "Action.Execute", "title": "x"}, {"type": "Action.Submit", "title": "y"}],
+    }
+    assert len(problems(bad)) == 5
+
+
+async def test_every_card_of_a_council_session_is_valid_and_its_buttons_work(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    await teams.say("meeting add 7 maj kl 13.00, Teams https://teams.microsoft.com/l/meetup-join/abc")
+    await teams.say("action Joanna, Lars: Ta fram underlag senast 15 maj")
+    await teams.say("nomination open RPT THS roles ordförande deadline 30 maj")
+    await teams.say("nominera RPT THS Anna Lundgren", user="Lars Gelander")
+    await teams.say("hjälp", user="Joanna Pestalozzi", personal=True)
+    cards: list[dict[str, Any]] = []
+
+    async def send(text: str, **kwargs: Any) -> dict[str, Any]:
+        assert await teams.post(teams.activity(text, **kwargs)) == 201
+        [activity] = teams.connector.take()
+        cards.extend(a["content"] for a in activity.get("attachments", []) if a["contentType"] == ADAPTIVE_CARD)
+        return activity
+
+    mine = await send("åtgärder mina", user="Joanna Pestalozzi", personal=True)
+    await send("nästa möte")
+    await send("nomineringar")
+    await send("action Karin: Bjuda in Catherine")
+    await send("1")
+    await send("hjälp")
+    clock.set("2025-05-12 08:00")
+    await teams.send_reminders(clock())
+    for activity in teams.connector.take():
+        cards.extend(a["content"] for a in activity.get("attachments", []))
+    assert len(cards) >= 7  # lists, the link, the choice, help and two reminders
+    for card in cards:
+        assert problems(card) == [], card
+    link = next(c for c in cards if any(a["type"] == "Action.OpenUrl" for a in c.get("actions", [])))
+    assert link["actions"][0]["url"] == "https://teams.microsoft.com/l/meetup-join/abc"
+    # Press "Klar" on Joanna's list: the same command through the same handlers.
+    card = mine["attachments"][0]["content"]
+    klar = card["body"][1]["items"][1]["actions"][0]
+    assert klar["title"] == "Klar"
+    pressed = teams.activity("", user="Joanna Pestalozzi", personal=True, value=klar["data"])
+    assert await teams.post(pressed) == 201
+    [done] = teams.connector.take()
+    assert "Åtgärd 1 är klar" in message_text(done)
+    # A stale press (already done) gets a friendly word, not an error.
+    assert await teams.post(pressed) == 201
+    [again] = teams.connector.take()
+    assert "Åtgärd 1 var redan klar" in message_text(again)
