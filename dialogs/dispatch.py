@@ -19,6 +19,7 @@ from dialogs.model import ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
 from dialogs.prompts import answer_pending
 from dialogs.registry import PERSON, REGISTRY, Needs
+from dialogs.sender_account import link_sender, remember_conversation
 from dialogs.texts import text
 from store import councils, people
 from store.models import Council, Person
@@ -79,15 +80,7 @@ async def respond(
 
 
 async def _identify(session: AsyncSession, incoming: Incoming, settings: DialogSettings) -> _Who:
-    conversation = await councils.save_conversation(
-        session,
-        platform=incoming.platform,
-        conversation_id=incoming.conversation_id,
-        tenant_id=incoming.tenant_id,
-        kind=incoming.conversation_kind.value,
-        reference=dict(incoming.reference),
-        at=incoming.received_at,
-    )
+    conversation = await remember_conversation(session, incoming)
     council: Council | None = None
     if conversation.council_id is not None:
         council = await councils.council_by_id(session, conversation.council_id)
@@ -145,16 +138,7 @@ async def _person(
     # Only an unclaimed person is linked by name, so one account cannot take over another's.
     if await people.has_identity_on(session, person.id, incoming.platform):
         return None
-    await people.link_identity(
-        session,
-        platform=incoming.platform,
-        tenant_id=incoming.tenant_id,
-        user_id=incoming.user_id,
-        display_name=incoming.user_name,
-        person_id=person.id,
-        at=incoming.received_at,
-        mention_id=incoming.mention_id,
-    )
+    await link_sender(session, incoming, person.id)
     return person
 
 

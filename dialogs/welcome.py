@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.model import ConversationKind, Incoming, Reply
+from dialogs.sender_account import remember_conversation
 from dialogs.texts import text
-from store import councils
 
 
 async def welcome_once(
@@ -14,15 +14,7 @@ async def welcome_once(
 ) -> Reply | None:
     """Save the conversation and return the welcome, or None when it was already given."""
     async with sessions() as session, session.begin():
-        conversation = await councils.save_conversation(
-            session,
-            platform=incoming.platform,
-            conversation_id=incoming.conversation_id,
-            tenant_id=incoming.tenant_id,
-            kind=incoming.conversation_kind.value,
-            reference=dict(incoming.reference),
-            at=incoming.received_at,
-        )
+        conversation = await remember_conversation(session, incoming)
         if conversation.welcomed_at is not None:
             return None
         conversation.welcomed_at = incoming.received_at

@@ -10,6 +10,7 @@ from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.registry import PERSON, Needs, command
 from dialogs.roles import ROLE_ORDER, SECTION_ROLES, read_role
+from dialogs.sender_account import link_sender
 from store import audit, councils, people
 from store.models import OFFICER_ROLES, Council, Person, Role
 
@@ -71,16 +72,7 @@ async def _person_from_chat(context: Context) -> Person:
         name_key=name_key(incoming.user_name),
         at=context.now,
     )
-    await people.link_identity(
-        context.session,
-        platform=incoming.platform,
-        tenant_id=incoming.tenant_id,
-        user_id=incoming.user_id,
-        display_name=incoming.user_name,
-        person_id=person.id,
-        at=context.now,
-        mention_id=incoming.mention_id,
-    )
+    await link_sender(context.session, incoming, person.id)
     return person
 
 

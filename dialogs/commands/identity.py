@@ -6,6 +6,7 @@ from dialogs.context import Context
 from dialogs.folding import fold, name_key
 from dialogs.model import Reply, Tone
 from dialogs.registry import PERSON, command
+from dialogs.sender_account import link_sender
 from dialogs.texts import LANGUAGES
 from store import audit, people
 from store.models import OFFICER_ROLES, Person
@@ -32,16 +33,7 @@ async def i_am(context: Context, args: str) -> Reply:
     if await people.has_identity_on(context.session, person.id, incoming.platform):
         raise context.problem("iam.taken", name=person.full_name)
     await _refuse_officer_claim(context, person)
-    await people.link_identity(
-        context.session,
-        platform=incoming.platform,
-        tenant_id=incoming.tenant_id,
-        user_id=incoming.user_id,
-        display_name=incoming.user_name,
-        person_id=person.id,
-        at=context.now,
-        mention_id=incoming.mention_id,
-    )
+    await link_sender(context.session, incoming, person.id)
     await audit.record(
         context.session,
         council_id=context.council.id if context.council else None,
