@@ -14,8 +14,10 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
+from bot.slack import EVENTS_PATH, SlackBot, SlackDeliverer, slack_enabled, slack_web_client
 from bot.teams import TeamsBot, TeamsDeliverer, create_adapter
 from dialogs.dispatch import DialogSettings
+from scheduler.delivery import Deliverer
 from scheduler.runner import ReminderRunner
 from scheduler.sender import ReminderSender
 from store.db import open_engine, session_factory
@@ -32,6 +34,7 @@ SESSIONS = web.AppKey("sessions", async_sessionmaker)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 TEAMS_BOT = web.AppKey("teams_bot", TeamsBot)
 REMINDER_SENDER = web.AppKey("reminder_sender", ReminderSender)
+SLACK = web.AppKey("slack", SlackBot)
 
 
 def system_clock() -> datetime:
@@ -44,6 +47,9 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     app[SETTINGS] = settings
     app[CLOCK] = clock
     app.cleanup_ctx.append(_database)
+    if slack_enabled(settings):
+        app.cleanup_ctx.append(_slack)
+        app.router.add_post(EVENTS_PATH, _slack_events)
     app.cleanup_ctx.append(_reminders)
     app.on_startup.append(_freeze_startup_heap)
     app.on_cleanup.append(_unfreeze_heap)
@@ -72,19 +78,33 @@ def worker_name() -> str:
 
 
 def reminder_sender(
-    settings: Settings, sessions: async_sessionmaker[AsyncSession], adapter: CloudAdapter
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    adapter: CloudAdapter,
+    slack: SlackBot | None = None,
 ) -> ReminderSender:
+    deliverers: dict[str, Deliverer] = {"teams": TeamsDeliverer(adapter, settings.microsoft_app_id)}
+    if slack_enabled(settings):
+        client = slack.client if slack is not None else slack_web_client(settings)
+        deliverers["slack"] = SlackDeliverer(client)
     return ReminderSender(
         sessions,
-        {"teams": TeamsDeliverer(adapter, settings.microsoft_app_id)},
+        deliverers,
         worker=worker_name(),
         default_language=settings.default_language,
     )
 
 
+async def _slack(app: web.Application) -> AsyncIterator[None]:
+    clock: Clock = app[CLOCK]  # type: ignore[assignment]
+    app[SLACK] = SlackBot(app[SETTINGS], app[SESSIONS], clock)
+    yield
+    await app[SLACK].close()
+
+
 async def _reminders(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    sender = reminder_sender(settings, app[SESSIONS], app[ADAPTER])
+    sender = reminder_sender(settings, app[SESSIONS], app[ADAPTER], app.get(SLACK))
     app[REMINDER_SENDER] = sender
     runner = None
     if settings.reminders_enabled:
@@ -122,6 +142,10 @@ async def _teams_messages(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text="body is not a Bot Framework activity")
     response = await app[ADAPTER].process(request, app[TEAMS_BOT])
     return response or web.Response(status=201)
+
+
+async def _slack_events(request: web.Request) -> web.StreamResponse:
+    return await request.app[SLACK].handle(request)
 
 
 async def _health(request: web.Request) -> web.Response:

@@ -54,6 +54,18 @@ class Settings(BaseSettings):
     log_level: str = Field(
         default="INFO", validation_alias=AliasChoices("RADSBOT_LOG_LEVEL", "log_level")
     )
+    slack_bot_token: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token"),
+    )
+    slack_signing_secret: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "slack_signing_secret"),
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/",
+        validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url"),
+    )
 
     @field_validator("default_language")
     @classmethod

@@ -34,6 +34,20 @@ async def person_by_identity(
     )
 
 
+async def person_by_email(session: AsyncSession, email: str) -> Person | None:
+    """The one person with this e-mail address (any case), or None when nobody or several have it.
+
+    A chat platform that vouches for its users' addresses (Slack) links an account this way.
+    """
+    address = email.strip().lower()
+    if not address:
+        return None
+    found = list(
+        await session.scalars(select(Person).where(func.lower(Person.email) == address).limit(2))
+    )
+    return found[0] if len(found) == 1 else None
+
+
 async def link_identity(
     session: AsyncSession,
     *,

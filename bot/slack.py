@@ -1,0 +1,549 @@
+"""Slack through slack-bolt: slash commands, @mentions, direct messages and button presses in,
+Block Kit out, and reminders through ``chat.postMessage``.
+
+Only translation happens here; every decision is made in ``dialogs``, exactly as for Teams.
+Slack wants an answer within 3 seconds, so every listener acknowledges first and answers
+afterwards: through the ``response_url`` for slash commands and buttons, with
+``chat.postMessage`` for events. slack_bolt stays inside this module (and ``bot/app.py``'s
+wiring), so ``dialogs`` and ``store`` never see it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.render_blocks import (
+    COMMAND_ACTION_PATTERN,
+    LINK_ACTION_PATTERN,
+    mrkdwn,
+    slack_message,
+)
+from bot.settings import Settings
+from dialogs import dispatch
+from dialogs.dispatch import DialogSettings
+from dialogs.model import ConversationKind, Incoming, Reply, Tone
+from scheduler.delivery import DeliveryError, Target
+from store import people
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+EVENTS_PATH = "/slack/events"
+#: Slash commands whose text is the whole command; every other command's name is its first word.
+CATCH_ALL_COMMANDS = frozenset({"/radsbot", "/rådsbot"})
+#: What a slash command typed without text means.
+BARE_COMMANDS = {"/radsbot": "help", "/rådsbot": "help"}
+#: How long a users.info answer (name, e-mail) is trusted.
+PROFILE_SECONDS = 600.0
+PROFILE_CACHE_SIZE = 5000
+#: Slack retries an event it thinks we missed; the same event_id is then handled only once.
+SEEN_EVENTS = 2000
+#: How long shutdown waits for answers that were acknowledged but not yet sent.
+DRAIN_SECONDS = 10.0
+HTTP_TIMEOUT_SECONDS = 15.0
+#: Slack API errors that say "try again later" rather than "this cannot work".
+_TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+_ANGLE = re.compile(r"<([^<>\n]*)>")
+_USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
+
+Clock = Callable[[], datetime]
+
+
+def slack_enabled(settings: Settings) -> bool:
+    """Slack runs only with both its bot token and its signing secret configured."""
+    return bool(
+        settings.slack_bot_token.get_secret_value()
+        and settings.slack_signing_secret.get_secret_value()
+    )
+
+
+def slack_web_client(
+    settings: Settings, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """The Web API client: the bot token, and the API address (a fake one in tests)."""
+    base_url = settings.slack_api_url
+    if not base_url.endswith("/"):
+        base_url += "/"
+    return AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=base_url,
+        session=session,
+        timeout=int(HTTP_TIMEOUT_SECONDS),
+    )
+
+
+def command_text(command: str, text: str) -> str:
+    """A slash command as our command text: ``/next meeting`` → ``next meeting``.
+
+    ``/radsbot`` carries any command in its text (``/radsbot council create …``); the other
+    slash commands are the first word of theirs (``/nominate RPT THS …``).
+    """
+    name = command.strip().casefold()
+    text = text.strip()
+    if not text:
+        return BARE_COMMANDS.get(name, name.lstrip("/"))
+    if name in CATCH_ALL_COMMANDS:
+        return text
+    return f"{name.lstrip('/')} {text}"
+
+
+def conversation_kind(channel_id: str, channel_type: str | None) -> ConversationKind:
+    """From Slack's channel type (events) or channel name (slash commands) and its id."""
+    hint = channel_type or ""
+    if hint in ("im", "directmessage") or channel_id.startswith("D"):
+        return ConversationKind.PERSONAL
+    if hint == "mpim" or hint.startswith("mpdm-"):
+        return ConversationKind.GROUP
+    return ConversationKind.CHANNEL
+
+
+def plain_text(text: str, names: Mapping[str, str], bot_user_id: str | None) -> str:
+    """Slack's message markup as the text a person meant.
+
+    The bot's own mention goes; other people's mentions become their names (so
+    ``action @Karin: …`` finds Karin on the roster); links become their address (a Teams
+    meeting link must survive); Slack's ``&amp;``, ``&lt;``, ``&gt;`` are undone last.
+    """
+
+    def unwrap(match: re.Match[str]) -> str:
+        target, _, label = match[1].partition("|")
+        if target.startswith("@"):
+            user = target[1:]
+            if user == bot_user_id:
+                return ""
+            return names.get(user) or (f"@{label}" if label else target)
+        if target.startswith("#"):
+            return f"#{label or target[1:]}"
+        if target.startswith("!"):
+            if target.startswith(("!subteam^", "!date^")):
+                return label
+            return f"@{target[1:]}"
+        if target.startswith("mailto:"):
+            return label or target.removeprefix("mailto:")
+        return target
+
+    text = _ANGLE.sub(unwrap, text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What users.info tells about an account; either may be unknown."""
+
+    name: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a message came from, as every kind of Slack request says it."""
+
+    team: str
+    channel: str
+    kind: ConversationKind
+    user: str
+
+
+class SlackBot:
+    """The bolt app on our aiohttp server: every Slack request is translated and dispatched."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+    ) -> None:
+        self._sessions = sessions
+        self._dialog_settings = DialogSettings(settings.default_language)
+        self._clock = clock
+        # One connection pool for every Web API call; made here, inside the running loop.
+        self._http = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT_SECONDS)
+        )
+        self.client = slack_web_client(settings, self._http)
+        self.app = AsyncApp(
+            name="radsbot",
+            client=self.client,
+            signing_secret=settings.slack_signing_secret.get_secret_value(),
+            # On a long-running server bolt answers Slack as soon as ack() is called and
+            # lets the listener go on; our listeners acknowledge before any slow work.
+            process_before_response=False,
+            logger=_quiet_bolt_logger(),
+        )
+        self.app.command(re.compile(r"^/"))(self._on_command)
+        self.app.event("app_mention")(self._on_mention)
+        self.app.event("message")(self._on_message)
+        self.app.action(COMMAND_ACTION_PATTERN)(self._on_button)
+        self.app.action(LINK_ACTION_PATTERN)(self._on_link)
+        self._private = SlackDeliverer(self.client)
+        self._profiles: dict[str, tuple[float, _Profile]] = {}
+        self._linked: set[tuple[str, str]] = set()
+        self._seen_events: OrderedDict[str, None] = OrderedDict()
+        self._running: set[asyncio.Task[Any]] = set()
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        """The ``/slack/events`` endpoint: bolt checks the signature and its age, then routes."""
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        if not timestamp.isdigit():
+            # Refused here: bolt would fail on it with a 500 rather than a 401.
+            return web.json_response({"error": "invalid request"}, status=401)
+        bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    async def close(self) -> None:
+        """Let acknowledged requests finish their answer before the database closes."""
+        running = set(self._running)
+        if running:
+            _, pending = await asyncio.wait(running, timeout=DRAIN_SECONDS)
+            for task in pending:
+                task.cancel()
+        await self._http.close()
+
+    # -- listeners: ack first, then the work, each in bolt's own task ------------------------
+
+    async def _on_command(
+        self, ack: Callable[[], Awaitable[Any]], command: dict[str, Any], respond: Any, context: Any
+    ) -> None:
+        await ack()
+        self._keep_running()
+        where = _Where(
+            team=command.get("team_id") or "",
+            channel=command.get("channel_id") or "",
+            kind=conversation_kind(command.get("channel_id") or "", command.get("channel_name")),
+            user=command.get("user_id") or "",
+        )
+        text = command_text(command.get("command") or "/radsbot", command.get("text") or "")
+        reply = await self._answer(where, text, context.bot_user_id)
+        note = await self._sent_privately(reply)
+        await self._respond(respond, note or reply, only_asker=note is not None)
+
+    async def _on_mention(
+        self,
+        ack: Callable[[], Awaitable[Any]],
+        body: dict[str, Any],
+        event: dict[str, Any],
+        context: Any,
+    ) -> None:
+        await ack()
+        if not self._first_time(body.get("event_id")) or event.get("bot_id"):
+            return
+        self._keep_running()
+        where = _Where(
+            team=body.get("team_id") or event.get("team") or "",
+            channel=event.get("channel") or "",
+            kind=conversation_kind(event.get("channel") or "", event.get("channel_type")),
+            user=event.get("user") or "",
+        )
+        text = event.get("text") or ""
+        if context.bot_user_id is None:
+            text = re.sub(r"^\s*<@[^>]+>", "", text)
+        reply = await self._answer(where, text, context.bot_user_id)
+        note = await self._sent_privately(reply)
+        await self._post(where.channel, note or reply, thread_ts=event.get("thread_ts"))
+
+    async def _on_message(
+        self,
+        ack: Callable[[], Awaitable[Any]],
+        body: dict[str, Any],
+        event: dict[str, Any],
+        context: Any,
+    ) -> None:
+        """Direct messages only; edits, joins, the bot's own posts and channels are not for us."""
+        await ack()
+        if (
+            event.get("channel_type") != "im"
+            or event.get("subtype")
+            or event.get("bot_id")
+            or not event.get("user")
+            or not self._first_time(body.get("event_id"))
+        ):
+            return
+        self._keep_running()
+        where = _Where(
+            team=body.get("team_id") or event.get("team") or "",
+            channel=event.get("channel") or "",
+            kind=ConversationKind.PERSONAL,
+            user=event["user"],
+        )
+        reply = await self._answer(where, event.get("text") or "", context.bot_user_id)
+        await self._post(where.channel, reply, thread_ts=event.get("thread_ts"))
+
+    async def _on_button(
+        self,
+        ack: Callable[[], Awaitable[Any]],
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Any,
+        context: Any,
+    ) -> None:
+        """A pressed button runs the command in its value, as if it had been typed."""
+        await ack()
+        channel = body.get("channel") or {}
+        channel_id = channel.get("id") or (body.get("container") or {}).get("channel_id") or ""
+        user = body.get("user") or {}
+        value = action.get("value") or ""
+        if not channel_id or not user.get("id") or not value:
+            return
+        self._keep_running()
+        where = _Where(
+            team=(body.get("team") or {}).get("id") or user.get("team_id") or "",
+            channel=channel_id,
+            kind=conversation_kind(channel_id, channel.get("name")),
+            user=user["id"],
+        )
+        reply = await self._answer(where, value, context.bot_user_id, markup=False)
+        note = await self._sent_privately(reply)
+        await self._respond(
+            respond, note or reply, only_asker=note is not None, replace_original=False
+        )
+
+    async def _on_link(self, ack: Callable[[], Awaitable[Any]]) -> None:
+        """A link button opened its page in the browser; Slack only wants to hear it was seen."""
+        await ack()
+
+    # -- translation --------------------------------------------------------------------------
+
+    async def _answer(
+        self, where: _Where, raw_text: str, bot_user_id: str | None, *, markup: bool = True
+    ) -> Reply:
+        received_at = self._clock()
+        profile = await self._profile(where.user)
+        if markup:
+            names = {user: await self._name_of(user) for user in _mentioned(raw_text, bot_user_id)}
+            text = plain_text(raw_text, names, bot_user_id)
+        else:
+            text = raw_text
+        await self._link_by_email(where, profile, received_at)
+        reference: dict[str, object] = {"channel": where.channel, "team": where.team}
+        if where.kind is ConversationKind.PERSONAL:
+            # Reminders open the bot's own DM with this user (see SlackDeliverer).
+            reference["user"] = where.user
+        incoming = Incoming(
+            platform=PLATFORM,
+            tenant_id=where.team,
+            conversation_id=where.channel,
+            conversation_kind=where.kind,
+            user_id=where.user,
+            user_name=profile.name,
+            text=text,
+            received_at=received_at,
+            reference=reference,
+            mention_id=where.user,
+        )
+        return await dispatch.respond(self._sessions, incoming, self._dialog_settings)
+
+    async def _profile(self, user: str) -> _Profile:
+        """Name and e-mail from users.info, cached; unknown (None) when Slack will not say."""
+        now = time.monotonic()
+        cached = self._profiles.get(user)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        try:
+            answer = await self.client.users_info(user=user)
+        except (TimeoutError, SlackApiError, aiohttp.ClientError) as error:
+            log.warning("Slack users.info failed: %s", _describe(error))
+            return _Profile(None, None)  # not cached: asked again next time
+        account = answer.get("user") or {}
+        details = account.get("profile") or {}
+        name = (
+            details.get("real_name")
+            or account.get("real_name")
+            or details.get("display_name")
+            or ""
+        ).strip()
+        profile = _Profile(name or None, (details.get("email") or "").strip() or None)
+        if len(self._profiles) >= PROFILE_CACHE_SIZE:
+            self._profiles.clear()
+        self._profiles[user] = (now + PROFILE_SECONDS, profile)
+        return profile
+
+    async def _name_of(self, user: str) -> str:
+        return (await self._profile(user)).name or ""
+
+    async def _link_by_email(self, where: _Where, profile: _Profile, at: datetime) -> None:
+        """An account not yet linked is linked to the one person with its (Slack-verified) e-mail."""
+        key = (where.team, where.user)
+        if not profile.email or key in self._linked:
+            return
+        try:
+            async with self._sessions() as session, session.begin():
+                if await people.person_by_identity(session, PLATFORM, where.team, where.user):
+                    self._linked.add(key)
+                    return
+                person = await people.person_by_email(session, profile.email)
+                if person is None:
+                    return
+                await people.link_identity(
+                    session,
+                    platform=PLATFORM,
+                    tenant_id=where.team,
+                    user_id=where.user,
+                    display_name=profile.name,
+                    person_id=person.id,
+                    at=at,
+                    mention_id=where.user,
+                )
+        except IntegrityError:
+            return  # a message of the same account linked it a moment ago
+        self._linked.add(key)
+
+    # -- answering ----------------------------------------------------------------------------
+
+    async def _sent_privately(self, reply: Reply) -> Reply | None:
+        """A reply meant for the asker's own chat with the bot goes there; the note to show
+        where they asked is returned, or None when it is to be answered in place after all."""
+        if reply.private_to is None or not reply.public_note:
+            return None
+        reference = dict(reply.private_to)
+        target = Target(PLATFORM, str(reference.get("channel") or ""), reference)
+        try:
+            await self._private.deliver(target, reply)
+        except DeliveryError as error:
+            log.warning("private reply failed (%s); answering where asked instead", error)
+            return None
+        return Reply(title=reply.public_note)
+
+    async def _respond(
+        self,
+        respond: Any,
+        reply: Reply,
+        *,
+        only_asker: bool = False,
+        replace_original: bool | None = None,
+    ) -> None:
+        """Through the response_url: a problem (or a note only for the asker) ephemerally,
+        anything else in the channel, as on Teams (where an announcement such as
+        ``nomination open`` is the reply itself)."""
+        message = slack_message(reply)
+        private = only_asker or reply.tone is Tone.PROBLEM
+        message["response_type"] = "ephemeral" if private else "in_channel"
+        if replace_original is not None:
+            message["replace_original"] = replace_original
+        try:
+            answer = await respond(**message)
+        except (TimeoutError, aiohttp.ClientError) as error:
+            log.warning("Slack response_url failed: %s", _describe(error))
+            return
+        if answer.status_code != 200:
+            log.warning("Slack response_url answered HTTP %s", answer.status_code)
+
+    async def _post(self, channel: str, reply: Reply, *, thread_ts: str | None) -> None:
+        message = slack_message(reply)
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+        try:
+            await self.client.chat_postMessage(channel=channel, **message)
+        except (TimeoutError, SlackApiError, aiohttp.ClientError) as error:
+            log.warning("Slack chat.postMessage failed: %s", _describe(error))
+
+    def _keep_running(self) -> None:
+        """Hold the listener's task (bolt keeps no reference) so shutdown can wait for it."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+
+    def _first_time(self, event_id: str | None) -> bool:
+        if not event_id:
+            return True
+        if event_id in self._seen_events:
+            return False
+        self._seen_events[event_id] = None
+        while len(self._seen_events) > SEEN_EVENTS:
+            self._seen_events.popitem(last=False)
+        return True
+
+
+class SlackDeliverer:
+    """Sends reminders with ``chat.postMessage``: into the channel, or the bot's DM with a person."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+        self._direct_channels: dict[str, str] = {}
+
+    async def deliver(self, target: Target, reply: Reply) -> None:
+        lead = ""
+        if target.mention is not None:
+            mention = target.mention
+            lead = f"<@{mention.user_id}>" if mention.user_id else f"*{mrkdwn(mention.name)}*:"
+        try:
+            channel = await self._channel(target)
+            await self._client.chat_postMessage(channel=channel, **slack_message(reply, lead=lead))
+        except SlackApiError as error:
+            raise delivery_error(error) from error
+        except (TimeoutError, aiohttp.ClientError) as error:
+            raise DeliveryError(type(error).__name__) from error
+
+    async def _channel(self, target: Target) -> str:
+        """A personal conversation is reached through the bot's own DM with that user, which
+        ``conversations.open`` finds (or opens); a channel by its id."""
+        user = target.reference.get("user")
+        if not user:
+            return str(target.reference.get("channel") or target.conversation_id)
+        user = str(user)
+        if user not in self._direct_channels:
+            opened = await self._client.conversations_open(users=user)
+            self._direct_channels[user] = opened["channel"]["id"]
+        return self._direct_channels[user]
+
+
+def delivery_error(error: SlackApiError) -> DeliveryError:
+    """429 and 5xx are worth retrying (honouring Retry-After); ``ok: false`` mostly is not."""
+    response = error.response
+    status = int(response.status_code or 0)
+    data = response.data if isinstance(response.data, dict) else {}
+    code = str(data.get("error") or "")
+    if status == 429:
+        return DeliveryError("HTTP 429", retry_after=_seconds(response.headers.get("Retry-After")))
+    if status >= 500 or status == 408:
+        return DeliveryError(f"HTTP {status}")
+    if code in _TRANSIENT_ERRORS:
+        return DeliveryError(f"Slack {code}")
+    return DeliveryError(f"Slack {code or f'HTTP {status}'}", permanent=True)
+
+
+def _mentioned(text: str, bot_user_id: str | None) -> list[str]:
+    return sorted({user for user in _USER_MENTION.findall(text) if user != bot_user_id})
+
+
+def _seconds(raw: object) -> float | None:
+    try:
+        return float(str(raw)) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _describe(error: BaseException) -> str:
+    """An error in a log line: its kind and Slack's error code, never a token or a URL."""
+    if isinstance(error, SlackApiError):
+        data = error.response.data if isinstance(error.response.data, dict) else {}
+        return f"HTTP {error.response.status_code} {data.get('error') or ''}".strip()
+    return type(error).__name__
+
+
+def _quiet_bolt_logger() -> logging.Logger:
+    """bolt logs a refused request with its whole body at INFO (tokens, response URLs, what
+    people wrote); its loggers take their level from the one given here."""
+    quiet = logging.getLogger("bot.slack.bolt")
+    quiet.setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+    return quiet
