@@ -6,11 +6,10 @@ import argparse
 import asyncio
 import logging
 import sys
-
-from aiohttp import web
-
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from aiohttp import web
 
 from bot.app import create_app, reminder_sender, system_clock
 from bot.console import ConsoleDeliverer, run_console

@@ -104,7 +104,9 @@ async def _link_console(
     async with sessions() as session, session.begin():
         council = await councils.council_by_key(session, fold(council_short))
         if council is None:
-            stdout.write(f"(Inget råd heter {council_short!r} än – skapa det med `council create`.)\n")
+            stdout.write(
+                f"(Inget råd heter {council_short!r} än – skapa det med `council create`.)\n"
+            )
             return
         conversation = await councils.save_conversation(
             session,

@@ -7,7 +7,23 @@ import re
 from html.parser import HTMLParser
 
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "table",
+        "blockquote",
+    }
 )
 
 
@@ -38,7 +54,9 @@ class _LineCollector(HTMLParser):
             self.parts.append(data)
 
 
-_LOOKS_LIKE_HTML = re.compile(r"<(/?)(p|div|br|span|at|strong|b|i|em|li|ul|ol|a|table|tr|td)\b", re.IGNORECASE)
+_LOOKS_LIKE_HTML = re.compile(
+    r"<(/?)(p|div|br|span|at|strong|b|i|em|li|ul|ol|a|table|tr|td)\b", re.IGNORECASE
+)
 
 
 def html_to_lines(text: str) -> str:

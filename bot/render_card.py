@@ -54,7 +54,12 @@ def reply_card(reply: Reply) -> dict[str, Any]:
     actions = [_submit(b) for b in reply.buttons] + [
         {"type": "Action.OpenUrl", "title": link.label, "url": link.url} for link in reply.links
     ]
-    card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
+    card: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": SCHEMA,
+        "version": VERSION,
+        "body": body,
+    }
     if actions:
         card["actions"] = actions
     return card

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import (
@@ -223,12 +223,12 @@ def _add_mention(activity: Activity, mention: Mention) -> None:
     tag = f"<at>{mention.name}</at>"
     activity.text = f"{tag} {activity.text}"
     activity.entities = [
-            Mention_(
-                mentioned=ChannelAccount(id=mention.user_id, name=mention.name),
-                text=tag,
-                type="mention",
-            )
-        ]
+        Mention_(
+            mentioned=ChannelAccount(id=mention.user_id, name=mention.name),
+            text=tag,
+            type="mention",
+        )
+    ]
 
 
 def _mention_in_card(card: dict[str, Any], mention: Mention) -> None:
@@ -240,7 +240,11 @@ def _mention_in_card(card: dict[str, Any], mention: Mention) -> None:
     card["body"].insert(0, {"type": "TextBlock", "text": tag, "wrap": True})
     card["msteams"] = {
         "entities": [
-            {"type": "mention", "text": tag, "mentioned": {"id": mention.user_id, "name": mention.name}}
+            {
+                "type": "mention",
+                "text": tag,
+                "mentioned": {"id": mention.user_id, "name": mention.name},
+            }
         ]
     }
 

@@ -795,8 +795,7 @@ def _outline_problems(name: str, data: bytes) -> list[str]:
         problems.append(f"{name} (icons.outline) is fully transparent; draw the mark in white")
     elif visible == header.width * header.height:
         problems.append(
-            f"{name} (icons.outline) has no transparent pixels; "
-            "the background must be transparent"
+            f"{name} (icons.outline) has no transparent pixels; the background must be transparent"
         )
     return problems
 

@@ -10,7 +10,17 @@ from tests.fakes.teams import TeamsChat, message_text
 
 #: The parts of Adaptive Cards 1.5 the bot uses, with the properties each may carry.
 ELEMENTS: dict[str, set[str]] = {
-    "TextBlock": {"type", "text", "wrap", "weight", "size", "color", "isSubtle", "separator", "spacing"},
+    "TextBlock": {
+        "type",
+        "text",
+        "wrap",
+        "weight",
+        "size",
+        "color",
+        "isSubtle",
+        "separator",
+        "spacing",
+    },
     "Container": {"type", "items", "separator", "spacing", "style"},
     "ActionSet": {"type", "actions", "separator", "spacing"},
 }
@@ -42,9 +52,13 @@ def problems(card: dict[str, Any]) -> list[str]:
             found.append(f"{action['type']} properties {set(action) - allowed}")
         if not action.get("title"):
             found.append(f"{action['type']} without title")
-        if action["type"] == "Action.Submit" and not isinstance(action.get("data", {}).get("command"), str):
+        if action["type"] == "Action.Submit" and not isinstance(
+            action.get("data", {}).get("command"), str
+        ):
             found.append("Action.Submit without a command")
-        if action["type"] == "Action.OpenUrl" and not str(action.get("url", "")).startswith("https://"):
+        if action["type"] == "Action.OpenUrl" and not str(action.get("url", "")).startswith(
+            "https://"
+        ):
             found.append("Action.OpenUrl without an https url")
 
     def check_element(element: dict[str, Any]) -> None:
@@ -83,7 +97,10 @@ def test_the_checker_finds_what_teams_would_not_render() -> None:
         "type": "AdaptiveCard",
         "version": "1.2",
         "body": [{"type": "Table"}, {"type": "TextBlock", "text": "x", "weight": "Heavy"}],
-        "actions": [{"type": "Action.Execute", "title": "x"}, {"type": "Action.Submit", "title": "y"}],
+        "actions": [
+            {"type": "Action.Execute", "title": "x"},
+            {"type": "Action.Submit", "title": "y"},
+        ],
     }
     assert len(problems(bad)) == 5
 
@@ -92,7 +109,9 @@ async def test_every_card_of_a_council_session_is_valid_and_its_buttons_work(
     teams: TeamsChat, clock: FakeClock
 ) -> None:
     await teams.setup_council()
-    await teams.say("meeting add 7 maj kl 13.00, Teams https://teams.microsoft.com/l/meetup-join/abc")
+    await teams.say(
+        "meeting add 7 maj kl 13.00, Teams https://teams.microsoft.com/l/meetup-join/abc"
+    )
     await teams.say("action Joanna, Lars: Ta fram underlag senast 15 maj")
     await teams.say("nomination open RPT THS roles ordförande deadline 30 maj")
     await teams.say("nominera RPT THS Anna Lundgren", user="Lars Gelander")
@@ -102,7 +121,11 @@ async def test_every_card_of_a_council_session_is_valid_and_its_buttons_work(
     async def send(text: str, **kwargs: Any) -> dict[str, Any]:
         assert await teams.post(teams.activity(text, **kwargs)) == 201
         [activity] = teams.connector.take()
-        cards.extend(a["content"] for a in activity.get("attachments", []) if a["contentType"] == ADAPTIVE_CARD)
+        cards.extend(
+            a["content"]
+            for a in activity.get("attachments", [])
+            if a["contentType"] == ADAPTIVE_CARD
+        )
         return activity
 
     mine = await send("åtgärder mina", user="Joanna Pestalozzi", personal=True)
@@ -118,7 +141,9 @@ async def test_every_card_of_a_council_session_is_valid_and_its_buttons_work(
     assert len(cards) >= 7  # lists, the link, the choice, help and two reminders
     for card in cards:
         assert problems(card) == [], card
-    link = next(c for c in cards if any(a["type"] == "Action.OpenUrl" for a in c.get("actions", [])))
+    link = next(
+        c for c in cards if any(a["type"] == "Action.OpenUrl" for a in c.get("actions", []))
+    )
     assert link["actions"][0]["url"] == "https://teams.microsoft.com/l/meetup-join/abc"
     # Press "Klar" on Joanna's list: the same command through the same handlers.
     card = mine["attachments"][0]["content"]

@@ -452,7 +452,9 @@ async def test_season_answers_and_cancel(teams: TeamsChat) -> None:
     assert "hittade inget att skapa" in await teams.say("meetings add\nhej hopp")
 
 
-async def test_actions_mine_in_a_channel_is_answered_privately_when_possible(teams: TeamsChat) -> None:
+async def test_actions_mine_in_a_channel_is_answered_privately_when_possible(
+    teams: TeamsChat,
+) -> None:
     await teams.setup_council()
     await teams.say("action Joanna: Skicka underlag senast 15 maj")
     await teams.say("action Lars: Samråda med Karin A senast 16 maj")
@@ -462,6 +464,9 @@ async def test_actions_mine_in_a_channel_is_answered_privately_when_possible(tea
     assert await teams.post(teams.activity("åtgärder mina", user="Joanna Pestalozzi")) == 201
     sent = teams.connector.take()
     by_place = {a["_conversation"].split(";")[0]: message_text(a) for a in sent}
-    assert "Jag har skickat dina åtgärder till dig i vår privata chatt" in by_place["19:channel-general@thread.tacv2"]
+    assert (
+        "Jag har skickat dina åtgärder till dig i vår privata chatt"
+        in by_place["19:channel-general@thread.tacv2"]
+    )
     assert "Skicka underlag" not in by_place["19:channel-general@thread.tacv2"]
     assert "#1 Skicka underlag" in by_place["a:personal-29:joanna-pestalozzi"]

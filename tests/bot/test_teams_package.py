@@ -199,8 +199,19 @@ def test_a_colour_icon_of_100_by_100(package: Path) -> None:
 
 def test_thirteen_commands_in_a_list(package: Path) -> None:
     titles = [
-        "hjälp", "help", "kommandon", "commands", "nästa möte", "next meeting", "nästa",
-        "next", "möten", "meetings", "mötesdagar", "agenda", "dagordning",
+        "hjälp",
+        "help",
+        "kommandon",
+        "commands",
+        "nästa möte",
+        "next meeting",
+        "nästa",
+        "next",
+        "möten",
+        "meetings",
+        "mötesdagar",
+        "agenda",
+        "dagordning",
     ]
 
     def edit(manifest: dict[str, Any]) -> None:
@@ -252,8 +263,9 @@ def test_a_localization_that_does_not_match_the_command_lists(package: Path) -> 
         english["bots[0].commandLists[0].commands[0].title"] = "meetings"
 
     problems = validate_package(_rewrite(package, en=edit_en))
-    assert any("commandLists[2] has 9 translated commands; manifest.json lists 10" in p
-               for p in problems)
+    assert any(
+        "commandLists[2] has 9 translated commands; manifest.json lists 10" in p for p in problems
+    )
     assert any("commands[9].title is missing" in p for p in problems)
     assert any("'meetings' is the command 'meetings.list'" in p for p in problems), problems
 
@@ -293,7 +305,11 @@ def test_cli_builds_a_valid_package(tmp_path: Path) -> None:
     out = tmp_path / "x.zip"
     done = subprocess.run(
         [RADSBOT, "teams-package", "--app-id", APP_ID, "--out", str(out)],
-        capture_output=True, text=True, timeout=60, env=_env(), cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out)
@@ -308,7 +324,11 @@ def test_cli_refuses_an_app_id_that_is_no_guid(tmp_path: Path) -> None:
     out = tmp_path / "x.zip"
     done = subprocess.run(
         [RADSBOT, "teams-package", "--app-id", "nope", "--out", str(out)],
-        capture_output=True, text=True, timeout=60, env=_env(), cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
+        cwd=tmp_path,
     )
     assert done.returncode == 1
     assert "'nope' is not a GUID" in done.stderr and "MicrosoftAppId" in done.stderr
