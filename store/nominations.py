@@ -89,27 +89,15 @@ async def put_forward(
 
     Returns (nomination, newly_created).
     """
-    nomination = await session.scalar(
-        select(Nomination)
-        .where(
-            Nomination.round_id == round_id,
-            Nomination.role == role,
-            Nomination.nominee_key == nominee_key,
-        )
-        .options(selectinload(Nomination.backers))
+    nomination, created = await _nomination_of(
+        session,
+        round_id=round_id,
+        role=role,
+        nominee_name=nominee_name,
+        nominee_key=nominee_key,
+        nominee_person_id=nominee_person_id,
+        at=at,
     )
-    created = nomination is None
-    if nomination is None:
-        nomination = Nomination(
-            round_id=round_id,
-            role=role,
-            nominee_name=nominee_name,
-            nominee_key=nominee_key,
-            nominee_person_id=nominee_person_id,
-            created_at=at,
-        )
-        nomination.backers = []
-        session.add(nomination)
     nomination.withdrawn_at = None
     backer = next((b for b in nomination.backers if b.person_id == backer_id), None)
     if backer is None:
@@ -211,24 +199,51 @@ async def record_choice(
     at: datetime,
 ) -> Nomination:
     """Mark whom the council chose; someone never nominated is added, backed by no one."""
-    nomination = await session.scalar(
-        select(Nomination).where(
-            Nomination.round_id == round_id,
-            Nomination.role == role,
-            Nomination.nominee_key == nominee_key,
-        )
+    nomination, _ = await _nomination_of(
+        session,
+        round_id=round_id,
+        role=role,
+        nominee_name=nominee_name,
+        nominee_key=nominee_key,
+        nominee_person_id=nominee_person_id,
+        at=at,
     )
-    if nomination is None:
-        nomination = Nomination(
-            round_id=round_id,
-            role=role,
-            nominee_name=nominee_name,
-            nominee_key=nominee_key,
-            nominee_person_id=nominee_person_id,
-            created_at=at,
-        )
-        session.add(nomination)
     nomination.withdrawn_at = None
     nomination.chosen = True
     await session.flush()
     return nomination
+
+
+async def _nomination_of(
+    session: AsyncSession,
+    *,
+    round_id: int,
+    role: str,
+    nominee_name: str,
+    nominee_key: str,
+    nominee_person_id: int | None,
+    at: datetime,
+) -> tuple[Nomination, bool]:
+    """The round's nomination of this name for this role, made if there is none yet."""
+    nomination = await session.scalar(
+        select(Nomination)
+        .where(
+            Nomination.round_id == round_id,
+            Nomination.role == role,
+            Nomination.nominee_key == nominee_key,
+        )
+        .options(selectinload(Nomination.backers))
+    )
+    if nomination is not None:
+        return nomination, False
+    nomination = Nomination(
+        round_id=round_id,
+        role=role,
+        nominee_name=nominee_name,
+        nominee_key=nominee_key,
+        nominee_person_id=nominee_person_id,
+        created_at=at,
+    )
+    nomination.backers = []
+    session.add(nomination)
+    return nomination, True
