@@ -28,29 +28,42 @@ _BLOCK_TAGS = frozenset(
 
 
 class _LineCollector(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, bot_name: str | None) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skip_depth = 0
+        self._bot_name = (bot_name or "").casefold().strip()
+        self._mention: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "at":
-            self._skip_depth += 1  # a Teams @mention of the bot is not part of the command
+            self._mention = []
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "at" and self._skip_depth:
-            self._skip_depth -= 1
+        if tag == "at" and self._mention is not None:
+            name = "".join(self._mention)
+            self._mention = None
+            # The mention of the bot is how the message reached it, not part of the command;
+            # a mention of a member is that member's name ("action @Karin Berg tar fram…").
+            if not self._is_bot(name):
+                self.parts.append(name)
         elif tag in _BLOCK_TAGS or tag == "td":
             self.parts.append("\n" if tag != "td" else "\t")
+
+    def _is_bot(self, name: str) -> bool:
+        if self._bot_name:
+            return name.casefold().strip() == self._bot_name
+        return not "".join(self.parts).strip()  # unknown bot name: the leading mention
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
+        if self._mention is not None:
+            self._mention.append(data)
+        else:
             self.parts.append(data)
 
 
@@ -59,14 +72,15 @@ _LOOKS_LIKE_HTML = re.compile(
 )
 
 
-def html_to_lines(text: str) -> str:
-    """Plain text with one line per paragraph, line break or list item; mentions removed.
+def html_to_lines(text: str, bot_name: str | None = None) -> str:
+    """Plain text with one line per paragraph, line break or list item.
 
-    Text that is not HTML is returned with only its ``<at>…</at>`` mentions removed.
+    The ``<at>…</at>`` mention of the bot (``bot_name``; without it, a mention the message
+    starts with) is removed; a mention of anyone else becomes their name.
     """
     if not _LOOKS_LIKE_HTML.search(text):
         return html.unescape(text)
-    collector = _LineCollector()
+    collector = _LineCollector(bot_name)
     collector.feed(text)
     collector.close()
     joined = "".join(collector.parts).replace("\xa0", " ")

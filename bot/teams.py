@@ -103,7 +103,7 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
         conversation_kind=_KINDS.get(conversation.conversation_type or "", ConversationKind.GROUP),
         user_id=sender.aad_object_id or sender.id,
         user_name=sender.name,
-        text=html_to_lines(text),
+        text=html_to_lines(text, activity.recipient.name if activity.recipient else None),
         received_at=received_at,
         reference=reference,
         mention_id=sender.id,

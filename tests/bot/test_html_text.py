@@ -33,3 +33,12 @@ def test_list_items_are_lines() -> None:
 
 def test_entities_are_decoded() -> None:
     assert html_to_lines("<p>Karin &amp; Joanna &lt;3</p>") == "Karin & Joanna <3"
+
+
+def test_the_bots_mention_goes_and_a_members_mention_becomes_the_name() -> None:
+    text = "<at>Rådsbot</at> action <at>Karin Berg</at> och <at>Joanna Pestalozzi</at> tar fram underlag"
+    assert (
+        html_to_lines(text, "Rådsbot")
+        == "action Karin Berg och Joanna Pestalozzi tar fram underlag"
+    )
+    assert html_to_lines(text) == "action Karin Berg och Joanna Pestalozzi tar fram underlag"

@@ -140,3 +140,20 @@ async def test_close_by_hand_and_bad_input(teams: TeamsChat) -> None:
     )
     assert "ingen öppen nominering" in await teams.say("nomination close RPT THS")
     assert "Ange grupp och namn" in await teams.say("nominera", user="Lars Gelander")
+
+
+async def test_round_opened_in_a_private_chat_is_announced_in_the_channel(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    opened = await teams.say(
+        "nomination open NAG Intensivvård barn deadline 31 maj: nationell arbetsgrupp",
+        personal=True,
+    )
+    assert "Nomineringen till NAG Intensivvård barn är öppen" in opened
+    await teams.send_reminders(clock())
+    [announcement] = teams.connector.take()
+    assert announcement["_conversation"].startswith("19:channel-general")
+    text = message_text(announcement)
+    assert "Nomineringen till NAG Intensivvård barn är öppen" in text
+    assert "nationell arbetsgrupp" in text

@@ -470,3 +470,11 @@ async def test_actions_mine_in_a_channel_is_answered_privately_when_possible(
     )
     assert "Skicka underlag" not in by_place["19:channel-general@thread.tacv2"]
     assert "#1 Skicka underlag" in by_place["a:personal-29:joanna-pestalozzi"]
+
+
+async def test_teams_mentions_of_members_name_the_owners(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    text = await teams.say(
+        "action <at>Karin Berg</at> och <at>Lars Gelander</at> tar fram underlag senast 15 maj"
+    )
+    assert "Vem: Karin Berg, Lars Gelander" in text
