@@ -124,7 +124,13 @@ async def people_named(session: AsyncSession, name_key: str) -> list[Person]:
 
 
 async def add_member(
-    session: AsyncSession, *, council_id: int, person_id: int, role: Role, note: str | None, at: datetime
+    session: AsyncSession,
+    *,
+    council_id: int,
+    person_id: int,
+    role: Role,
+    note: str | None,
+    at: datetime,
 ) -> tuple[Membership, bool]:
     """Add a person to a council, or update their role. Returns (membership, created)."""
     existing = await membership(session, council_id, person_id)

@@ -15,6 +15,7 @@ from store import audit, councils, people
 from store.models import OFFICER_ROLES, Council, Person, Role
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
+_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[a-z]{2,}", re.IGNORECASE)
 _LOOKS_LIKE_NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
 
@@ -108,6 +109,7 @@ class RosterLine:
     name: str
     role: Role
     note: str | None
+    email: str | None = None
 
 
 def read_roster_lines(block: str) -> tuple[list[RosterLine], list[str]]:
@@ -127,14 +129,19 @@ def read_roster_lines(block: str) -> tuple[list[RosterLine], list[str]]:
         if heading in SECTION_ROLES:
             section_role = SECTION_ROLES[heading]
             continue
-        name, _, annotation = line.partition(",")
-        name = name.strip(" *_")
-        annotation = annotation.strip(" *_")
+        name, *annotations = (part.strip(" *_") for part in line.split(","))
         if not _LOOKS_LIKE_NAME.match(name) or len(name.split()) > 5 or len(name) > 80:
             skipped.append(line)
             continue
-        role = read_role(annotation) if annotation else None
-        found.append(RosterLine(name, role or section_role, None if role else annotation or None))
+        role, email, notes = None, None, []
+        for annotation in filter(None, annotations):
+            if _EMAIL.fullmatch(annotation):
+                email = annotation.lower()  # used to link a Slack account to the person
+            elif role is None and (read := read_role(annotation)) is not None:
+                role = read
+            else:
+                notes.append(annotation)
+        found.append(RosterLine(name, role or section_role, ", ".join(notes) or None, email))
     return found, skipped
 
 
@@ -148,6 +155,8 @@ async def _add_to_roster(context: Context, council: Council, line: RosterLine) -
         person = await people.create_person(
             context.session, full_name=line.name, name_key=key, at=context.now
         )
+    if line.email:
+        person.email = line.email
     membership, created = await people.add_member(
         context.session,
         council_id=council.id,
@@ -178,15 +187,21 @@ async def _add_to_roster(context: Context, council: Council, line: RosterLine) -
     needs=Needs.OFFICER,
 )
 async def add_member(context: Context, args: str) -> Reply:
+    """``member add NAME[, ROLE][, e-mail]`` — the e-mail links the person's Slack account."""
     council = context.require_council()
-    name, _, role_words = args.partition(",")
-    role = read_role(role_words) if role_words.strip() else Role.MEMBER
-    if role is None:
-        raise context.problem("member.bad_role", role=role_words.strip(), usage="usage.member.add")
+    name, *rest = (part.strip() for part in args.split(","))
+    role, email = Role.MEMBER, None
+    for part in filter(None, rest):
+        if _EMAIL.fullmatch(part):
+            email = part.lower()
+        elif (read := read_role(part)) is not None:
+            role = read
+        else:
+            raise context.problem("member.bad_role", role=part, usage="usage.member.add")
     found, _ = read_roster_lines(name)
     if len(found) != 1:
         raise context.problem("problem.missing_name", usage="usage.member.add")
-    created = await _add_to_roster(context, council, RosterLine(found[0].name, role, None))
+    created = await _add_to_roster(context, council, RosterLine(found[0].name, role, None, email))
     key = "member.added" if created else "member.updated"
     return Reply(
         title=context.t(key, name=found[0].name, role=context.t(f"role.{role.value}")),

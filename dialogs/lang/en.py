@@ -19,7 +19,7 @@ TEXTS: dict[str, str] = {
     "usage.lang": "lang sv  (or: lang en)",
     "usage.council.create": "council create Samordningsråd Barn (SOR Barn)",
     "usage.council.use": "council use SOR Barn",
-    "usage.member.add": "member add Maja Berndes, chair",
+    "usage.member.add": "member add Maja Berndes, chair, maja.berndes@vgregion.se",
     "usage.members.add": "members add  followed by one line per person, e.g. “Carin Skoog, secretary”",
     "usage.members.list": "members",
     "usage.meeting.add": "meeting add Friday 12 September 09:30-15:30, Stationshuset Göteborg",

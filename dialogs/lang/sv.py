@@ -19,7 +19,7 @@ TEXTS: dict[str, str] = {
     "usage.lang": "språk en  (eller: språk sv)",
     "usage.council.create": "council create Samordningsråd Barn (SOR Barn)",
     "usage.council.use": "council use SOR Barn",
-    "usage.member.add": "member add Maja Berndes, ordförande",
+    "usage.member.add": "member add Maja Berndes, ordförande, maja.berndes@vgregion.se",
     "usage.members.add": "members add  följt av en rad per person, t.ex. ”Carin Skoog, sekreterare”",
     "usage.members.list": "members",
     "usage.meeting.add": "meeting add fredag 12 september kl 09.30-15.30, Stationshuset Göteborg",

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from bot.app import SESSIONS, create_app
 from bot.render_blocks import MAX_BLOCKS, render_blocks, slack_message
@@ -364,12 +364,8 @@ async def test_no_token_secret_or_request_body_in_the_logs(
 
 async def test_an_account_is_linked_by_its_email(slack: SlackChat, slack_api: FakeSlackApi) -> None:
     await setup_council(slack)
-    async with slack.app[SESSIONS]() as session, session.begin():
-        await session.execute(
-            update(Person)
-            .where(Person.full_name == "Lisa Ståleby")
-            .values(email="Lisa.Staleby@vgregion.se")
-        )
+    added = await slack.say("member add Lisa Ståleby, ledamot, Lisa.Staleby@vgregion.se")
+    assert "Lisa Ståleby är nu ledamot" in added
     slack_api.add_user("U0LISA", "lisa s", email="lisa.staleby@vgregion.se")
     slack_api.add_user("U0STRANGER", "Someone Else", email="someone@example.org")
     mine = await slack.command("/actions", "mine", user="U0LISA")

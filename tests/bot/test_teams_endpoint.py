@@ -478,3 +478,14 @@ async def test_teams_mentions_of_members_name_the_owners(teams: TeamsChat) -> No
         "action <at>Karin Berg</at> och <at>Lars Gelander</at> tar fram underlag senast 15 maj"
     )
     assert "Vem: Karin Berg, Lars Gelander" in text
+
+
+async def test_an_email_on_the_roster_line_is_kept(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    await teams.say(
+        "members add\nNy Ledamot, koordinator, Ny.Ledamot@vgregion.se, deltar via Teams"
+    )
+    roster = await teams.say("members")
+    assert "Ny Ledamot — koordinator **(deltar via Teams)**" in roster
+    assert "vgregion.se" not in roster  # addresses are for linking accounts, not for the channel
+    assert "känner inte igen rollen ”kung”" in await teams.say("member add Ny Ledamot, kung")
