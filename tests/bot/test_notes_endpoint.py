@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from tests.fakes.teams import TeamsChat
-
-SEEDS = Path(__file__).parents[3] / "shared" / "seeds"
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"the seed minutes are not here: {path}")
-    return path.read_text(encoding="utf-8")
+from tests.minutes import APRIL, SEPTEMBER, read_minutes
 
 
 async def _council_with_meetings(teams: TeamsChat) -> None:
@@ -26,7 +14,7 @@ async def _council_with_meetings(teams: TeamsChat) -> None:
 
 async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
-    preview = await teams.say("notes\n" + _seed("000_70c241165b530b13.txt"))
+    preview = await teams.say("notes\n" + read_minutes(APRIL))
     assert "Jag hittade 6 åtgärder i anteckningarna" in preview
     assert "2. alla: Sonderar lämpliga namnförslag" in preview
     assert "till mötet" not in preview  # the preview shows deadlines as dates
@@ -60,7 +48,7 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
 
 async def test_september_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
-    preview = await teams.say("notes\n" + _seed("001_2cb0e42ae8a3e203.txt"))
+    preview = await teams.say("notes\n" + read_minutes(SEPTEMBER))
     assert "Jag hittade 6 åtgärder i anteckningarna" in preview
     assert "1. Lorna Niklasson: " in preview
     assert "2. Karin Berg: " in preview

@@ -1,7 +1,7 @@
 """Names as the SOR Barn minutes write them, resolved against the council's roster.
 
 The roster is every "Deltagare", "Övriga deltagare" and "Frånvarande" of the two SOR Barn
-minutes in /work/shared/seeds (2025-04-09 and 2025-09-12), with Lars Gelander spelt right
+minutes in tests/minutes/ (2025-04-09 and 2025-09-12), with Lars Gelander spelt right
 (the minutes write "Lars Gelande"), plus Lisa Ståleby (the "Lisa S" of the minutes) and two
 members added to cover the rules: Sara Karlsson and Anna Elfgrén.
 """

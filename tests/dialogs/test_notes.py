@@ -7,7 +7,6 @@ order, and nothing else.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
 
@@ -16,10 +15,7 @@ from dialogs.action_line import read_action_line
 from dialogs.notes import extract_action_lines, minutes_date
 from tests.dialogs.test_action_line import MEETINGS, STOCKHOLM, describe_owner, describe_when
 from tests.dialogs.test_names import SOR_BARN_ROSTER
-
-SEEDS = Path(__file__).parents[3] / "shared" / "seeds"
-APRIL_FILE = "000_70c241165b530b13.txt"
-SEPTEMBER_FILE = "001_2cb0e42ae8a3e203.txt"
+from tests.minutes import APRIL, SEPTEMBER, read_minutes
 
 KARINS = "ambiguous:Karin Andersson|Karin Berg"
 
@@ -73,13 +69,6 @@ SEPTEMBER_READ = [
 ]
 
 
-def seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"the seed minutes are not here: {path} (they live in /work/shared/seeds)")
-    return path.read_text(encoding="utf-8")
-
-
 def read_items(minutes: str) -> list[tuple[list[str], str | None]]:
     """Each action of the minutes read as the `notes` command would: now = meeting day."""
     day = minutes_date(minutes)
@@ -96,24 +85,24 @@ def read_items(minutes: str) -> list[tuple[list[str], str | None]]:
 
 
 def test_april_minutes_give_exactly_their_actions() -> None:
-    assert extract_action_lines(seed(APRIL_FILE)) == APRIL_ACTIONS
+    assert extract_action_lines(read_minutes(APRIL)) == APRIL_ACTIONS
 
 
 def test_september_minutes_give_exactly_their_actions() -> None:
-    assert extract_action_lines(seed(SEPTEMBER_FILE)) == SEPTEMBER_ACTIONS
+    assert extract_action_lines(read_minutes(SEPTEMBER)) == SEPTEMBER_ACTIONS
 
 
 def test_minutes_dates() -> None:
-    assert minutes_date(seed(APRIL_FILE)) == date(2025, 4, 9)
-    assert minutes_date(seed(SEPTEMBER_FILE)) == date(2025, 9, 12)
+    assert minutes_date(read_minutes(APRIL)) == date(2025, 4, 9)
+    assert minutes_date(read_minutes(SEPTEMBER)) == date(2025, 9, 12)
 
 
 def test_april_actions_owners_and_deadlines() -> None:
-    assert read_items(seed(APRIL_FILE)) == APRIL_READ
+    assert read_items(read_minutes(APRIL)) == APRIL_READ
 
 
 def test_september_actions_owners_and_deadlines() -> None:
-    assert read_items(seed(SEPTEMBER_FILE)) == SEPTEMBER_READ
+    assert read_items(read_minutes(SEPTEMBER)) == SEPTEMBER_READ
 
 
 # --- the same content as Teams HTML -----------------------------------------------------------
