@@ -195,6 +195,9 @@ TEXTS: dict[str, str] = {
     "reminder.kind.deadline": "deadline",
     "reminder.kind.round.closing": "nominations close",
     "reminder.kind.overdue_digest": "overdue actions",
+    "reminder.kind.round.nudge": "reminder to nominate",
+    "reminder.kind.round.summary": "nominations, summary",
+    "reminder.kind.round.opened": "nominations opened",
     # Meetings, agenda and dated items
     "meeting.bad_number": "Which meeting? Give its number, see `meetings`.",
     "meeting.unknown_number": "I can't find meeting {number}.",

@@ -195,6 +195,9 @@ TEXTS: dict[str, str] = {
     "reminder.kind.deadline": "deadline",
     "reminder.kind.round.closing": "nominering stänger",
     "reminder.kind.overdue_digest": "försenade åtgärder",
+    "reminder.kind.round.nudge": "påminnelse om att nominera",
+    "reminder.kind.round.summary": "nomineringar, sammanställning",
+    "reminder.kind.round.opened": "nominering öppnad",
     # Meetings, agenda and dated items
     "meeting.bad_number": "Vilket möte? Ange mötets nummer, se `möten`.",
     "meeting.unknown_number": "Jag hittar inget möte {number}.",

@@ -38,6 +38,10 @@ class FakeConnector:
         """Answer the next ``times`` sends with ``status`` (429, 503…), as a busy Teams would."""
         self._failures += [(status, retry_after)] * times
 
+    def recover(self) -> None:
+        """Answer normally again, whatever failures were still queued."""
+        self._failures.clear()
+
     async def _send(self, request: web.Request) -> web.Response:
         if self._failures:
             status, retry_after = self._failures.pop(0)

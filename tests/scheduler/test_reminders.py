@@ -270,3 +270,23 @@ async def test_weekly_digest_of_overdue_actions_grouped_by_owner(
     assert (
         await _at(teams, clock, "2025-04-21 08:00") == []
     )  # Easter Monday: nothing overdue anyway
+
+
+async def test_the_secretary_sees_every_kind_of_planned_reminder_named(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    await teams.say("hjälp", user="Niklas Segerdahl", personal=True)
+    await teams.say("nomination open RPT THS roles ordförande deadline fredag 16 maj")
+    planned = await teams.say("reminders")
+    assert "fre 9 maj kl. 08.00 — nominering stänger · i kanalen" in planned
+    assert "tors 15 maj kl. 08.00 — påminnelse om att nominera · till Niklas Segerdahl" in planned
+    # Closed automatically at the deadline, with Teams refusing every send: the summary to
+    # the secretary is named among the failed ones.
+    await teams.say("hjälp", user="Carin Skoog", personal=True)
+    teams.connector.fail_next(403, times=100)
+    clock.set("2025-05-19 08:00")
+    await teams.send_reminders(clock())
+    teams.connector.recover()
+    failed = await teams.say("reminders failed")
+    assert "nomineringar, sammanställning · till Carin Skoog" in failed
