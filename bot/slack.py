@@ -349,6 +349,7 @@ class SlackBot:
             received_at=received_at,
             reference=reference,
             mention_id=where.user,
+            name_verified=False,
         )
         return await dispatch.respond(self._sessions, incoming, self._dialog_settings)
 

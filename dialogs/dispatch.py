@@ -121,11 +121,12 @@ async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) ->
 async def _person(
     session: AsyncSession, incoming: Incoming, council: Council | None
 ) -> Person | None:
-    """The sender: by their chat account, else by a unique exact name on the roster."""
+    """The sender: by their chat account, else by a unique exact name on the roster (where
+    the organisation, not the user, sets that name)."""
     person = await people.person_by_identity(
         session, incoming.platform, incoming.tenant_id, incoming.user_id
     )
-    if person is not None or not incoming.user_name:
+    if person is not None or not incoming.user_name or not incoming.name_verified:
         return person
     key = name_key(incoming.user_name)
     if council is not None:

@@ -33,6 +33,9 @@ class Incoming:
     reference: dict[str, object] = field(default_factory=dict)
     #: the id the platform needs to @mention the sender, when it differs from ``user_id``
     mention_id: str | None = None
+    #: whether ``user_name`` is set by the organisation (Teams: the directory) rather than by
+    #: the user (Slack: anyone can rename their profile); only such a name links an account
+    name_verified: bool = True
 
 
 @dataclass(frozen=True)

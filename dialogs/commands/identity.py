@@ -51,13 +51,16 @@ async def _refuse_officer_claim(context: Context, person: Person) -> None:
     """Nobody becomes the secretary or chair just by saying so.
 
     Claiming an officer's name is allowed only when the chat account's own display name is
-    that name; otherwise the officer has to link themselves.
+    that name, and only where the organisation sets that name (Teams); in Slack, where anyone
+    can rename their profile, an officer is linked by the e-mail on the roster instead.
     """
     if context.council is None:
         return
     membership = await people.membership(context.session, context.council.id, person.id)
     if membership is None or membership.role not in OFFICER_ROLES:
         return
+    if not context.incoming.name_verified:
+        raise context.problem("iam.officer_by_email", name=person.full_name)
     if name_key(context.incoming.user_name or "") != person.name_key:
         raise context.problem("iam.officer", name=person.full_name)
 

@@ -87,6 +87,9 @@ async def setup_council(slack: SlackChat) -> None:
     assert "Samordningsråd Barn (SOR Barn) är skapat" in created
     added = await slack.say("members add\n" + SOR_BARN_ROSTER)
     assert "Medlemslistan är uppdaterad" in added
+    # Slack names are the users' own: members link by e-mail or, as here, by saying who they are.
+    assert "Lars Gelander" in await slack.say("iam Lars Gelander", user=LARS)
+    assert "Joanna Pestalozzi" in await slack.say("jag är Joanna Pestalozzi", user=JOANNA)
 
 
 async def count(slack: SlackChat, model: Any) -> int:
@@ -373,6 +376,26 @@ async def test_an_account_is_linked_by_its_email(slack: SlackChat, slack_api: Fa
     unknown = await slack.command("/actions", "mine", user="U0STRANGER")
     assert "Jag vet inte vem du är" in unknown["text"]
     assert "du är Karin Berg" in (await slack.say("iam Karin Berg", user="U0STRANGER"))
+
+
+async def test_a_slack_profile_renamed_to_the_chair_gets_no_power(
+    slack: SlackChat, slack_api: FakeSlackApi
+) -> None:
+    await setup_council(slack)
+    await slack.say("member add Maja Berndes, ordförande, maja.berndes@vgregion.se")
+    await slack.say("meeting add fredag 12 september")
+    # Anyone can call themselves "Maja Berndes" in Slack; the name alone links nothing.
+    slack_api.add_user("U0EVIL", "Maja Berndes", email="evil@example.org")
+    refused = await slack.command("/radsbot", "meeting cancel 1", user="U0EVIL")
+    assert "Jag vet inte vem du är" in refused["text"]
+    claimed = await slack.say("iam Maja Berndes", user="U0EVIL")
+    assert "kopplas här via sin e-postadress" in claimed
+    assert await count(slack, ChatIdentity) == 3  # Carin, Lars and Joanna only
+    assert "fre 12 sep" in (await slack.command("/meetings", user=LARS))["text"]
+    # The real Maja is known by the e-mail on the roster, and may cancel.
+    slack_api.add_user("U0MAJA", "Maja B", email="Maja.Berndes@vgregion.se")
+    cancelled = await slack.command("/radsbot", "meeting cancel 1", user="U0MAJA")
+    assert "är inställt" in cancelled["text"]
 
 
 # -- reminders -----------------------------------------------------------------------------
