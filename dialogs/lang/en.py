@@ -72,6 +72,7 @@ TEXTS: dict[str, str] = {
     "iam.already": "You are already linked to {name}.",
     "iam.taken": "{name} is already linked to another account. Ask the secretary if that is wrong.",
     "iam.officer": "{name} holds an office in the council and has to link from their own account.",
+    "iam.officer_by_email": "{name} holds an office in the council and is linked here by e-mail: ask the secretary to add it with `member add {name}, e-mail`.",
     "iam.linked": "Thanks! I now know you are {name}.",
     "lang.unknown": "I can reply in Swedish (sv) or English (en).",
     "lang.set": "I will reply to you in English from now on.",

@@ -72,6 +72,7 @@ TEXTS: dict[str, str] = {
     "iam.already": "Du är redan kopplad till {name}.",
     "iam.taken": "{name} är redan kopplad till ett annat konto. Be sekreteraren om hjälp om det är fel.",
     "iam.officer": "{name} har en förtroenderoll i rådet och måste koppla sig själv från sitt eget konto.",
+    "iam.officer_by_email": "{name} har en förtroenderoll i rådet och kopplas här via sin e-postadress: be sekreteraren lägga in den med `member add {name}, e-post`.",
     "iam.linked": "Tack! Jag vet nu att du är {name}.",
     "lang.unknown": "Jag kan svara på svenska (sv) eller engelska (en).",
     "lang.set": "Jag svarar dig på svenska från och med nu.",
