@@ -123,6 +123,8 @@ async def _link_console(
 class ConsoleDeliverer:
     """Reminders for councils that live in the terminal are printed by ``reminders run-once``."""
 
+    opens_direct_chats = False
+
     def __init__(self, stdout: TextIO = sys.stdout) -> None:
         self._stdout = stdout
 

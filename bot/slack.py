@@ -478,6 +478,8 @@ class SlackBot:
 class SlackDeliverer:
     """Sends reminders with ``chat.postMessage``: into the channel, or the bot's DM with a person."""
 
+    opens_direct_chats = True
+
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
         self._direct_channels: dict[str, str] = {}

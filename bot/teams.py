@@ -193,6 +193,8 @@ class TeamsBot(ActivityHandler):
 class TeamsDeliverer:
     """Sends reminders into saved Teams conversations with ``continue_conversation``."""
 
+    opens_direct_chats = False  # a bot can write only to people who have installed it
+
     def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
         self._adapter = adapter
         self._app_id = app_id

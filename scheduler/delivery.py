@@ -38,5 +38,9 @@ class DeliveryError(Exception):
 
 
 class Deliverer(Protocol):
+    #: whether the platform lets the bot open a direct chat with any member it knows (Slack's
+    #: conversations.open); where not (Teams), a person must have written to the bot first
+    opens_direct_chats: bool
+
     async def deliver(self, target: Target, reply: Reply) -> None:
         """Send ``reply`` to ``target`` or raise ``DeliveryError``."""

@@ -184,6 +184,10 @@ class ReminderSender:
         mention = None
         if reminder.recipient_person_id is not None:
             mention = await self._mention(session, reminder.recipient_person_id, channel.platform)
+        if mention and mention.user_id and self._deliverers[channel.platform].opens_direct_chats:
+            # Slack: the bot may open a direct chat with any member whose account it knows.
+            direct = {"user": mention.user_id, "team": channel.reference.get("team")}
+            return Target(channel.platform, f"direct:{mention.user_id}", direct)
         return Target(channel.platform, channel.conversation_id, channel.reference, mention)
 
     async def _mention(

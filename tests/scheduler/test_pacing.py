@@ -13,6 +13,8 @@ from tests.fakes.teams import TeamsChat
 class _Recorder:
     """Stands in for the chat platform: notes when each message would have gone out."""
 
+    opens_direct_chats = False
+
     def __init__(self, clock: _Monotonic) -> None:
         self.clock = clock
         self.sent: list[tuple[str, float]] = []
