@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+
+import pytest
 
 from bot.console import run_console
 from bot.settings import Settings
@@ -52,3 +55,28 @@ async def test_console_unknown_council_is_said(sqlite_url: str, clock: FakeClock
     out = await _chat(sqlite_url, clock, "nästa möte\n", as_name="X", council="Finns Inte")
     assert "Inget råd heter 'Finns Inte'" in out
     assert "inte kopplad till något råd" in out
+
+
+def _readme_walkthrough() -> str:
+    """The commands of the README's "Try it without Teams", as a person would paste them."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Try it without Teams", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    lines = []
+    for line in block.strip().splitlines()[1:]:  # the first line starts the terminal
+        line = line.removeprefix("rådsbot> ")
+        lines.append("" if "←" in line else line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "today", ["2025-04-09 10:00", "2026-11-23 10:00", "2027-03-26 16:00", "2027-12-30 09:00"]
+)
+async def test_the_readme_walkthrough_works_whatever_the_date(
+    sqlite_url: str, clock: FakeClock, today: str
+) -> None:
+    clock.set(today)
+    out = await _chat(sqlite_url, clock, _readme_walkthrough(), as_name="Carin Skoog")
+    assert "Medlemslistan är uppdaterad" in out
+    assert "Nästa möte: fre " in out, out
+    assert "Plats: Stationshuset, Gbg" in out
+    assert "⚠️" not in out
