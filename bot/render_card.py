@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.render_text import item_line
+from bot.render_text import item_line, render_plain
 from dialogs.model import Button, Reply, Tone
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
@@ -58,6 +58,8 @@ def reply_card(reply: Reply) -> dict[str, Any]:
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
         "version": VERSION,
+        # What a client that cannot show the card shows instead: the same reply as plain text.
+        "fallbackText": render_plain(reply),
         "body": body,
     }
     if actions:

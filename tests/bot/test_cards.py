@@ -39,9 +39,11 @@ def problems(card: dict[str, Any]) -> list[str]:
     found: list[str] = []
     if card.get("type") != "AdaptiveCard" or card.get("version") != "1.5":
         found.append("not an AdaptiveCard 1.5")
-    extra = set(card) - {"type", "$schema", "version", "body", "actions", "msteams"}
+    extra = set(card) - {"type", "$schema", "version", "body", "actions", "msteams", "fallbackText"}
     if extra:
         found.append(f"card properties {extra}")
+    if not str(card.get("fallbackText") or "").strip():
+        found.append("no fallbackText for clients that cannot show cards")
 
     def check_action(action: dict[str, Any]) -> None:
         allowed = ACTIONS.get(action.get("type", ""))
@@ -102,7 +104,7 @@ def test_the_checker_finds_what_teams_would_not_render() -> None:
             {"type": "Action.Submit", "title": "y"},
         ],
     }
-    assert len(problems(bad)) == 5
+    assert len(problems(bad)) == 6
 
 
 async def test_every_card_of_a_council_session_is_valid_and_its_buttons_work(
