@@ -14,6 +14,7 @@ command the bot understands, typed as it stands, in both languages.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -120,10 +121,15 @@ def build_package(app_id: str, version: str, out: Path, *, source: Path = TEAMS_
     if problems:
         raise PackageError(problems)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, out)
+    except OSError as error:
+        with contextlib.suppress(OSError):  # the folder itself may be what is missing
+            partial.unlink(missing_ok=True)
+        raise PackageError([f"cannot write {out}: {error.strerror or error}"]) from None
     return out
 
 

@@ -334,3 +334,20 @@ def test_cli_refuses_an_app_id_that_is_no_guid(tmp_path: Path) -> None:
     assert "'nope' is not a GUID" in done.stderr and "MicrosoftAppId" in done.stderr
     assert done.stdout == ""
     assert not out.exists()
+
+
+def test_cli_says_clearly_when_it_cannot_write_the_zip(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    done = subprocess.run(
+        [RADSBOT, "teams-package", "--app-id", APP_ID, "--out", str(blocker / "x.zip")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("radsbot teams-package: ")
+    assert "cannot write" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
