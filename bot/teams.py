@@ -186,8 +186,12 @@ class TeamsBot(ActivityHandler):
     async def _welcome(self, turn_context: TurnContext) -> None:
         incoming = incoming_from(turn_context.activity, self._clock())
         reply = await welcome_once(self._sessions, incoming, self._settings.default_language)
-        if reply is not None:
-            await turn_context.send_activity(reply_activity(reply))
+        if reply is None:
+            return
+        installer = None
+        if incoming.conversation_kind is not ConversationKind.PERSONAL and incoming.user_name:
+            installer = Mention(incoming.mention_id or incoming.user_id, incoming.user_name)
+        await turn_context.send_activity(reply_activity(reply, installer))
 
 
 class TeamsDeliverer:

@@ -21,5 +21,14 @@ async def welcome_once(
         linked = conversation.council_id is not None
     lines = [text(lang, "welcome.body")]
     if incoming.conversation_kind != ConversationKind.PERSONAL and not linked:
-        lines.append(text(lang, "welcome.setup"))
+        lines.append(_setup(incoming, lang))
     return Reply(title=text(lang, "welcome.title"), lines=tuple(lines))
+
+
+def _setup(incoming: Incoming, lang: str) -> str:
+    """How to link this place to a council, said to whoever installed the bot when known."""
+    if not incoming.user_name:
+        return text(lang, "welcome.setup")
+    chat = incoming.conversation_kind == ConversationKind.GROUP
+    place = text(lang, "welcome.place.chat" if chat else "welcome.place.channel")
+    return text(lang, "welcome.setup_installer", name=incoming.user_name, place=place)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FakeClock
-from tests.fakes.teams import TeamsChat, message_text
+from tests.fakes.teams import TeamsChat, mention_entities, message_text
 
 
 async def test_health(teams: TeamsChat) -> None:
@@ -355,7 +355,12 @@ async def test_welcome_once_on_install(teams: TeamsChat) -> None:
     assert await teams.post(update) == 201
     [welcome] = teams.connector.take()
     assert "Hej! Jag är Rådsbot" in message_text(welcome)
+    # It speaks to whoever installed it, by an @mention, and tells them how to set up.
+    assert "Tack för att du lade till mig, Carin Skoog!" in message_text(welcome)
+    assert "Koppla nu den här kanalen" in message_text(welcome)
     assert "council create" in message_text(welcome)
+    [mention] = mention_entities(welcome)
+    assert mention["mentioned"]["id"] == "29:carin"
     install = dict(update, type="installationUpdate", action="add", id="u2")
     install.pop("membersAdded")
     assert await teams.post(install) == 201
