@@ -2,7 +2,7 @@
 
 Run from the repository root:  .venv/bin/python bench/bench_dates.py [--seconds N]
 
-Both parsers get the same ~60 realistic inputs (the way council members write deadlines,
+Both parsers get the same ~70 realistic inputs (the way council members write deadlines,
 meeting times and week numbers, plus a few things that are not dates at all). Each is
 warmed up first, so the figures exclude imports and dateparser's language loading.
 """
@@ -92,6 +92,11 @@ INPUTS: tuple[str, ...] = (
     "next Friday",
     "by 31 May",
     "2025-10-13 14:00",
+    "på fredag 18 april kl 10",
+    "13/10-25",
+    "om 2 v",
+    "innan jul",
+    "3 och 5 juni",
     "snarast",
     "vid behov",
     "RPT THS",

@@ -20,6 +20,13 @@ _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _LONG_NUMBER = re.compile(r"\d{5,}")
 # Day-like numbers: not part of a clock time, a year, or a numeric date.
 _SMALL_NUMBER = re.compile(r"(?<![\d:.])(\d{1,3})(?![\d:.]\d)")
+# Where a text writes a time of day: "9.30", "14:05", "9am", "at 9", "kl 9".
+_CLOCK_NUMBERS = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2})[:.](?P<m>\d\d)(?![\d:.])"
+    r"|(?P<h2>\d{1,2})\s*[ap]\.?m\b"
+    r"|\b(?:kl|klockan|at)\.?\s*(?P<h3>\d{1,2})(?![\d:.])",
+    re.IGNORECASE,
+)
 _HAS_CLOCK = re.compile(
     r"\d[:.]\d\d|\d\s*[ap]\.?m\b|\b(?:am|pm|noon|midnight|midday|kl|klockan|at)\b", re.IGNORECASE
 )
@@ -91,10 +98,27 @@ def _agrees(result: datetime, text: str, words: list[str], months: set[int], tod
     weekdays = {WEEKDAYS[word] for word in words if word in WEEKDAYS}
     if weekdays and result.weekday() not in weekdays:
         return False
-    if months:
-        # With a month name the numbers are days (durations have no month name): none may
-        # be impossible, and a lone one must be the day dateparser returned.
-        days = [int(n) for n in _SMALL_NUMBER.findall(_FOUR_DIGIT_YEAR.sub(" ", text))]
-        if any(n > 31 for n in days) or (len(days) == 1 and result.day != days[0]):
+    return _numbers_agree(result, text, bool(months))
+
+
+def _numbers_agree(result: datetime, text: str, has_month: bool) -> bool:
+    """Every number in the text is in the answer: dateparser drops what it cannot place.
+
+    Left alone it reads "imorgon 9" as tomorrow, "idag 99" as today and "tomorrow 3 days"
+    as three days from now. Years were checked already; a clock time must be the answer's
+    hour and minute; any other number must be its day or its year's two digits ("3 juni
+    26"), and only with a month name to make it so (durations such as "om 3 dagar" are
+    read by our own recognisers).
+    """
+    hours = {result.hour, result.hour % 12 or 12}
+    for clock in _CLOCK_NUMBERS.finditer(text):
+        hour = int(clock["h"] or clock["h2"] or clock["h3"])
+        minute = int(clock["m"] or 0)
+        if hour not in hours or minute != result.minute:
             return False
-    return True
+    rest = _CLOCK_NUMBERS.sub(" ", _FOUR_DIGIT_YEAR.sub(" ", text))
+    numbers = _SMALL_NUMBER.findall(rest)
+    if not numbers:
+        return True
+    short_year = f"{result.year % 100:02d}"
+    return has_month and all(int(n) == result.day or n == short_year for n in numbers)

@@ -53,13 +53,17 @@ NUMBER_WORDS: dict[str, int] = {
     "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
     "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
     "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
+    # "ett par" is two only for hours and minutes (see dialogs.dates._in_amount)
+    "ett par": 2,
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 
 # unit word -> (kind, amount); kinds: "days", "months", "minutes"
-UNITS: dict[str, tuple[str, int]] = {
-    "dag": ("days", 1), "dagar": ("days", 1), "dygn": ("days", 1),
+_UNITS_FULL: dict[str, tuple[str, int]] = {
+    "dag": ("days", 1), "dagar": ("days", 1),
+    # a "dygn" is 24 hours on the clock, not a calendar day
+    "dygn": ("minutes", 24 * 60),
     "day": ("days", 1), "days": ("days", 1),
     "vecka": ("days", 7), "veckor": ("days", 7), "week": ("days", 7), "weeks": ("days", 7),
     "månad": ("months", 1), "månader": ("months", 1),
@@ -71,6 +75,14 @@ UNITS: dict[str, tuple[str, int]] = {
     "minute": ("minutes", 1), "minutes": ("minutes", 1),
     "fortnight": ("days", 14), "fortnights": ("days", 14),
 }
+# How units are shortened in notes: "om 2 v.", "om 30 min", "om 3 dgr" (a dot may follow).
+_UNITS_ABBR: dict[str, tuple[str, int]] = {
+    "dgr": ("days", 1), "dar": ("days", 1),
+    "v": ("days", 7),
+    "mån": ("months", 1),
+    "h": ("minutes", 60), "tim": ("minutes", 60), "min": ("minutes", 1),
+}
+UNITS: dict[str, tuple[str, int]] = {**_UNITS_FULL, **_UNITS_ABBR}
 
 # spelling -> days after today
 RELATIVE_DAYS: dict[str, int] = {
@@ -125,6 +137,11 @@ HOLIDAYS: dict[str, str] = {
     "christmas": "juldagen",
     "annandag jul": "annandag jul", "boxing day": "annandag jul",
     "nyårsafton": "nyårsafton", "new year's eve": "nyårsafton", "new years eve": "nyårsafton",
+    # The feast alone stands for its eve, the day Swedes celebrate and work towards: "innan
+    # jul" is before julafton, as "midsommar" is midsommarafton.
+    "jul": "julafton", "julen": "julafton", "påsk": "påskafton", "påsken": "påskafton",
+    "nyår": "nyårsafton", "pingst": "pingstafton", "pingsten": "pingstafton",
+    "allhelgona": "alla helgons dag",
 }
 
 # fmt: on
@@ -135,7 +152,7 @@ FALLBACK_WORDS: frozenset[str] = frozenset(
     set(MONTHS)
     | set(WEEKDAYS)
     | set(NUMBER_WORDS)
-    | set(UNITS)
+    | set(_UNITS_FULL)
     | {w for spelling in RELATIVE_DAYS for w in spelling.split()}
     | {
         "den",
@@ -205,7 +222,7 @@ MONTH_BEFORE_DAY = _alternation(_MONTHS_BEFORE_DAY, abbreviations=_MONTHS_ABBR)
 WEEKDAY_FULL = _alternation(_WEEKDAYS_FULL)
 WEEKDAY_ANY = _alternation(WEEKDAYS, abbreviations=_WEEKDAYS_ABBR)
 NUMBER = rf"(?:\d{{1,3}}|{_alternation(NUMBER_WORDS)})"
-UNIT = _alternation(UNITS)
+UNIT = _alternation(UNITS, abbreviations=_UNITS_ABBR)
 RELATIVE_DAY = _alternation(RELATIVE_DAYS)
 HOLIDAY = _alternation(HOLIDAYS)
 YEAR = r"(?:19|20)\d\d(?!\d)"
@@ -216,7 +233,7 @@ DASH = r"[-‐‑‒–—−]"
 # the caller can cut "senast den 31 maj" out of an action line and keep the rest.
 DEADLINE_WORD = (
     r"(?:senast|till\s+och\s+med|t\.?\s?o\.?\s?m\.?|fram\s+till|deadline|sista\s+"
-    r"(?:dag|datum|svarsdag|anmälningsdag)|före|innan|till|inför|by|before|until|"
+    r"(?:dag|datum|svarsdag|anmälningsdag)|före|innan|tills?|intill|inför|by|before|until|"
     r"due(?:\s+(?:by|on))?|no\s+later\s+than)"
 )
 DEADLINE_PREFIX = rf"(?:{DEADLINE_WORD}(?:\s*:)?\s+){{1,2}}"
@@ -234,6 +251,15 @@ MEETING_NOUN = (
     rf"(?![\w-])|(?:the\s+)?meeting)"
 )
 AMPM = r"(?:[ap]\.?m\.?(?![\w]))"
+# Words in front of a weekday that add nothing once the date itself is written: "på fredag
+# 18 april", "nästa fredag 18/4", "this Friday 18 April" (the weekday must still agree).
+WEEKDAY_QUALIFIER = r"(?:på|on|this|denna|den\s+här|nästa|next|kommande|coming)"
+# Words after a number that make it an amount or a duration, never a clock time:
+# "13.10 kr", "12.30 procent", "1.30 timmar".
+AMOUNT_AFTER = (
+    r"\s*(?:%|(?:kr|kronor|tkr|mkr|mnkr|msek|sek|procent|promille|miljoner|miljarder|milj|mdr|"
+    r"h|tim|timmar|timme|min|minuter|sekunder|dagar|år|st|kg|km|mg|ml)(?![\w]))"
+)
 
 
 def time_fragment(p: str) -> str:
@@ -278,25 +304,37 @@ def bare_hours_fragment(p: str) -> str:
     return rf"(?P<{p}_h1>{hour})\s*{DASH}\s*(?P<{p}e_h1>{hour})(?![\d:./])"
 
 
+def _short_year(name: str) -> str:
+    """ "-25" right after a date ("13/10-25", "3 juni -25"): 2025.
+
+    The two digits must follow the dash directly: "9 april - 12" is a range or a count, and
+    "13/10-25/10" and "3 juni-25 juni" are ranges of dates.
+    """
+    return rf"\s*{DASH}(?P<{name}>\d\d)(?![\d/]|[.:]\d|\s*{MONTH})"
+
+
 def date_fragment(p: str) -> str:
     """One calendar date, with an optional weekday in front.
 
     "fredag 12 september", "tis den 3 juni", "3:e juni", "15 jan", "3 okt.", "7th of May",
     "May 7", "första juni", "13/10", "13/10-2025", "13/10 2025", "2025-10-13",
-    "13.10.2025". Day and month are checked in code, so "32 maj" and "13/13" are known to be
-    impossible dates rather than no date at all.
+    "13.10.2025", "13/10-25", "13.10.25", "på fredag 18 april", "on 18 April". Day and month
+    are checked in code, so "32 maj" and "13/13" are known to be impossible dates rather than
+    no date at all.
     """
     return (
-        rf"(?:(?P<{p}_wd>{WEEKDAY_ANY}),?\s+)?(?:den\s+|the\s+)?"
+        rf"(?:(?:på|on)\s+)?(?:(?:{WEEKDAY_QUALIFIER}\s+)?(?P<{p}_wd>{WEEKDAY_ANY}),?\s+)?"
+        rf"(?:den\s+|the\s+)?"
         rf"(?:(?P<{p}_d1>\d{{1,2}}){ORDINAL_SUFFIX}\.?\s*(?:of\s+)?(?P<{p}_m1>{MONTH})"
-        rf"(?:,?\s+(?P<{p}_y1>{YEAR}))?"
+        rf"(?:,?\s+(?P<{p}_y1>{YEAR})|{_short_year(p + '_s1')})?"
         rf"|(?P<{p}_m2>{MONTH_BEFORE_DAY})\s+(?:the\s+)?(?P<{p}_d2>\d{{1,2}})"
         rf"(?:st|nd|rd|th)?(?![\d:.]\d)(?:,?\s+(?P<{p}_y2>{YEAR}))?"
         rf"|(?P<{p}_o3>första|sista)\s+(?P<{p}_m3>{MONTH})(?:\s+(?P<{p}_y3>{YEAR}))?"
         rf"|(?P<{p}_d4>\d{{1,2}})/(?P<{p}_m4>\d{{1,2}})"
-        rf"(?:(?:\s*{DASH}\s*|/|\s+)(?P<{p}_y4>{YEAR})(?![/:.]\d)|/(?P<{p}_s4>\d{{2}})(?![\d/]))?"
+        rf"(?:(?:\s*{DASH}\s*|/|\s+)(?P<{p}_y4>{YEAR})(?![/:.]\d)|/(?P<{p}_s4>\d{{2}})(?![\d/])"
+        rf"|{_short_year(p + '_t4')})?"
         rf"|(?P<{p}_y5>\d{{4}})-(?P<{p}_m5>\d{{1,2}})-(?P<{p}_d5>\d{{1,2}})"
-        rf"|(?P<{p}_d6>\d{{1,2}})\.(?P<{p}_m6>\d{{1,2}})\.(?P<{p}_y6>\d{{4}})"
+        rf"|(?P<{p}_d6>\d{{1,2}})\.(?P<{p}_m6>\d{{1,2}})\.(?:(?P<{p}_y6>\d{{4}})|(?P<{p}_s6>\d\d))"
         rf")(?![\d])"
     )
 

@@ -27,6 +27,9 @@ def key(word: str) -> str:
 
 
 Clock = tuple[int, int]
+# "kl 24.00": the end of a named day ("senast 31 maj kl 24.00"). Only a day can end, so the
+# callers reject it where no day is named ("kl 24" alone).
+END_OF_DAY: Clock = (24, 0)
 
 
 def _checked_clock(hour: int, minute: int, ampm: str | None) -> Clock:
@@ -34,6 +37,8 @@ def _checked_clock(hour: int, minute: int, ampm: str | None) -> Clock:
         if not 1 <= hour <= 12:
             raise Reject
         hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+    if (hour, minute) == END_OF_DAY and not ampm:
+        return END_OF_DAY
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise Reject
     return hour, minute
@@ -85,22 +90,24 @@ def date_parts(groups: Groups, p: str) -> DateParts | None:
     def number(name: str) -> int | None:
         return int(g(name)) if g(name) else None
 
+    def year(full: str, short: str) -> int | None:
+        # "-25" and "13.10.25" are this century's years: nobody dates a deadline in 1925.
+        return number(full) or (2000 + int(g(short)) if g(short) else None)
+
     weekday = WEEKDAYS[key(g("wd"))] if g("wd") else None
-    if g("d1"):  # "7 maj", "3:e juni", "7th of May"
-        return DateParts(MONTHS[key(g("m1"))], number("d1"), number("y1"), weekday)
+    if g("d1"):  # "7 maj", "3:e juni", "7th of May", "9 april-25"
+        return DateParts(MONTHS[key(g("m1"))], number("d1"), year("y1", "s1"), weekday)
     if g("m2"):  # "May 7"
         return DateParts(MONTHS[key(g("m2"))], number("d2"), number("y2"), weekday)
     if g("o3"):  # "första juni", "sista maj"
         day = 1 if key(g("o3")) == "första" else None
         return DateParts(MONTHS[key(g("m3"))], day, number("y3"), weekday)
-    if g("d4"):  # "13/10", "13/10-2025", "13/10/25"
-        short = number("s4")
-        year = number("y4") or (2000 + short if short is not None else None)
-        return DateParts(int(g("m4")), number("d4"), year, weekday)
+    if g("d4"):  # "13/10", "13/10-2025", "13/10/25", "13/10-25"
+        return DateParts(int(g("m4")), number("d4"), year("y4", "s4") or year("y4", "t4"), weekday)
     if g("y5"):  # "2025-10-13"
         return DateParts(int(g("m5")), number("d5"), number("y5"), weekday)
-    if g("d6"):  # "13.10.2025"
-        return DateParts(int(g("m6")), number("d6"), number("y6"), weekday)
+    if g("d6"):  # "13.10.2025", "13.10.25"
+        return DateParts(int(g("m6")), number("d6"), year("y6", "s6"), weekday)
     return None
 
 

@@ -10,7 +10,13 @@ Rules that hold throughout:
 * All results are aware datetimes in Europe/Stockholm, built from local calendar dates so a
   DST change never shifts a wall-clock time.
 * A date without a year is the next one to come (today counts); a weekday is the next such
-  day (today counts); a time alone is today if still to come, else tomorrow.
+  day (today counts); a time alone is today if still to come, else tomorrow. A yearless
+  range that began within the last month is the one under way ("9 februari - 30 mars" read
+  on 15 February is this year's).
+* Where a full date is written, the words in front of it only have to agree with it: "på
+  fredag 18 april", "nästa fredag 18/4", "i morgon 10/4" are that date, or None if the
+  weekday or day disagrees.
+* "kl 24.00" with a day is the last minute of that day (23.59); alone it is no time.
 * Nothing is ever guessed: an impossible date ("32 maj", "vecka 54", "kl 25") or a meeting
   that does not exist gives None, never some other date.
 """
@@ -40,6 +46,7 @@ from dialogs._date_calendar import (
 from dialogs._date_fallback import fallback_when
 from dialogs._date_lexicon import (
     ABBREVIATION,
+    AMOUNT_AFTER,
     DASH,
     DATE_TIME_JOINER,
     DEADLINE_PREFIX,
@@ -51,12 +58,14 @@ from dialogs._date_lexicon import (
     MONTHS,
     NUMBER,
     NUMBER_WORDS,
+    ORDINAL_SUFFIX,
     RELATIVE_DAY,
     RELATIVE_DAYS,
     UNIT,
     UNITS,
     WEEKDAY_ANY,
     WEEKDAY_FULL,
+    WEEKDAY_QUALIFIER,
     WEEKDAYS,
     YEAR,
     bare_hours_fragment,
@@ -65,6 +74,7 @@ from dialogs._date_lexicon import (
     day_only_fragment,
 )
 from dialogs._date_parts import (
+    END_OF_DAY,
     Clock,
     DateParts,
     Groups,
@@ -149,16 +159,25 @@ def _run(recogniser: _Recogniser, match: re.Match[str], context: _Context) -> Wh
         return None
 
 
+def _at(day: date, clock: Clock) -> datetime:
+    # "kl 24.00 den 31 maj" is the very end of that day: its last minute, still on that day.
+    return local_moment(day, 23, 59) if clock == END_OF_DAY else local_moment(day, *clock)
+
+
 def _on_day(day: date, start: Clock | None = None, end: Clock | None = None) -> When:
     if start is None:
         return When(local_moment(day))
     if end is None:
-        return When(local_moment(day, *start), None, True)
+        return When(_at(day, start), None, True)
     if end == start:
         raise Reject
     # "22.00-02.00" ends the next day.
     end_day = day if end > start else day + timedelta(days=1)
-    return When(local_moment(day, *start), local_moment(end_day, *end), True)
+    first, last = _at(day, start), _at(end_day, end)
+    # Compared as moments, not clocks: "2.30-3.30" on the night DST starts is 03.30-03.30.
+    if not first < last:
+        raise Reject
+    return When(first, last, True)
 
 
 def _date(groups: Groups, p: str, context: _Context) -> date:
@@ -169,35 +188,72 @@ def _date(groups: Groups, p: str, context: _Context) -> date:
 
 # A date range longer than this is a misreading ("30 mars - 9 februari" read across years).
 _LONGEST_RANGE = timedelta(days=366)
+# A yearless range whose first day is at most this far back is the one under way.
+_UNDER_WAY = timedelta(days=31)
+
+
+def _earlier_day(last: DateParts, days: str) -> DateParts:
+    """ "18" of "18-19 september": a day before `last`, in its month.
+
+    Days must come in order: "12-3 juni" is no range that anyone writes, so it must not
+    become 12 June to 3 June next year.
+    """
+    first = int(days)
+    if last.day is None or not is_possible_day(last.month, first) or not first < last.day:
+        raise Reject
+    return DateParts(last.month, first, last.year, None)
 
 
 def _date_range(groups: Groups, context: _Context) -> When | None:
     last = required(date_parts(groups, "b"))
     if groups.get("a_d0"):
-        # "18-19 september": both days in one month and in order; "12-3 juni" is no range
-        # that anyone writes, so it must not become 12 June to 3 June next year.
-        first = DateParts(last.month, int(groups["a_d0"]), last.year, None)
-        if (
-            last.day is None
-            or not is_possible_day(first.month, first.day or 0)
-            or not (first.day or 0) < last.day
-        ):
-            raise Reject
+        first = _earlier_day(last, groups["a_d0"])
     else:
         first = required(date_parts(groups, "a"))
     if first.year is None and last.year is not None:
         # "20 dec - 5 jan 2026": the first day belongs to the year before.
         crosses = (first.month, first.day or 31) > (last.month, last.day or 31)
         first = DateParts(first.month, first.day, last.year - crosses, first.weekday)
-    start = resolve(first, context.today)
-    end = resolve(last, start)
+    under_way = first.year is None and last.year is None and _under_way(first, last, context)
+    if under_way:
+        start, end = under_way
+    else:
+        start = resolve(first, context.today)
+        end = resolve(last, start)
     if not start < end <= start + _LONGEST_RANGE:
         raise Reject
     return When(local_moment(start), local_moment(end), False)
 
 
+def _under_way(first: DateParts, last: DateParts, context: _Context) -> tuple[date, date] | None:
+    """A yearless range that began lately is this year's, under way: "9 februari - 30 mars"
+    read on 15 February. Its next last day decides, and the first is the one before it.
+    One long begun ("1 februari till 15 juni" read in April) is left to the next to come."""
+    try:
+        end = resolve(last, context.today)
+        start = resolve(first, end - _LONGEST_RANGE + timedelta(days=1))
+    except Reject:
+        return None
+    return (start, end) if start >= context.today - _UNDER_WAY else None
+
+
+def _first_of_days(groups: Groups, context: _Context) -> When | None:
+    """ "3, 4 och 5 juni": the first of the days, which is when something must be ready."""
+    last = required(date_parts(groups, "b"))
+    written = (groups["a_d0"], *_DIGITS.findall(groups.get("more") or ""))
+    days = [int(d) for d in written] + [last.day or 0]
+    # In order within one month ("5 och 3 juni", "3 och sista juni" are no such list).
+    if days[0] < 1 or any(a >= b for a, b in zip(days, days[1:], strict=False)):
+        raise Reject
+    # Resolved through the last day, so a list under way keeps its month and year.
+    end = resolve(last, context.today)
+    return When(local_moment(end.replace(day=days[0])))
+
+
 def _one_date(groups: Groups, context: _Context) -> When | None:
     day = _date(groups, "a", context)
+    if groups.get("rel") and day != context.today + timedelta(days=_relative(groups)):
+        raise Reject  # "i morgon 11/4" said on 9 April: one of them is a typo
     return _on_day(day, *clocks(groups, "t", "s"))
 
 
@@ -225,15 +281,30 @@ def _meeting_in_month(groups: Groups, context: _Context) -> When | None:
     return When(meeting, None, True) if meeting else None
 
 
+def _relative(groups: Groups) -> int:
+    return RELATIVE_DAYS[key(groups["rel"])]
+
+
 def _relative_day(groups: Groups, context: _Context) -> When | None:
-    day = context.today + timedelta(days=RELATIVE_DAYS[key(groups["rel"])])
+    day = context.today + timedelta(days=_relative(groups))
     return _on_day(day, *clocks(groups, "t", "s"))
 
 
+# "om en halvtimme", "in half an hour": no number to read, always 30 minutes.
+_HALF_HOUR = ("minutes", 30)
+
+
 def _in_amount(groups: Groups, context: _Context) -> When | None:
-    number = key(groups.get("n") or groups["n2"])
-    count = int(number) if number.isdigit() else NUMBER_WORDS[number]
-    kind, size = UNITS[key(groups.get("u") or groups["u2"])]
+    if groups.get("half"):
+        count, (kind, size) = 1, _HALF_HOUR
+    else:
+        number = key(groups.get("n") or groups["n2"])
+        count = int(number) if number.isdigit() else NUMBER_WORDS[number]
+        kind, size = UNITS[key(groups.get("u") or groups["u2"])]
+        if number == "ett par" and kind != "minutes":
+            # "om ett par timmar" is two hours near enough; "om ett par veckor" is vague
+            # and would turn into a firm deadline.
+            raise Reject
     start, end = clocks(groups, "t")
     if kind == "minutes":
         if start is not None:
@@ -253,7 +324,7 @@ def _weekday(groups: Groups, context: _Context) -> When | None:
     start, end = clocks(groups, "t", "s")
     if groups.get("wd1"):
         day = next_weekday(context.today, WEEKDAYS[key(groups["wd1"])])
-        if day == context.today and start is not None and local_moment(day, *start) < context.now:
+        if day == context.today and start is not None and _at(day, start) < context.now:
             day += timedelta(days=7)  # "måndag kl 10" said on Monday at noon: next Monday
     elif groups.get("wd2"):
         day = next_weekday(context.today, WEEKDAYS[key(groups["wd2"])], include_today=False)
@@ -284,7 +355,12 @@ def _iso_week(groups: Groups, context: _Context) -> When | None:
 
 
 def _holiday(groups: Groups, context: _Context) -> When | None:
+    if groups.get("not_the_day"):
+        # "efter påsk" is some time after it, "God jul!" a greeting: neither is the day.
+        raise Reject
     year = int(groups["y"]) if groups.get("y") else None
+    if year is not None and key(groups["hol"]) == "jul":
+        raise Reject  # "Jul 2026" is as likely July as Christmas
     day = next_holiday(HOLIDAYS[key(groups["hol"])], context.today, year)
     if day is None:
         raise Reject
@@ -341,6 +417,8 @@ def _time_only(groups: Groups, context: _Context) -> When | None:
     start, end = clocks(groups, "t")
     if start is None:
         return None
+    if start == END_OF_DAY:
+        raise Reject  # "kl 24" names no day to end
     day = context.today
     if local_moment(day, *start) < context.now:
         day += timedelta(days=1)
@@ -350,16 +428,33 @@ def _time_only(groups: Groups, context: _Context) -> When | None:
 _CLOCK_AFTER = rf"(?:{DATE_TIME_JOINER}(?:{clock_fragment('t')}|{bare_hours_fragment('u')}))?"
 _CLOCK_BEFORE = rf"(?:{clock_fragment('s')},?\s+(?:den\s+|on\s+|på\s+)?)?"
 _RANGE_JOINER = rf"\s*(?:{DASH}|till\s+och\s+med|till|t\.?o\.?m\.?|to|until|through)\s*"
+# "och" joins a range only after "mellan": "3 och 5 juni" alone is two days.
+_BETWEEN_JOINER = r"(?(between)\s+(?:och|and)\s+|(?!))"
+_DIGITS = re.compile(r"\d+")
+# Words that are dates even in capitals, so never a council's short name ("NÄSTA VECKA").
+_DATE_WORD = rf"(?:{WEEKDAY_ANY}|{MONTH}|{UNIT}|veckan|månaden|året|helgen)"
 
 # Order matters only to break ties between equally long matches.
 _RECOGNISERS: tuple[_Recogniser, ...] = (
     _recogniser(
         "date range",
-        rf"(?:(?:från|from|mellan|between)\s+)?(?:{date_fragment('a')}|{day_only_fragment('a')})"
-        rf"{_RANGE_JOINER}{date_fragment('b')}",
+        rf"(?:(?:från|from|(?P<between>mellan|between))\s+)?"
+        rf"(?:{date_fragment('a')}|{day_only_fragment('a')})"
+        rf"(?:{_RANGE_JOINER}|{_BETWEEN_JOINER}){date_fragment('b')}",
         _date_range,
     ),
-    _recogniser("date", rf"{_CLOCK_BEFORE}{date_fragment('a')}{_CLOCK_AFTER}", _one_date),
+    _recogniser(
+        "date",
+        # "i morgon 10/4": the relative day must agree with the date.
+        rf"{_CLOCK_BEFORE}(?:(?P<rel>{RELATIVE_DAY}),?\s+)?{date_fragment('a')}{_CLOCK_AFTER}",
+        _one_date,
+    ),
+    _recogniser(
+        "days in a month",  # "3 och 5 juni", "3, 4 och 5 juni"
+        rf"{day_only_fragment('a')}(?P<more>(?:\s*,\s*\d{{1,2}}{ORDINAL_SUFFIX})*)"
+        rf"\s*,?\s+(?:och|and|&)\s+{date_fragment('b')}",
+        _first_of_days,
+    ),
     _recogniser(
         "meeting on a date",
         rf"(?:(?:the\s+)?(?:nästa|next)\s+)?{MEETING_NOUN}\s+(?:on\s+)?{date_fragment('a')}"
@@ -383,23 +478,33 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     ),
     _recogniser(
         "next meeting",
-        rf"(?:the\s+)?(?:nästa|kommande|next|upcoming)\s+{MEETING_NOUN}",
+        rf"(?:the\s+)?(?:nästa|nästkommande|kommande|next|upcoming)\s+{MEETING_NOUN}"
+        # "till nästa SOR": the council's short name stands for its meeting, but "NÄSTA
+        # FREDAG" written in capitals is a weekday.
+        rf"|(?:nästa|nästkommande)\s+(?!{_DATE_WORD}(?!\w)){ABBREVIATION}(?![\w-]|:s\b)",
         _meeting_next,
         lead_in=MEETING_PREFIX,
     ),
     _recogniser(
         "ISO week",
-        rf"(?:(?P<wd>{WEEKDAY_ANY}),?\s+(?:i\s+|in\s+)?)?"
+        rf"(?:(?:i|under|inom|på|in|during|within)\s+)?"
+        rf"(?:(?:{WEEKDAY_QUALIFIER}\s+)?(?P<wd>{WEEKDAY_ANY}),?\s+(?:i\s+|in\s+)?)?"
         # A bare "v" needs two digits: "v2" is a document version far more often than a week.
         rf"(?:vecka|veckan|week|wk\.?|v\.|v\s*(?=\d\d))\s*(?P<w>\d{{1,2}})(?!\d)"
         rf"(?:\s*,?\s+(?P<y>{YEAR})|\s*{DASH}\s*(?P<y2>{YEAR}))?{_CLOCK_AFTER}",
         _iso_week,
     ),
-    _recogniser("holiday", rf"(?P<hol>{HOLIDAY})(?:\s+(?P<y>{YEAR}))?{_CLOCK_AFTER}", _holiday),
+    _recogniser(
+        "holiday",
+        rf"(?P<not_the_day>(?:efter|after|god|glad|gott|trevlig|merry|happy)\s+)?"
+        rf"(?P<hol>{HOLIDAY})(?:\s+(?P<y>{YEAR}))?{_CLOCK_AFTER}",
+        _holiday,
+    ),
     _recogniser(
         "part of a month or year",
-        rf"(?:(?:i|in)\s+)?(?:the\s+)?(?:(?P<part>slutet|början|mitten|end|beginning|start|middle)"
-        rf"\s+(?:av|på|of)\s+(?:the\s+)?(?:(?P<cm>{MONTH})(?:\s+(?P<cy>{YEAR}))?|(?P<span>månaden|"
+        rf"(?:(?:i|in|vid|at)\s+)?(?:the\s+)?"
+        rf"(?:(?P<part>slutet|början|mitten|end|beginning|start|middle)\s+(?:av|på|of)\s+"
+        rf"(?:the\s+)?(?:(?P<cm>{MONTH})(?:\s+(?P<cy>{YEAR}))?|(?P<span>månaden|"
         rf"denna\s+månad|den\s+här\s+månaden|this\s+month|month|nästa\s+månad|next\s+month|året|"
         rf"detta\s+år|this\s+year|year|nästa\s+år|next\s+year))"
         rf"|mid-?\s*(?P<mm>{MONTH})(?:\s+(?P<my>{YEAR}))?"
@@ -409,7 +514,8 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     ),
     _recogniser(
         "next week, month or year",
-        r"(?:nästa|next|kommande)\s+(?P<per>vecka|week|månad|month|år|year)",
+        r"(?:(?:i|under|in|during)\s+)?(?:nästa|next|kommande)\s+"
+        r"(?P<per>vecka|week|månad|month|år|year)",
         _next_period,
     ),
     _recogniser(
@@ -429,7 +535,8 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     ),
     _recogniser(
         "in an amount of time",
-        rf"(?:(?:om|in|inom|within)\s+(?P<n>{NUMBER})\s+(?P<u>{UNIT})"
+        rf"(?:(?:om|in|inom|within)\s+(?:(?P<n>{NUMBER})\s+(?P<u>{UNIT})"
+        rf"|(?P<half>en\s+halvtimm[ea]|half\s+an\s+hour))"
         rf"|(?P<n2>{NUMBER})\s+(?P<u2>{UNIT})\s+"
         rf"(?:från\s+(?:idag|i\s+dag|nu)|from\s+(?:now|today)))"
         rf"{_CLOCK_AFTER}",
@@ -437,6 +544,7 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     ),
     _recogniser("time", clock_fragment("t"), _time_only),
 )
+_DATE, _TIME = (next(r for r in _RECOGNISERS if r.name == name) for name in ("date", "time"))
 _MEETING_RECOGNISERS = tuple(r for r in _RECOGNISERS if "meeting" in r.name or "council" in r.name)
 
 _TRIM = " \t\r\n.,;:!?()[]{}\"'«»“”„’"
@@ -444,7 +552,15 @@ _LEADING_DEADLINE = re.compile(DEADLINE_PREFIX, re.IGNORECASE)
 _LEADING_MEETING_WORD = re.compile(r"(?:vid|på|i|at|in)\s+", re.IGNORECASE)
 # "1/6 av befolkningen" is a fraction, "24/7" round the clock.
 _FRACTION_AFTER = re.compile(r"\s*(?:av|of|del|delar)\b", re.IGNORECASE)
-_BARE_NUMERIC = re.compile(r"\d{1,2}/\d{1,2}")
+_BARE_NUMERIC = re.compile(r"(?:(?:på|on)\s+)?(?P<numbers>\d{1,2}/\d{1,2})", re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(AMOUNT_AFTER, re.IGNORECASE)
+# "version 2.10.25", "avsnitt 3.1.12": numbered things, not dates.
+_NUMBERING_BEFORE = re.compile(
+    r"(?<!\w)(?:version|ver|v|rev|kapitel|kap|avsnitt|punkt|paragraf|bilaga|§)\.?\s*$",
+    re.IGNORECASE,
+)
+# Deadline words that make even a bare "12.00" a time in running text.
+_CLOCK_DEADLINE = re.compile(r"(?:senast|deadline)\b", re.IGNORECASE)
 
 
 def _context(now: datetime, meetings: Sequence[datetime]) -> _Context:
@@ -494,14 +610,20 @@ def find_when(
     The span includes leading deadline words ("senast den 31 maj", "till nästa möte",
     "inför SOR 7 maj") so the caller can cut it out and keep the rest as the action text.
     The leftmost phrase wins, then the longest. Names, abbreviations and bare numbers are
-    never dates; a phrase that is recognisably a date but impossible ("fredag 13 oktober"
-    when that is a Monday) also blocks the shorter readings inside it ("fredag").
+    never dates, and neither is a bare "13.10" among other words ("13.10 kr", "version
+    2.10", "mötet börjar 9.30"): see `_is_bare_number`. A phrase that is recognisably a
+    date but impossible ("fredag 13 oktober" when that is a Monday) also blocks the shorter
+    readings inside it ("fredag").
     """
     context = _context(now, meetings)
     found: list[tuple[int, int, int, When]] = []
     rejected: list[tuple[int, int]] = []
     for order, recogniser in enumerate(_RECOGNISERS):
         for match in recogniser.inside.finditer(text):
+            if recogniser is _TIME and _is_bare_number(text, match):
+                continue
+            if recogniser is _DATE and _is_numbering(text, match):
+                continue
             when = _run(recogniser, match, context)
             if when is None or _is_fraction(text, match):
                 rejected.append(match.span())
@@ -525,7 +647,30 @@ def _covers_all(candidate: tuple[int, int, int, When], rejected: list[tuple[int,
 
 
 def _is_fraction(text: str, match: re.Match[str]) -> bool:
-    core = match.group("core")
-    if not _BARE_NUMERIC.fullmatch(core):
+    numeric = _BARE_NUMERIC.fullmatch(match.group("core"))
+    if not numeric:
         return False
-    return core == "24/7" or bool(_FRACTION_AFTER.match(text, match.end()))
+    return numeric["numbers"] == "24/7" or bool(_FRACTION_AFTER.match(text, match.end()))
+
+
+def _is_numbering(text: str, match: re.Match[str]) -> bool:
+    """ "13.10.25" is a date, but after "version" or "avsnitt" a number of that thing."""
+    return match["a_s6"] is not None and bool(_NUMBERING_BEFORE.search(text, 0, match.start()))
+
+
+def _is_bare_number(text: str, match: re.Match[str]) -> bool:
+    """A lone "13.10" or "1:10" in running text: an amount, a version, a ratio, no time.
+
+    Minutes alone do not make a time once there is text around them ("13.10 kr", "version
+    2.10", "skala 1:50"). It takes "kl"/"at", am/pm, a day (matched by the other
+    recognisers), a range ("13.00-15.30") or "senast"/"deadline" in front ("senast 12.00").
+    So "mötet börjar 9.30" has no time: write "kl 9.30". Alone, "9.30" is still a time, and
+    nothing followed by an amount word ("12.30 procent", "1.30 timmar") ever is.
+    """
+    if match["t_h2"] is None or match["t_a2"] is not None:
+        return False  # "kl 9.30", "9.30am"
+    if _AMOUNT_AFTER.match(text, match.end()):
+        return True
+    if match["te_h1"] is not None or _CLOCK_DEADLINE.match(match.group(0)):
+        return False
+    return bool(text[: match.start()].strip(_TRIM) or text[match.end() :].strip(_TRIM))

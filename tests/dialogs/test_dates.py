@@ -91,6 +91,14 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("1/6", day("2025-06-01")),
     ("5/4", day("2026-04-05")),
     ("29/2-2028", day("2028-02-29")),
+    ("13/10-25", day("2025-10-13")),  # a two-digit year after a dash is 20YY
+    ("3/6-25", day("2025-06-03")),
+    ("13/10 -25", day("2025-10-13")),
+    ("13.10.25", day("2025-10-13")),
+    ("1.6.25", day("2025-06-01")),
+    ("9 april-25", day("2025-04-09")),
+    ("3 juni -26", day("2026-06-03")),
+    ("3 juni 26", day("2026-06-03")),  # via dateparser: 26 is the year it read
     # times
     ("kl 9", clock("2025-04-10 09:00")),  # 09:00 has passed today
     ("kl. 09.05", clock("2025-04-10 09:05")),
@@ -122,6 +130,26 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("måndagen den 13 oktober kl 9.00–12.00", clock("2025-10-13 09:00", "2025-10-13 12:00")),
     ("tis 3/6-2025 kl 10", clock("2025-06-03 10:00")),
     ("12/9 kl 13-15", clock("2025-09-12 13:00", "2025-09-12 15:00")),
+    # "kl 24.00" with a day is the end of that day; alone it names no day ("kl 24" below)
+    ("senast 31 maj kl 24.00", clock("2025-05-31 23:59")),
+    ("senast kl 24.00 den 31 maj", clock("2025-05-31 23:59")),
+    ("kl 24.00", None),
+    # the short weekday or relative day in front of a full date: the date decides, and
+    # the weekday or day must agree with it
+    ("på fredag 18 april", day("2025-04-18")),
+    ("på fredag den 18 april kl 10", clock("2025-04-18 10:00")),
+    ("nästa fredag 18/4", day("2025-04-18")),
+    ("kommande fredag 18/4", day("2025-04-18")),
+    ("denna fredag 18/4", day("2025-04-18")),
+    ("this Friday 18 April", day("2025-04-18")),
+    ("on Friday 18 April", day("2025-04-18")),
+    ("på måndag 13 oktober", day("2025-10-13")),
+    ("på fredag 11/4 kl 9", clock("2025-04-11 09:00")),
+    ("i morgon 10/4 kl 9", clock("2025-04-10 09:00")),
+    ("idag 9/4 kl 15", clock("2025-04-09 15:00")),
+    ("på fredag 13 oktober", None),  # 13 October 2025 is a Monday
+    ("nästa fredag 19/4", None),  # a Saturday
+    ("i morgon 11/4", None),  # tomorrow is 10/4
     # date ranges
     ("9 februari - 30 mars", days("2026-02-09", "2026-03-30")),
     ("1 februari till 15 juni", days("2026-02-01", "2026-06-15")),
@@ -133,6 +161,12 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("från 1 maj till 3 maj", days("2025-05-01", "2025-05-03")),
     ("mån 14 april – fre 18 april", days("2025-04-14", "2025-04-18")),
     ("20 dec - 5 jan 2026", days("2025-12-20", "2026-01-05")),
+    ("mellan 1 och 15 juni", days("2025-06-01", "2025-06-15")),
+    ("between May 7 and May 9", days("2025-05-07", "2025-05-09")),
+    # a list of days in one month: the first of them
+    ("3 och 5 juni", day("2025-06-03")),
+    ("3, 4 och 5 juni", day("2025-06-03")),
+    ("5 och 3 juni", None),
     # relative
     ("idag", day("2025-04-09")),
     ("i dag", day("2025-04-09")),
@@ -158,6 +192,21 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("om elva dagar", day("2025-04-20")),
     ("inom två veckor", day("2025-04-23")),
     ("3 dagar från idag", day("2025-04-12")),
+    ("om 2 v", day("2025-04-23")),  # abbreviated units
+    ("om 2 v.", day("2025-04-23")),
+    ("om två v", day("2025-04-23")),
+    ("om 30 min", clock("2025-04-09 10:30")),
+    ("om 20 min.", clock("2025-04-09 10:20")),
+    ("om 2 tim", clock("2025-04-09 12:00")),
+    ("om 2 h", clock("2025-04-09 12:00")),
+    ("om 6 mån", day("2025-10-09")),
+    ("om 3 dgr", day("2025-04-12")),
+    ("om 3 dar", day("2025-04-12")),
+    ("om ett dygn", clock("2025-04-10 10:00")),  # 24 hours, not a calendar day
+    ("om en halvtimme", clock("2025-04-09 10:30")),
+    ("in half an hour", clock("2025-04-09 10:30")),
+    ("om ett par timmar", clock("2025-04-09 12:00")),
+    ("om ett par veckor", None),  # vague: no firm deadline
     ("på fredag", day("2025-04-11")),
     ("fredag", day("2025-04-11")),
     ("onsdag", day("2025-04-09")),  # today is that weekday
@@ -173,6 +222,8 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("nästa vecka", day("2025-04-14")),
     ("nästa månad", day("2025-05-01")),
     # deadline words in front
+    ("i nästa vecka", day("2025-04-14")),
+    ("NÄSTA FREDAG", day("2025-04-11")),  # capitals, still no council abbreviation
     ("senast 31 maj", day("2025-05-31")),
     ("senast den 31 oktober", day("2025-10-31")),
     ("Senast den 31 oktober.", day("2025-10-31")),
@@ -195,6 +246,20 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("by 31 May", day("2025-05-31")),
     ("before Friday", day("2025-04-11")),
     ("until next week", day("2025-04-14")),
+    ("tills 15 maj", day("2025-05-15")),
+    ("tills fredag", day("2025-04-11")),
+    # position words in front
+    ("på 18/4", day("2025-04-18")),
+    ("på 18/4 kl 10", clock("2025-04-18 10:00")),
+    ("på den 18 april kl 10", clock("2025-04-18 10:00")),
+    ("på fredag 18 april kl 10", clock("2025-04-18 10:00")),
+    ("på 2025-04-18", day("2025-04-18")),
+    ("on 18 April at 10", clock("2025-04-18 10:00")),
+    ("on Friday 18 April at 10", clock("2025-04-18 10:00")),
+    ("i vecka 21", day("2025-05-19")),
+    ("under v. 21", day("2025-05-19")),
+    ("inom vecka 21", day("2025-05-19")),
+    ("på tisdag v. 17", day("2025-04-22")),
     # ISO weeks
     ("vecka 21", day("2025-05-19")),
     ("v. 21", day("2025-05-19")),
@@ -226,6 +291,7 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("före årsskiftet", day("2025-12-31")),
     ("till årsskiftet", day("2025-12-31")),
     ("efter årsskiftet", day("2026-01-01")),
+    ("vid årsskiftet", day("2025-12-31")),
     ("end of May", day("2025-05-31")),
     ("mid-May", day("2025-05-15")),
     # holidays, the next one to come
@@ -256,6 +322,19 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("påskdagen 2026", day("2026-04-05")),
     ("senast midsommar", day("2025-06-20")),
     ("christmas eve", day("2025-12-24")),
+    # the feast alone is its eve, as "midsommar" is
+    ("jul", day("2025-12-24")),
+    ("innan jul", day("2025-12-24")),
+    ("före jul", day("2025-12-24")),
+    ("till jul", day("2025-12-24")),
+    ("påsk", day("2025-04-19")),
+    ("före påsk", day("2025-04-19")),
+    ("nyår", day("2025-12-31")),
+    ("innan nyår", day("2025-12-31")),
+    ("pingst", day("2025-06-07")),
+    ("allhelgona", day("2025-11-01")),
+    ("efter påsk", None),  # some time after it, not the day
+    ("jul 2026", None),  # as likely July as Christmas
     # the council's own meetings
     ("nästa möte", clock("2025-05-07 09:00")),
     ("till nästa möte", clock("2025-05-07 09:00")),
@@ -275,6 +354,9 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("nästa SOR-möte 13/10", clock("2025-10-13 09:00")),
     ("mötet 7 maj kl 13", clock("2025-05-07 13:00")),  # a written time wins
     ("next meeting", clock("2025-05-07 09:00")),
+    ("inför nästa SOR", clock("2025-05-07 09:00")),
+    ("till nästa SOR", clock("2025-05-07 09:00")),
+    ("nästkommande möte", clock("2025-05-07 09:00")),
     ("mötet i juli", None),  # no meeting in July: never a made-up date
     ("mötet i april", None),  # April's only meeting has started
     # English
@@ -306,6 +388,14 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("den 15", None),
     ("the 15th", None),
     ("maj 2025", None),
+    # every number must be in dateparser's answer, or it dropped what it could not place
+    ("imorgon 9", None),
+    ("tomorrow 9", None),
+    ("idag 14", None),
+    ("today 14", None),
+    ("imorgon 25", None),
+    ("idag 99", None),
+    ("tomorrow 3 days", None),
     # not dates, or impossible ones: None, never a wrong date
     ("", None),
     ("   ", None),
@@ -387,6 +477,7 @@ CLOCK_CASES: list[tuple[str, str, When | None]] = [
     ("2026-03-28 12:00", "nästa vecka", day("2026-03-30")),
     ("2026-03-28 12:00", "om 24 timmar", clock("2026-03-29 13:00")),  # elapsed hours
     ("2026-03-28 12:00", "imorgon kl 2.30", clock("2026-03-29 03:30")),  # 02.30 never exists
+    ("2026-03-28 12:00", "2.30-3.30", None),  # both ends are 03.30 that night
     ("2026-03-29 01:00", "kl 9", clock("2026-03-29 09:00")),
     # DST ends Sunday 25 October 2026
     ("2026-10-24 12:00", "i morgon kl 9", clock("2026-10-25 09:00")),
@@ -401,6 +492,10 @@ CLOCK_CASES: list[tuple[str, str, When | None]] = [
     ("2025-12-30 10:00", "innan årsskiftet", day("2025-12-31")),
     ("2025-12-30 10:00", "slutet av maj", day("2026-05-31")),
     ("2027-01-02 10:00", "vecka 53", day("2026-12-28")),  # still ISO week 2026-W53
+    # a yearless range under way keeps its year
+    ("2026-02-15 10:00", "9 februari - 30 mars", days("2026-02-09", "2026-03-30")),
+    ("2026-02-15 10:00", "1-28 februari", days("2026-02-01", "2026-02-28")),
+    ("2026-01-02 10:00", "20 dec - 5 jan", days("2025-12-20", "2026-01-05")),
     # a week already past goes to next year
     ("2025-06-01 10:00", "vecka 21", day("2026-05-18")),
     # today is Friday
@@ -612,6 +707,74 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
         "2025-10-13 kl 09.00-16.00",
         clock("2025-10-13 09:00", "2025-10-13 16:00"),
     ),
+    # a full date wins over the short weekday or relative day in front of it
+    ("Anna ringer på fredag 18 april", "på fredag 18 april", day("2025-04-18")),
+    ("Vi ses på tisdag v. 17", "på tisdag v. 17", day("2025-04-22")),
+    ("Vi ses nästa fredag 18/4", "nästa fredag 18/4", day("2025-04-18")),
+    ("Vi ses kommande fredag 18/4", "kommande fredag 18/4", day("2025-04-18")),
+    ("Vi ses denna fredag 18/4", "denna fredag 18/4", day("2025-04-18")),
+    ("See you on Friday 18 April", "on Friday 18 April", day("2025-04-18")),
+    ("See you this Friday 18 April", "this Friday 18 April", day("2025-04-18")),
+    ("Vi ses på måndag 13 oktober", "på måndag 13 oktober", day("2025-10-13")),
+    (
+        "Vi ses på fredag den 18 april kl 10",
+        "på fredag den 18 april kl 10",
+        clock("2025-04-18 10:00"),
+    ),
+    ("Anna ringer på fredag 11/4 kl 9", "på fredag 11/4 kl 9", clock("2025-04-11 09:00")),
+    ("Vi ses i morgon 10/4 kl 9", "i morgon 10/4 kl 9", clock("2025-04-10 09:00")),
+    ("Vi ses idag 9/4 kl 15", "idag 9/4 kl 15", clock("2025-04-09 15:00")),
+    ("Vi ses på fredag 13 oktober", None, None),  # a Monday: not even "på fredag"
+    ("Vi ses i morgon 11/4", None, None),
+    # lead-in words, holidays, short units and years, lists, meetings
+    ("Remissvar skickas i vecka 21", "i vecka 21", day("2025-05-19")),
+    ("Remissvar skickas under v. 21", "under v. 21", day("2025-05-19")),
+    ("Anna återkommer vid årsskiftet", "vid årsskiftet", day("2025-12-31")),
+    ("Svar tills 15 maj", "tills 15 maj", day("2025-05-15")),
+    ("Svar önskas innan jul.", "innan jul", day("2025-12-24")),
+    ("Svar önskas före påsk", "före påsk", day("2025-04-19")),
+    ("Anna återkommer efter påsk", None, None),
+    ("God jul och gott nytt år!", None, None),
+    ("Anna skickar in rapporten om 2 v", "om 2 v", day("2025-04-23")),
+    ("Anna ringer om 30 min", "om 30 min", clock("2025-04-09 10:30")),
+    ("Svar senast 13/10-25", "senast 13/10-25", day("2025-10-13")),
+    ("Version 2.10.25 släpps", None, None),
+    ("Möte 3 och 5 juni", "3 och 5 juni", day("2025-06-03")),
+    ("Möte 3, 4 och 5 juni", "3, 4 och 5 juni", day("2025-06-03")),
+    (
+        "Återkoppling senast kl 24.00 den 31 maj",
+        "senast kl 24.00 den 31 maj",
+        clock("2025-05-31 23:59"),
+    ),
+    ("Svar senast 31 maj kl 24.00", "senast 31 maj kl 24.00", clock("2025-05-31 23:59")),
+    ("Anna återkommer till nästa SOR", "till nästa SOR", clock("2025-05-07 09:00")),
+    ("Frågan tas upp inför nästa SOR.", "inför nästa SOR", clock("2025-05-07 09:00")),
+    (
+        "Anna återkommer vid nästkommande möte",
+        "vid nästkommande möte",
+        clock("2025-05-07 09:00"),
+    ),
+    # A bare "13.10" in running text is an amount, a version or a ratio: a time needs
+    # "kl", am/pm, a day, a range or "senast" ("mötet börjar 9.30" has none).
+    ("Kostnaden är 13.10 kr per invånare", None, None),
+    ("Priset är 12.50 kr", None, None),
+    ("Ökning med 12.30 procent", None, None),
+    ("Andelen var 10.15 %", None, None),
+    ("Lönen 23.45 tkr", None, None),
+    ("BMI 18.50", None, None),
+    ("Totalt 11.45 miljoner", None, None),
+    ("Se version 2.10 av dokumentet", None, None),
+    ("Se avsnitt 3.10 i rapporten", None, None),
+    ("Väntetid 1.30 timmar", None, None),
+    ("Mötet varar 2.30 h", None, None),
+    ("Förhållandet 1:10", None, None),
+    ("Skala 1:50", None, None),
+    ("Paragraf 2:10 i lagen", None, None),
+    ("Mötet börjar 9.30", None, None),
+    ("Mötet börjar kl 9.30", "kl 9.30", clock("2025-04-10 09:30")),
+    ("Anmälan senast 12.00", "senast 12.00", clock("2025-04-09 12:00")),
+    ("Lunch 12.00-13.00 i matsalen", "12.00-13.00", clock("2025-04-09 12:00", "2025-04-09 13:00")),
+    ("9.30", "9.30", clock("2025-04-10 09:30")),  # alone it is still a time
     # not dates
     (
         "Den enda slutenvårdsavdelningen i regionen för BUP finns i Borås med 6 vårdplatser.",
