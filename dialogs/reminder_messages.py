@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from dialogs.datefmt import format_moment
+from dialogs.datefmt import format_moment, local
 from dialogs.deadlines import has_passed
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
@@ -106,6 +106,13 @@ def _when(
     return format_moment(moment, lang, now=now, has_time=has_time, end=end)
 
 
+def _deadline_key(due_at: datetime, now: datetime) -> str:
+    """ "deadline i dag" only on the day itself: the reminder of the day goes out earlier when
+    the deadline falls on a weekend or a holiday, and then it names the day instead."""
+    today = local(due_at).date() == local(now).date()
+    return "reminder.deadline_today" if today else "reminder.deadline"
+
+
 async def _meeting(
     session: AsyncSession,
     reminder: Reminder,
@@ -160,6 +167,12 @@ async def _meeting(
             ),
             lang,
         )
+    due = await _actions_due_at(session, meeting.id)
+    if due:
+        # Everything due at the meeting, owners named: actions of "alla" and of organisations
+        # have no one to remind personally, and are reminded only here.
+        listed = "; ".join(f"#{a.number} {a.text} ({_owner_names(a, lang)})" for a in due)
+        lines.append(text(lang, "reminder.meeting_actions", actions=listed))
     if items:
         lines.append(text(lang, "meeting.agenda"))
     return Composed(
@@ -171,6 +184,24 @@ async def _meeting(
         ),
         lang,
     )
+
+
+def _owner_names(action: Action, lang: str) -> str:
+    """``alla, Lars Gelander, Neo-rådet``: people by name, organisations as written."""
+    owners = [o.person.full_name if o.person else (o.owner_text or "") for o in action.owners]
+    if action.for_everyone:
+        owners.insert(0, text(lang, "action.everyone"))
+    return ", ".join(filter(None, owners))
+
+
+async def _actions_due_at(session: AsyncSession, meeting_id: int) -> list[Action]:
+    rows = await session.scalars(
+        select(Action)
+        .where(Action.due_meeting_id == meeting_id, Action.status == ActionStatus.OPEN)
+        .options(selectinload(Action.owners).selectinload(ActionOwner.person))
+        .order_by(Action.number)
+    )
+    return list(rows)
 
 
 async def _action(
@@ -190,17 +221,14 @@ async def _action(
         return Composed(Verdict.CANCEL)
     if has_passed(action.due_at, action.due_has_time, now):
         return Composed(Verdict.DROP)
-    owners = ", ".join(
-        o.person.full_name if o.person else (o.owner_text or "") for o in action.owners
-    )
-    if action.for_everyone:
-        owners = ", ".join(filter(None, [text(lang, "action.everyone"), owners]))
+    owners = _owner_names(action, lang)
     when = _when(action.due_at, lang, now, has_time=action.due_has_time)
-    key = "reminder.deadline_today" if reminder.kind == "deadline.0" else "reminder.deadline"
     return Composed(
         Verdict.SEND,
         Reply(
-            title=text(lang, key, council=council.short_name, when=when),
+            title=text(
+                lang, _deadline_key(action.due_at, now), council=council.short_name, when=when
+            ),
             items=(Item(f"#{action.number} {action.text}", owners or None),),
             footer=text(lang, "reminder.done_hint", number=action.number),
         ),
@@ -222,11 +250,13 @@ async def _dated_item(
     if has_passed(item.due_at, item.due_has_time, now):
         return Composed(Verdict.DROP)
     when = _when(item.due_at, lang, now, has_time=item.due_has_time)
-    key = "reminder.deadline_today" if reminder.kind == "deadline.0" else "reminder.deadline"
     return Composed(
         Verdict.SEND,
         Reply(
-            title=text(lang, key, council=council.short_name, when=when), items=(Item(item.text),)
+            title=text(
+                lang, _deadline_key(item.due_at, now), council=council.short_name, when=when
+            ),
+            items=(Item(item.text),),
         ),
         lang,
     )

@@ -116,6 +116,7 @@ async def replan_action(session: AsyncSession, action: Action, now: datetime) ->
             now,
             owners=await _owners(session, person_ids),
             in_channel=in_channel,
+            has_time=action.due_has_time,
         ),
         now=now,
     )
@@ -131,7 +132,11 @@ async def replan_dated_item(session: AsyncSession, item: DatedItem, now: datetim
         subject_type="dated_item",
         subject_id=item.id,
         planned=policy.plan_deadline(
-            item.due_at, await _policy(session, item.council_id), now, in_channel=True
+            item.due_at,
+            await _policy(session, item.council_id),
+            now,
+            in_channel=True,
+            has_time=item.due_has_time,
         ),
         now=now,
     )
@@ -168,6 +173,17 @@ async def replan_round(
         now=now,
         kinds=ROUND_REMINDER_KINDS,
     )
+
+
+async def replan_open_rounds(session: AsyncSession, council_id: int, now: datetime) -> None:
+    """After the roster changes: the open rounds' nudges, so newcomers get theirs too."""
+    rounds = await session.scalars(
+        select(NominationRound).where(
+            NominationRound.council_id == council_id, NominationRound.status == RoundStatus.OPEN
+        )
+    )
+    for nomination_round in list(rounds):
+        await replan_round(session, nomination_round, now)
 
 
 async def ensure_digest(session: AsyncSession, council: Council, now: datetime) -> None:

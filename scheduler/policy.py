@@ -121,10 +121,18 @@ def _days_before(day: date, days: int) -> datetime:
     return within_sending_hours(at_local(day - timedelta(days=days)))
 
 
-def _deadline_moment(day: date, working_days: int) -> datetime:
-    """08:00 ``working_days`` working days before ``day``; 0 is the morning of the day itself."""
+def _deadline_moment(due_at: datetime, working_days: int, has_time: bool) -> datetime:
+    """08:00 ``working_days`` working days before the deadline; 0 is the morning of the day.
+
+    A deadline at or before 08:00 ("senast 20 maj kl 07.30") would be past by the morning
+    reminder, and 07:00 leaves no time to act: it is reminded at 08:00 the working day before.
+    """
+    day = _local_day(due_at)
     if working_days == 0:
-        return within_sending_hours(at_local(day))
+        morning = within_sending_hours(at_local(day))
+        if has_time and morning >= due_at:
+            return at_local(working_day_before(day))
+        return morning
     return at_local(working_days_before(day, working_days))
 
 
@@ -160,29 +168,41 @@ def plan_deadline(
     *,
     owners: Sequence[Owner] = (),
     in_channel: bool = False,
+    has_time: bool = False,
 ) -> list[Planned]:
-    """Deadline reminders: personally to each owner, and/or in the channel."""
-    day = _local_day(due_at)
+    """Deadline reminders: personally to each owner, and/or in the channel.
+
+    ``has_time`` says that ``due_at`` is a time of day ("kl 07.30"), not a whole day.
+    """
     plans: list[Planned] = []
     if in_channel:
-        plans += [
-            Planned(f"deadline.{days}", CHANNEL, _deadline_moment(day, days))
+        plans += _one_per_morning(
+            Planned(f"deadline.{days}", CHANNEL, _deadline_moment(due_at, days, has_time))
             for days in policy.deadline_working_days
-        ]
+        )
     for owner in owners:
         if owner.choice.off:
             continue
         leads = owner.choice.deadline_working_days or policy.deadline_working_days
-        plans += [
+        plans += _one_per_morning(
             Planned(
                 f"deadline.{days}",
                 person_key(owner.person_id),
-                _deadline_moment(day, days),
+                _deadline_moment(due_at, days, has_time),
                 owner.person_id,
             )
             for days in leads
-        ]
+        )
     return _future(plans, now)
+
+
+def _one_per_morning(plans: Iterable[Planned]) -> list[Planned]:
+    """Two leads that land on one morning (0 moved to the day before, and 1) send one message:
+    the one nearest the deadline."""
+    by_moment: dict[datetime, Planned] = {}
+    for plan in sorted(plans, key=lambda p: int(p.kind.rpartition(".")[2]), reverse=True):
+        by_moment[plan.due_at] = plan
+    return list(by_moment.values())
 
 
 def plan_round(deadline_at: datetime, policy: CouncilPolicy, now: datetime) -> list[Planned]:

@@ -27,6 +27,7 @@ from dialogs.reminder_messages import Verdict, compose
 from dialogs.reminder_plans import ensure_digest
 from dialogs.round_closing import close_due_rounds
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
+from scheduler.workdays import is_sending_time, next_sending_time
 from store import reminders
 from store.models import ChatIdentity, ConversationRef, Council, Person, Reminder, ReminderState
 
@@ -52,12 +53,17 @@ class RunStats:
     dropped: int = 0
     cancelled: int = 0
     failures: list[str] = field(default_factory=list)
+    #: Set when the run fell in the quiet hours: nothing went out, and this is when it will.
+    quiet_until: datetime | None = None
 
     def __str__(self) -> str:
-        return (
+        summary = (
             f"sent {self.sent}, retry later {self.retried}, failed {self.failed}, "
             f"dropped {self.dropped}, cancelled {self.cancelled}"
         )
+        if self.quiet_until is not None:
+            summary += f"; quiet hours, nothing goes out before {self.quiet_until:%Y-%m-%d %H:%M}"
+        return summary
 
 
 @dataclass(frozen=True)
@@ -96,10 +102,20 @@ class ReminderSender:
         self._deliverers[platform] = deliverer
 
     async def run_once(self, now: datetime) -> RunStats:
-        """Send everything due at ``now``; what fails transiently waits for a later run."""
+        """Send everything due at ``now``; what fails transiently waits for a later run.
+
+        In the quiet hours (nights, weekends, holidays) nothing goes out, whatever is due:
+        a catch-up, a retry or an operator's run waits for the next sending time, when the
+        composer drops what has passed by then.
+        """
         stats = RunStats()
         await self._close_rounds(now)
         await self._plan_digests(now)
+        if not is_sending_time(now):
+            stats.quiet_until = next_sending_time(now)
+            return stats
+        async with self._sessions() as session, session.begin():
+            stats.dropped += await reminders.drop_superseded(session, now=now)
         gate = asyncio.Semaphore(PARALLEL_PREPARE)
 
         async def prepare(rid: int, attempts: int) -> _Job:
@@ -279,7 +295,8 @@ class ReminderSender:
                 state=ReminderState.PENDING,
                 now=now,
                 error=str(error),
-                retry_at=now + self._backoff(attempt, error.retry_after),
+                # A retry that would land in the quiet hours waits for the next sending time.
+                retry_at=next_sending_time(now + self._backoff(attempt, error.retry_after)),
             )
 
     def _backoff(self, attempt: int, retry_after: float | None) -> timedelta:

@@ -49,6 +49,12 @@ def at_local(day: date, clock: time = MORNING) -> datetime:
     return datetime.combine(day, clock, tzinfo=STOCKHOLM)
 
 
+def is_sending_time(moment: datetime) -> bool:
+    """True when a message may go out at ``moment``: a working day, 07:00 up to 18:00."""
+    local = moment.astimezone(STOCKHOLM)
+    return is_working_day(local.date()) and DAY_STARTS <= local.time() < DAY_ENDS
+
+
 def within_sending_hours(moment: datetime) -> datetime:
     """``moment`` if a reminder may go out then; else 08:00 on the working day before.
 
@@ -56,7 +62,7 @@ def within_sending_hours(moment: datetime) -> datetime:
     is never sent later than planned, and never at night, at a weekend or on a holiday.
     """
     local = moment.astimezone(STOCKHOLM)
-    if is_working_day(local.date()) and DAY_STARTS <= local.time() < DAY_ENDS:
+    if is_sending_time(local):
         return local
     day = local.date()
     if is_working_day(day) and local.time() >= DAY_ENDS:
@@ -68,7 +74,7 @@ def next_sending_time(moment: datetime) -> datetime:
     """``moment`` if a message may go out then; else 08:00 on the next working day."""
     local = moment.astimezone(STOCKHOLM)
     day = local.date()
-    if is_working_day(day) and DAY_STARTS <= local.time() < DAY_ENDS:
+    if is_sending_time(local):
         return local
     if is_working_day(day) and local.time() < DAY_STARTS:
         return at_local(day)

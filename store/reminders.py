@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Reminder, ReminderState
@@ -121,6 +121,61 @@ async def claim_due(
     return rows
 
 
+def kind_family(kind: str) -> str:
+    """``deadline.3`` and ``deadline.0`` are one family: the same reminder, nearer the date."""
+    head, _, tail = kind.rpartition(".")
+    return head if head and tail.isdigit() else kind
+
+
+async def drop_superseded(session: AsyncSession, *, now: datetime) -> int:
+    """Drop due reminders that a later one of the same item, family and recipient replaces.
+
+    After downtime the 3-working-day reminder and the one of the day may both be due: only
+    the later goes out. Returns how many were dropped.
+    """
+    columns = (
+        Reminder.id,
+        Reminder.subject_type,
+        Reminder.subject_id,
+        Reminder.recipient_key,
+        Reminder.kind,
+        Reminder.due_at,
+    )
+    pending = list(
+        await session.execute(
+            select(*columns).where(Reminder.state == ReminderState.PENDING, Reminder.due_at <= now)
+        )
+    )
+    if not pending:
+        return 0
+    settled = list(
+        await session.execute(
+            select(*columns).where(
+                Reminder.state.in_((ReminderState.SENDING, ReminderState.SENT)),
+                Reminder.due_at <= now,
+                Reminder.subject_id.in_({row.subject_id for row in pending}),
+            )
+        )
+    )
+
+    def key(row: Row[Any]) -> tuple[str, int, str, str]:
+        return (row.subject_type, row.subject_id, row.recipient_key, kind_family(row.kind))
+
+    latest: dict[tuple[str, int, str, str], datetime] = {}
+    for row in (*pending, *settled):
+        latest[key(row)] = max(row.due_at, latest.get(key(row), row.due_at))
+    stale = [row.id for row in pending if row.due_at < latest[key(row)]]
+    if not stale:
+        return 0
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_(stale), Reminder.state == ReminderState.PENDING)
+        .values(state=ReminderState.DROPPED, claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def settle(
     session: AsyncSession,
     reminder_id: int,
@@ -157,3 +212,15 @@ async def planned_for(
         .limit(limit)
     )
     return list(rows)
+
+
+async def count_for(
+    session: AsyncSession, council_id: int, *, states: Sequence[ReminderState]
+) -> int:
+    """How many reminders of a council are in ``states`` (the listing shows only the first)."""
+    total = await session.scalar(
+        select(func.count())
+        .select_from(Reminder)
+        .where(Reminder.council_id == council_id, Reminder.state.in_(states))
+    )
+    return int(total or 0)

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from sqlalchemy import select
 
 from dialogs.context import Context
-from dialogs.datefmt import format_moment
+from dialogs.datefmt import format_day, format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import PERSON, command
 from dialogs.reminder_plans import replan_all
 from scheduler.policy import CouncilPolicy
 from store import audit, reminders
-from store.models import Council, Person, Reminder, ReminderState
+from store.models import (
+    Action,
+    Council,
+    DatedItem,
+    Meeting,
+    NominationRound,
+    Person,
+    Reminder,
+    ReminderState,
+)
 
+#: Rows shown in a listing; the title counts them all and the footer says how many more.
+SHOWN = 30
+#: A dated item is named by its text, cut to this length.
+LABEL_CHARS = 40
 _DAYS = re.compile(r"^\d{1,2}(?:\s*[, ]\s*\d{1,2})*$")
 _POLICY_FIELDS = {
     "meeting": "meeting_days",
@@ -44,7 +58,9 @@ async def _listing(
     context: Context, states: list[ReminderState], title_key: str, none_key: str
 ) -> Reply:
     council = context.require_council()
-    rows = await reminders.planned_for(context.session, council.id, states=states)
+    rows = await reminders.planned_for(context.session, council.id, states=states, limit=SHOWN)
+    total = await reminders.count_for(context.session, council.id, states=states)
+    labels = await _labels(context, rows)
     people_ids = {r.recipient_person_id for r in rows if r.recipient_person_id}
     names = (
         {
@@ -66,23 +82,63 @@ async def _listing(
     )
     if not rows:
         return Reply(title=context.t(none_key), lines=lines)
-    items = tuple(_item(context, r, names) for r in rows)
+    items = tuple(
+        _item(context, r, names, labels.get((r.subject_type, r.subject_id))) for r in rows
+    )
     return Reply(
-        title=context.t(title_key, council=council.short_name, count=len(rows)),
+        title=context.t(title_key, council=council.short_name, count=total),
         lines=lines,
         items=items,
+        footer=context.t("reminders.more", count=total - len(rows)) if total > len(rows) else None,
     )
 
 
-def _item(context: Context, row: Reminder, names: dict[int, str]) -> Item:
+async def _labels(context: Context, rows: list[Reminder]) -> dict[tuple[str, int], str]:
+    """What each row is about, in a few words: ``fre 12 sep`` (a meeting), ``åtgärd 4``, ``RPT THS``."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        wanted[row.subject_type].add(row.subject_id)
+    session = context.session
+    labels: dict[tuple[str, int], str] = {}
+    if wanted["meeting"]:
+        for meeting in await session.scalars(
+            select(Meeting).where(Meeting.id.in_(wanted["meeting"]))
+        ):
+            labels["meeting", meeting.id] = format_day(
+                meeting.starts_at, context.lang, now=context.now
+            )
+    if wanted["action"]:
+        for action in await session.scalars(select(Action).where(Action.id.in_(wanted["action"]))):
+            labels["action", action.id] = context.t("reminders.about_action", number=action.number)
+    if wanted["round"]:
+        for nomination_round in await session.scalars(
+            select(NominationRound).where(NominationRound.id.in_(wanted["round"]))
+        ):
+            labels["round", nomination_round.id] = nomination_round.target
+    if wanted["dated_item"]:
+        for item in await session.scalars(
+            select(DatedItem).where(DatedItem.id.in_(wanted["dated_item"]))
+        ):
+            short = (
+                item.text if len(item.text) <= LABEL_CHARS else item.text[: LABEL_CHARS - 1] + "…"
+            )
+            labels["dated_item", item.id] = short
+    return labels
+
+
+def _item(context: Context, row: Reminder, names: dict[int, str], label: str | None) -> Item:
     to = (
         context.t("reminders.to_person", name=names.get(row.recipient_person_id, "?"))
         if row.recipient_person_id
         else context.t("reminders.to_channel")
     )
+    kind = _kind_label(context, row.kind)
+    if label and row.subject_type == "meeting":
+        kind, label = f"{kind} {label}", None  # "dagordning inför möte fre 12 sep"
+    about = " · ".join(filter(None, [kind, label, to]))
     return Item(
         format_moment(row.due_at, context.lang, now=context.now),
-        f"{_kind_label(context, row.kind)} · {to}",
+        about,
         flag=row.last_error if row.state == ReminderState.FAILED else None,
     )
 

@@ -15,7 +15,14 @@ from scheduler.policy import (
     plan_meeting,
     plan_round,
 )
-from scheduler.workdays import STOCKHOLM, is_working_day, within_sending_hours, working_days_before
+from scheduler.workdays import (
+    STOCKHOLM,
+    is_sending_time,
+    is_working_day,
+    next_sending_time,
+    within_sending_hours,
+    working_days_before,
+)
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=STOCKHOLM)
 
@@ -98,6 +105,65 @@ def test_deadline_to_owners_respects_their_choices() -> None:
 def test_deadline_on_a_holiday_is_reminded_the_working_day_before() -> None:
     plans = plan_deadline(local("2025-06-06 00:00"), CouncilPolicy(), NOW, in_channel=True)
     assert sorted(p.due_at for p in plans) == [local("2025-06-03 08:00"), local("2025-06-05 08:00")]
+
+
+@pytest.mark.parametrize(
+    ("deadline", "has_time", "morning"),
+    [
+        ("2025-05-21 07:30", True, "2025-05-20 08:00"),  # before 08:00: the day before
+        ("2025-05-21 08:00", True, "2025-05-20 08:00"),  # at 08:00 there is no time left
+        ("2025-05-19 07:00", True, "2025-05-16 08:00"),  # Monday early: Friday
+        ("2025-05-21 08:30", True, "2025-05-21 08:00"),  # later on: that morning
+        ("2025-05-21 00:00", False, "2025-05-21 08:00"),  # a whole day: that morning
+    ],
+)
+def test_an_early_deadline_keeps_a_reminder_it_can_still_act_on(
+    deadline: str, has_time: bool, morning: str
+) -> None:
+    plans = plan_deadline(local(deadline), CouncilPolicy(), NOW, in_channel=True, has_time=has_time)
+    assert [(p.kind, p.due_at) for p in plans if p.kind == "deadline.0"] == [
+        ("deadline.0", local(morning))
+    ]
+
+
+def test_two_leads_on_one_morning_send_one_reminder() -> None:
+    owners = [Owner(1, PersonalChoice(deadline_working_days=(3, 1, 0)))]
+    plans = plan_deadline(
+        local("2025-05-21 07:30"), CouncilPolicy(), NOW, owners=owners, has_time=True
+    )
+    assert sorted((p.due_at, p.kind) for p in plans) == [
+        (local("2025-05-16 08:00"), "deadline.3"),
+        (local("2025-05-20 08:00"), "deadline.0"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("moment", "open_"),
+    [
+        ("2025-09-10 07:00", True),
+        ("2025-09-10 17:59", True),
+        ("2025-09-10 18:00", False),
+        ("2025-09-10 06:59", False),
+        ("2025-09-13 10:00", False),  # Saturday
+        ("2025-06-06 10:00", False),  # nationaldagen
+    ],
+)
+def test_sending_time(moment: str, open_: bool) -> None:
+    assert is_sending_time(local(moment)) is open_
+
+
+@pytest.mark.parametrize(
+    ("moment", "next_"),
+    [
+        ("2025-09-10 10:00", "2025-09-10 10:00"),
+        ("2025-09-10 18:05", "2025-09-11 08:00"),
+        ("2025-09-12 23:00", "2025-09-15 08:00"),  # Friday night: Monday
+        ("2025-06-05 18:30", "2025-06-09 08:00"),  # before nationaldagen and a weekend
+        ("2025-09-10 05:00", "2025-09-10 08:00"),
+    ],
+)
+def test_next_sending_time(moment: str, next_: str) -> None:
+    assert next_sending_time(local(moment)) == local(next_)
 
 
 def test_nothing_is_planned_in_the_past() -> None:

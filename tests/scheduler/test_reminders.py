@@ -27,8 +27,8 @@ async def test_meeting_reminders_in_winter_time(teams: TeamsChat, clock: FakeClo
     await teams.setup_council()
     await teams.say("meeting add fredag 12 december kl 09.30-15.30, Ekelundsgatan")
     planned = await teams.say("reminders")
-    assert "fre 5 dec kl. 08.00 — dagordning inför möte · i kanalen" in planned
-    assert "tors 11 dec kl. 08.00 — inför möte · i kanalen" in planned
+    assert "fre 5 dec kl. 08.00 — dagordning inför möte fre 12 dec · i kanalen" in planned
+    assert "tors 11 dec kl. 08.00 — inför möte fre 12 dec · i kanalen" in planned
     assert await _at(teams, clock, "2025-12-05 07:59") == []
     [agenda_call] = await _at(teams, clock, "2025-12-05 08:00")
     assert "SOR Barn: möte fre 12 dec kl. 09.30–15.30 – dags för dagordningen" in agenda_call
@@ -48,8 +48,8 @@ async def test_meeting_reminders_in_summer_time_and_before_a_holiday(
     planned = await teams.say("reminders")
     # 7 days before is Tuesday 31 March, summer time; the working day before is Thursday
     # 2 April, because Good Friday, the weekend and Easter Monday are all off.
-    assert "tis 31 mar kl. 08.00 — dagordning inför möte" in planned
-    assert "tors 2 apr kl. 08.00 — inför möte" in planned
+    assert "tis 31 mar kl. 08.00 — dagordning inför möte tis 7 apr" in planned
+    assert "tors 2 apr kl. 08.00 — inför möte tis 7 apr" in planned
     assert await _at(teams, clock, "2026-03-31 07:59") == []
     assert len(await _at(teams, clock, "2026-03-31 08:00")) == 1
     assert clock().hour == 6  # 08:00 CEST is 06:00 UTC
@@ -65,8 +65,8 @@ async def test_moving_a_meeting_moves_its_reminders_and_cancelling_drops_them(
     assert "Möte 1 är flyttat till ons 14 maj kl. 13.00–15.30" in moved
     planned = await teams.say("reminders")
     assert "ons 30 apr" not in planned
-    assert "ons 7 maj kl. 08.00 — dagordning inför möte" in planned
-    assert "tis 13 maj kl. 08.00 — inför möte" in planned
+    assert "ons 7 maj kl. 08.00 — dagordning inför möte ons 14 maj" in planned
+    assert "tis 13 maj kl. 08.00 — inför möte ons 14 maj" in planned
     assert await _at(teams, clock, "2025-04-30 08:00") == []
     [call] = await _at(teams, clock, "2025-05-07 08:00")
     assert "ons 14 maj" in call
@@ -100,9 +100,9 @@ async def test_deadline_reminders_go_to_the_owner_personally_and_not_once_done(
     await teams.say("action Joanna: Bjuda in Catherine senast 16 maj")
     planned = await teams.say("reminders")
     assert (
-        "tis 13 maj kl. 08.00 — deadline · till Joanna Pestalozzi" in planned
+        "tis 13 maj kl. 08.00 — deadline · åtgärd 1 · till Joanna Pestalozzi" in planned
     )  # 3 working days before
-    assert "fre 16 maj kl. 08.00 — deadline · till Lars Gelander" in planned
+    assert "fre 16 maj kl. 08.00 — deadline · åtgärd 1 · till Lars Gelander" in planned
     await teams.say("klar 2", user="Joanna Pestalozzi")
     assert await _at(teams, clock, "2025-05-13 07:59") == []
     clock.set("2025-05-13 08:00")
@@ -187,8 +187,8 @@ async def test_dated_items_and_policy_changes(teams: TeamsChat, clock: FakeClock
     assert "Ange vad och när" in await teams.say("deadline add snarast")
     planned = await teams.say("reminders")
     # Thursday 29 May 2025 is Ascension Day: three working days before Friday is Monday.
-    assert "mån 26 maj kl. 08.00 — deadline · i kanalen" in planned
-    assert "fre 30 maj kl. 08.00 — deadline · i kanalen" in planned
+    assert "mån 26 maj kl. 08.00 — deadline · Remissvar RMR astma · i kanalen" in planned
+    assert "fre 30 maj kl. 08.00 — deadline · Remissvar RMR astma · i kanalen" in planned
     assert "Påminnelserna är ändrade" in await teams.say("reminders deadline 5, 1")
     planned = await teams.say("reminders")
     assert "tors 22 maj kl. 08.00 — deadline" in planned
@@ -211,7 +211,9 @@ async def test_personal_choice_turns_off_personal_reminders(
     assert "till Lars Gelander" not in await teams.say("reminders")
     assert "3, 0 arbetsdagar" in await teams.say("reminders")
     assert "5, 0 arbetsdagar före" in await teams.say("reminders mine 5, 0", user="Lars Gelander")
-    assert "fre 9 maj kl. 08.00 — deadline · till Lars Gelander" in await teams.say("reminders")
+    assert "fre 9 maj kl. 08.00 — deadline · åtgärd 1 · till Lars Gelander" in await teams.say(
+        "reminders"
+    )
 
 
 @pytest.mark.parametrize("when", ["2025-05-07 08:00"])
@@ -223,7 +225,7 @@ async def test_personal_reminder_of_actions_due_at_the_meeting(
     await teams.say("hjälp", user="Niklas Segerdahl", personal=True)
     await teams.say("action Niklas: Informera om sömnapné till nästa möte")
     planned = await teams.say("reminders")
-    assert "tis 6 maj kl. 08.00 — åtgärder till möte · till Niklas Segerdahl" in planned
+    assert "tis 6 maj kl. 08.00 — åtgärder till möte ons 7 maj · till Niklas Segerdahl" in planned
     clock.set("2025-05-06 08:00")
     await teams.send_reminders(clock())
     sent = {a["_conversation"]: message_text(a) for a in teams.connector.take()}
@@ -234,7 +236,9 @@ async def test_personal_reminder_of_actions_due_at_the_meeting(
 async def test_changing_a_deadline_moves_its_reminders(teams: TeamsChat, clock: FakeClock) -> None:
     await teams.setup_council()
     await teams.say("action Lars: Samråda med Karin A senast 16 maj")
-    assert "tis 13 maj kl. 08.00 — deadline · till Lars Gelander" in await teams.say("reminders")
+    assert "tis 13 maj kl. 08.00 — deadline · åtgärd 1 · till Lars Gelander" in await teams.say(
+        "reminders"
+    )
     refused = await teams.say("action move 1 23 maj", user="Joanna Pestalozzi")
     assert "inte din" in refused
     moved = await teams.say("action move 1 fredag 23 maj", user="Lars Gelander")
@@ -242,7 +246,7 @@ async def test_changing_a_deadline_moves_its_reminders(teams: TeamsChat, clock: 
     assert "Deadline: senast fre 23 maj" in moved
     planned = await teams.say("reminders")
     assert "tis 13 maj" not in planned
-    assert "tis 20 maj kl. 08.00 — deadline · till Lars Gelander" in planned
+    assert "tis 20 maj kl. 08.00 — deadline · åtgärd 1 · till Lars Gelander" in planned
     assert "kunde inte läsa datumet" in await teams.say(
         "action move 1 snarast", user="Lars Gelander"
     )
@@ -279,8 +283,11 @@ async def test_the_secretary_sees_every_kind_of_planned_reminder_named(
     await teams.say("hjälp", user="Niklas Segerdahl", personal=True)
     await teams.say("nomination open RPT THS roles ordförande deadline fredag 16 maj")
     planned = await teams.say("reminders")
-    assert "fre 9 maj kl. 08.00 — nominering stänger · i kanalen" in planned
-    assert "tors 15 maj kl. 08.00 — påminnelse om att nominera · till Niklas Segerdahl" in planned
+    assert "fre 9 maj kl. 08.00 — nominering stänger · RPT THS · i kanalen" in planned
+    assert (
+        "tors 15 maj kl. 08.00 — påminnelse om att nominera · RPT THS · till Niklas Segerdahl"
+        in planned
+    )
     # Closed automatically at the deadline, with Teams refusing every send: the summary to
     # the secretary is named among the failed ones.
     await teams.say("hjälp", user="Carin Skoog", personal=True)
@@ -289,4 +296,4 @@ async def test_the_secretary_sees_every_kind_of_planned_reminder_named(
     await teams.send_reminders(clock())
     teams.connector.recover()
     failed = await teams.say("reminders failed")
-    assert "nomineringar, sammanställning · till Carin Skoog" in failed
+    assert "nomineringar, sammanställning · RPT THS · till Carin Skoog" in failed
