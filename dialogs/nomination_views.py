@@ -37,9 +37,10 @@ def nomination_items(
     for nomination in sorted(standing, key=lambda n: (order.get(n.role, len(order)), n.role, n.id)):
         backers = ", ".join(b.person.full_name for b in nomination.backers)
         motivations = "; ".join(b.motivation for b in nomination.backers if b.motivation)
-        detail = text(lang, "nominations.by", names=backers)
+        # Someone the council chose without a nomination has no one behind them.
+        detail = text(lang, "nominations.by", names=backers) if backers else None
         if motivations:
-            detail += f" — {motivations}"
+            detail = f"{detail} — {motivations}" if detail else motivations
         label = (
             f"{nomination.role}: {nomination.nominee_name}"
             if nomination.role

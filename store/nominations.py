@@ -98,7 +98,8 @@ async def put_forward(
         nominee_person_id=nominee_person_id,
         at=at,
     )
-    nomination.withdrawn_at = None
+    if nomination.withdrawn_at is not None:
+        await _start_afresh(session, nomination, nominee_name, nominee_person_id)
     backer = next((b for b in nomination.backers if b.person_id == backer_id), None)
     if backer is None:
         nomination.backers.append(
@@ -208,7 +209,8 @@ async def record_choice(
         nominee_person_id=nominee_person_id,
         at=at,
     )
-    nomination.withdrawn_at = None
+    if nomination.withdrawn_at is not None:
+        await _start_afresh(session, nomination, nominee_name, nominee_person_id)
     nomination.chosen = True
     await session.flush()
     return nomination
@@ -247,3 +249,18 @@ async def _nomination_of(
     nomination.backers = []
     session.add(nomination)
     return nomination, True
+
+
+async def _start_afresh(
+    session: AsyncSession, nomination: Nomination, nominee_name: str, nominee_person_id: int | None
+) -> None:
+    """A withdrawn nomination put forward again: the old backers and their reasons are gone.
+
+    The row is reused because a round holds one nomination per name and role.
+    """
+    nomination.withdrawn_at = None
+    nomination.chosen = False
+    nomination.nominee_name = nominee_name
+    nomination.nominee_person_id = nominee_person_id
+    nomination.backers.clear()
+    await session.flush()  # the old backers go before a new one (maybe the same person) comes

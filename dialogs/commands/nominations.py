@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
-from dialogs.context import Context
+from dialogs.context import Context, Problem
 from dialogs.datefmt import format_moment
 from dialogs.dates import parse_when
 from dialogs.deadlines import has_passed
 from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Item, Reply, Tone
+from dialogs.names import resolve_name
 from dialogs.nomination_views import nomination_items, round_heading
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_round
@@ -19,15 +21,34 @@ from dialogs.round_closing import close_round
 from scheduler.policy import CHANNEL, Planned
 from scheduler.workdays import next_sending_time
 from store import audit, meetings, nominations, people, reminders
-from store.models import NominationRound, RoundStatus
+from store.models import NominationRound, Person, Role, RoundStatus
 
-_OPEN_FORM = re.compile(
-    r"^(?P<target>.+?)"
-    r"(?:\s+(?:roles|roller|roll)\s+(?P<roles>.+?))?"
-    r"(?:\s+(?:deadline|senast|sista dag|stänger|closes)\s+(?P<deadline>.+?))?\s*$",
-    re.IGNORECASE | re.DOTALL,
+#: The keywords of ``nomination open``, in either order after the target.
+_OPEN_CLAUSE = re.compile(
+    r"(?:^|\s+)(?:(?P<roles>roles|roller|roll)|"
+    r"(?P<deadline>deadline|senast|sista dag|stänger|closes))(?=\s|$)",
+    re.IGNORECASE,
 )
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
+
+
+def _open_form(head: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """The target of ``nomination open`` and its clauses: kind → (keyword as written, text).
+
+    The first ``roles`` and the first ``deadline`` keyword count, whichever comes first.
+    """
+    first: dict[str, re.Match[str]] = {}
+    for found in _OPEN_CLAUSE.finditer(head):
+        assert found.lastgroup is not None
+        first.setdefault(found.lastgroup, found)
+    ordered = sorted(first.values(), key=lambda m: m.start())
+    target = head[: ordered[0].start()] if ordered else head
+    clauses = {}
+    for n, found in enumerate(ordered):
+        assert found.lastgroup is not None
+        end = ordered[n + 1].start() if n + 1 < len(ordered) else len(head)
+        clauses[found.lastgroup] = (found[found.lastgroup], head[found.end() : end].strip())
+    return " ".join(target.split()), clauses
 
 
 def _deadline(context: Context, nomination_round: NominationRound) -> str:
@@ -67,18 +88,22 @@ def _after_words(text: str, count: int) -> str:
 async def open_round(context: Context, args: str) -> Reply:
     council = context.require_council()
     head, _, description = args.partition(":")
-    form = _OPEN_FORM.match(head.strip())
-    if not head.strip() or form is None:
+    target, clauses = _open_form(head.strip())
+    if not target:
         raise context.problem("round.bad_form", usage="usage.nomination.open")
-    target = " ".join(form["target"].split())
-    roles = [r.strip() for r in re.split(r"\s*,\s*|\s+och\s+", form["roles"] or "") if r.strip()]
+    for kind, (keyword, written) in clauses.items():
+        if not written:
+            raise context.problem(f"round.no_{kind}", word=keyword, usage="usage.nomination.open")
+    roles_text = clauses.get("roles", ("", ""))[1]
+    roles = [r.strip() for r in re.split(r"\s*,\s*|\s+(?:och|and)\s+", roles_text) if r.strip()]
     deadline = None
-    if form["deadline"]:
+    if "deadline" in clauses:
+        deadline_text = clauses["deadline"][1]
         starts = await meetings.meeting_starts(context.session, council.id)
-        deadline = parse_when(form["deadline"], now=context.now, meetings=starts)
+        deadline = parse_when(deadline_text, now=context.now, meetings=starts)
         if deadline is None:
             raise context.problem(
-                "round.bad_deadline", text=form["deadline"], usage="usage.nomination.open"
+                "round.bad_deadline", text=deadline_text, usage="usage.nomination.open"
             )
         if has_passed(deadline.start, deadline.has_time, context.now):
             raise context.problem(
@@ -161,15 +186,117 @@ def match_round(
     return best
 
 
+#: The same role in other words (English, definite or plural forms), folded: "chair" is the
+#: "ordförande" of a round, "representanter" its "representant".
+_SAME_ROLE = {
+    **dict.fromkeys(
+        ("chair", "chairperson", "chairman", "chairwoman", "ordforanden"), "ordforande"
+    ),
+    **dict.fromkeys(("vice chair", "deputy chair", "vice ordforanden"), "vice ordforande"),
+    **dict.fromkeys(("coordinator", "koordinatorn", "samordnare"), "koordinator"),
+    **dict.fromkeys(("secretary", "sekreteraren"), "sekreterare"),
+    **dict.fromkeys(("representative", "representanten", "representanter"), "representant"),
+    **dict.fromkeys(("member", "ledamoten", "ledamoter"), "ledamot"),
+    **dict.fromkeys(("author", "forfattaren"), "forfattare"),
+    **dict.fromkeys(("deputy", "substitute", "alternate", "ersattaren"), "ersattare"),
+}
+
+
+def _same_role(words: list[str]) -> str:
+    joined = " ".join(words)
+    return _SAME_ROLE.get(joined, joined)
+
+
 def _role_at(nomination_round: NominationRound, words: list[str]) -> tuple[str, int] | None:
+    """The round's role the words start with: as written, or in other words ("chair")."""
     for role in sorted(nomination_round.roles, key=lambda r: -len(_words(r))):
         role_words = _words(role)
         if words[: len(role_words)] == role_words:
             return role, len(role_words)
+    for role in nomination_round.roles:
+        wanted = _same_role(_words(role))
+        for count in (3, 2, 1):
+            if len(words) >= count and _same_role(words[:count]) == wanted:
+                return role, count
     return None
 
 
 _NONE_WORDS = frozenset({"ingen", "inga", "none", "nobody", "ingen nominering"})
+
+#: Ways of nominating oneself, folded.
+_SELF_WORDS = frozenset({"jag", "jag sjalv", "mig", "mig sjalv", "sjalv", "me", "myself"})
+
+#: Words that name a role in a group (folded, hyphens as spaces). One of these where the
+#: round has no such role is a mistaken role, never the start of a name.
+_ROLE_WORDS = frozenset(
+    {
+        *("ordforande", "ordforanden", "vice ordforande", "vice ordforanden", "viceordforande"),
+        *("koordinator", "koordinatorn", "koordinatorer", "samordnare", "sammankallande"),
+        *("sekreterare", "sekreteraren", "kassor", "kassoren"),
+        *("representant", "representanten", "representanter"),
+        *("ledamot", "ledamoten", "ledamoter", "medlem", "medlemmar", "adjungerad"),
+        *("ersattare", "ersattaren", "suppleant", "suppleanter"),
+        *("forfattare", "forfattaren", "medforfattare", "huvudforfattare"),
+        *("projektledare", "processledare", "styrgrupp"),
+        *("chair", "chairman", "chairwoman", "chairperson", "vice chair", "deputy chair"),
+        *("coordinator", "convener", "secretary", "treasurer", "representative"),
+        *("member", "co opted", "deputy", "substitute", "alternate"),
+        *("author", "co author", "lead author", "project lead", "project leader"),
+    }
+)
+
+
+def _role_word_at(words: list[str]) -> int:
+    """How many of the first words name a role (any role, not only the round's); 0 if none."""
+    for count in (3, 2, 1):
+        if len(words) >= count and " ".join(words[:count]) in _ROLE_WORDS:
+            return count
+    return 0
+
+
+def _first_words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text`` as written, counted as ``_words`` counts them."""
+    tokens = list(_TOKEN.finditer(text))
+    return text[: tokens[min(count, len(tokens)) - 1].end()].strip() if tokens else ""
+
+
+def _role_and_rest(
+    context: Context, nomination_round: NominationRound, text: str, *, form: str
+) -> tuple[str, str]:
+    """The role the text starts with (or the round's only role) and the text after it.
+
+    A role word the round does not have is refused, with the round's roles, rather than
+    taken as the start of a name. ``form`` is the text key of the command's form, shown
+    filled in for this round when the role is wrong.
+    """
+    words = _words(text)
+    found = _role_at(nomination_round, words)
+    if found is not None:
+        role, used = found
+        return role, _after_words(text, used)
+    roles = nomination_round.roles
+    example = context.t(form, target=nomination_round.target, role=roles[0] if roles else "")
+    hint = context.t("hint.usage", usage=" ".join(example.split()))
+    other = _role_word_at(words)
+    if other and roles:
+        key = "nominate.not_a_role"
+    elif other:
+        key = "nominate.no_roles"
+    elif len(roles) == 1:
+        return roles[0], text
+    elif roles:
+        key = "nominate.which_role"
+    else:
+        return "", text
+    raise Problem(
+        context.t(
+            key,
+            role=_first_words(text, other),
+            target=nomination_round.target,
+            roles=", ".join(roles),
+        ),
+        hint,
+    )
 
 
 async def _round_named(
@@ -188,6 +315,38 @@ async def _round_named(
         targets=", ".join(r.target for r in open_rounds),
         usage="usage.nominate",
     )
+
+
+@dataclass(frozen=True)
+class _Nominee:
+    full_name: str
+    name_key: str
+
+
+async def _nominee_meant(context: Context, round_id: int, role: str, name: str) -> str:
+    """The nominee for ``role`` that ``name`` means ("Karin" for the nominated Karin Berg);
+    the name as written when it fits none (the council may choose someone else)."""
+    standing = await nominations.nominations_in(context.session, [round_id])
+    nominees = {
+        n.nominee_key: _Nominee(n.nominee_name, n.nominee_key) for n in standing if n.role == role
+    }
+    found = resolve_name(name, list(nominees.values()))
+    if found.person is not None:
+        return found.person.full_name
+    if found.kind == "ambiguous":
+        raise context.problem(
+            "nomination.which_nominee",
+            name=name,
+            names=", ".join(m.full_name for m in found.matches),
+        )
+    return name
+
+
+async def _member_named(context: Context, name: str) -> Person | None:
+    """The one council member this name can mean, if exactly one."""
+    assert context.council is not None
+    on_roster = await people.members_named(context.session, context.council.id, name_key(name))
+    return on_roster[0] if len(on_roster) == 1 else None
 
 
 @command("nominate", "nominate", "nominera", "nominerar", needs=Needs.MEMBER)
@@ -218,30 +377,19 @@ async def nominate(context: Context, args: str) -> Reply:
         return Reply(
             title=context.t("nominate.none_noted", target=nomination_round.target), tone=Tone.OK
         )
-    role = ""
-    role_found = _role_at(nomination_round, _words(rest))
-    if role_found is not None:
-        role, role_used = role_found
-        rest = _after_words(rest, role_used)
-    elif len(nomination_round.roles) == 1:
-        role = nomination_round.roles[0]
-    elif nomination_round.roles:
-        raise context.problem(
-            "nominate.which_role", roles=", ".join(nomination_round.roles), usage="usage.nominate"
-        )
+    role, rest = _role_and_rest(context, nomination_round, rest, form="round.form.nominate")
     names = [n.strip() for n in _NAME_SEPARATORS.split(rest) if n.strip()]
     if not names:
         raise context.problem("problem.missing_name", usage="usage.nominate")
     added = []
     for name in names:
-        on_roster = await people.members_named(context.session, council.id, name_key(name))
-        nominee = on_roster[0] if len(on_roster) == 1 else None
+        nominee = person if fold(name) in _SELF_WORDS else await _member_named(context, name)
         nomination, _created = await nominations.put_forward(
             context.session,
             round_id=nomination_round.id,
             role=role,
             nominee_name=nominee.full_name if nominee else name,
-            nominee_key=name_key(name),
+            nominee_key=name_key(nominee.full_name if nominee else name),
             nominee_person_id=nominee.id if nominee else None,
             backer_id=person.id,
             motivation=motivation.strip() or None,
@@ -306,7 +454,11 @@ async def list_nominations(context: Context, args: str) -> Reply:
     needs=Needs.MEMBER,
 )
 async def withdraw(context: Context, args: str) -> Reply:
-    """Take a nomination back: one's own backing, or (the secretary) the whole nomination."""
+    """Take a nomination back: one's own backing, or (the secretary) the whole nomination.
+
+    When the last backer withdraws, the nomination goes; nominating the same person again
+    later starts afresh (``store.nominations.put_forward``).
+    """
     council = context.require_council()
     person = context.require_person()
     number = args.strip().lstrip("#")
@@ -326,9 +478,12 @@ async def withdraw(context: Context, args: str) -> Reply:
     if nomination_round.status != RoundStatus.OPEN:
         raise context.problem("nominate.closed_by_hand", target=nomination_round.target)
     mine = next((b for b in nomination.backers if b.person_id == person.id), None)
-    if mine is None and not context.is_officer:
+    # The secretary keeps the list, so only they withdraw others' nominations; the chair
+    # and the coordinator nominate like any member.
+    is_secretary = context.membership is not None and context.membership.role == Role.SECRETARY
+    if mine is None and not is_secretary:
         raise context.problem("nomination.not_yours", number=number)
-    if mine is not None and len(nomination.backers) > 1 and not context.is_officer:
+    if mine is not None and len(nomination.backers) > 1 and not is_secretary:
         nomination.backers.remove(mine)
         key = "nomination.backing_withdrawn"
     else:
@@ -394,34 +549,27 @@ async def decide(context: Context, args: str) -> Reply:
     person = context.require_person()
     words = _words(args)
     nomination_round, used = await _round_named(context, council.id, words, only_open=False)
-    rest = _after_words(args, used)
-    role = ""
-    role_found = _role_at(nomination_round, _words(rest))
-    if role_found is not None:
-        role, role_used = role_found
-        rest = _after_words(rest, role_used)
-    elif len(nomination_round.roles) > 1:
-        raise context.problem(
-            "nominate.which_role",
-            roles=", ".join(nomination_round.roles),
-            usage="usage.nomination.decide",
-        )
-    elif nomination_round.roles:
-        role = nomination_round.roles[0]
-    if not rest.strip():
+    role, rest = _role_and_rest(
+        context,
+        nomination_round,
+        _after_words(args, used),
+        form="round.form.decide",
+    )
+    name = rest.strip()
+    if not name:
         raise context.problem("problem.missing_name", usage="usage.nomination.decide")
     if nomination_round.status == RoundStatus.OPEN:
         await close_round(
             context.session, nomination_round, context.now, closed_by_id=person.id, to_channel=False
         )
-    on_roster = await people.members_named(context.session, council.id, name_key(rest))
-    nominee = on_roster[0] if len(on_roster) == 1 else None
+    name = await _nominee_meant(context, nomination_round.id, role, name)
+    nominee = person if fold(name) in _SELF_WORDS else await _member_named(context, name)
     nomination = await nominations.record_choice(
         context.session,
         round_id=nomination_round.id,
         role=role,
-        nominee_name=nominee.full_name if nominee else rest.strip(),
-        nominee_key=name_key(rest),
+        nominee_name=nominee.full_name if nominee else name,
+        nominee_key=name_key(nominee.full_name if nominee else name),
         nominee_person_id=nominee.id if nominee else None,
         at=context.now,
     )

@@ -36,7 +36,13 @@ async def test_loose_targets_duplicates_and_withdrawal(teams: TeamsChat) -> None
     )
     assert "koordinator: Jenny Linder — föreslagen av Jenny Linder" in listing  # oneself: fine
     unknown_role = await teams.say("nominera RPT THS kassör Anna Svensson", user="Lars Gelander")
-    assert "Vilken roll? Välj en av: ordförande, koordinator, representant" in unknown_role
+    assert (
+        "”kassör” är ingen roll i nomineringen till RPT THS. "
+        "Välj en av: ordförande, koordinator, representant" in unknown_role
+    )
+    assert "Vilken roll? Välj en av: ordförande, koordinator, representant" in await teams.say(
+        "nominera RPT THS Anna Svensson", user="Lars Gelander"
+    )
     unknown_target = await teams.say(
         "nominera NAG Barn ordförande Anna Svensson", user="Lars Gelander"
     )
