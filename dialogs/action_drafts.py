@@ -6,32 +6,46 @@ secretary says which Karin was meant, or confirms a pasted list.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from dialogs.action_line import ActionDraft
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
-from dialogs.model import Button, Item
+from dialogs.folding import fold, name_key
+from dialogs.model import Button, Item, Reply, Tone
+from dialogs.names import NameResolution, nearest_members, resolve_name, split_names
 from dialogs.reminder_plans import replan_action
 from store import actions, meetings
 from store.models import Action, Council, Person
 
 Payload = dict[str, Any]
 UNRESOLVED = ("ambiguous", "unknown")
+#: Owners saved as written, without a member: bodies ("Neo-rådet") and people outside the
+#: council the secretary chose to keep ("behåll som namn utanför rådet").
+AS_WRITTEN = ("organisation", "outside")
+#: Answers that keep an unknown name as written.
+KEEP_WORDS = frozenset({"behall", "behall namnet", "keep", "keep it", "utanfor", "outside"})
 
 
-def to_payload(draft: ActionDraft) -> Payload:
+def _owner(o: NameResolution, roster: Sequence[Person]) -> dict[str, Any]:
+    matches = list(o.matches)
+    if o.kind == "unknown" and not matches:
+        # Nobody comes close enough to be suggested by the resolver: offer the nearest anyway.
+        matches = list(nearest_members(o.written, roster))
     return {
-        "owners": [
-            {
-                "written": o.written,
-                "kind": o.kind,
-                "ids": [p.id for p in o.matches if isinstance(p, Person)],
-                "names": [p.full_name for p in o.matches],
-            }
-            for o in draft.owners
-        ],
+        "written": o.written,
+        "kind": o.kind,
+        "ids": [p.id for p in matches if isinstance(p, Person)],
+        "names": [p.full_name for p in matches],
+    }
+
+
+def to_payload(draft: ActionDraft, roster: Sequence[Person] = ()) -> Payload:
+    """A draft as JSON; an unknown name gets the roster's nearest names as its choices."""
+    return {
+        "owners": [_owner(o, roster) for o in draft.owners],
         "for_everyone": draft.for_everyone or any(o.kind == "everyone" for o in draft.owners),
         "text": draft.text,
         "due": draft.when.start.isoformat() if draft.when else None,
@@ -49,7 +63,7 @@ def owner_names(context: Context, payload: Payload) -> str:
     for owner in payload["owners"]:
         if owner["kind"] == "person":
             names.append(owner["names"][0])
-        elif owner["kind"] == "organisation":
+        elif owner["kind"] in AS_WRITTEN:
             names.append(context.t("action.unassigned_owner", name=owner["written"]))
         elif owner["kind"] in UNRESOLVED:
             names.append(f"{owner['written']}?")
@@ -91,20 +105,40 @@ def unresolved_text(context: Context, payload: Payload) -> str | None:
     return None
 
 
-def question(context: Context, payload: Payload) -> tuple[str, tuple[str, ...], tuple[Button, ...]]:
-    """Ask about the first name that did not resolve: title, lines, choice buttons."""
+def choices(context: Context, owner: dict[str, Any]) -> list[str]:
+    """The numbered choices for an unsettled owner: the candidates, and for a name that fits
+    nobody, keeping it as written (an owner outside the council)."""
+    labels = list(owner["names"])
+    if owner["kind"] == "unknown":
+        labels.append(context.t("owner.keep_outside", name=owner["written"]))
+    return labels
+
+
+def question(
+    context: Context, payload: Payload, *, line: int | None = None
+) -> tuple[str, tuple[str, ...], tuple[Button, ...]]:
+    """Ask about the first name that did not resolve: title, lines, choice buttons.
+
+    ``line`` is the draft's number in a pasted list, named in the title so the secretary
+    knows which item is meant.
+    """
     index = first_unresolved(payload)
     assert index is not None
     owner = payload["owners"][index]
-    choices = tuple(f"{n}. {name}" for n, name in enumerate(owner["names"], start=1))
-    buttons = tuple(Button(name, str(n)) for n, name in enumerate(owner["names"], start=1))
+    labels = choices(context, owner)
+    numbered = tuple(f"{n}. {label}" for n, label in enumerate(labels, start=1))
+    buttons = tuple(Button(label, str(n)) for n, label in enumerate(labels, start=1))
     if owner["kind"] == "ambiguous":
         title = context.t("owner.which", name=owner["written"])
-        hint = context.t("owner.answer_number")
+    elif owner["names"]:
+        title = context.t("owner.unknown_near", name=owner["written"])
     else:
         title = context.t("owner.unknown", name=owner["written"])
-        hint = context.t("owner.answer_name") if not choices else context.t("owner.answer_number")
-    return title, (*choices, hint), buttons
+    if line is None:
+        return title, (*numbered, context.t("owner.answer_number")), buttons
+    # In a pasted list: which item is meant; the caller's footer says how to answer.
+    title = context.t("owner.on_line", number=line, question=title)
+    return title, (f"{owner_names(context, payload)}: {payload['text']}", *numbered), buttons
 
 
 def choose(payload: Payload, index: int, person: Person) -> Payload:
@@ -116,6 +150,74 @@ def choose(payload: Payload, index: int, person: Person) -> Payload:
         "names": [person.full_name],
     }
     return dict(payload, owners=owners)
+
+
+def keep_as_written(payload: Payload, index: int) -> Payload:
+    """The name stays as written, as an owner outside the council (shown as such)."""
+    owners = [dict(o) for o in payload["owners"]]
+    owners[index] = {"written": owners[index]["written"], "kind": "outside", "ids": [], "names": []}
+    return dict(payload, owners=owners)
+
+
+async def settle(
+    context: Context, payload: Payload, answer: str, roster: Sequence[Person]
+) -> Payload | Reply | None:
+    """Apply an answer to "which Karin?" / "who is Pelle?": the payload with that owner
+    settled, a Reply when the answer is a wrong number, None when it is no answer at all
+    (the caller runs it as a command)."""
+    index = first_unresolved(payload)
+    if index is None:
+        return None
+    owner = payload["owners"][index]
+    labels = choices(context, owner)
+    text = answer.strip().lstrip("#").strip()
+    if text.isdigit():
+        number = int(text)
+        if not 1 <= number <= len(labels):
+            return Reply(title=context.t("owner.bad_number", count=len(labels)), tone=Tone.PROBLEM)
+        if number > len(owner["ids"]):
+            return keep_as_written(payload, index)
+        person = await context.session.get(Person, owner["ids"][number - 1])
+        return choose(payload, index, person) if person is not None else None
+    unknown = owner["kind"] == "unknown"
+    if unknown and (
+        fold(text).strip(" .!") in KEEP_WORDS or name_key(text) == name_key(owner["written"])
+    ):
+        return keep_as_written(payload, index)  # the same name again: yes, that one
+    resolved = resolve_name(text, roster)
+    if resolved.kind != "person" or not isinstance(resolved.person, Person):
+        return None
+    return choose(payload, index, resolved.person)
+
+
+def replace_owners(payload: Payload, written: str, roster: Sequence[Person]) -> Payload | None:
+    """``1 Karin B`` in a pasted list: the names alone replace the item's unsettled owners
+    (or all its owners when none is unsettled). None unless every name is a member (or
+    "alla", or a short name that fits several), so a retyped line is never taken for a name."""
+    names = split_names(written)
+    if not names or len(written.split()) > 4 * len(names):
+        return None
+    resolved = [resolve_name(name, roster) for name in names]
+    # A name that still fits several members ("1 Karin") is taken too, and asked about again;
+    # a longer piece that fits nobody is a retyped line, not a name.
+    if not all(
+        r.kind in ("person", "everyone") or (r.kind == "ambiguous" and len(r.written.split()) <= 2)
+        for r in resolved
+    ):
+        return None
+    new = [_owner(r, roster) for r in resolved]
+    owners = [dict(o) for o in payload["owners"]]
+    open_positions = [i for i, o in enumerate(owners) if o["kind"] in UNRESOLVED]
+    if open_positions and len(open_positions) == len(new):
+        for position, owner in zip(open_positions, new, strict=True):
+            owners[position] = owner
+    else:
+        owners = new
+    return dict(
+        payload,
+        owners=owners,
+        for_everyone=any(o["kind"] == "everyone" for o in owners),
+    )
 
 
 async def save(context: Context, council: Council, payload: Payload) -> Action:
@@ -134,7 +236,7 @@ async def save(context: Context, council: Council, payload: Payload) -> Action:
         council_id=council.id,
         text=text,
         owners=people,
-        owner_texts=[o["written"] for o in payload["owners"] if o["kind"] == "organisation"],
+        owner_texts=[o["written"] for o in payload["owners"] if o["kind"] in AS_WRITTEN],
         for_everyone=payload["for_everyone"],
         due_at=due_at,
         due_has_time=payload["has_time"],

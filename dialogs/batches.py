@@ -2,7 +2,13 @@
 
 Used for the season's meeting dates and for the action items of pasted minutes. The drafts
 wait as a stored question; the secretary answers ``ok``, ``3 bort`` (drop line 3),
-``3 <new text>`` (read line 3 again) or ``avbryt``. Nothing is saved before ``ok``.
+``3 <new text>`` (read line 3 again, or — where the kind allows — just change a part of it,
+as ``3 Karin B`` settles an item's owner) or ``avbryt``. Nothing is saved before ``ok``.
+
+A line that could not be read is listed too, with why, so it can be fixed by its number; a
+kind may let such a line pass (a heading in the pasted list) or hold ``ok`` until it is fixed.
+Where the kind can ask about what is still open (which Karin?), ``ok`` asks about each item
+in turn, with numbered choices, and saves when the last one is settled.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Any
 
 from dialogs.context import Context
 from dialogs.folding import fold
-from dialogs.model import Item, Reply, Tone
+from dialogs.model import Button, Item, Reply, Tone
 from dialogs.prompts import ask, done, prompt_handler
 
 Draft = dict[str, Any]
@@ -35,6 +41,37 @@ class BatchKind:
     unresolved: Callable[[Context, Draft], str | None]
     save: Callable[[Context, list[Draft]], Awaitable[Reply]]
     title_key: str
+    #: why a line could not be read, and whether it must be fixed before ``ok`` (False for
+    #: a line that simply holds nothing to create); without it such lines are only counted
+    explain: Callable[[Context, str], tuple[str, bool]] | None = None
+    #: ``3 <text>`` as a change to draft 3 rather than a new line (``3 Karin B``), or None
+    amend: Callable[[Context, Draft, str], Awaitable[Draft | None]] | None = None
+    #: the question about what is still open in a draft: title, lines, buttons
+    question: Callable[[Context, Draft, int], tuple[str, tuple[str, ...], tuple[Button, ...]]] | (
+        None
+    ) = None
+    #: an answer to that question: the settled draft, a Reply (a wrong number), or None
+    settle: Callable[[Context, Draft, str], Awaitable[Draft | Reply | None]] | None = None
+    #: a line under the preview while something is open: how to fix it in few words
+    hint: Callable[[Context, list[Draft]], str | None] | None = None
+
+
+#: The key of a line that could not be read, kept among the drafts in its place.
+UNREADABLE = "unreadable"
+
+
+def _unreadable(line: str, why: str, blocking: bool) -> Draft:
+    return {UNREADABLE: line, "why": why, "blocking": blocking}
+
+
+def _is_unreadable(draft: Draft) -> bool:
+    return UNREADABLE in draft
+
+
+def _problem(context: Context, kind: BatchKind, draft: Draft) -> str | None:
+    if _is_unreadable(draft):
+        return str(draft["why"]) if draft["blocking"] else None
+    return kind.unresolved(context, draft)
 
 
 _KINDS: dict[str, BatchKind] = {}
@@ -56,49 +93,121 @@ async def start(
     """Read the lines and ask the sender to confirm the preview."""
     kind = _KINDS[kind_name]
     meta = meta or {}
-    drafts = [d for d in [await kind.read(context, line, meta) for line in lines] if d is not None]
-    skipped += len(lines) - len(drafts)
-    if not drafts:
+    drafts: list[Draft] = []
+    for line in lines:
+        draft = await kind.read(context, line, meta)
+        if draft is not None:
+            drafts.append(draft)
+        elif kind.explain is not None and line.strip():
+            drafts.append(_unreadable(line.strip(), *kind.explain(context, line)))
+        else:
+            skipped += 1
+    readable = [d for d in drafts if not _is_unreadable(d)]
+    if not readable and not any(d["blocking"] for d in drafts):
         raise context.problem("batch.nothing", usage=f"usage.{kind_name}")
-    await ask(context, "batch", {"kind": kind_name, "drafts": drafts, "meta": meta})
+    await _keep(context, kind, drafts, payload_meta=meta)
     return _preview(context, kind, drafts, skipped=skipped)
+
+
+async def _keep(
+    context: Context,
+    kind: BatchKind,
+    drafts: list[Draft],
+    *,
+    payload_meta: dict[str, Any],
+    asking: int | None = None,
+) -> None:
+    payload: dict[str, Any] = {"kind": kind.name, "drafts": drafts, "meta": payload_meta}
+    if asking is not None:
+        payload["asking"] = asking
+    await ask(context, "batch", payload)
 
 
 def _preview(context: Context, kind: BatchKind, drafts: list[Draft], *, skipped: int = 0) -> Reply:
     items = []
     for n, draft in enumerate(drafts, start=1):
+        if _is_unreadable(draft):
+            flag = context.t("batch.not_read", why=draft["why"])
+            items.append(Item(f"{n}. {draft[UNREADABLE]}", None, flag=flag))
+            continue
         item = kind.describe(context, draft)
         items.append(Item(f"{n}. {item.text}", item.detail, flag=kind.unresolved(context, draft)))
     lines = [context.t("batch.skipped", count=skipped)] if skipped else []
+    blocking = [n for n, d in enumerate(drafts, start=1) if _is_unreadable(d) and d["blocking"]]
+    if blocking:
+        lines.append(context.t("batch.not_read_how", number=blocking[0]))
+    hint = kind.hint(context, drafts) if kind.hint else None
+    if hint:
+        lines.append(hint)
+    count = sum(1 for d in drafts if not _is_unreadable(d))
     return Reply(
-        title=context.t(kind.title_key, count=len(drafts)),
+        title=context.t(kind.title_key, count=count),
         lines=tuple(lines),
         items=tuple(items),
         footer=context.t("batch.how"),
     )
 
 
+def _first_open(context: Context, kind: BatchKind, drafts: list[Draft]) -> int | None:
+    return next(
+        (i for i, d in enumerate(drafts) if not _is_unreadable(d) and kind.unresolved(context, d)),
+        None,
+    )
+
+
+async def _ask_about(
+    context: Context, kind: BatchKind, drafts: list[Draft], index: int, meta: dict[str, Any]
+) -> Reply:
+    """Ask about draft ``index`` (0-based) with numbered choices and buttons."""
+    assert kind.question is not None
+    await _keep(context, kind, drafts, payload_meta=meta, asking=index)
+    title, lines, buttons = kind.question(context, drafts[index], index + 1)
+    return Reply(title=title, lines=lines, buttons=buttons, footer=context.t("batch.asking_how"))
+
+
+async def _save_or_ask(
+    context: Context, kind: BatchKind, drafts: list[Draft], meta: dict[str, Any]
+) -> Reply:
+    """``ok``: save, or ask about each open item in turn where the kind can, else list them."""
+    open_questions = [
+        f"{n}: {problem}"
+        for n, draft in enumerate(drafts, start=1)
+        if (problem := _problem(context, kind, draft))
+    ]
+    blocked_by_lines = any(_is_unreadable(d) and d["blocking"] for d in drafts)
+    first = _first_open(context, kind, drafts)
+    if first is not None and kind.question is not None and not blocked_by_lines:
+        return await _ask_about(context, kind, drafts, first, meta)
+    if open_questions:
+        return Reply(
+            title=context.t("batch.fix_first"),
+            lines=tuple(open_questions),
+            footer=context.t("batch.how"),
+            tone=Tone.PROBLEM,
+        )
+    await done(context)
+    readable = [d for d in drafts if not _is_unreadable(d)]
+    if not readable:
+        return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
+    return await kind.save(context, readable)
+
+
 @prompt_handler("batch")
 async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
     kind = _KINDS[payload["kind"]]
     drafts: list[Draft] = list(payload["drafts"])
+    meta: dict[str, Any] = payload.get("meta", {})
     answer = text.strip()
     if fold(answer).strip(" .!") in OK_WORDS:
-        open_questions = [
-            f"{n}: {problem}"
-            for n, draft in enumerate(drafts, start=1)
-            if (problem := kind.unresolved(context, draft))
-        ]
-        if open_questions:
-            return Reply(
-                title=context.t("batch.fix_first"),
-                lines=tuple(open_questions),
-                footer=context.t("batch.how"),
-                tone=Tone.PROBLEM,
-            )
-        await done(context)
-        return await kind.save(context, drafts)
+        return await _save_or_ask(context, kind, drafts, meta)
     fix = _FIX.match(answer)
+    asking = payload.get("asking")
+    if fix is None and asking is not None and kind.settle is not None:
+        settled = await kind.settle(context, drafts[asking], answer)
+        if settled is None or isinstance(settled, Reply):
+            return settled
+        drafts[asking] = settled
+        return await _save_or_ask(context, kind, drafts, meta)
     if fix is None:
         return None
     number, rest = int(fix.group(1)), fix.group(2).strip()
@@ -113,11 +222,20 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
             await done(context)
             return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
     else:
-        replacement = await kind.read(context, rest, payload.get("meta", {}))
+        current = drafts[number - 1]
+        amended = (
+            await kind.amend(context, current, rest)
+            if kind.amend is not None and not _is_unreadable(current)
+            else None
+        )
+        replacement = amended or await kind.read(context, rest, meta)
         if replacement is None:
-            return Reply(title=context.t("batch.unreadable", number=number), tone=Tone.PROBLEM)
+            why = kind.explain(context, rest)[0] if kind.explain else None
+            return Reply(
+                title=context.t("batch.unreadable", number=number),
+                lines=(why,) if why else (),
+                tone=Tone.PROBLEM,
+            )
         drafts[number - 1] = replacement
-    await ask(
-        context, "batch", {"kind": kind.name, "drafts": drafts, "meta": payload.get("meta", {})}
-    )
+    await _keep(context, kind, drafts, payload_meta=meta)
     return _preview(context, kind, drafts)

@@ -32,6 +32,8 @@ class Context:
     membership: Membership | None = None
     #: councils the sender sits in, for personal chats that span several
     council_ids: list[int] = field(default_factory=list)
+    #: the question this command asked, if any: its choice buttons answer only that one
+    asked_prompt: str | None = None
 
     def t(self, key: str, **values: object) -> str:
         return text(self.lang, key, **values)

@@ -17,7 +17,7 @@ from dialogs.context import Context, Problem
 from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
-from dialogs.prompts import answer_pending
+from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, REGISTRY, Needs
 from dialogs.sender_account import link_sender, remember_conversation
 from dialogs.texts import text
@@ -62,11 +62,12 @@ async def respond(
             context = await _load_context(session, incoming, who)
             answered = await answer_pending(context, incoming.text)
             if answered is not None:
-                return answered
+                return tie_choices(answered, context.asked_prompt)
             if parsed is None:
                 return _unknown(incoming.text, lang)
             _check_needs(context, parsed.spec.needs)
-            return await parsed.spec.handler(context, parsed.args)
+            reply = await parsed.spec.handler(context, parsed.args)
+            return tie_choices(reply, context.asked_prompt)
     except Problem as problem:
         return Reply(
             title=problem.message,

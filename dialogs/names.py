@@ -228,6 +228,31 @@ def candidates_for(written: str, roster: Sequence[T]) -> list[T]:
     return list(cast(tuple[T, ...], resolution.matches))
 
 
+#: Members offered for a name that fits nobody must look at least this much like it.
+NEAREST_FLOOR = 50.0
+
+
+def nearest_members(written: str, roster: Sequence[T], limit: int = 3) -> list[T]:
+    """The members whose names look most like ``written``, best first: what to offer when a
+    name fits nobody and no member comes close enough for `resolve_name` to suggest.
+
+    Scored on the whole name and on its best matching word ("Pelle Svensson" is nearer to
+    "Maria Jansson" than to "Karin Berg"); never an answer on its own, only choices.
+    """
+    key = name_key(written)
+    words = [w for w in key.split() if len(w) >= 3]
+    scored = []
+    for index, member in enumerate(roster):
+        full = member.name_key or name_key(member.full_name)
+        word_score = max(
+            (fuzz.ratio(w, m) for w in words for m in full.split() if len(m) >= 3), default=0.0
+        )
+        score = max(float(fuzz.ratio(key, full)), float(word_score))
+        if score >= NEAREST_FLOOR:
+            scored.append((-score, index, member))
+    return [member for _, _, member in sorted(scored, key=lambda s: (s[0], s[1]))[:limit]]
+
+
 WordFit = Literal["exact", "start", "close"]
 
 

@@ -199,22 +199,63 @@ def _marked_items(lines: list[_Line], position: _Position) -> list[tuple[int, st
 
 
 def _with_continuation(lines: list[_Line], position: _Position, text: str) -> str:
-    """`text` joined with its continuation on the next row, when the page broke it."""
+    """`text` joined with its continuation, when the page broke it.
+
+    In the file the continuation starts the next row, in the same column. Pasted into Teams
+    the table is gone (each cell's paragraphs are lines of their own), so the other column's
+    notes come in between: an item that stops on a word no sentence ends with ("… för att
+    berätta om") takes the first lower-case paragraph that ends a sentence, a few paragraphs
+    on, unless a new item or heading comes first.
+    """
+    if text.endswith((".", "!", "?", ":")):
+        return text
     li, ci, pi = position
-    if pi != len(lines[li].cells[ci]) - 1 or text.endswith((".", "!", "?", ":")):
+    if pi == len(lines[li].cells[ci]) - 1 and li + 1 < len(lines):
+        following = lines[li + 1]
+        # A row split by a page break goes on in the same column; a line without tabs is the
+        # broken-off end of whichever column it was.
+        column = ci if following.tabular else 0
+        if column < len(following.cells) and following.cells[column]:
+            rest = following.cells[column][0].text
+            if rest[:1].islower():
+                return f"{text} {rest}"
+    words = fold(text).split()
+    if not words or words[-1] not in _DANGLING_WORDS:
         return text
-    if li + 1 >= len(lines):
-        return text
-    following = lines[li + 1]
-    # A row split by a page break goes on in the same column; a line without tabs is the
-    # broken-off end of whichever column it was.
-    column = ci if following.tabular else 0
-    if column >= len(following.cells) or not following.cells[column]:
-        return text
-    rest = following.cells[column][0].text
-    if rest[:1].islower():
-        return f"{text} {rest}"
+    for paragraph in _paragraphs_after(lines, position, _LOOK_AHEAD):
+        if _MARKER.search(paragraph.text) or _is_heading_like(paragraph):
+            break
+        if paragraph.text[:1].islower() and paragraph.text.endswith((".", "!", "?")):
+            return f"{text} {paragraph.text}"
     return text
+
+
+#: Words a Swedish (or English) sentence does not end with: prepositions, conjunctions,
+#: articles. An item ending on one was cut off.
+_DANGLING_WORDS = frozenset(
+    {
+        "om", "for", "att", "och", "med", "till", "i", "pa", "av", "vid", "fran", "som",
+        "eller", "samt", "infor", "under", "efter", "mellan", "kring", "hos", "en", "ett",
+        "den", "det", "de", "inom", "utan", "mot", "the", "of", "to", "and", "with",
+        "about", "on", "in", "at", "by", "a", "an",
+    }
+)  # fmt: skip
+#: How many paragraphs on the end of a cut-off item is looked for.
+_LOOK_AHEAD = 8
+
+
+def _paragraphs_after(lines: list[_Line], position: _Position, limit: int) -> list[_Paragraph]:
+    """The next `limit` paragraphs after `position`, in reading order across cells and lines."""
+    li, ci, pi = position
+    found: list[_Paragraph] = []
+    for lj in range(li, len(lines)):
+        for cj, cell in enumerate(lines[lj].cells):
+            for pj, paragraph in enumerate(cell):
+                if (lj, cj, pj) > (li, ci, pi):
+                    found.append(paragraph)
+                    if len(found) == limit:
+                        return found
+    return found
 
 
 # --- items under a follow-up heading --------------------------------------------------------

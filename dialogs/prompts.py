@@ -7,13 +7,16 @@ a message that is no answer runs as an ordinary command.
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from dialogs.context import Context
 from dialogs.folding import fold
-from dialogs.model import Reply, Tone
+from dialogs.model import Button, Reply, Tone
 from store import prompts
 
 PromptHandler = Callable[[Context, dict[str, Any], str], Awaitable[Reply | None]]
@@ -36,6 +39,9 @@ def prompt_handler(kind: str) -> Callable[[PromptHandler], PromptHandler]:
 async def ask(context: Context, kind: str, payload: dict[str, Any]) -> None:
     """Store a question for the sender in this conversation, in this command's transaction."""
     person = context.require_person()
+    # A fresh token per question (row ids may be used again once a question is answered).
+    context.asked_prompt = secrets.token_hex(6)
+    payload = {**payload, _TOKEN: context.asked_prompt}
     await prompts.ask(
         context.session,
         platform=context.incoming.platform,
@@ -55,6 +61,27 @@ async def done(context: Context) -> None:
     )
 
 
+#: What a choice button sends: the question's token and the choice, e.g. "svar #1f3a9c 2".
+_CHOICE = re.compile(r"^svar #(?P<prompt>[0-9a-f]+) (?P<answer>.+)$", re.DOTALL)
+_TOKEN = "_question"
+
+
+def tie_choices(reply: Reply, prompt_id: str | None) -> Reply:
+    """Tie the reply's numbered choice buttons to the question just asked, so a button
+    pressed on an older card can never answer a newer question."""
+    if prompt_id is None:
+        return reply
+
+    def tied(buttons: tuple[Button, ...]) -> tuple[Button, ...]:
+        return tuple(
+            replace(b, command=f"svar #{prompt_id} {b.command}") if b.command.isdigit() else b
+            for b in buttons
+        )
+
+    items = tuple(replace(item, buttons=tied(item.buttons)) for item in reply.items)
+    return replace(reply, buttons=tied(reply.buttons), items=items)
+
+
 async def answer_pending(context: Context, text: str) -> Reply | None:
     """Give ``text`` to the sender's open question; None when there is none or it is no answer."""
     if context.person is None:
@@ -65,6 +92,12 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
         context.incoming.conversation_id,
         context.person.id,
     )
+    pressed = _CHOICE.match(text.strip())
+    if pressed:
+        # A choice button answers the question it was shown with, and no later one.
+        if prompt is None or prompt.payload.get(_TOKEN) != pressed["prompt"]:
+            return Reply(title=context.t("prompt.stale"), tone=Tone.PROBLEM)
+        text = pressed["answer"]
     if prompt is None:
         return None
     if context.now - prompt.created_at > PROMPT_LIFETIME or prompt.kind not in _HANDLERS:

@@ -51,11 +51,20 @@ async def latest_events(
     return list(rows)
 
 
-async def last_undoable(
-    session: AsyncSession, *, council_id: int, actor_id: int, verbs: frozenset[str]
-) -> AuditEvent | None:
-    """The sender's latest change in a council that has not been taken back yet."""
-    return await session.scalar(
+async def undoable_events(
+    session: AsyncSession,
+    *,
+    council_id: int,
+    actor_id: int,
+    verbs: frozenset[str],
+    limit: int = 50,
+) -> list[AuditEvent]:
+    """The sender's latest changes in a council not taken back yet, newest first.
+
+    The caller takes back the first one it can: a change that cannot be undone (a council
+    created, a nomination) must not hide the undoable ones before it.
+    """
+    rows = await session.scalars(
         select(AuditEvent)
         .where(
             AuditEvent.council_id == council_id,
@@ -64,5 +73,6 @@ async def last_undoable(
             AuditEvent.undone_at.is_(None),
         )
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-        .limit(1)
+        .limit(limit)
     )
+    return list(rows)

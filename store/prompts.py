@@ -35,16 +35,15 @@ async def ask(
 ) -> None:
     """Remember a question; a new one replaces any earlier one in the same place."""
     await forget(session, platform, conversation_id, person_id)
-    session.add(
-        PendingPrompt(
-            platform=platform,
-            conversation_id=conversation_id,
-            person_id=person_id,
-            kind=kind,
-            payload=payload,
-            created_at=at,
-        )
+    prompt = PendingPrompt(
+        platform=platform,
+        conversation_id=conversation_id,
+        person_id=person_id,
+        kind=kind,
+        payload=payload,
+        created_at=at,
     )
+    session.add(prompt)
     await session.flush()
 
 

@@ -165,7 +165,11 @@ async def mark_done(context: Context, args: str) -> Reply:
         action.for_everyone and membership is not None
     )
     if not owns and not (membership is not None and membership.role in OFFICER_ROLES):
-        raise context.problem("action.not_yours", number=action.number)
+        raise context.problem(
+            "action.not_yours_done",
+            number=action.number,
+            officers=await officers_text(context, action.council_id),
+        )
     if action.status == ActionStatus.DONE:
         return Reply(title=context.t("action.already_done", number=action.number), tone=Tone.OK)
     before = {"status": action.status.value, "number": action.number, "text": action.text}
@@ -246,7 +250,7 @@ async def read_draft(
     draft = _colon_form(line, roster, at, starts) or read_action_line(
         line, roster, now=at, meetings=starts
     )
-    return drafts.to_payload(draft)
+    return drafts.to_payload(draft, roster)
 
 
 async def confirm_saved(context: Context, council: Council, payload: drafts.Payload) -> Reply:
@@ -302,33 +306,27 @@ async def _ask_owner(context: Context, payload: drafts.Payload) -> Reply:
 
 @prompt_handler("action_owner")
 async def _answer_owner(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
-    """The answer to "which Karin?": a number from the list, or a name from the roster."""
+    """The answer to "which Karin?": a number from the list, or a name from the roster; for a
+    name that fits nobody, also the choice (or the name again) to keep it as written."""
     council = context.require_council()
-    index = drafts.first_unresolved(payload)
-    if index is None:
-        return None
-    owner = payload["owners"][index]
-    answer = text.strip().lstrip("#")
-    person: Person | None = None
-    if answer.isdigit():
-        number = int(answer)
-        if not 1 <= number <= len(owner["ids"]):
-            return Reply(
-                title=context.t("owner.bad_number", count=len(owner["ids"])), tone=Tone.PROBLEM
-            )
-        person = await context.session.get(Person, owner["ids"][number - 1])
-    else:
-        roster = [m.person for m in await people.roster(context.session, council.id)]
-        resolved = resolve_name(answer, roster)
-        if resolved.kind != "person":
-            return None  # not an answer: run it as a command instead
-        person = resolved.person  # type: ignore[assignment]
-    assert person is not None
-    payload = drafts.choose(payload, index, person)
-    if drafts.first_unresolved(payload) is not None:
-        return await _ask_owner(context, payload)
+    roster = [m.person for m in await people.roster(context.session, council.id)]
+    settled = await drafts.settle(context, payload, text, roster)
+    if settled is None or isinstance(settled, Reply):
+        return settled  # None: not an answer, run it as a command instead
+    if drafts.first_unresolved(settled) is not None:
+        return await _ask_owner(context, settled)
     await done(context)
-    return await confirm_saved(context, council, payload)
+    return await confirm_saved(context, council, settled)
+
+
+async def officers_text(context: Context, council_id: int) -> str:
+    """ "Carin Skoog (sekreterare), Maja Berndes (ordförande)": who may change anything."""
+    officers = [
+        f"{m.person.full_name} ({context.t(f'role.{m.role.value}')})"
+        for m in await people.roster(context.session, council_id)
+        if m.role in OFFICER_ROLES
+    ]
+    return ", ".join(officers) or "–"
 
 
 @command(
@@ -351,7 +349,11 @@ async def move_deadline(context: Context, args: str) -> Reply:
     membership = await people.membership(context.session, action.council_id, person.id)
     owns = any(o.person_id == person.id for o in action.owners)
     if not owns and not (membership is not None and membership.role in OFFICER_ROLES):
-        raise context.problem("action.not_yours_to_change", number=action.number)
+        raise context.problem(
+            "action.not_yours_move",
+            number=action.number,
+            officers=await officers_text(context, action.council_id),
+        )
     starts = await meetings.meeting_starts(context.session, action.council_id)
     when = parse_when(when_text, now=context.now, meetings=starts) if when_text.strip() else None
     if when is None:

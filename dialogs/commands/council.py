@@ -9,6 +9,7 @@ from dialogs.context import Context
 from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.registry import PERSON, Needs, command
+from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ROLE_ORDER, SECTION_ROLES, read_role
 from dialogs.sender_account import link_sender
 from store import audit, councils, people
@@ -104,6 +105,73 @@ async def use_council(context: Context, args: str) -> Reply:
     return Reply(title=context.t(key, short=council.short_name), tone=Tone.OK)
 
 
+_HOURS = re.compile(
+    r"^(?:kl(?:ockan)?\.?\s*)?(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?:[-–—]|till|to)\s*"
+    r"(?:kl(?:ockan)?\.?\s*)?(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?$",
+    re.IGNORECASE,
+)
+
+
+def read_hours(text: str) -> tuple[str, str] | None:
+    """ "09:30-15:30", "9.30–15.30", "kl 9-15" → ("09:30", "15:30"); None if not a range
+    of two possible times, the first before the second."""
+    match = _HOURS.match(text.strip().rstrip("."))
+    if match is None:
+        return None
+    start = (int(match["h1"]), int(match["m1"] or 0))
+    end = (int(match["h2"]), int(match["m2"] or 0))
+    if not all(0 <= h <= 23 and 0 <= m <= 59 for h, m in (start, end)) or not start < end:
+        return None
+    return f"{start[0]:02d}:{start[1]:02d}", f"{end[0]:02d}:{end[1]:02d}"
+
+
+def hours_text(council: Council) -> str:
+    """ "09.30–15.30", written the Swedish way."""
+    return f"{council.meeting_start.replace(':', '.')}–{council.meeting_end.replace(':', '.')}"
+
+
+@command(
+    "council.hours",
+    "council hours",
+    "meeting hours",
+    "rådet tider",
+    "råd tider",
+    "mötestider",
+    needs=Needs.OFFICER,
+)
+async def set_meeting_hours(context: Context, args: str) -> Reply:
+    """The council's usual meeting hours: used for meetings added without a time."""
+    council = context.require_council()
+    if not args.strip():
+        return Reply(
+            title=context.t(
+                "council.hours_are", council=council.short_name, hours=hours_text(council)
+            ),
+            lines=(context.t("council.hours_used"),),
+        )
+    hours = read_hours(args)
+    if hours is None:
+        raise context.problem("council.bad_hours", usage="usage.council.hours")
+    before = {"meeting_start": council.meeting_start, "meeting_end": council.meeting_end}
+    council.meeting_start, council.meeting_end = hours
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="update",
+        subject_type="council",
+        subject_id=council.id,
+        at=context.now,
+        before=before,
+        after={"meeting_start": hours[0], "meeting_end": hours[1], "name": council.short_name},
+    )
+    return Reply(
+        title=context.t("council.hours_set", council=council.short_name, hours=hours_text(council)),
+        lines=(context.t("council.hours_used"),),
+        tone=Tone.OK,
+    )
+
+
 @dataclass(frozen=True)
 class RosterLine:
     name: str
@@ -145,8 +213,19 @@ def read_roster_lines(block: str) -> tuple[list[RosterLine], list[str]]:
     return found, skipped
 
 
-async def _add_to_roster(context: Context, council: Council, line: RosterLine) -> bool:
-    """Add or update one person on the roster; True when they were new to the council."""
+@dataclass(frozen=True)
+class RosterChange:
+    """One roster line applied: the membership, whether it is new, and what it was before."""
+
+    membership_id: int
+    created: bool
+    before: dict[str, str | None] | None
+
+
+async def _add_to_roster(
+    context: Context, council: Council, line: RosterLine, *, audited: bool = True
+) -> RosterChange:
+    """Add or update one person on the roster (audited one by one unless part of a list)."""
     key = name_key(line.name)
     on_roster = await people.members_named(context.session, council.id, key)
     elsewhere = on_roster or await people.people_named(context.session, key)
@@ -157,6 +236,8 @@ async def _add_to_roster(context: Context, council: Council, line: RosterLine) -
         )
     if line.email:
         person.email = line.email
+    existing = await people.membership(context.session, council.id, person.id)
+    before = {"role": existing.role.value, "note": existing.note} if existing else None
     membership, created = await people.add_member(
         context.session,
         council_id=council.id,
@@ -165,17 +246,19 @@ async def _add_to_roster(context: Context, council: Council, line: RosterLine) -
         note=line.note,
         at=context.now,
     )
-    await audit.record(
-        context.session,
-        council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add" if created else "update",
-        subject_type="membership",
-        subject_id=membership.id,
-        at=context.now,
-        after={"name": person.full_name, "role": line.role.value},
-    )
-    return created
+    if audited:
+        await audit.record(
+            context.session,
+            council_id=council.id,
+            actor_id=context.person.id if context.person else None,
+            verb="add" if created else "update",
+            subject_type="membership",
+            subject_id=membership.id,
+            at=context.now,
+            before=before,
+            after={"name": person.full_name, "role": line.role.value},
+        )
+    return RosterChange(membership.id, created, before)
 
 
 @command(
@@ -201,8 +284,9 @@ async def add_member(context: Context, args: str) -> Reply:
     found, _ = read_roster_lines(name)
     if len(found) != 1:
         raise context.problem("problem.missing_name", usage="usage.member.add")
-    created = await _add_to_roster(context, council, RosterLine(found[0].name, role, None, email))
-    key = "member.added" if created else "member.updated"
+    change = await _add_to_roster(context, council, RosterLine(found[0].name, role, None, email))
+    await replan_open_rounds(context.session, council.id, context.now)
+    key = "member.added" if change.created else "member.updated"
     return Reply(
         title=context.t(key, name=found[0].name, role=context.t(f"role.{role.value}")),
         tone=Tone.OK,
@@ -222,9 +306,25 @@ async def add_members(context: Context, args: str) -> Reply:
     found, skipped = read_roster_lines(args)
     if not found:
         raise context.problem("members.none_found", usage="usage.members.add")
-    added = 0
-    for line in found:
-        added += await _add_to_roster(context, council, line)
+    changes = [await _add_to_roster(context, council, line, audited=False) for line in found]
+    added = sum(change.created for change in changes)
+    # One entry for the whole list, so that `ångra` takes the whole list back.
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="add",
+        subject_type="membership_batch",
+        subject_id=None,
+        at=context.now,
+        after={
+            "name": ", ".join(line.name for line in found),
+            "count": len(found),
+            "membership_ids": [c.membership_id for c in changes if c.created],
+            "updated": [{"id": c.membership_id, **c.before} for c in changes if c.before],
+        },
+    )
+    await replan_open_rounds(context.session, council.id, context.now)
     lines = [context.t("members.added", added=added, updated=len(found) - added)]
     if skipped:
         lines.append(context.t("members.skipped", lines="; ".join(skipped[:5])))

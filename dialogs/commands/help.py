@@ -39,6 +39,7 @@ OFFICER_COMMANDS = (
     "members.add",
     "members.list",
     "council.create",
+    "council.hours",
 )
 
 

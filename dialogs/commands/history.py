@@ -17,24 +17,34 @@ from store.models import (
     ActionStatus,
     AgendaItem,
     AuditEvent,
+    Council,
     DatedItem,
     Meeting,
     MeetingStatus,
+    Membership,
     Person,
+    Role,
 )
 
-#: What can be taken back: (verb, subject type) pairs, see ``_undo``.
-UNDOABLE_VERBS = frozenset({"add", "done", "move", "cancel"})
+#: The verbs of changes that may be taken back; ``_undo`` says which subjects it can restore.
+UNDOABLE_VERBS = frozenset({"add", "update", "done", "move", "cancel"})
 
 
 @command("undo", "undo", "ångra", "angra", needs=Needs.MEMBER)
 async def undo(context: Context, args: str) -> Reply:
+    """Take back the sender's latest change that can be taken back, skipping those that cannot
+    (a council created, a nomination): they must not block undoing what came before them."""
     council = context.require_council()
     person = context.require_person()
-    event = await audit.last_undoable(
+    candidates = await audit.undoable_events(
         context.session, council_id=council.id, actor_id=person.id, verbs=UNDOABLE_VERBS
     )
-    if event is None or not await _undo(context, event):
+    event = None
+    for candidate in candidates:
+        if await _undo(context, candidate):
+            event = candidate
+            break
+    if event is None:
         return Reply(title=context.t("undo.nothing"))
     event.undone_at = context.now
     await audit.record(
@@ -66,6 +76,17 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
         for meeting in await session.scalars(select(Meeting).where(Meeting.id.in_(ids))):
             meeting.status = MeetingStatus.CANCELLED
             await replan_meeting(session, meeting, now)
+        return True
+    if event.subject_type == "membership_batch" and event.verb == "add":
+        after = event.after or {}
+        ids = after.get("membership_ids", [])
+        for membership in await session.scalars(select(Membership).where(Membership.id.in_(ids))):
+            await session.delete(membership)
+        for old in after.get("updated", []):
+            membership = await session.get(Membership, old["id"])
+            if membership is not None:
+                membership.role, membership.note = Role(old["role"]), old.get("note")
+        await session.flush()
         return True
     if event.subject_id is None:
         return False
@@ -99,11 +120,23 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
         elif kind == ("move", "meeting"):
             before = event.before or {}
             meeting.starts_at = datetime.fromisoformat(before["starts_at"])
-            if before.get("ends_at"):
-                meeting.ends_at = datetime.fromisoformat(before["ends_at"])
+            meeting.ends_at = (
+                datetime.fromisoformat(before["ends_at"]) if before.get("ends_at") else None
+            )
         else:
             return False
+        if event.verb in ("move", "cancel"):
+            await _restore_due_actions(context, meeting, event)
         await replan_meeting(session, meeting, now)
+        return True
+    if event.subject_type == "membership":
+        return await _undo_membership(context, event)
+    if kind == ("update", "council") and (event.before or {}).get("meeting_start"):
+        council = await session.get(Council, event.subject_id)
+        if council is None:
+            return False
+        council.meeting_start = event.before["meeting_start"]  # type: ignore[index]
+        council.meeting_end = event.before["meeting_end"]  # type: ignore[index]
         return True
     if kind == ("add", "agenda_item"):
         await session.execute(delete(AgendaItem).where(AgendaItem.id == event.subject_id))
@@ -114,6 +147,38 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
             return False
         item.cancelled = True
         await replan_dated_item(session, item, now)
+        return True
+    return False
+
+
+async def _restore_due_actions(context: Context, meeting: Meeting, event: AuditEvent) -> None:
+    """Actions due at a meeting follow it back: to its old time when a move is undone, and
+    bound to it again when its cancelling is (cancelling left them on its date)."""
+    session = context.session
+    if event.verb == "cancel" and event.subject_type == "meeting":
+        ids = (event.before or {}).get("action_ids", [])
+        for action in await session.scalars(select(Action).where(Action.id.in_(ids))):
+            if action.due_meeting_id is None and action.due_at == meeting.starts_at:
+                action.due_meeting_id = meeting.id
+    due = list(await session.scalars(select(Action).where(Action.due_meeting_id == meeting.id)))
+    for action in due:
+        action.due_at = meeting.starts_at
+        await replan_action(session, action, context.now)
+
+
+async def _undo_membership(context: Context, event: AuditEvent) -> bool:
+    """A member added is removed again; a role changed gets its old role back."""
+    membership = await context.session.get(Membership, event.subject_id)
+    if membership is None:
+        return False
+    if event.verb == "add":
+        await context.session.delete(membership)
+        await context.session.flush()
+        return True
+    before = event.before or {}
+    if event.verb == "update" and before.get("role"):
+        membership.role = Role(before["role"])
+        membership.note = before.get("note")
         return True
     return False
 
@@ -170,6 +235,7 @@ _KNOWN_SUBJECTS = frozenset(
         "agenda_item",
         "dated_item",
         "membership",
+        "membership_batch",
         "council",
         "nomination_round",
         "nomination",

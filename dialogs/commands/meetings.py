@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
+from dialogs._date_calendar import is_possible_day
+from dialogs._date_lexicon import (
+    MONTH,
+    WEEKDAY_ANY,
+    clock_fragment,
+    date_fragment,
+)
+from dialogs._date_parts import DateParts, Reject, date_parts, resolve
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, format_moment
 from dialogs.dates import find_when, parse_when
@@ -17,6 +25,8 @@ from store import audit, meetings
 from store.models import Council, Meeting, MeetingKind, MeetingStatus
 
 _URL = re.compile(r"https?://\S+")
+#: A time or time range with no day: "13:00", "kl 10", "kl 13-15", "09.30–12.00".
+_TIME_ONLY = re.compile(rf"^\s*(?:{clock_fragment('t')})\s*[.,]?\s*$", re.IGNORECASE)
 _DIGITAL_WORDS = re.compile(r"\b(teams\w*|digital\w*|online|distans\w*|zoom)\b", re.IGNORECASE)
 
 
@@ -117,6 +127,42 @@ def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraf
     else:
         starts_at, ends_at = _default_hours(council, when.start)
     return MeetingDraft(starts_at, ends_at, place, online_url, _meeting_kind(place, online_url))
+
+
+_DATE_ANYWHERE = re.compile(rf"(?<![\w/.:\-])(?:{date_fragment('a')})", re.IGNORECASE)
+_DATE_WORD = re.compile(rf"(?<!\w)(?:{WEEKDAY_ANY}|{MONTH})(?!\w)", re.IGNORECASE)
+
+
+def why_no_meeting(context: Context, line: str) -> tuple[str, bool]:
+    """Why ``read_meeting_line`` found no meeting in a line, and whether it must be fixed.
+
+    "Fredag 12 december" in a year where that is a Saturday, "Torsdag 31 februari": a date
+    was meant but is impossible, so the line must be fixed (or removed) before ``ok``. A
+    line without anything like a date ("Möten för hösten 2025") is a heading: passed over.
+    """
+    match = _DATE_ANYWHERE.search(line)
+    parts = date_parts(match.groupdict(), "a") if match else None
+    if match is None or parts is None:
+        if _DATE_WORD.search(line):
+            return context.t("season.why.no_date"), True
+        return context.t("season.why.nothing"), False
+    written = match.group().strip()
+    if parts.day is not None and not is_possible_day(parts.month, parts.day):
+        return context.t("season.why.no_such_day", date=written), True
+    try:
+        day = resolve(DateParts(parts.month, parts.day, parts.year, None), context.now.date())
+    except Reject:
+        return context.t("season.why.no_such_day", date=written), True
+    if parts.weekday is not None and day.weekday() != parts.weekday:
+        weekday = match.group("a_wd")
+        actual = format_moment(
+            datetime.combine(day, time(0, 0), tzinfo=STOCKHOLM),
+            context.lang,
+            has_time=False,
+            now=context.now,
+        )
+        return context.t("season.why.weekday", weekday=weekday, date=actual), True
+    return context.t("season.why.no_date"), True
 
 
 async def save_meeting(
@@ -231,7 +277,12 @@ async def move_meeting(context: Context, args: str) -> Reply:
     """Move a meeting; its reminders and the deadlines of actions due at it move along."""
     council = context.require_council()
     meeting, when_text = await _meeting_by_number(context, council, args)
-    when = parse_when(when_text, now=context.now) if when_text else None
+    if when_text and _TIME_ONLY.match(when_text):
+        # "kl 13" alone is a new time on the meeting's own day, not today's or tomorrow's.
+        day = meeting.starts_at.astimezone(STOCKHOLM).date()
+        when = parse_when(when_text, now=datetime.combine(day, time(0, 0), tzinfo=STOCKHOLM))
+    else:
+        when = parse_when(when_text, now=context.now) if when_text else None
     if when is None:
         raise context.problem("meeting.bad_when", usage="usage.meeting.move")
     before = {
@@ -285,7 +336,8 @@ async def cancel_meeting(context: Context, args: str) -> Reply:
     if meeting.status == MeetingStatus.CANCELLED:
         return Reply(title=context.t("meeting.already_cancelled", number=meeting.number))
     meeting.status = MeetingStatus.CANCELLED
-    for action in await meetings.detach_due_actions(context.session, meeting.id):
+    detached = await meetings.detach_due_actions(context.session, meeting.id)
+    for action in detached:
         await replan_action(context.session, action, context.now)
     await replan_meeting(context.session, meeting, context.now)
     await audit.record(
@@ -296,7 +348,8 @@ async def cancel_meeting(context: Context, args: str) -> Reply:
         subject_type="meeting",
         subject_id=meeting.id,
         at=context.now,
-        before={"status": "planned"},
+        # the actions that were due at it, to bind them to it again if the cancelling is undone
+        before={"status": "planned", "action_ids": [a.id for a in detached]},
         after={"status": "cancelled"},
     )
     return Reply(

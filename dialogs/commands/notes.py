@@ -10,10 +10,11 @@ from dialogs import batches
 from dialogs.commands.actions import read_draft
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM
-from dialogs.model import Item, Reply, Tone
+from dialogs.model import Button, Item, Reply, Tone
 from dialogs.notes import extract_action_lines, minutes_date
 from dialogs.registry import Needs, command
-from store import audit
+from store import audit, people
+from store.models import Person
 
 
 async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Draft | None:
@@ -28,6 +29,39 @@ def _unresolved(context: Context, payload: batches.Draft) -> str | None:
     if drafts.first_unresolved(payload) is None:
         return None
     return drafts.unresolved_text(context, payload)
+
+
+async def _roster(context: Context) -> list[Person]:
+    council = context.require_council()
+    return [m.person for m in await people.roster(context.session, council.id)]
+
+
+async def _amend(context: Context, payload: batches.Draft, text: str) -> batches.Draft | None:
+    """``1 Karin B``: only the owner of item 1 changes, the rest of it stays as read."""
+    return drafts.replace_owners(payload, text, await _roster(context))
+
+
+def _question(
+    context: Context, payload: batches.Draft, number: int
+) -> tuple[str, tuple[str, ...], tuple[Button, ...]]:
+    return drafts.question(context, payload, line=number)
+
+
+async def _settle(
+    context: Context, payload: batches.Draft, answer: str
+) -> batches.Draft | Reply | None:
+    return await drafts.settle(context, payload, answer, await _roster(context))
+
+
+def _hint(context: Context, payloads: list[batches.Draft]) -> str | None:
+    """How to settle just the owner, with a real example from the list."""
+    for number, payload in enumerate(payloads, start=1):
+        index = drafts.first_unresolved(payload) if "owners" in payload else None
+        if index is not None:
+            names = payload["owners"][index]["names"]
+            example = f"{number} {names[0]}" if names else f"{number} …"
+            return context.t("notes.fix_owner_hint", example=example)
+    return None
 
 
 async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
@@ -58,6 +92,10 @@ batches.register(
         unresolved=_unresolved,
         save=_save,
         title_key="notes.preview",
+        amend=_amend,
+        question=_question,
+        settle=_settle,
+        hint=_hint,
     )
 )
 

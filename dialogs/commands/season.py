@@ -11,6 +11,7 @@ from dialogs.commands.meetings import (
     meeting_place_text,
     read_meeting_line,
     save_meeting,
+    why_no_meeting,
 )
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
@@ -71,6 +72,7 @@ batches.register(
         unresolved=_unresolved,
         save=_save,
         title_key="season.preview",
+        explain=why_no_meeting,
     )
 )
 

@@ -331,6 +331,7 @@ TEXTS: dict[str, str] = {
     "usage.council.hours": "council hours 09:30-15:30",
     "about.council.hours": "the council's usual meeting hours, for meetings added without a time",
     "log.subject.membership_batch": "members from a list",
+    "nomination.which_nominee": "Several nominees fit “{name}”: {names}. Write the full name.",
     # Teams
     "welcome.title": "Hello! I am Rådsbot.",
     "welcome.body": "I keep track of the council's meetings, actions and nominations. Write `@Rådsbot help` to see what I can do.",

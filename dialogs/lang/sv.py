@@ -331,6 +331,7 @@ TEXTS: dict[str, str] = {
     "usage.council.hours": "council hours 09:30-15:30",
     "about.council.hours": "rådets vanliga mötestider, för möten som läggs in utan tid",
     "log.subject.membership_batch": "medlemmar från en lista",
+    "nomination.which_nominee": "Flera nominerade passar ”{name}”: {names}. Skriv hela namnet.",
     # Teams
     "welcome.title": "Hej! Jag är Rådsbot.",
     "welcome.body": "Jag håller ordning på rådets möten, åtgärder och nomineringar. Skriv `@Rådsbot hjälp` för att se vad jag kan.",

@@ -159,3 +159,31 @@ async def test_every_card_of_a_council_session_is_valid_and_its_buttons_work(
     assert await teams.post(pressed) == 201
     [again] = teams.connector.take()
     assert "Åtgärd 1 var redan klar" in message_text(again)
+
+
+def _choice_buttons(activity: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The choice buttons of a card, by their title."""
+    card = activity["attachments"][0]["content"]
+    return {a["title"]: a for a in card.get("actions", []) if a["type"] == "Action.Submit"}
+
+
+async def test_a_choice_button_answers_only_its_own_question(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert await teams.post(teams.activity("action Karin: Bjuda in Catherine")) == 201
+    [first] = teams.connector.take()
+    old = _choice_buttons(first)["Karin Berg"]
+    assert await teams.post(teams.activity("", value=old["data"])) == 201
+    [saved] = teams.connector.take()
+    assert "Vem: Karin Berg" in message_text(saved)
+    # A new question about another Karin; the first card's buttons are still on screen.
+    assert await teams.post(teams.activity("action Karin: Boka lokal")) == 201
+    [second] = teams.connector.take()
+    assert await teams.post(teams.activity("", value=old["data"])) == 201
+    [stale] = teams.connector.take()
+    assert "Den frågan är redan besvarad" in message_text(stale)
+    # The new card's own button still answers the new question.
+    new = _choice_buttons(second)["Karin Andersson"]
+    assert await teams.post(teams.activity("", value=new["data"])) == 201
+    [answered] = teams.connector.take()
+    assert "Vem: Karin Andersson" in message_text(answered)
+    assert "Boka lokal" in message_text(answered)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.fakes.teams import TeamsChat
+from tests.fakes.teams import TeamsChat, message_text
 from tests.minutes import APRIL, SEPTEMBER, read_minutes
 
 
@@ -22,18 +22,26 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     assert "4. Niklas Segerdahl, Josefine Roswall: " in preview
     assert "5. Maja Berndes: Bjuder in Catherine Gatzinsky" in preview
     assert "(vem är ”Karin”? (Karin Andersson, Karin Berg))" in preview
-    refused = await teams.say("ok")
-    assert "behöver rättas" in refused
-    assert "1: vem är ”Karin”?" in refused and "6: vem är ”Karin”?" in refused
-    await teams.say(
-        "1 Karin Andersson sammanställer en förfrågan till samordningsrådet om deltagare till arbetsgruppen"
-    )
-    await teams.say(
-        "3 Karin Andersson och Joanna rapporterar om nästa steg för RMR luftvägsinfektioner"
-    )
-    fixed = await teams.say("6 Karin Andersson bjuder in Johanna Svensson om ordnad överföring")
-    assert "vem är" not in fixed
-    saved = await teams.say("ok")
+    # the preview says how to settle just a name
+    assert "t.ex. `1 Karin Andersson`" in preview
+    fixed = await teams.say("1 Karin B")
+    assert "1. Karin Berg: Sammanställer en förfrågan till samordningsrådet för att utse" in fixed
+    assert "3. Karin?, Joanna Pestalozzi: Behov av RMR" in fixed
+    # `ok` asks about each open item in turn, with numbered choices and buttons
+    assert await teams.post(teams.activity("ok")) == 201
+    [asked] = teams.connector.take()
+    text = message_text(asked)
+    assert "Rad 3: Vem menar du med ”Karin”?" in text
+    assert "1. Karin Andersson" in text and "2. Karin Berg" in text
+    card = asked["attachments"][0]
+    assert [a["title"] for a in card["content"]["actions"]] == ["Karin Andersson", "Karin Berg"]
+    assert "Välj ett nummer från 1 till 2" in await teams.say("3")
+    assert "Rad 6: Vem menar du med ”Karin”?" in await teams.say("Karin Andersson")
+    assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")  # nothing saved yet
+    pressed = teams.activity("", value={"command": "1"}, mention=False)
+    assert await teams.post(pressed) == 201
+    [saved_reply] = teams.connector.take()
+    saved = message_text(saved_reply)
     assert "6 åtgärder är sparade" in saved
     listing = await teams.say("åtgärder")
     assert "Öppna åtgärder i SOR Barn (6)" in listing
@@ -42,6 +50,8 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
         and "alla · till mötet ons 7 maj kl. 09.30" in listing
     )
     assert "Karin Andersson, Joanna Pestalozzi · ingen deadline" in listing
+    assert "#1 Sammanställer en förfrågan" in listing
+    assert "Karin Berg · ingen deadline" in listing
     assert "Ångrat: lade till åtgärder från anteckningar" in await teams.say("ångra")
     assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")
 

@@ -6,6 +6,7 @@ order, and nothing else.
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, time
 
 import pytest
@@ -156,6 +157,54 @@ def test_teams_html_as_delivered_gives_the_same_actions() -> None:
         assert extract_action_lines(minutes) == APRIL_ACTIONS, page_break
         assert minutes_date(minutes) == date(2025, 4, 9)
         assert read_items(minutes) == APRIL_READ
+
+
+def pasted_in_teams(minutes: str, form: str) -> str:
+    """The whole minutes file pasted into Teams: each line a paragraph, or one block with line
+    breaks; the HTML fragments in the file either kept as markup or escaped as text."""
+    lines = minutes.split("\n")
+    if form == "p":
+        return "".join(f"<p>{line}</p>" if line.strip() else "<p>&nbsp;</p>" for line in lines)
+    if form == "p-escaped":
+        return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
+    assert form == "div-br"
+    return "<div>" + "<br>".join(lines) + "</div>"
+
+
+@pytest.mark.parametrize("form", ["p", "p-escaped", "div-br"])
+@pytest.mark.parametrize(
+    ("name", "actions", "read"),
+    [(APRIL, APRIL_ACTIONS, APRIL_READ), (SEPTEMBER, SEPTEMBER_ACTIONS, SEPTEMBER_READ)],
+)
+def test_whole_minutes_pasted_into_teams_give_the_same_actions(
+    form: str, name: str, actions: list[str], read: list[tuple[list[str], str | None]]
+) -> None:
+    # The April file breaks its last follow-up item over a page: "… för att berätta om" |
+    # "processen vid ordnad överföring." As lines, the other column's notes come in between.
+    lines = html_to_lines(pasted_in_teams(read_minutes(name), form))
+    assert extract_action_lines(lines) == actions
+    assert extract_action_lines(lines) == extract_action_lines(read_minutes(name))
+    assert read_items(lines) == read
+
+
+def test_a_cut_off_item_takes_the_lower_case_end_a_few_paragraphs_on() -> None:
+    cut_off = "\n".join(
+        [
+            "Action: Lisa informerar om",
+            "Joanna har tagit fram ett underlag.",
+            "Johanna deltar på mötet 7/5.",
+            "den nya rutinen för remisser.",
+        ]
+    )
+    assert extract_action_lines(cut_off) == ["Lisa informerar om den nya rutinen för remisser."]
+    # not across a new item, and not for an item that may well end there
+    assert extract_action_lines(
+        "Action: Karin bjuder in Johanna för att berätta om\nAction: Maja ringer BUP.\n"
+        "processen vid ordnad överföring."
+    ) == ["Karin bjuder in Johanna för att berätta om", "Maja ringer BUP."]
+    assert extract_action_lines("Action: Maja ringer BUP\nNotering.\nresten av dagen.") == [
+        "Maja ringer BUP"
+    ]
 
 
 # --- the forms, one by one ----------------------------------------------------------------
