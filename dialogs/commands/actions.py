@@ -11,6 +11,7 @@ from dialogs import action_drafts as drafts
 from dialogs.action_line import ActionDraft, read_action_line
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
+from dialogs.date_problems import unread_deadline, unreadable_date
 from dialogs.datefmt import format_moment
 from dialogs.dates import find_when, parse_when
 from dialogs.deadlines import has_passed
@@ -289,6 +290,10 @@ async def add_action(context: Context, args: str) -> Reply:
     if not args.strip():
         raise context.problem("action.bad_form", usage="usage.action.add")
     payload = await read_draft(context, council, args.strip())
+    if payload["due"] is None:
+        unread = unread_deadline(args)
+        if unread:  # "senast 31 juni": a deadline was meant; never save it as text
+            raise unreadable_date(context, unread, usage="usage.action.add")
     if not payload["owners"] and not payload["for_everyone"]:
         raise context.problem("owner.none", usage="usage.action.add")
     if not payload["text"]:
@@ -357,7 +362,7 @@ async def move_deadline(context: Context, args: str) -> Reply:
     starts = await meetings.meeting_starts(context.session, action.council_id)
     when = parse_when(when_text, now=context.now, meetings=starts) if when_text.strip() else None
     if when is None:
-        raise context.problem("meeting.bad_when", usage="usage.action.move")
+        raise unreadable_date(context, when_text, usage="usage.action.move")
     before = {
         "due_at": action.due_at.isoformat() if action.due_at else None,
         "due_has_time": action.due_has_time,

@@ -7,15 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from dialogs._date_calendar import is_possible_day
-from dialogs._date_lexicon import (
-    MONTH,
-    WEEKDAY_ANY,
-    clock_fragment,
-    date_fragment,
-)
-from dialogs._date_parts import DateParts, Reject, date_parts, resolve
+from dialogs._date_lexicon import clock_fragment
 from dialogs.context import Context
+from dialogs.date_problems import unreadable_date
 from dialogs.datefmt import STOCKHOLM, format_moment
 from dialogs.dates import find_when, parse_when
 from dialogs.model import Item, Link, Reply, Tone
@@ -129,42 +123,6 @@ def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraf
     return MeetingDraft(starts_at, ends_at, place, online_url, _meeting_kind(place, online_url))
 
 
-_DATE_ANYWHERE = re.compile(rf"(?<![\w/.:\-])(?:{date_fragment('a')})", re.IGNORECASE)
-_DATE_WORD = re.compile(rf"(?<!\w)(?:{WEEKDAY_ANY}|{MONTH})(?!\w)", re.IGNORECASE)
-
-
-def why_no_meeting(context: Context, line: str) -> tuple[str, bool]:
-    """Why ``read_meeting_line`` found no meeting in a line, and whether it must be fixed.
-
-    "Fredag 12 december" in a year where that is a Saturday, "Torsdag 31 februari": a date
-    was meant but is impossible, so the line must be fixed (or removed) before ``ok``. A
-    line without anything like a date ("Möten för hösten 2025") is a heading: passed over.
-    """
-    match = _DATE_ANYWHERE.search(line)
-    parts = date_parts(match.groupdict(), "a") if match else None
-    if match is None or parts is None:
-        if _DATE_WORD.search(line):
-            return context.t("season.why.no_date"), True
-        return context.t("season.why.nothing"), False
-    written = match.group().strip()
-    if parts.day is not None and not is_possible_day(parts.month, parts.day):
-        return context.t("season.why.no_such_day", date=written), True
-    try:
-        day = resolve(DateParts(parts.month, parts.day, parts.year, None), context.now.date())
-    except Reject:
-        return context.t("season.why.no_such_day", date=written), True
-    if parts.weekday is not None and day.weekday() != parts.weekday:
-        weekday = match.group("a_wd")
-        actual = format_moment(
-            datetime.combine(day, time(0, 0), tzinfo=STOCKHOLM),
-            context.lang,
-            has_time=False,
-            now=context.now,
-        )
-        return context.t("season.why.weekday", weekday=weekday, date=actual), True
-    return context.t("season.why.no_date"), True
-
-
 async def save_meeting(
     context: Context, council: Council, draft: MeetingDraft, *, audited: bool = True
 ) -> Meeting:
@@ -206,7 +164,7 @@ async def add_meeting(context: Context, args: str) -> Reply:
     council = context.require_council()
     draft = read_meeting_line(council, args, context.now)
     if draft is None:
-        raise context.problem("meeting.bad_when", usage="usage.meeting.add")
+        raise unreadable_date(context, args, usage="usage.meeting.add")
     if draft.starts_at <= context.now:
         raise context.problem("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
     meeting = await save_meeting(context, council, draft)
@@ -284,7 +242,7 @@ async def move_meeting(context: Context, args: str) -> Reply:
     else:
         when = parse_when(when_text, now=context.now) if when_text else None
     if when is None:
-        raise context.problem("meeting.bad_when", usage="usage.meeting.move")
+        raise unreadable_date(context, when_text, usage="usage.meeting.move")
     before = {
         "starts_at": meeting.starts_at.isoformat(),
         "ends_at": meeting.ends_at.isoformat() if meeting.ends_at else None,

@@ -11,9 +11,9 @@ from dialogs.commands.meetings import (
     meeting_place_text,
     read_meeting_line,
     save_meeting,
-    why_no_meeting,
 )
 from dialogs.context import Context
+from dialogs.date_problems import why_unreadable
 from dialogs.datefmt import format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Needs, command
@@ -72,7 +72,7 @@ batches.register(
         unresolved=_unresolved,
         save=_save,
         title_key="season.preview",
-        explain=why_no_meeting,
+        explain=why_unreadable,
     )
 )
 

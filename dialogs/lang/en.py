@@ -332,6 +332,10 @@ TEXTS: dict[str, str] = {
     "about.council.hours": "the council's usual meeting hours, for meetings added without a time",
     "log.subject.membership_batch": "members from a list",
     "nomination.which_nominee": "Several nominees fit “{name}”: {names}. Write the full name.",
+    "date.why.no_date": "I could not read the date “{written}”.",
+    "date.why.nothing": "I could not read the date “{written}”.",
+    "date.why.no_such_day": "The date “{date}” does not exist.",
+    "date.why.weekday": "“{weekday}” does not match the date: {date}.",
     # Teams
     "welcome.title": "Hello! I am Rådsbot.",
     "welcome.body": "I keep track of the council's meetings, actions and nominations. Write `@Rådsbot help` to see what I can do.",

@@ -332,6 +332,10 @@ TEXTS: dict[str, str] = {
     "about.council.hours": "rådets vanliga mötestider, för möten som läggs in utan tid",
     "log.subject.membership_batch": "medlemmar från en lista",
     "nomination.which_nominee": "Flera nominerade passar ”{name}”: {names}. Skriv hela namnet.",
+    "date.why.no_date": "Jag kunde inte läsa datumet ”{written}”.",
+    "date.why.nothing": "Jag kunde inte läsa datumet ”{written}”.",
+    "date.why.no_such_day": "Datumet ”{date}” finns inte.",
+    "date.why.weekday": "”{weekday}” stämmer inte med datumet: {date}.",
     # Teams
     "welcome.title": "Hej! Jag är Rådsbot.",
     "welcome.body": "Jag håller ordning på rådets möten, åtgärder och nomineringar. Skriv `@Rådsbot hjälp` för att se vad jag kan.",

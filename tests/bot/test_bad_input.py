@@ -87,3 +87,28 @@ async def test_a_broken_database_gives_a_friendly_reply_and_writes_nothing(
             raw.execute("ALTER TABLE audit_events_gone RENAME TO audit_events")
             assert raw.execute("SELECT count(*) FROM actions").fetchone() == (0,)
         assert "Öppna åtgärder i SOR Barn (0)" in await chat.say("actions")
+
+
+async def test_a_deadline_that_cannot_be_read_is_said_and_nothing_is_saved(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    clock.set("2026-11-23 10:00")
+    impossible = await teams.say("action Lars Gelander: Ringa NPO senast 31 juni")
+    assert "Datumet ”31 juni” finns inte" in impossible
+    assert "Skriv så här: action" in impossible
+    assert "finns inte" in await teams.say("action Lars ringer NPO senast 32 maj")
+    # 13 December 2026 is a Sunday: the reply says so instead of guessing.
+    wrong_day = await teams.say("action Lars ringer NPO senast fredag 13 december")
+    assert "”fredag” stämmer inte med datumet: sön 13 dec" in wrong_day
+    assert "Jag kunde inte läsa datumet ”imorgn”" in await teams.say(
+        "action Lars ringer NPO senast imorgn"
+    )
+    assert "Du har inga öppna åtgärder" in await teams.say("actions mine", user="Lars Gelander")
+    # The same words read as a date are saved, and shown back.
+    saved = await teams.say("action Lars ringer NPO senast 30 juni")
+    assert "Åtgärd 1 är sparad" in saved and "Deadline: senast ons 30 jun 2027" in saved
+    await teams.say("meeting add 4 december kl 09.30")
+    moved = await teams.say("meeting move 1 fredag 13 december")
+    assert "”fredag” stämmer inte med datumet: sön 13 dec" in moved
+    assert "fre 4 dec" in await teams.say("möten")
