@@ -301,16 +301,21 @@ def _env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("Microsoft", "RADSBOT_"))}
 
 
-def test_cli_builds_a_valid_package(tmp_path: Path) -> None:
-    out = tmp_path / "x.zip"
-    done = subprocess.run(
-        [RADSBOT, "teams-package", "--app-id", APP_ID, "--out", str(out)],
+def _teams_package(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``radsbot teams-package ARGS`` as an admin runs it."""
+    return subprocess.run(
+        [RADSBOT, "teams-package", *args],
         capture_output=True,
         text=True,
         timeout=60,
         env=_env(),
-        cwd=tmp_path,
+        cwd=cwd,
     )
+
+
+def test_cli_builds_a_valid_package(tmp_path: Path) -> None:
+    out = tmp_path / "x.zip"
+    done = _teams_package(tmp_path, "--app-id", APP_ID, "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out)
     assert validate_package(out) == []
@@ -322,14 +327,7 @@ def test_cli_builds_a_valid_package(tmp_path: Path) -> None:
 
 def test_cli_refuses_an_app_id_that_is_no_guid(tmp_path: Path) -> None:
     out = tmp_path / "x.zip"
-    done = subprocess.run(
-        [RADSBOT, "teams-package", "--app-id", "nope", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_env(),
-        cwd=tmp_path,
-    )
+    done = _teams_package(tmp_path, "--app-id", "nope", "--out", str(out))
     assert done.returncode == 1
     assert "'nope' is not a GUID" in done.stderr and "MicrosoftAppId" in done.stderr
     assert done.stdout == ""
@@ -339,14 +337,7 @@ def test_cli_refuses_an_app_id_that_is_no_guid(tmp_path: Path) -> None:
 def test_cli_says_clearly_when_it_cannot_write_the_zip(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    done = subprocess.run(
-        [RADSBOT, "teams-package", "--app-id", APP_ID, "--out", str(blocker / "x.zip")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=_env(),
-        cwd=tmp_path,
-    )
+    done = _teams_package(tmp_path, "--app-id", APP_ID, "--out", str(blocker / "x.zip"))
     assert done.returncode == 1
     assert done.stderr.startswith("radsbot teams-package: ")
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
