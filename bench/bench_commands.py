@@ -60,6 +60,7 @@ from store.models import (  # noqa: E402
     RoundStatus,
 )
 from tests.fakes.connector import FakeConnector  # noqa: E402
+from tests.fakes.teams import message_text  # noqa: E402
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 #: The fixed "now" of the app: a Wednesday morning in the middle of a council season.
@@ -910,7 +911,8 @@ class _Sender:
             await response.read()
         elapsed = (time.perf_counter() - started) * 1000
         replies = self._connector.take()
-        answer = str(replies[0].get("text", "")) if len(replies) == 1 else ""
+        # What the person reads: the text, or the text of the card.
+        answer = message_text(replies[0]) if len(replies) == 1 else ""
         if response.status not in (200, 201):
             answer = ""
         return elapsed, self._counter.count, answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -99,6 +99,37 @@ async def open_actions(
         query = query.where(_owned_by(owner_id))
     rows = await session.scalars(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
     return list(rows)
+
+
+async def first_open_actions(
+    session: AsyncSession,
+    council_id: int,
+    *,
+    overdue: tuple[datetime, datetime] | None = None,
+    owner_id: int | None = None,
+    limit: int,
+) -> tuple[list[Action], int]:
+    """The first ``limit`` of a council's open actions, earliest deadline first, and how many
+    there are in all, in one query. ``overdue`` = (now, the start of today): only those whose
+    deadline has passed — a time to the minute, a date once its day is over."""
+    total = func.count().over().label("total")
+    query = select(Action, total).where(
+        Action.council_id == council_id, Action.status == ActionStatus.OPEN
+    )
+    if overdue is not None:
+        now, today = overdue
+        query = query.where(
+            or_(
+                Action.due_has_time & (Action.due_at < now),
+                ~Action.due_has_time & (Action.due_at < today),
+            )
+        )
+    if owner_id is not None:
+        query = query.where(_owned_by(owner_id))
+    rows = (
+        await session.execute(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
+    ).all()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
 
 
 async def action_by_number(session: AsyncSession, council_id: int, number: int) -> Action | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
+from functools import partial
 from typing import Any
 
 from dialogs import action_drafts as drafts
@@ -12,7 +13,7 @@ from dialogs.action_line import ActionDraft, read_action_line
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
 from dialogs.date_problems import unread_deadline, unreadable_date
-from dialogs.datefmt import format_moment
+from dialogs.datefmt import STOCKHOLM, format_moment, local
 from dialogs.dates import find_when, parse_when
 from dialogs.deadlines import has_passed
 from dialogs.folding import fold
@@ -89,7 +90,8 @@ async def my_actions(context: Context, args: str) -> Reply:
         return Reply(title=context.t("actions.mine_none"), tone=Tone.OK)
     by_id = await _councils_by_id(context, scope) if len(scope) > 1 else {}
     items = tuple(
-        action_item(context, a, show_owners=False, council=by_id.get(a.council_id)) for a in mine
+        action_item(context, a, show_owners=False, council=by_id.get(a.council_id))
+        for a in mine[:LIST_SHOWN]
     )
     overdue = sum(1 for a in mine if is_overdue(a, context.now))
     lines = (context.t("actions.overdue_count", count=overdue),) if overdue else ()
@@ -103,6 +105,7 @@ async def my_actions(context: Context, args: str) -> Reply:
         title=context.t("actions.mine_title", count=len(mine)),
         lines=lines,
         items=items,
+        footer=_more(context, len(mine) - len(items)),
         private_to=private.reference if private else None,
         public_note=context.t("actions.sent_privately") if private else None,
     )
@@ -121,24 +124,31 @@ async def _councils_by_id(context: Context, ids: Sequence[int]) -> dict[int, Cou
 async def council_actions(context: Context, args: str) -> Reply:
     council = context.require_council()
     word = args.strip().casefold()
+    first = partial(actions.first_open_actions, context.session, council.id, limit=LIST_SHOWN)
     if word in ("", "all", "alla"):
-        found = await actions.open_actions(context.session, council.id)
-        title = context.t("actions.all_title", council=council.short_name, count=len(found))
+        found, total = await first()
+        title = context.t("actions.all_title", council=council.short_name, count=total)
     elif word in ("overdue", "försenade", "forsenade", "sena"):
-        found = [
-            a
-            for a in await actions.open_actions(context.session, council.id, overdue_at=context.now)
-            if is_overdue(a, context.now)
-        ]
-        title = context.t("actions.overdue_title", council=council.short_name, count=len(found))
+        today = datetime.combine(local(context.now).date(), time(0, 0), tzinfo=STOCKHOLM)
+        found, total = await first(overdue=(context.now, today))
+        title = context.t("actions.overdue_title", council=council.short_name, count=total)
     else:
         person = await _one_member(context, council, args.strip())
-        found = await actions.open_actions(context.session, council.id, owner_id=person.id)
-        title = context.t("actions.person_title", name=person.full_name, count=len(found))
+        found, total = await first(owner_id=person.id)
+        title = context.t("actions.person_title", name=person.full_name, count=total)
     if not found:
         return Reply(title=title, lines=(context.t("actions.none"),), tone=Tone.OK)
     items = tuple(action_item(context, a, show_owners=True) for a in found)
-    return Reply(title=title, items=items)
+    return Reply(title=title, items=items, footer=_more(context, total - len(found)))
+
+
+#: A list shows this many actions at most: a card stays readable (and within Teams' size
+#: limit); the title gives the full count and the footer says how to narrow it down.
+LIST_SHOWN = 25
+
+
+def _more(context: Context, hidden: int) -> str | None:
+    return context.t("actions.more", count=hidden) if hidden > 0 else None
 
 
 async def _one_member(context: Context, council: Council, written: str) -> Person:

@@ -336,6 +336,7 @@ TEXTS: dict[str, str] = {
     "date.why.nothing": "I could not read the date “{written}”.",
     "date.why.no_such_day": "The date “{date}” does not exist.",
     "date.why.weekday": "“{weekday}” does not match the date: {date}.",
+    "actions.more": "… and {count} more. Narrow it with `actions overdue` or `actions FIRSTNAME`.",
     # Teams
     "welcome.title": "Hello! I am Rådsbot.",
     "welcome.body": "I keep track of the council's meetings, actions and nominations. Write `@Rådsbot help` to see what I can do.",

@@ -336,6 +336,7 @@ TEXTS: dict[str, str] = {
     "date.why.nothing": "Jag kunde inte läsa datumet ”{written}”.",
     "date.why.no_such_day": "Datumet ”{date}” finns inte.",
     "date.why.weekday": "”{weekday}” stämmer inte med datumet: {date}.",
+    "actions.more": "… och {count} till. Visa färre med `åtgärder försenade` eller `åtgärder Förnamn`.",
     # Teams
     "welcome.title": "Hej! Jag är Rådsbot.",
     "welcome.body": "Jag håller ordning på rådets möten, åtgärder och nomineringar. Skriv `@Rådsbot hjälp` för att se vad jag kan.",

@@ -1,0 +1,30 @@
+"""A long list shows its first actions, the full count and how to narrow it down."""
+
+from __future__ import annotations
+
+from tests.conftest import FakeClock
+from tests.fakes.teams import TeamsChat
+
+
+async def test_a_long_list_of_actions_is_cut_with_the_full_count(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    lines = [f"Action: Lars ringer kontakt {n} senast {n} maj" for n in range(1, 31)]
+    lines += ["Action: Lars skriver rapport senast 9 april kl 08.00"]  # passed this morning
+    lines += ["Action: Lars bokar lokal senast 9 april"]  # today: not overdue yet
+    preview = await teams.say("notes\n" + "\n".join(lines))
+    assert "32 åtgärder" in preview
+    assert "32 åtgärder är sparade" in await teams.say("ok")
+    listing = await teams.say("åtgärder")
+    assert "Öppna åtgärder i SOR Barn (32)" in listing
+    assert listing.count("Lars ringer kontakt") + listing.count("Ringer kontakt") == 23
+    assert "… och 7 till" in listing and "åtgärder försenade" in listing
+    overdue = await teams.say("åtgärder försenade")
+    assert (
+        "(1)" in overdue and "rapport" in overdue.lower() and "och" not in overdue.split("\n")[-1]
+    )
+    mine = await teams.say("åtgärder mina", user="Lars Gelander")
+    assert "Dina öppna åtgärder (32)" in mine and "… och 7 till" in mine
+    clock.set("2025-04-10 09:00")
+    assert "(2)" in await teams.say("åtgärder försenade")
