@@ -341,12 +341,25 @@ async def list_members(context: Context, args: str) -> Reply:
     council = context.require_council()
     memberships = await people.roster(context.session, council.id)
     memberships.sort(key=lambda m: ROLE_ORDER.index(m.role))
-    items = tuple(
-        Item(m.person.full_name, context.t(f"role.{m.role.value}"), flag=m.note)
-        for m in memberships
-    )
-    if not items:
+    if not memberships:
         return Reply(title=context.t("members.empty", council=council.name))
-    return Reply(
-        title=context.t("members.title", council=council.name, count=len(items)), items=items
-    )
+    title = context.t("members.title", council=council.name, count=len(memberships))
+    if len(memberships) <= ROSTER_AS_ITEMS:
+        items = tuple(
+            Item(m.person.full_name, context.t(f"role.{m.role.value}"), flag=m.note)
+            for m in memberships
+        )
+        return Reply(title=title, items=items)
+    # A big roster: one line per role, so the message stays readable (and within Teams'
+    # size limit).
+    lines = []
+    for role in ROLE_ORDER:
+        names = [m.person.full_name for m in memberships if m.role == role]
+        if names:
+            label = context.t(f"role.{role.value}")
+            lines.append(f"**{label}** ({len(names)}): {', '.join(names)}")
+    return Reply(title=title, lines=tuple(lines))
+
+
+#: Up to this many members, the roster is a list of people with their roles.
+ROSTER_AS_ITEMS = 40

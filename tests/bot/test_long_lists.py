@@ -28,3 +28,16 @@ async def test_a_long_list_of_actions_is_cut_with_the_full_count(
     assert "Dina öppna åtgärder (32)" in mine and "… och 7 till" in mine
     clock.set("2025-04-10 09:00")
     assert "(2)" in await teams.say("åtgärder försenade")
+
+
+async def test_a_big_roster_is_one_line_per_role(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    small = await teams.say("medlemmar")
+    assert "Lars Gelander — ledamot" in small or "Lars Gelander** — ledamot" in small
+    extra = "\n".join(f"Person Nummer{n}" for n in range(1, 31))
+    await teams.say("members add\n" + extra)
+    big = await teams.say("medlemmar")
+    assert "(49)" in big
+    assert "**sekreterare** (1): Carin Skoog" in big
+    assert "Person Nummer30" in big and "Lars Gelander" in big
+    assert "Lars Gelander — ledamot" not in big
