@@ -911,8 +911,15 @@ class _Sender:
             await response.read()
         elapsed = (time.perf_counter() - started) * 1000
         replies = self._connector.take()
-        # What the person reads: the text, or the text of the card.
-        answer = message_text(replies[0]) if len(replies) == 1 else ""
+        # What the person reads: the text, or the text of the card. ``actions mine`` asked in
+        # a channel by someone with a private chat is two messages: the list goes there, and
+        # a short note stays in the channel.
+        texts = sorted((message_text(r) for r in replies), key=len)
+        answer = (
+            texts[-1]
+            if len(replies) == 1 or (len(replies) == 2 and request.label == "actions mine")
+            else ""
+        )
         if response.status not in (200, 201):
             answer = ""
         return elapsed, self._counter.count, answer
