@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from dialogs.context import Context, Problem
 from dialogs.datefmt import format_moment
@@ -342,6 +343,16 @@ async def _nominee_meant(context: Context, round_id: int, role: str, name: str) 
     return name
 
 
+def _nominee_fields(nominee: Person | None, name: str) -> dict[str, Any]:
+    """How a nominee is stored: the member's full name when on the roster, else as written."""
+    shown = nominee.full_name if nominee else name
+    return {
+        "nominee_name": shown,
+        "nominee_key": name_key(shown),
+        "nominee_person_id": nominee.id if nominee else None,
+    }
+
+
 async def _member_named(context: Context, name: str) -> Person | None:
     """The one council member this name can mean, if exactly one."""
     assert context.council is not None
@@ -388,9 +399,7 @@ async def nominate(context: Context, args: str) -> Reply:
             context.session,
             round_id=nomination_round.id,
             role=role,
-            nominee_name=nominee.full_name if nominee else name,
-            nominee_key=name_key(nominee.full_name if nominee else name),
-            nominee_person_id=nominee.id if nominee else None,
+            **_nominee_fields(nominee, name),
             backer_id=person.id,
             motivation=motivation.strip() or None,
             at=context.now,
@@ -568,9 +577,7 @@ async def decide(context: Context, args: str) -> Reply:
         context.session,
         round_id=nomination_round.id,
         role=role,
-        nominee_name=nominee.full_name if nominee else name,
-        nominee_key=name_key(nominee.full_name if nominee else name),
-        nominee_person_id=nominee.id if nominee else None,
+        **_nominee_fields(nominee, name),
         at=context.now,
     )
     await audit.record(
