@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -90,15 +91,17 @@ async def open_actions(
     limit: int = 100,
 ) -> list[Action]:
     """A council's open actions, earliest deadline first; optionally only overdue or one owner's."""
-    query = select(Action).where(
-        Action.council_id == council_id, Action.status == ActionStatus.OPEN
-    )
+    query = _open_in(select(Action), council_id, owner_id)
     if overdue_at is not None:
         query = query.where(Action.due_at < overdue_at)
-    if owner_id is not None:
-        query = query.where(_owned_by(owner_id))
     rows = await session.scalars(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
     return list(rows)
+
+
+def _open_in(query: Select[Any], council_id: int, owner_id: int | None) -> Select[Any]:
+    """``query`` narrowed to a council's open actions, or to one owner's among them."""
+    query = query.where(Action.council_id == council_id, Action.status == ActionStatus.OPEN)
+    return query.where(_owned_by(owner_id)) if owner_id is not None else query
 
 
 async def first_open_actions(
@@ -113,9 +116,7 @@ async def first_open_actions(
     there are in all, in one query. ``overdue`` = (now, the start of today): only those whose
     deadline has passed — a time to the minute, a date once its day is over."""
     total = func.count().over().label("total")
-    query = select(Action, total).where(
-        Action.council_id == council_id, Action.status == ActionStatus.OPEN
-    )
+    query = _open_in(select(Action, total), council_id, owner_id)
     if overdue is not None:
         now, today = overdue
         query = query.where(
@@ -124,8 +125,6 @@ async def first_open_actions(
                 ~Action.due_has_time & (Action.due_at < today),
             )
         )
-    if owner_id is not None:
-        query = query.where(_owned_by(owner_id))
     rows = (
         await session.execute(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
     ).all()

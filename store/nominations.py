@@ -98,8 +98,6 @@ async def put_forward(
         nominee_person_id=nominee_person_id,
         at=at,
     )
-    if nomination.withdrawn_at is not None:
-        await _start_afresh(session, nomination, nominee_name, nominee_person_id)
     backer = next((b for b in nomination.backers if b.person_id == backer_id), None)
     if backer is None:
         nomination.backers.append(
@@ -209,8 +207,6 @@ async def record_choice(
         nominee_person_id=nominee_person_id,
         at=at,
     )
-    if nomination.withdrawn_at is not None:
-        await _start_afresh(session, nomination, nominee_name, nominee_person_id)
     nomination.chosen = True
     await session.flush()
     return nomination
@@ -226,7 +222,8 @@ async def _nomination_of(
     nominee_person_id: int | None,
     at: datetime,
 ) -> tuple[Nomination, bool]:
-    """The round's nomination of this name for this role, made if there is none yet."""
+    """The round's standing nomination of this name for this role: made if there is none
+    yet, started afresh if it was withdrawn."""
     nomination = await session.scalar(
         select(Nomination)
         .where(
@@ -237,6 +234,8 @@ async def _nomination_of(
         .options(selectinload(Nomination.backers))
     )
     if nomination is not None:
+        if nomination.withdrawn_at is not None:
+            await _start_afresh(session, nomination, nominee_name, nominee_person_id)
         return nomination, False
     nomination = Nomination(
         round_id=round_id,
