@@ -53,7 +53,8 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     app.cleanup_ctx.append(_reminders)
     app.on_startup.append(_freeze_startup_heap)
     app.on_cleanup.append(_unfreeze_heap)
-    app.router.add_post("/api/messages", _teams_messages)
+    if settings.teams_endpoint_served:  # never unauthenticated where the network reaches it
+        app.router.add_post("/api/messages", _teams_messages)
     app.router.add_get("/healthz", _health)
     return app
 

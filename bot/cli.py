@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot.app import create_app, reminder_sender, system_clock
 from bot.console import ConsoleDeliverer, run_console
-from bot.settings import Settings
+from bot.logs import configure_logging
+from bot.settings import Settings, settings_problem
+from bot.startup import StartupError, banner, listen_socket, prepare_database
 from bot.teams import create_adapter
 from bot.teams_package import add_teams_package_parser, run_teams_package
 from scheduler.sender import RunStats
 from store.db import open_engine, session_factory
-from store.migrate import upgrade_to_head
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,7 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve Teams at /api/messages")
     serve.add_argument("--port", type=int, help="port (default: PORT or 3978)")
-    serve.add_argument("--host", help="address to listen on (default: RADSBOT_HOST or 0.0.0.0)")
+    serve.add_argument(
+        "--host",
+        help="address to listen on (default: RADSBOT_HOST, else 127.0.0.1 in local mode "
+        "and 0.0.0.0 with MicrosoftAppId)",
+    )
     chat = commands.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--as", dest="as_name", metavar="NAME", help="who you are, as on the roster")
     chat.add_argument("--council", metavar="SHORT", help="the council to talk in, e.g. 'SOR Barn'")
@@ -55,7 +60,6 @@ def _moment(text: str) -> datetime:
 async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
     engine = open_engine(settings.database_url)
     try:
-        await upgrade_to_head(engine)
         sessions = session_factory(engine)
         sender = reminder_sender(settings, sessions, create_adapter(settings))
         sender.add_deliverer("console", ConsoleDeliverer())
@@ -64,30 +68,47 @@ async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
         await engine.dispose()
 
 
-async def _upgrade(settings: Settings) -> None:
-    engine = open_engine(settings.database_url)
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings, with the command line's overrides; one line naming each bad one."""
+    overrides = {
+        name: getattr(args, name)
+        for name in ("host", "port")
+        if getattr(args, name, None) is not None
+    }
     try:
-        await upgrade_to_head(engine)
-    finally:
-        await engine.dispose()
+        return Settings(**overrides)
+    except ValidationError as error:
+        raise StartupError(settings_problem(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    if args.command == "teams-package":
+        return run_teams_package(args)
+    try:
+        settings = _settings(args)
+        configure_logging(settings)
+        return _run(args, settings)
+    except StartupError as error:
+        print(f"radsbot: {error}", file=sys.stderr, flush=True)
+        return 2
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
-        if args.port:
-            settings.port = args.port
-        if args.host:
-            settings.host = args.host
-        mode = "authenticated" if settings.authenticated else "local mode, no authentication"
-        print(f"Rådsbot: http://localhost:{settings.port}/api/messages ({mode})", flush=True)
-        web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+        refusal = settings.listen_refusal()
+        if refusal:
+            raise StartupError(refusal)
+        sock = listen_socket(settings)
+        try:
+            asyncio.run(prepare_database(settings))
+        except StartupError:
+            sock.close()
+            raise
+        print(banner(settings, sock), flush=True)
+        web.run_app(create_app(settings), sock=sock, print=None)
         return 0
+    asyncio.run(prepare_database(settings))
     if args.command == "chat":
         asyncio.run(
             run_console(
@@ -100,11 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reminders: {stats}")
         return 1 if stats.failed else 0
     if args.command == "db" and args.db_command == "upgrade":
-        asyncio.run(_upgrade(settings))
         print("database is up to date")
         return 0
-    if args.command == "teams-package":
-        return run_teams_package(args)
     return 2
 
 

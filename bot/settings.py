@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import ipaddress
+import math
+import re
+import socket
 from pathlib import Path
+from typing import Any, Self
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+#: The database drivers Rådsbot runs on, with an example URL of each for error messages.
+DATABASE_DRIVERS = {
+    "sqlite+aiosqlite": "sqlite+aiosqlite:///path/to/radsbot.db",
+    "postgresql+asyncpg": "postgresql+asyncpg://user:pass@host:5432/db",
+}
+APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: The longest wait between two wake-ups of the reminder sender that still sends on time.
+MAX_REMINDER_INTERVAL = 3600.0
 
 
 def default_database_url() -> str:
@@ -39,7 +63,12 @@ class Settings(BaseSettings):
     microsoft_app_type: str = Field(
         default="", validation_alias=AliasChoices("MicrosoftAppType", "microsoft_app_type")
     )
-    host: str = Field(default="0.0.0.0", validation_alias=AliasChoices("RADSBOT_HOST", "host"))
+    #: Empty means the mode's default: 127.0.0.1 in local mode, 0.0.0.0 with an app id.
+    host: str = Field(default="", validation_alias=AliasChoices("RADSBOT_HOST", "host"))
+    allow_unauthenticated: bool = Field(
+        default=False,
+        validation_alias=AliasChoices("RADSBOT_ALLOW_UNAUTHENTICATED", "allow_unauthenticated"),
+    )
     port: int = Field(default=3978, validation_alias=AliasChoices("PORT", "port"))
     default_language: str = Field(
         default="sv", validation_alias=AliasChoices("RADSBOT_LANGUAGE", "default_language")
@@ -67,13 +96,180 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url"),
     )
 
-    @field_validator("default_language")
+    @field_validator("database_url")
     @classmethod
-    def _known_language(cls, value: str) -> str:
-        if value not in ("sv", "en"):
-            raise ValueError("RADSBOT_LANGUAGE must be sv or en")
+    def _known_database(cls, value: str) -> str:
+        try:
+            driver = make_url(value).drivername
+        except ArgumentError:
+            raise ValueError(
+                "RADSBOT_DATABASE_URL is not a database URL: write it as "
+                + " or ".join(DATABASE_DRIVERS.values())
+            ) from None
+        if driver not in DATABASE_DRIVERS:
+            raise ValueError(
+                f"RADSBOT_DATABASE_URL uses the driver {driver!r}, which Rådsbot does not run on: "
+                "write it as " + " or ".join(DATABASE_DRIVERS.values())
+            )
         return value
+
+    @field_validator("port", mode="before")
+    @classmethod
+    def _port_number(cls, value: Any) -> int:
+        try:
+            port = int(str(value).strip())
+        except ValueError:
+            port = 0
+        if not 1 <= port <= 65535:
+            raise ValueError(f"PORT must be a number from 1 to 65535, such as 3978, not {value!r}")
+        return port
+
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _known_language(cls, value: Any) -> str:
+        language = str(value).strip().lower()
+        if language not in ("sv", "en"):
+            raise ValueError(f"RADSBOT_LANGUAGE must be sv or en, not {value!r}")
+        return language
+
+    @field_validator("reminder_interval")
+    @classmethod
+    def _positive_interval(cls, value: float) -> float:
+        if not (math.isfinite(value) and 0 < value <= MAX_REMINDER_INTERVAL):
+            raise ValueError(
+                "RADSBOT_REMINDER_INTERVAL must be a number of seconds above 0 and at most "
+                f"{MAX_REMINDER_INTERVAL:.0f}, such as 30, not {value!r}"
+            )
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _known_log_level(cls, value: Any) -> str:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(
+                f"RADSBOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {value!r}"
+            )
+        return level
+
+    @field_validator("microsoft_app_type", mode="before")
+    @classmethod
+    def _known_app_type(cls, value: Any) -> str:
+        text = str(value).strip()
+        if not text:
+            return ""
+        for app_type in APP_TYPES:
+            if text.lower() == app_type.lower():
+                return app_type
+        raise ValueError(f"MicrosoftAppType must be one of {', '.join(APP_TYPES)}, not {text!r}")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        """Settings that only make sense together; a half-set identity is refused, never guessed."""
+        app_type = self.microsoft_app_type or "MultiTenant"
+        password = bool(self.microsoft_app_password.get_secret_value())
+        if self.microsoft_app_id:
+            if app_type != "UserAssignedMSI" and not password:
+                raise ValueError(
+                    "MicrosoftAppId is set but MicrosoftAppPassword is empty: set the app's "
+                    "client secret (or MicrosoftAppType=UserAssignedMSI for a managed identity)"
+                )
+            if app_type in ("SingleTenant", "UserAssignedMSI") and not self.microsoft_app_tenant_id:
+                raise ValueError(
+                    f"MicrosoftAppType={app_type} needs MicrosoftAppTenantId: set it to the "
+                    "App Tenant ID shown in the Azure Bot's configuration"
+                )
+        elif password or self.microsoft_app_tenant_id or self.microsoft_app_type:
+            raise ValueError(
+                "MicrosoftAppPassword, MicrosoftAppTenantId or MicrosoftAppType is set but "
+                "MicrosoftAppId is empty, which would run without authentication: set "
+                "MicrosoftAppId too, or remove them for local mode"
+            )
+        token = bool(self.slack_bot_token.get_secret_value())
+        secret = bool(self.slack_signing_secret.get_secret_value())
+        if token != secret:
+            have, missing = (
+                ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+                if token
+                else ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN")
+            )
+            raise ValueError(
+                f"{have} is set but {missing} is empty: Slack needs both "
+                "(or neither, to run without Slack)"
+            )
+        if not self.host:
+            self.host = "0.0.0.0" if self.authenticated else "127.0.0.1"
+        return self
 
     @property
     def authenticated(self) -> bool:
         return bool(self.microsoft_app_id)
+
+    @property
+    def on_loopback(self) -> bool:
+        """Whether the server listens only on this machine (127.0.0.1, ::1, localhost)."""
+        return is_loopback(self.host)
+
+    @property
+    def teams_endpoint_served(self) -> bool:
+        """Whether ``/api/messages`` is served: with authentication, or where only this machine
+        (or an operator who opted in) can reach it unauthenticated."""
+        return self.authenticated or self.on_loopback or self.allow_unauthenticated
+
+    def listen_refusal(self) -> str | None:
+        """Why ``radsbot serve`` must not listen on ``host``, in one line; None when it may.
+
+        Without an app id, ``/api/messages`` believes whatever a request says (who sends it,
+        where to answer). Beyond loopback that is refused unless the operator opts in; a
+        Slack-only server may listen anywhere, since then ``/api/messages`` is not served.
+        """
+        # Both Slack settings or neither (checked above), so the secret alone says Slack is on.
+        if self.teams_endpoint_served or self.slack_signing_secret.get_secret_value():
+            return None
+        return (
+            f"refusing to listen on {self.host} without authentication (MicrosoftAppId is empty): "
+            "use RADSBOT_HOST=127.0.0.1 for local mode, set MicrosoftAppId, or set "
+            "RADSBOT_ALLOW_UNAUTHENTICATED=1 to let anyone who reaches this address act as anyone"
+        )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether every address ``host`` stands for is a loopback address of this machine."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+
+
+def masked_database_url(url: str) -> str:
+    """The database URL with its password replaced by ``***``, fit for an error line."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
+
+
+def settings_problem(error: ValidationError) -> str:
+    """One line for everything wrong in the settings, each naming its variable and the fix."""
+    problems = []
+    for detail in error.errors(include_url=False, include_input=False):
+        if detail["type"] == "value_error":
+            problems.append(str(detail["ctx"]["error"]))
+        else:
+            where = ".".join(str(part) for part in detail["loc"]) or "settings"
+            problems.append(f"{_variable(where)}: {detail['msg']}")
+    return "; ".join(problems)
+
+
+def _variable(name: str) -> str:
+    """The environment variable of a field name (or the variable itself)."""
+    field = Settings.model_fields.get(name)
+    alias = field.validation_alias if field is not None else None
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    return name

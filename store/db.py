@@ -11,14 +11,28 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+#: Seconds to wait for PostgreSQL to accept a connection before giving up on it.
+CONNECT_TIMEOUT = 5.0
+
 
 def open_engine(url: str) -> AsyncEngine:
-    """Create the async engine for ``url`` (``sqlite+aiosqlite://`` or ``postgresql+asyncpg://``)."""
+    """Create the async engine for ``url`` (``sqlite+aiosqlite://`` or ``postgresql+asyncpg://``).
+
+    SQL parameters are never logged nor put in error messages (``hide_parameters``): they hold
+    names and e-mail addresses.
+    """
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         _enable_sqlite_foreign_keys(engine.sync_engine)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(
+        url,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={"timeout": CONNECT_TIMEOUT},
+    )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -79,8 +79,8 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
     await connector.start()
     try:
         assert server.stdout is not None
-        banner = await asyncio.wait_for(server.stdout.readline(), timeout=30)
-        assert f"http://localhost:{port}/api/messages" in banner.decode()
+        banner = await asyncio.wait_for(_banner(server.stdout), timeout=30)
+        assert f"http://127.0.0.1:{port}/api/messages" in banner
         async with aiohttp.ClientSession() as http:
             await _wait_until_healthy(http, port)
             # The terminal session was linked to SOR Barn as conversation "console:sor barn";
@@ -106,6 +106,14 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
         server.terminate()
         await server.wait()
         await connector.stop()
+
+
+async def _banner(output: asyncio.StreamReader) -> str:
+    """The start-up line, after the log lines of migrating the database."""
+    while line := (await output.readline()).decode():
+        if line.startswith("Rådsbot listening on"):
+            return line
+    raise AssertionError("radsbot serve ended without its start-up line")
 
 
 async def _wait_until_healthy(http: aiohttp.ClientSession, port: int) -> None:
