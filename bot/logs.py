@@ -13,6 +13,9 @@ from bot.settings import Settings
 #: with members' names and e-mail addresses (slack_sdk), Bot Connector bodies (msrest). They
 #: stay at INFO even when RADSBOT_LOG_LEVEL=DEBUG.
 PAYLOAD_LOGGERS = ("aiosqlite", "slack_sdk", "msrest.http_logger")
+#: Libraries that chatter at INFO about nothing an operator needs (alembic lists its plugins
+#: when imported); they log their warnings and errors only.
+QUIET_LOGGERS = ("alembic.runtime.plugins",)
 #: Secrets shorter than this are not searched for in log lines (they would mask ordinary words).
 MIN_SECRET_LENGTH = 6
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
@@ -47,6 +50,8 @@ def configure_logging(settings: Settings) -> None:
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for name in PAYLOAD_LOGGERS:
         logging.getLogger(name).setLevel(max(level, logging.INFO))
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
     if level <= logging.DEBUG:
         # INFO is SQLAlchemy's echo (statements); its DEBUG would add result rows.
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)

@@ -254,6 +254,10 @@ def masked_database_url(url: str) -> str:
         return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
 
 
+class StartupError(Exception):
+    """A setting that keeps Rådsbot from starting; the message is the one line to print."""
+
+
 def settings_problem(error: ValidationError) -> str:
     """One line for everything wrong in the settings, each naming its variable and the fix."""
     problems = []

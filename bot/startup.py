@@ -15,30 +15,36 @@ import asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.settings import Settings, masked_database_url
+from bot.settings import Settings, StartupError, masked_database_url
 from store.db import CONNECT_TIMEOUT, open_engine
-from store.migrate import upgrade_to_head
 
 #: How long the whole connection attempt may take (name lookup included) before start-up ends.
-DATABASE_DEADLINE = CONNECT_TIMEOUT + 2
-
-
-class StartupError(Exception):
-    """A setting that keeps Rådsbot from starting; the message is the one line to print."""
+DATABASE_DEADLINE = CONNECT_TIMEOUT + 1
 
 
 async def prepare_database(settings: Settings) -> None:
     """Connect (within a deadline) and bring the schema up to date, or say in one line why not."""
     engine = open_engine(settings.database_url)
     try:
+        await asyncio.to_thread(_open_sqlite_file, settings.database_url)
         async with asyncio.timeout(DATABASE_DEADLINE):
             async with engine.connect():
                 pass
+        from store.migrate import upgrade_to_head  # alembic, only for a database that answers
+
         await upgrade_to_head(engine)
-    except (SQLAlchemyError, OSError, TimeoutError, asyncpg.PostgresError) as error:
+    except (SQLAlchemyError, sqlite3.Error, OSError, TimeoutError, asyncpg.PostgresError) as error:
         raise StartupError(database_problem(settings.database_url, error)) from None
     finally:
         await engine.dispose()
+
+
+def _open_sqlite_file(url: str) -> None:
+    """Open (creating it if need be) a SQLite file with the standard library first: aiosqlite,
+    failing to open one, races its own worker thread and may print a stray traceback."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        sqlite3.connect(parsed.database).close()
 
 
 def database_problem(url: str, error: BaseException) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 #: Seconds to wait for PostgreSQL to accept a connection before giving up on it.
-CONNECT_TIMEOUT = 5.0
+CONNECT_TIMEOUT = 4.0
 
 
 def open_engine(url: str) -> AsyncEngine:
