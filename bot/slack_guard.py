@@ -168,9 +168,9 @@ class SlackRequestGuard:
     async def admit(self, request: web.Request) -> Admitted | web.Response:
         """The request as bolt is to route it, or the answer that turns it away."""
         try:
-            raw = await _read_body(request)
-            timestamp, signature = self._verified(raw, request)
-            bolt_request = _bolt_request(raw, request)
+            text = await _read_text(request)
+            timestamp, signature = self._verified(text, request)
+            bolt_request = _bolt_request(text, request)
             body = bolt_request.body
             claim, expires_at = _claim_of(body, timestamp, signature, self._clock())
         except _Refused as refused:
@@ -198,14 +198,14 @@ class SlackRequestGuard:
         async with self._sessions() as session, session.begin():
             await slack_seen.forget(session, claim)
 
-    def _verified(self, raw: bytes, request: web.Request) -> tuple[int, str]:
+    def _verified(self, text: str, request: web.Request) -> tuple[int, str]:
         """Slack's signature over this very body, made within the window (by the app's clock)."""
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
         signature = request.headers.get("X-Slack-Signature", "")
         # Checked first: slack_sdk would raise on a non-number or a non-ASCII signature.
         if not (_TIMESTAMP.fullmatch(timestamp) and _SIGNATURE.fullmatch(signature)):
             raise _Refused(401, "invalid request")
-        if not self._verifier.is_valid(raw, timestamp, signature):
+        if not self._verifier.is_valid(text, timestamp, signature):
             raise _Refused(401, "invalid request")
         return int(timestamp), signature
 
@@ -228,7 +228,8 @@ class _AppClock(SignatureClock):
         return self._clock().timestamp()
 
 
-async def _read_body(request: web.Request) -> bytes:
+async def _read_text(request: web.Request) -> str:
+    """The body as text: Slack sends UTF-8, and slack_sdk's signature check needs it so."""
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise _Refused(400, "request too large")
     raw = bytearray()
@@ -236,7 +237,10 @@ async def _read_body(request: web.Request) -> bytes:
         raw += chunk
         if len(raw) > MAX_BODY_BYTES:
             raise _Refused(400, "request too large")
-    return bytes(raw)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Refused(400, "body is not UTF-8") from None
 
 
 def _claim_of(
@@ -289,14 +293,10 @@ def _reason(error: ValidationError) -> str:
     return reason[:_FIELD_REASON_CHARS]
 
 
-def _bolt_request(raw: bytes, request: web.Request) -> AsyncBoltRequest:
+def _bolt_request(text: str, request: web.Request) -> AsyncBoltRequest:
     """The request as bolt sees it, its body read exactly as bolt reads it (JSON, a form, or
     a form's JSON ``payload``). Bolt also reads ids at once from fields the listeners leave
     alone (``authorizations``, ``enterprise``…): a wrong type there is refused here too."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Refused(400, "body is not UTF-8") from None
     try:
         bolt_request = AsyncBoltRequest(
             body=text,
