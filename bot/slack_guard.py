@@ -17,7 +17,9 @@ from typing import Annotated, Any, Literal
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.signature import Clock as SignatureClock
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -182,15 +184,15 @@ class SlackRequestGuard:
             return web.Response(status=200)
         if claim is not None and expires_at is not None:
             if not await self._first_sighting(claim, expires_at):
-                # Answered as a first delivery is (bolt's ack is an empty 200): Slack stops
-                # retrying an event and shows the user no error, and a replayer learns
+                # Answered exactly as a first delivery is (bolt's ack: an empty 200): Slack
+                # stops retrying an event and shows the user no error, and a replayer learns
                 # nothing, not even that the copy was recognised. Nothing runs.
                 retry = request.headers.get("X-Slack-Retry-Num")
                 if retry is None:
                     log.warning("Slack request refused: a copy of one already taken in")
                 else:
                     log.info("Slack retry %s of an event already taken in: not run again", retry)
-                return web.Response(status=200)
+                return await to_aiohttp_response(BoltResponse(status=200, body=""))
         return Admitted(bolt_request, claim)
 
     async def release(self, claim: str) -> None:
@@ -210,6 +212,9 @@ class SlackRequestGuard:
         return int(timestamp), signature
 
     async def _first_sighting(self, claim: str, expires_at: datetime) -> bool:
+        """Claimed in a transaction of its own, before the command runs: of two copies only
+        one can run, and a request whose command then fails is not run again by a copy (at
+        most once: a command that adds a meeting must never run twice)."""
         now = self._clock()
         async with self._sessions() as session, session.begin():
             if self._next_purge is None or now >= self._next_purge:
