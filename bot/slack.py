@@ -4,8 +4,9 @@ Block Kit out, and reminders through ``chat.postMessage``.
 Only translation happens here; every decision is made in ``dialogs``, exactly as for Teams.
 Slack wants an answer within 3 seconds, so every listener acknowledges first and answers
 afterwards: through the ``response_url`` for slash commands and buttons, with
-``chat.postMessage`` for events. slack_bolt stays inside this module (and ``bot/app.py``'s
-wiring), so ``dialogs`` and ``store`` never see it.
+``chat.postMessage`` for events. slack_bolt stays inside this module, ``bot/slack_guard.py``
+(what a request must pass first) and ``bot/app.py``'s wiring, so ``dialogs`` and ``store``
+never see it.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -171,6 +172,10 @@ class SlackRequestGuard:
         """The request as bolt is to route it, or the answer that turns it away."""
         try:
             text = await _read_text(request)
+            if _is_ssl_check(text):
+                # Slack's certificate check of a command's URL, answered as bolt answered it
+                # (before any signature check): an empty 200; nothing runs.
+                return await _acknowledged()
             timestamp, signature = self._verified(text, request)
             bolt_request = _bolt_request(text, request)
             body = bolt_request.body
@@ -192,7 +197,7 @@ class SlackRequestGuard:
                     log.warning("Slack request refused: a copy of one already taken in")
                 else:
                     log.info("Slack retry %s of an event already taken in: not run again", retry)
-                return await to_aiohttp_response(BoltResponse(status=200, body=""))
+                return await _acknowledged()
         return Admitted(bolt_request, claim)
 
     async def release(self, claim: str) -> None:
@@ -233,6 +238,17 @@ class _AppClock(SignatureClock):
         return self._clock().timestamp()
 
 
+async def _acknowledged() -> web.Response:
+    """Bolt's answer to a request acknowledged without a message: an empty 200."""
+    return await to_aiohttp_response(BoltResponse(status=200, body=""))
+
+
+def _is_ssl_check(text: str) -> bool:
+    if "ssl_check" not in text or text.startswith("{"):
+        return False
+    return dict(parse_qsl(text)).get("ssl_check") == "1"
+
+
 async def _read_text(request: web.Request) -> str:
     """The body as text: Slack sends UTF-8, and slack_sdk's signature check needs it so."""
     if (request.content_length or 0) > MAX_BODY_BYTES:
@@ -259,8 +275,6 @@ def _claim_of(
     refuse the copy anyway. (Its trigger_id would do no better: it sits in the signed body, so
     a copy with a new signature, the one thing trigger_id could still catch, needs the secret.)
     """
-    if "ssl_check" in body:
-        return None, None  # bolt answers Slack's certificate check; nothing runs
     signed_until = datetime.fromtimestamp(timestamp, UTC) + SIGNATURE_WINDOW + CLOCK_MARGIN
     if "command" in body:
         _validated(_SlashCommand, body)

@@ -204,3 +204,12 @@ async def test_signature_headers_that_would_crash_the_check_get_401(
         assert response.status == 401
         assert "Traceback" not in await response.text()
     assert slack.api.calls == []
+
+
+async def test_slacks_certificate_check_is_acknowledged_and_runs_nothing(slack: SlackChat) -> None:
+    """Attack: dress a command up as Slack's unsigned certificate check (``ssl_check=1``),
+    which is answered before any signature check, hoping the command runs along."""
+    for secret in (None, "not-the-secret"):
+        status, text = await slack.post("ssl_check=1&token=x&" + command(), FORM, secret=secret)
+        assert (status, text) == (200, "")
+    assert slack.api.calls == [] and await remembered(slack) == 0
