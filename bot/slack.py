@@ -4,8 +4,9 @@ Block Kit out, and reminders through ``chat.postMessage``.
 Only translation happens here; every decision is made in ``dialogs``, exactly as for Teams.
 Slack wants an answer within 3 seconds, so every listener acknowledges first and answers
 afterwards: through the ``response_url`` for slash commands and buttons, with
-``chat.postMessage`` for events. slack_bolt stays inside this module (and ``bot/app.py``'s
-wiring), so ``dialogs`` and ``store`` never see it.
+``chat.postMessage`` for events. slack_bolt stays inside this module, ``bot/slack_guard.py``
+(what a request must pass first) and ``bot/app.py``'s wiring, so ``dialogs`` and ``store``
+never see it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import asyncio
 import logging
 import re
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +22,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -36,6 +36,7 @@ from bot.render_blocks import (
     slack_message,
 )
 from bot.settings import Settings
+from bot.slack_guard import Admitted, SlackRequestGuard
 from dialogs import dispatch
 from dialogs.dispatch import DialogSettings
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
@@ -53,8 +54,6 @@ BARE_COMMANDS = {"/radsbot": "help", "/rådsbot": "help"}
 #: How long a users.info answer (name, e-mail) is trusted.
 PROFILE_SECONDS = 600.0
 PROFILE_CACHE_SIZE = 5000
-#: Slack retries an event it thinks we missed; the same event_id is then handled only once.
-SEEN_EVENTS = 2000
 #: How long shutdown waits for answers that were acknowledged but not yet sent.
 DRAIN_SECONDS = 10.0
 HTTP_TIMEOUT_SECONDS = 15.0
@@ -185,6 +184,9 @@ class SlackBot:
             name="radsbot",
             client=self.client,
             signing_secret=settings.slack_signing_secret.get_secret_value(),
+            # Checked before bolt sees the request, by SlackRequestGuard (with the app's
+            # clock, and with the replay check that must follow it).
+            request_verification_enabled=False,
             # On a long-running server bolt answers Slack as soon as ack() is called and
             # lets the listener go on; our listeners acknowledge before any slow work.
             process_before_response=False,
@@ -198,16 +200,20 @@ class SlackBot:
         self._private = SlackDeliverer(self.client)
         self._profiles: dict[str, tuple[float, _Profile]] = {}
         self._linked: set[tuple[str, str]] = set()
-        self._seen_events: OrderedDict[str, None] = OrderedDict()
+        self._guard = SlackRequestGuard(
+            settings.slack_signing_secret.get_secret_value(), sessions, clock
+        )
         self._running: set[asyncio.Task[Any]] = set()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        """The ``/slack/events`` endpoint: bolt checks the signature and its age, then routes."""
-        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
-        if not timestamp.isdigit():
-            # Refused here: bolt would fail on it with a 500 rather than a 401.
-            return web.json_response({"error": "invalid request"}, status=401)
-        bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
+        """The ``/slack/events`` endpoint: the guard checks the signature, its age, the body and
+        that the request is new (see bot/slack_guard.py); then bolt routes it."""
+        admitted = await self._guard.admit(request)
+        if not isinstance(admitted, Admitted):
+            return admitted
+        bolt_response = await self.app.async_dispatch(admitted.request)
+        if bolt_response.status >= 300 and admitted.claim is not None:
+            await self._guard.release(admitted.claim)
         return await to_aiohttp_response(bolt_response)
 
     async def close(self) -> None:
@@ -245,7 +251,7 @@ class SlackBot:
         context: Any,
     ) -> None:
         await ack()
-        if not self._first_time(body.get("event_id")) or event.get("bot_id"):
+        if event.get("bot_id"):
             return
         self._keep_running()
         where = _Where(
@@ -275,7 +281,6 @@ class SlackBot:
             or event.get("subtype")
             or event.get("bot_id")
             or not event.get("user")
-            or not self._first_time(body.get("event_id"))
         ):
             return
         self._keep_running()
@@ -463,16 +468,6 @@ class SlackBot:
         if task is not None:
             self._running.add(task)
             task.add_done_callback(self._running.discard)
-
-    def _first_time(self, event_id: str | None) -> bool:
-        if not event_id:
-            return True
-        if event_id in self._seen_events:
-            return False
-        self._seen_events[event_id] = None
-        while len(self._seen_events) > SEEN_EVENTS:
-            self._seen_events.popitem(last=False)
-        return True
 
 
 class SlackDeliverer:

@@ -428,3 +428,13 @@ class PendingPrompt(Base):
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JsonText)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SlackSeen(Base):
+    """A Slack request already taken in, by its event id or its signature, kept until a copy
+    of it could no longer be accepted: a replay or a retry of it then runs nothing."""
+
+    __tablename__ = "slack_seen"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

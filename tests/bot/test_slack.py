@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import socket
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -304,7 +303,7 @@ async def test_unsigned_forged_and_stale_requests_get_401_and_change_nothing(
 ) -> None:
     body = slack.command_body("/radsbot", "council create Fejk (F)", user=CARIN)
     form = "application/x-www-form-urlencoded"
-    now = int(time.time())
+    now = slack.now()
     assert (await slack.post(body, form, secret=None))[0] == 401
     assert (await slack.post(body, form, secret="not-the-secret"))[0] == 401
     assert (await slack.post(body, form, timestamp=now - 6 * 60))[0] == 401  # older than 5 min

@@ -157,20 +157,29 @@ class FakeSlackApi:
         return web.Response(text="ok")
 
 
-def signature(secret: str, timestamp: str, body: str) -> str:
+def signature(secret: str, timestamp: str, body: str | bytes) -> str:
     """Slack's v0 signature: HMAC-SHA256 of ``v0:{timestamp}:{body}`` with the signing secret."""
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256)
+    raw = body.encode() if isinstance(body, str) else body
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + raw, hashlib.sha256)
     return f"v0={digest.hexdigest()}"
 
 
 class SlackChat:
     """One running app with Slack switched on, and helpers to speak to it as Slack would."""
 
-    def __init__(self, server: TestServer, http: ClientSession, api: FakeSlackApi) -> None:
+    def __init__(
+        self,
+        server: TestServer,
+        http: ClientSession,
+        api: FakeSlackApi,
+        clock: Callable[[], datetime],
+    ) -> None:
         self.server = server
         self.app = server.app
         self.http = http
         self.api = api
+        #: the app's clock: Slack's timestamps are read against it
+        self.clock = clock
         self._ids = itertools.count(1)
 
     @classmethod
@@ -187,28 +196,36 @@ class SlackChat:
         await server.start_server()
         try:
             async with ClientSession() as http:
-                yield cls(server, http, api)
+                yield cls(server, http, api, clock)
         finally:
             await server.close()
 
     async def post(
         self,
-        body: str,
+        body: str | bytes,
         content_type: str,
         *,
         timestamp: int | None = None,
         secret: str | None = SIGNING_SECRET,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, str]:
-        """POST to /slack/events, signed with ``secret`` (None: unsigned)."""
-        stamp = str(int(time.time()) if timestamp is None else timestamp)
-        headers = {"Content-Type": content_type}
+        """POST to /slack/events, signed with ``secret`` (None: unsigned) at ``timestamp``
+        (by default the app's clock's now)."""
+        stamp = str(self.now() if timestamp is None else timestamp)
+        headers = {"Content-Type": content_type, **(headers or {})}
         if secret is not None:
             headers["X-Slack-Request-Timestamp"] = stamp
             headers["X-Slack-Signature"] = signature(secret, stamp, body)
         async with self.http.post(
-            self.server.make_url("/slack/events"), data=body.encode(), headers=headers
+            self.server.make_url("/slack/events"),
+            data=body.encode() if isinstance(body, str) else body,
+            headers=headers,
         ) as response:
             return response.status, await response.text()
+
+    def now(self) -> int:
+        """The app's clock as a Slack timestamp."""
+        return int(self.clock().timestamp())
 
     # -- the three kinds of request Slack sends ---------------------------------------------
 
@@ -246,7 +263,7 @@ class SlackChat:
                 "api_app_id": "A0RADSBOT",
                 "type": "event_callback",
                 "event_id": event_id or f"Ev{next(self._ids):06d}",
-                "event_time": int(time.time()),
+                "event_time": self.now(),
                 "event": event,
                 "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
             }
