@@ -14,7 +14,7 @@ from aiohttp import web
 from bot.app import create_app, reminder_sender, system_clock
 from bot.console import ConsoleDeliverer, run_console
 from bot.settings import Settings
-from bot.teams import create_adapter
+from bot.teams import teams_adapter
 from bot.teams_package import add_teams_package_parser, run_teams_package
 from scheduler.sender import RunStats
 from store.db import open_engine, session_factory
@@ -57,9 +57,10 @@ async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
     try:
         await upgrade_to_head(engine)
         sessions = session_factory(engine)
-        sender = reminder_sender(settings, sessions, create_adapter(settings))
-        sender.add_deliverer("console", ConsoleDeliverer())
-        return await sender.run_once(now)
+        async with teams_adapter(settings, inbound=False) as adapter:
+            sender = reminder_sender(settings, sessions, adapter)
+            sender.add_deliverer("console", ConsoleDeliverer())
+            return await sender.run_once(now)
     finally:
         await engine.dispose()
 

@@ -39,6 +39,18 @@ class Settings(BaseSettings):
     microsoft_app_type: str = Field(
         default="", validation_alias=AliasChoices("MicrosoftAppType", "microsoft_app_type")
     )
+    service_url_hosts: str = Field(
+        default="smba.trafficmanager.net,*.botframework.com",
+        validation_alias=AliasChoices("RADSBOT_SERVICE_URL_HOSTS", "service_url_hosts"),
+    )
+    # Test-only: where the Bot Framework's signing keys and the bot's own token come from.
+    # Environment only; nothing a chat says can change a setting.
+    test_openid_url: str = Field(
+        default="", validation_alias=AliasChoices("RADSBOT_TEST_OPENID_URL", "test_openid_url")
+    )
+    test_login_url: str = Field(
+        default="", validation_alias=AliasChoices("RADSBOT_TEST_LOGIN_URL", "test_login_url")
+    )
     host: str = Field(default="0.0.0.0", validation_alias=AliasChoices("RADSBOT_HOST", "host"))
     port: int = Field(default=3978, validation_alias=AliasChoices("PORT", "port"))
     default_language: str = Field(
@@ -73,6 +85,11 @@ class Settings(BaseSettings):
         if value not in ("sv", "en"):
             raise ValueError("RADSBOT_LANGUAGE must be sv or en")
         return value
+
+    @property
+    def service_url_host_patterns(self) -> tuple[str, ...]:
+        """The Bot Connector hosts the bot may post to: exact names, or ``*.domain``."""
+        return tuple(h.strip().lower() for h in self.service_url_hosts.split(",") if h.strip())
 
     @property
     def authenticated(self) -> bool:
