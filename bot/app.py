@@ -61,7 +61,8 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
 
 
 async def _teams(app: web.Application) -> AsyncIterator[None]:
-    async with teams_adapter(app[SETTINGS]) as adapter:
+    clock: Clock = app[CLOCK]  # type: ignore[assignment]
+    async with teams_adapter(app[SETTINGS], clock) as adapter:
         app[ADAPTER] = adapter
         yield
 

@@ -57,7 +57,7 @@ async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
     try:
         await upgrade_to_head(engine)
         sessions = session_factory(engine)
-        async with teams_adapter(settings, inbound=False) as adapter:
+        async with teams_adapter(settings, system_clock, inbound=False) as adapter:
             sender = reminder_sender(settings, sessions, adapter)
             sender.add_deliverer("console", ConsoleDeliverer())
             return await sender.run_once(now)

@@ -60,16 +60,23 @@ _KINDS = {
 
 
 @asynccontextmanager
-async def teams_adapter(settings: Settings, *, inbound: bool = True) -> AsyncIterator[CloudAdapter]:
+async def teams_adapter(
+    settings: Settings, clock: Callable[[], datetime], *, inbound: bool = True
+) -> AsyncIterator[CloudAdapter]:
     """A CloudAdapter whose every token check and credential goes through ``bot.teams_auth``,
     on one HTTP session for the signing keys and the bot's token, closed afterwards.
     ``inbound=False`` (sending reminders only) loads no signing keys."""
+
+    def seconds() -> float:
+        return clock().timestamp()
+
     async with ClientSession() as http:
-        keys = SigningKeys(http, settings.test_openid_url or CHANNEL_OPENID_URL)
+        keys = SigningKeys(http, settings.test_openid_url or CHANNEL_OPENID_URL, clock=seconds)
         if inbound and settings.authenticated:
             await keys.start()
         try:
-            yield _adapter(RadsbotAuthentication(settings, keys, BotTokens(http, settings)))
+            tokens = BotTokens(http, settings, clock=seconds)
+            yield _adapter(RadsbotAuthentication(settings, keys, tokens))
         finally:
             await keys.stop()
 

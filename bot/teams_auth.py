@@ -92,11 +92,11 @@ class SigningKeys:
         http: ClientSession,
         metadata_url: str,
         *,
-        monotonic: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._http = http
         self._metadata_url = metadata_url
-        self._monotonic = monotonic
+        self._clock = clock
         self._keys: dict[str, SigningKey] = {}
         self._refresh_at = -math.inf
         self._last_attempt = -math.inf
@@ -108,7 +108,7 @@ class SigningKeys:
 
     def refresh_soon(self) -> None:
         """Fetch again in the background, unless a fetch ran in the last few minutes."""
-        if self._monotonic() - self._last_attempt >= UNKNOWN_KEY_REFRESH_SECONDS:
+        if self._clock() - self._last_attempt >= UNKNOWN_KEY_REFRESH_SECONDS:
             self._start_fetch()
 
     async def refresh(self) -> None:
@@ -135,7 +135,7 @@ class SigningKeys:
 
     def _start_fetch(self) -> asyncio.Task[None]:
         if self._fetch is None or self._fetch.done():
-            self._last_attempt = self._monotonic()
+            self._last_attempt = self._clock()
             self._fetch = asyncio.create_task(self._download())
             self._fetch.add_done_callback(_consume_failure)
         return self._fetch
@@ -143,11 +143,14 @@ class SigningKeys:
     async def _keep_fresh(self) -> None:
         while True:
             due = self._refresh_at if self._keys else self._last_attempt + RETRY_SECONDS
-            await asyncio.sleep(max(1.0, due - self._monotonic()))
+            # Woken at least once a minute: a clock that jumps (suspend, tests) is noticed.
+            await asyncio.sleep(min(60.0, max(1.0, due - self._clock())))
+            if self._clock() < due:
+                continue
             try:
                 await self.refresh()
             except Exception as error:
-                self._refresh_at = self._monotonic() + RETRY_SECONDS
+                self._refresh_at = self._clock() + RETRY_SECONDS
                 log.warning("refreshing the Bot Framework signing keys failed: %s", _reason(error))
 
     async def _download(self) -> None:
@@ -170,7 +173,7 @@ class SigningKeys:
         if not keys:
             raise ValueError("the key set holds no usable RSA key")
         self._keys = keys
-        self._refresh_at = self._monotonic() + 0.8 * lifetime
+        self._refresh_at = self._clock() + 0.8 * lifetime
         log.info("Bot Framework signing keys loaded: %d", len(keys))
 
 
@@ -252,14 +255,14 @@ class BotTokens:
         http: ClientSession,
         settings: Settings,
         *,
-        monotonic: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._http = http
         self._app_id = settings.microsoft_app_id
         self._secret = settings.microsoft_app_password.get_secret_value()
         self._managed_identity = settings.microsoft_app_type.lower() == "userassignedmsi"
         self._url = settings.test_login_url or self._default_url(settings)
-        self._monotonic = monotonic
+        self._clock = clock
         self._cached: dict[str, tuple[str, float]] = {}
         self._fetches: dict[str, asyncio.Task[tuple[str, float]]] = {}
 
@@ -276,7 +279,7 @@ class BotTokens:
 
     async def token(self, scope: str) -> str:
         cached = self._cached.get(scope)
-        if cached is not None and self._monotonic() < cached[1]:
+        if cached is not None and self._clock() < cached[1]:
             return cached[0]
         fetch = self._fetches.get(scope)
         if fetch is None or fetch.done():
@@ -312,7 +315,7 @@ class BotTokens:
         except (TypeError, ValueError):
             lifetime = 3600.0
         margin = min(TOKEN_REFRESH_MARGIN_SECONDS, lifetime / 2)
-        return token, self._monotonic() + lifetime - margin
+        return token, self._clock() + lifetime - margin
 
 
 class _BearerCredentials(AppCredentials):
