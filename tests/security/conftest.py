@@ -3,6 +3,7 @@ document with a signing key, a login endpoint, and a Bot Connector over https.""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,6 +20,14 @@ from tests.fakes.bot_framework import (
 )
 from tests.fakes.connector import FakeConnector
 from tests.fakes.teams import TeamsChat
+
+
+@pytest.fixture
+def migrated_sqlite_url(migrated_sqlite_file: Path, tmp_path: Path) -> str:
+    """A SQLite file with the schema already in place (a copy: migrating each time is slow)."""
+    target = tmp_path / "radsbot.db"
+    shutil.copyfile(migrated_sqlite_file, target)
+    return f"sqlite+aiosqlite:///{target}"
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +73,7 @@ async def https_connector(
 
 @pytest.fixture
 async def signed_in_teams(
-    sqlite_url: str,
+    migrated_sqlite_url: str,
     https_connector: FakeConnector,
     clock: FakeClock,
     openid: FakeOpenId,
@@ -72,7 +81,7 @@ async def signed_in_teams(
 ) -> AsyncIterator[TeamsChat]:
     """The app with an app id: every request must carry a channel token."""
     async with TeamsChat.running(
-        sqlite_url, https_connector, clock, **signed_in_settings(openid, login)
+        migrated_sqlite_url, https_connector, clock, **signed_in_settings(openid, login)
     ) as chat:
         yield chat
 

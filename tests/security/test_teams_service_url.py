@@ -128,14 +128,14 @@ async def test_local_mode_answers_only_loopback_service_urls(
 
 
 async def test_reminders_never_go_to_a_stored_foreign_service_url(
-    sqlite_url: str, connector: FakeConnector, clock: FakeClock, elsewhere: FakeConnector
+    migrated_sqlite_url: str, connector: FakeConnector, clock: FakeClock, elsewhere: FakeConnector
 ) -> None:
     """A conversation reference stored before this check (or written by hand) that names a
     foreign host: the reminder is not sent there; it is marked failed, for the secretary."""
-    async with TeamsChat.running(sqlite_url, connector, clock) as chat:
+    async with TeamsChat.running(migrated_sqlite_url, connector, clock) as chat:
         await chat.setup_council()
         await chat.say("meeting add fredag 12 december kl 09.30-15.30, Ekelundsgatan")
-        database = Path(sqlite_url.split("///", 1)[1])
+        database = Path(migrated_sqlite_url.split("///", 1)[1])
         with sqlite3.connect(database) as db:
             changed = db.execute(
                 "UPDATE conversation_refs SET reference = json_set(reference, '$.serviceUrl', ?)",
