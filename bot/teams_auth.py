@@ -119,11 +119,8 @@ class SigningKeys:
         """The first fetch (bounded: start-up never hangs on it), then the background loop."""
         try:
             await asyncio.wait_for(self.refresh(), FETCH_TIMEOUT_SECONDS)
-        except Exception as error:
-            log.warning(
-                "Bot Framework signing keys not loaded (%s); retrying in the background",
-                _reason(error),
-            )
+        except Exception:  # the reason is logged by _logged_failure
+            log.warning("Bot Framework signing keys not loaded yet; retrying in the background")
         self._background = asyncio.create_task(self._keep_fresh())
 
     async def stop(self) -> None:
@@ -137,7 +134,7 @@ class SigningKeys:
         if self._fetch is None or self._fetch.done():
             self._last_attempt = self._clock()
             self._fetch = asyncio.create_task(self._download())
-            self._fetch.add_done_callback(_consume_failure)
+            self._fetch.add_done_callback(_logged_failure)
         return self._fetch
 
     async def _keep_fresh(self) -> None:
@@ -149,9 +146,8 @@ class SigningKeys:
                 continue
             try:
                 await self.refresh()
-            except Exception as error:
+            except Exception:  # logged by _logged_failure; the old keys stay in use
                 self._refresh_at = self._clock() + RETRY_SECONDS
-                log.warning("refreshing the Bot Framework signing keys failed: %s", _reason(error))
 
     async def _download(self) -> None:
         timeout = ClientTimeout(total=FETCH_TIMEOUT_SECONDS)
@@ -194,10 +190,10 @@ def _max_age(cache_control: str) -> float:
     return float(min(max(seconds, 300), KEYS_LIFETIME_SECONDS))
 
 
-def _consume_failure(task: asyncio.Task[None]) -> None:
-    """A background fetch that failed with nobody awaiting it is logged, not left dangling."""
+def _logged_failure(task: asyncio.Task[None]) -> None:
+    """Every failed fetch is logged once, here, whoever started or awaited it."""
     if not task.cancelled() and task.exception() is not None:
-        log.debug("signing key fetch failed: %s", _reason(task.exception()))
+        log.warning("fetching the Bot Framework signing keys failed: %s", _reason(task.exception()))
 
 
 def _reason(error: BaseException | None) -> str:
