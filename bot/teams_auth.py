@@ -180,7 +180,9 @@ def _signing_key(jwk: Any) -> SigningKey | None:
         key = jwt.PyJWK(jwk, algorithm="RS256").key
     except (jwt.PyJWTError, ValueError, TypeError, KeyError):
         return None
-    endorsements = jwk.get("endorsements") or []
+    endorsements = jwk.get("endorsements")
+    if not isinstance(endorsements, list):
+        endorsements = []
     return SigningKey(key, frozenset(e for e in endorsements if isinstance(e, str)))
 
 
@@ -438,6 +440,7 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
             raise TokenRejected(f"invalid token ({type(error).__name__})") from None
         if claims.get(AuthenticationConstants.SERVICE_URL_CLAIM) != activity.service_url:
             raise TokenRejected("serviceUrl does not match the token")
+        claims["aud"] = self._app_id  # botbuilder reads the app id from here, as one string
         return claims
 
     def _plausible(self, token: str) -> bool:
