@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
 from bot.slack import EVENTS_PATH, SlackBot, SlackDeliverer, slack_enabled, slack_web_client
-from bot.teams import TeamsBot, TeamsDeliverer, create_adapter
+from bot.teams import TeamsBot, TeamsDeliverer, process_activity, teams_adapter
+from bot.teams_activity import ActivityRejected, read_activity
 from dialogs.dispatch import DialogSettings
 from scheduler.delivery import Deliverer
 from scheduler.runner import ReminderRunner
@@ -46,6 +47,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     app = web.Application(client_max_size=4 * 1024 * 1024)
     app[SETTINGS] = settings
     app[CLOCK] = clock
+    app.cleanup_ctx.append(_teams)
     app.cleanup_ctx.append(_database)
     if slack_enabled(settings):
         app.cleanup_ctx.append(_slack)
@@ -59,6 +61,13 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     return app
 
 
+async def _teams(app: web.Application) -> AsyncIterator[None]:
+    clock: Clock = app[CLOCK]  # type: ignore[assignment]
+    async with teams_adapter(app[SETTINGS], clock) as adapter:
+        app[ADAPTER] = adapter
+        yield
+
+
 async def _database(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     engine = open_engine(settings.database_url)
@@ -66,7 +75,6 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
     app[ENGINE] = engine
     app[SESSIONS] = sessions
-    app[ADAPTER] = create_adapter(settings)
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
     app[TEAMS_BOT] = TeamsBot(sessions, DialogSettings(settings.default_language), clock)
     yield
@@ -137,13 +145,11 @@ async def _teams_messages(request: web.Request) -> web.StreamResponse:
     if "application/json" not in request.headers.get("Content-Type", ""):
         raise web.HTTPUnsupportedMediaType()
     try:
-        body = await request.json()
-    except ValueError:
-        raise web.HTTPBadRequest(text="body is not JSON") from None
-    if not isinstance(body, dict) or not body.get("type"):
-        raise web.HTTPBadRequest(text="body is not a Bot Framework activity")
-    response = await app[ADAPTER].process(request, app[TEAMS_BOT])
-    return response or web.Response(status=201)
+        activity = read_activity(await request.read())
+    except ActivityRejected as rejected:
+        raise web.HTTPBadRequest(text=str(rejected)) from None
+    auth_header = request.headers.get("Authorization", "")
+    return await process_activity(app[ADAPTER], app[TEAMS_BOT], activity, auth_header)
 
 
 async def _slack_events(request: web.Request) -> web.StreamResponse:

@@ -59,17 +59,18 @@ def _moment(text: str) -> datetime:
 
 
 async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
-    from bot.app import reminder_sender
+    from bot.app import reminder_sender, system_clock
     from bot.console import ConsoleDeliverer
-    from bot.teams import create_adapter
+    from bot.teams import teams_adapter
     from store.db import open_engine, session_factory
 
     engine = open_engine(settings.database_url)
     try:
         sessions = session_factory(engine)
-        sender = reminder_sender(settings, sessions, create_adapter(settings))
-        sender.add_deliverer("console", ConsoleDeliverer())
-        return await sender.run_once(now)
+        async with teams_adapter(settings, system_clock, inbound=False) as adapter:
+            sender = reminder_sender(settings, sessions, adapter)
+            sender.add_deliverer("console", ConsoleDeliverer())
+            return await sender.run_once(now)
     finally:
         await engine.dispose()
 

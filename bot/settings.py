@@ -69,6 +69,18 @@ class Settings(BaseSettings):
         default=False,
         validation_alias=AliasChoices("RADSBOT_ALLOW_UNAUTHENTICATED", "allow_unauthenticated"),
     )
+    service_url_hosts: str = Field(
+        default="smba.trafficmanager.net,*.botframework.com",
+        validation_alias=AliasChoices("RADSBOT_SERVICE_URL_HOSTS", "service_url_hosts"),
+    )
+    # Test-only: where the Bot Framework's signing keys and the bot's own token come from.
+    # Environment only; nothing a chat says can change a setting.
+    test_openid_url: str = Field(
+        default="", validation_alias=AliasChoices("RADSBOT_TEST_OPENID_URL", "test_openid_url")
+    )
+    test_login_url: str = Field(
+        default="", validation_alias=AliasChoices("RADSBOT_TEST_LOGIN_URL", "test_login_url")
+    )
     port: int = Field(default=3978, validation_alias=AliasChoices("PORT", "port"))
     default_language: str = Field(
         default="sv", validation_alias=AliasChoices("RADSBOT_LANGUAGE", "default_language")
@@ -200,6 +212,11 @@ class Settings(BaseSettings):
         if not self.host:
             self.host = "0.0.0.0" if self.authenticated else "127.0.0.1"
         return self
+
+    @property
+    def service_url_host_patterns(self) -> tuple[str, ...]:
+        """The Bot Connector hosts the bot may post to: exact names, or ``*.domain``."""
+        return tuple(h.strip().lower() for h in self.service_url_hosts.split(",") if h.strip())
 
     @property
     def authenticated(self) -> bool:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
-from botbuilder.integration.aiohttp import (
-    CloudAdapter,
-    ConfigurationBotFrameworkAuthentication,
-)
+from aiohttp import ClientSession, web
+from botbuilder.core import ActivityHandler, MessageFactory, TurnContext, serializer_helper
+from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
     Activity,
     Attachment,
@@ -33,6 +31,13 @@ from bot.html_text import html_to_lines
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import render_markdown
 from bot.settings import Settings
+from bot.teams_auth import (
+    CHANNEL_OPENID_URL,
+    BotTokens,
+    LoginFailed,
+    RadsbotAuthentication,
+    SigningKeys,
+)
 from dialogs.dispatch import DialogSettings, respond
 from dialogs.model import ConversationKind, Incoming, Reply
 from dialogs.welcome import welcome_once
@@ -54,25 +59,30 @@ _KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class _AuthConfig:
-    """The attribute names botbuilder's configuration reader expects."""
+@asynccontextmanager
+async def teams_adapter(
+    settings: Settings, clock: Callable[[], datetime], *, inbound: bool = True
+) -> AsyncIterator[CloudAdapter]:
+    """A CloudAdapter whose every token check and credential goes through ``bot.teams_auth``,
+    on one HTTP session for the signing keys and the bot's token, closed afterwards.
+    ``inbound=False`` (sending reminders only) loads no signing keys."""
 
-    APP_ID: str
-    APP_PASSWORD: str
-    APP_TYPE: str
-    APP_TENANTID: str
+    def seconds() -> float:
+        return clock().timestamp()
+
+    async with ClientSession() as http:
+        keys = SigningKeys(http, settings.test_openid_url or CHANNEL_OPENID_URL, clock=seconds)
+        if inbound and settings.authenticated:
+            await keys.start()
+        try:
+            tokens = BotTokens(http, settings, clock=seconds)
+            yield _adapter(RadsbotAuthentication(settings, keys, tokens))
+        finally:
+            await keys.stop()
 
 
-def create_adapter(settings: Settings) -> CloudAdapter:
-    """A CloudAdapter that verifies every request's JWT when an app id is configured."""
-    config = _AuthConfig(
-        APP_ID=settings.microsoft_app_id,
-        APP_PASSWORD=settings.microsoft_app_password.get_secret_value(),
-        APP_TYPE=settings.microsoft_app_type or "MultiTenant",
-        APP_TENANTID=settings.microsoft_app_tenant_id,
-    )
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(config))
+def _adapter(authentication: RadsbotAuthentication) -> CloudAdapter:
+    adapter = CloudAdapter(authentication)
 
     async def on_error(turn_context: TurnContext, error: Exception) -> None:
         # Logged without the activity: it may carry tokens or personal data.
@@ -80,6 +90,23 @@ def create_adapter(settings: Settings) -> CloudAdapter:
 
     adapter.on_turn_error = on_error
     return adapter
+
+
+async def process_activity(
+    adapter: CloudAdapter, bot: ActivityHandler, activity: Activity, auth_header: str
+) -> web.Response:
+    """Run one turn; a refused token or service URL is 401 with one log line, no traceback."""
+    try:
+        invoke = await adapter.process_activity(auth_header, activity, bot.on_turn)
+    except PermissionError as refused:
+        log.warning("Teams request refused: %s", refused)
+        return web.Response(status=401, text="unauthorized")
+    except LoginFailed as failed:
+        log.error("Teams turn not run, the bot has no token: %s", failed)
+        return web.Response(status=503, text="the bot cannot sign in now")
+    if invoke is not None:
+        return web.json_response(serializer_helper(invoke.body), status=invoke.status)
+    return web.Response(status=201)
 
 
 def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
@@ -165,12 +192,15 @@ class TeamsBot(ActivityHandler):
         # The same identity and audience as this turn: what was allowed to answer here may
         # write to the person's own chat with the bot.
         adapter = turn_context.adapter
-        await adapter.continue_conversation_with_claims(
-            turn_context.turn_state.get(adapter.BOT_IDENTITY_KEY),
-            reference,
-            turn_context.turn_state.get(adapter.BOT_OAUTH_SCOPE_KEY),
-            send,
-        )
+        try:
+            await adapter.continue_conversation_with_claims(
+                turn_context.turn_state.get(adapter.BOT_IDENTITY_KEY),
+                reference,
+                turn_context.turn_state.get(adapter.BOT_OAUTH_SCOPE_KEY),
+                send,
+            )
+        except PermissionError as refused:  # a stored service URL the bot may not post to
+            log.warning("private reply not sent: %s", refused)
         return sent
 
     async def on_members_added_activity(
@@ -216,7 +246,10 @@ class TeamsDeliverer:
             except Exception as error:
                 failure = error
 
-        await self._adapter.continue_conversation(reference, send, self._app_id or None)
+        try:
+            await self._adapter.continue_conversation(reference, send, self._app_id or None)
+        except PermissionError as refused:  # a stored service URL the bot may not post to
+            raise DeliveryError(str(refused), permanent=True) from None
         if failure is not None:
             raise _delivery_error(failure) from failure
 

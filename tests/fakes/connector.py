@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from ssl import SSLContext
 from typing import Any
 
 from aiohttp import web
@@ -12,7 +13,7 @@ from aiohttp.test_utils import TestServer
 class FakeConnector:
     """Answers the Bot Connector REST calls the bot makes, on a random localhost port."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, host: str = "127.0.0.1", ssl: SSLContext | None = None) -> None:
         self.activities: list[dict[str, Any]] = []
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.refused = 0
@@ -22,10 +23,11 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations", self._create_conversation)
-        self._server = TestServer(app, host="127.0.0.1")
+        self._server = TestServer(app, host=host)
+        self._ssl = ssl
 
     async def start(self) -> None:
-        await self._server.start_server()
+        await self._server.start_server(ssl=self._ssl)
 
     async def stop(self) -> None:
         await self._server.close()
