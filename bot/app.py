@@ -142,13 +142,17 @@ async def _unfreeze_heap(app: web.Application) -> None:
 
 async def _teams_messages(request: web.Request) -> web.StreamResponse:
     app = request.app
+    auth_header = request.headers.get("Authorization", "")
+    if app[SETTINGS].authenticated and not auth_header.startswith("Bearer "):
+        # No token at all: refused before the body is read, so a stranger learns nothing.
+        log.info("Teams request refused: no bearer token")
+        raise web.HTTPUnauthorized()
     if "application/json" not in request.headers.get("Content-Type", ""):
         raise web.HTTPUnsupportedMediaType()
     try:
         activity = read_activity(await request.read())
     except ActivityRejected as rejected:
         raise web.HTTPBadRequest(text=str(rejected)) from None
-    auth_header = request.headers.get("Authorization", "")
     return await process_activity(app[ADAPTER], app[TEAMS_BOT], activity, auth_header)
 
 
