@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -23,8 +23,15 @@ if TYPE_CHECKING:
 # machine, instead of after seconds of imports.
 
 
+class _Parser(argparse.ArgumentParser):
+    """Command-line mistakes end like bad settings: one line, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="radsbot", description="Rådsbot, the council bot")
+    parser = _Parser(prog="radsbot", description="Rådsbot, the council bot")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve Teams at /api/messages")
     serve.add_argument("--port", type=int, help="port (default: PORT or 3978)")

@@ -40,7 +40,9 @@ class Settings(BaseSettings):
     """Every setting, with the environment variable it is read from.
 
     All Microsoft* settings empty means local mode without authentication, as the
-    Bot Framework Emulator uses; with an app id set, every request must carry a valid token.
+    Bot Framework Emulator uses, listening on 127.0.0.1 unless the operator opts in; with an
+    app id set, every request must carry a valid token. A bad or half-set value is refused
+    here with a message naming its variable and the fix (see ``settings_problem``).
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
@@ -133,7 +135,9 @@ class Settings(BaseSettings):
         except ValueError:
             port = 0
         if not 1 <= port <= 65535:
-            raise ValueError(f"PORT must be a number from 1 to 65535, such as 3978, not {value!r}")
+            raise ValueError(
+                f"PORT (or --port) must be a number from 1 to 65535, such as 3978, not {value!r}"
+            )
         return port
 
     @field_validator("default_language", mode="before")
