@@ -110,7 +110,11 @@ class TeamsChat:
         if mentions:
             activity.setdefault("entities", [])
             activity["entities"] += [
-                {"type": "mention", "text": f"<at>{name}</at>", "mentioned": {"id": id_, "name": name}}
+                {
+                    "type": "mention",
+                    "text": f"<at>{name}</at>",
+                    "mentioned": {"id": id_, "name": name},
+                }
                 for id_, name in mentions
             ]
         if value is not None:

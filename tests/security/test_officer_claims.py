@@ -43,7 +43,9 @@ async def test_a_teams_display_name_never_links_an_officer(
     posts an officer's command in the channel."""
     await teams.setup_council()
     connector.set_member("29:guest-maja", name="Maja Berndes", email="maja@evil.example")
-    activity = teams.activity("meeting add 12 september", user="Maja Berndes", user_id="29:guest-maja")
+    activity = teams.activity(
+        "meeting add 12 september", user="Maja Berndes", user_id="29:guest-maja"
+    )
     assert await teams.post(activity) in (200, 201)
     [reply] = connector.take()
     assert WHO in reply["text"]
@@ -56,9 +58,9 @@ async def test_the_chair_is_linked_by_her_verified_teams_email(
     """Positive: the real Maja, whose directory e-mail is the one on the roster, is linked on
     her first message, and the roster API is asked only while she is unknown."""
     await teams.setup_council()
+    assert connector.member_lookups == ["29:carin-skoog"]  # unknown when she created the council
+    connector.member_lookups.clear()
     assert "fre 12 sep" in await teams.say("meeting add 12 september", user="Maja Berndes")
-    asked = len(connector.member_lookups)
-    assert asked == 1
     await teams.say("meetings", user="Maja Berndes")
     await teams.say("meetings", user="Lars Gelander")  # a plain member: linked by his name
     await teams.say("meetings", user="Lars Gelander")
