@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
-from botbuilder.core.teams import TeamsInfo
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
@@ -30,6 +29,7 @@ from botbuilder.schema import (
     TextFormatTypes,
 )
 from botbuilder.schema import Mention as Mention_
+from botbuilder.schema.teams import TeamsChannelAccount
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -244,9 +244,16 @@ class _Roster:
 
 async def _member(turn_context: TurnContext, member_id: str) -> Any:
     """The roster's entry for one member, or None when Teams will not say (logged, no data)."""
+    # What TeamsInfo.get_member does, minus its need for channelData (a 1:1 chat may lack it).
+    connector = turn_context.turn_state.get(turn_context.adapter.BOT_CONNECTOR_CLIENT_KEY)
+    conversation_id = turn_context.activity.conversation.id
     try:
         async with asyncio.timeout(ROSTER_TIMEOUT_SECONDS):
-            return await TeamsInfo.get_member(turn_context, member_id)
+            member = await connector.conversations.get_conversation_member(
+                conversation_id, member_id
+            )
+        extra = member.additional_properties or {}
+        return TeamsChannelAccount().deserialize(dict(member.serialize(), **extra))
     except Exception as error:
         log.warning("Teams roster lookup failed: %s", type(error).__name__)
         return None
