@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs import commands  # noqa: F401  (registers every command)
@@ -59,8 +60,13 @@ async def respond(
         if who.person_id is None:
             # Asked outside any transaction: it may be a request to the chat platform.
             email = await _verified_email(incoming)
-            async with sessions() as session, session.begin():
-                who = await _identify(session, incoming, settings, link=True, email=email)
+            try:
+                async with sessions() as session, session.begin():
+                    who = await _identify(session, incoming, settings, link=True, email=email)
+            except IntegrityError:
+                # Another message of the same account linked it a moment ago.
+                async with sessions() as session, session.begin():
+                    who = await _identify(session, incoming, settings, link=False)
         lang = who.lang
         parsed = parse(incoming.text)
         async with sessions() as session, session.begin():

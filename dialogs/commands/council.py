@@ -234,6 +234,8 @@ class RosterChange:
     before: dict[str, str | None] | None
     #: the line's e-mail address was not saved (see ``_email_refusal``)
     email_kept: bool = False
+    #: someone of that name sits elsewhere, but this is a new person (see ``_may_adopt``)
+    separate: bool = False
 
 
 async def _add_to_roster(
@@ -243,18 +245,30 @@ async def _add_to_roster(
 
     A person found by name may sit in other councils too: their e-mail (which links chat
     accounts) changes only where ``_email_refusal`` allows; one line alone (``audited``) is
-    then refused, a line of a list keeps the old address and says so.
+    then refused, a line of a list keeps the old address and says so. Someone of that name
+    elsewhere becomes this council's member only when ``_may_adopt`` says so; otherwise a
+    new person of the same name is made here (``separate``).
     """
     key = name_key(line.name)
     on_roster = await people.members_named(context.session, council.id, key)
-    elsewhere = on_roster or await people.people_named(context.session, key)
-    person = elsewhere[0] if len(elsewhere) == 1 else None
+    person = on_roster[0] if len(on_roster) == 1 else None
+    separate, refusal = False, None
+    if not on_roster:
+        elsewhere = await people.people_named(context.session, key)
+        if len(elsewhere) == 1 and await _may_adopt(context, elsewhere[0], line.email):
+            person = elsewhere[0]
+        elif len(elsewhere) == 1 and line.email:
+            # Most likely meant as that person with a new address: which is theirs to change.
+            refusal = await _email_refusal(context, elsewhere[0], line.email, line.name)
+        separate = bool(elsewhere) and person is None
+    if refusal is not None and audited:
+        raise refusal
     if person is None:
         person = await people.create_person(
             context.session, full_name=line.name, name_key=key, at=context.now
         )
-    email_kept = False
-    if line.email and (person.email or "").lower() != line.email:
+    email_kept = refusal is not None
+    if line.email and not email_kept and (person.email or "").lower() != line.email:
         refusal = await _email_refusal(context, person, line.email, line.name)
         if refusal is not None and audited:
             raise refusal
@@ -283,7 +297,24 @@ async def _add_to_roster(
             before=before,
             after={"name": person.full_name, "role": line.role.value},
         )
-    return RosterChange(membership.id, created, before, email_kept)
+    return RosterChange(membership.id, created, before, email_kept, separate)
+
+
+async def _may_adopt(context: Context, person: Person, email: str | None) -> bool:
+    """Whether a person found by name in other councils may become a member here as they are.
+
+    Their e-mail and chat accounts come along, so they must be nothing this council's officer
+    cannot vouch for: none at all, or set by councils the sender is an officer of, or the
+    sender writes the very address on file (then it is the same person). Otherwise an officer
+    elsewhere could have prepared "Maja" with his own address or account before she is added
+    here as chair.
+    """
+    if email and (person.email or "").lower() == email:
+        return True
+    if not person.email and not await people.has_any_identity(context.session, person.id):
+        return True
+    actor_id = context.person.id if context.person else None
+    return not await people.councils_not_governed_by(context.session, person.id, actor_id)
 
 
 async def _email_refusal(context: Context, person: Person, email: str, name: str) -> Problem | None:
@@ -340,6 +371,7 @@ async def add_member(context: Context, args: str) -> Reply:
     key = "member.added" if change.created else "member.updated"
     return Reply(
         title=context.t(key, name=found[0].name, role=context.t(f"role.{role.value}")),
+        lines=(context.t("members.separate", names=found[0].name),) if change.separate else (),
         tone=Tone.OK,
     )
 
@@ -380,6 +412,9 @@ async def add_members(context: Context, args: str) -> Reply:
     kept = [line.name for line, change in zip(found, changes, strict=True) if change.email_kept]
     if kept:
         lines.append(context.t("members.email_kept", names=", ".join(kept)))
+    separate = [line.name for line, change in zip(found, changes, strict=True) if change.separate]
+    if separate:
+        lines.append(context.t("members.separate", names=", ".join(separate)))
     if skipped:
         lines.append(context.t("members.skipped", lines="; ".join(skipped[:5])))
     items = tuple(

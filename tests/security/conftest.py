@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import SESSIONS
-from store.models import Person
+from store.models import Council, Membership, Person
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import FakeSlackApi, SlackChat
 from tests.fakes.teams import SOR_BARN_ROSTER
@@ -50,8 +50,15 @@ async def slack_council(slack: SlackChat) -> None:
     assert "Lars Gelander" in await slack.say("iam Lars Gelander", user=LARS)
 
 
-async def email_of(app: Any, full_name: str) -> str | None:
-    """The e-mail on file for the one person of that name."""
+async def email_of(app: Any, full_name: str, council: str = "SOR Barn") -> str | None:
+    """The e-mail on file for the person of that name on that council's roster."""
     async with app[SESSIONS]() as session:
-        [person] = list(await session.scalars(select(Person).where(Person.full_name == full_name)))
+        [person] = list(
+            await session.scalars(
+                select(Person)
+                .join(Membership, Membership.person_id == Person.id)
+                .join(Council, Council.id == Membership.council_id)
+                .where(Person.full_name == full_name, Council.short_name == council)
+            )
+        )
         return person.email

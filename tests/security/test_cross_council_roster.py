@@ -65,9 +65,13 @@ async def test_a_pasted_roster_keeps_other_councils_addresses(teams: TeamsChat) 
     [note] = [line for line in reply.split("\n") if "E-postadressen sparades inte" in line]
     assert "Maja Berndes" in note and "Olle Ny" in note and "Nisse Ny" not in note
     assert not ADDRESS.search(reply)
+    # Maja of LR is a person of her own now: SOR Barn's Maja keeps her address and account
+    [separate] = [line for line in reply.split("\n") if "finns redan i ett annat råd" in line]
+    assert "Maja Berndes" in separate and "Olle Ny" not in separate
     assert await email_of(teams.app, "Maja Berndes") == MAJA
-    assert await email_of(teams.app, "Nisse Ny") == "nisse.ny@lars.example"
-    assert await email_of(teams.app, "Olle Ny") is None
+    assert await email_of(teams.app, "Maja Berndes", "LR") is None
+    assert await email_of(teams.app, "Nisse Ny", "LR") == "nisse.ny@lars.example"
+    assert await email_of(teams.app, "Olle Ny", "LR") is None
     roster = await teams.say("members", user="Lars Gelander", channel=HIS)
     assert "Nisse Ny" in roster and "Olle Ny" in roster and "Maja Berndes" in roster
 
@@ -105,3 +109,39 @@ async def test_slack_account_with_the_rewritten_address_is_not_the_chair(
     assert "sitter också i SOR Barn" in refused
     slack_api.add_user("U0LARSALT", "Lars Alt", email="lars.alt@else.org")
     assert "Jag vet inte vem du är" in await slack.say("meeting add 12 september", user="U0LARSALT")
+
+
+async def test_a_person_prepared_in_another_council_is_not_adopted(
+    teams: TeamsChat, connector: FakeConnector
+) -> None:
+    """Lars prepares "Nora Ny" in his council LR, with his own address and his second account
+    linked, before SOR Barn's secretary adds Nora Ny as its chair."""
+    await lars_council(teams)
+    await teams.say(
+        "member add Nora Ny, ledamot, lars.alt@lars.example", user="Lars Gelander", channel=HIS
+    )
+    linked = await teams.say(
+        "member link Nora Ny <at>Lars Alt</at>",
+        user="Lars Gelander",
+        channel=HIS,
+        mentions=(("29:lars-alt", "Lars Alt"),),
+    )
+    assert "Nora Ny är nu kopplad" in linked
+    added = await teams.say("member add Nora Ny, ordförande")
+    assert "Nora Ny är tillagd som ordförande" in added
+    assert "finns redan i ett annat råd" in added
+    assert await email_of(teams.app, "Nora Ny") is None
+    refused = await teams.say("meeting add 12 september", user="Lars Alt")
+    assert "inte i medlemslistan för SOR Barn" in refused
+    connector.set_member("29:lars-mail", name="Lars Mail", email="lars.alt@lars.example")
+    await teams.post(
+        teams.activity("meeting add 12 september", user="Lars Mail", user_id="29:lars-mail")
+    )
+    [reply] = connector.take()
+    assert "inte i medlemslistan för SOR Barn" in reply["text"]
+    # the real Nora, with the address she has, is the chair
+    connector.set_member("29:nora-ny", name="Nora Ny", email="nora.ny@vgregion.se")
+    assert "Nora Ny är nu ordförande" in await teams.say(
+        "member add Nora Ny, ordförande, nora.ny@vgregion.se"
+    )
+    assert "fre 12 sep" in await teams.say("meeting add 12 september", user="Nora Ny")

@@ -33,6 +33,7 @@ async def test_addresses_in_a_pasted_roster_are_used_never_shown(teams: TeamsCha
     replies.append(await teams.say("logg"))
     replies.append(await teams.say("member add Hugo Ek, mailto:hugo@x.se, kung"))
     replies.append(await teams.say("member add Ivar Ek &lt;ivar.ek@vgregion.se&gt;, ledamot"))
+    assert await email_of(teams.app, "Ivar Ek") == "ivar.ek@vgregion.se"
     replies.append(await teams.say("ångra"))
     for reply in replies:
         assert not ADDRESS.search(reply), reply
@@ -56,7 +57,6 @@ async def test_addresses_in_a_pasted_roster_are_used_never_shown(teams: TeamsCha
     assert await email_of(teams.app, "Dan Ek") == "dan.ek@vgregion.se"
     assert await email_of(teams.app, "Eva Ek") == "eva.ek@vgregion.se"
     assert await email_of(teams.app, "Fia Ek") == "fia.ek@vgregion.se"
-    assert await email_of(teams.app, "Ivar Ek") == "ivar.ek@vgregion.se"
 
 
 async def test_a_mailto_link_pasted_in_teams_is_not_shown(teams: TeamsChat) -> None:
