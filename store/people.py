@@ -88,14 +88,6 @@ async def has_identity_on(session: AsyncSession, person_id: int, platform: str) 
     return bool(found)
 
 
-async def has_any_identity(session: AsyncSession, person_id: int) -> bool:
-    """Whether any chat account, on any platform, speaks as this person."""
-    found = await session.scalar(
-        select(ChatIdentity.id).where(ChatIdentity.person_id == person_id).limit(1)
-    )
-    return found is not None
-
-
 async def membership(session: AsyncSession, council_id: int, person_id: int) -> Membership | None:
     return await session.scalar(
         select(Membership).where(

@@ -253,7 +253,10 @@ async def _add_to_roster(
     on_roster = await people.members_named(context.session, council.id, key)
     person = on_roster[0] if len(on_roster) == 1 else None
     separate, refusal = False, None
-    if not on_roster:
+    known = await people.person_by_email(context.session, line.email) if line.email else None
+    if not on_roster and known is not None and known.name_key == key:
+        person = known  # the address on file, with the name: the same person
+    elif not on_roster:
         elsewhere = await people.people_named(context.session, key)
         if len(elsewhere) == 1 and await _may_adopt(context, elsewhere[0], line.email):
             person = elsewhere[0]
@@ -303,15 +306,13 @@ async def _add_to_roster(
 async def _may_adopt(context: Context, person: Person, email: str | None) -> bool:
     """Whether a person found by name in other councils may become a member here as they are.
 
-    Their e-mail and chat accounts come along, so they must be nothing this council's officer
-    cannot vouch for: none at all, or set by councils the sender is an officer of, or the
-    sender writes the very address on file (then it is the same person). Otherwise an officer
-    elsewhere could have prepared "Maja" with his own address or account before she is added
-    here as chair.
+    Their e-mail address links chat accounts to them, so it must be one this council's
+    officer can vouch for: none on file, or set in councils the sender is an officer of, or
+    the very address the sender writes (then it is the same person). Otherwise an officer
+    elsewhere could have put his own address on "Nora" before she is added here as chair.
+    (Chat accounts already linked come along, as ``iam`` would link them here too.)
     """
-    if email and (person.email or "").lower() == email:
-        return True
-    if not person.email and not await people.has_any_identity(context.session, person.id):
+    if not person.email or (email and person.email.lower() == email):
         return True
     actor_id = context.person.id if context.person else None
     return not await people.councils_not_governed_by(context.session, person.id, actor_id)

@@ -84,7 +84,7 @@ TEXTS: dict[str, str] = {
     "member.email_elsewhere": "The e-mail address of {name} was not changed: {name} also sits in {council}, and there only {officers} may change it. Add {name} without an e-mail address.",
     "member.email_taken": "That e-mail address is already on another person in {council}; only {officers} may change it. Add {name} without an e-mail address or with another.",
     "member.email_taken_nowhere": "That e-mail address is already on another person. Add {name} without an e-mail address or with another.",
-    "members.separate": "Someone called {names} already sits in another council, with an e-mail address or chat account only that council can vouch for; here a new person of the same name was added. If it is the same person: write their e-mail address, the one the other council has, on the line.",
+    "members.separate": "Someone called {names} already sits in another council, with an e-mail address only that council can vouch for; here a new person of the same name was added. If it is the same person: write `undo` and add them again with the e-mail address the other council has.",
     "members.email_kept": "The e-mail address was not saved for {names}: it would change how another council sees the person, or it is already on someone else. That council's secretary, chair or coordinator may change it; the rest of the list is saved.",
     "council.relink_refused": "This channel belongs to {council}. Only its secretary, chair or coordinator may link it to another council: {officers}.",
     "log.verb.link": "linked an account to",

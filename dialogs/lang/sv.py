@@ -84,7 +84,7 @@ TEXTS: dict[str, str] = {
     "member.email_elsewhere": "E-postadressen för {name} ändrades inte: {name} sitter också i {council}, och där kan bara {officers} ändra den. Lägg till {name} utan e-postadress.",
     "member.email_taken": "Den e-postadressen står redan på en annan person i {council}; bara {officers} kan ändra den. Lägg till {name} utan e-postadress eller med en annan.",
     "member.email_taken_nowhere": "Den e-postadressen står redan på en annan person. Lägg till {name} utan e-postadress eller med en annan.",
-    "members.separate": "Någon som heter {names} finns redan i ett annat råd, med e-postadress eller chattkonto som bara det rådet kan intyga; här blev det en ny person med samma namn. Är det samma person: skriv hens e-postadress, den som står i det andra rådet, på raden.",
+    "members.separate": "Någon som heter {names} finns redan i ett annat råd, med en e-postadress som bara det rådet kan intyga; här blev det en ny person med samma namn. Är det samma person: skriv `ångra` och lägg till hen igen med den e-postadress som står i det andra rådet.",
     "members.email_kept": "E-postadressen sparades inte för {names}: den ändrar hur ett annat råd ser personen, eller står redan på någon annan. Rådets sekreterare, ordförande eller koordinator där kan ändra den; resten av listan är sparad.",
     "council.relink_refused": "Den här kanalen hör till {council}. Bara dess sekreterare, ordförande eller koordinator kan koppla den till ett annat råd: {officers}.",
     "log.verb.link": "kopplade konto till",

@@ -145,3 +145,25 @@ async def test_a_person_prepared_in_another_council_is_not_adopted(
         "member add Nora Ny, ordförande, nora.ny@vgregion.se"
     )
     assert "fre 12 sep" in await teams.say("meeting add 12 september", user="Nora Ny")
+
+
+async def test_another_council_adds_the_chair_by_her_address(teams: TeamsChat) -> None:
+    """Positive: Lars's council LR adds SOR Barn's chair with the address on file (so it is
+    she, and nothing of hers changes); without it LR gets a namesake, and `ångra` plus the
+    address fixes that."""
+    await lars_council(teams)
+    await teams.say("meeting add 12 september", user="Lars Gelander", channel=HIS)
+    namesake = await teams.say("member add Maja Berndes", user="Lars Gelander", channel=HIS)
+    assert "finns redan i ett annat råd" in namesake and "ångra" in namesake
+    assert "inte i medlemslistan för LR" in await teams.say(
+        "agenda add Budget", user="Maja Berndes", channel=HIS
+    )
+    assert "Ångrat" in await teams.say("ångra", user="Lars Gelander", channel=HIS)
+    added = await teams.say(
+        f"member add Maja Berndes, ledamot, {MAJA}", user="Lars Gelander", channel=HIS
+    )
+    assert "Maja Berndes är tillagd som ledamot" in added
+    assert "finns redan" not in added
+    assert "Budget" in await teams.say("agenda add Budget", user="Maja Berndes", channel=HIS)
+    assert "Maja Berndes — ordförande" in await teams.say("members")
+    assert await email_of(teams.app, "Maja Berndes", "LR") == MAJA
