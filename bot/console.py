@@ -85,6 +85,8 @@ async def run_console(
                 text=text,
                 received_at=clock(),  # type: ignore[arg-type]
                 reference={"console": conversation_id},
+                # Whoever types here holds the database: their word says who they are.
+                name_is_operator=True,
             )
             reply = await respond(sessions, incoming, dialog_settings)
             stdout.write(render_plain(reply) + "\n\n")

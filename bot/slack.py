@@ -26,7 +26,6 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.render_blocks import (
@@ -39,9 +38,8 @@ from bot.settings import Settings
 from bot.slack_guard import Admitted, SlackRequestGuard
 from dialogs import dispatch
 from dialogs.dispatch import DialogSettings
-from dialogs.model import ConversationKind, Incoming, Reply, Tone
+from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
 from scheduler.delivery import DeliveryError, Target
-from store import people
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +61,7 @@ _TRANSIENT_ERRORS = frozenset(
 )
 _ANGLE = re.compile(r"<([^<>\n]*)>")
 _USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
+_USER_MENTION_LABEL = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>")
 
 Clock = Callable[[], datetime]
 
@@ -199,7 +198,6 @@ class SlackBot:
         self.app.action(LINK_ACTION_PATTERN)(self._on_link)
         self._private = SlackDeliverer(self.client)
         self._profiles: dict[str, tuple[float, _Profile]] = {}
-        self._linked: set[tuple[str, str]] = set()
         self._guard = SlackRequestGuard(
             settings.slack_signing_secret.get_secret_value(), sessions, clock
         )
@@ -333,12 +331,21 @@ class SlackBot:
     ) -> Reply:
         received_at = self._clock()
         profile = await self._profile(where.user)
+        accounts: tuple[Account, ...] = ()
         if markup:
             names = {user: await self._name_of(user) for user in _mentioned(raw_text, bot_user_id)}
             text = plain_text(raw_text, names, bot_user_id)
+            accounts = _mentioned_accounts(raw_text, names, bot_user_id)
         else:
             text = raw_text
-        await self._link_by_email(where, profile, received_at)
+
+        async def verified_email() -> str | None:
+            # Slack vouches for the address of its accounts; users.info was asked already.
+            return profile.email
+
+        async def mentioned() -> tuple[Account, ...]:
+            return accounts
+
         reference: dict[str, object] = {"channel": where.channel, "team": where.team}
         if where.kind is ConversationKind.PERSONAL:
             # Reminders open the bot's own DM with this user (see SlackDeliverer).
@@ -355,6 +362,8 @@ class SlackBot:
             reference=reference,
             mention_id=where.user,
             name_verified=False,
+            verified_email=verified_email,
+            mentioned=mentioned,
         )
         return await dispatch.respond(self._sessions, incoming, self._dialog_settings)
 
@@ -385,33 +394,6 @@ class SlackBot:
 
     async def _name_of(self, user: str) -> str:
         return (await self._profile(user)).name or ""
-
-    async def _link_by_email(self, where: _Where, profile: _Profile, at: datetime) -> None:
-        """An account not yet linked is linked to the one person with its (Slack-verified) e-mail."""
-        key = (where.team, where.user)
-        if not profile.email or key in self._linked:
-            return
-        try:
-            async with self._sessions() as session, session.begin():
-                if await people.person_by_identity(session, PLATFORM, where.team, where.user):
-                    self._linked.add(key)
-                    return
-                person = await people.person_by_email(session, profile.email)
-                if person is None:
-                    return
-                await people.link_identity(
-                    session,
-                    platform=PLATFORM,
-                    tenant_id=where.team,
-                    user_id=where.user,
-                    display_name=profile.name,
-                    person_id=person.id,
-                    at=at,
-                    mention_id=where.user,
-                )
-        except IntegrityError:
-            return  # a message of the same account linked it a moment ago
-        self._linked.add(key)
 
     # -- answering ----------------------------------------------------------------------------
 
@@ -522,6 +504,20 @@ def delivery_error(error: SlackApiError) -> DeliveryError:
 
 def _mentioned(text: str, bot_user_id: str | None) -> list[str]:
     return sorted({user for user in _USER_MENTION.findall(text) if user != bot_user_id})
+
+
+def _mentioned_accounts(
+    text: str, names: Mapping[str, str], bot_user_id: str | None
+) -> tuple[Account, ...]:
+    """The accounts @mentioned in Slack markup, each shown as ``plain_text`` writes it."""
+    accounts: dict[str, Account] = {}
+    for match in _USER_MENTION_LABEL.finditer(text):
+        user, label = match[1], match[2]
+        if user == bot_user_id or user in accounts:
+            continue
+        shown = names.get(user) or (f"@{label}" if label else f"@{user}")
+        accounts[user] = Account(user, names.get(user) or None, shown, user)
+    return tuple(accounts.values())
 
 
 def _seconds(raw: object) -> float | None:

@@ -6,10 +6,14 @@ inside this module so a move to its successor SDK touches ``bot/`` only.
 
 from __future__ import annotations
 
+import asyncio
+import html
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +28,7 @@ from botbuilder.schema import (
     TextFormatTypes,
 )
 from botbuilder.schema import Mention as Mention_
+from botbuilder.schema.teams import TeamsChannelAccount
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -39,7 +44,7 @@ from bot.teams_auth import (
     SigningKeys,
 )
 from dialogs.dispatch import DialogSettings, respond
-from dialogs.model import ConversationKind, Incoming, Reply
+from dialogs.model import Account, ConversationKind, Incoming, Reply
 from dialogs.welcome import welcome_once
 from scheduler.delivery import DeliveryError, Mention, Target
 
@@ -52,6 +57,11 @@ ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)
 
 PLATFORM = "teams"
 _THREAD_SUFFIX = re.compile(r";messageid=\d+$")
+#: How long the Teams roster's answer about a member (their e-mail) is trusted.
+ROSTER_SECONDS = 600.0
+ROSTER_CACHE_SIZE = 5000
+ROSTER_TIMEOUT_SECONDS = 5.0
+_AT_TAG = re.compile(r"</?at>", re.IGNORECASE)
 _KINDS = {
     "personal": ConversationKind.PERSONAL,
     "channel": ConversationKind.CHANNEL,
@@ -165,9 +175,12 @@ class TeamsBot(ActivityHandler):
         self._sessions = sessions
         self._settings = settings
         self._clock = clock
+        self._roster = _Roster()
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        incoming = incoming_from(turn_context.activity, self._clock())
+        incoming = self._roster.attach(
+            turn_context, incoming_from(turn_context.activity, self._clock())
+        )
         reply = await respond(self._sessions, incoming, self._settings)
         if reply.private_to is not None and reply.public_note:
             if await self._send_privately(turn_context, reply):
@@ -222,6 +235,85 @@ class TeamsBot(ActivityHandler):
         if incoming.conversation_kind is not ConversationKind.PERSONAL and incoming.user_name:
             installer = Mention(incoming.mention_id or incoming.user_id, incoming.user_name)
         await turn_context.send_activity(reply_activity(reply, installer))
+
+
+class _Roster:
+    """The Teams roster API (``GET /v3/conversations/{id}/members/{member}``) through
+    botbuilder's connector: who a member is, with the e-mail their directory vouches for.
+
+    It is asked lazily, only when ``dialogs`` needs it (an unknown sender, ``member link``),
+    and its answers about e-mails are kept for a while, so an unknown account that keeps
+    writing does not cost a request per message.
+    """
+
+    def __init__(self) -> None:
+        self._emails: dict[str, tuple[float, str | None]] = {}
+
+    def attach(self, turn_context: TurnContext, incoming: Incoming) -> Incoming:
+        activity = turn_context.activity
+        sender_id = activity.from_property.id
+
+        async def verified_email() -> str | None:
+            now = time.monotonic()
+            cached = self._emails.get(sender_id)
+            if cached is not None and cached[0] > now:
+                return cached[1]
+            member = await _member(turn_context, sender_id)
+            if member is None:
+                return None  # not cached: asked again next time
+            email = (member.email or member.user_principal_name or "").strip() or None
+            if len(self._emails) >= ROSTER_CACHE_SIZE:
+                self._emails.clear()
+            self._emails[sender_id] = (now + ROSTER_SECONDS, email)
+            return email
+
+        async def mentioned() -> tuple[Account, ...]:
+            return await _mentioned_accounts(turn_context)
+
+        return replace(incoming, verified_email=verified_email, mentioned=mentioned)
+
+
+async def _member(turn_context: TurnContext, member_id: str) -> Any:
+    """The roster's entry for one member, or None when Teams will not say (logged, no data)."""
+    # What TeamsInfo.get_member does, minus its need for channelData (a 1:1 chat may lack it).
+    connector = turn_context.turn_state.get(turn_context.adapter.BOT_CONNECTOR_CLIENT_KEY)
+    conversation_id = turn_context.activity.conversation.id
+    try:
+        async with asyncio.timeout(ROSTER_TIMEOUT_SECONDS):
+            member = await connector.conversations.get_conversation_member(
+                conversation_id, member_id
+            )
+        extra = member.additional_properties or {}
+        return TeamsChannelAccount().deserialize(dict(member.serialize(), **extra))
+    except Exception as error:
+        log.warning("Teams roster lookup failed: %s", type(error).__name__)
+        return None
+
+
+async def _mentioned_accounts(turn_context: TurnContext) -> tuple[Account, ...]:
+    """The people @mentioned in the message (not the bot), by the account id they write with
+    (their AAD object id, asked of the roster when the mention does not carry it)."""
+    activity = turn_context.activity
+    bot_id = activity.recipient.id if activity.recipient else None
+    accounts = []
+    for entity in activity.entities or []:
+        data = {**(getattr(entity, "additional_properties", None) or {})}
+        if getattr(entity, "type", None) != "mention":
+            continue
+        mentioned = data.get("mentioned") or {}
+        member_id = str(mentioned.get("id") or "")
+        if not member_id or member_id == bot_id:
+            continue
+        user_id = mentioned.get("aadObjectId")
+        if not user_id:
+            member = await _member(turn_context, member_id)
+            user_id = getattr(member, "aad_object_id", None)
+        if not user_id:
+            continue
+        shown = " ".join(html.unescape(_AT_TAG.sub("", str(data.get("text") or ""))).split())
+        name = mentioned.get("name")
+        accounts.append(Account(str(user_id), name, shown or name or "", member_id))
+    return tuple(accounts)
 
 
 class TeamsDeliverer:

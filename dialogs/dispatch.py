@@ -10,16 +10,17 @@ import logging
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs import commands  # noqa: F401  (registers every command)
 from dialogs.context import Context, Problem
-from dialogs.folding import fold, name_key
+from dialogs.folding import fold
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, REGISTRY, Needs
-from dialogs.sender_account import link_sender, remember_conversation
+from dialogs.sender_account import link_unknown_sender, remember_conversation
 from dialogs.texts import text
 from store import councils, people
 from store.models import Council, Person
@@ -55,7 +56,17 @@ async def respond(
     lang = settings.default_language
     try:
         async with sessions() as session, session.begin():
-            who = await _identify(session, incoming, settings)
+            who = await _identify(session, incoming, settings, link=False)
+        if who.person_id is None:
+            # Asked outside any transaction: it may be a request to the chat platform.
+            email = await _verified_email(incoming)
+            try:
+                async with sessions() as session, session.begin():
+                    who = await _identify(session, incoming, settings, link=True, email=email)
+            except IntegrityError:
+                # Another message of the same account linked it a moment ago.
+                async with sessions() as session, session.begin():
+                    who = await _identify(session, incoming, settings, link=False)
         lang = who.lang
         parsed = parse(incoming.text)
         async with sessions() as session, session.begin():
@@ -80,12 +91,25 @@ async def respond(
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
 
 
-async def _identify(session: AsyncSession, incoming: Incoming, settings: DialogSettings) -> _Who:
+async def _identify(
+    session: AsyncSession,
+    incoming: Incoming,
+    settings: DialogSettings,
+    *,
+    link: bool,
+    email: str | None = None,
+) -> _Who:
+    """Who asks where. With ``link``, an account not met before is linked when it can be
+    told (see ``link_unknown_sender``)."""
     conversation = await remember_conversation(session, incoming)
     council: Council | None = None
     if conversation.council_id is not None:
         council = await councils.council_by_id(session, conversation.council_id)
-    person = await _person(session, incoming, council)
+    person = await people.person_by_identity(
+        session, incoming.platform, incoming.tenant_id, incoming.user_id
+    )
+    if person is None and link:
+        person = await link_unknown_sender(session, incoming, council, email)
     council_ids: tuple[int, ...] = ()
     if person is not None:
         mine = await councils.councils_of(session, person.id)
@@ -119,29 +143,13 @@ async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) ->
     return context
 
 
-async def _person(
-    session: AsyncSession, incoming: Incoming, council: Council | None
-) -> Person | None:
-    """The sender: by their chat account, else by a unique exact name on the roster (where
-    the organisation, not the user, sets that name)."""
-    person = await people.person_by_identity(
-        session, incoming.platform, incoming.tenant_id, incoming.user_id
-    )
-    if person is not None or not incoming.user_name or not incoming.name_verified:
-        return person
-    key = name_key(incoming.user_name)
-    if council is not None:
-        candidates = await people.members_named(session, council.id, key)
-    else:
-        candidates = await people.people_named(session, key)
-    if len(candidates) != 1:
+async def _verified_email(incoming: Incoming) -> str | None:
+    """The sender's address as the platform vouches for it; None when it will not say."""
+    try:
+        return await incoming.verified_email()
+    except Exception as error:  # a platform hiccup must not stop the message
+        log.warning("could not ask the platform for the sender's e-mail: %s", type(error).__name__)
         return None
-    person = candidates[0]
-    # Only an unclaimed person is linked by name, so one account cannot take over another's.
-    if await people.has_identity_on(session, person.id, incoming.platform):
-        return None
-    await link_sender(session, incoming, person.id)
-    return person
 
 
 def _check_needs(context: Context, needs: int) -> None:

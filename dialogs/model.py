@@ -6,6 +6,7 @@ the adapter renders that as plain text, an Adaptive Card or Block Kit.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -15,6 +16,26 @@ class ConversationKind(StrEnum):
     CHANNEL = "channel"
     PERSONAL = "personal"
     GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Account:
+    """A chat account someone @mentioned, as the platform identifies it."""
+
+    user_id: str
+    name: str | None
+    #: how the mention reads in ``Incoming.text`` (the name that replaced the markup)
+    shown: str
+    #: the id the platform needs to @mention the account, when it differs from ``user_id``
+    mention_id: str | None = None
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def _nobody() -> tuple[Account, ...]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,16 @@ class Incoming:
     #: whether ``user_name`` is set by the organisation (Teams: the directory) rather than by
     #: the user (Slack: anyone can rename their profile); only such a name links an account
     name_verified: bool = True
+    #: the sender's e-mail address as the platform vouches for it (Teams: the directory via
+    #: the conversation's roster; Slack: users.info), asked only when an unknown account is
+    #: to be linked, so a known sender costs no request
+    verified_email: Callable[[], Awaitable[str | None]] = field(default=_nothing, compare=False)
+    #: the accounts @mentioned in the message (not the bot), asked only by commands that
+    #: need them (``member link``)
+    mentioned: Callable[[], Awaitable[tuple[Account, ...]]] = field(default=_nobody, compare=False)
+    #: the name is the operator's own word on a machine that holds the database (the
+    #: terminal), so it may link anyone, officers included
+    name_is_operator: bool = False
 
 
 @dataclass(frozen=True)

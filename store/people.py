@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from store.models import ChatIdentity, Membership, Person, Role
+from store.models import OFFICER_ROLES, ChatIdentity, Council, Membership, Person, Role
 
 
 async def create_person(
@@ -146,3 +146,42 @@ async def add_member(
     session.add(added)
     await session.flush()
     return added, True
+
+
+async def holds_office(session: AsyncSession, person_id: int) -> bool:
+    """Whether the person is a secretary, chair or coordinator of any council."""
+    found = await session.scalar(
+        select(Membership.id)
+        .where(Membership.person_id == person_id, Membership.role.in_(OFFICER_ROLES))
+        .limit(1)
+    )
+    return found is not None
+
+
+async def councils_not_governed_by(
+    session: AsyncSession, person_id: int, actor_id: int | None
+) -> list[Council]:
+    """The councils ``person_id`` sits in where ``actor_id`` is no officer, by name: there,
+    the actor must not change how that council sees the person."""
+    governed = select(Membership.council_id).where(
+        Membership.person_id == actor_id, Membership.role.in_(OFFICER_ROLES)
+    )
+    query = (
+        select(Council)
+        .join(Membership, Membership.council_id == Council.id)
+        .where(Membership.person_id == person_id)
+        .order_by(Council.short_name)
+    )
+    if actor_id is not None:
+        query = query.where(Council.id.not_in(governed))
+    return list(await session.scalars(query))
+
+
+async def others_with_email(
+    session: AsyncSession, email: str, person_id: int | None
+) -> list[Person]:
+    """Everyone but ``person_id`` whose e-mail is this address (any case)."""
+    query = select(Person).where(func.lower(Person.email) == email.strip().lower())
+    if person_id is not None:
+        query = query.where(Person.id != person_id)
+    return list(await session.scalars(query.limit(5)))

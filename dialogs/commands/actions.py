@@ -19,6 +19,7 @@ from dialogs.deadlines import has_passed
 from dialogs.folding import fold
 from dialogs.model import Button, ConversationKind, Item, Reply, Tone
 from dialogs.names import candidates_for, resolve_name, split_names
+from dialogs.officers import officers_text
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Needs, command
 from dialogs.reminder_plans import replan_action
@@ -332,16 +333,6 @@ async def _answer_owner(context: Context, payload: dict[str, Any], text: str) ->
         return await _ask_owner(context, settled)
     await done(context)
     return await confirm_saved(context, council, settled)
-
-
-async def officers_text(context: Context, council_id: int) -> str:
-    """ "Carin Skoog (sekreterare), Maja Berndes (ordförande)": who may change anything."""
-    officers = [
-        f"{m.person.full_name} ({context.t(f'role.{m.role.value}')})"
-        for m in await people.roster(context.session, council_id)
-        if m.role in OFFICER_ROLES
-    ]
-    return ", ".join(officers) or "–"
 
 
 @command(

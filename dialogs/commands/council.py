@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dialogs.context import Context
+from dialogs.addresses import take_addresses, without_addresses
+from dialogs.context import Context, Problem
 from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Item, Reply, Tone
+from dialogs.officers import officers_text, refuse_unless_officer_everywhere
 from dialogs.registry import PERSON, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ROLE_ORDER, SECTION_ROLES, read_role
@@ -16,7 +18,6 @@ from store import audit, councils, people
 from store.models import OFFICER_ROLES, Council, Person, Role
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
-_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[a-z]{2,}", re.IGNORECASE)
 _LOOKS_LIKE_NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
 
@@ -100,6 +101,16 @@ async def use_council(context: Context, args: str) -> Reply:
     in_channel = context.incoming.conversation_kind != ConversationKind.PERSONAL
     if in_channel and membership.role not in OFFICER_ROLES:
         raise context.problem("problem.officers_only")
+    current = context.council
+    if in_channel and current is not None and current.id != council.id:
+        # The channel is that council's: only its officers may hand it to another one.
+        here = await people.membership(context.session, current.id, person.id)
+        if here is None or here.role not in OFFICER_ROLES:
+            raise context.problem(
+                "council.relink_refused",
+                council=current.short_name,
+                officers=await officers_text(context, current.id),
+            )
     await _link_here(context, council)
     key = "council.linked_channel" if in_channel else "council.linked_personal"
     return Reply(title=context.t(key, short=council.short_name), tone=Tone.OK)
@@ -184,28 +195,29 @@ def read_roster_lines(block: str) -> tuple[list[RosterLine], list[str]]:
     """Read a pasted participant list, as in the minutes: ``Carin Skoog, *sekreterare*``.
 
     Headings (Deltagare, Övriga deltagare, Frånvarande…) set the role of the names below
-    them. Returns the people found and the lines that were not understood.
+    them. An e-mail address anywhere in a line, however written, is that person's e-mail (the
+    first one) or dropped: it never stays in the name or a note, which the channel reads.
+    Returns the people found and the lines that were not understood.
     """
     found: list[RosterLine] = []
     skipped: list[str] = []
     section_role = Role.MEMBER
     for raw in block.splitlines():
-        line = raw.strip().strip("•·-–*# \t").strip()
+        without, email = take_addresses(raw)
+        line = without.strip().strip("•·-–*# \t").strip()
         if not line:
             continue
         heading = fold(line.rstrip(":").strip("*_ "))
         if heading in SECTION_ROLES:
             section_role = SECTION_ROLES[heading]
             continue
-        name, *annotations = (part.strip(" *_") for part in line.split(","))
+        name, *annotations = (part.strip(" *_/;:|") for part in line.split(","))
         if not _LOOKS_LIKE_NAME.match(name) or len(name.split()) > 5 or len(name) > 80:
             skipped.append(line)
             continue
-        role, email, notes = None, None, []
+        role, notes = None, []
         for annotation in filter(None, annotations):
-            if _EMAIL.fullmatch(annotation):
-                email = annotation.lower()  # used to link a Slack account to the person
-            elif role is None and (read := read_role(annotation)) is not None:
+            if role is None and (read := read_role(annotation)) is not None:
                 role = read
             else:
                 notes.append(annotation)
@@ -220,22 +232,52 @@ class RosterChange:
     membership_id: int
     created: bool
     before: dict[str, str | None] | None
+    #: the line's e-mail address was not saved (see ``_email_refusal``)
+    email_kept: bool = False
+    #: someone of that name sits elsewhere, but this is a new person (see ``_may_adopt``)
+    separate: bool = False
 
 
 async def _add_to_roster(
     context: Context, council: Council, line: RosterLine, *, audited: bool = True
 ) -> RosterChange:
-    """Add or update one person on the roster (audited one by one unless part of a list)."""
+    """Add or update one person on the roster (audited one by one unless part of a list).
+
+    A person found by name may sit in other councils too: their e-mail (which links chat
+    accounts) changes only where ``_email_refusal`` allows; one line alone (``audited``) is
+    then refused, a line of a list keeps the old address and says so. Someone of that name
+    elsewhere becomes this council's member only when ``_may_adopt`` says so; otherwise a
+    new person of the same name is made here (``separate``).
+    """
     key = name_key(line.name)
     on_roster = await people.members_named(context.session, council.id, key)
-    elsewhere = on_roster or await people.people_named(context.session, key)
-    person = elsewhere[0] if len(elsewhere) == 1 else None
+    person = on_roster[0] if len(on_roster) == 1 else None
+    separate, refusal = False, None
+    known = await people.person_by_email(context.session, line.email) if line.email else None
+    if not on_roster and known is not None and known.name_key == key:
+        person = known  # the address on file, with the name: the same person
+    elif not on_roster:
+        elsewhere = await people.people_named(context.session, key)
+        if len(elsewhere) == 1 and await _may_adopt(context, elsewhere[0], line.email):
+            person = elsewhere[0]
+        elif len(elsewhere) == 1 and line.email:
+            # Most likely meant as that person with a new address: which is theirs to change.
+            refusal = await _email_refusal(context, elsewhere[0], line.email, line.name)
+        separate = bool(elsewhere) and person is None
+    if refusal is not None and audited:
+        raise refusal
     if person is None:
         person = await people.create_person(
             context.session, full_name=line.name, name_key=key, at=context.now
         )
-    if line.email:
-        person.email = line.email
+    email_kept = refusal is not None
+    if line.email and not email_kept and (person.email or "").lower() != line.email:
+        refusal = await _email_refusal(context, person, line.email, line.name)
+        if refusal is not None and audited:
+            raise refusal
+        email_kept = refusal is not None
+        if not email_kept:
+            person.email = line.email
     existing = await people.membership(context.session, council.id, person.id)
     before = {"role": existing.role.value, "note": existing.note} if existing else None
     membership, created = await people.add_member(
@@ -258,7 +300,49 @@ async def _add_to_roster(
             before=before,
             after={"name": person.full_name, "role": line.role.value},
         )
-    return RosterChange(membership.id, created, before)
+    return RosterChange(membership.id, created, before, email_kept, separate)
+
+
+async def _may_adopt(context: Context, person: Person, email: str | None) -> bool:
+    """Whether a person found by name in other councils may become a member here as they are.
+
+    Their e-mail address links chat accounts to them, so it must be one this council's
+    officer can vouch for: none on file, or set in councils the sender is an officer of, or
+    the very address the sender writes (then it is the same person). Otherwise an officer
+    elsewhere could have put his own address on "Nora" before she is added here as chair.
+    (Chat accounts already linked come along, as ``iam`` would link them here too.)
+    """
+    if not person.email or (email and person.email.lower() == email):
+        return True
+    actor_id = context.person.id if context.person else None
+    return not await people.councils_not_governed_by(context.session, person.id, actor_id)
+
+
+async def _email_refusal(context: Context, person: Person, email: str, name: str) -> Problem | None:
+    """Why ``email`` may not go on ``person`` here, or None.
+
+    An address already on someone else would link one chat account to two people; and a
+    person who also sits in a council the sender is no officer of keeps the address that
+    council knows. The refusal names who may change it, never the address.
+    """
+    others = await people.others_with_email(context.session, email, person.id)
+    if others:
+        theirs = await people.councils_not_governed_by(context.session, others[0].id, None)
+        if not theirs:
+            return context.problem("member.email_taken_nowhere", name=name)
+        current = context.council.id if context.council else None
+        here = next((c for c in theirs if c.id == current), theirs[0])
+        return context.problem(
+            "member.email_taken",
+            name=name,
+            council=here.short_name,
+            officers=await officers_text(context, here.id),
+        )
+    try:
+        await refuse_unless_officer_everywhere(context, person, "member.email_elsewhere")
+    except Problem as refused:
+        return refused
+    return None
 
 
 @command(
@@ -272,12 +356,11 @@ async def _add_to_roster(
 async def add_member(context: Context, args: str) -> Reply:
     """``member add NAME[, ROLE][, e-mail]`` — the e-mail links the person's Slack account."""
     council = context.require_council()
-    name, *rest = (part.strip() for part in args.split(","))
-    role, email = Role.MEMBER, None
+    args, email = take_addresses(args)
+    name, *rest = (part.strip(" *_/;:|") for part in args.split(","))
+    role = Role.MEMBER
     for part in filter(None, rest):
-        if _EMAIL.fullmatch(part):
-            email = part.lower()
-        elif (read := read_role(part)) is not None:
+        if (read := read_role(part)) is not None:
             role = read
         else:
             raise context.problem("member.bad_role", role=part, usage="usage.member.add")
@@ -289,6 +372,7 @@ async def add_member(context: Context, args: str) -> Reply:
     key = "member.added" if change.created else "member.updated"
     return Reply(
         title=context.t(key, name=found[0].name, role=context.t(f"role.{role.value}")),
+        lines=(context.t("members.separate", names=found[0].name),) if change.separate else (),
         tone=Tone.OK,
     )
 
@@ -326,10 +410,17 @@ async def add_members(context: Context, args: str) -> Reply:
     )
     await replan_open_rounds(context.session, council.id, context.now)
     lines = [context.t("members.added", added=added, updated=len(found) - added)]
+    kept = [line.name for line, change in zip(found, changes, strict=True) if change.email_kept]
+    if kept:
+        lines.append(context.t("members.email_kept", names=", ".join(kept)))
+    separate = [line.name for line, change in zip(found, changes, strict=True) if change.separate]
+    if separate:
+        lines.append(context.t("members.separate", names=", ".join(separate)))
     if skipped:
         lines.append(context.t("members.skipped", lines="; ".join(skipped[:5])))
     items = tuple(
-        Item(line.name, context.t(f"role.{line.role.value}"), flag=line.note) for line in found
+        Item(line.name, context.t(f"role.{line.role.value}"), flag=without_addresses(line.note))
+        for line in found
     )
     return Reply(
         title=context.t("members.added_title"), lines=tuple(lines), items=items, tone=Tone.OK
@@ -346,7 +437,11 @@ async def list_members(context: Context, args: str) -> Reply:
     title = context.t("members.title", council=council.name, count=len(memberships))
     if len(memberships) <= ROSTER_AS_ITEMS:
         items = tuple(
-            Item(m.person.full_name, context.t(f"role.{m.role.value}"), flag=m.note)
+            Item(
+                m.person.full_name,
+                context.t(f"role.{m.role.value}"),
+                flag=without_addresses(m.note),
+            )
             for m in memberships
         )
         return Reply(title=title, items=items)

@@ -37,6 +37,7 @@ OFFICER_COMMANDS = (
     "nomination.decide",
     "member.add",
     "members.add",
+    "member.link",
     "members.list",
     "council.create",
     "council.hours",

@@ -80,11 +80,15 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
     if event.subject_type == "membership_batch" and event.verb == "add":
         after = event.after or {}
         ids = after.get("membership_ids", [])
-        for membership in await session.scalars(select(Membership).where(Membership.id.in_(ids))):
+        # Only this council's rows: an undo here never changes how another council sees anyone.
+        mine = select(Membership).where(
+            Membership.id.in_(ids), Membership.council_id == event.council_id
+        )
+        for membership in await session.scalars(mine):
             await session.delete(membership)
         for old in after.get("updated", []):
             membership = await session.get(Membership, old["id"])
-            if membership is not None:
+            if membership is not None and membership.council_id == event.council_id:
                 membership.role, membership.note = Role(old["role"]), old.get("note")
         await session.flush()
         return True
@@ -169,7 +173,7 @@ async def _restore_due_actions(context: Context, meeting: Meeting, event: AuditE
 async def _undo_membership(context: Context, event: AuditEvent) -> bool:
     """A member added is removed again; a role changed gets its old role back."""
     membership = await context.session.get(Membership, event.subject_id)
-    if membership is None:
+    if membership is None or membership.council_id != event.council_id:
         return False
     if event.verb == "add":
         await context.session.delete(membership)
@@ -219,6 +223,7 @@ _KNOWN_VERBS = frozenset(
         "open",
         "nominate",
         "iam",
+        "link",
         "undo",
         "withdraw",
         "close",

@@ -1,15 +1,16 @@
-"""Who am I to the bot: ``iam NAME`` and ``lang sv|en``."""
+"""Who am I to the bot: ``iam NAME``, ``member link NAME @mention`` and ``lang sv|en``."""
 
 from __future__ import annotations
 
 from dialogs.context import Context
 from dialogs.folding import fold, name_key
 from dialogs.model import Reply, Tone
-from dialogs.registry import PERSON, command
+from dialogs.officers import refuse_unless_officer_everywhere
+from dialogs.registry import PERSON, Needs, command
 from dialogs.sender_account import link_sender
 from dialogs.texts import LANGUAGES
 from store import audit, people
-from store.models import OFFICER_ROLES, Person
+from store.models import Person
 
 
 @command("iam", "iam", "i am", "jag är", "jag heter")
@@ -30,9 +31,9 @@ async def i_am(context: Context, args: str) -> Reply:
     incoming = context.incoming
     if context.person is not None and context.person.id == person.id:
         return Reply(title=context.t("iam.already", name=person.full_name), tone=Tone.OK)
+    await _refuse_officer_claim(context, person)
     if await people.has_identity_on(context.session, person.id, incoming.platform):
         raise context.problem("iam.taken", name=person.full_name)
-    await _refuse_officer_claim(context, person)
     await link_sender(context.session, incoming, person.id)
     await audit.record(
         context.session,
@@ -48,21 +49,73 @@ async def i_am(context: Context, args: str) -> Reply:
 
 
 async def _refuse_officer_claim(context: Context, person: Person) -> None:
-    """Nobody becomes the secretary or chair just by saying so.
-
-    Claiming an officer's name is allowed only when the chat account's own display name is
-    that name, and only where the organisation sets that name (Teams); in Slack, where anyone
-    can rename their profile, an officer is linked by the e-mail on the roster instead.
-    """
-    if context.council is None:
+    """Nobody becomes a secretary, chair or coordinator just by saying so, in any council:
+    an officer's account is linked by the e-mail the platform vouches for, or by an officer
+    with ``member link`` (the terminal's operator excepted: they hold the database anyway)."""
+    if context.incoming.name_is_operator:
         return
-    membership = await people.membership(context.session, context.council.id, person.id)
-    if membership is None or membership.role not in OFFICER_ROLES:
-        return
-    if not context.incoming.name_verified:
-        raise context.problem("iam.officer_by_email", name=person.full_name)
-    if name_key(context.incoming.user_name or "") != person.name_key:
+    if await people.holds_office(context.session, person.id):
         raise context.problem("iam.officer", name=person.full_name)
+
+
+@command("member.link", "member link", "medlem koppla", "koppla medlem", needs=Needs.OFFICER)
+async def link_member(context: Context, args: str) -> Reply:
+    """``member link NAME @mention``: this chat account is that member (an officer says so)."""
+    council = context.require_council()
+    accounts = await context.incoming.mentioned()
+    if len(accounts) != 1:
+        raise context.problem("member.link_mention", usage="usage.member.link")
+    account = accounts[0]
+    name = _without_mention(args, account.shown)
+    if not name:
+        raise context.problem("problem.missing_name", usage="usage.member.link")
+    candidates = await people.members_named(context.session, council.id, name_key(name))
+    if not candidates:
+        raise context.problem("member.link_unknown", name=name, council=council.short_name)
+    if len(candidates) > 1:
+        raise context.problem("iam.ambiguous", name=name)
+    person = candidates[0]
+    await refuse_unless_officer_everywhere(context, person, "member.link_elsewhere")
+    incoming = context.incoming
+    current = await people.person_by_identity(
+        context.session, incoming.platform, incoming.tenant_id, account.user_id
+    )
+    if current is not None and current.id == person.id:
+        return Reply(title=context.t("member.link_already", name=person.full_name), tone=Tone.OK)
+    if current is not None:
+        # Moving an account away from its person changes how that person's councils see it.
+        await refuse_unless_officer_everywhere(context, current, "member.link_account_taken")
+    await people.link_identity(
+        context.session,
+        platform=incoming.platform,
+        tenant_id=incoming.tenant_id,
+        user_id=account.user_id,
+        display_name=account.name,
+        person_id=person.id,
+        at=context.now,
+        mention_id=account.mention_id,
+    )
+    await audit.record(
+        context.session,
+        council_id=council.id,
+        actor_id=context.person.id if context.person else None,
+        verb="link",
+        subject_type="person",
+        subject_id=person.id,
+        at=context.now,
+        after={"name": person.full_name, "platform": incoming.platform},
+    )
+    return Reply(
+        title=context.t("member.linked", name=person.full_name, account=account.shown),
+        tone=Tone.OK,
+    )
+
+
+def _without_mention(args: str, shown: str) -> str:
+    """The name typed before (or after) the @mention: ``Maja Berndes @Maja B`` → ``Maja Berndes``."""
+    at = args.casefold().rfind(shown.casefold()) if shown else -1
+    rest = args[:at] + args[at + len(shown) :] if at >= 0 else args
+    return " ".join(rest.replace("@", " ").split()).strip(" ,:")
 
 
 @command("lang", "lang", "language", "språk", needs=PERSON)

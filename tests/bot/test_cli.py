@@ -45,6 +45,8 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
     )
     await setup.communicate(
         b"council create Samordningsr\xc3\xa5d Barn (SOR Barn)\nmeeting add 2099-09-12, Stationshuset\n"
+        # the secretary's Teams account is known by its directory e-mail, never by its name
+        b"member add Carin Skoog, sekreterare, carin.skoog@vgregion.se\n"
     )
     assert setup.returncode == 0
     port = free_port()
@@ -60,6 +62,7 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
         env=radsbot_env(url),
     )
     connector = FakeConnector()
+    connector.set_member("29:carin", name="Carin Skoog", email="Carin.Skoog@vgregion.se")
     await connector.start()
     try:
         assert server.stdout is not None

@@ -386,7 +386,7 @@ async def test_a_slack_profile_renamed_to_the_chair_gets_no_power(
     refused = await slack.command("/radsbot", "meeting cancel 1", user="U0EVIL")
     assert "Jag vet inte vem du är" in refused["text"]
     claimed = await slack.say("iam Maja Berndes", user="U0EVIL")
-    assert "kopplas här via sin e-postadress" in claimed
+    assert "kopplas inte med `jag är`" in claimed and "e-postadressen" in claimed
     assert await count(slack, ChatIdentity) == 3  # Carin, Lars and Joanna only
     assert "fre 12 sep" in (await slack.command("/meetings", user=LARS))["text"]
     # The real Maja is known by the e-mail on the roster, and may cancel.

@@ -1,4 +1,5 @@
-"""A fake Bot Connector: a local aiohttp server that records what the bot sends to Teams."""
+"""A fake Bot Connector: a local aiohttp server that records what the bot sends to Teams,
+and answers the Teams roster API (who a member of a conversation is, with their e-mail)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,15 @@ class FakeConnector:
         self.refused = 0
         self._ids = itertools.count(1)
         self._failures: list[tuple[int, str | None]] = []
+        #: members whose roster entry differs from the default (None: not in the conversation)
+        self.directory: dict[str, dict[str, Any] | None] = {}
+        #: every roster lookup the bot made, by member id
+        self.member_lookups: list[str] = []
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations", self._create_conversation)
+        app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         self._server = TestServer(app, host=host)
         self._ssl = ssl
 
@@ -39,6 +45,33 @@ class FakeConnector:
     def fail_next(self, status: int, *, times: int = 1, retry_after: str | None = None) -> None:
         """Answer the next ``times`` sends with ``status`` (429, 503…), as a busy Teams would."""
         self._failures += [(status, retry_after)] * times
+
+    def set_member(
+        self, member_id: str, *, name: str, email: str | None, aad: str | None = None
+    ) -> None:
+        """What the Teams roster says about ``member_id``: its directory e-mail (the UPN too)."""
+        self.directory[member_id] = {
+            "id": member_id,
+            "name": name,
+            "aadObjectId": aad or f"aad-{member_id.removeprefix('29:')}",
+            "email": email,
+            "userPrincipalName": email,
+        }
+
+    def roster_entry(self, member_id: str) -> dict[str, Any] | None:
+        """By default every ``29:first-last`` member is ``first.last@vgregion.se`` in the
+        directory, with the aadObjectId that ``TeamsChat.activity`` gives that account."""
+        if member_id in self.directory:
+            return self.directory[member_id]
+        local = member_id.removeprefix("29:")
+        address = f"{local.replace('-', '.')}@vgregion.se"
+        return {
+            "id": member_id,
+            "name": local.replace("-", " ").title(),
+            "aadObjectId": f"aad-{local}",
+            "email": address,
+            "userPrincipalName": address,
+        }
 
     def recover(self) -> None:
         """Answer normally again, whatever failures were still queued."""
@@ -57,6 +90,17 @@ class FakeConnector:
         self.requests.append((request.method, request.path, dict(request.headers)))
         self.activities.append(body)
         return web.json_response({"id": f"activity-{next(self._ids)}"})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        member_id = request.match_info["member"]
+        self.member_lookups.append(member_id)
+        entry = self.roster_entry(member_id)
+        if entry is None:
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation", "message": "not found"}},
+                status=404,
+            )
+        return web.json_response(entry)
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
         self.requests.append((request.method, request.path, dict(request.headers)))

@@ -61,9 +61,15 @@ class TeamsChat:
         channel: str = CHANNEL,
         value: dict[str, Any] | None = None,
         mention: bool = True,
+        user_id: str | None = None,
+        mentions: tuple[tuple[str, str], ...] = (),
     ) -> dict[str, Any]:
-        """A message activity as Teams sends it, from a channel (with @mention) or a 1:1 chat."""
-        user_id = f"29:{user.replace(' ', '-').lower()}"
+        """A message activity as Teams sends it, from a channel (with @mention) or a 1:1 chat.
+
+        ``mentions`` are (member id, display name) of people @mentioned in ``text`` as
+        ``<at>display name</at>``; their entities carry no aadObjectId, as often in Teams.
+        """
+        user_id = user_id or f"29:{user.replace(' ', '-').lower()}"
         activity: dict[str, Any] = {
             "type": "message",
             "id": str(next(self._ids)),
@@ -101,6 +107,16 @@ class TeamsChat:
                 "channel": {"id": channel, "name": "General"},
                 "teamsChannelId": channel,
             }
+        if mentions:
+            activity.setdefault("entities", [])
+            activity["entities"] += [
+                {
+                    "type": "mention",
+                    "text": f"<at>{name}</at>",
+                    "mentioned": {"id": id_, "name": name},
+                }
+                for id_, name in mentions
+            ]
         if value is not None:
             activity["value"] = value
         return activity
@@ -160,7 +176,7 @@ Lars Gelander
 Lisa Bondjers
 Lisa Ståleby
 Lorna Niklasson
-Maja Berndes, *ordförande*
+Maja Berndes, *ordförande*, maja.berndes@vgregion.se
 Niklas Segerdahl
 Susanne Johansen
 Övriga deltagare
