@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.render_text import item_line, render_plain
+from bot.render_text import item_line, markdown, render_plain
+from dialogs.markup import without_marks
 from dialogs.model import Button, Reply, Tone
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
@@ -30,19 +31,21 @@ def _text(text: str, **style: Any) -> dict[str, Any]:
 
 
 def _submit(button: Button) -> dict[str, Any]:
-    return {"type": "Action.Submit", "title": button.label, "data": {"command": button.command}}
+    # A button's title is plain text in a card: no Markdown to escape there.
+    title = without_marks(button.label)
+    return {"type": "Action.Submit", "title": title, "data": {"command": button.command}}
 
 
 def reply_card(reply: Reply) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
-        _text(reply.title, weight="Bolder", size="Medium", color=_TITLE_COLOR[reply.tone])
+        _text(markdown(reply.title), weight="Bolder", size="Medium", color=_TITLE_COLOR[reply.tone])
     ]
-    body += [_text(line) for line in reply.lines]
+    body += [_text(markdown(line)) for line in reply.lines]
     for n, item in enumerate(reply.items):
         block: dict[str, Any] = {
             "type": "Container",
             "separator": n > 0,
-            "items": [_text(item_line(item, bold="**"))],
+            "items": [_text(item_line(item, bold="**", render=markdown))],
         }
         if item.buttons:
             block["items"].append(
@@ -50,9 +53,9 @@ def reply_card(reply: Reply) -> dict[str, Any]:
             )
         body.append(block)
     if reply.footer:
-        body.append(_text(reply.footer, isSubtle=True, size="Small"))
+        body.append(_text(markdown(reply.footer), isSubtle=True, size="Small"))
     actions = [_submit(b) for b in reply.buttons] + [
-        {"type": "Action.OpenUrl", "title": link.label, "url": link.url} for link in reply.links
+        {"type": "Action.OpenUrl", "title": without_marks(link.label), "url": link.url} for link in reply.links
     ]
     card: dict[str, Any] = {
         "type": "AdaptiveCard",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dialogs.context import Context
 from dialogs.folding import fold, name_key
+from dialogs.markup import bold
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.registry import PERSON, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
@@ -357,7 +358,7 @@ async def list_members(context: Context, args: str) -> Reply:
         names = [m.person.full_name for m in memberships if m.role == role]
         if names:
             label = context.t(f"role.{role.value}")
-            lines.append(f"**{label}** ({len(names)}): {', '.join(names)}")
+            lines.append(f"{bold(label)} ({len(names)}): {', '.join(names)}")
     return Reply(title=title, lines=tuple(lines))
 
 
