@@ -65,9 +65,7 @@ async def test_teams_shows_members_markup_as_plain_text(teams: TeamsChat) -> Non
     await say_safely(teams, f"meeting add fredag 12 december kl 09.30-15.30, {PLACE}")
     await say_safely(teams, f"agenda add Punkt {ATTACK}")
     await say_safely(teams, f"action Lars Gelander: granska {ATTACK} senast 30 maj")
-    await say_safely(
-        teams, "nomination open RPT THS roles ordförande deadline 30 maj: Nya namn"
-    )
+    await say_safely(teams, "nomination open RPT THS roles ordförande deadline 30 maj: Nya namn")
     await say_safely(
         teams, f"nominera THS ordförande Anna Lundgren: {ATTACK}", user="Lars Gelander"
     )
@@ -106,7 +104,7 @@ async def test_a_reminder_repeats_the_markup_as_plain_text(
         assert all(visible in text for visible in VISIBLE_PLACE), text
 
 
-async def test_slack_shows_members_markup_as_plain_text(slack: SlackChat) -> None:
+async def test_slack_shows_members_markup_as_plain_text(slack: SlackChat) -> None:  # noqa: F811
     """On Slack the same words reach blocks and the notification ``text`` with ``<``, ``>``
     and ``&`` escaped: no ``<url|label>`` link, no ``<!channel>`` ping, no ``<@user>``."""
     await setup_council(slack)
