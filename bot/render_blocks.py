@@ -159,7 +159,11 @@ def _actions(
 
 def _button(label: str, action_id: str, **target: str) -> Block:
     """A button that runs a command (``value``) or opens a page (``url``)."""
-    text = {"type": "plain_text", "text": _clip(without_marks(label), MAX_BUTTON_TEXT), "emoji": True}
+    text = {
+        "type": "plain_text",
+        "text": _clip(without_marks(label), MAX_BUTTON_TEXT),
+        "emoji": True,
+    }
     return {"type": "button", "action_id": action_id, "text": text, **target}
 
 

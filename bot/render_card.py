@@ -55,7 +55,8 @@ def reply_card(reply: Reply) -> dict[str, Any]:
     if reply.footer:
         body.append(_text(markdown(reply.footer), isSubtle=True, size="Small"))
     actions = [_submit(b) for b in reply.buttons] + [
-        {"type": "Action.OpenUrl", "title": without_marks(link.label), "url": link.url} for link in reply.links
+        {"type": "Action.OpenUrl", "title": without_marks(link.label), "url": link.url}
+        for link in reply.links
     ]
     card: dict[str, Any] = {
         "type": "AdaptiveCard",

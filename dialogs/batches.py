@@ -27,7 +27,7 @@ Draft = dict[str, Any]
 
 OK_WORDS = frozenset({"ok", "okej", "ja", "yes", "spara", "save", "kör", "kor"})
 REMOVE_WORDS = frozenset({"bort", "ta bort", "remove", "delete", "stryk"})
-_FIX = re.compile(r"^#?(\d{1,3})[.:)]?\s+(.+)$", re.DOTALL)
+_FIX = re.compile(r"^#?(\d{1,4})[.:)]?\s+(.+)$", re.DOTALL)
 
 
 @dataclass(frozen=True)

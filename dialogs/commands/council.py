@@ -301,6 +301,7 @@ async def add_member(context: Context, args: str) -> Reply:
     "lägg till medlemmar",
     "nya medlemmar",
     needs=Needs.OFFICER,
+    paste=True,
 )
 async def add_members(context: Context, args: str) -> Reply:
     council = context.require_council()

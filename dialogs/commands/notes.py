@@ -100,7 +100,15 @@ batches.register(
 )
 
 
-@command("notes", "notes", "anteckningar", "minnesanteckningar", "protokoll", needs=Needs.OFFICER)
+@command(
+    "notes",
+    "notes",
+    "anteckningar",
+    "minnesanteckningar",
+    "protokoll",
+    needs=Needs.OFFICER,
+    paste=True,
+)
 async def paste_notes(context: Context, args: str) -> Reply:
     """Take the action items out of pasted minutes; deadlines are read as of the meeting day."""
     lines = extract_action_lines(args) if args.strip() else []

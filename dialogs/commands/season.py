@@ -84,6 +84,7 @@ batches.register(
     "lägg till möten",
     "nya möten",
     needs=Needs.OFFICER,
+    paste=True,
 )
 async def add_season(context: Context, args: str) -> Reply:
     lines = [line for line in args.splitlines() if line.strip()]

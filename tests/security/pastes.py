@@ -1,0 +1,45 @@
+"""The biggest inputs the bot accepts, built the way councils write them."""
+
+from __future__ import annotations
+
+import itertools
+
+FIRST = (
+    "Anna Birgitta Cecilia Daniel Erik Fredrik Gunilla Henrik Ingrid Johan Karl Lena Magnus "
+    "Nils Olof Petra Rasmus Sara Tove Ulla Viktor Ylva Åsa Örjan Agneta Bengt Carina Dag Elin "
+    "Filip Greta Hugo Ida Jonas Kerstin Linus Maria Nora Oskar Pia"
+).split()
+LAST = (
+    "Andersson Berg Carlsson Dahl Ek Forsberg Gustafsson Holm Isaksson Jansson Karlsson Lund "
+    "Magnusson Nilsson Olsson Persson Quist Rydberg Sandberg Thorsson Ulfsson Vikström Wallin "
+    "Åberg Öberg"
+).split()
+MONTHS = "januari februari mars april maj juni augusti september oktober november december"
+OWNERS = ("Karin B", "Lars", "Maja Berndes", "alla", "Joanna och Niklas", "Lisa S")
+TASKS = (
+    "tar fram ett underlag om hälso- och sjukvårdsåtgärder på korttidsboenden",
+    "sammanställer remissvaret till regionen och skickar det till kansliet",
+    "bjuder in föredragande från barnkirurgin till ett kommande möte",
+    "rapporterar om nästa steg i arbetet med RMR luftvägsinfektioner",
+)
+
+
+def roster_lines(count: int) -> list[str]:
+    """``count`` different people, ``Förnamn Efternamn, ledamot``."""
+    names = itertools.product(FIRST, LAST)
+    return [f"{first} {last}, ledamot" for first, last in itertools.islice(names, count)]
+
+
+def action_lines(count: int) -> list[str]:
+    """``count`` "Action:" lines of minutes, each with owners and a deadline."""
+    months = MONTHS.split()
+    return [
+        f"Action: {OWNERS[n % len(OWNERS)]} {TASKS[n % len(TASKS)]} "
+        f"senast {n % 27 + 1} {months[n % len(months)]}"
+        for n in range(count)
+    ]
+
+
+def as_teams_html(lines: list[str]) -> str:
+    """A paste as Teams delivers it: one ``<p>`` per line."""
+    return "".join(f"<p>{line}</p>" for line in lines)
