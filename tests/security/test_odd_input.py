@@ -69,17 +69,24 @@ async def test_zero_width_and_bidi_characters_do_not_hide_a_command(teams: Teams
     assert "Åtgärd 1 är klar" in answer, answer
 
 
-async def test_a_lone_surrogate_in_the_json_body(teams: TeamsChat) -> None:
-    """``\\ud800`` escaped in the JSON (valid JSON, not valid Unicode) gets a normal answer."""
-    await _council_with_an_action(teams)
-    activity = teams.activity("agenda add Budget PLACEHOLDER 2026")
-    body = json.dumps(activity).replace("PLACEHOLDER", "\\ud800\\udfff\\udc00")
+async def post_raw(teams: TeamsChat, body: str) -> str:
+    """POST a JSON body as written (escapes and all); the text of the one reply."""
     url = teams.server.make_url("/api/messages")
     headers = {"Content-Type": "application/json"}
     async with teams.http.post(url, data=body.encode(), headers=headers) as response:
         assert response.status in (200, 201)
     [reply] = teams.connector.take()
-    assert "Punkten är tillagd" in message_text(reply)
+    return message_text(reply)
+
+
+async def test_a_lone_surrogate_in_the_json_body(teams: TeamsChat) -> None:
+    """``\\ud800`` escaped in the JSON (valid JSON, not valid Unicode) gets a normal answer."""
+    await _council_with_an_action(teams)
+    activity = teams.activity("agenda add Budget PLACEHOLDER 2026")
+    answer = await post_raw(
+        teams, json.dumps(activity).replace("PLACEHOLDER", "\\ud800\\udfff\\udc00")
+    )
+    assert "Punkten är tillagd" in answer
     assert "Budget" in await teams.say("dagordning")
 
 
@@ -87,13 +94,8 @@ async def test_a_lone_surrogate_in_the_senders_name(teams: TeamsChat) -> None:
     """A display name with a lone surrogate is read like any other stranger's."""
     await teams.setup_council()
     activity = teams.activity("hjälp", user="Eva PLACEHOLDER")
-    body = json.dumps(activity).replace("PLACEHOLDER", "\\udc80")
-    url = teams.server.make_url("/api/messages")
-    headers = {"Content-Type": "application/json"}
-    async with teams.http.post(url, data=body.encode(), headers=headers) as response:
-        assert response.status in (200, 201)
-    [reply] = teams.connector.take()
-    assert INTERNAL not in message_text(reply)
+    answer = await post_raw(teams, json.dumps(activity).replace("PLACEHOLDER", "\\udc80"))
+    assert INTERNAL not in answer
 
 
 @pytest.mark.parametrize(
