@@ -8,6 +8,7 @@ adapter turns it back into that command, so it goes through the same handlers as
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bot.render_text import item_line, markdown, render_plain
@@ -68,6 +69,34 @@ def reply_card(reply: Reply) -> dict[str, Any]:
     }
     if actions:
         card["actions"] = actions
+    return _within_teams_limit(card)
+
+
+#: Teams refuses a message over about 28 KB; the card keeps a margin for the activity around it.
+MAX_CARD_BYTES = 26_000
+
+
+def _size(card: dict[str, Any]) -> int:
+    return len(json.dumps(card).encode())
+
+
+def _within_teams_limit(card: dict[str, Any]) -> dict[str, Any]:
+    """A card that would be too big for Teams loses its long fallback text first, then items
+    from the end (with "…" in their place), so it is always delivered.
+
+    Replies are paged before this (``dialogs.batches``), so this is a safety net only.
+    """
+    if _size(card) <= MAX_CARD_BYTES:
+        return card
+    card["fallbackText"] = card["fallbackText"].split("\n", 1)[0]
+    body = card["body"]
+    footer = 1 if body[-1].get("isSubtle") else 0
+    cut = False
+    while _size(card) > MAX_CARD_BYTES and len(body) > 1 + footer:
+        body.pop(len(body) - 1 - footer)
+        cut = True
+    if cut:
+        body.insert(len(body) - footer, _text("…"))
     return card
 
 

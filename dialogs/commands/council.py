@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dialogs.batches import PAGE_ITEMS
 from dialogs.context import Context
 from dialogs.folding import fold, name_key
 from dialogs.markup import bold
@@ -330,11 +331,18 @@ async def add_members(context: Context, args: str) -> Reply:
     lines = [context.t("members.added", added=added, updated=len(found) - added)]
     if skipped:
         lines.append(context.t("members.skipped", lines="; ".join(skipped[:5])))
+    # The first names only: a pasted list of hundreds would not fit one card.
     items = tuple(
-        Item(line.name, context.t(f"role.{line.role.value}"), flag=line.note) for line in found
+        Item(line.name, context.t(f"role.{line.role.value}"), flag=line.note)
+        for line in found[:PAGE_ITEMS]
     )
+    more = len(found) - len(items)
     return Reply(
-        title=context.t("members.added_title"), lines=tuple(lines), items=items, tone=Tone.OK
+        title=context.t("members.added_title"),
+        lines=tuple(lines),
+        items=items,
+        footer=context.t("list.more", count=more) if more else None,
+        tone=Tone.OK,
     )
 
 

@@ -77,11 +77,16 @@ async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
         at=context.now,
         after={"action_ids": [a.id for a in saved], "count": len(saved)},
     )
-    items = tuple(
-        Item(f"#{a.number} {a.text}", drafts.owner_names(context, p))
-        for a, p in zip(saved, payloads, strict=True)
+    items, more = batches.saved_list(
+        context,
+        [
+            Item(f"#{a.number} {a.text}", drafts.owner_names(context, p))
+            for a, p in zip(saved, payloads, strict=True)
+        ],
     )
-    return Reply(title=context.t("notes.saved", count=len(saved)), items=items, tone=Tone.OK)
+    return Reply(
+        title=context.t("notes.saved", count=len(saved)), items=items, footer=more, tone=Tone.OK
+    )
 
 
 batches.register(

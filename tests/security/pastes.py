@@ -17,10 +17,10 @@ LAST = (
 MONTHS = "januari februari mars april maj juni augusti september oktober november december"
 OWNERS = ("Karin B", "Lars", "Maja Berndes", "alla", "Joanna och Niklas", "Lisa S")
 TASKS = (
-    "tar fram ett underlag om hälso- och sjukvårdsåtgärder på korttidsboenden",
+    "tar fram ett underlag om hälso- och sjukvårdsåtgärder på korttidsboende",
     "sammanställer remissvaret till regionen och skickar det till kansliet",
-    "bjuder in föredragande från barnkirurgin till ett kommande möte",
-    "rapporterar om nästa steg i arbetet med RMR luftvägsinfektioner",
+    "bjuder in föredragande från barnkirurgin till ett möte",
+    "rapporterar om nästa steg i arbetet med RMR",
 )
 
 
