@@ -33,6 +33,8 @@ MORE_WORDS = frozenset({"mer", "visa mer", "fler", "more", "show more", "next", 
 #: a preview page: at most this many lines, and about this many characters of them
 PAGE_ITEMS = 20
 PAGE_CHARS = 4_000
+#: a line that could not be read is shown up to this long (it may be a whole pasted page)
+SHOWN_LINE_CHARS = 300
 _FIX = re.compile(r"^#?(\d{1,4})[.:)]?\s+(.+)$", re.DOTALL)
 
 
@@ -165,7 +167,9 @@ def _too_long(context: Context) -> str:
 def _item(context: Context, kind: BatchKind, n: int, draft: Draft) -> Item:
     if _is_unreadable(draft):
         flag = context.t("batch.not_read", why=draft["why"])
-        return Item(f"{n}. {draft[UNREADABLE]}", None, flag=flag)
+        line = draft[UNREADABLE]
+        shown = line if len(line) <= SHOWN_LINE_CHARS else line[:SHOWN_LINE_CHARS] + "…"
+        return Item(f"{n}. {shown}", None, flag=flag)
     item = kind.describe(context, draft)
     return Item(f"{n}. {item.text}", item.detail, flag=kind.unresolved(context, draft))
 

@@ -68,6 +68,13 @@ async def test_the_biggest_pastes_do_not_hold_the_loop(teams: TeamsChat) -> None
     assert "1000 nya" in added
     assert probe.worst_cpu < HELD_AT_MOST
 
+    # One line of 45,000 table cells (in a personal chat, where Teams sends plain text and the
+    # tabs stay): each cell is looked at for an action.
+    table = "Action: " + "x\t" * 45_000
+    probe, answer = await held(teams, teams.activity(f"notes\n{table}", personal=True))
+    assert "Något gick fel" not in answer
+    assert probe.worst_cpu < HELD_AT_MOST
+
     prose = "Rådet diskuterade remissen om hälso- och sjukvårdsåtgärder utan beslut. " * 2000
     prose = prose[: MAX_MESSAGE_BYTES - 2000]
     probe, answer = await held(teams, teams.activity(f"notes\n{prose}"))
