@@ -76,6 +76,12 @@ async def test_teams_shows_members_markup_as_plain_text(teams: TeamsChat) -> Non
             assert visible in shown, (listing, visible, shown)
     shown = await say_safely(teams, "möten")
     assert all(visible in shown for visible in VISIBLE_PLACE), shown
+    # A preview of pasted minutes, and a question about a name nobody has, with choices.
+    preview = await say_safely(teams, f"notes\nAction: Lars läser {ATTACK}")
+    assert LINK in preview and IMAGE in preview, preview  # (the reader of minutes drops tags)
+    await teams.say("avbryt")
+    asked = await say_safely(teams, f"action Karin {LINK}: läser underlaget")
+    assert "”Karin [Klicka”" in asked, asked
     roster = await say_safely(teams, "medlemmar")
     assert "evil" not in roster or LINK in roster
 

@@ -41,12 +41,17 @@ async def _council_with_an_action(teams: TeamsChat) -> None:
         ("meeting cancel 18446744073709551617", "meeting cancel"),
         ("nomination withdraw ²", "nomination withdraw"),
         ("nomination withdraw 99999999999999999999", "nomination withdraw"),
+        ("reminders meeting 99999999999999999999", "reminders meeting"),
+        ("council hours 99999999999:00-1", "council hours"),
+        ("meeting add 99999999999999999999 maj", "meeting add"),
+        ("action Lars Gelander: läs senast v. 99999999999999999999", "action"),
     ],
 )
 async def test_numbers_that_are_not_ids_get_the_right_form(
     teams: TeamsChat, command: str, right_form: str
 ) -> None:
-    """Superscripts, negative and beyond-64-bit numbers as ids: the form of the command."""
+    """Superscripts, negative and beyond-64-bit numbers as ids, days, hours and dates: the
+    form of the command, and nothing changed."""
     await _council_with_an_action(teams)
     answer = await teams.say(command)
     assert INTERNAL not in answer
