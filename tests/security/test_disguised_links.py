@@ -15,6 +15,7 @@ import html
 import re
 from typing import Any
 
+from dialogs.texts import LANGUAGES
 from tests.bot.test_slack import only_localhost, setup_council, slack, slack_api  # noqa: F401
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import SlackChat
@@ -133,3 +134,11 @@ async def test_slack_shows_members_markup_as_plain_text(slack: SlackChat) -> Non
         shown = await say_safely_on_slack(listing)
         assert LINK in shown, shown  # not turned into <https://evil.example/a|Klicka här>
         assert "&lt;!channel&gt;" in shown and "&lt;https://evil.example/b|Klicka här&gt;" in shown
+
+
+def test_our_own_markup_is_balanced_in_every_string() -> None:
+    """Every bold and code span of ours closes in the string that opens it, so none can run on
+    into a member's words filled in after it."""
+    for lang, table in LANGUAGES.items():
+        for key, raw in table.items():
+            assert raw.count("`") % 2 == 0 and raw.count("**") % 2 == 0, (lang, key)
