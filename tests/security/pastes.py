@@ -40,6 +40,16 @@ def action_lines(count: int) -> list[str]:
     ]
 
 
+def meeting_lines(count: int) -> list[str]:
+    """``count`` lines of a season's meeting dates, with times and places."""
+    months = MONTHS.split()
+    return [
+        f"{n % 28 + 1} {months[n % len(months)]} kl 09.30-15.30, Stationshuset Göteborg, "
+        f"lokal Bommen {n}"
+        for n in range(count)
+    ]
+
+
 def as_teams_html(lines: list[str]) -> str:
     """A paste as Teams delivers it: one ``<p>`` per line."""
     return "".join(f"<p>{line}</p>" for line in lines)
