@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 FIRST = (
     "Anna Birgitta Cecilia Daniel Erik Fredrik Gunilla Henrik Ingrid Johan Karl Lena Magnus "
@@ -30,24 +31,30 @@ def roster_lines(count: int) -> list[str]:
     return [f"{first} {last}, ledamot" for first, last in itertools.islice(names, count)]
 
 
+def _dated(count: int, line: Callable[[int, str], str]) -> list[str]:
+    """``count`` lines, line ``n`` written with a month that changes from line to line."""
+    months = MONTHS.split()
+    return [line(n, months[n % len(months)]) for n in range(count)]
+
+
 def action_lines(count: int) -> list[str]:
     """``count`` "Action:" lines of minutes, each with owners and a deadline."""
-    months = MONTHS.split()
-    return [
-        f"Action: {OWNERS[n % len(OWNERS)]} {TASKS[n % len(TASKS)]} "
-        f"senast {n % 27 + 1} {months[n % len(months)]}"
-        for n in range(count)
-    ]
+    return _dated(
+        count,
+        lambda n, month: (
+            f"Action: {OWNERS[n % len(OWNERS)]} {TASKS[n % len(TASKS)]} senast {n % 27 + 1} {month}"
+        ),
+    )
 
 
 def meeting_lines(count: int) -> list[str]:
     """``count`` lines of a season's meeting dates, with times and places."""
-    months = MONTHS.split()
-    return [
-        f"{n % 28 + 1} {months[n % len(months)]} kl 09.30-15.30, Stationshuset Göteborg, "
-        f"lokal Bommen {n}"
-        for n in range(count)
-    ]
+    return _dated(
+        count,
+        lambda n, month: (
+            f"{n % 28 + 1} {month} kl 09.30-15.30, Stationshuset Göteborg, lokal Bommen {n}"
+        ),
+    )
 
 
 def as_teams_html(lines: list[str]) -> str:
