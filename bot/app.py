@@ -44,7 +44,7 @@ def system_clock() -> datetime:
 
 def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Application:
     """Build the server. The database is opened and migrated when the app starts."""
-    app = web.Application(client_max_size=4 * 1024 * 1024)
+    app = web.Application(client_max_size=512 * 1024)  # a 100 KB message, twice, as HTML in JSON
     app[SETTINGS] = settings
     app[CLOCK] = clock
     app.cleanup_ctx.append(_teams)

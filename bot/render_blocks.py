@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from bot.render_text import render_plain
+from dialogs.markup import Style, spans, without_marks
 from dialogs.model import Button, Item, Link, Reply, Tone
 
 #: The prefix of every button's action_id; Slack wants the ids unique within a message.
@@ -31,17 +32,27 @@ MAX_BUTTON_URL = 3000
 MAX_FALLBACK_TEXT = 39_000
 
 _TONE_MARK = {Tone.OK: "✅ ", Tone.PROBLEM: "⚠️ ", Tone.INFO: ""}
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 
 Block = dict[str, Any]
 
 
-def mrkdwn(markdown: str) -> str:
-    """Our replies' light Markdown as Slack mrkdwn: ``&<>`` escaped, ``**b**`` → ``*b*``."""
-    text = markdown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _BOLD.sub(r"*\1*", text)
-    return _LINK.sub(lambda m: f"<{m[2]}|{m[1]}>", text)
+def escape_slack(words: str) -> str:
+    """Plain words for Slack: ``&<>`` escaped, so nothing in them is a link or a mention."""
+    return words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def mrkdwn(text: str) -> str:
+    """A reply string as Slack mrkdwn: the words escaped, our marks as ``*b*`` and ```c```."""
+    out = []
+    for style, words in spans(text):
+        words = escape_slack(words)
+        if style is Style.BOLD and words.strip() == words:
+            out.append(f"*{words}*")
+        elif style is Style.CODE and "`" not in words and words.strip() == words:
+            out.append(f"`{words}`")
+        else:
+            out.append(words)
+    return "".join(out)
 
 
 def slack_message(reply: Reply, *, lead: str = "") -> dict[str, Any]:
@@ -50,7 +61,8 @@ def slack_message(reply: Reply, *, lead: str = "") -> dict[str, Any]:
     ``lead`` is ready-made Slack markup put before the title, e.g. ``<@U123>`` for a reminder
     that has to reach one person in the channel.
     """
-    text = render_plain(reply)
+    # Slack reads ``text`` as mrkdwn too (notifications show it): escaped like the blocks.
+    text = escape_slack(render_plain(reply))
     if lead:
         text = f"{lead} {text}"
     if len(text) > MAX_FALLBACK_TEXT:
@@ -147,7 +159,11 @@ def _actions(
 
 def _button(label: str, action_id: str, **target: str) -> Block:
     """A button that runs a command (``value``) or opens a page (``url``)."""
-    text = {"type": "plain_text", "text": _clip(label, MAX_BUTTON_TEXT), "emoji": True}
+    text = {
+        "type": "plain_text",
+        "text": _clip(without_marks(label), MAX_BUTTON_TEXT),
+        "emoji": True,
+    }
     return {"type": "button", "action_id": action_id, "text": text, **target}
 
 

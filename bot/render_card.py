@@ -8,9 +8,11 @@ adapter turns it back into that command, so it goes through the same handlers as
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from bot.render_text import item_line, render_plain
+from bot.render_text import item_line, markdown, render_plain
+from dialogs.markup import without_marks
 from dialogs.model import Button, Reply, Tone
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
@@ -30,19 +32,21 @@ def _text(text: str, **style: Any) -> dict[str, Any]:
 
 
 def _submit(button: Button) -> dict[str, Any]:
-    return {"type": "Action.Submit", "title": button.label, "data": {"command": button.command}}
+    # A button's title is plain text in a card: no Markdown to escape there.
+    title = without_marks(button.label)
+    return {"type": "Action.Submit", "title": title, "data": {"command": button.command}}
 
 
 def reply_card(reply: Reply) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
-        _text(reply.title, weight="Bolder", size="Medium", color=_TITLE_COLOR[reply.tone])
+        _text(markdown(reply.title), weight="Bolder", size="Medium", color=_TITLE_COLOR[reply.tone])
     ]
-    body += [_text(line) for line in reply.lines]
+    body += [_text(markdown(line)) for line in reply.lines]
     for n, item in enumerate(reply.items):
         block: dict[str, Any] = {
             "type": "Container",
             "separator": n > 0,
-            "items": [_text(item_line(item, bold="**"))],
+            "items": [_text(item_line(item, bold="**", render=markdown))],
         }
         if item.buttons:
             block["items"].append(
@@ -50,9 +54,10 @@ def reply_card(reply: Reply) -> dict[str, Any]:
             )
         body.append(block)
     if reply.footer:
-        body.append(_text(reply.footer, isSubtle=True, size="Small"))
+        body.append(_text(markdown(reply.footer), isSubtle=True, size="Small"))
     actions = [_submit(b) for b in reply.buttons] + [
-        {"type": "Action.OpenUrl", "title": link.label, "url": link.url} for link in reply.links
+        {"type": "Action.OpenUrl", "title": without_marks(link.label), "url": link.url}
+        for link in reply.links
     ]
     card: dict[str, Any] = {
         "type": "AdaptiveCard",
@@ -64,6 +69,34 @@ def reply_card(reply: Reply) -> dict[str, Any]:
     }
     if actions:
         card["actions"] = actions
+    return _within_teams_limit(card)
+
+
+#: Teams refuses a message over about 28 KB; the card keeps a margin for the activity around it.
+MAX_CARD_BYTES = 26_000
+
+
+def _size(card: dict[str, Any]) -> int:
+    return len(json.dumps(card).encode())
+
+
+def _within_teams_limit(card: dict[str, Any]) -> dict[str, Any]:
+    """A card that would be too big for Teams loses its long fallback text first, then items
+    from the end (with "…" in their place), so it is always delivered.
+
+    Replies are paged before this (``dialogs.batches``), so this is a safety net only.
+    """
+    if _size(card) <= MAX_CARD_BYTES:
+        return card
+    card["fallbackText"] = card["fallbackText"].split("\n", 1)[0]
+    body = card["body"]
+    footer = 1 if body[-1].get("isSubtle") else 0
+    cut = False
+    while _size(card) > MAX_CARD_BYTES and len(body) > 1 + footer:
+        body.pop(len(body) - 1 - footer)
+        cut = True
+    if cut:
+        body.insert(len(body) - footer, _text("…"))
     return card
 
 

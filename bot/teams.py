@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.html_text import html_to_lines
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
-from bot.render_text import render_markdown
+from bot.render_text import escape_markdown, markdown, render_markdown
 from bot.settings import Settings
 from bot.teams_auth import (
     CHANNEL_OPENID_URL,
@@ -44,6 +44,7 @@ from bot.teams_auth import (
     SigningKeys,
 )
 from dialogs.dispatch import DialogSettings, respond
+from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
 from dialogs.welcome import welcome_once
 from scheduler.delivery import DeliveryError, Mention, Target
@@ -62,6 +63,7 @@ ROSTER_SECONDS = 600.0
 ROSTER_CACHE_SIZE = 5000
 ROSTER_TIMEOUT_SECONDS = 5.0
 _AT_TAG = re.compile(r"</?at>", re.IGNORECASE)
+_TAG_BREAKERS = re.compile(r"[<>&]")
 _KINDS = {
     "personal": ConversationKind.PERSONAL,
     "channel": ConversationKind.CHANNEL,
@@ -150,8 +152,7 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
 def reply_activity(reply: Reply, mention: Mention | None = None) -> Activity:
     """A Markdown message, or an Adaptive Card for lists, choices and links."""
     if not wants_card(reply):
-        activity = MessageFactory.text(render_markdown(reply))
-        activity.text_format = TextFormatTypes.markdown
+        activity = _markdown_message(render_markdown(reply))
         if mention is not None:
             _add_mention(activity, mention)
         return activity
@@ -159,8 +160,19 @@ def reply_activity(reply: Reply, mention: Mention | None = None) -> Activity:
     if mention is not None:
         _mention_in_card(card, mention)
     activity = MessageFactory.attachment(Attachment(content_type=ADAPTIVE_CARD, content=card))
-    activity.summary = reply.title
+    activity.summary = without_marks(reply.title)
     return activity
+
+
+def _markdown_message(text: str) -> Activity:
+    activity = MessageFactory.text(text)
+    activity.text_format = TextFormatTypes.markdown
+    return activity
+
+
+def _mention_tag(name: str) -> str:
+    """``<at>Name</at>``; a name cannot close the tag early or open another one."""
+    return f"<at>{_TAG_BREAKERS.sub('', name)}</at>"
 
 
 class TeamsBot(ActivityHandler):
@@ -184,7 +196,7 @@ class TeamsBot(ActivityHandler):
         reply = await respond(self._sessions, incoming, self._settings)
         if reply.private_to is not None and reply.public_note:
             if await self._send_privately(turn_context, reply):
-                await turn_context.send_activity(MessageFactory.text(reply.public_note))
+                await turn_context.send_activity(_markdown_message(markdown(reply.public_note)))
                 return
         await turn_context.send_activity(reply_activity(reply))
 
@@ -349,9 +361,9 @@ class TeamsDeliverer:
 def _add_mention(activity: Activity, mention: Mention) -> None:
     """@mention the person; someone the bot has never met is named in bold instead."""
     if not mention.user_id:
-        activity.text = f"**{mention.name}**: {activity.text}"
+        activity.text = f"**{escape_markdown(mention.name)}**: {activity.text}"
         return
-    tag = f"<at>{mention.name}</at>"
+    tag = _mention_tag(mention.name)
     activity.text = f"{tag} {activity.text}"
     activity.entities = [
         Mention_(
@@ -365,9 +377,10 @@ def _add_mention(activity: Activity, mention: Mention) -> None:
 def _mention_in_card(card: dict[str, Any], mention: Mention) -> None:
     """A mention inside a card: its tag in a text block, its entity under ``msteams``."""
     if not mention.user_id:
-        card["body"].insert(0, {"type": "TextBlock", "text": f"**{mention.name}**:", "wrap": True})
+        name = escape_markdown(mention.name)
+        card["body"].insert(0, {"type": "TextBlock", "text": f"**{name}**:", "wrap": True})
         return
-    tag = f"<at>{mention.name}</at>"
+    tag = _mention_tag(mention.name)
     card["body"].insert(0, {"type": "TextBlock", "text": tag, "wrap": True})
     card["msteams"] = {
         "entities": [

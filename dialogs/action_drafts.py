@@ -14,6 +14,7 @@ from dialogs.action_line import ActionDraft
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
 from dialogs.folding import fold, name_key
+from dialogs.input_text import read_id
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.names import NameResolution, nearest_members, resolve_name, split_names
 from dialogs.reminder_plans import replan_action
@@ -172,7 +173,7 @@ async def settle(
     labels = choices(context, owner)
     text = answer.strip().lstrip("#").strip()
     if text.isdigit():
-        number = int(text)
+        number = read_id(text) or 0
         if not 1 <= number <= len(labels):
             return Reply(title=context.t("owner.bad_number", count=len(labels)), tone=Tone.PROBLEM)
         if number > len(owner["ids"]):

@@ -20,14 +20,22 @@ from typing import Any
 
 from dialogs.context import Context
 from dialogs.folding import fold
+from dialogs.input_text import MAX_TEXT_CHARS
 from dialogs.model import Button, Item, Reply, Tone
+from dialogs.pacing import Pacer
 from dialogs.prompts import ask, done, prompt_handler
 
 Draft = dict[str, Any]
 
 OK_WORDS = frozenset({"ok", "okej", "ja", "yes", "spara", "save", "kör", "kor"})
 REMOVE_WORDS = frozenset({"bort", "ta bort", "remove", "delete", "stryk"})
-_FIX = re.compile(r"^#?(\d{1,3})[.:)]?\s+(.+)$", re.DOTALL)
+MORE_WORDS = frozenset({"mer", "visa mer", "fler", "more", "show more", "next", "nasta"})
+#: a preview page: at most this many lines, and about this many characters of them
+PAGE_ITEMS = 20
+PAGE_CHARS = 4_000
+#: a line that could not be read is shown up to this long (it may be a whole pasted page)
+SHOWN_LINE_CHARS = 300
+_FIX = re.compile(r"^#?(\d{1,4})[.:)]?\s+(.+)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,11 @@ async def start(
     kind = _KINDS[kind_name]
     meta = meta or {}
     drafts: list[Draft] = []
+    pacer = Pacer()
     for line in lines:
+        if len(line.strip()) > MAX_TEXT_CHARS:
+            drafts.append(_unreadable(line.strip(), _too_long(context), True))
+            continue
         draft = await kind.read(context, line, meta)
         if draft is not None:
             drafts.append(draft)
@@ -102,11 +114,11 @@ async def start(
             drafts.append(_unreadable(line.strip(), *kind.explain(context, line)))
         else:
             skipped += 1
+        await pacer.pause()
     readable = [d for d in drafts if not _is_unreadable(d)]
     if not readable and not any(d["blocking"] for d in drafts):
         raise context.problem("batch.nothing", usage=f"usage.{kind_name}")
-    await _keep(context, kind, drafts, payload_meta=meta)
-    return _preview(context, kind, drafts, skipped=skipped)
+    return await _show(context, kind, drafts, meta, skipped=skipped)
 
 
 async def _keep(
@@ -116,23 +128,77 @@ async def _keep(
     *,
     payload_meta: dict[str, Any],
     asking: int | None = None,
+    shown_to: int | None = None,
 ) -> None:
     payload: dict[str, Any] = {"kind": kind.name, "drafts": drafts, "meta": payload_meta}
     if asking is not None:
         payload["asking"] = asking
+    if shown_to is not None:
+        payload["shown_to"] = shown_to
     await ask(context, "batch", payload)
 
 
-def _preview(context: Context, kind: BatchKind, drafts: list[Draft], *, skipped: int = 0) -> Reply:
-    items = []
-    for n, draft in enumerate(drafts, start=1):
-        if _is_unreadable(draft):
-            flag = context.t("batch.not_read", why=draft["why"])
-            items.append(Item(f"{n}. {draft[UNREADABLE]}", None, flag=flag))
-            continue
-        item = kind.describe(context, draft)
-        items.append(Item(f"{n}. {item.text}", item.detail, flag=kind.unresolved(context, draft)))
+async def _show(
+    context: Context,
+    kind: BatchKind,
+    drafts: list[Draft],
+    meta: dict[str, Any],
+    *,
+    first: int = 0,
+    skipped: int = 0,
+) -> Reply:
+    """Keep the drafts and show the page of the preview that starts at line ``first``."""
+    reply, shown_to = _preview(context, kind, drafts, first=first, skipped=skipped)
+    await _keep(context, kind, drafts, payload_meta=meta, shown_to=shown_to)
+    return reply
+
+
+def saved_list(context: Context, items: list[Item]) -> tuple[tuple[Item, ...], str | None]:
+    """What was saved, as the first ``PAGE_ITEMS`` items and a footer with how many more."""
+    more = len(items) - PAGE_ITEMS
+    footer = context.t("list.more", count=more) if more > 0 else None
+    return tuple(items[:PAGE_ITEMS]), footer
+
+
+def _too_long(context: Context) -> str:
+    return context.t("limit.line", limit=MAX_TEXT_CHARS)
+
+
+def _item(context: Context, kind: BatchKind, n: int, draft: Draft) -> Item:
+    if _is_unreadable(draft):
+        flag = context.t("batch.not_read", why=draft["why"])
+        line = draft[UNREADABLE]
+        shown = line if len(line) <= SHOWN_LINE_CHARS else line[:SHOWN_LINE_CHARS] + "…"
+        return Item(f"{n}. {shown}", None, flag=flag)
+    item = kind.describe(context, draft)
+    return Item(f"{n}. {item.text}", item.detail, flag=kind.unresolved(context, draft))
+
+
+def _page(context: Context, kind: BatchKind, drafts: list[Draft], first: int) -> list[Item]:
+    """The items from ``first`` on that fit one page: at most ``PAGE_ITEMS``, and about
+    ``PAGE_CHARS`` characters, so a card stays well within Teams' 28 KB."""
+    items: list[Item] = []
+    size = 0
+    for n, draft in enumerate(drafts[first:], start=first + 1):
+        item = _item(context, kind, n, draft)
+        size += len(item.text) + len(item.detail or "") + len(item.flag or "")
+        if items and (len(items) == PAGE_ITEMS or size > PAGE_CHARS):
+            break
+        items.append(item)
+    return items
+
+
+def _preview(
+    context: Context, kind: BatchKind, drafts: list[Draft], *, first: int = 0, skipped: int = 0
+) -> tuple[Reply, int]:
+    """The preview's page from line ``first``, and where the next page starts."""
+    first = first if 0 <= first < len(drafts) else 0
+    items = _page(context, kind, drafts, first)
+    shown_to = first + len(items)
     lines = [context.t("batch.skipped", count=skipped)] if skipped else []
+    if len(items) < len(drafts):
+        key = "batch.page" if shown_to < len(drafts) else "batch.page_last"
+        lines.append(context.t(key, first=first + 1, last=shown_to, count=len(drafts)))
     blocking = [n for n, d in enumerate(drafts, start=1) if _is_unreadable(d) and d["blocking"]]
     if blocking:
         lines.append(context.t("batch.not_read_how", number=blocking[0]))
@@ -140,12 +206,13 @@ def _preview(context: Context, kind: BatchKind, drafts: list[Draft], *, skipped:
     if hint:
         lines.append(hint)
     count = sum(1 for d in drafts if not _is_unreadable(d))
-    return Reply(
+    reply = Reply(
         title=context.t(kind.title_key, count=count),
         lines=tuple(lines),
         items=tuple(items),
         footer=context.t("batch.how"),
     )
+    return reply, shown_to
 
 
 def _first_open(context: Context, kind: BatchKind, drafts: list[Draft]) -> int | None:
@@ -179,9 +246,12 @@ async def _save_or_ask(
     if first is not None and kind.question is not None and not blocked_by_lines:
         return await _ask_about(context, kind, drafts, first, meta)
     if open_questions:
+        shown = open_questions[:PAGE_ITEMS]
+        if len(open_questions) > len(shown):
+            shown.append(context.t("list.more", count=len(open_questions) - len(shown)))
         return Reply(
             title=context.t("batch.fix_first"),
-            lines=tuple(open_questions),
+            lines=tuple(shown),
             footer=context.t("batch.how"),
             tone=Tone.PROBLEM,
         )
@@ -200,6 +270,8 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
     answer = text.strip()
     if fold(answer).strip(" .!") in OK_WORDS:
         return await _save_or_ask(context, kind, drafts, meta)
+    if fold(answer).strip(" .!") in MORE_WORDS and payload.get("asking") is None:
+        return await _show(context, kind, drafts, meta, first=payload.get("shown_to", 0))
     fix = _FIX.match(answer)
     asking = payload.get("asking")
     if fix is None and asking is not None and kind.settle is not None:
@@ -221,6 +293,12 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
         if not drafts:
             await done(context)
             return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
+    elif len(rest) > MAX_TEXT_CHARS:
+        return Reply(
+            title=context.t("batch.unreadable", number=number),
+            lines=(_too_long(context),),
+            tone=Tone.PROBLEM,
+        )
     else:
         current = drafts[number - 1]
         amended = (
@@ -237,5 +315,6 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
                 tone=Tone.PROBLEM,
             )
         drafts[number - 1] = replacement
-    await _keep(context, kind, drafts, payload_meta=meta)
-    return _preview(context, kind, drafts)
+    # The page with the changed line, so the change is seen where it was made.
+    page_start = max(0, min(number - 1, len(drafts) - 1) - PAGE_ITEMS // 2)
+    return await _show(context, kind, drafts, meta, first=page_start)

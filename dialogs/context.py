@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.model import Incoming
 from dialogs.texts import text
 from store.models import OFFICER_ROLES, Council, Membership, Person
+
+T = TypeVar("T")
 
 
 class Problem(Exception):
@@ -34,6 +38,14 @@ class Context:
     council_ids: list[int] = field(default_factory=list)
     #: the question this command asked, if any: its choice buttons answer only that one
     asked_prompt: str | None = None
+    #: what this command has already loaded and does not change (``cached``)
+    memo: dict[Hashable, Any] = field(default_factory=dict)
+
+    async def cached(self, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
+        """``load()`` once per command: a pasted list of 1,000 lines reads the roster once."""
+        if key not in self.memo:
+            self.memo[key] = await load()
+        return cast(T, self.memo[key])
 
     def t(self, key: str, **values: object) -> str:
         return text(self.lang, key, **values)

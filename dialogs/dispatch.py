@@ -16,13 +16,22 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from dialogs import commands  # noqa: F401  (registers every command)
 from dialogs.context import Context, Problem
 from dialogs.folding import fold
+from dialogs.input_text import (
+    MAX_MESSAGE_BYTES,
+    MAX_PASTE_LINES,
+    MAX_TEXT_CHARS,
+    clean_incoming,
+    message_too_big,
+    pasted_lines,
+)
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
 from dialogs.prompts import answer_pending, tie_choices
-from dialogs.registry import PERSON, REGISTRY, Needs
+from dialogs.registry import PERSON, REGISTRY, CommandSpec, Needs
 from dialogs.sender_account import link_unknown_sender, remember_conversation
 from dialogs.texts import text
 from store import councils, people
+from store.lengths import ValueTooLong
 from store.models import Council, Person
 
 log = logging.getLogger(__name__)
@@ -54,6 +63,7 @@ async def respond(
     so they are saved even when the command itself is refused; the command gets its own.
     """
     lang = settings.default_language
+    incoming = clean_incoming(incoming)
     try:
         async with sessions() as session, session.begin():
             who = await _identify(session, incoming, settings, link=False)
@@ -68,6 +78,9 @@ async def respond(
                 async with sessions() as session, session.begin():
                     who = await _identify(session, incoming, settings, link=False)
         lang = who.lang
+        size = message_too_big(incoming.text)
+        if size is not None:
+            return _too_big(lang, size)
         parsed = parse(incoming.text)
         async with sessions() as session, session.begin():
             context = await _load_context(session, incoming, who)
@@ -77,12 +90,19 @@ async def respond(
             if parsed is None:
                 return _unknown(incoming.text, lang)
             _check_needs(context, parsed.spec.needs)
+            _check_size(context, parsed.spec, parsed.args)
             reply = await parsed.spec.handler(context, parsed.args)
             return tie_choices(reply, context.asked_prompt)
     except Problem as problem:
         return Reply(
             title=problem.message,
             lines=(problem.hint,) if problem.hint else (),
+            tone=Tone.PROBLEM,
+        )
+    except ValueTooLong as too_long:
+        start = " ".join(too_long.value.split())[:40]
+        return Reply(
+            title=text(lang, "limit.field", start=start, limit=too_long.limit),
             tone=Tone.PROBLEM,
         )
     except Exception:
@@ -168,6 +188,29 @@ def _check_needs(context: Context, needs: int) -> None:
         raise context.problem("problem.not_member", council=context.council.short_name)
     if needs >= Needs.OFFICER and not context.is_officer:
         raise context.problem("problem.officers_only")
+
+
+def _too_big(lang: str, size: int) -> Reply:
+    return Reply(
+        title=text(lang, "limit.message", size=size, limit=MAX_MESSAGE_BYTES // 1024),
+        lines=(text(lang, "limit.message_how"),),
+        tone=Tone.PROBLEM,
+    )
+
+
+def _check_size(context: Context, spec: CommandSpec, args: str) -> None:
+    """A paste has at most ``MAX_PASTE_LINES`` lines; any other command's text at most
+    ``MAX_TEXT_CHARS`` characters (an action, an agenda item, a motivation, a place)."""
+    if spec.paste:
+        lines = pasted_lines(args)
+        if lines > MAX_PASTE_LINES:
+            raise context.problem(
+                "limit.paste", count=lines, limit=MAX_PASTE_LINES, usage=spec.usage_key
+            )
+    elif len(args) > MAX_TEXT_CHARS:
+        raise context.problem(
+            "limit.text", count=len(args), limit=MAX_TEXT_CHARS, usage=spec.usage_key
+        )
 
 
 def _unknown(raw: str, lang: str) -> Reply:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from dialogs.folding import fold
 from dialogs.registry import REGISTRY, CommandSpec, Registry
@@ -27,7 +28,7 @@ class Parsed:
 def parse(text: str, registry: Registry = REGISTRY) -> Parsed | None:
     """Find the command in ``text``; None when no registered phrase starts it."""
     body = _LEADING_NOISE.sub("", text)
-    words = list(_WORD.finditer(body))[:4]
+    words = list(islice(_WORD.finditer(body), 4))
     folded = [fold(w.group()).strip(".,:;!?") for w in words]
     found = registry.match(folded)
     if found is None:

@@ -44,6 +44,9 @@ class CommandSpec:
     needs: int
     #: what to type, shown in help and when the arguments are wrong
     usage_key: str
+    #: the command takes a pasted block (``notes``, ``members add``): bounded in lines, not
+    #: in characters (``dialogs.input_text``)
+    paste: bool = False
 
 
 class Registry:
@@ -54,12 +57,17 @@ class Registry:
         self._by_phrase: dict[tuple[str, ...], CommandSpec] = {}
 
     def command(
-        self, name: str, *phrases: str, needs: int = Needs.NOTHING, usage: str | None = None
+        self,
+        name: str,
+        *phrases: str,
+        needs: int = Needs.NOTHING,
+        usage: str | None = None,
+        paste: bool = False,
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             # "ångra" and "angra" fold alike: one phrase, written either way
             folded = tuple(dict.fromkeys(tuple(fold(p).split()) for p in phrases))
-            spec = CommandSpec(name, folded, handler, needs, usage or f"usage.{name}")
+            spec = CommandSpec(name, folded, handler, needs, usage or f"usage.{name}", paste)
             if name in self._specs:
                 raise ValueError(f"command {name!r} registered twice")
             for phrase in folded:

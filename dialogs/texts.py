@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dialogs.lang import en, sv
+from dialogs.markup import template
 
 LANGUAGES: dict[str, dict[str, str]] = {"sv": sv.TEXTS, "en": en.TEXTS}
 DEFAULT_LANGUAGE = "sv"
+#: the tables with their ``**bold**`` and ```code``` as our marks, made once
+_TEMPLATES = {lang: {k: template(v) for k, v in table.items()} for lang, table in LANGUAGES.items()}
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """The string ``key`` in ``lang`` with ``values`` filled in (Swedish if ``lang`` is unknown)."""
-    table = LANGUAGES.get(lang, LANGUAGES[DEFAULT_LANGUAGE])
+    """The string ``key`` in ``lang`` with ``values`` filled in (Swedish if ``lang`` is unknown).
+
+    The values are words, never markup: a member's ``**`` or ``[…](…)`` filled in here is
+    shown as typed (see ``dialogs.markup``).
+    """
+    table = _TEMPLATES.get(lang, _TEMPLATES[DEFAULT_LANGUAGE])
     return table[key].format(**values)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from dialogs.input_text import clean_incoming
 from dialogs.model import ConversationKind, Incoming, Reply
 from dialogs.sender_account import remember_conversation
 from dialogs.texts import text
@@ -13,6 +14,7 @@ async def welcome_once(
     sessions: async_sessionmaker[AsyncSession], incoming: Incoming, lang: str
 ) -> Reply | None:
     """Save the conversation and return the welcome, or None when it was already given."""
+    incoming = clean_incoming(incoming)
     async with sessions() as session, session.begin():
         conversation = await remember_conversation(session, incoming)
         if conversation.welcomed_at is not None:

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from store import lengths  # noqa: F401  (checks every text against its column before a flush)
+
 #: Seconds to wait for PostgreSQL to accept a connection before giving up on it.
 CONNECT_TIMEOUT = 4.0
 

@@ -252,12 +252,21 @@ def _colon_form(
     )
 
 
+async def _roster_people(context: Context, council_id: int) -> list[Person]:
+    return [m.person for m in await people.roster(context.session, council_id)]
+
+
 async def read_draft(
     context: Context, council: Council, line: str, *, now: datetime | None = None
 ) -> drafts.Payload:
     """One action line — the colon form or as written in the minutes — as a draft payload."""
-    roster = [m.person for m in await people.roster(context.session, council.id)]
-    starts = await meetings.meeting_starts(context.session, council.id)
+    roster = await context.cached(
+        ("roster", council.id), lambda: _roster_people(context, council.id)
+    )
+    starts = await context.cached(
+        ("meeting starts", council.id),
+        lambda: meetings.meeting_starts(context.session, council.id),
+    )
     at = now or context.now
     draft = _colon_form(line, roster, at, starts) or read_action_line(
         line, roster, now=at, meetings=starts

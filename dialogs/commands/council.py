@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 from dialogs.addresses import take_addresses, without_addresses
+from dialogs.batches import PAGE_ITEMS
 from dialogs.context import Context, Problem
 from dialogs.folding import fold, name_key
+from dialogs.markup import bold
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.officers import officers_text, refuse_unless_officer_everywhere
 from dialogs.registry import PERSON, Needs, command
@@ -384,6 +386,7 @@ async def add_member(context: Context, args: str) -> Reply:
     "lägg till medlemmar",
     "nya medlemmar",
     needs=Needs.OFFICER,
+    paste=True,
 )
 async def add_members(context: Context, args: str) -> Reply:
     council = context.require_council()
@@ -418,12 +421,18 @@ async def add_members(context: Context, args: str) -> Reply:
         lines.append(context.t("members.separate", names=", ".join(separate)))
     if skipped:
         lines.append(context.t("members.skipped", lines="; ".join(skipped[:5])))
+    # The first names only: a pasted list of hundreds would not fit one card.
     items = tuple(
         Item(line.name, context.t(f"role.{line.role.value}"), flag=without_addresses(line.note))
-        for line in found
+        for line in found[:PAGE_ITEMS]
     )
+    more = len(found) - len(items)
     return Reply(
-        title=context.t("members.added_title"), lines=tuple(lines), items=items, tone=Tone.OK
+        title=context.t("members.added_title"),
+        lines=tuple(lines),
+        items=items,
+        footer=context.t("list.more", count=more) if more else None,
+        tone=Tone.OK,
     )
 
 
@@ -452,7 +461,7 @@ async def list_members(context: Context, args: str) -> Reply:
         names = [m.person.full_name for m in memberships if m.role == role]
         if names:
             label = context.t(f"role.{role.value}")
-            lines.append(f"**{label}** ({len(names)}): {', '.join(names)}")
+            lines.append(f"{bold(label)} ({len(names)}): {', '.join(names)}")
     return Reply(title=title, lines=tuple(lines))
 
 

@@ -12,6 +12,7 @@ from dialogs.context import Context
 from dialogs.date_problems import unreadable_date
 from dialogs.datefmt import STOCKHOLM, format_moment
 from dialogs.dates import find_when, parse_when
+from dialogs.input_text import read_id
 from dialogs.model import Item, Link, Reply, Tone
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_action, replan_meeting
@@ -218,13 +219,14 @@ async def list_meetings(context: Context, args: str) -> Reply:
     return Reply(title=context.t("meetings.title", count=len(items)), items=items)
 
 
-async def _meeting_by_number(context: Context, council: Council, args: str) -> tuple[Meeting, str]:
+async def _meeting_by_number(
+    context: Context, council: Council, args: str, *, usage: str
+) -> tuple[Meeting, str]:
     number_text, _, rest = args.strip().partition(" ")
-    if not number_text.lstrip("#").isdigit():
-        raise context.problem("meeting.bad_number", usage=None)
-    meeting = await meetings.meeting_by_number(
-        context.session, council.id, int(number_text.lstrip("#"))
-    )
+    number = read_id(number_text)
+    if number is None:
+        raise context.problem("meeting.bad_number", usage=usage)
+    meeting = await meetings.meeting_by_number(context.session, council.id, number)
     if meeting is None:
         raise context.problem("meeting.unknown_number", number=number_text.lstrip("#"))
     return meeting, rest.strip()
@@ -234,7 +236,9 @@ async def _meeting_by_number(context: Context, council: Council, args: str) -> t
 async def move_meeting(context: Context, args: str) -> Reply:
     """Move a meeting; its reminders and the deadlines of actions due at it move along."""
     council = context.require_council()
-    meeting, when_text = await _meeting_by_number(context, council, args)
+    meeting, when_text = await _meeting_by_number(
+        context, council, args, usage="usage.meeting.move"
+    )
     if when_text and _TIME_ONLY.match(when_text):
         # "kl 13" alone is a new time on the meeting's own day, not today's or tomorrow's.
         day = meeting.starts_at.astimezone(STOCKHOLM).date()
@@ -290,7 +294,7 @@ async def move_meeting(context: Context, args: str) -> Reply:
 async def cancel_meeting(context: Context, args: str) -> Reply:
     """Cancel a meeting and its reminders; actions due at it keep their date as a deadline."""
     council = context.require_council()
-    meeting, _ = await _meeting_by_number(context, council, args)
+    meeting, _ = await _meeting_by_number(context, council, args, usage="usage.meeting.cancel")
     if meeting.status == MeetingStatus.CANCELLED:
         return Reply(title=context.t("meeting.already_cancelled", number=meeting.number))
     meeting.status = MeetingStatus.CANCELLED

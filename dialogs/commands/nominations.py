@@ -13,6 +13,7 @@ from dialogs.datefmt import format_moment
 from dialogs.dates import parse_when
 from dialogs.deadlines import has_passed
 from dialogs.folding import fold, name_key
+from dialogs.input_text import read_id
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.names import resolve_name
 from dialogs.nomination_views import nomination_items, round_heading
@@ -470,10 +471,10 @@ async def withdraw(context: Context, args: str) -> Reply:
     """
     council = context.require_council()
     person = context.require_person()
-    number = args.strip().lstrip("#")
-    if not number.isdigit():
+    number = read_id(args)
+    if number is None:
         raise context.problem("nomination.bad_number", usage="usage.nomination.withdraw")
-    nomination = await nominations.nomination_by_id(context.session, int(number))
+    nomination = await nominations.nomination_by_id(context.session, number)
     nomination_round = (
         await context.session.get(NominationRound, nomination.round_id) if nomination else None
     )

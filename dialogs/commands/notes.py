@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, time
 from typing import Any
 
@@ -77,11 +78,16 @@ async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
         at=context.now,
         after={"action_ids": [a.id for a in saved], "count": len(saved)},
     )
-    items = tuple(
-        Item(f"#{a.number} {a.text}", drafts.owner_names(context, p))
-        for a, p in zip(saved, payloads, strict=True)
+    items, more = batches.saved_list(
+        context,
+        [
+            Item(f"#{a.number} {a.text}", drafts.owner_names(context, p))
+            for a, p in zip(saved, payloads, strict=True)
+        ],
     )
-    return Reply(title=context.t("notes.saved", count=len(saved)), items=items, tone=Tone.OK)
+    return Reply(
+        title=context.t("notes.saved", count=len(saved)), items=items, footer=more, tone=Tone.OK
+    )
 
 
 batches.register(
@@ -100,10 +106,20 @@ batches.register(
 )
 
 
-@command("notes", "notes", "anteckningar", "minnesanteckningar", "protokoll", needs=Needs.OFFICER)
+@command(
+    "notes",
+    "notes",
+    "anteckningar",
+    "minnesanteckningar",
+    "protokoll",
+    needs=Needs.OFFICER,
+    paste=True,
+)
 async def paste_notes(context: Context, args: str) -> Reply:
     """Take the action items out of pasted minutes; deadlines are read as of the meeting day."""
-    lines = extract_action_lines(args) if args.strip() else []
+    # Reading 100 KB of minutes can take a few hundred ms of CPU: in a thread, so the event
+    # loop keeps answering everyone else meanwhile.
+    lines = await asyncio.to_thread(extract_action_lines, args) if args.strip() else []
     if not lines:
         raise context.problem("notes.none", usage="usage.notes")
     held_on = minutes_date(args)

@@ -54,14 +54,20 @@ async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
         at=context.now,
         after={"meeting_ids": [m.id for m in saved], "count": len(saved)},
     )
-    items = tuple(
-        Item(
-            f"#{m.number} {format_moment(m.starts_at, context.lang, now=context.now, end=m.ends_at)}",
-            meeting_place_text(context, m.place, m.online_url),
-        )
-        for m in saved
+    items, more = batches.saved_list(
+        context,
+        [
+            Item(
+                f"#{m.number} "
+                f"{format_moment(m.starts_at, context.lang, now=context.now, end=m.ends_at)}",
+                meeting_place_text(context, m.place, m.online_url),
+            )
+            for m in saved
+        ],
     )
-    return Reply(title=context.t("season.saved", count=len(saved)), items=items, tone=Tone.OK)
+    return Reply(
+        title=context.t("season.saved", count=len(saved)), items=items, footer=more, tone=Tone.OK
+    )
 
 
 batches.register(
@@ -84,6 +90,7 @@ batches.register(
     "lägg till möten",
     "nya möten",
     needs=Needs.OFFICER,
+    paste=True,
 )
 async def add_season(context: Context, args: str) -> Reply:
     lines = [line for line in args.splitlines() if line.strip()]

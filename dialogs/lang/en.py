@@ -358,4 +358,13 @@ TEXTS: dict[str, str] = {
     "welcome.setup_installer": "Thank you for adding me, {name}! Now link this {place} to your council: `@Rådsbot council create Samordningsråd Barn (SOR Barn)` creates the council and makes you its secretary; if the council already exists, write `@Rådsbot council use SOR Barn`.",
     "welcome.place.channel": "channel",
     "welcome.place.chat": "chat",
+    "limit.message": "The message is too big ({size} kB): I take at most {limit} kB in one message.",
+    "limit.message_how": "Split it into several messages, e.g. the minutes in two parts with `notes` before each part.",
+    "limit.text": "The text is too long ({count} characters): an action, an agenda item, a motivation or a place may be at most {limit} characters. Please shorten it.",
+    "limit.paste": "That is {count} lines: I take at most {limit} lines at a time. Paste one part at a time, with the command before each part.",
+    "limit.line": "the line is longer than {limit} characters; please shorten it",
+    "batch.page": "Showing {first}–{last} of {count}. Answer `more` to see more; `ok` saves them all.",
+    "batch.page_last": "Showing {first}–{last} of {count}; `ok` saves them all.",
+    "list.more": "… and {count} more.",
+    "limit.field": "“{start}…” is too long: it may be at most {limit} characters here. Please shorten it; nothing was saved.",
 }

@@ -358,4 +358,13 @@ TEXTS: dict[str, str] = {
     "welcome.setup_installer": "Tack för att du lade till mig, {name}! Koppla nu den här {place} till ert råd: `@Rådsbot council create Samordningsråd Barn (SOR Barn)` skapar rådet och gör dig till sekreterare; finns rådet redan skriver du `@Rådsbot council use SOR Barn`.",
     "welcome.place.channel": "kanalen",
     "welcome.place.chat": "chatten",
+    "limit.message": "Meddelandet är för stort ({size} kB): jag tar emot högst {limit} kB i ett meddelande.",
+    "limit.message_how": "Dela upp det i flera meddelanden, t.ex. anteckningarna i två delar med `notes` före varje del.",
+    "limit.text": "Texten är för lång ({count} tecken): en åtgärd, en punkt, en motivering eller en plats får vara högst {limit} tecken. Korta ner den.",
+    "limit.paste": "Det är {count} rader: jag tar högst {limit} rader åt gången. Klistra in en del i taget, med kommandot före varje del.",
+    "limit.line": "raden är längre än {limit} tecken; korta ner den",
+    "batch.page": "Visar {first}–{last} av {count}. Svara `mer` för att se fler; `ok` sparar alla.",
+    "batch.page_last": "Visar {first}–{last} av {count}; `ok` sparar alla.",
+    "list.more": "… och {count} till.",
+    "limit.field": "”{start}…” är för långt: här får det vara högst {limit} tecken. Korta ner det; inget har sparats.",
 }

@@ -23,6 +23,7 @@ from bot.app import SESSIONS, create_app
 from bot.render_blocks import MAX_BLOCKS, render_blocks, slack_message
 from bot.settings import Settings
 from bot.slack import command_text, conversation_kind, plain_text
+from dialogs.markup import bold
 from dialogs.model import Button, ConversationKind, Item, Reply, Tone
 from dialogs.parser import parse
 from store.models import Action, ChatIdentity, ConversationRef, Council, Person
@@ -555,7 +556,7 @@ def test_conversation_kinds() -> None:
 def test_blocks_of_a_reply() -> None:
     reply = Reply(
         title="Dina öppna åtgärder (1)",
-        lines=("1 är <försenade> & **viktiga**",),
+        lines=(f"1 är <försenade> & {bold('viktiga')}",),
         items=(
             Item("#1 Ta fram underlag", "senast 15 maj", "försenad", (Button("Klar", "klar 1"),)),
         ),
