@@ -108,7 +108,7 @@ class _Activity(_Shape):
 def read_activity(body: bytes) -> Activity:
     """The activity in a request body, or ``ActivityRejected`` with a short reason."""
     try:
-        data = json.loads(body)
+        data = json.loads(body, object_hook=_whole_characters)
     except RecursionError:
         raise ActivityRejected("body is nested too deeply") from None
     except ValueError:
@@ -126,6 +126,25 @@ def read_activity(body: bytes) -> Activity:
         return Activity().deserialize(data)
     except (DeserializationError, ValueError, TypeError, AttributeError):
         raise ActivityRejected("body is not a Bot Framework activity") from None
+
+
+def _whole_characters(obj: dict[str, Any]) -> dict[str, Any]:
+    """Lone surrogates (valid JSON escapes, not Unicode) become U+FFFD, so a stray one in a
+    name or a text gets an answer instead of a refusal; a surrogate pair is kept as its
+    character."""
+    return {_repaired(key): _repaired(value) for key, value in obj.items()}
+
+
+def _repaired(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+    if isinstance(value, list):
+        return [_repaired(item) for item in value]
+    return value
 
 
 def _check_size(data: dict[str, Any]) -> None:
