@@ -59,7 +59,10 @@ async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
         sessions = session_factory(engine)
         sender = reminder_sender(settings, sessions, create_adapter(settings))
         sender.add_deliverer("console", ConsoleDeliverer())
-        return await sender.run_once(now)
+        try:
+            return await sender.run_once(now)
+        finally:
+            await sender.close()
     finally:
         await engine.dispose()
 
