@@ -143,6 +143,11 @@ class ReminderSender:
         self._batch_size = batch_size
         self._next_slot: dict[str, float] = {}
 
+    @property
+    def lease(self) -> WorkerLease:
+        """This sender as a registered worker (its name is on the reminders it claims)."""
+        return self._lease
+
     def add_deliverer(self, platform: str, deliverer: Deliverer) -> None:
         self._deliverers[platform] = deliverer
 

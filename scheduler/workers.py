@@ -121,6 +121,11 @@ class WorkerLease:
         """The worker's name, as its claims carry it (``Reminder.claimed_by``)."""
         return self._name
 
+    @property
+    def worker_id(self) -> int | None:
+        """The worker's id, which is also the second key of its advisory lock."""
+        return self._id
+
     def _engine(self) -> AsyncEngine:
         engine = self._sessions.kw["bind"]
         assert isinstance(engine, AsyncEngine)

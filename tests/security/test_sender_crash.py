@@ -20,15 +20,14 @@ from pathlib import Path
 from aiohttp import web
 from sqlalchemy import func, insert, select, update
 
-from dialogs.folding import name_key
 from scheduler import policy
 from scheduler.sender import PARALLEL_CONVERSATIONS
-from store import councils, people
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
-from store.models import Action, ActionOwner, ActionStatus, Reminder, ReminderState, Role
+from store.models import Action, ActionOwner, ActionStatus, Reminder, ReminderState
 from tests.conftest import STOCKHOLM
 from tests.fakes.connector import FakeConnector
+from tests.fakes.outbox import council_with_personal_chats
 from tests.fakes.teams import message_text
 
 RADSBOT = str(Path(sys.executable).with_name("radsbot"))
@@ -79,40 +78,10 @@ async def _fill(url: str, service_url: str) -> int:
     await upgrade_to_head(engine)
     sessions = session_factory(engine)
     async with sessions() as session, session.begin():
-        council = await councils.create_council(
-            session, name="Samordningsråd Barn", short_name="SOR Barn", short_key="sor barn", at=NOW
+        council, members = await council_with_personal_chats(
+            session, size=PEOPLE, service_url=service_url, at=NOW
         )
-        owners = []
-        for i in range(PEOPLE):
-            name = f"Person {i:03d}"
-            person = await people.create_person(
-                session, full_name=name, name_key=name_key(name), at=NOW
-            )
-            await people.add_member(
-                session, council_id=council.id, person_id=person.id, role=Role.MEMBER, note=None, at=NOW
-            )
-            await councils.save_conversation(
-                session,
-                platform="teams",
-                conversation_id=f"a:personal-{i}",
-                tenant_id="t",
-                kind="personal",
-                person_id=person.id,
-                at=NOW,
-                reference={
-                    "activityId": "1",
-                    "user": {"id": f"29:p{i}", "name": name},
-                    "bot": {"id": "28:radsbot", "name": "Rådsbot"},
-                    "conversation": {
-                        "id": f"a:personal-{i}",
-                        "conversationType": "personal",
-                        "tenantId": "t",
-                    },
-                    "channelId": "msteams",
-                    "serviceUrl": service_url,
-                },
-            )
-            owners.append(person.id)
+        owners = [person.id for person in members]
         action_ids = (
             await session.scalars(
                 insert(Action).returning(Action.id),
