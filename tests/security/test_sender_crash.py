@@ -24,7 +24,14 @@ from scheduler import policy
 from scheduler.sender import PARALLEL_CONVERSATIONS
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
-from store.models import Action, ActionOwner, ActionStatus, Reminder, ReminderState
+from store.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    ConversationRef,
+    Reminder,
+    ReminderState,
+)
 from tests.conftest import STOCKHOLM
 from tests.fakes.connector import FakeConnector
 from tests.fakes.outbox import council_with_personal_chats
@@ -156,12 +163,12 @@ async def _sent_keys(url: str) -> set[Key]:
     try:
         async with session_factory(engine)() as session:
             rows = await session.execute(
-                select(Reminder.recipient_person_id, Action.number)
+                select(ConversationRef.conversation_id, Action.number)
                 .join(Action, Action.id == Reminder.subject_id)
+                .join(ConversationRef, ConversationRef.person_id == Reminder.recipient_person_id)
                 .where(Reminder.kind == "deadline.3", Reminder.state == ReminderState.SENT)
             )
-            # Person ids run from 1 in the order made; person n has conversation personal-(n-1).
-            return {(f"a:personal-{pid - 1}", str(number)) for pid, number in rows.all()}
+            return {(conversation, str(number)) for conversation, number in rows.all()}
     finally:
         await engine.dispose()
 
