@@ -164,6 +164,7 @@ async def _sent_keys(url: str) -> set[Key]:
         async with session_factory(engine)() as session:
             rows = await session.execute(
                 select(ConversationRef.conversation_id, Action.number)
+                .select_from(Reminder)
                 .join(Action, Action.id == Reminder.subject_id)
                 .join(ConversationRef, ConversationRef.person_id == Reminder.recipient_person_id)
                 .where(Reminder.kind == "deadline.3", Reminder.state == ReminderState.SENT)
