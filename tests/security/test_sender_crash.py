@@ -66,6 +66,12 @@ class KillingConnector(FakeConnector):
         self.kill_at = 0
         self.busy = 0
 
+    def server_connections(self) -> list[object]:
+        """The connections the fake Bot Connector has open."""
+        runner = self._server.runner
+        assert runner is not None and runner.server is not None
+        return list(runner.server.connections)
+
     async def _send(self, request: web.Request) -> web.Response:
         self.busy += 1
         try:
@@ -209,12 +215,15 @@ async def _sender(env: dict[str, str]) -> asyncio.subprocess.Process:
 
 
 async def _drained(connector: KillingConnector) -> None:
-    """Let the connector finish every request that reached it before the kill."""
-    for _ in range(200):
-        await asyncio.sleep(0)
-        if connector.busy == 0:
+    """Wait until the connector has handled every request the dead sender got out: all its
+    connections closed (what the kernel had received is read before the close) and no
+    handler still running."""
+    server = connector.server_connections
+    for _ in range(1000):
+        if connector.busy == 0 and not server():
             return
-    raise AssertionError("the fake connector is still busy")
+        await asyncio.sleep(0.005)
+    raise AssertionError("the fake connector still has the dead sender's requests")
 
 
 async def test_a_sender_killed_mid_batch_loses_nothing_and_repeats_only_what_was_in_flight(
