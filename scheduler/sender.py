@@ -219,9 +219,10 @@ class ReminderSender:
                 continue
 
     async def _load_routes(self, session: AsyncSession, claimed: list[Reminder]) -> _Routes:
-        """The batch's councils, recipients and conversations in four queries, not four a row.
+        """The batch's councils, recipients, actions and conversations: a few queries for the
+        whole batch instead of several for each row.
 
-        Councils and people land in the session, where ``compose`` finds them without a query.
+        What ``compose`` looks up by id lands in the session, where it is found without a query.
         """
         platforms = list(self._deliverers)
         council_ids = {r.council_id for r in claimed}
