@@ -123,6 +123,7 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     yield
     if runner is not None:
         runner.stop()
+    await sender.close()
 
 
 async def _freeze_startup_heap(app: web.Application) -> None:

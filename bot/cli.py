@@ -77,7 +77,10 @@ async def _send_reminders(settings: Settings, now: datetime) -> RunStats:
         async with teams_adapter(settings, system_clock, inbound=False) as adapter:
             sender = reminder_sender(settings, sessions, adapter)
             sender.add_deliverer("console", ConsoleDeliverer())
-            return await sender.run_once(now)
+            try:
+                return await sender.run_once(now)
+            finally:
+                await sender.close()
     finally:
         await engine.dispose()
 

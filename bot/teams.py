@@ -29,6 +29,7 @@ from botbuilder.schema import (
 )
 from botbuilder.schema import Mention as Mention_
 from botbuilder.schema.teams import TeamsChannelAccount
+from botframework.connector.aio import ConnectorClient
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -329,33 +330,48 @@ async def _mentioned_accounts(turn_context: TurnContext) -> tuple[Account, ...]:
 
 
 class TeamsDeliverer:
-    """Sends reminders into saved Teams conversations with ``continue_conversation``."""
+    """Sends reminders into saved Teams conversations through the Bot Connector.
+
+    What ``continue_conversation`` would do, without building a new connector client (and a
+    new HTTP connection) per message: one client per service URL, from the adapter's own
+    authentication, kept for the deliverer's life. A batch of reminders goes out several
+    times faster this way.
+    """
 
     opens_direct_chats = False  # a bot can write only to people who have installed it
 
     def __init__(self, adapter: CloudAdapter, app_id: str) -> None:
         self._adapter = adapter
         self._app_id = app_id
+        self._clients: dict[str, ConnectorClient] = {}
 
     async def deliver(self, target: Target, reply: Reply) -> None:
         reference = ConversationReference().deserialize(target.reference)
-        activity = reply_activity(reply, target.mention)
-        failure: Exception | None = None
-
-        async def send(turn_context: TurnContext) -> None:
-            # Caught here: the adapter would otherwise hand it to on_turn_error and swallow it.
-            nonlocal failure
-            try:
-                await turn_context.send_activity(activity)
-            except Exception as error:
-                failure = error
-
+        activity = TurnContext.apply_conversation_reference(
+            reply_activity(reply, target.mention), reference
+        )
         try:
-            await self._adapter.continue_conversation(reference, send, self._app_id or None)
+            conversations = (await self._client(reference.service_url)).conversations
+            if activity.reply_to_id:
+                await conversations.reply_to_activity(
+                    activity.conversation.id, activity.reply_to_id, activity
+                )
+            else:
+                await conversations.send_to_conversation(activity.conversation.id, activity)
         except PermissionError as refused:  # a stored service URL the bot may not post to
             raise DeliveryError(str(refused), permanent=True) from None
-        if failure is not None:
-            raise _delivery_error(failure) from failure
+        except Exception as error:
+            raise _delivery_error(error) from error
+
+    async def _client(self, service_url: str) -> ConnectorClient:
+        client = self._clients.get(service_url)
+        if client is None:
+            authentication = self._adapter.bot_framework_authentication
+            factory = authentication.create_connector_factory(
+                self._adapter.create_claims_identity(self._app_id or None)
+            )
+            client = self._clients[service_url] = await factory.create(service_url, None)
+        return client
 
 
 def _add_mention(activity: Activity, mention: Mention) -> None:

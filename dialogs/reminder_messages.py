@@ -212,10 +212,11 @@ async def _action(
     now: datetime,
     lang: str,
 ) -> Composed:
-    action = await session.scalar(
-        select(Action)
-        .where(Action.id == reminder.subject_id)
-        .options(selectinload(Action.owners).selectinload(ActionOwner.person))
+    # ``get``: an action the sender loaded for the whole batch is taken from the session.
+    action = await session.get(
+        Action,
+        reminder.subject_id,
+        options=[selectinload(Action.owners).selectinload(ActionOwner.person)],
     )
     if action is None or action.status != ActionStatus.OPEN or action.due_at is None:
         return Composed(Verdict.CANCEL)

@@ -1,10 +1,15 @@
 """The sender: claims due reminders from the outbox, composes them, delivers them once.
 
-The rows are the truth. A run claims what is due (``FOR UPDATE SKIP LOCKED`` on PostgreSQL,
-so several processes never take the same row), composes each message from the database as
-it is now, delivers it through the platform of the target conversation, and records the
-outcome. 429 and 5xx answers are retried with exponential back-off and jitter, honouring
-Retry-After; after the last try the row is marked failed for the secretary to see.
+The rows are the truth. A run claims a batch of what is due (``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, so several processes never take the same row) and composes each message from the
+database as it is now, in one transaction; then it delivers each through the platform of the
+target conversation and records the outcome of each message right after it is known, in a
+short transaction of its own, so a crash loses at most what was in flight. 429 and 5xx
+answers are retried with exponential back-off and jitter, honouring Retry-After; after the
+last try the row is marked failed for the secretary to see.
+
+The sender registers as a worker (``scheduler.workers``); when a run starts it gives back
+the reminders that a killed sender left in ``sending``.
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
 
 from dialogs.model import Reply
 from dialogs.reminder_messages import Verdict, compose
@@ -28,8 +34,18 @@ from dialogs.reminder_plans import ensure_digest
 from dialogs.round_closing import close_due_rounds
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
 from scheduler.workdays import is_sending_time, next_sending_time
+from scheduler.workers import ProcessIdentity, WorkerLease
 from store import reminders
-from store.models import ChatIdentity, ConversationRef, Council, Person, Reminder, ReminderState
+from store.models import (
+    Action,
+    ActionOwner,
+    ChatIdentity,
+    ConversationRef,
+    Council,
+    Person,
+    Reminder,
+    ReminderState,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +57,6 @@ PER_CONVERSATION_RATE = 6.0
 PARALLEL_CONVERSATIONS = 8
 #: Reminders that only make sense in a private chat, never as a mention in the channel.
 PERSONAL_ONLY = frozenset({"round.nudge", "round.summary"})
-#: Messages composed at once; each needs a database connection of its own.
-PARALLEL_PREPARE = 4
 
 
 @dataclass
@@ -52,6 +66,8 @@ class RunStats:
     failed: int = 0
     dropped: int = 0
     cancelled: int = 0
+    #: reminders a stopped sender had left in ``sending``, given back to the outbox
+    given_back: int = 0
     failures: list[str] = field(default_factory=list)
     #: Set when the run fell in the quiet hours: nothing went out, and this is when it will.
     quiet_until: datetime | None = None
@@ -61,6 +77,8 @@ class RunStats:
             f"sent {self.sent}, retry later {self.retried}, failed {self.failed}, "
             f"dropped {self.dropped}, cancelled {self.cancelled}"
         )
+        if self.given_back:
+            summary += f", given back from a stopped sender {self.given_back}"
         if self.quiet_until is not None:
             summary += f"; quiet hours, nothing goes out before {self.quiet_until:%Y-%m-%d %H:%M}"
         return summary
@@ -73,6 +91,22 @@ class _Job:
     reply: Reply | None
     verdict: Verdict
     attempts: int
+    #: composing failed with this (a bug, not the platform): retried like a failed delivery
+    error: str | None = None
+
+
+def _real_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class _Routes:
+    """Where the reminders of one batch can go, looked up for the whole batch at once."""
+
+    personal: dict[int, ConversationRef]
+    channel: dict[int, ConversationRef]
+    #: held for the batch: the session keeps only weak references to what it loaded
+    loaded: list[object]
 
 
 class ReminderSender:
@@ -86,11 +120,22 @@ class ReminderSender:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
-        batch_size: int = 50,
+        batch_size: int = 100,
+        wall_clock: Callable[[], datetime] = _real_clock,
+        identity: ProcessIdentity | None = None,
     ) -> None:
+        """``worker`` names this process for the operator (``host:pid``). ``wall_clock`` is
+        the real time the claims' lease is measured by, whatever ``now`` a run is given."""
         self._sessions = sessions
         self._deliverers = dict(deliverers)
-        self._worker = worker
+        self._lease = WorkerLease(
+            sessions,
+            label=worker,
+            identity=identity or ProcessIdentity.current(),
+            wall_clock=wall_clock,
+        )
+        self._wall_clock = wall_clock
+        self._one_run = asyncio.Lock()
         self._language = default_language
         self._sleep = sleep
         self._monotonic = monotonic
@@ -98,17 +143,32 @@ class ReminderSender:
         self._batch_size = batch_size
         self._next_slot: dict[str, float] = {}
 
+    @property
+    def lease(self) -> WorkerLease:
+        """This sender as a registered worker (its name is on the reminders it claims)."""
+        return self._lease
+
     def add_deliverer(self, platform: str, deliverer: Deliverer) -> None:
         self._deliverers[platform] = deliverer
+
+    async def close(self) -> None:
+        """A clean stop: this worker's row and lock go."""
+        await self._lease.close()
 
     async def run_once(self, now: datetime) -> RunStats:
         """Send everything due at ``now``; what fails transiently waits for a later run.
 
         In the quiet hours (nights, weekends, holidays) nothing goes out, whatever is due:
         a catch-up, a retry or an operator's run waits for the next sending time, when the
-        composer drops what has passed by then.
+        composer drops what has passed by then. Runs of one sender never overlap.
         """
+        async with self._one_run:
+            return await self._run(now)
+
+    async def _run(self, now: datetime) -> RunStats:
         stats = RunStats()
+        await self._lease.ensure()
+        stats.given_back = await self._lease.reclaim()
         await self._close_rounds(now)
         await self._plan_digests(now)
         if not is_sending_time(now):
@@ -116,23 +176,25 @@ class ReminderSender:
             return stats
         async with self._sessions() as session, session.begin():
             stats.dropped += await reminders.drop_superseded(session, now=now)
-        gate = asyncio.Semaphore(PARALLEL_PREPARE)
-
-        async def prepare(rid: int, attempts: int) -> _Job:
-            async with gate:
-                return await self._prepare(rid, attempts, now)
-
-        while True:
-            async with self._sessions() as session, session.begin():
-                claimed = await reminders.claim_due(
-                    session, now=now, worker=self._worker, limit=self._batch_size
-                )
-                claimed_ids = [(r.id, r.attempts) for r in claimed]
-            if not claimed_ids:
-                break
-            jobs = list(await asyncio.gather(*(prepare(r, a) for r, a in claimed_ids)))
+        while jobs := await self._claim(now):
             await self._deliver_all(jobs, now, stats)
         return stats
+
+    async def _claim(self, now: datetime) -> list[_Job]:
+        """Claim a batch and compose its messages, in one transaction."""
+        worker = await self._lease.ensure()
+        async with self._sessions() as session, session.begin():
+            claimed = await reminders.claim_due(
+                session,
+                now=now,
+                worker=worker,
+                claimed_at=self._wall_clock(),
+                limit=self._batch_size,
+            )
+            if not claimed:
+                return []
+            routes = await self._load_routes(session, claimed)
+            return [await self._prepare(session, r, now, routes) for r in claimed]
 
     async def _close_rounds(self, now: datetime) -> None:
         """Nomination rounds close by themselves at their deadline; their summaries go out."""
@@ -156,45 +218,82 @@ class ReminderSender:
                 # key kept it single, and there is nothing left to do.
                 continue
 
-    async def _prepare(self, reminder_id: int, attempts: int, now: datetime) -> _Job:
-        async with self._sessions() as session, session.begin():
-            reminder = await session.get(Reminder, reminder_id)
-            assert reminder is not None
-            composed = await compose(session, reminder, now, self._language)
-            if composed.verdict is not Verdict.SEND:
-                return _Job(reminder_id, None, None, composed.verdict, attempts)
-            target = await self._route(session, reminder)
-            if reminder.kind in PERSONAL_ONLY and (target is None or target.mention is not None):
-                # Nudges go only where they are private; the channel reminder names everyone.
-                return _Job(reminder_id, None, None, Verdict.CANCEL, attempts)
-            return _Job(reminder_id, target, composed.reply, Verdict.SEND, attempts)
+    async def _load_routes(self, session: AsyncSession, claimed: list[Reminder]) -> _Routes:
+        """The batch's councils, recipients, actions and conversations: a few queries for the
+        whole batch instead of several for each row.
 
-    async def _route(self, session: AsyncSession, reminder: Reminder) -> Target | None:
-        """A personal chat where there is one, else the council's channel (with a mention)."""
+        What ``compose`` looks up by id lands in the session, where it is found without a query.
+        """
         platforms = list(self._deliverers)
-        if reminder.recipient_person_id is not None:
-            personal = await session.scalar(
+        council_ids = {r.council_id for r in claimed}
+        person_ids = {r.recipient_person_id for r in claimed if r.recipient_person_id}
+        # Consumed into lists: the objects are made (and kept in the session) as rows are read.
+        councils = list(await session.scalars(select(Council).where(Council.id.in_(council_ids))))
+        people = list(await session.scalars(select(Person).where(Person.id.in_(person_ids or {0}))))
+        # Deadline reminders are most of a big batch: their actions and owners in one go too.
+        action_ids = {r.subject_id for r in claimed if r.subject_type == "action"}
+        actions = list(
+            await session.scalars(
+                select(Action)
+                .where(Action.id.in_(action_ids or {0}))
+                .options(selectinload(Action.owners).selectinload(ActionOwner.person))
+            )
+        )
+        routes = _Routes({}, {}, [*councils, *people, *actions])
+        newest_first = ConversationRef.updated_at.desc(), ConversationRef.id.desc()
+        if person_ids:
+            for ref in await session.scalars(
                 select(ConversationRef)
                 .where(
-                    ConversationRef.person_id == reminder.recipient_person_id,
+                    ConversationRef.person_id.in_(person_ids),
                     ConversationRef.kind == "personal",
                     ConversationRef.platform.in_(platforms),
                 )
-                .order_by(ConversationRef.updated_at.desc())
-                .limit(1)
-            )
-            if personal is not None:
-                return Target(personal.platform, personal.conversation_id, personal.reference)
-        channel = await session.scalar(
+                .order_by(*newest_first)
+            ):
+                assert ref.person_id is not None
+                routes.personal.setdefault(ref.person_id, ref)
+        for ref in await session.scalars(
             select(ConversationRef)
             .where(
-                ConversationRef.council_id == reminder.council_id,
+                ConversationRef.council_id.in_(council_ids),
                 ConversationRef.kind != "personal",
                 ConversationRef.platform.in_(platforms),
             )
-            .order_by(ConversationRef.updated_at.desc())
-            .limit(1)
-        )
+            .order_by(*newest_first)
+        ):
+            assert ref.council_id is not None
+            routes.channel.setdefault(ref.council_id, ref)
+        return routes
+
+    async def _prepare(
+        self, session: AsyncSession, reminder: Reminder, now: datetime, routes: _Routes
+    ) -> _Job:
+        rid, attempts = reminder.id, reminder.attempts
+        try:
+            composed = await compose(session, reminder, now, self._language)
+        except SQLAlchemyError:
+            raise  # the transaction is lost: the claim is undone, the rows stay pending
+        except Exception as error:  # a bug: this row is retried and then fails, not the batch
+            log.exception("composing reminder %s failed", rid)
+            return _Job(rid, None, None, Verdict.SEND, attempts, type(error).__name__)
+        if composed.verdict is not Verdict.SEND:
+            return _Job(rid, None, None, composed.verdict, attempts)
+        target = await self._route(session, reminder, routes)
+        if reminder.kind in PERSONAL_ONLY and (target is None or target.mention is not None):
+            # Nudges go only where they are private; the channel reminder names everyone.
+            return _Job(rid, None, None, Verdict.CANCEL, attempts)
+        return _Job(rid, target, composed.reply, Verdict.SEND, attempts)
+
+    async def _route(
+        self, session: AsyncSession, reminder: Reminder, routes: _Routes
+    ) -> Target | None:
+        """A personal chat where there is one, else the council's channel (with a mention)."""
+        if reminder.recipient_person_id is not None:
+            personal = routes.personal.get(reminder.recipient_person_id)
+            if personal is not None:
+                return Target(personal.platform, personal.conversation_id, personal.reference)
+        channel = routes.channel.get(reminder.council_id)
         if channel is None:
             return None
         mention = None
@@ -224,7 +323,9 @@ class ReminderSender:
     async def _deliver_all(self, jobs: list[_Job], now: datetime, stats: RunStats) -> None:
         by_conversation: dict[str, list[_Job]] = defaultdict(list)
         for job in jobs:
-            if job.verdict is not Verdict.SEND:
+            if job.error is not None:
+                await self._settle(job, now, stats, DeliveryError(job.error))
+            elif job.verdict is not Verdict.SEND:
                 await self._settle_skipped(job, now, stats)
             elif job.target is None:
                 await self._settle(
@@ -270,7 +371,9 @@ class ReminderSender:
         else:
             stats.cancelled += 1
         async with self._sessions() as session, session.begin():
-            await reminders.settle(session, job.reminder_id, state=state, now=now)
+            await reminders.settle(
+                session, job.reminder_id, state=state, now=now, worker=self._lease.name
+            )
 
     async def _settle(
         self, job: _Job, now: datetime, stats: RunStats, error: DeliveryError | None
@@ -285,7 +388,12 @@ class ReminderSender:
                 stats.failed += 1
                 stats.failures.append(str(error))
                 await reminders.settle(
-                    session, job.reminder_id, state=ReminderState.FAILED, now=now, error=str(error)
+                    session,
+                    job.reminder_id,
+                    state=ReminderState.FAILED,
+                    now=now,
+                    error=str(error),
+                    worker=self._lease.name,
                 )
                 return
             stats.retried += 1
@@ -297,6 +405,7 @@ class ReminderSender:
                 error=str(error),
                 # A retry that would land in the quiet hours waits for the next sending time.
                 retry_at=next_sending_time(now + self._backoff(attempt, error.retry_after)),
+                worker=self._lease.name,
             )
 
     def _backoff(self, attempt: int, retry_after: float | None) -> timedelta:

@@ -396,6 +396,26 @@ class Reminder(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class ReminderWorker(Base):
+    """A running reminder sender, so that another can tell when it is gone.
+
+    A reminder in ``sending`` names its worker (``Reminder.claimed_by`` is ``name``). On
+    PostgreSQL the worker holds a session-level advisory lock keyed by ``id`` for as long as it
+    lives; the lock goes with its connection, so a killed worker is seen at once. On SQLite
+    (one host) the pid and the process's start mark tell whether it still runs.
+    """
+
+    __tablename__ = "reminder_workers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    #: tells this process from a later one with the same pid (boot id and start tick on Linux)
+    process_start: Mapped[str | None] = mapped_column(String(80))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class AuditEvent(Base):
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_council_created", "council_id", "created_at"),)

@@ -19,7 +19,8 @@ class PlannedRow(Protocol):
     recipient_person_id: int | None
 
 
-#: A claim older than this is taken to belong to a sender that died mid-send.
+#: A claim older than this (real time) whose worker cannot be checked is taken to belong to a
+#: sender that died mid-send.
 CLAIM_LEASE = timedelta(minutes=5)
 
 
@@ -92,22 +93,21 @@ async def cancel_all(
 
 
 async def claim_due(
-    session: AsyncSession, *, now: datetime, worker: str, limit: int = 50
+    session: AsyncSession, *, now: datetime, worker: str, claimed_at: datetime, limit: int = 50
 ) -> list[Reminder]:
-    """Take up to ``limit`` due reminders for this worker, oldest first.
+    """Take up to ``limit`` reminders due at ``now`` for this worker, oldest first.
 
-    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several bot processes claim side by side
-    without ever taking the same row; SQLite has a single writer anyway.
+    ``now`` decides what is due (an operator's ``--now``, a test's clock); ``claimed_at`` is
+    the real time of the claim, which the lease is measured against. On PostgreSQL
+    ``FOR UPDATE SKIP LOCKED`` lets several bot processes claim side by side without ever
+    taking the same row; SQLite has a single writer anyway. Rows in ``sending`` are never
+    taken here: ``release_claims`` gives them back when their worker is gone.
     """
     ready = or_(Reminder.next_attempt_at.is_(None), Reminder.next_attempt_at <= now)
-    claimable = or_(
-        and_(Reminder.state == ReminderState.PENDING, ready),
-        and_(Reminder.state == ReminderState.SENDING, Reminder.claimed_at < now - CLAIM_LEASE),
-    )
     rows = list(
         await session.scalars(
             select(Reminder)
-            .where(Reminder.due_at <= now, claimable)
+            .where(Reminder.state == ReminderState.PENDING, Reminder.due_at <= now, ready)
             .order_by(Reminder.due_at, Reminder.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -115,10 +115,43 @@ async def claim_due(
     )
     for row in rows:
         row.state = ReminderState.SENDING
-        row.claimed_at = now
+        row.claimed_at = claimed_at
         row.claimed_by = worker
     await session.flush()
     return rows
+
+
+async def release_claims(
+    session: AsyncSession,
+    *,
+    gone: Sequence[str],
+    alive: Sequence[str],
+    lease_start: datetime,
+) -> int:
+    """Give the reminders of workers that are gone back to the outbox; how many.
+
+    Rows claimed by a worker in ``gone`` come back at once. Rows of a worker that is in
+    neither list (no longer registered, or on a host whose processes cannot be checked)
+    come back when their claim is older than ``lease_start``, a real-clock time. Rows of
+    ``alive`` workers stay theirs. A row that comes back may have reached the chat just
+    before its worker died: it is sent again, the one duplicate an outbox cannot rule out.
+    """
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.state == ReminderState.SENDING,
+            or_(
+                Reminder.claimed_by.in_(gone),
+                and_(
+                    or_(Reminder.claimed_by.is_(None), Reminder.claimed_by.not_in(alive)),
+                    or_(Reminder.claimed_at.is_(None), Reminder.claimed_at < lease_start),
+                ),
+            ),
+        )
+        .values(state=ReminderState.PENDING, claimed_at=None, claimed_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def kind_family(kind: str) -> str:
@@ -184,8 +217,14 @@ async def settle(
     now: datetime,
     error: str | None = None,
     retry_at: datetime | None = None,
+    worker: str | None = None,
 ) -> None:
-    """Record how a claimed reminder ended: sent, retry later, failed or dropped."""
+    """Record how a claimed reminder ended: sent, retry later, failed or dropped.
+
+    With ``worker``, an outcome other than sent is recorded only while that worker still
+    holds the claim: a row given back meanwhile (its worker was taken for gone) may already
+    be another's. That it was sent is recorded whoever holds it, because it is true.
+    """
     values: dict[str, object] = {"state": state, "last_error": error, "claimed_at": None}
     if state == ReminderState.SENT:
         values["sent_at"] = now
@@ -193,13 +232,11 @@ async def settle(
         values["next_attempt_at"] = retry_at
     if state in (ReminderState.PENDING, ReminderState.FAILED):
         values["attempts"] = Reminder.attempts + 1
+    query = update(Reminder).where(Reminder.id == reminder_id)
+    if worker is not None and state != ReminderState.SENT:
+        query = query.where(Reminder.state == ReminderState.SENDING, Reminder.claimed_by == worker)
     # Core-level update: nothing in the session needs refreshing, and it is the hot path.
-    await session.execute(
-        update(Reminder)
-        .where(Reminder.id == reminder_id)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    await session.execute(query.values(**values).execution_options(synchronize_session=False))
 
 
 async def planned_for(

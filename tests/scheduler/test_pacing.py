@@ -50,7 +50,10 @@ async def test_sends_to_one_conversation_are_paced(teams: TeamsChat, clock: Fake
         monotonic=monotonic,
     )
     clock.set("2025-05-13 08:00")  # three working days before: 12 reminders, one channel
-    stats = await sender.run_once(clock())
+    try:
+        stats = await sender.run_once(clock())
+    finally:
+        await sender.close()
     assert stats.sent == 12
     times = [at for _, at in recorder.sent]
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from dialogs.folding import name_key
 from dialogs.reminder_plans import replan_action
-from store import actions, councils, people
+from store import actions
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
-from store.models import Reminder, ReminderState, Role
+from store.models import Reminder, ReminderState
 from tests.conftest import STOCKHOLM
 from tests.fakes.connector import FakeConnector
+from tests.fakes.outbox import council_with_personal_chats
 from tests.fakes.teams import message_text
 
 RADSBOT = str(Path(sys.executable).with_name("radsbot"))
@@ -36,46 +36,9 @@ async def _fill(url: str, service_url: str) -> None:
     await upgrade_to_head(engine)
     sessions = session_factory(engine)
     async with sessions() as session, session.begin():
-        council = await councils.create_council(
-            session, name="Samordningsråd Barn", short_name="SOR Barn", short_key="sor barn", at=NOW
+        council, owners = await council_with_personal_chats(
+            session, size=PEOPLE, service_url=service_url, at=NOW
         )
-        owners = []
-        for i in range(PEOPLE):
-            name = f"Person {i:03d}"
-            person = await people.create_person(
-                session, full_name=name, name_key=name_key(name), at=NOW
-            )
-            await people.add_member(
-                session,
-                council_id=council.id,
-                person_id=person.id,
-                role=Role.MEMBER,
-                note=None,
-                at=NOW,
-            )
-            conversation_id = f"a:personal-{i}"
-            await councils.save_conversation(
-                session,
-                platform="teams",
-                conversation_id=conversation_id,
-                tenant_id="t",
-                kind="personal",
-                person_id=person.id,
-                at=NOW,
-                reference={
-                    "activityId": "1",
-                    "user": {"id": f"29:p{i}", "name": name},
-                    "bot": {"id": "28:radsbot", "name": "Rådsbot"},
-                    "conversation": {
-                        "id": conversation_id,
-                        "conversationType": "personal",
-                        "tenantId": "t",
-                    },
-                    "channelId": "msteams",
-                    "serviceUrl": service_url,
-                },
-            )
-            owners.append(person)
         for n in range(ACTIONS):
             action = await actions.add_action(
                 session,
