@@ -10,7 +10,7 @@ from dialogs.registry import PERSON, Needs, command
 from dialogs.sender_account import link_sender, unlink_claimants
 from dialogs.texts import LANGUAGES
 from store import audit, people
-from store.models import LinkedBy, Person
+from store.models import VERIFIED_LINKS, LinkedBy, Person
 
 
 @command("iam", "iam", "i am", "jag är", "jag heter")
@@ -77,12 +77,17 @@ async def link_member(context: Context, args: str) -> Reply:
     person = candidates[0]
     await refuse_unless_officer_everywhere(context, person, "member.link_elsewhere")
     incoming = context.incoming
-    current = await people.person_by_identity(
+    linked = await people.sender_link(
         context.session, incoming.platform, incoming.tenant_id, account.user_id
     )
-    if current is not None and current.id == person.id:
-        return Reply(title=context.t("member.link_already", name=person.full_name), tone=Tone.OK)
-    if current is not None:
+    current = linked[0] if linked else None
+    if linked is not None and current is not None and current.id == person.id:
+        if linked[1].linked_by in VERIFIED_LINKS:
+            return Reply(
+                title=context.t("member.link_already", name=person.full_name), tone=Tone.OK
+            )
+        # Linked by a name alone so far: the officer's word now makes it proof.
+    elif current is not None:
         # Moving an account away from its person changes how that person's councils see it.
         await refuse_unless_officer_everywhere(context, current, "member.link_account_taken")
     await people.link_identity(
