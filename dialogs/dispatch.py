@@ -73,12 +73,7 @@ async def respond(
                 async with sessions() as session, session.begin():
                     who = await _identify(session, incoming, settings, link=False)
         elif who.unproven_office:
-            # An officer's account linked by a name alone: the platform may vouch for it.
-            email = await _verified_email(incoming)
-            if email:
-                async with sessions() as session, session.begin():
-                    if await verify_sender(session, incoming, who.person_id, who.council_id, email):
-                        who = replace(who, trusted_council_ids=None, unproven_office=False)
+            who = await _prove_officer(sessions, incoming, who)
         lang = who.lang
         parsed = parse(incoming.text)
         async with sessions() as session, session.begin():
@@ -101,6 +96,20 @@ async def respond(
         first_line = incoming.text.strip().split("\n")[0][:60]
         log.exception("command failed: %r", first_line)
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
+
+
+async def _prove_officer(
+    sessions: async_sessionmaker[AsyncSession], incoming: Incoming, who: _Who
+) -> _Who:
+    """An officer's account linked by a name alone is proved when the platform vouches for
+    the e-mail on their roster entry (asked outside any transaction: it may be a request)."""
+    email = await _verified_email(incoming)
+    if not email or who.person_id is None:
+        return who
+    async with sessions() as session, session.begin():
+        if not await verify_sender(session, incoming, who.person_id, who.council_id, email):
+            return who
+    return replace(who, trusted_council_ids=None, unproven_office=False)
 
 
 async def _identify(
