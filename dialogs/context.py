@@ -38,6 +38,10 @@ class Context:
     council_ids: list[int] = field(default_factory=list)
     #: the question this command asked, if any: its choice buttons answer only that one
     asked_prompt: str | None = None
+    #: where the sender's account carries its person's office: None everywhere, as it is
+    #: linked by proof (a verified e-mail, an officer's ``member link``, the operator); else
+    #: only in the councils the account founded, as it is linked by a name alone
+    trusted_council_ids: frozenset[int] | None = frozenset()
     #: what this command has already loaded and does not change (``cached``)
     memo: dict[Hashable, Any] = field(default_factory=dict)
 
@@ -57,7 +61,40 @@ class Context:
 
     @property
     def is_officer(self) -> bool:
-        return self.membership is not None and self.membership.role in OFFICER_ROLES
+        """Whether the sender may act as an officer of the council here."""
+        return self.acts_as_officer(self.membership)
+
+    @property
+    def link_verified(self) -> bool:
+        """Whether the sender's account is linked to its person by proof."""
+        return self.trusted_council_ids is None
+
+    def trusts_office_in(self, council_id: int) -> bool:
+        """Whether the sender's account proves its person in that council."""
+        return self.trusted_council_ids is None or council_id in self.trusted_council_ids
+
+    def acts_as_officer(self, membership: Membership | None) -> bool:
+        """Whether the sender may use the office that ``membership`` (their own) holds: an
+        account linked by a name alone never carries a secretary's, chair's or coordinator's
+        powers, whoever later makes that person one (but in a council it founded itself)."""
+        return (
+            membership is not None
+            and membership.role in OFFICER_ROLES
+            and self.trusts_office_in(membership.council_id)
+        )
+
+    def officers_only(self, membership: Membership | None = None) -> Problem:
+        """The refusal of an officer's work; to an officer whose account is linked by a name
+        alone, it says how to get the account linked by proof."""
+        membership = membership or self.membership
+        if (
+            self.person is not None
+            and membership is not None
+            and membership.role in OFFICER_ROLES
+            and not self.trusts_office_in(membership.council_id)
+        ):
+            return self.problem("problem.link_unverified", name=self.person.full_name)
+        return self.problem("problem.officers_only")
 
     def require_person(self) -> Person:
         if self.person is None:

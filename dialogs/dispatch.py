@@ -7,7 +7,7 @@ so nothing is ever half-written, and the person gets one short answer either way
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 from sqlalchemy.exc import IntegrityError
@@ -28,11 +28,11 @@ from dialogs.model import ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, REGISTRY, CommandSpec, Needs
-from dialogs.sender_account import link_unknown_sender, remember_conversation
+from dialogs.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.texts import text
 from store import councils, people
 from store.lengths import ValueTooLong
-from store.models import Council, Person
+from store.models import OFFICER_ROLES, VERIFIED_LINKS, Council, Person
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,11 @@ class _Who:
     council_id: int | None
     council_ids: tuple[int, ...]
     lang: str
+    #: where the sender's account may use its person's office: None everywhere (it is linked
+    #: by proof), else only the councils it founded (it is linked by a name alone)
+    trusted_council_ids: frozenset[int] | None = frozenset()
+    #: the sender holds an office that their account cannot prove
+    unproven_office: bool = False
 
 
 async def respond(
@@ -77,6 +82,8 @@ async def respond(
                 # Another message of the same account linked it a moment ago.
                 async with sessions() as session, session.begin():
                     who = await _identify(session, incoming, settings, link=False)
+        elif who.unproven_office:
+            who = await _prove_officer(sessions, incoming, who)
         lang = who.lang
         size = message_too_big(incoming.text)
         if size is not None:
@@ -111,6 +118,20 @@ async def respond(
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
 
 
+async def _prove_officer(
+    sessions: async_sessionmaker[AsyncSession], incoming: Incoming, who: _Who
+) -> _Who:
+    """An officer's account linked by a name alone is proved when the platform vouches for
+    the e-mail on their roster entry (asked outside any transaction: it may be a request)."""
+    email = await _verified_email(incoming)
+    if not email or who.person_id is None:
+        return who
+    async with sessions() as session, session.begin():
+        if not await verify_sender(session, incoming, who.person_id, who.council_id, email):
+            return who
+    return replace(who, trusted_council_ids=None, unproven_office=False)
+
+
 async def _identify(
     session: AsyncSession,
     incoming: Incoming,
@@ -125,15 +146,25 @@ async def _identify(
     council: Council | None = None
     if conversation.council_id is not None:
         council = await councils.council_by_id(session, conversation.council_id)
-    person = await people.person_by_identity(
+    linked = await people.sender_link(
         session, incoming.platform, incoming.tenant_id, incoming.user_id
     )
-    if person is None and link:
-        person = await link_unknown_sender(session, incoming, council, email)
+    if linked is None and link and await link_unknown_sender(session, incoming, council, email):
+        linked = await people.sender_link(
+            session, incoming.platform, incoming.tenant_id, incoming.user_id
+        )
+    person, account = linked if linked else (None, None)
     council_ids: tuple[int, ...] = ()
-    if person is not None:
+    trusted: frozenset[int] | None = frozenset()
+    unproven_office = False
+    if person is not None and account is not None:
         mine = await councils.councils_of(session, person.id)
         council_ids = tuple(c.id for c, _ in mine)
+        if account.linked_by in VERIFIED_LINKS:
+            trusted = None
+        else:
+            trusted = frozenset(c.id for c, _ in mine if c.founder_identity_id == account.id)
+            unproven_office = any(role in OFFICER_ROLES and c.id not in trusted for c, role in mine)
         if incoming.conversation_kind == ConversationKind.PERSONAL:
             conversation.person_id = person.id
             if council is None and len(mine) == 1:
@@ -143,7 +174,14 @@ async def _identify(
         or (council.language if council else None)
         or settings.default_language
     )
-    return _Who(person.id if person else None, council.id if council else None, council_ids, lang)
+    return _Who(
+        person.id if person else None,
+        council.id if council else None,
+        council_ids,
+        lang,
+        trusted_council_ids=trusted,
+        unproven_office=unproven_office,
+    )
 
 
 async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) -> Context:
@@ -153,6 +191,7 @@ async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) ->
         now=incoming.received_at,
         lang=who.lang,
         council_ids=list(who.council_ids),
+        trusted_council_ids=who.trusted_council_ids,
     )
     if who.person_id is not None:
         context.person = await session.get(Person, who.person_id)
@@ -187,7 +226,7 @@ def _check_needs(context: Context, needs: int) -> None:
         assert context.council is not None
         raise context.problem("problem.not_member", council=context.council.short_name)
     if needs >= Needs.OFFICER and not context.is_officer:
-        raise context.problem("problem.officers_only")
+        raise context.officers_only()
 
 
 def _too_big(lang: str, size: int) -> Reply:

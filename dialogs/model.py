@@ -59,7 +59,8 @@ class Incoming:
     name_verified: bool = True
     #: the sender's e-mail address as the platform vouches for it (Teams: the directory via
     #: the conversation's roster; Slack: users.info), asked only when an unknown account is
-    #: to be linked, so a known sender costs no request
+    #: to be linked, or an officer's account linked by a name alone is to be proved, so a
+    #: known sender costs no request
     verified_email: Callable[[], Awaitable[str | None]] = field(default=_nothing, compare=False)
     #: the accounts @mentioned in the message (not the bot), asked only by commands that
     #: need them (``member link``)

@@ -24,7 +24,14 @@ async def refuse_unless_officer_everywhere(
     by someone who is an officer of every council that person sits in; otherwise the problem
     ``key`` is raised with ``name``, ``council`` (the first other one) and its ``officers``."""
     actor_id = context.person.id if context.person else None
-    outside = await people.councils_not_governed_by(context.session, person.id, actor_id)
+    outside = await people.councils_not_governed_by(
+        context.session, person.id, actor_id, trusted_in=context.trusted_council_ids
+    )
+    if outside and actor_id is not None and not context.link_verified:
+        here = await people.membership(context.session, outside[0].id, actor_id)
+        if here is not None and here.role in OFFICER_ROLES:
+            # An office there is no proof while the account is linked by a name alone.
+            raise context.officers_only(here)
     if outside:
         raise context.problem(
             key,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.folding import name_key
 from dialogs.model import Incoming
-from store import councils, people
-from store.models import ConversationRef, Council, Person
+from store import audit, councils, people
+from store.models import ConversationRef, Council, LinkedBy, Person
 
 
 async def remember_conversation(session: AsyncSession, incoming: Incoming) -> ConversationRef:
@@ -23,7 +25,9 @@ async def remember_conversation(session: AsyncSession, incoming: Incoming) -> Co
     )
 
 
-async def link_sender(session: AsyncSession, incoming: Incoming, person_id: int) -> None:
+async def link_sender(
+    session: AsyncSession, incoming: Incoming, person_id: int, linked_by: LinkedBy
+) -> None:
     """From now on, this chat account speaks as this person."""
     await people.link_identity(
         session,
@@ -32,9 +36,62 @@ async def link_sender(session: AsyncSession, incoming: Incoming, person_id: int)
         user_id=incoming.user_id,
         display_name=incoming.user_name,
         person_id=person_id,
+        linked_by=linked_by,
         at=incoming.received_at,
         mention_id=incoming.mention_id,
     )
+
+
+async def link_sender_by_email(
+    session: AsyncSession, incoming: Incoming, person: Person, council: Council | None
+) -> None:
+    """Link this account to ``person`` on the e-mail the platform vouches for, and unlink the
+    accounts that only claimed that person by name: proof wins over a claim."""
+    await link_sender(session, incoming, person.id, LinkedBy.EMAIL)
+    await unlink_claimants(session, person, council, actor_id=person.id, at=incoming.received_at)
+
+
+async def unlink_claimants(
+    session: AsyncSession,
+    person: Person,
+    council: Council | None,
+    *,
+    actor_id: int | None,
+    at: datetime,
+) -> None:
+    """Drop the accounts linked to ``person`` by a name alone, now that one is linked by proof,
+    and say so in the audit trail (with the platforms, never the accounts)."""
+    dropped = await people.drop_unverified_links(session, person.id)
+    if dropped:
+        await audit.record(
+            session,
+            council_id=council.id if council else None,
+            actor_id=actor_id,
+            verb="unlink",
+            subject_type="person",
+            subject_id=person.id,
+            at=at,
+            before={"name": person.full_name, "platforms": sorted(dropped)},
+        )
+
+
+async def verify_sender(
+    session: AsyncSession,
+    incoming: Incoming,
+    person_id: int,
+    council_id: int | None,
+    email: str | None,
+) -> bool:
+    """Whether the platform's word on this account's e-mail proves the person it claimed by
+    name; then its link becomes a verified one (and the other claimants of that person go)."""
+    if not email:
+        return False
+    person = await people.person_by_email(session, email)
+    if person is None or person.id != person_id:
+        return False
+    council = await councils.council_by_id(session, council_id) if council_id else None
+    await link_sender_by_email(session, incoming, person, council)
+    return True
 
 
 async def link_unknown_sender(
@@ -52,7 +109,7 @@ async def link_unknown_sender(
     if email:
         person = await people.person_by_email(session, email)
         if person is not None:
-            await link_sender(session, incoming, person.id)
+            await link_sender_by_email(session, incoming, person, council)
             return person
     trusted = incoming.name_verified or incoming.name_is_operator
     if not incoming.user_name or not trusted:
@@ -70,5 +127,6 @@ async def link_unknown_sender(
         return None
     if not incoming.name_is_operator and await people.holds_office(session, person.id):
         return None
-    await link_sender(session, incoming, person.id)
+    how = LinkedBy.OPERATOR if incoming.name_is_operator else LinkedBy.DISPLAY_NAME
+    await link_sender(session, incoming, person.id, how)
     return person

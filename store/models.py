@@ -67,6 +67,32 @@ class Role(enum.StrEnum):
 OFFICER_ROLES = frozenset({Role.SECRETARY, Role.CHAIR, Role.COORDINATOR})
 
 
+class LinkedBy(enum.StrEnum):
+    """How a chat account came to speak as its person."""
+
+    #: the e-mail the platform vouches for (Teams directory, Slack ``users.info``)
+    EMAIL = "email"
+    #: an officer of every council the person sits in said so (``member link NAME @mention``)
+    MEMBER_LINK = "member_link"
+    #: the terminal's operator (``chat --as``), who holds the database anyway
+    OPERATOR = "operator"
+    #: the account that ran ``council create``, for the person made for it then: proof only
+    #: in the councils it founded (``Council.founder_identity_id``), as a name is no more
+    CREATOR = "creator"
+    #: the account said so itself (``iam NAME``)
+    IAM = "iam"
+    #: the account's Teams display name matched the roster
+    DISPLAY_NAME = "display_name"
+    #: linked before links were recorded: nobody can tell how, so never proof
+    LEGACY = "legacy"
+
+
+#: Links that prove who an account is; only these carry a secretary's, chair's or
+#: coordinator's powers, but in a council the account founded itself. A name (claimed, or
+#: shown by the platform) is never proof.
+VERIFIED_LINKS = frozenset({LinkedBy.EMAIL, LinkedBy.MEMBER_LINK, LinkedBy.OPERATOR})
+
+
 class MeetingKind(enum.StrEnum):
     PHYSICAL = "physical"
     DIGITAL = "digital"
@@ -112,6 +138,11 @@ class Council(Base):
     meeting_end: Mapped[str] = mapped_column(String(5), default="15:30")
     #: the council's reminder policy where it differs from the defaults (see scheduler.policy)
     reminder_settings: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
+    #: the chat account that ran ``council create``: its office here is its own doing, so it
+    #: holds even while the account is linked to its person by a name alone
+    founder_identity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chat_identities.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -157,6 +188,8 @@ class ChatIdentity(Base):
     #: the id a platform needs to @mention this account (Teams "29:…"), when it differs
     mention_id: Mapped[str | None] = mapped_column(String(200))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    #: how the link was made; a row written without saying is never taken as proof
+    linked_by: Mapped[LinkedBy] = mapped_column(_enum(LinkedBy), server_default=LinkedBy.LEGACY)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from store.models import OFFICER_ROLES, ChatIdentity, Council, Membership, Person, Role
+from store.models import (
+    OFFICER_ROLES,
+    VERIFIED_LINKS,
+    ChatIdentity,
+    Council,
+    LinkedBy,
+    Membership,
+    Person,
+    Role,
+)
 
 
 async def create_person(
@@ -34,6 +44,24 @@ async def person_by_identity(
     )
 
 
+async def sender_link(
+    session: AsyncSession, platform: str, tenant_id: str, user_id: str
+) -> tuple[Person, ChatIdentity] | None:
+    """The person a chat account speaks as, and the account's link (how it was made)."""
+    row = (
+        await session.execute(
+            select(Person, ChatIdentity)
+            .join(ChatIdentity, ChatIdentity.person_id == Person.id)
+            .where(
+                ChatIdentity.platform == platform,
+                ChatIdentity.tenant_id == tenant_id,
+                ChatIdentity.user_id == user_id,
+            )
+        )
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 async def person_by_email(session: AsyncSession, email: str) -> Person | None:
     """The one person with this e-mail address (any case), or None when nobody or several have it.
 
@@ -56,6 +84,7 @@ async def link_identity(
     user_id: str,
     display_name: str | None,
     person_id: int,
+    linked_by: LinkedBy,
     at: datetime,
     mention_id: str | None = None,
 ) -> None:
@@ -73,6 +102,7 @@ async def link_identity(
         )
         session.add(identity)
     identity.person_id = person_id
+    identity.linked_by = linked_by
     identity.display_name = display_name
     identity.mention_id = mention_id
     await session.flush()
@@ -86,6 +116,24 @@ async def has_identity_on(session: AsyncSession, person_id: int, platform: str) 
         .where(ChatIdentity.person_id == person_id, ChatIdentity.platform == platform)
     )
     return bool(found)
+
+
+async def drop_unverified_links(session: AsyncSession, person_id: int) -> list[str]:
+    """Unlink every account that speaks as this person on a name alone (claimed with ``iam``,
+    a display name, or of unknown origin): once an account is linked to the person by proof,
+    such an account is at best a second one and at worst a squatter. Returns the platforms of
+    the accounts dropped."""
+    dropped = list(
+        await session.execute(
+            delete(ChatIdentity)
+            .where(
+                ChatIdentity.person_id == person_id,
+                ChatIdentity.linked_by.not_in(VERIFIED_LINKS),
+            )
+            .returning(ChatIdentity.platform)
+        )
+    )
+    return [platform for (platform,) in dropped]
 
 
 async def membership(session: AsyncSession, council_id: int, person_id: int) -> Membership | None:
@@ -159,13 +207,20 @@ async def holds_office(session: AsyncSession, person_id: int) -> bool:
 
 
 async def councils_not_governed_by(
-    session: AsyncSession, person_id: int, actor_id: int | None
+    session: AsyncSession,
+    person_id: int,
+    actor_id: int | None,
+    *,
+    trusted_in: Collection[int] | None = None,
 ) -> list[Council]:
     """The councils ``person_id`` sits in where ``actor_id`` is no officer, by name: there,
-    the actor must not change how that council sees the person."""
+    the actor must not change how that council sees the person. With ``trusted_in``, the
+    actor's office counts only in those councils (their account proves them nowhere else)."""
     governed = select(Membership.council_id).where(
         Membership.person_id == actor_id, Membership.role.in_(OFFICER_ROLES)
     )
+    if trusted_in is not None:
+        governed = governed.where(Membership.council_id.in_(list(trusted_in)))
     query = (
         select(Council)
         .join(Membership, Membership.council_id == Council.id)

@@ -24,7 +24,7 @@ from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Needs, command
 from dialogs.reminder_plans import replan_action
 from store import actions, audit, councils, meetings, people
-from store.models import OFFICER_ROLES, Action, ActionStatus, Council, Person
+from store.models import Action, ActionStatus, Council, Person
 
 _OWNER_SEPARATORS = re.compile(r"\s*(?:,|&|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
@@ -176,7 +176,7 @@ async def mark_done(context: Context, args: str) -> Reply:
     owns = any(o.person_id == person.id for o in action.owners) or (
         action.for_everyone and membership is not None
     )
-    if not owns and not (membership is not None and membership.role in OFFICER_ROLES):
+    if not owns and not context.acts_as_officer(membership):
         raise context.problem(
             "action.not_yours_done",
             number=action.number,
@@ -363,7 +363,7 @@ async def move_deadline(context: Context, args: str) -> Reply:
     action = await _action_by_number(context, int(number.group(1)), "")
     membership = await people.membership(context.session, action.council_id, person.id)
     owns = any(o.person_id == person.id for o in action.owners)
-    if not owns and not (membership is not None and membership.role in OFFICER_ROLES):
+    if not owns and not context.acts_as_officer(membership):
         raise context.problem(
             "action.not_yours_move",
             number=action.number,

@@ -17,7 +17,7 @@ from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ROLE_ORDER, SECTION_ROLES, read_role
 from dialogs.sender_account import link_sender
 from store import audit, councils, people
-from store.models import OFFICER_ROLES, Council, Person, Role
+from store.models import Council, LinkedBy, Person, Role
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
 _LOOKS_LIKE_NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
@@ -41,6 +41,11 @@ async def create_council(context: Context, args: str) -> Reply:
     council = await councils.create_council(
         context.session, name=name, short_name=short, short_key=fold(short), at=context.now
     )
+    # The founding secretary's office is this account's own doing, however it is linked.
+    founder = await people.sender_link(
+        context.session, incoming.platform, incoming.tenant_id, incoming.user_id
+    )
+    council.founder_identity_id = founder[1].id if founder else None
     await people.add_member(
         context.session,
         council_id=council.id,
@@ -77,7 +82,7 @@ async def _person_from_chat(context: Context) -> Person:
         name_key=name_key(incoming.user_name),
         at=context.now,
     )
-    await link_sender(context.session, incoming, person.id)
+    await link_sender(context.session, incoming, person.id, LinkedBy.CREATOR)
     return person
 
 
@@ -101,13 +106,13 @@ async def use_council(context: Context, args: str) -> Reply:
     if membership is None:
         raise context.problem("problem.not_member", council=council.short_name)
     in_channel = context.incoming.conversation_kind != ConversationKind.PERSONAL
-    if in_channel and membership.role not in OFFICER_ROLES:
-        raise context.problem("problem.officers_only")
+    if in_channel and not context.acts_as_officer(membership):
+        raise context.officers_only(membership)
     current = context.council
     if in_channel and current is not None and current.id != council.id:
         # The channel is that council's: only its officers may hand it to another one.
         here = await people.membership(context.session, current.id, person.id)
-        if here is None or here.role not in OFFICER_ROLES:
+        if not context.acts_as_officer(here):
             raise context.problem(
                 "council.relink_refused",
                 council=current.short_name,
@@ -317,7 +322,9 @@ async def _may_adopt(context: Context, person: Person, email: str | None) -> boo
     if not person.email or (email and person.email.lower() == email):
         return True
     actor_id = context.person.id if context.person else None
-    return not await people.councils_not_governed_by(context.session, person.id, actor_id)
+    return not await people.councils_not_governed_by(
+        context.session, person.id, actor_id, trusted_in=context.trusted_council_ids
+    )
 
 
 async def _email_refusal(context: Context, person: Person, email: str, name: str) -> Problem | None:

@@ -224,6 +224,7 @@ _KNOWN_VERBS = frozenset(
         "nominate",
         "iam",
         "link",
+        "unlink",
         "undo",
         "withdraw",
         "close",

@@ -7,10 +7,10 @@ from dialogs.folding import fold, name_key
 from dialogs.model import Reply, Tone
 from dialogs.officers import refuse_unless_officer_everywhere
 from dialogs.registry import PERSON, Needs, command
-from dialogs.sender_account import link_sender
+from dialogs.sender_account import link_sender, unlink_claimants
 from dialogs.texts import LANGUAGES
 from store import audit, people
-from store.models import Person
+from store.models import VERIFIED_LINKS, LinkedBy, Person
 
 
 @command("iam", "iam", "i am", "jag är", "jag heter")
@@ -34,7 +34,7 @@ async def i_am(context: Context, args: str) -> Reply:
     await _refuse_officer_claim(context, person)
     if await people.has_identity_on(context.session, person.id, incoming.platform):
         raise context.problem("iam.taken", name=person.full_name)
-    await link_sender(context.session, incoming, person.id)
+    await link_sender(context.session, incoming, person.id, LinkedBy.IAM)
     await audit.record(
         context.session,
         council_id=context.council.id if context.council else None,
@@ -77,12 +77,17 @@ async def link_member(context: Context, args: str) -> Reply:
     person = candidates[0]
     await refuse_unless_officer_everywhere(context, person, "member.link_elsewhere")
     incoming = context.incoming
-    current = await people.person_by_identity(
+    linked = await people.sender_link(
         context.session, incoming.platform, incoming.tenant_id, account.user_id
     )
-    if current is not None and current.id == person.id:
-        return Reply(title=context.t("member.link_already", name=person.full_name), tone=Tone.OK)
-    if current is not None:
+    current = linked[0] if linked else None
+    if linked is not None and current is not None and current.id == person.id:
+        if linked[1].linked_by in VERIFIED_LINKS:
+            return Reply(
+                title=context.t("member.link_already", name=person.full_name), tone=Tone.OK
+            )
+        # Linked by a name alone so far: the officer's word now makes it proof.
+    elif current is not None:
         # Moving an account away from its person changes how that person's councils see it.
         await refuse_unless_officer_everywhere(context, current, "member.link_account_taken")
     await people.link_identity(
@@ -92,8 +97,17 @@ async def link_member(context: Context, args: str) -> Reply:
         user_id=account.user_id,
         display_name=account.name,
         person_id=person.id,
+        linked_by=LinkedBy.MEMBER_LINK,
         at=context.now,
         mention_id=account.mention_id,
+    )
+    # An officer vouches for this account: those that only claimed the name go.
+    await unlink_claimants(
+        context.session,
+        person,
+        council,
+        actor_id=context.person.id if context.person else None,
+        at=context.now,
     )
     await audit.record(
         context.session,

@@ -490,7 +490,11 @@ async def withdraw(context: Context, args: str) -> Reply:
     mine = next((b for b in nomination.backers if b.person_id == person.id), None)
     # The secretary keeps the list, so only they withdraw others' nominations; the chair
     # and the coordinator nominate like any member.
-    is_secretary = context.membership is not None and context.membership.role == Role.SECRETARY
+    is_secretary = (
+        context.is_officer
+        and context.membership is not None
+        and context.membership.role == Role.SECRETARY
+    )
     if mine is None and not is_secretary:
         raise context.problem("nomination.not_yours", number=number)
     if mine is not None and len(nomination.backers) > 1 and not is_secretary:

@@ -150,8 +150,8 @@ async def reminders_command(context: Context, args: str) -> Reply:
     word = word.casefold()
     if word in ("mine", "mina", "my"):
         return await _mine(context, rest.strip())
-    if context.membership is None or not context.is_officer:
-        raise context.problem("problem.officers_only")
+    if not context.is_officer:
+        raise context.officers_only()
     if word in ("", "planned", "planerade"):
         return await _listing(context, [ReminderState.PENDING], "reminders.title", "reminders.none")
     if word in ("failed", "misslyckade"):

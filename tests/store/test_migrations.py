@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from store.db import open_engine
-from store.migrate import upgrade_to_head
+from store.migrate import alembic_config, upgrade_to_head
 from store.models import Base
 from tests.conftest import fresh_postgres_database
 
@@ -42,5 +43,50 @@ async def test_migrations_match_models(new_database_url: str) -> None:
         async with engine.connect() as connection:
             assert await connection.run_sync(differences) == []
             assert set(Base.metadata.tables) <= await connection.run_sync(tables)
+    finally:
+        await engine.dispose()
+
+
+async def test_links_made_before_they_were_recorded_are_no_proof(new_database_url: str) -> None:
+    """Accounts linked before revision 0004 may come from the old `iam` hole: they become
+    'legacy' (never proof of an officer), and no council knows its founder; the revision
+    also goes down again."""
+    engine = open_engine(new_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "0002"))
+            await connection.execute(
+                text(
+                    "INSERT INTO people (id, full_name, name_key, created_at)"
+                    " VALUES (1, 'Maja Berndes', 'maja berndes', CURRENT_TIMESTAMP)"
+                )
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO chat_identities (platform, tenant_id, user_id, person_id,"
+                    " created_at) VALUES ('msteams', 't', 'aad-maja', 1, CURRENT_TIMESTAMP)"
+                )
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO councils (name, short_name, short_key, meeting_start,"
+                    " meeting_end, created_at) VALUES ('SOR Barn', 'SOR Barn', 'sor barn',"
+                    " '09:30', '15:30', CURRENT_TIMESTAMP)"
+                )
+            )
+        await upgrade_to_head(engine)
+        async with engine.connect() as connection:
+            links = (await connection.execute(text("SELECT linked_by FROM chat_identities"))).all()
+            founders = (
+                await connection.execute(text("SELECT founder_identity_id FROM councils"))
+            ).all()
+        assert [tuple(row) for row in links] == [("legacy",)]
+        assert [tuple(row) for row in founders] == [(None,)]
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda c: command.downgrade(alembic_config(c), "0002"))
+            columns = await connection.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("chat_identities")}
+            )
+        assert "linked_by" not in columns
     finally:
         await engine.dispose()
