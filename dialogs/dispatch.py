@@ -88,18 +88,16 @@ async def respond(
         size = message_too_big(incoming.text)
         if size is not None:
             return _too_big(lang, size)
-        parsed = parse(incoming.text)
-        async with sessions() as session, session.begin():
-            context = await _load_context(session, incoming, who)
-            answered = await answer_pending(context, incoming.text)
-            if answered is not None:
-                return tie_choices(answered, context.asked_prompt)
-            if parsed is None:
-                return _unknown(incoming.text, lang)
-            _check_needs(context, parsed.spec.needs)
-            _check_size(context, parsed.spec, parsed.args)
-            reply = await parsed.spec.handler(context, parsed.args)
-            return tie_choices(reply, context.asked_prompt)
+        for attempt in range(1, COMMAND_ATTEMPTS + 1):
+            try:
+                return await _run_command(sessions, incoming, who)
+            except IntegrityError:
+                # Two messages took the same new number (``meeting add`` twice at once in one
+                # council): this one was rolled back whole, and runs again on fresh data.
+                if attempt == COMMAND_ATTEMPTS:
+                    raise
+                log.info("command raced another for a unique value; running it again")
+        raise AssertionError("unreachable")
     except Problem as problem:
         return Reply(
             title=problem.message,
@@ -116,6 +114,28 @@ async def respond(
         first_line = incoming.text.strip().split("\n")[0][:60]
         log.exception("command failed: %r", first_line)
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
+
+
+#: How often a command that lost a race for a unique value (a new number) is run again.
+COMMAND_ATTEMPTS = 3
+
+
+async def _run_command(
+    sessions: async_sessionmaker[AsyncSession], incoming: Incoming, who: _Who
+) -> Reply:
+    """The command itself, in one transaction: all of it is saved, or nothing."""
+    parsed = parse(incoming.text)
+    async with sessions() as session, session.begin():
+        context = await _load_context(session, incoming, who)
+        answered = await answer_pending(context, incoming.text)
+        if answered is not None:
+            return tie_choices(answered, context.asked_prompt)
+        if parsed is None:
+            return _unknown(incoming.text, who.lang)
+        _check_needs(context, parsed.spec.needs)
+        _check_size(context, parsed.spec, parsed.args)
+        reply = await parsed.spec.handler(context, parsed.args)
+        return tie_choices(reply, context.asked_prompt)
 
 
 async def _prove_officer(
