@@ -49,8 +49,9 @@ async def test_migrations_match_models(new_database_url: str) -> None:
 
 async def test_links_made_before_they_were_recorded_are_no_proof(new_database_url: str) -> None:
     """Accounts linked before revision 0004 may come from the old `iam` hole: they become
-    'legacy' (never proof of an officer), and no council knows its founder; the revision
-    also goes down again."""
+    'legacy' (never proof of an officer); a council whose creation is logged by a person with
+    one account learns that founder (whose office then holds in that council only), any other
+    council none; the revision also goes down again."""
     engine = open_engine(new_database_url)
     try:
         async with engine.begin() as connection:
@@ -71,22 +72,66 @@ async def test_links_made_before_they_were_recorded_are_no_proof(new_database_ur
                 text(
                     "INSERT INTO councils (name, short_name, short_key, meeting_start,"
                     " meeting_end, created_at) VALUES ('SOR Barn', 'SOR Barn', 'sor barn',"
-                    " '09:30', '15:30', CURRENT_TIMESTAMP)"
+                    " '09:30', '15:30', CURRENT_TIMESTAMP), ('VVG', 'VVG', 'vvg', '09:30',"
+                    " '15:30', CURRENT_TIMESTAMP)"
+                )
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO audit_events (council_id, actor_person_id, verb, subject_type,"
+                    " subject_id, created_at) VALUES (1, 1, 'create', 'council', 1,"
+                    " CURRENT_TIMESTAMP)"
                 )
             )
         await upgrade_to_head(engine)
         async with engine.connect() as connection:
             links = (await connection.execute(text("SELECT linked_by FROM chat_identities"))).all()
             founders = (
-                await connection.execute(text("SELECT founder_identity_id FROM councils"))
+                await connection.execute(
+                    text("SELECT founder_identity_id FROM councils ORDER BY id")
+                )
             ).all()
         assert [tuple(row) for row in links] == [("legacy",)]
-        assert [tuple(row) for row in founders] == [(None,)]
+        assert [tuple(row) for row in founders] == [(1,), (None,)]
         async with engine.begin() as connection:
             await connection.run_sync(lambda c: command.downgrade(alembic_config(c), "0002"))
             columns = await connection.run_sync(
                 lambda c: {col["name"] for col in inspect(c).get_columns("chat_identities")}
             )
         assert "linked_by" not in columns
+    finally:
+        await engine.dispose()
+
+
+async def test_an_upgrade_keeps_every_row_of_an_existing_database(new_database_url: str) -> None:
+    """A region upgrading Rådsbot keeps its councils: on SQLite a migration that alters a
+    table copies and drops it, which with foreign keys on used to delete every row cascading
+    from it (all memberships, when ``councils`` gained a column)."""
+    engine = open_engine(new_database_url)
+    rows = {
+        "people": "(id, full_name, name_key, created_at) VALUES (1, 'Maja Berndes',"
+        " 'maja berndes', CURRENT_TIMESTAMP)",
+        "councils": "(id, name, short_name, short_key, meeting_start, meeting_end, created_at)"
+        " VALUES (1, 'SOR Barn', 'SOR Barn', 'sor barn', '09:30', '15:30', CURRENT_TIMESTAMP)",
+        "memberships": "(council_id, person_id, role, created_at)"
+        " VALUES (1, 1, 'chair', CURRENT_TIMESTAMP)",
+        "chat_identities": "(platform, tenant_id, user_id, person_id, created_at)"
+        " VALUES ('teams', 't', 'aad-maja', 1, CURRENT_TIMESTAMP)",
+        "audit_events": "(council_id, actor_person_id, verb, subject_type, subject_id,"
+        " created_at) VALUES (1, 1, 'create', 'council', 1, CURRENT_TIMESTAMP)",
+    }
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "0001"))
+            for table, values in rows.items():
+                await connection.execute(text(f"INSERT INTO {table} {values}"))
+        await upgrade_to_head(engine)
+        async with engine.connect() as connection:
+            for table in rows:
+                count = (await connection.execute(text(f"SELECT COUNT(*) FROM {table}"))).scalar()
+                assert count == 1, f"{table}: {count} rows after the upgrade"
+            if engine.dialect.name == "sqlite":
+                enforced = (await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar()
+                assert enforced == 1, "foreign keys are enforced again after migrating"
     finally:
         await engine.dispose()

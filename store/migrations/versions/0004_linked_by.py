@@ -5,8 +5,10 @@ Every row linked before this revision becomes 'legacy': nothing tells whether it
 verified e-mail or from a name someone claimed (``iam`` let anyone claim an officer until
 issue 12), so none is taken as proof. A plain member notices nothing; an officer whose platform
 vouches for the e-mail on the roster is verified again on their next message, and any other
-officer is told to get linked by e-mail or by another officer's ``member link``. No council
-knows its founder's account (left empty), so none grants an office on that ground.
+officer is told to get linked by e-mail or by another officer's ``member link``. A council
+learns its founder's account from the log of its creation, when the person who created it has
+exactly one chat account: that account keeps its office in that council only, as a council
+created from now on does; any other council's founder is left empty.
 
 Revision ID: 0004
 Revises: 0002
@@ -33,6 +35,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('founder_identity_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_councils_founder_identity_id'), ['founder_identity_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_councils_founder_identity_id_chat_identities'), 'chat_identities', ['founder_identity_id'], ['id'], ondelete='SET NULL')
+
+    founders = (
+        "FROM chat_identities ci JOIN audit_events a ON a.actor_person_id = ci.person_id"
+        " WHERE a.verb = 'create' AND a.subject_type = 'council' AND a.subject_id = councils.id"
+    )
+    op.execute(
+        f"UPDATE councils SET founder_identity_id = (SELECT MIN(ci.id) {founders})"
+        f" WHERE (SELECT COUNT(*) {founders}) = 1"
+    )
 
 
 def downgrade() -> None:
