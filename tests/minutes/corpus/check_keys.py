@@ -5,6 +5,7 @@ that what it quotes really occurs in its document (names, task words, decision
 words, not_people, not_actions), so that a typo in a key is caught before the
 key is used to score a reader.  Run: python tests/minutes/corpus/check_keys.py
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,13 +16,23 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROLES = {"chair", "vice_chair", "secretary", "coordinator", "member", "substitute",
-         "coopted", "guest", "process_leader"}
+ROLES = {
+    "chair",
+    "vice_chair",
+    "secretary",
+    "coordinator",
+    "member",
+    "substitute",
+    "coopted",
+    "guest",
+    "process_leader",
+}
 
 
 def document_text(path: Path) -> str:
     if path.suffix == ".docx":
         from docx import Document  # python-docx, in the project's venv
+
         doc = Document(str(path))
         parts = [p.text for p in doc.paragraphs]
         for table in doc.tables:
@@ -98,7 +109,9 @@ def check(key_path: Path) -> list[str]:
             if d.get("next_meeting") and key["meetings"]:
                 first = min(x["date"] for x in key["meetings"])
                 if d["date"] != first:
-                    errors.append(f"next_meeting deadline {d['date']} is not the first coming meeting {first}")
+                    errors.append(
+                        f"next_meeting deadline {d['date']} is not the first coming meeting {first}"
+                    )
     for dcs in key["decisions"]:
         for w in dcs["text_words"]:
             if norm(w) not in text:

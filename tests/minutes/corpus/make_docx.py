@@ -3,6 +3,7 @@
 Run with the project's venv (python-docx):  .venv/bin/python tests/minutes/corpus/make_docx.py
 The answer key is 07_styrgrupp_skaraborg.key.json, written by hand from the text below.
 """
+
 from pathlib import Path
 
 from docx import Document
@@ -24,9 +25,17 @@ PARTICIPANTS = [
 ACTIONS = [
     ("Vad", "Vem", "När"),
     ("Sammanställa kommunernas svar om korttidsplatser", "Marcus Fredin", "Senast 30 juni"),
-    ("Skriva utkast till avsiktsförklaring om mobil närvård", "Gunilla Ström, Patrik Almqvist", "v. 34"),
+    (
+        "Skriva utkast till avsiktsförklaring om mobil närvård",
+        "Gunilla Ström, Patrik Almqvist",
+        "v. 34",
+    ),
     ("Ta fram statistik över utskrivningsklara patienter", "Dragan", "Efter sommaren"),
-    ("Förankra rutinen för läkemedelsgenomgång i kommunerna", "Respektive kommun", "Till nästa möte"),
+    (
+        "Förankra rutinen för läkemedelsgenomgång i kommunerna",
+        "Respektive kommun",
+        "Till nästa möte",
+    ),
 ]
 
 
@@ -43,7 +52,9 @@ def main() -> None:
     doc = Document()
     doc.add_heading("Delregional styrgrupp Vårdsamverkan Skaraborg", level=1)
     doc.add_paragraph("Minnesanteckningar")
-    doc.add_paragraph("Datum: onsdag 17 juni 2026\nTid: 13.00–15.30\nPlats: Stadshuset Skövde, rum Billingen")
+    doc.add_paragraph(
+        "Datum: onsdag 17 juni 2026\nTid: 13.00–15.30\nPlats: Stadshuset Skövde, rum Billingen"
+    )
 
     doc.add_heading("Deltagare", level=2)
     table(doc, PARTICIPANTS)
