@@ -97,6 +97,7 @@ async def respond(
             if parsed is None:
                 return _unknown(incoming.text, lang)
             _check_needs(context, parsed.spec.needs)
+            context.needs = parsed.spec.needs
             _check_size(context, parsed.spec, parsed.args)
             reply = await parsed.spec.handler(context, parsed.args)
             return tie_choices(reply, context.asked_prompt)
