@@ -65,6 +65,10 @@ TOKEN_REFRESH_MARGIN_SECONDS = 5 * 60
 IMDS_TOKEN_URL = "http://169.254.169.254/metadata/identity/oauth2/token"
 
 
+#: The one Bot Framework channel served: a Teams activity's sender is the one Teams signed in.
+TEAMS_CHANNEL = "msteams"
+
+
 class TokenRejected(PermissionError):
     """A request the bot will not serve; the message is a short reason, safe to log."""
 
@@ -391,6 +395,10 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
         if not self.service_urls.allows(activity.service_url):
             raise TokenRejected("service URL not allowed")
         if self._app_id:
+            if activity.channel_id != TEAMS_CHANNEL:
+                # Web Chat, Direct Line, the emulator: their clients write ``from`` (and its
+                # AAD object id) and ``channelData`` themselves, with a genuine token.
+                raise TokenRejected("only Microsoft Teams activities are served")
             claims = ClaimsIdentity(self.verify(auth_header, activity), True)
             caller_id: str | None = CallerIdConstants.public_azure_channel.value
         else:  # local mode: anonymous, whatever header came along
