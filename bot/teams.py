@@ -275,6 +275,11 @@ class _Roster:
             if member is None:
                 return None  # not cached: asked again next time
             email = (member.email or member.user_principal_name or "").strip() or None
+            home = getattr(member, "tenant_id", None)
+            if home and home != incoming.tenant_id:
+                # An external member: his own organisation's directory names that address,
+                # and may name anyone's. Only the conversation's tenant vouches for one.
+                email = None
             if len(self._emails) >= ROSTER_CACHE_SIZE:
                 self._emails.clear()
             self._emails[sender_id] = (now + ROSTER_SECONDS, email)
