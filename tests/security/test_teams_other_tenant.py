@@ -17,18 +17,20 @@ from tests.security.conftest import signed_in_settings
 
 @pytest.fixture
 async def single_tenant(
+    openid: FakeOpenId,
+    login: FakeLogin,
     migrated_sqlite_url: str,
     https_connector: FakeConnector,
     clock: FakeClock,
-    openid: FakeOpenId,
-    login: FakeLogin,
 ) -> AsyncIterator[TeamsChat]:
+    """The signed-in app (see ``signed_in_teams``), registered as a single-tenant app."""
     settings = {
         **signed_in_settings(openid, login),
         "microsoft_app_type": "SingleTenant",
         "microsoft_app_tenant_id": TENANT,
     }
-    async with TeamsChat.running(migrated_sqlite_url, https_connector, clock, **settings) as chat:
+    url = migrated_sqlite_url
+    async with TeamsChat.running(url, https_connector, clock, **settings) as chat:
         yield chat
 
 
