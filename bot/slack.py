@@ -150,6 +150,9 @@ class _Profile:
 
     name: str | None
     email: str | None
+    #: the workspace and Enterprise Grid organisation the account belongs to
+    team: str = ""
+    enterprise: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,8 @@ class _Where:
     channel: str
     kind: ConversationKind
     user: str
+    #: the Enterprise Grid organisation the request came through, if any
+    enterprise: str = ""
 
 
 class SlackBot:
@@ -235,6 +240,7 @@ class SlackBot:
             channel=command.get("channel_id") or "",
             kind=conversation_kind(command.get("channel_id") or "", command.get("channel_name")),
             user=command.get("user_id") or "",
+            enterprise=command.get("enterprise_id") or "",
         )
         text = command_text(command.get("command") or "/radsbot", command.get("text") or "")
         reply = await self._answer(where, text, context.bot_user_id)
@@ -257,6 +263,7 @@ class SlackBot:
             channel=event.get("channel") or "",
             kind=conversation_kind(event.get("channel") or "", event.get("channel_type")),
             user=event.get("user") or "",
+            enterprise=body.get("enterprise_id") or "",
         )
         text = event.get("text") or ""
         if context.bot_user_id is None:
@@ -287,6 +294,7 @@ class SlackBot:
             channel=event.get("channel") or "",
             kind=ConversationKind.PERSONAL,
             user=event["user"],
+            enterprise=body.get("enterprise_id") or "",
         )
         reply = await self._answer(where, event.get("text") or "", context.bot_user_id)
         await self._post(where.channel, reply, thread_ts=event.get("thread_ts"))
@@ -313,6 +321,7 @@ class SlackBot:
             channel=channel_id,
             kind=conversation_kind(channel_id, channel.get("name")),
             user=user["id"],
+            enterprise=(body.get("enterprise") or {}).get("id") or "",
         )
         reply = await self._answer(where, value, context.bot_user_id, markup=False)
         note = await self._sent_privately(reply)
@@ -341,7 +350,12 @@ class SlackBot:
 
         async def verified_email() -> str | None:
             # Slack vouches for the address of its accounts; users.info was asked already.
-            return profile.email
+            # Not for an external account (Slack Connect): another organisation's admin sets
+            # its address, and may set anyone's.
+            ours = profile.team == where.team or (
+                bool(profile.enterprise) and profile.enterprise == where.enterprise
+            )
+            return profile.email if ours else None
 
         async def mentioned() -> tuple[Account, ...]:
             return accounts
@@ -386,7 +400,11 @@ class SlackBot:
             or details.get("display_name")
             or ""
         ).strip()
-        profile = _Profile(name or None, (details.get("email") or "").strip() or None)
+        email = (details.get("email") or "").strip() or None
+        if account.get("is_email_confirmed") is False:
+            email = None  # an address Slack has not seen confirmed vouches for nobody
+        enterprise = (account.get("enterprise_user") or {}).get("enterprise_id") or ""
+        profile = _Profile(name or None, email, account.get("team_id") or "", enterprise)
         if len(self._profiles) >= PROFILE_CACHE_SIZE:
             self._profiles.clear()
         self._profiles[user] = (now + PROFILE_SECONDS, profile)

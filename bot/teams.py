@@ -260,7 +260,7 @@ class _Roster:
     """
 
     def __init__(self) -> None:
-        self._emails: dict[str, tuple[float, str | None]] = {}
+        self._emails: dict[tuple[str, str], tuple[float, str | None]] = {}
 
     def attach(self, turn_context: TurnContext, incoming: Incoming) -> Incoming:
         activity = turn_context.activity
@@ -268,16 +268,23 @@ class _Roster:
 
         async def verified_email() -> str | None:
             now = time.monotonic()
-            cached = self._emails.get(sender_id)
+            # per tenant too: what the roster says depends on whose conversation asks
+            key = (sender_id, incoming.tenant_id)
+            cached = self._emails.get(key)
             if cached is not None and cached[0] > now:
                 return cached[1]
             member = await _member(turn_context, sender_id)
             if member is None:
                 return None  # not cached: asked again next time
             email = (member.email or member.user_principal_name or "").strip() or None
+            home = getattr(member, "tenant_id", None)
+            if home and home != incoming.tenant_id:
+                # An external member: his own organisation's directory names that address,
+                # and may name anyone's. Only the conversation's tenant vouches for one.
+                email = None
             if len(self._emails) >= ROSTER_CACHE_SIZE:
                 self._emails.clear()
-            self._emails[sender_id] = (now + ROSTER_SECONDS, email)
+            self._emails[key] = (now + ROSTER_SECONDS, email)
             return email
 
         async def mentioned() -> tuple[Account, ...]:

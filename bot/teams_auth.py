@@ -65,6 +65,10 @@ TOKEN_REFRESH_MARGIN_SECONDS = 5 * 60
 IMDS_TOKEN_URL = "http://169.254.169.254/metadata/identity/oauth2/token"
 
 
+#: The one Bot Framework channel served: a Teams activity's sender is the one Teams signed in.
+TEAMS_CHANNEL = "msteams"
+
+
 class TokenRejected(PermissionError):
     """A request the bot will not serve; the message is a short reason, safe to log."""
 
@@ -228,6 +232,21 @@ class ServiceUrls:
         return parts.scheme == "https" and any(_host_matches(host, p) for p in self._patterns)
 
 
+def _tenants_of(activity: Activity) -> set[str]:
+    """Every tenant an activity names (``conversation.tenantId``, botbuilder's ``tenantID``,
+    ``channelData.tenant.id``); Teams names one, the same in each place."""
+    conversation = activity.conversation
+    extra = getattr(conversation, "additional_properties", None) or {}
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = channel_data.get("tenant")
+    named = (
+        getattr(conversation, "tenant_id", None),
+        extra.get("tenantId") if isinstance(extra, dict) else None,
+        tenant.get("id") if isinstance(tenant, dict) else None,
+    )
+    return {str(t) for t in named if t}
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -379,6 +398,13 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
         self._app_id = settings.microsoft_app_id
         self._keys = keys
         self.service_urls = ServiceUrls(settings)
+        # A single-tenant app serves its own organisation: an activity of another tenant
+        # carries another directory's names and e-mail addresses.
+        own_tenant = (settings.microsoft_app_type or "").lower() in (
+            "singletenant",
+            "userassignedmsi",
+        )
+        self._tenant = settings.microsoft_app_tenant_id if own_tenant else ""
         # The public cloud's defaults; no secret is handed to botbuilder: our factory makes
         # every credential.
         self._inner = ConfigurationBotFrameworkAuthentication(
@@ -391,6 +417,12 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
         if not self.service_urls.allows(activity.service_url):
             raise TokenRejected("service URL not allowed")
         if self._app_id:
+            if activity.channel_id != TEAMS_CHANNEL:
+                # Web Chat, Direct Line, the emulator: their clients write ``from`` (and its
+                # AAD object id) and ``channelData`` themselves, with a genuine token.
+                raise TokenRejected("only Microsoft Teams activities are served")
+            if self._tenant and _tenants_of(activity) != {self._tenant}:
+                raise TokenRejected("activity of another tenant than the app's")
             claims = ClaimsIdentity(self.verify(auth_header, activity), True)
             caller_id: str | None = CallerIdConstants.public_azure_channel.value
         else:  # local mode: anonymous, whatever header came along

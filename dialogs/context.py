@@ -38,6 +38,9 @@ class Context:
     council_ids: list[int] = field(default_factory=list)
     #: the question this command asked, if any: its choice buttons answer only that one
     asked_prompt: str | None = None
+    #: what the running command needs of the sender (``Needs``): an answer to its question
+    #: later needs it again
+    needs: int = 0
     #: where the sender's account carries its person's office: None everywhere, as it is
     #: linked by proof (a verified e-mail, an officer's ``member link``, the operator); else
     #: only in the councils the account founded, as it is linked by a name alone

@@ -133,6 +133,7 @@ async def _run_command(
         if parsed is None:
             return _unknown(incoming.text, who.lang)
         _check_needs(context, parsed.spec.needs)
+        context.needs = parsed.spec.needs
         _check_size(context, parsed.spec, parsed.args)
         reply = await parsed.spec.handler(context, parsed.args)
         return tie_choices(reply, context.asked_prompt)
@@ -186,9 +187,13 @@ async def _identify(
             trusted = frozenset(c.id for c, _ in mine if c.founder_identity_id == account.id)
             unproven_office = any(role in OFFICER_ROLES and c.id not in trusted for c, role in mine)
         if incoming.conversation_kind == ConversationKind.PERSONAL:
-            conversation.person_id = person.id
             if council is None and len(mine) == 1:
                 council = mine[0][0]
+    if incoming.conversation_kind == ConversationKind.PERSONAL:
+        # The reference just saved reaches this sender, so the chat is theirs (and nobody's
+        # when they are unknown): a Slack DM between two people is shared, and its last
+        # speaker's reference must never carry someone else's reminders.
+        conversation.person_id = person.id if person is not None else None
     lang = (
         (person.language if person else None)
         or (council.language if council else None)

@@ -17,6 +17,7 @@ from typing import Any
 from dialogs.context import Context
 from dialogs.folding import fold
 from dialogs.model import Button, Reply, Tone
+from dialogs.registry import Needs
 from store import prompts
 
 PromptHandler = Callable[[Context, dict[str, Any], str], Awaitable[Reply | None]]
@@ -41,7 +42,7 @@ async def ask(context: Context, kind: str, payload: dict[str, Any]) -> None:
     person = context.require_person()
     # A fresh token per question (row ids may be used again once a question is answered).
     context.asked_prompt = secrets.token_hex(6)
-    payload = {**payload, _TOKEN: context.asked_prompt}
+    payload = {**payload, _TOKEN: context.asked_prompt, _NEEDS: context.needs}
     await prompts.ask(
         context.session,
         platform=context.incoming.platform,
@@ -64,6 +65,9 @@ async def done(context: Context) -> None:
 #: What a choice button sends: the question's token and the choice, e.g. "svar #1f3a9c 2".
 _CHOICE = re.compile(r"^svar #(?P<prompt>[0-9a-f]+) (?P<answer>.+)$", re.DOTALL)
 _TOKEN = "_question"
+#: what the command that asked needs of the sender (``Needs``); questions saved before it
+#: was kept all came from officers' commands
+_NEEDS = "_needs"
 
 
 def tie_choices(reply: Reply, prompt_id: str | None) -> Reply:
@@ -80,6 +84,12 @@ def tie_choices(reply: Reply, prompt_id: str | None) -> Reply:
 
     items = tuple(replace(item, buttons=tied(item.buttons)) for item in reply.items)
     return replace(reply, buttons=tied(reply.buttons), items=items)
+
+
+def _may_answer(context: Context, needs: int) -> bool:
+    if needs >= Needs.OFFICER:
+        return context.is_officer
+    return needs < Needs.MEMBER or context.membership is not None
 
 
 async def answer_pending(context: Context, text: str) -> Reply | None:
@@ -106,4 +116,9 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
     if fold(text).strip(" .!") in CANCEL_WORDS:
         await done(context)
         return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
+    if not _may_answer(context, prompt.payload.get(_NEEDS, Needs.OFFICER)):
+        # An answer saves with the rights the sender has now, here, not those of when it was
+        # asked: without them the question is dropped and the message is an ordinary one.
+        await done(context)
+        return None
     return await _HANDLERS[prompt.kind](context, prompt.payload, text)

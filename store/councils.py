@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from store.models import ConversationRef, Council, Membership, Role
 
@@ -83,6 +84,33 @@ async def link_conversation(
 ) -> None:
     conversation_ref.council_id = council_id
     await session.flush()
+
+
+async def claim_conversation(
+    session: AsyncSession,
+    conversation_ref: ConversationRef,
+    council_id: int,
+    *,
+    expected: int | None,
+) -> bool:
+    """Link the conversation to ``council_id`` only if it is still linked to ``expected`` (None:
+    to no council): of two commands racing for one channel, the later one gets False, never
+    the channel (a conditional write, so it holds on PostgreSQL's read committed too)."""
+    linked_now = (
+        ConversationRef.council_id.is_(None)
+        if expected is None
+        else ConversationRef.council_id == expected
+    )
+    result = await session.execute(
+        update(ConversationRef)
+        .where(ConversationRef.id == conversation_ref.id, linked_now)
+        .values(council_id=council_id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    set_committed_value(conversation_ref, "council_id", council_id)
+    return True
 
 
 async def channels_of(session: AsyncSession, council_id: int) -> list[ConversationRef]:

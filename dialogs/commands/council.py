@@ -92,7 +92,16 @@ async def _link_here(context: Context, council: Council) -> None:
         context.session, incoming.platform, incoming.conversation_id
     )
     assert conversation is not None  # saved by the dispatcher before any command runs
-    await councils.link_conversation(context.session, conversation, council.id)
+    # A channel is still the council's the command checked (a personal chat has no owner
+    # to check: its council may be the sender's only one, not yet written down).
+    expected = context.council.id if context.council else None
+    if incoming.conversation_kind == ConversationKind.PERSONAL:
+        expected = conversation.council_id
+    if not await councils.claim_conversation(
+        context.session, conversation, council.id, expected=expected
+    ):
+        # Another command linked it since this one looked: that one has it.
+        raise context.problem("council.taken_meanwhile")
 
 
 @command("council.use", "council use", "council link", "använd råd", "koppla råd", needs=PERSON)

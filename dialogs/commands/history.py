@@ -14,6 +14,7 @@ from dialogs.reminder_plans import replan_action, replan_dated_item, replan_meet
 from store import audit
 from store.models import (
     Action,
+    ActionOwner,
     ActionStatus,
     AgendaItem,
     AuditEvent,
@@ -41,6 +42,10 @@ async def undo(context: Context, args: str) -> Reply:
     )
     event = None
     for candidate in candidates:
+        if not await _may_take_back(context, candidate):
+            # Taking back an officer's change is an officer's work: the sender may have lost
+            # the office since (or speak through an account that cannot prove it).
+            raise context.officers_only()
         if await _undo(context, candidate):
             event = candidate
             break
@@ -59,6 +64,28 @@ async def undo(context: Context, args: str) -> Reply:
         after=event.before,
     )
     return Reply(title=context.t("undo.done", what=describe(context, event)), tone=Tone.OK)
+
+
+async def _may_take_back(context: Context, event: AuditEvent) -> bool:
+    """Whether the sender may now make the inverse of ``event``: as an officer, any; as a
+    member, an agenda item of theirs and what they did to an action they still own."""
+    if context.is_officer:
+        return True
+    kind = (event.verb, event.subject_type)
+    if kind == ("add", "agenda_item"):
+        return True
+    if kind in (("done", "action"), ("move", "action")) and event.subject_id is not None:
+        person_id = context.person.id if context.person else None
+        owner = select(ActionOwner.id).where(
+            ActionOwner.action_id == event.subject_id, ActionOwner.person_id == person_id
+        )
+        if event.verb == "done":  # an action for everyone is every member's to mark done
+            everyone = select(Action.id).where(
+                Action.id == event.subject_id, Action.for_everyone.is_(True)
+            )
+            owner = owner.union_all(everyone)
+        return await context.session.scalar(owner.limit(1)) is not None
+    return False
 
 
 async def _undo(context: Context, event: AuditEvent) -> bool:

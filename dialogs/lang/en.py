@@ -94,6 +94,7 @@ TEXTS: dict[str, str] = {
     # Councils and members
     "council.create_in_channel": "Create the council in the channel where the council talks, not in a personal chat.",
     "council.already_linked": "This channel is already linked to {council}.",
+    "council.taken_meanwhile": "This channel was just linked to another council. Write `members` to see which.",
     "council.bad_name": "The council needs a name, preferably with a short form in parentheses.",
     "council.exists": "There already is a council called {short}. Link this channel with `council use {short}`.",
     "council.created": "The council {name} ({short}) is created and linked to this channel.",

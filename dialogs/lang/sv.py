@@ -94,6 +94,7 @@ TEXTS: dict[str, str] = {
     # Councils and members
     "council.create_in_channel": "Skapa rådet i den kanal där rådet pratar, inte i en privat chatt.",
     "council.already_linked": "Den här kanalen är redan kopplad till {council}.",
+    "council.taken_meanwhile": "Den här kanalen kopplades nyss till ett annat råd. Skriv `members` för att se vilket.",
     "council.bad_name": "Rådet behöver ett namn, och gärna en förkortning inom parentes.",
     "council.exists": "Det finns redan ett råd som heter {short}. Koppla kanalen med `council use {short}`.",
     "council.created": "Rådet {name} ({short}) är skapat och kopplat till den här kanalen.",

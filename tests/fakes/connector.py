@@ -47,15 +47,23 @@ class FakeConnector:
         self._failures += [(status, retry_after)] * times
 
     def set_member(
-        self, member_id: str, *, name: str, email: str | None, aad: str | None = None
+        self,
+        member_id: str,
+        *,
+        name: str,
+        email: str | None,
+        aad: str | None = None,
+        tenant: str | None = None,
     ) -> None:
-        """What the Teams roster says about ``member_id``: its directory e-mail (the UPN too)."""
+        """What the Teams roster says about ``member_id``: its directory e-mail (the UPN too),
+        and with ``tenant`` the home tenant of an external member."""
         self.directory[member_id] = {
             "id": member_id,
             "name": name,
             "aadObjectId": aad or f"aad-{member_id.removeprefix('29:')}",
             "email": email,
             "userPrincipalName": email,
+            **({"tenantId": tenant} if tenant else {}),
         }
 
     def roster_entry(self, member_id: str) -> dict[str, Any] | None:

@@ -67,15 +67,26 @@ class FakeSlackApi:
     def new_response_url(self) -> str:
         return str(self._server.make_url(f"/response/{next(self._ids)}"))
 
-    def add_user(self, user_id: str, real_name: str, *, email: str | None = None) -> None:
+    def add_user(
+        self,
+        user_id: str,
+        real_name: str,
+        *,
+        email: str | None = None,
+        team: str = TEAM,
+        confirmed: bool | None = None,
+    ) -> None:
+        """An account of our workspace, or with ``team`` an external one (Slack Connect);
+        ``confirmed`` is users.info's ``is_email_confirmed`` (left out when None)."""
         profile: dict[str, Any] = {"real_name": real_name, "display_name": real_name.split()[0]}
         if email:
             profile["email"] = email
         self.users[user_id] = {
             "id": user_id,
-            "team_id": TEAM,
+            "team_id": team,
             "real_name": real_name,
             "profile": profile,
+            **({"is_email_confirmed": confirmed} if confirmed is not None else {}),
         }
 
     def fail_next(
