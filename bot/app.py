@@ -76,7 +76,17 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     app[ENGINE] = engine
     app[SESSIONS] = sessions
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
-    app[TEAMS_BOT] = TeamsBot(sessions, DialogSettings(settings.default_language), clock)
+    app[TEAMS_BOT] = TeamsBot(
+        sessions,
+        DialogSettings(settings.default_language),
+        clock,
+        email_tenants=settings.served_teams_tenants if settings.authenticated else None,
+    )
+    if settings.authenticated and not settings.served_teams_tenants:
+        log.warning(
+            "RADSBOT_TEAMS_TENANTS is empty: every tenant is served and no directory's e-mail "
+            "links an account; officers are linked with `member link`"
+        )
     yield
     await engine.dispose()
 

@@ -71,6 +71,11 @@ class Settings(BaseSettings):
         default=False,
         validation_alias=AliasChoices("RADSBOT_ALLOW_UNAUTHENTICATED", "allow_unauthenticated"),
     )
+    #: The Microsoft 365 tenants a multi-tenant app serves (comma-separated ids); only their
+    #: directories' e-mail addresses link accounts. A single-tenant app serves its own.
+    teams_tenants: str = Field(
+        default="", validation_alias=AliasChoices("RADSBOT_TEAMS_TENANTS", "teams_tenants")
+    )
     service_url_hosts: str = Field(
         default="smba.trafficmanager.net,*.botframework.com",
         validation_alias=AliasChoices("RADSBOT_SERVICE_URL_HOSTS", "service_url_hosts"),
@@ -216,6 +221,14 @@ class Settings(BaseSettings):
         if not self.host:
             self.host = "0.0.0.0" if self.authenticated else "127.0.0.1"
         return self
+
+    @property
+    def served_teams_tenants(self) -> frozenset[str]:
+        """The tenants whose activities are served and whose directories vouch for e-mail
+        addresses; empty = any tenant is served, and no directory is trusted."""
+        if (self.microsoft_app_type or "").lower() in ("singletenant", "userassignedmsi"):
+            return frozenset({self.microsoft_app_tenant_id})
+        return frozenset(t.strip() for t in self.teams_tenants.split(",") if t.strip())
 
     @property
     def service_url_host_patterns(self) -> tuple[str, ...]:

@@ -184,11 +184,12 @@ class TeamsBot(ActivityHandler):
         sessions: async_sessionmaker[AsyncSession],
         settings: DialogSettings,
         clock: Callable[[], datetime],
+        email_tenants: frozenset[str] | None = None,
     ) -> None:
         self._sessions = sessions
         self._settings = settings
         self._clock = clock
-        self._roster = _Roster()
+        self._roster = _Roster(email_tenants)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         incoming = self._roster.attach(
@@ -259,14 +260,21 @@ class _Roster:
     writing does not cost a request per message.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, email_tenants: frozenset[str] | None = None) -> None:
+        """``email_tenants``: the tenants whose directories vouch for an e-mail address;
+        None = any (local mode, where nothing is verified anyway)."""
         self._emails: dict[tuple[str, str], tuple[float, str | None]] = {}
+        self._email_tenants = email_tenants
 
     def attach(self, turn_context: TurnContext, incoming: Incoming) -> Incoming:
         activity = turn_context.activity
         sender_id = activity.from_property.id
 
         async def verified_email() -> str | None:
+            if self._email_tenants is not None and incoming.tenant_id not in self._email_tenants:
+                # A tenant this bot does not serve by name: its administrators can give any
+                # of their users any address, the chair's too (Entra does not verify it).
+                return None
             now = time.monotonic()
             # per tenant too: what the roster says depends on whose conversation asks
             key = (sender_id, incoming.tenant_id)

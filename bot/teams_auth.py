@@ -398,13 +398,10 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
         self._app_id = settings.microsoft_app_id
         self._keys = keys
         self.service_urls = ServiceUrls(settings)
-        # A single-tenant app serves its own organisation: an activity of another tenant
-        # carries another directory's names and e-mail addresses.
-        own_tenant = (settings.microsoft_app_type or "").lower() in (
-            "singletenant",
-            "userassignedmsi",
-        )
-        self._tenant = settings.microsoft_app_tenant_id if own_tenant else ""
+        # A single-tenant app serves its own organisation, a multi-tenant one the tenants
+        # named in RADSBOT_TEAMS_TENANTS: an activity of another tenant carries another
+        # directory's names and e-mail addresses.
+        self._tenants = settings.served_teams_tenants
         # The public cloud's defaults; no secret is handed to botbuilder: our factory makes
         # every credential.
         self._inner = ConfigurationBotFrameworkAuthentication(
@@ -421,8 +418,10 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
                 # Web Chat, Direct Line, the emulator: their clients write ``from`` (and its
                 # AAD object id) and ``channelData`` themselves, with a genuine token.
                 raise TokenRejected("only Microsoft Teams activities are served")
-            if self._tenant and _tenants_of(activity) != {self._tenant}:
-                raise TokenRejected("activity of another tenant than the app's")
+            if self._tenants:
+                named = _tenants_of(activity)
+                if not named or not named <= self._tenants:
+                    raise TokenRejected("activity of a tenant the app does not serve")
             claims = ClaimsIdentity(self.verify(auth_header, activity), True)
             caller_id: str | None = CallerIdConstants.public_azure_channel.value
         else:  # local mode: anonymous, whatever header came along

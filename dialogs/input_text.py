@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TypeVar
 
 from dialogs.markup import MARKS
-from dialogs.model import Incoming
+from dialogs.model import Account, Incoming
 
 MAX_MESSAGE_BYTES = 100 * 1024
 MAX_TEXT_CHARS = 1_000
@@ -66,7 +67,26 @@ def clean_incoming(incoming: Incoming) -> Incoming:
         text=clean(incoming.text),
         user_name=clean(incoming.user_name) if incoming.user_name is not None else None,
         reference=_clean_value(dict(incoming.reference)),
+        mentioned=_cleaned_mentions(incoming.mentioned),
     )
+
+
+def _cleaned_mentions(
+    mentioned: Callable[[], Awaitable[tuple[Account, ...]]],
+) -> Callable[[], Awaitable[tuple[Account, ...]]]:
+    """The @mentioned accounts with their labels cleaned like the text they stand in."""
+
+    async def cleaned() -> tuple[Account, ...]:
+        return tuple(
+            replace(
+                account,
+                name=clean(account.name) if account.name is not None else None,
+                shown=clean(account.shown),
+            )
+            for account in await mentioned()
+        )
+
+    return cleaned
 
 
 def message_too_big(text: str) -> int | None:

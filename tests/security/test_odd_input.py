@@ -121,3 +121,31 @@ async def test_very_long_single_words_are_answered_at_once(teams: TeamsChat, com
     answer = await teams.say(command)
     assert time.perf_counter() - started < 1.0
     assert INTERNAL not in answer
+
+
+async def test_a_mention_label_cannot_carry_our_formatting_marks() -> None:
+    """The label of an @mention (how it reads in the text) is cleaned like the text itself:
+    the private-use characters that stand for our own bold and code, a NUL and a bidi
+    override in a display name are dropped before any command sees them."""
+    from datetime import UTC, datetime
+
+    from dialogs.input_text import clean_incoming
+    from dialogs.markup import MARKS
+    from dialogs.model import Account, ConversationKind, Incoming
+
+    async def mentioned() -> tuple[Account, ...]:
+        return (Account("aad-lars", f"La{MARKS[0]}rs\x00", f"\u202eLars{MARKS[-1]}", "29:lars"),)
+
+    incoming = Incoming(
+        platform="teams",
+        tenant_id="t",
+        conversation_id="c",
+        conversation_kind=ConversationKind.CHANNEL,
+        user_id="u",
+        user_name="Carin Skoog",
+        text="member link Lars Gelander @Lars",
+        received_at=datetime(2025, 4, 9, 8, tzinfo=UTC),
+        mentioned=mentioned,
+    )
+    [account] = await clean_incoming(incoming).mentioned()
+    assert (account.name, account.shown) == ("Lars", "Lars")
