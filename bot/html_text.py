@@ -37,19 +37,24 @@ class _LineCollector(HTMLParser):
         self.parts: list[str] = []
         self._bot_name = (bot_name or "").casefold().strip()
         self._mention: list[str] | None = None
-        #: inside a table cell, paragraphs and breaks are spaces: the row stays one line
+        #: inside a table cell, the first paragraph stays on the row's line (a row of
+        #: one-paragraph cells is one line); a cell's further paragraphs are lines of their own
         self._cell_depth = 0
+        self._cell_start = 0
 
     def _block(self, tag: str) -> str:
         if tag in ("tr", "table"):
             self._cell_depth = 0
-        return " " if self._cell_depth else "\n"
+        if not self._cell_depth:
+            return "\n"
+        return "\n" if "".join(self.parts[self._cell_start :]).strip() else ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "at":
             self._mention = []
         elif tag in _CELL_TAGS:
             self._cell_depth += 1
+            self._cell_start = len(self.parts)
         elif tag in _BLOCK_TAGS:
             self.parts.append(self._block(tag))
 
@@ -65,7 +70,10 @@ class _LineCollector(HTMLParser):
             self._cell_depth = max(0, self._cell_depth - 1)
             self.parts.append("\t")
         elif tag in _BLOCK_TAGS:
-            self.parts.append(self._block(tag))
+            # in a cell, the next paragraph's start breaks the line, not this one's end
+            self.parts.append("" if self._cell_depth and tag not in ("tr", "table") else "\n")
+            if tag in ("tr", "table"):
+                self._cell_depth = 0
 
     def _is_bot(self, name: str) -> bool:
         if self._bot_name:
