@@ -250,6 +250,27 @@ CASES = [
         [],
         0,
     ),
+    (
+        "inline-section",
+        "Närvarande: Anna Ek, Bo Ek\nFrånvarande: Cia Ek",
+        [P("Anna Ek"), P("Bo Ek"), P("Cia Ek", absent=True)],
+        ["Närvarande", "Frånvarande"],
+        0,
+    ),
+    (
+        "inline-section-roles-och",
+        "Deltagare: Anna Ek (ordförande), Bo Ek och Cia Ek",
+        [P("Anna Ek", C), P("Bo Ek"), P("Cia Ek")],
+        ["Deltagare"],
+        0,
+    ),
+    (
+        "role-label",
+        "Ordförande: Per Ek\nSekreterare: Carin Skoog\nAnna Ek",
+        [P("Per Ek", C), P("Carin Skoog", S), P("Anna Ek")],
+        [],
+        0,
+    ),
 ]
 
 
