@@ -87,6 +87,10 @@ _COLUMN_WORDS = frozenset(
     "mail narvaro kommentar anmarkning uppdrag verksamhet forvaltning".split()
 )
 _STRIP = " *_/;:|"
+#: "Närvarande: Anna Ek, Bo Ek", "Ordförande: Per Ek": a label, a colon and people.
+_LABEL = re.compile(r"^[*_]*(?P<label>[^:\t,()]{3,40}?)[*_]*\s*:[*_]*\s+(?P<rest>\S.*)$")
+#: Commas, semicolons and "och" between people, outside parentheses.
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*(?![^()]*\))|\s+(?:och|and|&)\s+(?![^()]*\))")
 
 
 @dataclass
@@ -232,6 +236,16 @@ def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
         raw = "\t".join(line.cells)
         if line.table and _RULE.match(raw.replace("\t", "|")):
             continue
+        labelled = _labelled(line)
+        if labelled is not None:
+            label, roles, found, drafts = labelled
+            if found is not None:
+                section = found
+                headings.append(Heading(line.number, label))
+            for draft in drafts:
+                draft.roles = draft.roles or list(roles)
+            people.extend(draft.done(section) for draft in drafts)
+            continue
         if len(line.cells) == 1 and (found := read_section(line.cells[0])) is not None:
             section = found
             headings.append(Heading(line.number, line.cells[0].strip("*_#: ")))
@@ -249,6 +263,35 @@ def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
         why = "no_letters" if not any(c.isalpha() for c in raw) else "no_name"
         unread.append(NotUnderstood(line.number, take_addresses(raw)[0], why))
     return ParticipantReading(tuple(people), tuple(unread), tuple(headings))
+
+
+def _labelled(
+    line: _Line,
+) -> tuple[str, tuple[Role, ...], Section | None, list[_Draft]] | None:
+    """A line of people after a label: a role ("Ordförande: Per Ek", for them only) or a
+    section ("Närvarande: Anna Ek, Bo Ek och Cia Ek", for them and the lines after). The
+    label, its roles, its section and the people; None when the line is not of that shape."""
+    match = _LABEL.match(line.cells[0]) if len(line.cells) == 1 else None
+    if match is None:
+        return None
+    label = match["label"].strip()
+    roles = read_roles(label)
+    section = None if roles is not None else read_section(label)
+    if roles is None and section is None:
+        return None
+    drafts: list[_Draft] = []
+    for part in _LIST_SPLIT.split(match["rest"]):
+        text, email = take_addresses(part)
+        draft = _person(text, line.number)
+        if draft is not None:
+            draft.email = email
+            drafts.append(draft)
+        elif drafts:
+            drafts[-1].email = drafts[-1].email or email
+            drafts[-1].annotate(text)
+        elif text.strip():
+            return None
+    return (label, roles or (), section, drafts) if drafts else None
 
 
 def _read_cells(line: _Line) -> tuple[list[_Draft], list[str]]:
