@@ -27,18 +27,36 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+#: A table's cells end in a tab, so that a pasted table reads as tab-separated lines.
+_CELL_TAGS = frozenset({"td", "th"})
+
+
 class _LineCollector(HTMLParser):
     def __init__(self, bot_name: str | None) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._bot_name = (bot_name or "").casefold().strip()
         self._mention: list[str] | None = None
+        #: inside a table cell, the first paragraph stays on the row's line (a row of
+        #: one-paragraph cells is one line); a cell's further paragraphs are lines of their own
+        self._cell_depth = 0
+        self._cell_start = 0
+
+    def _block(self, tag: str) -> str:
+        if tag in ("tr", "table"):
+            self._cell_depth = 0
+        if not self._cell_depth:
+            return "\n"
+        return "\n" if "".join(self.parts[self._cell_start :]).strip() else ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "at":
             self._mention = []
+        elif tag in _CELL_TAGS:
+            self._cell_depth += 1
+            self._cell_start = len(self.parts)
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self.parts.append(self._block(tag))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "at" and self._mention is not None:
@@ -48,8 +66,14 @@ class _LineCollector(HTMLParser):
             # a mention of a member is that member's name ("action @Karin Berg tar fram…").
             if not self._is_bot(name):
                 self.parts.append(name)
-        elif tag in _BLOCK_TAGS or tag == "td":
-            self.parts.append("\n" if tag != "td" else "\t")
+        elif tag in _CELL_TAGS:
+            self._cell_depth = max(0, self._cell_depth - 1)
+            self.parts.append("\t")
+        elif tag in _BLOCK_TAGS:
+            # in a cell, the next paragraph's start breaks the line, not this one's end
+            self.parts.append("" if self._cell_depth and tag not in ("tr", "table") else "\n")
+            if tag in ("tr", "table"):
+                self._cell_depth = 0
 
     def _is_bot(self, name: str) -> bool:
         if self._bot_name:
@@ -58,7 +82,7 @@ class _LineCollector(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self.parts.append(self._block(tag))
 
     def handle_data(self, data: str) -> None:
         if self._mention is not None:
@@ -68,12 +92,13 @@ class _LineCollector(HTMLParser):
 
 
 _LOOKS_LIKE_HTML = re.compile(
-    r"<(/?)(p|div|br|span|at|strong|b|i|em|li|ul|ol|a|table|tr|td)\b", re.IGNORECASE
+    r"<(/?)(p|div|br|span|at|strong|b|i|em|li|ul|ol|a|table|tr|td|th)\b", re.IGNORECASE
 )
 
 
 def html_to_lines(text: str, bot_name: str | None = None) -> str:
-    """Plain text with one line per paragraph, line break or list item.
+    """Plain text with one line per paragraph, line break, list item or table row (its
+    cells separated by tabs, as a table pasted as plain text).
 
     The ``<at>…</at>`` mention of the bot (``bot_name``; without it, a mention the message
     starts with) is removed; a mention of anyone else becomes their name.
@@ -84,5 +109,14 @@ def html_to_lines(text: str, bot_name: str | None = None) -> str:
     collector.feed(text)
     collector.close()
     joined = "".join(collector.parts).replace("\xa0", " ")
-    lines = [" ".join(line.split()) for line in joined.split("\n")]
+    lines = ["\t".join(_cells(line)) for line in joined.split("\n")]
     return "\n".join(line for line in lines if line).strip()
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a line (split by the tabs of table cells), spaces collapsed in each, the
+    empty cells at the end dropped; a line outside a table is one cell."""
+    cells = [" ".join(cell.split()) for cell in line.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells

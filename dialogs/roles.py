@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dialogs.folding import fold
 from store.models import Role
 
@@ -51,6 +53,18 @@ ROLE_ORDER = (
     Role.COOPTED,
     Role.GUEST,
 )
+
+
+_AND = re.compile(r"\s+(?:och|and|samt|&)\s+|\s*[/+]\s*", re.IGNORECASE)
+
+
+def read_roles(words: str) -> tuple[Role, ...] | None:
+    """The roles named by ``words``, also combined ("ordförande och sekreterare"), else None."""
+    parts = [part for part in _AND.split(words.strip(" *_:.()")) if part.strip(" *_")]
+    roles = [read_role(part) for part in parts]
+    if not roles or None in roles:
+        return None
+    return tuple(dict.fromkeys(role for role in roles if role is not None))
 
 
 def read_role(words: str) -> Role | None:

@@ -10,17 +10,17 @@ from dialogs.batches import PAGE_ITEMS
 from dialogs.context import Context, Problem
 from dialogs.folding import fold, name_key
 from dialogs.markup import bold
+from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.officers import officers_text, refuse_unless_officer_everywhere
 from dialogs.registry import PERSON, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
-from dialogs.roles import ROLE_ORDER, SECTION_ROLES, read_role
+from dialogs.roles import ROLE_ORDER, read_role
 from dialogs.sender_account import link_sender
 from store import audit, councils, people
 from store.models import Council, LinkedBy, Person, Role
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
-_LOOKS_LIKE_NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
 
 @command("council.create", "council create", "råd skapa", "skapa råd", "nytt råd")
@@ -205,40 +205,25 @@ class RosterLine:
     role: Role
     note: str | None
     email: str | None = None
+    #: the other roles read for the person: shown, not stored (one role per membership)
+    also: tuple[Role, ...] = ()
 
 
-def read_roster_lines(block: str) -> tuple[list[RosterLine], list[str]]:
-    """Read a pasted participant list, as in the minutes: ``Carin Skoog, *sekreterare*``.
+def roster_lines(reading: ParticipantReading) -> list[RosterLine]:
+    """The people read from a participant list as roster lines.
 
-    Headings (Deltagare, Övriga deltagare, Frånvarande…) set the role of the names below
-    them. An e-mail address anywhere in a line, however written, is that person's e-mail (the
-    first one) or dropped: it never stays in the name or a note, which the channel reads.
-    Returns the people found and the lines that were not understood.
+    A membership has one role: the most senior one read (officers first, ``ROLE_ORDER``);
+    the others are shown in the reply. The title and organisation go into the note, with
+    what else was written about the person. The e-mail is kept apart (never in the note).
     """
-    found: list[RosterLine] = []
-    skipped: list[str] = []
-    section_role = Role.MEMBER
-    for raw in block.splitlines():
-        without, email = take_addresses(raw)
-        line = without.strip().strip("•·-–*# \t").strip()
-        if not line:
-            continue
-        heading = fold(line.rstrip(":").strip("*_ "))
-        if heading in SECTION_ROLES:
-            section_role = SECTION_ROLES[heading]
-            continue
-        name, *annotations = (part.strip(" *_/;:|") for part in line.split(","))
-        if not _LOOKS_LIKE_NAME.match(name) or len(name.split()) > 5 or len(name) > 80:
-            skipped.append(line)
-            continue
-        role, notes = None, []
-        for annotation in filter(None, annotations):
-            if role is None and (read := read_role(annotation)) is not None:
-                role = read
-            else:
-                notes.append(annotation)
-        found.append(RosterLine(name, role or section_role, ", ".join(notes) or None, email))
-    return found, skipped
+    lines = []
+    for person in reading.people:
+        roles = sorted(person.roles, key=ROLE_ORDER.index)
+        note = ", ".join(filter(None, (person.title, person.organisation, person.note)))
+        lines.append(
+            RosterLine(person.name, roles[0], note or None, person.email, tuple(roles[1:]))
+        )
+    return lines
 
 
 @dataclass(frozen=True)
@@ -382,7 +367,7 @@ async def add_member(context: Context, args: str) -> Reply:
             role = read
         else:
             raise context.problem("member.bad_role", role=part, usage="usage.member.add")
-    found, _ = read_roster_lines(name)
+    found = roster_lines(read_participants([name]))
     if len(found) != 1:
         raise context.problem("problem.missing_name", usage="usage.member.add")
     change = await _add_to_roster(context, council, RosterLine(found[0].name, role, None, email))
@@ -406,7 +391,8 @@ async def add_member(context: Context, args: str) -> Reply:
 )
 async def add_members(context: Context, args: str) -> Reply:
     council = context.require_council()
-    found, skipped = read_roster_lines(args)
+    reading = read_participants(args.split("\n"))
+    found = roster_lines(reading)
     if not found:
         raise context.problem("members.none_found", usage="usage.members.add")
     changes = [await _add_to_roster(context, council, line, audited=False) for line in found]
@@ -435,11 +421,10 @@ async def add_members(context: Context, args: str) -> Reply:
     separate = [line.name for line, change in zip(found, changes, strict=True) if change.separate]
     if separate:
         lines.append(context.t("members.separate", names=", ".join(separate)))
-    if skipped:
-        lines.append(context.t("members.skipped", lines="; ".join(skipped[:5])))
+    lines.extend(_unread_lines(context, reading))
     # The first names only: a pasted list of hundreds would not fit one card.
     items = tuple(
-        Item(line.name, context.t(f"role.{line.role.value}"), flag=without_addresses(line.note))
+        Item(line.name, context.t(f"role.{line.role.value}"), flag=_flag(context, line))
         for line in found[:PAGE_ITEMS]
     )
     more = len(found) - len(items)
@@ -450,6 +435,37 @@ async def add_members(context: Context, args: str) -> Reply:
         footer=context.t("list.more", count=more) if more else None,
         tone=Tone.OK,
     )
+
+
+#: Lines of a paste named in the reply, per kind (headings, not understood); then a count.
+_NAMED_LINES = 5
+
+
+def _unread_lines(context: Context, reading: ParticipantReading) -> list[str]:
+    """The reply's lines on the headings seen and the lines not understood (with why)."""
+    lines = []
+    headings = [heading.text for heading in reading.headings]
+    if headings:
+        lines.append(context.t("members.headings", lines=_some(context, headings)))
+    unread = [
+        f"{item.text} ({context.t(f'members.why.{item.why}')})" for item in reading.not_understood
+    ]
+    if unread:
+        lines.append(context.t("members.skipped", lines=_some(context, unread)))
+    return lines
+
+
+def _some(context: Context, texts: list[str]) -> str:
+    shown = "; ".join(texts[:_NAMED_LINES])
+    more = len(texts) - _NAMED_LINES
+    return shown + (" " + context.t("members.and_more", count=more) if more > 0 else "")
+
+
+def _flag(context: Context, line: RosterLine) -> str | None:
+    """The note shown by a person in the reply: theirs, and the roles not stored."""
+    also = ", ".join(context.t(f"role.{role.value}") for role in line.also)
+    parts = [without_addresses(line.note), context.t("members.also", roles=also) if also else None]
+    return "; ".join(filter(None, parts)) or None
 
 
 @command("members.list", "members", "medlemmar", "ledamöter", "roster", needs=Needs.COUNCIL)

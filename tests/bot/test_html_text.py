@@ -42,3 +42,14 @@ def test_the_bots_mention_goes_and_a_members_mention_becomes_the_name() -> None:
         == "action Karin Berg och Joanna Pestalozzi tar fram underlag"
     )
     assert html_to_lines(text) == "action Karin Berg och Joanna Pestalozzi tar fram underlag"
+
+
+def test_table_rows_are_tab_separated_lines() -> None:
+    """A table pasted in Teams arrives as HTML: each row a line, its cells split by tabs, as
+    the same table pasted as plain text, so the participant list reads the same."""
+    html = (
+        "<p>members add</p><table><tr><th>Namn</th><th>Organisation</th></tr>"
+        "<tr><td><p>Eva   Lind</p></td><td>Borås Stad</td></tr>"
+        "<tr><td>Per Ek</td><td></td></tr></table>"
+    )
+    assert html_to_lines(html) == "members add\nNamn\tOrganisation\nEva Lind\tBorås Stad\nPer Ek"

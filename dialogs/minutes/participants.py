@@ -1,0 +1,332 @@
+"""Reading the participant list of minutes, whatever its shape.
+
+Shapes read (issue 13, point 1):
+
+- ``Name, *role*`` lines; ``Name<TAB>title, organisation, role`` columns; ``Name – org``,
+  ``Name (org)``, ``Name, org``; Markdown pipe tables (``| Eva Lind | Borås Stad | ordf |``)
+  and Teams' HTML tables (``bot.html_text`` makes their cells tab-separated).
+- Several people on one line, in cells split by a tab or three or more spaces; a cell that
+  is no name belongs to the person before it on the line (their title, organisation, role,
+  attendance mark or note).
+- Headings: a known section word (``sections``), or a line with no person's name in it that
+  names an organisation or place (``organisations``) or that people follow. A heading, an
+  organisation or a place is never a person.
+- Roles after a comma, in parentheses or as a trailing lower-case word ("Per Ek
+  ordförande"), also combined ("ordförande och sekreterare"): a person may hold several.
+- E-mail addresses are taken out of the text as the person's e-mail (``addresses``).
+
+Every non-blank line is either a person's, a heading, or listed as not understood with why:
+nothing is dropped silently (a Markdown table's ``|---|`` rule is formatting, not a line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dialogs.addresses import take_addresses
+from dialogs.folding import fold
+from dialogs.minutes.organisations import looks_like_organisation
+from dialogs.minutes.person_names import is_person_name, is_title, split_title
+from dialogs.minutes.sections import Section, read_section
+from dialogs.roles import read_roles
+from store.models import Role
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    roles: tuple[Role, ...]
+    organisation: str | None = None
+    title: str | None = None
+    note: str | None = None
+    absent: bool = False
+    email: str | None = None
+    #: the line of the paste it was read from, counting from 1
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NotUnderstood:
+    line: int
+    text: str
+    #: why, as a key: ``no_name`` (no person's name in it), ``no_letters``
+    why: str
+
+
+@dataclass(frozen=True)
+class ParticipantReading:
+    people: tuple[Participant, ...] = ()
+    not_understood: tuple[NotUnderstood, ...] = ()
+    headings: tuple[Heading, ...] = ()
+
+
+#: Role words that the roster has no role for: the nearest role, and the word kept as a note.
+_NOTE_ROLES: dict[str, tuple[Role, str]] = {
+    "ersattare": (Role.MEMBER, "ersättare"),
+    "tjanstgorande ersattare": (Role.MEMBER, "tjänstgörande ersättare"),
+    "processledare": (Role.COOPTED, "processledare"),
+}
+#: Attendance marks in a cell of their own: a note, never a name.
+_MARK = re.compile(r"^(?:x|✓|✔|☑|ja|nej|-)$", re.IGNORECASE)
+_ABSENT_WORDS = frozenset({"franvarande", "anmalt forhinder", "forhinder", "absent"})
+_CELLS = re.compile(r"\t| {3,}")
+_DASH = re.compile(r"\s+[–—-]\s+")
+_PARENS = re.compile(r"\(([^()]*)\)")
+_BULLET = re.compile(r"^(?:[•·*\-–]\s+|\d{1,3}[.)]\s+)")
+_RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
+_COLUMN_WORDS = frozenset(
+    "namn name organisation org roll role titel title befattning funktion e-post epost email "
+    "mail narvaro kommentar anmarkning uppdrag verksamhet forvaltning".split()
+)
+_STRIP = " *_/;:|"
+#: "Närvarande: Anna Ek, Bo Ek", "Ordförande: Per Ek": a label, a colon and people.
+_LABEL = re.compile(r"^[*_]*(?P<label>[^:\t,()]{3,40}?)[*_]*\s*:[*_]*\s+(?P<rest>\S.*)$")
+#: Commas, semicolons and "och" between people, outside parentheses.
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*(?![^()]*\))|\s+(?:och|and|&)\s+(?![^()]*\))")
+
+
+@dataclass
+class _Draft:
+    """A person while their line is read (mutable; frozen into a ``Participant`` at the end)."""
+
+    name: str
+    line: int
+    roles: list[Role] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    organisation: str | None = None
+    title: str | None = None
+    absent: bool = False
+    email: str | None = None
+
+    def annotate(self, part: str) -> None:
+        """Read one comma-part, parenthesis or cell after the name."""
+        part = part.strip(_STRIP + " \t")
+        if not part:
+            return
+        folded = fold(part.strip("."))
+        if (roles := read_roles(part)) is not None:
+            self.roles.extend(roles)
+        elif folded in _NOTE_ROLES:
+            role, note = _NOTE_ROLES[folded]
+            self.roles.append(role)
+            self.notes.append(note)
+        elif folded in _ABSENT_WORDS:
+            self.absent = True
+        elif _MARK.match(part):
+            self.notes.append(part)
+        elif self.title is None and is_title(part):
+            self.title = part
+        elif self.organisation is None and (
+            looks_like_organisation(part) or _capitalised_words(part)
+        ):
+            self.organisation = part
+        else:
+            self.notes.append(part)
+
+    def done(self, section: Section) -> Participant:
+        roles = tuple(dict.fromkeys(self.roles)) or (section.role,)
+        notes = list(dict.fromkeys(self.notes))
+        if section.note and section.note not in notes:
+            notes.insert(0, section.note)
+        return Participant(
+            name=self.name,
+            roles=roles,
+            organisation=self.organisation,
+            title=self.title,
+            note=", ".join(notes) or None,
+            absent=self.absent or section.absent,
+            email=self.email,
+            line=self.line,
+        )
+
+
+def _capitalised_words(text: str) -> bool:
+    """One to four words, the first capitalised, no digits: "Borås", "Region Halland"."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and words[0][:1].isupper() and not any(c.isdigit() for c in text)
+
+
+def _person(cell: str, line: int) -> _Draft | None:
+    """The person a cell starts with (their name and what is written with it), else None."""
+    text = _BULLET.sub("", cell.strip()).strip()
+    asides = [inner for inner in _PARENS.findall(text)]
+    text = _PARENS.sub(" ", text)
+    head, *rest = _DASH.split(text, maxsplit=1)
+    name, *parts = (part.strip(_STRIP) for part in head.split(","))
+    title, name = split_title(" ".join(name.split()))
+    name, trailing, trailing_note = _trailing_roles(name)
+    if not is_person_name(name):
+        return None
+    draft = _Draft(name=name, line=line, title=title)
+    draft.roles.extend(trailing)
+    draft.notes.extend([trailing_note] if trailing_note else [])
+    if rest:  # "Name – organisation, role"
+        first, *more = rest[0].split(",")
+        draft.organisation = first.strip(_STRIP) or None
+        parts = more + parts
+    for part in [*parts, *asides]:
+        draft.annotate(part)
+    return draft
+
+
+def _trailing_roles(name: str) -> tuple[str, tuple[Role, ...], str | None]:
+    """ "Per Ek ordförande" → ("Per Ek", (chair,), None): a lower-case role word after two
+    words (with the note of a role the roster has not, as "ersättare")."""
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) - size < 2:
+            continue
+        tail = " ".join(words[-size:])
+        if not tail[:1].islower():
+            continue
+        if (roles := read_roles(tail)) is not None:
+            return " ".join(words[:-size]), roles, None
+        if fold(tail) in _NOTE_ROLES:
+            role, note = _NOTE_ROLES[fold(tail)]
+            return " ".join(words[:-size]), (role,), note
+    return name, (), None
+
+
+def _cells(raw: str) -> tuple[list[str], bool]:
+    """The cells of a line, and whether it is a Markdown table row."""
+    stripped = raw.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return [cell.strip() for cell in stripped.strip("|").split("|")], True
+    return [cell.strip() for cell in _CELLS.split(stripped)], False
+
+
+def _heading_like(text: str) -> bool:
+    """A short capitalised line without digits or a sentence's end: may be a group heading."""
+    text = text.strip("*_#: ")
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and text[:1].isupper()
+        and not any(c.isdigit() for c in text)
+        and not text.endswith((".", "?", "!"))
+        and not any(c in text for c in ",;()@")
+    )
+
+
+@dataclass
+class _Line:
+    number: int
+    cells: list[str]
+    table: bool
+
+
+def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
+    """Read a participant list (the lines of a paste) by the rules of this module."""
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    numbered = [_Line(number, *_cells(raw)) for number, raw in enumerate(lines, 1) if raw.strip()]
+    people: list[Participant] = []
+    headings: list[Heading] = []
+    unread: list[NotUnderstood] = []
+    section = Section(Role.MEMBER)
+    for index, line in enumerate(numbered):
+        raw = "\t".join(line.cells)
+        if line.table and _RULE.match(raw.replace("\t", "|")):
+            continue
+        labelled = _labelled(line)
+        if labelled is not None:
+            label, roles, found, drafts = labelled
+            if found is not None:
+                section = found
+                headings.append(Heading(line.number, label))
+            for draft in drafts:
+                draft.roles = draft.roles or list(roles)
+            people.extend(draft.done(section) for draft in drafts)
+            continue
+        if len(line.cells) == 1 and (found := read_section(line.cells[0])) is not None:
+            section = found
+            headings.append(Heading(line.number, line.cells[0].strip("*_#: ")))
+            continue
+        drafts, loose = _read_cells(line)
+        if drafts:
+            people.extend(draft.done(section) for draft in drafts)
+            continue
+        if _is_heading(loose, line, numbered[index + 1 :]):
+            for cell in loose:
+                if (found := read_section(cell)) is not None:
+                    section = found
+                headings.append(Heading(line.number, cell.strip("*_#: ")))
+            continue
+        why = "no_letters" if not any(c.isalpha() for c in raw) else "no_name"
+        unread.append(NotUnderstood(line.number, take_addresses(raw)[0], why))
+    return ParticipantReading(tuple(people), tuple(unread), tuple(headings))
+
+
+def _labelled(
+    line: _Line,
+) -> tuple[str, tuple[Role, ...], Section | None, list[_Draft]] | None:
+    """A line of people after a label: a role ("Ordförande: Per Ek", for them only) or a
+    section ("Närvarande: Anna Ek, Bo Ek och Cia Ek", for them and the lines after). The
+    label, its roles, its section and the people; None when the line is not of that shape."""
+    match = _LABEL.match(line.cells[0]) if len(line.cells) == 1 else None
+    if match is None:
+        return None
+    label = match["label"].strip()
+    roles = read_roles(label)
+    section = None if roles is not None else read_section(label)
+    if roles is None and section is None:
+        return None
+    drafts: list[_Draft] = []
+    for part in _LIST_SPLIT.split(match["rest"]):
+        text, email = take_addresses(part)
+        draft = _person(text, line.number)
+        if draft is not None:
+            draft.email = email
+            drafts.append(draft)
+        elif drafts:
+            drafts[-1].email = drafts[-1].email or email
+            drafts[-1].annotate(text)
+        elif text.strip():
+            return None
+    return (label, roles or (), section, drafts) if drafts else None
+
+
+def _read_cells(line: _Line) -> tuple[list[_Draft], list[str]]:
+    """The people of a line, and its cells that are nobody's (when no person is on it)."""
+    drafts: list[_Draft] = []
+    loose: list[str] = []
+    for cell in line.cells:
+        text, email = take_addresses(cell)
+        text = text.strip()
+        draft = _person(text, line.number) if text else None
+        if draft is not None:
+            draft.email = email
+            drafts.append(draft)
+        elif drafts:
+            current = drafts[-1]
+            current.email = current.email or email
+            for part in text.split(","):
+                current.annotate(part)
+        elif text:
+            loose.append(text)
+    return drafts, loose
+
+
+def _is_heading(cells: list[str], line: _Line, after: list[_Line]) -> bool:
+    """Whether a line without a person is a heading: a section word, a table's column names,
+    an organisation or place, or a short capitalised line that people follow."""
+    if not cells:
+        return False
+    if all(read_section(cell) is not None for cell in cells):
+        return True
+    if line.table and all(fold(cell) in _COLUMN_WORDS for cell in cells):
+        return True
+    if not all(_heading_like(cell) for cell in cells):
+        return False
+    if all(looks_like_organisation(cell) for cell in cells):
+        return True
+    following = after[0] if after else None
+    return following is not None and bool(_read_cells(following)[0])
