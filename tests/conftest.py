@@ -17,6 +17,7 @@ import pytest
 from store.db import open_engine
 from store.migrate import upgrade_to_head
 from tests.fakes.connector import FakeConnector
+from tests.fakes.slack_api import CARIN, JOANNA, LARS, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -168,4 +169,27 @@ async def teams(
 ) -> AsyncIterator[TeamsChat]:
     """The real app over real HTTP, with Teams faked around it."""
     async with TeamsChat.running(database_url, connector, clock) as chat:
+        yield chat
+
+
+@pytest.fixture
+async def slack_api() -> AsyncIterator[FakeSlackApi]:
+    """The Slack Web API faked on localhost, with three members of the SOR Barn roster."""
+    api = FakeSlackApi()
+    api.add_user(CARIN, "Carin Skoog")
+    api.add_user(LARS, "Lars Gelander")
+    api.add_user(JOANNA, "Joanna Pestalozzi")
+    await api.start()
+    try:
+        yield api
+    finally:
+        await api.stop()
+
+
+@pytest.fixture
+async def slack(
+    database_url: str, slack_api: FakeSlackApi, clock: FakeClock
+) -> AsyncIterator[SlackChat]:
+    """The real app over real HTTP, with Slack faked around it."""
+    async with SlackChat.running(database_url, slack_api, clock) as chat:
         yield chat

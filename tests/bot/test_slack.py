@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,10 @@ from store.models import Action, ChatIdentity, ConversationRef, Council, Person
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import (
     BOT_USER,
+    CARIN,
     CHANNEL,
+    JOANNA,
+    LARS,
     SIGNING_SECRET,
     TEAM,
     TOKEN,
@@ -38,10 +41,6 @@ from tests.fakes.slack_api import (
     SlackChat,
 )
 from tests.fakes.teams import SOR_BARN_ROSTER
-
-CARIN = "U0CARIN"
-LARS = "U0LARS"
-JOANNA = "U0JOANNA"
 
 
 @pytest.fixture(autouse=True)
@@ -59,27 +58,6 @@ def only_localhost(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(socket, "getaddrinfo", localhost_only)
     yield refused
     assert refused == []
-
-
-@pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlackApi]:
-    api = FakeSlackApi()
-    api.add_user(CARIN, "Carin Skoog")
-    api.add_user(LARS, "Lars Gelander")
-    api.add_user(JOANNA, "Joanna Pestalozzi")
-    await api.start()
-    try:
-        yield api
-    finally:
-        await api.stop()
-
-
-@pytest.fixture
-async def slack(
-    database_url: str, slack_api: FakeSlackApi, clock: FakeClock
-) -> AsyncIterator[SlackChat]:
-    async with SlackChat.running(database_url, slack_api, clock) as chat:
-        yield chat
 
 
 async def setup_council(slack: SlackChat) -> None:

@@ -35,6 +35,12 @@ BOT_USER = "U0RADSBOT"
 WAIT_SECONDS = 5.0
 
 
+#: Slack accounts of the SOR Barn roster, shared by the Slack tests
+CARIN = "U0CARIN"
+LARS = "U0LARS"
+JOANNA = "U0JOANNA"
+
+
 class FakeSlackApi:
     """Answers the Slack Web API calls the bot makes and records them."""
 

@@ -25,35 +25,11 @@ from tests.fakes.bot_framework import (
     self_signed_tls,
 )
 from tests.fakes.connector import FakeConnector
-from tests.fakes.slack_api import FakeSlackApi, SlackChat
+from tests.fakes.slack_api import LARS, SlackChat
 from tests.fakes.teams import SOR_BARN_ROSTER, TeamsChat
-
-#: Slack accounts of the SOR Barn roster used in the attacks
-CARIN = "U0CARIN"
-LARS = "U0LARS"
 
 #: anything that looks like an e-mail address, however it is wrapped
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-@pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlackApi]:
-    api = FakeSlackApi()
-    api.add_user(CARIN, "Carin Skoog")
-    api.add_user(LARS, "Lars Gelander")
-    await api.start()
-    try:
-        yield api
-    finally:
-        await api.stop()
-
-
-@pytest.fixture
-async def slack(
-    database_url: str, slack_api: FakeSlackApi, clock: FakeClock
-) -> AsyncIterator[SlackChat]:
-    async with SlackChat.running(database_url, slack_api, clock) as chat:
-        yield chat
 
 
 async def slack_council(slack: SlackChat) -> None:

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from tests.fakes.slack_api import SlackChat
+from tests.fakes.slack_api import LARS, SlackChat
 from tests.fakes.teams import TeamsChat
-from tests.security.conftest import LARS, slack_council
+from tests.security.conftest import slack_council
 
 HIS = "19:lars-own@thread.tacv2"
 

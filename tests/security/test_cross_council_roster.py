@@ -5,9 +5,9 @@ or `ångra`."""
 from __future__ import annotations
 
 from tests.fakes.connector import FakeConnector
-from tests.fakes.slack_api import FakeSlackApi, SlackChat
+from tests.fakes.slack_api import LARS, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
-from tests.security.conftest import ADDRESS, LARS, email_of, slack_council
+from tests.security.conftest import ADDRESS, email_of, slack_council
 
 HIS = "19:lars-own@thread.tacv2"
 MAJA = "maja.berndes@vgregion.se"

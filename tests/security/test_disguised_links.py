@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from dialogs.texts import LANGUAGES
-from tests.bot.test_slack import only_localhost, setup_council, slack, slack_api  # noqa: F401
+from tests.bot.test_slack import only_localhost, setup_council  # noqa: F401
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import SlackChat
 from tests.fakes.teams import TeamsChat, mention_entities

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from bot.app import SESSIONS
 from store.models import ChatIdentity
 from tests.fakes.connector import FakeConnector
-from tests.fakes.slack_api import FakeSlackApi, SlackChat
+from tests.fakes.slack_api import CARIN, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
-from tests.security.conftest import CARIN, slack_council
+from tests.security.conftest import slack_council
 
 WHO = "Jag vet inte vem du är"
 

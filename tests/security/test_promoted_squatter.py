@@ -11,9 +11,8 @@ from sqlalchemy import select, update
 from bot.app import SESSIONS
 from store.models import ChatIdentity, Council, LinkedBy, Person
 from tests.fakes.connector import FakeConnector
-from tests.fakes.slack_api import FakeSlackApi, SlackChat
+from tests.fakes.slack_api import LARS, FakeSlackApi, SlackChat
 from tests.fakes.teams import CHANNEL, SOR_BARN_ROSTER, TeamsChat
-from tests.security.conftest import LARS
 
 WHO = "Jag vet inte vem du är"
 UNVERIFIED = "bara genom ett namn"

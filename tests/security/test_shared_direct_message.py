@@ -6,8 +6,8 @@ Lars, Lars's personal reminders (his actions, his deadlines) went to Bob."""
 from __future__ import annotations
 
 from tests.conftest import FakeClock
-from tests.fakes.slack_api import FakeSlackApi, SlackChat
-from tests.security.conftest import LARS, slack_council
+from tests.fakes.slack_api import LARS, FakeSlackApi, SlackChat
+from tests.security.conftest import slack_council
 
 BOB = "U0BOB"
 SHARED_DM = "D0LARSBOB"
