@@ -7,11 +7,12 @@ applied only when reading dates in and writing them out.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -319,6 +320,29 @@ class DatedItem(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_has_time: Mapped[bool] = mapped_column(Boolean, default=False)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Decision(Base):
+    """A decision of the council, read from its minutes. ``number``: unique per council."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        UniqueConstraint("council_id", "number"),
+        Index("ix_decisions_council_decided", "council_id", "decided_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    #: the "§ 14" it was taken under, or None
+    section: Mapped[str | None] = mapped_column(String(20))
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    decided_on: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.models import Action, Council, DatedItem, Meeting
+from store.models import Action, Council, DatedItem, Decision, Meeting
 
-Numbered = type[Action] | type[Meeting] | type[DatedItem]
+Numbered = type[Action] | type[Meeting] | type[DatedItem] | type[Decision]
 
 
 async def next_number(session: AsyncSession, model: Numbered, council_id: int) -> int:
