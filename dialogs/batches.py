@@ -62,6 +62,9 @@ class BatchKind:
     settle: Callable[[Context, Draft, str], Awaitable[Draft | Reply | None]] | None = None
     #: a line under the preview while something is open: how to fix it in few words
     hint: Callable[[Context, list[Draft]], str | None] | None = None
+    #: the preview's title from its readable drafts, where ``title_key`` with their count
+    #: is not enough (actions and decisions counted apart)
+    title: Callable[[Context, list[Draft]], str] | None = None
 
 
 #: The key of a line that could not be read, kept among the drafts in its place.
@@ -97,8 +100,10 @@ async def start(
     *,
     meta: dict[str, Any] | None = None,
     skipped: int = 0,
+    extra: list[Draft] | None = None,
 ) -> Reply:
-    """Read the lines and ask the sender to confirm the preview."""
+    """Read the lines and ask the sender to confirm the preview; ``extra``: drafts read
+    otherwise (the decisions of minutes), listed after those of the lines."""
     kind = _KINDS[kind_name]
     meta = meta or {}
     drafts: list[Draft] = []
@@ -115,6 +120,7 @@ async def start(
         else:
             skipped += 1
         await pacer.pause()
+    drafts.extend(extra or [])
     readable = [d for d in drafts if not _is_unreadable(d)]
     if not readable and not any(d["blocking"] for d in drafts):
         raise context.problem("batch.nothing", usage=f"usage.{kind_name}")
@@ -205,9 +211,11 @@ def _preview(
     hint = kind.hint(context, drafts) if kind.hint else None
     if hint:
         lines.append(hint)
-    count = sum(1 for d in drafts if not _is_unreadable(d))
+    readable = [d for d in drafts if not _is_unreadable(d)]
     reply = Reply(
-        title=context.t(kind.title_key, count=count),
+        title=kind.title(context, readable)
+        if kind.title
+        else context.t(kind.title_key, count=len(readable)),
         lines=tuple(lines),
         items=tuple(items),
         footer=context.t("batch.how"),

@@ -59,6 +59,12 @@ def extract_action_lines(minutes: str) -> list[str]:
     return _unique_in_order(found)
 
 
+def minutes_paragraphs(minutes: str) -> list[str]:
+    """Every paragraph of the minutes as plain text, in reading order (row by row, cell by
+    cell): what the other readers (decisions) take line by line."""
+    return [p.text for line in _read_lines(minutes) for cell in line.cells for p in cell]
+
+
 def minutes_date(minutes: str) -> date | None:
     """The meeting's date from its "Datum: 2025-04-09" line, or None.
 

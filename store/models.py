@@ -337,6 +337,8 @@ class Decision(Base):
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    #: the text folded (lower case, no accents) for ``beslut SÖKORD``
+    search_key: Mapped[str] = mapped_column(Text)
     #: the "§ 14" it was taken under, or None
     section: Mapped[str | None] = mapped_column(String(20))
     meeting_id: Mapped[int | None] = mapped_column(

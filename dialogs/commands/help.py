@@ -10,6 +10,7 @@ from dialogs.registry import command
 MEMBER_COMMANDS = (
     "actions.mine",
     "actions.list",
+    "decisions",
     "action.done",
     "action.move",
     "meeting.next",

@@ -11,7 +11,7 @@ from dialogs.datefmt import format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_action, replan_dated_item, replan_meeting
-from store import audit
+from store import audit, decisions
 from store.models import (
     Action,
     ActionOwner,
@@ -97,6 +97,7 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
         for action in await session.scalars(select(Action).where(Action.id.in_(ids))):
             action.status = ActionStatus.CANCELLED
             await replan_action(session, action, now)
+        await decisions.delete_decisions(session, (event.after or {}).get("decision_ids", []))
         return True
     if event.subject_type == "meeting_batch" and event.verb == "add":
         ids = (event.after or {}).get("meeting_ids", [])

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column('council_id', sa.Integer(), nullable=False),
         sa.Column('number', sa.Integer(), nullable=False),
         sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('search_key', sa.Text(), nullable=False),
         sa.Column('section', sa.String(length=20), nullable=True),
         sa.Column('meeting_id', sa.Integer(), nullable=True),
         sa.Column('decided_on', sa.Date(), nullable=True),
