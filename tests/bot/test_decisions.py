@@ -1,0 +1,106 @@
+"""``notes`` keeps the minutes' decisions; ``beslut`` / ``decisions`` lists and searches them."""
+
+from __future__ import annotations
+
+from tests.fakes.teams import TeamsChat
+
+MARCH = """Protokoll Samordningsråd Barn
+Datum: 2025-03-05
+
+§ 4 Ekonomi
+Beslut: Rådet fastställer budgeten för 2025.
+
+§ 5 Lokaler
+Ärendet bordläggs.
+"""
+
+APRIL = """Protokoll Samordningsråd Barn
+Datum: 2025-04-08
+
+§ 12 Arbetsordning
+Beslut:
+att anta arbetsordningen
+att uppdra åt kansliet att publicera den
+
+§ 13 Budgetuppföljning
+Kansliet redovisade utfallet. Mötet beslutar att lägga rapporten till handlingarna.
+Åtgärd: Karin Berg tar fram en ny budgetprognos senast 30 maj.
+
+§ 14 Övrigt
+Kansliet tar fram ett beslutsunderlag om lokalerna. Beslut fattas vid nästa möte.
+"""
+
+
+async def _paste(teams: TeamsChat, minutes: str) -> str:
+    return await teams.say("notes\n" + minutes)
+
+
+async def test_decisions_saved_listed_searched_and_undone(teams: TeamsChat) -> None:
+    """Decisions from two sets of minutes: previewed after the actions, saved with ``ok``,
+    listed newest meeting first with their §, searched without regard to case or accents,
+    and taken back with the actions by one ``ångra``."""
+    await teams.setup_council()
+    assert "Inga beslut är sparade ännu" in await teams.say("beslut")
+
+    preview = await _paste(teams, MARCH)
+    assert "Jag hittade 0 åtgärder och 2 beslut i anteckningarna" in preview
+    assert "1. Beslut: § 4 Rådet fastställer budgeten för 2025." in preview
+    assert "2. Beslut: § 5 Ärendet bordläggs." in preview
+    assert "0 åtgärder och 2 beslut är sparade" in await teams.say("ok")
+
+    preview = await _paste(teams, APRIL)
+    assert "Jag hittade 1 åtgärder och 3 beslut i anteckningarna" in preview
+    assert "1. Karin Berg: " in preview
+    assert "2. Beslut: § 12 Anta arbetsordningen" in preview
+    assert "3. Beslut: § 12 Uppdra åt kansliet att publicera den" in preview
+    assert "4. Beslut: § 13 Lägga rapporten till handlingarna." in preview
+    assert "beslutsunderlag" not in preview and "nästa möte" not in preview
+    # the decisions are lines like the others: `3 bort` drops one
+    assert "Beslut: § 12 Uppdra åt kansliet" not in await teams.say("3 bort")
+    assert "1 åtgärder och 2 beslut är sparade" in await teams.say("ok")
+
+    listing = await teams.say("beslut")
+    assert "Beslut i SOR Barn (4)" in listing
+    april, march = listing.index("Möte tis 8 apr"), listing.index("Möte ons 5 mar")
+    assert april < march  # newest meeting first
+    assert listing.index("§ 13 Lägga rapporten") < march
+    assert listing.index("§ 4 Rådet fastställer budgeten") > march
+    assert "Uppdra åt kansliet" not in listing
+
+    found = await teams.say("beslut BUDGETEN")
+    assert "Beslut om ”BUDGETEN” (1)" in found
+    assert "§ 4 Rådet fastställer budgeten för 2025." in found
+    assert "arbetsordningen" not in found
+    assert "(1)" in await teams.say("decisions bordlaggs")  # accents do not matter
+    assert "Inga beslut nämner det" in await teams.say("beslut skolskjuts")
+
+    assert "Ångrat" in await teams.say("ångra")  # April's batch: its action and decisions
+    after = await teams.say("beslut")
+    assert "Beslut i SOR Barn (2)" in after
+    assert "arbetsordningen" not in after and "Möte tis 8 apr" not in after
+    assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")
+
+
+async def test_decisions_capped_with_a_count(teams: TeamsChat) -> None:
+    """A long record of decisions shows the newest 25 and says how many more there are."""
+    await teams.setup_council()
+    minutes = "Datum: 2025-04-08\n" + "\n".join(
+        f"§ {n} Punkt {n}\nBeslut: Rådet godkänner punkt nummer {n}." for n in range(1, 31)
+    )
+    await _paste(teams, minutes)
+    assert "0 åtgärder och 30 beslut är sparade" in await teams.say("ok")
+    listing = await teams.say("beslut")
+    assert "Beslut i SOR Barn (30)" in listing
+    assert "… och 5 till" in listing
+    assert listing.count("Rådet godkänner punkt nummer") == 25
+
+
+async def test_decisions_in_english(teams: TeamsChat) -> None:
+    """The list answers in English for an English speaker."""
+    await teams.setup_council()
+    await _paste(teams, MARCH)
+    await teams.say("ok")
+    await teams.say("lang en")
+    listing = await teams.say("decisions")
+    assert "Decisions in SOR Barn (2)" in listing
+    assert "Meeting Wed 5 Mar" in listing
