@@ -358,8 +358,8 @@ async def read_meetings(secretary: Secretary, council_id: int) -> tuple[ReadMeet
         return tuple(found)
 
 
-async def read_actions(secretary: Secretary, council_id: int) -> tuple[ReadAction, ...]:
-    """The drafts of the ``notes`` preview, as the bot keeps them for the secretary's ``ok``."""
+async def _preview_drafts(secretary: Secretary, council_id: int) -> list[dict[str, Any]]:
+    """The drafts of the council's ``notes`` preview, as the bot keeps them for ``ok``."""
     async with secretary.engine.connect() as db:
         rows = await db.execute(
             select(PendingPrompt.payload).where(
@@ -368,6 +368,12 @@ async def read_actions(secretary: Secretary, council_id: int) -> tuple[ReadActio
             )
         )
         drafts = [d for (p,) in rows if p.get("kind") == "notes" for d in p["drafts"]]
+    return drafts
+
+
+async def read_actions(secretary: Secretary, council_id: int) -> tuple[ReadAction, ...]:
+    """The drafts of the ``notes`` preview, as the bot keeps them for the secretary's ``ok``."""
+    drafts = await _preview_drafts(secretary, council_id)
     return tuple(_action_of(d) for d in drafts if "owners" in d)
 
 
@@ -389,7 +395,13 @@ def _action_of(draft: dict[str, Any]) -> ReadAction:
 
 
 async def read_decisions(secretary: Secretary, council_id: int) -> tuple[str, ...]:
-    return ()  # today's bot keeps no decisions
+    """The decisions of the ``notes`` preview: the rows ``ok`` writes to the ``decisions``
+    table. Read from the preview, as the actions are, since ``ok`` first asks about every
+    owner it cannot settle and would save nothing in a bench that does not answer."""
+    drafts = await _preview_drafts(secretary, council_id)
+    return tuple(
+        " ".join(filter(None, (d.get("section"), d["decision"]))) for d in drafts if "decision" in d
+    )
 
 
 async def read_document(secretary: Secretary, document: Document, number: int) -> Reading:
