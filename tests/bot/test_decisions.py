@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import select
+
+from bot.app import ENGINE
+from store.models import Decision, Meeting
+from tests.conftest import FakeClock
 from tests.fakes.teams import TeamsChat
 
 MARCH = """Protokoll Samordningsråd Barn
@@ -104,3 +111,30 @@ async def test_decisions_in_english(teams: TeamsChat) -> None:
     listing = await teams.say("decisions")
     assert "Decisions in SOR Barn (2)" in listing
     assert "Meeting Wed 5 Mar" in listing
+
+
+async def test_decisions_belong_to_the_minutes_meeting(teams: TeamsChat, clock: FakeClock) -> None:
+    """Minutes of a meeting the council has saved: their decisions point at that meeting;
+    minutes of a day without one are dated by the minutes alone."""
+    clock.set("2025-04-01 10:00")
+    await teams.setup_council()
+    await teams.say("meetings add\nTisdag 8 april kl 09.30")
+    assert "1 möten är inlagda" in await teams.say("ok")
+    clock.set("2025-04-09 10:00")
+    await _paste(teams, APRIL)
+    await teams.say("ok")
+    await _paste(teams, MARCH)
+    await teams.say("ok")
+    async with teams.app[ENGINE].connect() as db:
+        rows = (
+            await db.execute(
+                select(Decision.decided_on, Meeting.starts_at)
+                .outerjoin(Meeting, Meeting.id == Decision.meeting_id)
+                .order_by(Decision.number)
+            )
+        ).all()
+    april = [r for r in rows if r.decided_on == date(2025, 4, 8)]
+    march = [r for r in rows if r.decided_on == date(2025, 3, 5)]
+    assert len(april) == 3 and len(march) == 2
+    assert all(r.starts_at is not None for r in april)
+    assert all(r.starts_at is None for r in march)
