@@ -119,6 +119,13 @@ async def test_slash_commands_set_up_a_council_and_answer_through_the_response_u
     assert {authorization for _, _, authorization in slack_api.calls} == {"Bearer xoxb-test-token"}
 
 
+async def test_a_command_with_the_word_payload_in_it_is_a_command(slack: SlackChat) -> None:
+    # slack-bolt reads any form body containing "payload" as an interactive payload.
+    await setup_council(slack)
+    added = await slack.say("meeting add fredag 12 september, payload-rummet")
+    assert "Möte tillagt" in added and "payload-rummet" in added
+
+
 async def test_problems_are_answered_only_to_the_asker(slack: SlackChat) -> None:
     unlinked = await slack.command("/next", "meeting")
     assert "inte kopplad till något råd" in unlinked["text"]
