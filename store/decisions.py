@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.models import Decision, Meeting, MeetingStatus
+from store.models import Decision
 from store.numbering import next_number
 
 
@@ -38,23 +38,6 @@ async def add_decision(
     session.add(decision)
     await session.flush()
     return decision
-
-
-async def meeting_between(
-    session: AsyncSession, council_id: int, start: datetime, end: datetime
-) -> Meeting | None:
-    """The council's (not cancelled) meeting starting in [start, end): the minutes' meeting."""
-    return await session.scalar(
-        select(Meeting)
-        .where(
-            Meeting.council_id == council_id,
-            Meeting.starts_at >= start,
-            Meeting.starts_at < end,
-            Meeting.status != MeetingStatus.CANCELLED,
-        )
-        .order_by(Meeting.starts_at)
-        .limit(1)
-    )
 
 
 def _escaped(words: str) -> str:

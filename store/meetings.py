@@ -124,3 +124,20 @@ async def add_agenda_item(
     session.add(item)
     await session.flush()
     return item
+
+
+async def meeting_between(
+    session: AsyncSession, council_id: int, start: datetime, end: datetime
+) -> Meeting | None:
+    """The council's (not cancelled) meeting starting in [start, end): the minutes' meeting."""
+    return await session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.council_id == council_id,
+            Meeting.starts_at >= start,
+            Meeting.starts_at < end,
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
+        .order_by(Meeting.starts_at)
+        .limit(1)
+    )

@@ -18,7 +18,7 @@ from dialogs.minutes.decisions import read_decisions
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.notes import extract_action_lines, minutes_date, minutes_paragraphs
 from dialogs.registry import Needs, command
-from store import audit, people
+from store import audit, meetings, people
 from store import decisions as decision_store
 from store.models import Decision, Person
 
@@ -100,7 +100,7 @@ async def _save_decisions(context: Context, payloads: list[batches.Draft]) -> li
     meeting_id = None
     if held_on is not None:
         start = datetime.combine(held_on, time(0, 0), tzinfo=STOCKHOLM)
-        meeting = await decision_store.meeting_between(
+        meeting = await meetings.meeting_between(
             context.session, council.id, start, start + timedelta(days=1)
         )
         meeting_id = meeting.id if meeting else None
