@@ -128,6 +128,12 @@ def _copy_of_migrated_sqlite(request: pytest.FixtureRequest, tmp_path: Path) -> 
     return f"sqlite+aiosqlite:///{target}"
 
 
+@pytest.fixture
+def migrated_sqlite_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A SQLite file with the schema already in place (a copy: migrating each time is slow)."""
+    return _copy_of_migrated_sqlite(request, tmp_path)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database per test: a new SQLite file, and PostgreSQL where one is reachable
@@ -155,12 +161,8 @@ def sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 async def connector() -> AsyncIterator[FakeConnector]:
-    fake = FakeConnector()
-    await fake.start()
-    try:
+    async with FakeConnector() as fake:
         yield fake
-    finally:
-        await fake.stop()
 
 
 @pytest.fixture
@@ -179,11 +181,8 @@ async def slack_api() -> AsyncIterator[FakeSlackApi]:
     api.add_user(CARIN, "Carin Skoog")
     api.add_user(LARS, "Lars Gelander")
     api.add_user(JOANNA, "Joanna Pestalozzi")
-    await api.start()
-    try:
+    async with api:
         yield api
-    finally:
-        await api.stop()
 
 
 @pytest.fixture

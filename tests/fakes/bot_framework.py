@@ -16,11 +16,12 @@ from typing import Any
 
 import jwt
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+from tests.fakes.local_server import LocalServer
 
 ISSUER = "https://api.botframework.com"
 APP_ID = "00000000-0000-0000-0000-0000000000a1"
@@ -74,7 +75,7 @@ def _b64(number: int) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-class FakeOpenId:
+class FakeOpenId(LocalServer):
     """The channel's OpenID document and key set; counts every request and can stall."""
 
     def __init__(self, *keys: RsaKey) -> None:
@@ -85,13 +86,7 @@ class FakeOpenId:
         app = web.Application()
         app.router.add_get("/v1/.well-known/openidconfiguration", self._metadata)
         app.router.add_get("/v1/keys", self._keys)
-        self._server = TestServer(app, host="127.0.0.1")
-
-    async def start(self) -> None:
-        await self._server.start_server()
-
-    async def stop(self) -> None:
-        await self._server.close()
+        super().__init__(app)
 
     @property
     def url(self) -> str:
@@ -125,7 +120,7 @@ async def _forever() -> None:
     await asyncio.Event().wait()
 
 
-class FakeLogin:
+class FakeLogin(LocalServer):
     """The OAuth2 client-credentials endpoint that gives the bot its token."""
 
     def __init__(self) -> None:
@@ -134,13 +129,7 @@ class FakeLogin:
         self._ids = itertools.count(1)
         app = web.Application()
         app.router.add_post("/botframework.com/oauth2/v2.0/token", self._token)
-        self._server = TestServer(app, host="127.0.0.1")
-
-    async def start(self) -> None:
-        await self._server.start_server()
-
-    async def stop(self) -> None:
-        await self._server.close()
+        super().__init__(app)
 
     @property
     def url(self) -> str:

@@ -8,10 +8,11 @@ from ssl import SSLContext
 from typing import Any
 
 from aiohttp import web
-from aiohttp.test_utils import TestServer
+
+from tests.fakes.local_server import LocalServer
 
 
-class FakeConnector:
+class FakeConnector(LocalServer):
     """Answers the Bot Connector REST calls the bot makes, on a random localhost port."""
 
     def __init__(self, *, host: str = "127.0.0.1", ssl: SSLContext | None = None) -> None:
@@ -29,14 +30,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations", self._create_conversation)
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
-        self._server = TestServer(app, host=host)
-        self._ssl = ssl
-
-    async def start(self) -> None:
-        await self._server.start_server(ssl=self._ssl)
-
-    async def stop(self) -> None:
-        await self._server.close()
+        super().__init__(app, host=host, ssl=ssl)
 
     @property
     def url(self) -> str:

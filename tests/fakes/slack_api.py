@@ -26,6 +26,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app import REMINDER_SENDER, create_app
 from bot.settings import Settings
+from tests.fakes.local_server import LocalServer
 
 TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
@@ -41,7 +42,7 @@ LARS = "U0LARS"
 JOANNA = "U0JOANNA"
 
 
-class FakeSlackApi:
+class FakeSlackApi(LocalServer):
     """Answers the Slack Web API calls the bot makes and records them."""
 
     def __init__(self) -> None:
@@ -58,13 +59,7 @@ class FakeSlackApi:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
-        self._server = TestServer(app, host="127.0.0.1")
-
-    async def start(self) -> None:
-        await self._server.start_server()
-
-    async def stop(self) -> None:
-        await self._server.close()
+        super().__init__(app)
 
     @property
     def api_url(self) -> str:

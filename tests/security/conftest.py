@@ -5,7 +5,6 @@ and a Bot Connector over https), and helpers."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -53,14 +52,6 @@ async def email_of(app: Any, full_name: str, council: str = "SOR Barn") -> str |
         return person.email
 
 
-@pytest.fixture
-def migrated_sqlite_url(migrated_sqlite_file: Path, tmp_path: Path) -> str:
-    """A SQLite file with the schema already in place (a copy: migrating each time is slow)."""
-    target = tmp_path / "radsbot.db"
-    shutil.copyfile(migrated_sqlite_file, target)
-    return f"sqlite+aiosqlite:///{target}"
-
-
 @pytest.fixture(scope="session")
 def teams_key() -> RsaKey:
     """The channel's signing key, endorsed for Teams (made once: RSA keys take a while)."""
@@ -69,22 +60,14 @@ def teams_key() -> RsaKey:
 
 @pytest.fixture
 async def openid(teams_key: RsaKey) -> AsyncIterator[FakeOpenId]:
-    fake = FakeOpenId(teams_key)
-    await fake.start()
-    try:
+    async with FakeOpenId(teams_key) as fake:
         yield fake
-    finally:
-        await fake.stop()
 
 
 @pytest.fixture
 async def login() -> AsyncIterator[FakeLogin]:
-    fake = FakeLogin()
-    await fake.start()
-    try:
+    async with FakeLogin() as fake:
         yield fake
-    finally:
-        await fake.stop()
 
 
 @pytest.fixture
@@ -94,12 +77,8 @@ async def https_connector(
     """The Bot Connector over https with a certificate made now, trusted by the bot's client."""
     context, certificate = self_signed_tls(tmp_path)
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))
-    fake = FakeConnector(ssl=context)
-    await fake.start()
-    try:
+    async with FakeConnector(ssl=context) as fake:
         yield fake
-    finally:
-        await fake.stop()
 
 
 @pytest.fixture

@@ -233,9 +233,7 @@ async def test_a_sender_killed_mid_batch_loses_nothing_and_repeats_only_what_was
     reminders, three times, each time followed by a new sender. Held when no reminder is
     lost, none stays in ``sending``, and the only duplicates are reminders that had reached
     Teams but were not yet recorded as sent when the process died."""
-    connector = KillingConnector()
-    await connector.start()
-    try:
+    async with KillingConnector() as connector:
         due = await _fill(postgres_url, connector.url)
         assert due == REMINDERS
         env = {k: v for k, v in os.environ.items() if not k.startswith(("Microsoft", "RADSBOT_"))}
@@ -289,5 +287,3 @@ async def test_a_sender_killed_mid_batch_loses_nothing_and_repeats_only_what_was
             assert len(in_flight) <= PARALLEL_CONVERSATIONS, context
             assert left_sending > 0, f"{context}: the kill did not land mid-batch"
         print("\n" + "\n".join(figures))
-    finally:
-        await connector.stop()

@@ -31,12 +31,8 @@ DEPTH = 50_000
 async def slack(sqlite_url: str, clock: FakeClock) -> AsyncIterator[SlackChat]:
     api = FakeSlackApi()
     api.add_user(CARIN, "Carin Skoog")
-    await api.start()
-    try:
-        async with SlackChat.running(sqlite_url, api, clock) as chat:
-            yield chat
-    finally:
-        await api.stop()
+    async with api, SlackChat.running(sqlite_url, api, clock) as chat:
+        yield chat
 
 
 def event(**changes: Any) -> str:

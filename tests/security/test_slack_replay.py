@@ -43,11 +43,8 @@ JSON = "application/json"
 async def slack_api() -> AsyncIterator[FakeSlackApi]:
     api = FakeSlackApi()
     api.add_user(CARIN, "Carin Skoog")
-    await api.start()
-    try:
+    async with api:
         yield api
-    finally:
-        await api.stop()
 
 
 async def rows(database_url: str, model: Any) -> int:

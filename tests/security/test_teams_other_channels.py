@@ -33,14 +33,10 @@ async def chat(
     shared_key: RsaKey,
     login: FakeLogin,
 ) -> AsyncIterator[TeamsChat]:
-    openid = FakeOpenId(shared_key)
-    await openid.start()
-    try:
+    async with FakeOpenId(shared_key) as openid:
         settings = signed_in_settings(openid, login)
         async with TeamsChat.running(migrated_sqlite_url, https_connector, clock, **settings) as it:
             yield it
-    finally:
-        await openid.stop()
 
 
 async def _post(chat: TeamsChat, key: RsaKey, activity: dict[str, Any]) -> tuple[int, list[str]]:

@@ -44,23 +44,15 @@ async def elsewhere() -> AsyncIterator[FakeConnector]:
     address = _own_address()
     if address is None:
         pytest.skip("this machine has no non-loopback address")
-    fake = FakeConnector(host=address)
-    await fake.start()
-    try:
+    async with FakeConnector(host=address) as fake:
         yield fake
-    finally:
-        await fake.stop()
 
 
 @pytest.fixture
 async def other_loopback() -> AsyncIterator[FakeConnector]:
     """A connector on 127.0.0.2: loopback, but not a host on the signed-in bot's allow-list."""
-    fake = FakeConnector(host="127.0.0.2")
-    await fake.start()
-    try:
+    async with FakeConnector(host="127.0.0.2") as fake:
         yield fake
-    finally:
-        await fake.stop()
 
 
 def _signed(key: RsaKey, claimed: str) -> dict[str, str]:
