@@ -178,7 +178,11 @@ async def settle(
             return Reply(title=context.t("owner.bad_number", count=len(labels)), tone=Tone.PROBLEM)
         if number > len(owner["ids"]):
             return keep_as_written(payload, index)
-        person = await context.session.get(Person, owner["ids"][number - 1])
+        chosen = owner["ids"][number - 1]
+        # A person of the same pasted minutes is not saved yet: the roster has them.
+        person = next((p for p in roster if p.id == chosen), None) or await context.session.get(
+            Person, chosen
+        )
         return choose(payload, index, person) if person is not None else None
     unknown = owner["kind"] == "unknown"
     if unknown and (

@@ -21,6 +21,7 @@ from typing import Any
 from dialogs.context import Context
 from dialogs.folding import fold
 from dialogs.input_text import MAX_TEXT_CHARS
+from dialogs.markup import bold
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.pacing import Pacer
 from dialogs.prompts import ask, done, prompt_handler
@@ -65,10 +66,20 @@ class BatchKind:
     #: the preview's title from its readable drafts, where ``title_key`` with their count
     #: is not enough (actions and decisions counted apart)
     title: Callable[[Context, list[Draft]], str] | None = None
+    #: the preview in sections, in this order: (section name, language key of its heading);
+    #: ``section_of`` puts each draft in one. Without them the preview is one list.
+    sections: tuple[tuple[str, str], ...] = ()
+    section_of: Callable[[Draft], str] | None = None
 
 
 #: The key of a line that could not be read, kept among the drafts in its place.
 UNREADABLE = "unreadable"
+#: A draft the reader is not sure of ("Kanske åtgärder", a meeting already past): shown
+#: apart, saved only when picked by number (``ok 1-7, 9``), never by a plain ``ok``.
+DOUBTFUL = "doubtful"
+#: The draft's number in the preview, kept when ``ok 1-7, 9`` leaves only some of them.
+LINE = "line"
+_SELECTION = re.compile(r"^(\d{1,4})(?:\s*[-–—]\s*(\d{1,4}))?$")
 
 
 def _unreadable(line: str, why: str, blocking: bool) -> Draft:
@@ -121,6 +132,10 @@ async def start(
             skipped += 1
         await pacer.pause()
     drafts.extend(extra or [])
+    if kind.section_of is not None:
+        order = [name for name, _ in kind.sections]
+        section_of = kind.section_of
+        drafts.sort(key=lambda d: order.index(section_of(d)))
     readable = [d for d in drafts if not _is_unreadable(d)]
     if not readable and not any(d["blocking"] for d in drafts):
         raise context.problem("batch.nothing", usage=f"usage.{kind_name}")
@@ -180,18 +195,35 @@ def _item(context: Context, kind: BatchKind, n: int, draft: Draft) -> Item:
     return Item(f"{n}. {item.text}", item.detail, flag=kind.unresolved(context, draft))
 
 
-def _page(context: Context, kind: BatchKind, drafts: list[Draft], first: int) -> list[Item]:
-    """The items from ``first`` on that fit one page: at most ``PAGE_ITEMS``, and about
-    ``PAGE_CHARS`` characters, so a card stays well within Teams' 28 KB."""
+def _page(
+    context: Context, kind: BatchKind, drafts: list[Draft], first: int
+) -> tuple[list[Item], int]:
+    """The items from ``first`` on that fit one page — at most ``PAGE_ITEMS`` drafts, and
+    about ``PAGE_CHARS`` characters, so a card stays well within Teams' 28 KB — with a
+    heading where a section begins; and how many drafts they show."""
     items: list[Item] = []
+    shown = 0
     size = 0
+    section = kind.section_of(drafts[first - 1]) if kind.section_of and first else None
     for n, draft in enumerate(drafts[first:], start=first + 1):
         item = _item(context, kind, n, draft)
         size += len(item.text) + len(item.detail or "") + len(item.flag or "")
-        if items and (len(items) == PAGE_ITEMS or size > PAGE_CHARS):
+        if shown and (shown == PAGE_ITEMS or size > PAGE_CHARS):
             break
+        if kind.section_of is not None and kind.section_of(draft) != section:
+            section = kind.section_of(draft)
+            items.append(_heading(context, kind, drafts, section))
         items.append(item)
-    return items
+        shown += 1
+    return items, shown
+
+
+def _heading(context: Context, kind: BatchKind, drafts: list[Draft], section: str) -> Item:
+    """A section's heading in the preview, with how many lines it has."""
+    assert kind.section_of is not None
+    key = dict(kind.sections)[section]
+    count = sum(1 for d in drafts if kind.section_of(d) == section)
+    return Item(bold(context.t(key, count=count)))
 
 
 def _preview(
@@ -199,10 +231,10 @@ def _preview(
 ) -> tuple[Reply, int]:
     """The preview's page from line ``first``, and where the next page starts."""
     first = first if 0 <= first < len(drafts) else 0
-    items = _page(context, kind, drafts, first)
-    shown_to = first + len(items)
+    items, shown = _page(context, kind, drafts, first)
+    shown_to = first + shown
     lines = [context.t("batch.skipped", count=skipped)] if skipped else []
-    if len(items) < len(drafts):
+    if shown < len(drafts):
         key = "batch.page" if shown_to < len(drafts) else "batch.page_last"
         lines.append(context.t(key, first=first + 1, last=shown_to, count=len(drafts)))
     blocking = [n for n, d in enumerate(drafts, start=1) if _is_unreadable(d) and d["blocking"]]
@@ -211,6 +243,9 @@ def _preview(
     hint = kind.hint(context, drafts) if kind.hint else None
     if hint:
         lines.append(hint)
+    doubtful = [n for n, d in enumerate(drafts, start=1) if d.get(DOUBTFUL)]
+    if doubtful:
+        lines.append(context.t("batch.doubtful_how", example=_example_selection(drafts)))
     readable = [d for d in drafts if not _is_unreadable(d)]
     reply = Reply(
         title=kind.title(context, readable)
@@ -236,7 +271,9 @@ async def _ask_about(
     """Ask about draft ``index`` (0-based) with numbered choices and buttons."""
     assert kind.question is not None
     await _keep(context, kind, drafts, payload_meta=meta, asking=index)
-    title, lines, buttons = kind.question(context, drafts[index], index + 1)
+    title, lines, buttons = kind.question(
+        context, drafts[index], drafts[index].get(LINE, index + 1)
+    )
     return Reply(title=title, lines=lines, buttons=buttons, footer=context.t("batch.asking_how"))
 
 
@@ -245,7 +282,7 @@ async def _save_or_ask(
 ) -> Reply:
     """``ok``: save, or ask about each open item in turn where the kind can, else list them."""
     open_questions = [
-        f"{n}: {problem}"
+        f"{draft.get(LINE, n)}: {problem}"
         for n, draft in enumerate(drafts, start=1)
         if (problem := _problem(context, kind, draft))
     ]
@@ -277,7 +314,18 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
     meta: dict[str, Any] = payload.get("meta", {})
     answer = text.strip()
     if fold(answer).strip(" .!") in OK_WORDS:
-        return await _save_or_ask(context, kind, drafts, meta)
+        return await _save_or_ask(context, kind, _numbered(drafts, certain_only=True), meta)
+    chosen = _chosen(answer, len(drafts))
+    if chosen is not None:
+        if isinstance(chosen, int):
+            return Reply(
+                title=context.t("batch.no_such_line", number=chosen, count=len(drafts)),
+                lines=(context.t("batch.choose_how"),),
+                tone=Tone.PROBLEM,
+            )
+        numbered = _numbered(drafts, certain_only=False)
+        picked = [{**numbered[i], DOUBTFUL: False} for i in chosen]
+        return await _save_or_ask(context, kind, picked, meta)
     if fold(answer).strip(" .!") in MORE_WORDS and payload.get("asking") is None:
         return await _show(context, kind, drafts, meta, first=payload.get("shown_to", 0))
     fix = _FIX.match(answer)
@@ -291,13 +339,14 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
     if fix is None:
         return None
     number, rest = int(fix.group(1)), fix.group(2).strip()
-    if not 1 <= number <= len(drafts):
+    index = _index_of(drafts, number)
+    if index is None:
         return Reply(
             title=context.t("batch.no_such_line", number=number, count=len(drafts)),
             tone=Tone.PROBLEM,
         )
     if fold(rest) in REMOVE_WORDS:
-        drafts.pop(number - 1)
+        drafts.pop(index)
         if not drafts:
             await done(context)
             return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
@@ -308,7 +357,7 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
             tone=Tone.PROBLEM,
         )
     else:
-        current = drafts[number - 1]
+        current = drafts[index]
         amended = (
             await kind.amend(context, current, rest)
             if kind.amend is not None and not _is_unreadable(current)
@@ -322,7 +371,59 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
                 lines=(why,) if why else (),
                 tone=Tone.PROBLEM,
             )
-        drafts[number - 1] = replacement
+        if LINE in current:
+            replacement = {**replacement, LINE: current[LINE]}
+        drafts[index] = replacement
     # The page with the changed line, so the change is seen where it was made.
-    page_start = max(0, min(number - 1, len(drafts) - 1) - PAGE_ITEMS // 2)
+    page_start = max(0, min(index, len(drafts) - 1) - PAGE_ITEMS // 2)
     return await _show(context, kind, drafts, meta, first=page_start)
+
+
+def _numbered(drafts: list[Draft], *, certain_only: bool) -> list[Draft]:
+    """The drafts with their preview numbers kept; ``certain_only``: without the doubtful
+    ones, which only a choice by number saves."""
+    numbered = [d if LINE in d else {**d, LINE: n} for n, d in enumerate(drafts, start=1)]
+    return [d for d in numbered if not (certain_only and d.get(DOUBTFUL))]
+
+
+def _index_of(drafts: list[Draft], number: int) -> int | None:
+    """Where the line numbered ``number`` in the preview is now (after ``ok 1-7, 9`` only
+    the chosen lines are left, under their old numbers)."""
+    if any(LINE in d for d in drafts):
+        return next((i for i, d in enumerate(drafts) if d.get(LINE) == number), None)
+    return number - 1 if 1 <= number <= len(drafts) else None
+
+
+def _chosen(answer: str, count: int) -> list[int] | int | None:
+    """``ok 1-7, 9`` as the 0-based indexes chosen, in order and once each; the first
+    number out of range (an int) when one is; None when the answer is no such choice."""
+    words = fold(answer).replace(",", " ").replace(";", " ").split()
+    if len(words) < 2 or words[0] not in OK_WORDS:
+        return None
+    rest = " ".join(w for w in words[1:] if w not in ("och", "and", "samt", "&"))
+    chosen: list[int] = []
+    for part in re.sub(r"\s*[-–—]\s*", "-", rest).split():
+        match = _SELECTION.match(part)
+        if match is None:
+            return None
+        low = int(match.group(1))
+        high = int(match.group(2) or low)
+        for number in range(min(low, high), max(low, high) + 1):
+            if not 1 <= number <= count:
+                return number
+            if number - 1 not in chosen:
+                chosen.append(number - 1)
+    return chosen or None
+
+
+def _example_selection(drafts: list[Draft]) -> str:
+    """``ok 1-5, 8``: all the certain lines and the first doubtful one, as a real example."""
+    numbers = [n for n, d in enumerate(drafts, start=1) if not d.get(DOUBTFUL)]
+    numbers += [n for n, d in enumerate(drafts, start=1) if d.get(DOUBTFUL)][:1]
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "ok " + ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

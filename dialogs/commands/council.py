@@ -237,9 +237,10 @@ class RosterChange:
     email_kept: bool = False
     #: someone of that name sits elsewhere, but this is a new person (see ``_may_adopt``)
     separate: bool = False
+    person_id: int = 0
 
 
-async def _add_to_roster(
+async def add_to_roster(
     context: Context, council: Council, line: RosterLine, *, audited: bool = True
 ) -> RosterChange:
     """Add or update one person on the roster (audited one by one unless part of a list).
@@ -301,7 +302,7 @@ async def _add_to_roster(
             before=before,
             after={"name": person.full_name, "role": line.role.value},
         )
-    return RosterChange(membership.id, created, before, email_kept, separate)
+    return RosterChange(membership.id, created, before, email_kept, separate, person.id)
 
 
 async def _may_adopt(context: Context, person: Person, email: str | None) -> bool:
@@ -370,7 +371,7 @@ async def add_member(context: Context, args: str) -> Reply:
     found = roster_lines(read_participants([name]))
     if len(found) != 1:
         raise context.problem("problem.missing_name", usage="usage.member.add")
-    change = await _add_to_roster(context, council, RosterLine(found[0].name, role, None, email))
+    change = await add_to_roster(context, council, RosterLine(found[0].name, role, None, email))
     await replan_open_rounds(context.session, council.id, context.now)
     key = "member.added" if change.created else "member.updated"
     return Reply(
@@ -395,7 +396,7 @@ async def add_members(context: Context, args: str) -> Reply:
     found = roster_lines(reading)
     if not found:
         raise context.problem("members.none_found", usage="usage.members.add")
-    changes = [await _add_to_roster(context, council, line, audited=False) for line in found]
+    changes = [await add_to_roster(context, council, line, audited=False) for line in found]
     added = sum(change.created for change in changes)
     # One entry for the whole list, so that `ångra` takes the whole list back.
     await audit.record(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
@@ -88,6 +89,23 @@ async def _may_take_back(context: Context, event: AuditEvent) -> bool:
     return False
 
 
+async def _undo_memberships(session: AsyncSession, event: AuditEvent) -> None:
+    """Take back the memberships a list added (or changed), in this council only: an undo here
+    never changes how another council sees anyone."""
+    after = event.after or {}
+    mine = select(Membership).where(
+        Membership.id.in_(after.get("membership_ids", [])),
+        Membership.council_id == event.council_id,
+    )
+    for membership in await session.scalars(mine):
+        await session.delete(membership)
+    for old in after.get("updated", []):
+        membership = await session.get(Membership, old["id"])
+        if membership is not None and membership.council_id == event.council_id:
+            membership.role, membership.note = Role(old["role"]), old.get("note")
+    await session.flush()
+
+
 async def _undo(context: Context, event: AuditEvent) -> bool:
     """Apply the inverse of one change. False for a change that cannot be taken back."""
     session, now = context.session, context.now
@@ -98,6 +116,7 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
             action.status = ActionStatus.CANCELLED
             await replan_action(session, action, now)
         await decisions.delete_decisions(session, (event.after or {}).get("decision_ids", []))
+        await _undo_memberships(session, event)
         return True
     if event.subject_type == "meeting_batch" and event.verb == "add":
         ids = (event.after or {}).get("meeting_ids", [])
@@ -106,19 +125,7 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
             await replan_meeting(session, meeting, now)
         return True
     if event.subject_type == "membership_batch" and event.verb == "add":
-        after = event.after or {}
-        ids = after.get("membership_ids", [])
-        # Only this council's rows: an undo here never changes how another council sees anyone.
-        mine = select(Membership).where(
-            Membership.id.in_(ids), Membership.council_id == event.council_id
-        )
-        for membership in await session.scalars(mine):
-            await session.delete(membership)
-        for old in after.get("updated", []):
-            membership = await session.get(Membership, old["id"])
-            if membership is not None and membership.council_id == event.council_id:
-                membership.role, membership.note = Role(old["role"]), old.get("note")
-        await session.flush()
+        await _undo_memberships(session, event)
         return True
     if event.subject_id is None:
         return False

@@ -4,23 +4,35 @@ on ``ok`` in one transaction (one ``ångra`` takes both back)."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dialogs import action_drafts as drafts
 from dialogs import batches
 from dialogs.commands.actions import read_draft
+from dialogs.commands.council import RosterLine, add_to_roster
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, local
 from dialogs.folding import fold
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
+from dialogs.minutes.participants import ParticipantReading, read_participants
+from dialogs.minutes.people_drafts import (
+    PERSON,
+    RefMap,
+    RosterEntry,
+    person_drafts,
+    person_fields,
+    provisional_people,
+)
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.notes import extract_action_lines, minutes_date, minutes_paragraphs
 from dialogs.registry import Needs, command
+from dialogs.reminder_plans import replan_open_rounds
 from store import audit, meetings, people
 from store import decisions as decision_store
-from store.models import Decision, Person
+from store.models import Decision, Person, Role
 
 #: the key of a decision draft among the action drafts of the preview
 DECISION = "decision"
@@ -30,7 +42,52 @@ def _is_decision(payload: batches.Draft) -> bool:
     return DECISION in payload
 
 
+def _is_person(payload: batches.Draft) -> bool:
+    return PERSON in payload
+
+
+def _is_action(payload: batches.Draft) -> bool:
+    return "owners" in payload
+
+
+#: The preview's sections in order, with the language keys of their headings.
+_SECTIONS = (
+    ("people", "notes.section.people"),
+    ("meetings", "notes.section.meetings"),
+    ("actions", "notes.section.actions"),
+    ("maybe", "notes.section.maybe"),
+    ("decisions", "notes.section.decisions"),
+)
+
+
+def _section_of(payload: batches.Draft) -> str:
+    if _is_person(payload):
+        return "people"
+    if "meeting" in payload:
+        return "meetings"
+    if _is_decision(payload):
+        return "decisions"
+    return "maybe" if payload.get(batches.DOUBTFUL) else "actions"
+
+
+def _roles_text(context: Context, roles: list[str]) -> str:
+    return ", ".join(context.t(f"role.{role}") for role in roles)
+
+
+def _describe_person(context: Context, payload: batches.Draft) -> Item:
+    roles = _roles_text(context, payload["roles"])
+    if payload["before"] is None:
+        text = context.t("notes.person_new", name=payload[PERSON], roles=roles)
+    else:
+        before = _roles_text(context, payload["before"])
+        text = context.t("notes.person_changed", name=payload[PERSON], before=before, roles=roles)
+    notes = [payload["note"], context.t("notes.person_absent") if payload["absent"] else None]
+    return Item(text, "; ".join(n for n in notes if n) or None)
+
+
 def _describe(context: Context, payload: batches.Draft) -> Item:
+    if _is_person(payload):
+        return _describe_person(context, payload)
     if _is_decision(payload):
         section = f"{payload['section']} " if payload.get("section") else ""
         return Item(context.t("notes.decision_item", section=section, text=payload[DECISION]))
@@ -44,7 +101,7 @@ async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Dr
 
 
 def _unresolved(context: Context, payload: batches.Draft) -> str | None:
-    if _is_decision(payload):
+    if not _is_action(payload):
         return None
     # An item the minutes give no owner is saved as such ("ingen ansvarig"), as written;
     # only a name that fits several members, or none, must be settled first.
@@ -54,8 +111,13 @@ def _unresolved(context: Context, payload: batches.Draft) -> str | None:
 
 
 async def _roster(context: Context) -> list[Person]:
+    """The council's members, and the people of the preview not saved yet."""
     council = context.require_council()
-    return [m.person for m in await people.roster(context.session, council.id)]
+    return await context.cached(("roster", council.id), lambda: _members(context, council.id))
+
+
+async def _members(context: Context, council_id: int) -> list[Person]:
+    return [m.person for m in await people.roster(context.session, council_id)]
 
 
 async def _amend(context: Context, payload: batches.Draft, text: str) -> batches.Draft | None:
@@ -63,7 +125,16 @@ async def _amend(context: Context, payload: batches.Draft, text: str) -> batches
     decision's line takes the new text as its text."""
     if _is_decision(payload):
         return {**payload, DECISION: text.strip()}
+    if _is_person(payload):
+        return _amend_person(payload, read_participants([text]))
     return drafts.replace_owners(payload, text, await _roster(context))
+
+
+def _amend_person(payload: batches.Draft, reading: ParticipantReading) -> batches.Draft | None:
+    """``3 Eva Lind, sekreterare``: the person line read again; None unless it names one."""
+    if len(reading.people) != 1:
+        return None
+    return {**payload, **person_fields(reading.people[0])}
 
 
 def _question(
@@ -121,14 +192,36 @@ async def _save_decisions(context: Context, payloads: list[batches.Draft]) -> li
     ]
 
 
+async def _save_people(
+    context: Context, payloads: list[batches.Draft]
+) -> tuple[RefMap, list[dict[str, Any]]]:
+    """The people of the preview on the roster; the saved ids for their provisional ones, and
+    the audit's account of each membership (new, or its role before)."""
+    council = context.require_council()
+    saved: dict[int, int] = {}
+    changes: list[dict[str, Any]] = []
+    for p in payloads:
+        roles = [Role(r) for r in p["roles"]]
+        line = RosterLine(p[PERSON], roles[0], p["note"], p["email"], tuple(roles[1:]))
+        change = await add_to_roster(context, council, line, audited=False)
+        saved[p["ref"]] = change.person_id
+        changes.append(
+            {"id": change.membership_id, "created": change.created, **(change.before or {})}
+        )
+    return RefMap(saved), changes
+
+
 async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
     council = context.require_council()
-    payloads = [p for p in all_payloads if not _is_decision(p)]
+    refs, memberships = await _save_people(context, [p for p in all_payloads if _is_person(p)])
+    payloads = [refs.owners(p) for p in all_payloads if _is_action(p)]
     decided = await _save_decisions(
         context,
         [p for p in all_payloads if _is_decision(p)],
     )
     saved = [await drafts.save(context, council, payload) for payload in payloads]
+    if memberships:
+        await replan_open_rounds(context.session, council.id, context.now)
     await audit.record(
         context.session,
         council_id=council.id,
@@ -140,7 +233,13 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
         after={
             "action_ids": [a.id for a in saved],
             "decision_ids": [d.id for d in decided],
-            "count": len(saved) + len(decided),
+            "membership_ids": [m["id"] for m in memberships if m["created"]],
+            "updated": [
+                {"id": m["id"], "role": m["role"], "note": m.get("note")}
+                for m in memberships
+                if not m["created"]
+            ],
+            "count": len(saved) + len(decided) + len(memberships),
         },
     )
     items, more = batches.saved_list(
@@ -156,19 +255,27 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
             ),
         ],
     )
+    lines = (context.t("notes.saved_people", count=len(memberships)),) if memberships else ()
     title = context.t("notes.saved", count=len(saved))
     if decided:
         title = context.t("notes.saved_with_decisions", count=len(saved), decisions=len(decided))
-    return Reply(title=title, items=items, footer=more, tone=Tone.OK)
+    return Reply(title=title, lines=lines, items=items, footer=more, tone=Tone.OK)
 
 
 def _title(context: Context, payloads: list[batches.Draft]) -> str:
-    decided = sum(1 for p in payloads if _is_decision(p))
-    if decided:
-        return context.t(
-            "notes.preview_with_decisions", count=len(payloads) - decided, decisions=decided
-        )
-    return context.t("notes.preview", count=len(payloads))
+    """ "Jag hittade 6 åtgärder, 2 beslut och 4 nya personer i anteckningarna"."""
+    counts = {name: 0 for name, _ in _SECTIONS}
+    for payload in payloads:
+        counts[_section_of(payload)] += 1
+    found = [context.t("notes.count_actions", count=counts["actions"])]
+    found += [
+        context.t(f"notes.count_{name}", count=counts[name])
+        for name in ("maybe", "decisions", "meetings", "people")
+        if counts[name]
+    ]
+    and_word = context.t("list.and")
+    listed = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} {and_word} {found[-1]}"
+    return context.t("notes.preview_found", found=listed)
 
 
 def _section(decision: Decision) -> str:
@@ -188,6 +295,8 @@ batches.register(
         settle=_settle,
         hint=_hint,
         title=_title,
+        sections=_SECTIONS,
+        section_of=_section_of,
     )
 )
 
@@ -205,9 +314,18 @@ async def paste_notes(context: Context, args: str) -> Reply:
     """Take the action items out of pasted minutes; deadlines are read as of the meeting day."""
     # Reading 100 KB of minutes can take a few hundred ms of CPU: in a thread, so the event
     # loop keeps answering everyone else meanwhile.
-    lines, decisions = await asyncio.to_thread(_read_minutes, args) if args.strip() else ([], ())
-    if not lines and not decisions:
+    read = await asyncio.to_thread(_read_minutes, args) if args.strip() else _Read([], (), None)
+    council = context.require_council()
+    memberships = await people.roster(context.session, council.id)
+    roster = [RosterEntry(m.person, frozenset({m.role})) for m in memberships]
+    newcomers = person_drafts(read.participants, roster) if read.participants else []
+    if not read.lines and not read.decisions and not newcomers:
         raise context.problem("notes.none", usage="usage.notes")
+    # The action readers find the people of the participant list before ``ok`` saves them.
+    context.memo[("roster", council.id)] = [
+        *(m.person for m in memberships),
+        *provisional_people(newcomers),
+    ]
     held_on = minutes_date(args)
     meta = (
         {
@@ -217,9 +335,23 @@ async def paste_notes(context: Context, args: str) -> Reply:
         else {}
     )
     held = held_on.isoformat() if held_on else None
-    extra = [{DECISION: d.text, "section": d.section, "held_on": held} for d in decisions]
-    return await batches.start(context, "notes", lines, meta=meta, extra=extra)
+    extra = [
+        *newcomers,
+        *({DECISION: d.text, "section": d.section, "held_on": held} for d in read.decisions),
+    ]
+    return await batches.start(context, "notes", read.lines, meta=meta, extra=extra)
 
 
-def _read_minutes(minutes: str) -> tuple[list[str], tuple[DecisionRead, ...]]:
-    return extract_action_lines(minutes), read_decisions(minutes_paragraphs(minutes))
+@dataclass(frozen=True)
+class _Read:
+    lines: list[str]
+    decisions: tuple[DecisionRead, ...]
+    participants: ParticipantReading | None
+
+
+def _read_minutes(minutes: str) -> _Read:
+    return _Read(
+        extract_action_lines(minutes),
+        read_decisions(minutes_paragraphs(minutes)),
+        read_participants(minutes),
+    )
