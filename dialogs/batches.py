@@ -70,6 +70,8 @@ class BatchKind:
     #: ``section_of`` puts each draft in one. Without them the preview is one list.
     sections: tuple[tuple[str, str], ...] = ()
     section_of: Callable[[Draft], str] | None = None
+    #: a look at all the drafts read, before they are shown (an item saved already)
+    review: Callable[[Context, list[Draft]], Awaitable[list[Draft]]] | None = None
 
 
 #: The key of a line that could not be read, kept among the drafts in its place.
@@ -132,6 +134,8 @@ async def start(
             skipped += 1
         await pacer.pause()
     drafts.extend(extra or [])
+    if kind.review is not None:
+        drafts = await kind.review(context, drafts)
     if kind.section_of is not None:
         order = [name for name, _ in kind.sections]
         section_of = kind.section_of
@@ -192,7 +196,7 @@ def _item(context: Context, kind: BatchKind, n: int, draft: Draft) -> Item:
         shown = line if len(line) <= SHOWN_LINE_CHARS else line[:SHOWN_LINE_CHARS] + "…"
         return Item(f"{n}. {shown}", None, flag=flag)
     item = kind.describe(context, draft)
-    return Item(f"{n}. {item.text}", item.detail, flag=kind.unresolved(context, draft))
+    return Item(f"{n}. {item.text}", item.detail, flag=kind.unresolved(context, draft) or item.flag)
 
 
 def _page(

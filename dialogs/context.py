@@ -45,6 +45,9 @@ class Context:
     #: linked by proof (a verified e-mail, an officer's ``member link``, the operator); else
     #: only in the councils the account founded, as it is linked by a name alone
     trusted_council_ids: frozenset[int] | None = frozenset()
+    #: this command has seen that no question waits for the sender here (or has just
+    #: forgotten it), so asking one needs no clearing first
+    no_prompt_pending: bool = False
     #: what this command has already loaded and does not change (``cached``)
     memo: dict[Hashable, Any] = field(default_factory=dict)
 

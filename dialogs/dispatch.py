@@ -218,12 +218,14 @@ async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) ->
         council_ids=list(who.council_ids),
         trusted_council_ids=who.trusted_council_ids,
     )
-    if who.person_id is not None:
+    if who.person_id is not None and who.council_id is not None:
+        context.person, context.council, context.membership = await people.sender_in_council(
+            session, who.person_id, who.council_id
+        )
+    elif who.person_id is not None:
         context.person = await session.get(Person, who.person_id)
-    if who.council_id is not None:
+    elif who.council_id is not None:
         context.council = await session.get(Council, who.council_id)
-        if who.person_id is not None:
-            context.membership = await people.membership(session, who.council_id, who.person_id)
     return context
 
 

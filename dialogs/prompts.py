@@ -51,7 +51,9 @@ async def ask(context: Context, kind: str, payload: dict[str, Any]) -> None:
         kind=kind,
         payload=payload,
         at=context.now,
+        replacing=not context.no_prompt_pending,
     )
+    context.no_prompt_pending = False
 
 
 async def done(context: Context) -> None:
@@ -60,6 +62,7 @@ async def done(context: Context) -> None:
     await prompts.forget(
         context.session, context.incoming.platform, context.incoming.conversation_id, person.id
     )
+    context.no_prompt_pending = True
 
 
 #: What a choice button sends: the question's token and the choice, e.g. "svar #1f3a9c 2".
@@ -102,6 +105,7 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
         context.incoming.conversation_id,
         context.person.id,
     )
+    context.no_prompt_pending = prompt is None
     pressed = _CHOICE.match(text.strip())
     if pressed:
         # A choice button answers the question it was shown with, and no later one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -63,6 +64,45 @@ def _owned_by(person_id: int) -> ColumnElement[bool]:
 
 
 _BY_DUE = (Action.due_at.is_(None), Action.due_at, Action.number)
+
+
+@dataclass(frozen=True)
+class ActionKey:
+    """What tells an open action apart from a new one with the same words: its number, text
+    and owners (the roster's people by id, the others by name as written)."""
+
+    number: int
+    text: str
+    for_everyone: bool
+    owner_ids: frozenset[int]
+    owner_texts: frozenset[str]
+
+
+async def open_action_keys(session: AsyncSession, council_id: int) -> list[ActionKey]:
+    """Every open action of a council with its owners, in one statement (to find an item of
+    pasted minutes that is saved already)."""
+    rows = await session.execute(
+        select(
+            Action.number,
+            Action.text,
+            Action.for_everyone,
+            ActionOwner.person_id,
+            ActionOwner.owner_text,
+        )
+        .outerjoin(ActionOwner, ActionOwner.action_id == Action.id)
+        .where(Action.council_id == council_id, Action.status == ActionStatus.OPEN)
+    )
+    found: dict[int, tuple[str, bool, set[int], set[str]]] = {}
+    for number, text, everyone, person_id, owner_text in rows:
+        entry = found.setdefault(number, (text, everyone, set(), set()))
+        if person_id is not None:
+            entry[2].add(person_id)
+        if owner_text:
+            entry[3].add(owner_text)
+    return [
+        ActionKey(number, text, everyone, frozenset(ids), frozenset(texts))
+        for number, (text, everyone, ids, texts) in sorted(found.items())
+    ]
 
 
 async def open_actions_of(

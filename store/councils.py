@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from store.models import ConversationRef, Council, Membership, Role
@@ -62,8 +63,19 @@ async def save_conversation(
     at: datetime,
     person_id: int | None = None,
 ) -> ConversationRef:
-    """Save or refresh the reference the bot needs to write to this conversation later."""
-    row = await conversation(session, platform, conversation_id)
+    """Save or refresh the reference the bot needs to write to this conversation later.
+
+    The linked council is loaded in the same statement, so ``council_by_id`` finds it in the
+    session without asking the database again."""
+    row = await session.scalar(
+        select(ConversationRef)
+        .outerjoin(Council, Council.id == ConversationRef.council_id)
+        .options(contains_eager(ConversationRef.council))
+        .where(
+            ConversationRef.platform == platform,
+            ConversationRef.conversation_id == conversation_id,
+        )
+    )
     if row is None:
         row = ConversationRef(
             platform=platform, conversation_id=conversation_id, tenant_id=tenant_id, kind=kind

@@ -218,6 +218,9 @@ class ConversationRef(Base):
     welcomed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
+    #: the linked council as loaded with the row (``councils.save_conversation``); read-only
+    council: Mapped[Council | None] = relationship(lazy="raise", viewonly=True)
+
 
 class Meeting(Base):
     """A meeting. ``number`` is what people type (``meeting move 3 …``): unique per council."""

@@ -32,9 +32,12 @@ async def ask(
     kind: str,
     payload: dict[str, Any],
     at: datetime,
+    replacing: bool = True,
 ) -> None:
-    """Remember a question; a new one replaces any earlier one in the same place."""
-    await forget(session, platform, conversation_id, person_id)
+    """Remember a question; a new one replaces any earlier one in the same place (unless the
+    caller knows there is none: ``replacing=False`` saves the DELETE)."""
+    if replacing:
+        await forget(session, platform, conversation_id, person_id)
     prompt = PendingPrompt(
         platform=platform,
         conversation_id=conversation_id,

@@ -4,7 +4,7 @@ on ``ok`` in one transaction (one ``ångra`` takes both back)."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from dialogs.datefmt import STOCKHOLM, local
 from dialogs.folding import fold
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
+from dialogs.minutes.duplicates import duplicate_of
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.minutes.people_drafts import (
     PERSON,
@@ -30,12 +31,14 @@ from dialogs.model import Button, Item, Reply, Tone
 from dialogs.notes import extract_action_lines, minutes_date, minutes_paragraphs
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_open_rounds
-from store import audit, meetings, people
+from store import actions, audit, meetings, people
 from store import decisions as decision_store
 from store.models import Decision, Person, Role
 
 #: the key of a decision draft among the action drafts of the preview
 DECISION = "decision"
+#: the number of the open action an action draft repeats
+DUPLICATE = "duplicate_of"
 
 
 def _is_decision(payload: batches.Draft) -> bool:
@@ -67,7 +70,25 @@ def _section_of(payload: batches.Draft) -> str:
         return "meetings"
     if _is_decision(payload):
         return "decisions"
-    return "maybe" if payload.get(batches.DOUBTFUL) else "actions"
+    if payload.get(batches.DOUBTFUL) and DUPLICATE not in payload:
+        return "maybe"
+    return "actions"
+
+
+async def _review(context: Context, payloads: list[batches.Draft]) -> list[batches.Draft]:
+    """An item saved already (same owners, nearly the same words) is shown as such, and only
+    saved again when chosen by number."""
+    if not any(_is_action(p) for p in payloads):
+        return payloads
+    council = context.require_council()
+    saved = await actions.open_action_keys(context.session, council.id)
+    reviewed = []
+    for payload in payloads:
+        number = duplicate_of(payload, saved) if _is_action(payload) and saved else None
+        if number is not None:
+            payload = {**payload, DUPLICATE: number, batches.DOUBTFUL: True}
+        reviewed.append(payload)
+    return reviewed
 
 
 def _roles_text(context: Context, roles: list[str]) -> str:
@@ -88,6 +109,9 @@ def _describe_person(context: Context, payload: batches.Draft) -> Item:
 def _describe(context: Context, payload: batches.Draft) -> Item:
     if _is_person(payload):
         return _describe_person(context, payload)
+    if DUPLICATE in payload:
+        item = drafts.describe(context, payload)
+        return replace(item, flag=context.t("notes.duplicate", number=payload[DUPLICATE]))
     if _is_decision(payload):
         section = f"{payload['section']} " if payload.get("section") else ""
         return Item(context.t("notes.decision_item", section=section, text=payload[DECISION]))
@@ -297,6 +321,7 @@ batches.register(
         title=_title,
         sections=_SECTIONS,
         section_of=_section_of,
+        review=_review,
     )
 )
 

@@ -127,3 +127,24 @@ async def test_a_person_line_is_corrected_by_its_number(teams: TeamsChat) -> Non
     assert "2. Ny: Tomas Eklöf, sekreterare" in fixed
     assert "Rådets medlemslista är uppdaterad (3 personer)" in await teams.say("ok")
     assert "sekreterare" in await teams.say("medlemmar")
+
+
+async def test_minutes_pasted_again_do_not_save_their_items_twice(teams: TeamsChat) -> None:
+    await _preview(teams)
+    assert "2 åtgärder och 1 beslut är sparade" in await teams.say("ok")
+    again = await teams.say(
+        "notes\n"
+        + MINUTES.replace("tar fram en tidplan", "tar fram en tidplan.").replace(
+            "Tomas kontaktar", "Tomas Eklöf kontaktar"
+        )
+    )
+    assert "1. Ulla Bergsten: Tar fram en tidplan" in again
+    assert "(finns redan som #1 – sparas bara om du väljer raden)" in again
+    assert "(finns redan som #2 – sparas bara om du väljer raden)" in again
+    assert "`ok 1, 3`" in again  # the example: the certain line and one uncertain
+    assert "1 beslut är sparade" in await teams.say("ok")
+    assert "Öppna åtgärder i SOR Barn (2)" in await teams.say("åtgärder")
+    # chosen by number, it is saved again
+    await teams.say("notes\n" + MINUTES)
+    assert "1 åtgärder är sparade" in await teams.say("ok 1")
+    assert "Öppna åtgärder i SOR Barn (3)" in await teams.say("åtgärder")
