@@ -31,6 +31,9 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset({"td", "th"})
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S)[ \xa0]{3,}(?=\S)")
+
+
 class _LineCollector(HTMLParser):
     def __init__(self, bot_name: str | None) -> None:
         super().__init__(convert_charrefs=True)
@@ -87,8 +90,12 @@ class _LineCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._mention is not None:
             self._mention.append(data)
-        else:
+        elif self._cell_depth:
             self.parts.append(data)
+        else:
+            # Three spaces or more between words are a column gap, as in a two-column list
+            # typed as plain text ("Eva Lind, Borås      Per Ek"): kept as a tab, like a cell.
+            self.parts.append(_COLUMN_GAP.sub("\t", data))
 
 
 _LOOKS_LIKE_HTML = re.compile(

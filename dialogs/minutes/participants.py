@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dialogs.addresses import take_addresses
-from dialogs.folding import fold
+from dialogs.folding import fold, name_key
 from dialogs.minutes.organisations import looks_like_organisation
 from dialogs.minutes.person_names import is_person_name, is_title, split_title
 from dialogs.minutes.sections import Section, read_section
@@ -105,6 +105,9 @@ class _Draft:
     title: str | None = None
     absent: bool = False
     email: str | None = None
+    #: the cell of the line it stands in: under a heading line of two sections
+    #: ("Närvarande<TAB>Frånvarande") each column has its own
+    column: int = 0
 
     def annotate(self, part: str) -> None:
         """Read one comma-part, parenthesis or cell after the name."""
@@ -232,6 +235,8 @@ def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
     headings: list[Heading] = []
     unread: list[NotUnderstood] = []
     section = Section(Role.MEMBER)
+    #: the sections of a heading line with one per column, for the lines under it
+    columns: list[Section] = []
     for index, line in enumerate(numbered):
         raw = "\t".join(line.cells)
         if line.table and _RULE.match(raw.replace("\t", "|")):
@@ -247,22 +252,58 @@ def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
             people.extend(draft.done(section) for draft in drafts)
             continue
         if len(line.cells) == 1 and (found := read_section(line.cells[0])) is not None:
-            section = found
+            section, columns = found, []
             headings.append(Heading(line.number, line.cells[0].strip("*_#: ")))
             continue
         drafts, loose = _read_cells(line)
         if drafts:
-            people.extend(draft.done(section) for draft in drafts)
+            people.extend(
+                draft.done(columns[draft.column] if draft.column < len(columns) else section)
+                for draft in drafts
+            )
             continue
         if _is_heading(loose, line, numbered[index + 1 :]):
-            for cell in loose:
-                if (found := read_section(cell)) is not None:
+            found_sections = [read_section(cell) for cell in loose]
+            for cell, found in zip(loose, found_sections, strict=True):
+                if found is not None:
                     section = found
                 headings.append(Heading(line.number, cell.strip("*_#: ")))
+            columns = (
+                [f for f in found_sections if f is not None]
+                if len(loose) == len(line.cells) > 1 and all(found_sections)
+                else []
+            )
             continue
         why = "no_letters" if not any(c.isalpha() for c in raw) else "no_name"
         unread.append(NotUnderstood(line.number, take_addresses(raw)[0], why))
-    return ParticipantReading(tuple(people), tuple(unread), tuple(headings))
+    return ParticipantReading(tuple(_merged(people)), tuple(unread), tuple(headings))
+
+
+def _merged(people: list[Participant]) -> list[Participant]:
+    """Each person once: named again further on (signing the minutes, in a second list),
+    they keep what was read first and gain the roles and details read later; a bare
+    mention never takes a role away."""
+    by_key: dict[str, int] = {}
+    merged: list[Participant] = []
+    for person in people:
+        key = name_key(person.name)
+        if key not in by_key:
+            by_key[key] = len(merged)
+            merged.append(person)
+            continue
+        first = merged[by_key[key]]
+        roles = tuple(dict.fromkeys((*first.roles, *person.roles)))
+        if len(roles) > 1:
+            roles = tuple(r for r in roles if r != Role.MEMBER)
+        merged[by_key[key]] = replace(
+            first,
+            roles=roles,
+            organisation=first.organisation or person.organisation,
+            title=first.title or person.title,
+            note=first.note or person.note,
+            email=first.email or person.email,
+        )
+    return merged
 
 
 def _labelled(
@@ -298,12 +339,13 @@ def _read_cells(line: _Line) -> tuple[list[_Draft], list[str]]:
     """The people of a line, and its cells that are nobody's (when no person is on it)."""
     drafts: list[_Draft] = []
     loose: list[str] = []
-    for cell in line.cells:
+    for column, cell in enumerate(line.cells):
         text, email = take_addresses(cell)
         text = text.strip()
         draft = _person(text, line.number) if text else None
         if draft is not None:
             draft.email = email
+            draft.column = column
             drafts.append(draft)
         elif drafts:
             current = drafts[-1]

@@ -53,3 +53,16 @@ def test_table_rows_are_tab_separated_lines() -> None:
         "<tr><td>Per Ek</td><td></td></tr></table>"
     )
     assert html_to_lines(html) == "members add\nNamn\tOrganisation\nEva Lind\tBorås Stad\nPer Ek"
+
+
+def test_a_typed_column_gap_is_a_tab() -> None:
+    """Three spaces or more between words (typed, or &nbsp; as Teams sends them) separate
+    two columns, as a tab does; single spaces and indentation do not."""
+    typed = (
+        "<at>Rådsbot</at> members add\nNärvarande      Frånvarande\nEva Lind, ordförande   Per Ek"
+    )
+    assert html_to_lines(typed, "Rådsbot") == (
+        "members add\nNärvarande\tFrånvarande\nEva Lind, ordförande\tPer Ek"
+    )
+    assert html_to_lines("<p>Eva&nbsp;&nbsp;&nbsp;&nbsp;Per</p>") == "Eva\tPer"
+    assert html_to_lines("<p>Eva  Lind</p>\n   <p>Per Ek</p>") == "Eva Lind\nPer Ek"

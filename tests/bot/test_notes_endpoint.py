@@ -15,7 +15,10 @@ async def _council_with_meetings(teams: TeamsChat) -> None:
 async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + read_minutes(APRIL))
-    assert "Jag hittade 6 åtgärder och 6 personer att lägga till eller ändra i anteckningarna" in preview
+    assert (
+        "Jag hittade 6 åtgärder och 6 personer att lägga till eller ändra i anteckningarna"
+        in preview
+    )
     assert "8. alla: Sonderar lämpliga namnförslag" in preview
     assert "till mötet" not in preview  # the preview shows deadlines as dates
     assert "senast ons 7 maj" in preview
@@ -59,7 +62,10 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
 async def test_september_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + read_minutes(SEPTEMBER))
-    assert "Jag hittade 6 åtgärder och 12 personer att lägga till eller ändra i anteckningarna" in preview
+    assert (
+        "Jag hittade 6 åtgärder och 12 personer att lägga till eller ändra i anteckningarna"
+        in preview
+    )
     assert "13. Lorna Niklasson: " in preview
     assert "14. Karin Berg: " in preview
     assert "15. Neo-rådet (ej i rådet): Följer upp frågan" in preview

@@ -33,9 +33,7 @@ async def _preview(teams: TeamsChat) -> str:
 
 async def test_preview_in_sections(teams: TeamsChat) -> None:
     preview = await _preview(teams)
-    assert (
-        "Jag hittade 2 åtgärder, 1 beslut och 3 personer att lägga till eller ändra" in preview
-    )
+    assert "Jag hittade 2 åtgärder, 1 beslut och 3 personer att lägga till eller ändra" in preview
     people, actions, decisions = (
         preview.index("Personer (3)"),
         preview.index("Åtgärder (2)"),

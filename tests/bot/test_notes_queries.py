@@ -42,7 +42,9 @@ def _long_minutes() -> str:
         )
         if n % 3 == 0:
             who = people[n % len(people)].split(",")[0].split(" (")[0].split(" –")[0]
-            lines.append(f"Action: {who} sammanställer underlaget för punkt {n} senast 15 december.")
+            lines.append(
+                f"Action: {who} sammanställer underlaget för punkt {n} senast 15 december."
+            )
         if n % 8 == 0:
             lines.append(f"Beslut: Gruppen ställer sig bakom förslaget i punkt {n}.")
         lines.append("")

@@ -271,6 +271,41 @@ CASES = [
         [],
         0,
     ),
+    (
+        "two-section-columns",
+        "Närvarande\tFrånvarande\nIda Holm, ordförande\tOlof Strand\nTuva Nyberg\tMira Lax\n"
+        "Björn Ås, sekreterare",
+        [
+            P("Ida Holm", C),
+            P("Olof Strand", absent=True),
+            P("Tuva Nyberg"),
+            P("Mira Lax", absent=True),
+            P("Björn Ås", S),
+        ],
+        ["Närvarande", "Frånvarande"],
+        0,
+    ),
+    (
+        "two-section-columns-then-one-heading",
+        "Deltagare\tAnmält förhinder\nGreta Wiik\tNils Berglund\nGäster\nRut Sandell",
+        [P("Greta Wiik"), P("Nils Berglund", absent=True), P("Rut Sandell", G)],
+        ["Deltagare", "Anmält förhinder", "Gäster"],
+        0,
+    ),
+    (
+        "named-again-when-signing",
+        "Närvarande\nHelmer Vik, ordförande\nSiri Dahl, sekreterare\n\nJusteras\nHelmer Vik\tSiri Dahl",
+        [P("Helmer Vik", C), P("Siri Dahl", S)],
+        ["Närvarande", "Justeras"],
+        0,
+    ),
+    (
+        "second-mention-adds-a-role",
+        "Ledamöter\nAlva Rask\nSekreterare\nAlva Rask, Kommunförbundet",
+        [P("Alva Rask", S, org="Kommunförbundet")],
+        ["Ledamöter", "Sekreterare"],
+        0,
+    ),
 ]
 
 
