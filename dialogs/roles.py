@@ -27,6 +27,11 @@ _ROLE_WORDS: dict[str, Role] = {
     "coopted": Role.COOPTED,
     "gast": Role.GUEST,
     "guest": Role.GUEST,
+    "ersattare": Role.SUBSTITUTE,
+    "substitute": Role.SUBSTITUTE,
+    "deputy": Role.SUBSTITUTE,
+    "processledare": Role.PROCESS_LEADER,
+    "process leader": Role.PROCESS_LEADER,
 }
 
 #: Headings of the participant lists in the minutes, and the role of the names under them.
@@ -50,7 +55,9 @@ ROLE_ORDER = (
     Role.SECRETARY,
     Role.COORDINATOR,
     Role.MEMBER,
+    Role.SUBSTITUTE,
     Role.COOPTED,
+    Role.PROCESS_LEADER,
     Role.GUEST,
 )
 

@@ -62,6 +62,10 @@ class Role(enum.StrEnum):
     MEMBER = "member"
     COOPTED = "coopted"
     GUEST = "guest"
+    #: ersättare: stands in for a member
+    SUBSTITUTE = "substitute"
+    #: processledare: leads a piece of work for the council without being a member
+    PROCESS_LEADER = "process_leader"
 
 
 #: Roles that may create, change or remove other people's items.

@@ -124,6 +124,8 @@ TEXTS: dict[str, str] = {
     "role.coordinator": "coordinator",
     "role.member": "member",
     "role.coopted": "co-opted",
+    "role.substitute": "substitute",
+    "role.process_leader": "process leader",
     "role.guest": "guest",
     # Meetings
     "meeting.kind.digital": "Teams meeting",

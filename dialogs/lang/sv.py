@@ -124,6 +124,8 @@ TEXTS: dict[str, str] = {
     "role.coordinator": "koordinator",
     "role.member": "ledamot",
     "role.coopted": "adjungerad",
+    "role.substitute": "ersättare",
+    "role.process_leader": "processledare",
     "role.guest": "gäst",
     # Meetings
     "meeting.kind.digital": "Teamsmöte",

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from dialogs.addresses import take_addresses
 from dialogs.folding import fold, name_key
 from dialogs.minutes.organisations import looks_like_organisation
-from dialogs.minutes.person_names import is_person_name, is_title, split_title
+from dialogs.minutes.person_names import is_first_name, is_person_name, is_title, split_title
 from dialogs.minutes.sections import Section, read_section
 from dialogs.roles import read_roles
 from store.models import Role
@@ -70,9 +70,8 @@ class ParticipantReading:
 
 #: Role words that the roster has no role for: the nearest role, and the word kept as a note.
 _NOTE_ROLES: dict[str, tuple[Role, str]] = {
-    "ersattare": (Role.MEMBER, "ersättare"),
-    "tjanstgorande ersattare": (Role.MEMBER, "tjänstgörande ersättare"),
-    "processledare": (Role.COOPTED, "processledare"),
+    "tjanstgorande ersattare": (Role.SUBSTITUTE, "tjänstgörande"),
+    "ej tjanstgorande ersattare": (Role.SUBSTITUTE, "ej tjänstgörande"),
 }
 #: Attendance marks in a cell of their own: a note, never a name.
 _MARK = re.compile(r"^(?:x|✓|✔|☑|ja|nej|-)$", re.IGNORECASE)
@@ -324,6 +323,8 @@ def _labelled(
     for part in _LIST_SPLIT.split(match["rest"]):
         text, email = take_addresses(part)
         draft = _person(text, line.number)
+        if draft is None and is_first_name(text) and read_roles(text) is None:
+            draft = _Draft(name=text.strip(), line=line.number)  # "Närv: Jonas, Petra S"
         if draft is not None:
             draft.email = email
             drafts.append(draft)

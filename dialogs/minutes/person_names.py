@@ -65,6 +65,8 @@ def is_person_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or len(text) > 80:
         return False
+    if len(words) >= 3 and text.isupper():
+        return False  # "SAMORDNINGSRÅD BARN SKARABORG": a title line in capitals
     if not _CAPITALISED.match(words[0]) or _INITIAL.match(words[0]):
         return False
     if not (_CAPITALISED.match(words[-1]) or _INITIAL.match(words[-1])):
@@ -77,6 +79,23 @@ def is_person_name(text: str) -> bool:
         if organisation_word(word) and not _INITIAL.match(word):
             return False
     return True
+
+
+def is_first_name(text: str) -> bool:
+    """Whether ``text`` is one capitalised word that may be a first name ("Jonas"): only
+    taken as a person in a list of names after a label ("Närv: Jonas, Petra S")."""
+    word = text.strip()
+    return (
+        bool(_CAPITALISED.match(word))
+        and len(word) >= 2
+        and not word.isupper()
+        and not organisation_word(word)
+        and fold(word) not in _NOT_FIRST_NAMES
+    )
+
+
+#: Capitalised single words a list of names may hold that are nobody.
+_NOT_FIRST_NAMES = frozenset({"alla", "samtliga", "all", "everyone", "ingen", "inga", "none"})
 
 
 def is_title(text: str) -> bool:

@@ -1,8 +1,7 @@
 """The section headings of a participant list, and what they say of the people under them.
 
 "Frånvarande" and "Anmält förhinder" are still members (absent from this meeting);
-"Kallade", "Inbjudna", "Föredragande" and "Gäster" are guests; "Ersättare" are members with
-that note. A heading is recognised folded, with a colon or Markdown marks around it, also as
+"Kallade", "Inbjudna", "Föredragande" and "Gäster" are guests; "Ersättare" are substitutes. A heading is recognised folded, with a colon or Markdown marks around it, also as
 the last word of a longer heading ("Närvarande ledamöter", "Tjänstgörande ersättare") and
 with a typo (rapidfuzz, at least 90 % alike, for words of six letters or more).
 """
@@ -36,7 +35,10 @@ SECTIONS: dict[str, Section] = {
     "members": _MEMBERS,
     "participants": _MEMBERS,
     "present": _MEMBERS,
-    "ersattare": Section(Role.MEMBER, note="ersättare"),
+    "attendees": _MEMBERS,
+    "attending": _MEMBERS,
+    "ersattare": Section(Role.SUBSTITUTE),
+    "substitutes": Section(Role.SUBSTITUTE),
     "ovriga deltagare": _GUESTS,
     "ovriga narvarande": _GUESTS,
     "gaster": _GUESTS,
@@ -50,6 +52,10 @@ SECTIONS: dict[str, Section] = {
     "sekreterare": Section(Role.SECRETARY),
     "franvarande": _ABSENT,
     "anmalt forhinder": _ABSENT,
+    "forhinder": _ABSENT,
+    "regrets": _ABSENT,
+    "narv": _MEMBERS,
+    "franv": _ABSENT,
     "absent": _ABSENT,
     "apologies": _ABSENT,
 }
