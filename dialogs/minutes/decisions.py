@@ -30,6 +30,7 @@ class Decision:
 
 def read_decisions(lines: Sequence[str]) -> tuple[Decision, ...]:
     """Every decision in the lines of the minutes, in order, each once."""
+    lines = _unwrapped(lines)
     found: list[Decision] = []
     section: str | None = None
     index = 0
@@ -55,8 +56,33 @@ def read_decisions(lines: Sequence[str]) -> tuple[Decision, ...]:
                     taken = 1
             index += taken
             continue
-        found.extend(Decision(text, section) for text in _decisions_in(line, False))
+        decided = _decisions_in(line, False)
+        found.extend(Decision(text, section) for text in decided)
+        # "Beslut: att fastställa planen," and on the next lines "att uppdra åt kansliet …":
+        # each "att" line under a decision is a decision of its own.
+        while decided and index < len(lines) and (more := _ATT_LINE.match(_clean(lines[index]))):
+            found.append(Decision(_shown(more.group(1).rstrip(",;")), section))
+            index += 1
     return _unique(found)
+
+
+def _unwrapped(lines: Sequence[str]) -> list[str]:
+    """The lines with a sentence broken over two put back together: a line that ends without
+    a full stop, followed by one that starts in lower case (plain text wrapped at 80
+    columns). An "att …" line stays apart: it is the next clause of a list of decisions."""
+    joined: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if (
+            joined
+            and text[:1].islower()
+            and not _ATT_LINE.match(text)
+            and not joined[-1].rstrip().endswith((".", "!", "?", ":", ";"))
+        ):
+            joined[-1] = f"{joined[-1].rstrip()} {text}"
+        else:
+            joined.append(line)
+    return joined
 
 
 # --- one line -------------------------------------------------------------------------------
@@ -73,7 +99,7 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w-])(?:beslut|decision)\s*:\s*", re.IGNORECASE), "tail"),
     (re.compile(r"^beslut\s+(?=att\s)", re.IGNORECASE), "tail"),
     (re.compile(r"(?<![\w-])beslutades\s+(?=att\s)", re.IGNORECASE), "tail"),
-    (re.compile(r"(?<=\w)\s+beslut(?:ar|ade)\s+(?=att\s)", re.IGNORECASE), "tail"),
+    (re.compile(r"(?<=\w)\s+(?:beslut(?:ar|ade)|beslöt)\s+(?=att\s)", re.IGNORECASE), "tail"),
     (re.compile(r"(?<=\w)\s+fatta(?:r|de)\s+beslut\s+(?:om|att)\s+", re.IGNORECASE), "tail"),
     (re.compile(r"(?<![\w-])(?:decided|resolved)\s+(?=(?:to|that)\s)", re.IGNORECASE), "tail"),
     (re.compile(r"(?<=\w)\s+beslutades\s*[.!]?\s*$", re.IGNORECASE), "whole"),

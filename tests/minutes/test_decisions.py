@@ -39,6 +39,23 @@ CASES: list[tuple[list[str], list[tuple[str, str | None]]]] = [
     ),
     (["Punkten är bordlagd."], [("Punkten är bordlagd.", None)]),
     (
+        ["Gruppen beslöt att utse Vera Nyström till kontaktperson."],
+        [("Utse Vera Nyström till kontaktperson.", None)],
+    ),
+    (
+        # plain text wrapped at 80 columns: one sentence on two lines
+        ["Nämnden beslutar att uppdra åt förvaltningen att utreda", "kostnaderna för skolskjuts."],
+        [("Uppdra åt förvaltningen att utreda kostnaderna för skolskjuts.", None)],
+    ),
+    (
+        ["Beslut: att anta handlingsplanen,", "att uppdra åt kansliet att sprida den."],
+        [("Anta handlingsplanen,", None), ("Uppdra åt kansliet att sprida den.", None)],
+    ),
+    (
+        ["Mötet beslutar att godkänna rapporten.", "att-satser i löptext är inga beslut"],
+        [("Godkänna rapporten.", None)],
+    ),
+    (
         ["Beslut:", "att anta budgeten", "att uppdra åt kansliet att ta fram en tidplan"],
         [("Anta budgeten", None), ("Uppdra åt kansliet att ta fram en tidplan", None)],
     ),
