@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from dialogs.folding import fold
-from store.models import Role
+from store.models import OFFICER_ROLES, Role
 
 _ROLE_WORDS: dict[str, Role] = {
     "ordforande": Role.CHAIR,
@@ -27,6 +28,10 @@ _ROLE_WORDS: dict[str, Role] = {
     "coopted": Role.COOPTED,
     "gast": Role.GUEST,
     "guest": Role.GUEST,
+    "ersattare": Role.SUBSTITUTE,
+    "substitute": Role.SUBSTITUTE,
+    "processledare": Role.PROCESS_LEADER,
+    "process leader": Role.PROCESS_LEADER,
 }
 
 #: Headings of the participant lists in the minutes, and the role of the names under them.
@@ -49,10 +54,20 @@ ROLE_ORDER = (
     Role.VICE_CHAIR,
     Role.SECRETARY,
     Role.COORDINATOR,
+    Role.PROCESS_LEADER,
     Role.MEMBER,
+    Role.SUBSTITUTE,
     Role.COOPTED,
     Role.GUEST,
 )
+
+
+def ranked(roles: Iterable[Role]) -> tuple[Role, ...]:
+    """The roles without repeats, the primary one first: an officer's role before any other
+    (so ``Membership.role`` alone says whether the person is an officer), then by seniority."""
+    return tuple(
+        sorted(dict.fromkeys(roles), key=lambda r: (r not in OFFICER_ROLES, ROLE_ORDER.index(r)))
+    )
 
 
 _AND = re.compile(r"\s+(?:och|and|samt|&)\s+|\s*[/+]\s*", re.IGNORECASE)

@@ -68,11 +68,10 @@ class ParticipantReading:
     headings: tuple[Heading, ...] = ()
 
 
-#: Role words that the roster has no role for: the nearest role, and the word kept as a note.
+#: Role words with a qualifier the roster has no role for: the role, and the word kept as a note.
 _NOTE_ROLES: dict[str, tuple[Role, str]] = {
-    "ersattare": (Role.MEMBER, "ersättare"),
-    "tjanstgorande ersattare": (Role.MEMBER, "tjänstgörande ersättare"),
-    "processledare": (Role.COOPTED, "processledare"),
+    "tjanstgorande ersattare": (Role.SUBSTITUTE, "tjänstgörande"),
+    "ej tjanstgorande ersattare": (Role.SUBSTITUTE, "ej tjänstgörande"),
 }
 #: Attendance marks in a cell of their own: a note, never a name.
 _MARK = re.compile(r"^(?:x|✓|✔|☑|ja|nej|-)$", re.IGNORECASE)
