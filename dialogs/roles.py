@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from dialogs.folding import fold
 from store.models import OFFICER_ROLES, Role
@@ -85,3 +85,8 @@ def read_roles(words: str) -> tuple[Role, ...] | None:
 def read_role(words: str) -> Role | None:
     """The role named by ``words`` ("ordförande", "Vice chair", "*sekreterare*"), else None."""
     return _ROLE_WORDS.get(fold(words.strip(" *_:.")))
+
+
+def roles_text(t: Callable[[str], str], roles: Iterable[Role]) -> str:
+    """ "ordförande, sekreterare": the roles in the reader's language, the primary one first."""
+    return ", ".join(t(f"role.{role.value}") for role in ranked(roles))

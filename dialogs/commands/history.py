@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -117,7 +118,7 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
         for old in after.get("updated", []):
             membership = await session.get(Membership, old["id"])
             if membership is not None and membership.council_id == event.council_id:
-                membership.role, membership.note = Role(old["role"]), old.get("note")
+                restore_membership(membership, old)
         await session.flush()
         return True
     if event.subject_id is None:
@@ -209,10 +210,16 @@ async def _undo_membership(context: Context, event: AuditEvent) -> bool:
         return True
     before = event.before or {}
     if event.verb == "update" and before.get("role"):
-        membership.role = Role(before["role"])
-        membership.note = before.get("note")
+        restore_membership(membership, before)
         return True
     return False
+
+
+def restore_membership(membership: Membership, before: dict[str, Any]) -> None:
+    """Give a membership back the roles and note it had (saved by ``membership_state``)."""
+    membership.role = Role(before["role"])
+    membership.other_roles = before.get("other_roles") or None
+    membership.note = before.get("note")
 
 
 def describe(context: Context, event: AuditEvent) -> str:

@@ -159,7 +159,9 @@ async def test_memberships_keep_their_role_as_the_primary_one_and_gain_other_rol
                 await connection.execute(text(sql))
         await upgrade_to_head(engine)
         async with engine.begin() as connection:
-            row = (await connection.execute(text("SELECT role, other_roles FROM memberships"))).one()
+            row = (
+                await connection.execute(text("SELECT role, other_roles FROM memberships"))
+            ).one()
             assert tuple(row) == ("chair", None)
             await connection.execute(
                 text("UPDATE memberships SET other_roles = '[\"secretary\"]' WHERE id = 1")
