@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogs import action_drafts as drafts
 from dialogs.action_line import ActionDraft
+from dialogs.commands.actions import ask_owner
 from dialogs.commands.council import membership_state, read_role_list
 from dialogs.commands.meetings import describe_meeting
 from dialogs.context import Context
@@ -44,8 +45,26 @@ def _done_reply(context: Context, key: str, **values: object) -> Reply:
     return Reply(title=context.t(key, **values), lines=(context.t("mend.undo_hint"),), tone=Tone.OK)
 
 
-def _actor_id(context: Context) -> int | None:
-    return context.person.id if context.person else None
+async def _record(
+    context: Context,
+    council_id: int,
+    verb: str,
+    subject: tuple[str, int],
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """The change's audit entry: what ``ångra`` reads to take it back."""
+    await audit.record(
+        context.session,
+        council_id=council_id,
+        actor_id=context.person.id if context.person else None,
+        verb=verb,
+        subject_type=subject[0],
+        subject_id=subject[1],
+        at=context.now,
+        before=before,
+        after=after,
+    )
 
 
 # ---------------------------------------------------------------------------- members
@@ -107,7 +126,7 @@ def split_name_and_roles(args: str) -> tuple[str, list[str]] | None:
     head = head.strip(" :")
     if ":" in head:
         name, _, first = head.partition(":")
-        return (name.strip(), [first, *rest]) if name.strip() and first.strip() else None
+        return (name.strip(), [first.strip(), *rest]) if name.strip() and first.strip() else None
     words = head.split()
     # The longest run of words at the end of the first part that reads as roles.
     for size in range(min(len(words) - 1, 5), 0, -1):
@@ -224,16 +243,8 @@ async def _remove(
         # Someone else removed them a moment ago: nothing left to do, and nothing to undo.
         raise context.problem("member.gone", name=name)
     context.session.expunge(membership)
-    await audit.record(
-        context.session,
-        council_id=council.id,
-        actor_id=_actor_id(context),
-        verb="remove",
-        subject_type="membership",
-        subject_id=membership.id,
-        at=context.now,
-        before=before,
-        after={"name": name},
+    await _record(
+        context, council.id, "remove", ("membership", membership.id), before, {"name": name}
     )
     await replan_open_rounds(context.session, council.id, context.now)
     return _done_reply(context, "member.removed", name=name, council=council.short_name)
@@ -268,17 +279,8 @@ async def _set_roles(
     membership.role, others = roles[0], [r.value for r in roles[1:]]
     membership.other_roles = others or None
     await context.session.flush()
-    await audit.record(
-        context.session,
-        council_id=council.id,
-        actor_id=_actor_id(context),
-        verb="update",
-        subject_type="membership",
-        subject_id=membership.id,
-        at=context.now,
-        before=before,
-        after={"name": person.full_name, **membership_state(membership)},
-    )
+    after = {"name": person.full_name, **membership_state(membership)}
+    await _record(context, council.id, "update", ("membership", membership.id), before, after)
     await replan_open_rounds(context.session, council.id, context.now)
     return _done_reply(
         context, "member.roles_set", name=person.full_name, roles=roles_text(context.t, roles)
@@ -352,14 +354,8 @@ async def set_action_owners(context: Context, args: str) -> Reply:
     )
     payload = {**drafts.to_payload(draft, roster), "action_id": action.id}
     if drafts.first_unresolved(payload) is not None:
-        return await _ask_owner(context, payload)
+        return await ask_owner(context, payload, "action_owner_change")
     return await _apply_owners(context, action, payload)
-
-
-async def _ask_owner(context: Context, payload: drafts.Payload) -> Reply:
-    await ask(context, "action_owner_change", payload)
-    title, lines, buttons = drafts.question(context, payload)
-    return Reply(title=title, lines=lines, buttons=buttons)
 
 
 @prompt_handler("action_owner_change")
@@ -370,7 +366,7 @@ async def _answer_owner(context: Context, payload: dict[str, Any], text: str) ->
     if settled is None or isinstance(settled, Reply):
         return settled
     if drafts.first_unresolved(settled) is not None:
-        return await _ask_owner(context, settled)
+        return await ask_owner(context, settled, "action_owner_change")
     await done(context)
     action = await context.session.get(Action, payload["action_id"])
     if action is None or action.council_id != council.id:
@@ -431,17 +427,7 @@ async def _record_action(
     context: Context, action: Action, verb: str, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
     await replan_action(context.session, action, context.now)
-    await audit.record(
-        context.session,
-        council_id=action.council_id,
-        actor_id=_actor_id(context),
-        verb=verb,
-        subject_type="action",
-        subject_id=action.id,
-        at=context.now,
-        before=before,
-        after=after,
-    )
+    await _record(context, action.council_id, verb, ("action", action.id), before, after)
 
 
 # ---------------------------------------------------------------------------- agenda
@@ -482,15 +468,6 @@ async def remove_agenda_item(context: Context, args: str) -> Reply:
     if not await meetings.remove_agenda_item(context.session, item.id):
         raise context.problem("agenda.gone", number=number)
     context.session.expunge(item)
-    await audit.record(
-        context.session,
-        council_id=council.id,
-        actor_id=_actor_id(context),
-        verb="remove",
-        subject_type="agenda_item",
-        subject_id=item.id,
-        at=context.now,
-        before=before,
-        after={"title": item.title},
-    )
+    after = {"title": item.title}
+    await _record(context, council.id, "remove", ("agenda_item", item.id), before, after)
     return _done_reply(context, "agenda.removed", number=number, title=item.title, when=when)
