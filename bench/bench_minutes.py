@@ -338,13 +338,14 @@ class Secretary:
 async def read_people(secretary: Secretary, council_id: int) -> tuple[ReadPerson, ...]:
     async with secretary.engine.connect() as db:
         rows = await db.execute(
-            select(Person.full_name, Membership.role)
+            select(Person.full_name, Membership.role, Membership.other_roles)
             .join(Membership, Membership.person_id == Person.id)
             .where(Membership.council_id == council_id, Person.full_name != SECRETARY)
         )
         return tuple(
-            ReadPerson(name, frozenset({str(role)}))  # Role values are the key's names
-            for name, role in rows
+            # Role values are the key's names; the primary role and the others, as a set
+            ReadPerson(name, frozenset({str(role), *(others or ())}))
+            for name, role, others in rows
         )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from dialogs.folding import fold
-from store.models import Role
+from store.models import OFFICER_ROLES, Role
 
 _ROLE_WORDS: dict[str, Role] = {
     "ordforande": Role.CHAIR,
@@ -54,12 +55,21 @@ ROLE_ORDER = (
     Role.VICE_CHAIR,
     Role.SECRETARY,
     Role.COORDINATOR,
+    Role.PROCESS_LEADER,
     Role.MEMBER,
     Role.SUBSTITUTE,
     Role.COOPTED,
     Role.PROCESS_LEADER,
     Role.GUEST,
 )
+
+
+def ranked(roles: Iterable[Role]) -> tuple[Role, ...]:
+    """The roles without repeats, the primary one first: an officer's role before any other
+    (so ``Membership.role`` alone says whether the person is an officer), then by seniority."""
+    return tuple(
+        sorted(dict.fromkeys(roles), key=lambda r: (r not in OFFICER_ROLES, ROLE_ORDER.index(r)))
+    )
 
 
 _AND = re.compile(r"\s+(?:och|and|samt|&)\s+|\s*[/+]\s*", re.IGNORECASE)
@@ -77,3 +87,8 @@ def read_roles(words: str) -> tuple[Role, ...] | None:
 def read_role(words: str) -> Role | None:
     """The role named by ``words`` ("ordförande", "Vice chair", "*sekreterare*"), else None."""
     return _ROLE_WORDS.get(fold(words.strip(" *_:.")))
+
+
+def roles_text(t: Callable[[str], str], roles: Iterable[Role]) -> str:
+    """ "ordförande, sekreterare": the roles in the reader's language, the primary one first."""
+    return ", ".join(t(f"role.{role.value}") for role in ranked(roles))

@@ -31,12 +31,10 @@ async def close_round(
     nomination_round.status = RoundStatus.CLOSED
     nomination_round.closed_at = now
     await replan_round(session, nomination_round, now)
-    secretaries = await session.scalars(
-        select(Membership.person_id).where(
-            Membership.council_id == nomination_round.council_id,
-            Membership.role == Role.SECRETARY,
-        )
+    members = await session.scalars(
+        select(Membership).where(Membership.council_id == nomination_round.council_id)
     )
+    secretaries = [m.person_id for m in members if m.holds(Role.SECRETARY)]
     due = next_sending_time(now)
     planned = [
         Planned("round.summary", person_key(pid), due, pid)

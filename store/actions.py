@@ -184,3 +184,20 @@ async def mark_done(session: AsyncSession, action: Action, *, by_id: int, at: da
     action.done_by_id = by_id
     action.done_at = at
     await session.flush()
+
+
+def owner_rows(action: Action) -> list[dict[str, Any]]:
+    """An action's owners as plain values (for the audit log, and to give them back)."""
+    return [{"person_id": o.person_id, "owner_text": o.owner_text} for o in action.owners]
+
+
+async def set_owners(
+    session: AsyncSession, action: Action, owners: Sequence[dict[str, Any]], *, for_everyone: bool
+) -> None:
+    """Replace an action's owners by ``owners`` (``owner_rows``'s shape), the action loaded
+    with its owners (``action_by_number``)."""
+    action.owners = [
+        ActionOwner(person_id=o.get("person_id"), owner_text=o.get("owner_text")) for o in owners
+    ]
+    action.for_everyone = for_everyone
+    await session.flush()

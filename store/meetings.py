@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Action, AgendaItem, Meeting, MeetingKind, MeetingStatus
@@ -141,3 +141,11 @@ async def meeting_between(
         .order_by(Meeting.starts_at)
         .limit(1)
     )
+
+
+async def remove_agenda_item(session: AsyncSession, item_id: int) -> bool:
+    """Delete one agenda item; False when it is gone already (removed meanwhile)."""
+    deleted = await session.execute(
+        delete(AgendaItem).where(AgendaItem.id == item_id).returning(AgendaItem.id)
+    )
+    return deleted.first() is not None

@@ -171,12 +171,24 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    #: the primary role: an officer's role when the person holds one (so that every
+    #: permission check, in SQL or not, reads this column alone), else the most senior
     role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
+    #: the person's other roles here, as role values ("ordförande och sekreterare")
+    other_roles: Mapped[list[str] | None] = mapped_column(JsonText)
     note: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     person: Mapped[Person] = relationship(lazy="raise")
     council: Mapped[Council] = relationship(lazy="raise")
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """All the person's roles here, the primary one first."""
+        return (self.role, *(Role(value) for value in self.other_roles or ()))
+
+    def holds(self, role: Role) -> bool:
+        return role in self.roles
 
 
 class ChatIdentity(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -204,17 +204,27 @@ async def add_member(
     role: Role,
     note: str | None,
     at: datetime,
+    other_roles: Sequence[Role] = (),
 ) -> tuple[Membership, bool]:
-    """Add a person to a council, or update their role. Returns (membership, created)."""
+    """Add a person to a council, or update their roles. Returns (membership, created).
+
+    ``role`` is the primary role (an officer's role when the person holds one); ``other_roles``
+    the rest."""
+    others = [r.value for r in other_roles if r != role] or None
     existing = await membership(session, council_id, person_id)
     if existing is not None:
-        existing.role = role
+        existing.role, existing.other_roles = role, others
         if note:
             existing.note = note
         await session.flush()
         return existing, False
     added = Membership(
-        council_id=council_id, person_id=person_id, role=role, note=note, created_at=at
+        council_id=council_id,
+        person_id=person_id,
+        role=role,
+        other_roles=others,
+        note=note,
+        created_at=at,
     )
     session.add(added)
     await session.flush()
@@ -265,3 +275,15 @@ async def others_with_email(
     if person_id is not None:
         query = query.where(Person.id != person_id)
     return list(await session.scalars(query.limit(5)))
+
+
+async def remove_membership(session: AsyncSession, membership_id: int, council_id: int) -> bool:
+    """Delete one membership of a council; False when it is gone already (removed meanwhile).
+
+    The person and what they did (actions, audit) stay: only the seat in the council goes."""
+    deleted = await session.execute(
+        delete(Membership)
+        .where(Membership.id == membership_id, Membership.council_id == council_id)
+        .returning(Membership.id)
+    )
+    return deleted.first() is not None

@@ -319,12 +319,13 @@ async def add_action(context: Context, args: str) -> Reply:
     if not payload["text"]:
         raise context.problem("action.bad_form", usage="usage.action.add")
     if drafts.first_unresolved(payload) is not None:
-        return await _ask_owner(context, payload)
+        return await ask_owner(context, payload)
     return await confirm_saved(context, council, payload)
 
 
-async def _ask_owner(context: Context, payload: drafts.Payload) -> Reply:
-    await ask(context, "action_owner", payload)
+async def ask_owner(context: Context, payload: drafts.Payload, kind: str = "action_owner") -> Reply:
+    """Ask "which Karin?" about the first unsettled owner; the answer goes to ``kind``."""
+    await ask(context, kind, payload)
     title, lines, buttons = drafts.question(context, payload)
     return Reply(title=title, lines=lines, buttons=buttons)
 
@@ -339,7 +340,7 @@ async def _answer_owner(context: Context, payload: dict[str, Any], text: str) ->
     if settled is None or isinstance(settled, Reply):
         return settled  # None: not an answer, run it as a command instead
     if drafts.first_unresolved(settled) is not None:
-        return await _ask_owner(context, settled)
+        return await ask_owner(context, settled)
     await done(context)
     return await confirm_saved(context, council, settled)
 

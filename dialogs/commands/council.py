@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from dialogs.addresses import take_addresses, without_addresses
 from dialogs.batches import PAGE_ITEMS
@@ -15,10 +16,10 @@ from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.officers import officers_text, refuse_unless_officer_everywhere
 from dialogs.registry import PERSON, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
-from dialogs.roles import ROLE_ORDER, read_role
+from dialogs.roles import ROLE_ORDER, ranked, read_roles, roles_text
 from dialogs.sender_account import link_sender
 from store import audit, councils, people
-from store.models import Council, LinkedBy, Person, Role
+from store.models import Council, LinkedBy, Membership, Person, Role
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
 
@@ -205,25 +206,50 @@ class RosterLine:
     role: Role
     note: str | None
     email: str | None = None
-    #: the other roles read for the person: shown, not stored (one role per membership)
+    #: the person's other roles, stored beside the primary one (``Membership.other_roles``)
     also: tuple[Role, ...] = ()
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        return (self.role, *self.also)
 
 
 def roster_lines(reading: ParticipantReading) -> list[RosterLine]:
     """The people read from a participant list as roster lines.
 
-    A membership has one role: the most senior one read (officers first, ``ROLE_ORDER``);
-    the others are shown in the reply. The title and organisation go into the note, with
+    The primary role is an officer's one when the person holds one, else the most senior
+    (``ranked``); all are stored. The title and organisation go into the note, with
     what else was written about the person. The e-mail is kept apart (never in the note).
     """
     lines = []
     for person in reading.people:
-        roles = sorted(person.roles, key=ROLE_ORDER.index)
+        roles = ranked(person.roles)
         note = ", ".join(filter(None, (person.title, person.organisation, person.note)))
         lines.append(
             RosterLine(person.name, roles[0], note or None, person.email, tuple(roles[1:]))
         )
     return lines
+
+
+def read_role_list(context: Context, parts: list[str], *, usage: str) -> tuple[Role, ...]:
+    """The roles written as comma-parts ("ordförande", "sekreterare och koordinator"), primary
+    first; an unknown word is refused with the roles there are."""
+    roles: list[Role] = []
+    for part in filter(None, (p.strip(" *_/;:|") for p in parts)):
+        read = read_roles(part)
+        if read is None:
+            raise context.problem("member.bad_role", role=part, usage=usage)
+        roles.extend(read)
+    return ranked(roles)
+
+
+def membership_state(membership: Membership) -> dict[str, Any]:
+    """What ``ångra`` needs to give a membership back its roles and note."""
+    return {
+        "role": membership.role.value,
+        "other_roles": list(membership.other_roles or []),
+        "note": membership.note,
+    }
 
 
 @dataclass(frozen=True)
@@ -232,7 +258,7 @@ class RosterChange:
 
     membership_id: int
     created: bool
-    before: dict[str, str | None] | None
+    before: dict[str, Any] | None
     #: the line's e-mail address was not saved (see ``_email_refusal``)
     email_kept: bool = False
     #: someone of that name sits elsewhere, but this is a new person (see ``_may_adopt``)
@@ -281,12 +307,13 @@ async def add_to_roster(
         if not email_kept:
             person.email = line.email
     existing = await people.membership(context.session, council.id, person.id)
-    before = {"role": existing.role.value, "note": existing.note} if existing else None
+    before = membership_state(existing) if existing else None
     membership, created = await people.add_member(
         context.session,
         council_id=council.id,
         person_id=person.id,
         role=line.role,
+        other_roles=line.also,
         note=line.note,
         at=context.now,
     )
@@ -300,7 +327,7 @@ async def add_to_roster(
             subject_id=membership.id,
             at=context.now,
             before=before,
-            after={"name": person.full_name, "role": line.role.value},
+            after={"name": person.full_name, **membership_state(membership)},
         )
     return RosterChange(membership.id, created, before, email_kept, separate, person.id)
 
@@ -362,20 +389,16 @@ async def add_member(context: Context, args: str) -> Reply:
     council = context.require_council()
     args, email = take_addresses(args)
     name, *rest = (part.strip(" *_/;:|") for part in args.split(","))
-    role = Role.MEMBER
-    for part in filter(None, rest):
-        if (read := read_role(part)) is not None:
-            role = read
-        else:
-            raise context.problem("member.bad_role", role=part, usage="usage.member.add")
+    roles = read_role_list(context, rest, usage="usage.member.add") or (Role.MEMBER,)
     found = roster_lines(read_participants([name]))
     if len(found) != 1:
         raise context.problem("problem.missing_name", usage="usage.member.add")
-    change = await add_to_roster(context, council, RosterLine(found[0].name, role, None, email))
+    line = RosterLine(found[0].name, roles[0], None, email, roles[1:])
+    change = await add_to_roster(context, council, line)
     await replan_open_rounds(context.session, council.id, context.now)
     key = "member.added" if change.created else "member.updated"
     return Reply(
-        title=context.t(key, name=found[0].name, role=context.t(f"role.{role.value}")),
+        title=context.t(key, name=found[0].name, role=roles_text(context.t, roles)),
         lines=(context.t("members.separate", names=found[0].name),) if change.separate else (),
         tone=Tone.OK,
     )
@@ -425,7 +448,7 @@ async def add_members(context: Context, args: str) -> Reply:
     lines.extend(_unread_lines(context, reading))
     # The first names only: a pasted list of hundreds would not fit one card.
     items = tuple(
-        Item(line.name, context.t(f"role.{line.role.value}"), flag=_flag(context, line))
+        Item(line.name, roles_text(context.t, line.roles), flag=without_addresses(line.note))
         for line in found[:PAGE_ITEMS]
     )
     more = len(found) - len(items)
@@ -462,18 +485,11 @@ def _some(context: Context, texts: list[str]) -> str:
     return shown + (" " + context.t("members.and_more", count=more) if more > 0 else "")
 
 
-def _flag(context: Context, line: RosterLine) -> str | None:
-    """The note shown by a person in the reply: theirs, and the roles not stored."""
-    also = ", ".join(context.t(f"role.{role.value}") for role in line.also)
-    parts = [without_addresses(line.note), context.t("members.also", roles=also) if also else None]
-    return "; ".join(filter(None, parts)) or None
-
-
 @command("members.list", "members", "medlemmar", "ledamöter", "roster", needs=Needs.COUNCIL)
 async def list_members(context: Context, args: str) -> Reply:
     council = context.require_council()
     memberships = await people.roster(context.session, council.id)
-    memberships.sort(key=lambda m: ROLE_ORDER.index(m.role))
+    memberships.sort(key=lambda m: ROLE_ORDER.index(ranked(m.roles)[0]))
     if not memberships:
         return Reply(title=context.t("members.empty", council=council.name))
     title = context.t("members.title", council=council.name, count=len(memberships))
@@ -481,7 +497,7 @@ async def list_members(context: Context, args: str) -> Reply:
         items = tuple(
             Item(
                 m.person.full_name,
-                context.t(f"role.{m.role.value}"),
+                roles_text(context.t, m.roles),
                 flag=without_addresses(m.note),
             )
             for m in memberships
@@ -491,7 +507,7 @@ async def list_members(context: Context, args: str) -> Reply:
     # size limit).
     lines = []
     for role in ROLE_ORDER:
-        names = [m.person.full_name for m in memberships if m.role == role]
+        names = [m.person.full_name for m in memberships if m.holds(role)]
         if names:
             label = context.t(f"role.{role.value}")
             lines.append(f"{bold(label)} ({len(names)}): {', '.join(names)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,8 +12,13 @@ from dialogs.context import Context
 from dialogs.datefmt import format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Needs, command
-from dialogs.reminder_plans import replan_action, replan_dated_item, replan_meeting
-from store import audit, decisions
+from dialogs.reminder_plans import (
+    replan_action,
+    replan_dated_item,
+    replan_meeting,
+    replan_open_rounds,
+)
+from store import actions, audit, decisions
 from store.models import (
     Action,
     ActionOwner,
@@ -29,7 +35,7 @@ from store.models import (
 )
 
 #: The verbs of changes that may be taken back; ``_undo`` says which subjects it can restore.
-UNDOABLE_VERBS = frozenset({"add", "update", "done", "move", "cancel"})
+UNDOABLE_VERBS = frozenset({"add", "update", "done", "move", "cancel", "remove"})
 
 
 @command("undo", "undo", "ångra", "angra", needs=Needs.MEMBER)
@@ -102,7 +108,7 @@ async def _undo_memberships(session: AsyncSession, event: AuditEvent) -> None:
     for old in after.get("updated", []):
         membership = await session.get(Membership, old["id"])
         if membership is not None and membership.council_id == event.council_id:
-            membership.role, membership.note = Role(old["role"]), old.get("note")
+            restore_membership(membership, old)
     await session.flush()
 
 
@@ -129,11 +135,26 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
         return True
     if event.subject_id is None:
         return False
+    if kind == ("remove", "membership"):
+        return await _restore_membership(context, event)
+    if kind == ("remove", "agenda_item"):
+        return await _restore_agenda_item(context, event)
     if event.subject_type == "action":
         action = await session.get(Action, event.subject_id)
         if action is None:
             return False
-        if kind == ("add", "action"):
+        before = event.before or {}
+        if kind == ("remove", "action"):
+            action.status = ActionStatus(before.get("status", "open"))
+        elif kind == ("update", "action"):
+            action.text = before.get("text", action.text)
+            if "owners" in before:
+                loaded = await actions.action_by_number(session, action.council_id, action.number)
+                assert loaded is not None
+                await actions.set_owners(
+                    session, loaded, before["owners"], for_everyone=bool(before["for_everyone"])
+                )
+        elif kind == ("add", "action"):
             action.status = ActionStatus.CANCELLED
         elif kind == ("done", "action"):
             action.status, action.done_at, action.done_by_id = ActionStatus.OPEN, None, None
@@ -216,10 +237,62 @@ async def _undo_membership(context: Context, event: AuditEvent) -> bool:
         return True
     before = event.before or {}
     if event.verb == "update" and before.get("role"):
-        membership.role = Role(before["role"])
-        membership.note = before.get("note")
+        restore_membership(membership, before)
         return True
     return False
+
+
+async def _restore_membership(context: Context, event: AuditEvent) -> bool:
+    """A member removed sits in the council again, with the roles and note they had."""
+    before = event.before or {}
+    session = context.session
+    again = await session.scalar(
+        select(Membership).where(
+            Membership.council_id == event.council_id,
+            Membership.person_id == before.get("person_id"),
+        )
+    )
+    if again is None:
+        if await session.get(Person, before.get("person_id")) is None:
+            return False
+        again = Membership(
+            id=event.subject_id,
+            council_id=event.council_id,
+            person_id=before["person_id"],
+            created_at=datetime.fromisoformat(before["created_at"]),
+        )
+        session.add(again)
+    restore_membership(again, before)
+    await session.flush()
+    await replan_open_rounds(session, again.council_id, context.now)
+    return True
+
+
+async def _restore_agenda_item(context: Context, event: AuditEvent) -> bool:
+    """An agenda item removed is back in its place (unless its meeting is gone)."""
+    before = event.before or {}
+    if await context.session.get(Meeting, before.get("meeting_id")) is None:
+        return False
+    context.session.add(
+        AgendaItem(
+            meeting_id=before["meeting_id"],
+            position=before["position"],
+            title=before["title"],
+            presenter=before.get("presenter"),
+            time_slot=before.get("time_slot"),
+            proposed_by_id=before.get("proposed_by_id"),
+            created_at=datetime.fromisoformat(before["created_at"]),
+        )
+    )
+    await context.session.flush()
+    return True
+
+
+def restore_membership(membership: Membership, before: dict[str, Any]) -> None:
+    """Give a membership back the roles and note it had (saved by ``membership_state``)."""
+    membership.role = Role(before["role"])
+    membership.other_roles = before.get("other_roles") or None
+    membership.note = before.get("note")
 
 
 def describe(context: Context, event: AuditEvent) -> str:
@@ -264,6 +337,7 @@ _KNOWN_VERBS = frozenset(
         "withdraw",
         "close",
         "decide",
+        "remove",
     }
 )
 _KNOWN_SUBJECTS = frozenset(

@@ -493,7 +493,7 @@ async def withdraw(context: Context, args: str) -> Reply:
     is_secretary = (
         context.is_officer
         and context.membership is not None
-        and context.membership.role == Role.SECRETARY
+        and context.membership.holds(Role.SECRETARY)
     )
     if mine is None and not is_secretary:
         raise context.problem("nomination.not_yours", number=number)

@@ -225,7 +225,7 @@ async def _save_people(
     saved: dict[int, int] = {}
     changes: list[dict[str, Any]] = []
     for p in payloads:
-        roles = [Role(r) for r in p["roles"]]
+        roles = list(ranked(Role(r) for r in p["roles"]))
         line = RosterLine(p[PERSON], roles[0], p["note"], p["email"], tuple(roles[1:]))
         change = await add_to_roster(context, council, line, audited=False)
         saved[p["ref"]] = change.person_id
@@ -259,7 +259,7 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
             "decision_ids": [d.id for d in decided],
             "membership_ids": [m["id"] for m in memberships if m["created"]],
             "updated": [
-                {"id": m["id"], "role": m["role"], "note": m.get("note")}
+                {k: v for k, v in m.items() if k != "created"}
                 for m in memberships
                 if not m["created"]
             ],
@@ -342,7 +342,7 @@ async def paste_notes(context: Context, args: str) -> Reply:
     read = await asyncio.to_thread(_read_minutes, args) if args.strip() else _Read([], (), None)
     council = context.require_council()
     memberships = await people.roster(context.session, council.id)
-    roster = [RosterEntry(m.person, frozenset({m.role})) for m in memberships]
+    roster = [RosterEntry(m.person, frozenset(m.roles)) for m in memberships]
     newcomers = person_drafts(read.participants, roster) if read.participants else []
     if not read.lines and not read.decisions and not newcomers:
         raise context.problem("notes.none", usage="usage.notes")

@@ -68,7 +68,7 @@ class ParticipantReading:
     headings: tuple[Heading, ...] = ()
 
 
-#: Role words that the roster has no role for: the nearest role, and the word kept as a note.
+#: Role words with a qualifier the roster has no role for: the role, and the word kept as a note.
 _NOTE_ROLES: dict[str, tuple[Role, str]] = {
     "tjanstgorande ersattare": (Role.SUBSTITUTE, "tjänstgörande"),
     "ej tjanstgorande ersattare": (Role.SUBSTITUTE, "ej tjänstgörande"),

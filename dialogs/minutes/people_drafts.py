@@ -18,7 +18,7 @@ from dialogs.folding import name_key
 from dialogs.minutes.participants import Participant, ParticipantReading
 from dialogs.minutes.sections import read_section
 from dialogs.names import resolve_name
-from dialogs.roles import ROLE_ORDER
+from dialogs.roles import ranked
 from store.models import Person, Role
 
 #: the key of a person draft among the drafts of the ``notes`` preview
@@ -141,7 +141,7 @@ def _short_note(person: Participant) -> bool:
 
 
 def _ordered(roles: Sequence[Role] | frozenset[Role]) -> list[Role]:
-    return sorted(set(roles) or {Role.MEMBER}, key=ROLE_ORDER.index)
+    return list(ranked(roles or (Role.MEMBER,)))
 
 
 def _note(person: Participant) -> str | None:

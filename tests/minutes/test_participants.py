@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.minutes.participants import read_participants
+from dialogs.roles import ranked
 from store.models import Role
 
 C, V, S, K, M, A, G = (
@@ -385,3 +386,19 @@ def test_nothing_is_dropped_silently() -> None:
     used |= {u.line for u in reading.not_understood}
     assert used == {1, 2, 3, 4, 5, 6}
     assert all(u.why for u in reading.not_understood)
+
+
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        ("Per Ek, ordförande och sekreterare", (Role.CHAIR, Role.SECRETARY)),
+        # an officer's role is the primary one, so that permissions read one column
+        ("Siv Ny, vice ordförande och sekreterare", (Role.SECRETARY, Role.VICE_CHAIR)),
+        ("Bo Ek (koordinator/processledare)", (Role.COORDINATOR, Role.PROCESS_LEADER)),
+        ("Ann Ek, ersättare", (Role.SUBSTITUTE,)),
+        ("Ola Ek, tjänstgörande ersättare", (Role.SUBSTITUTE,)),
+    ],
+)
+def test_several_roles_are_all_kept_with_the_primary_one_first(line, roles) -> None:
+    [person] = read_participants([line]).people
+    assert ranked(person.roles) == roles

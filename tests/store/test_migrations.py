@@ -135,3 +135,40 @@ async def test_an_upgrade_keeps_every_row_of_an_existing_database(new_database_u
                 assert enforced == 1, "foreign keys are enforced again after migrating"
     finally:
         await engine.dispose()
+
+
+async def test_memberships_keep_their_role_as_the_primary_one_and_gain_other_roles(
+    new_database_url: str,
+) -> None:
+    """Revision 0006: a membership written before it keeps its one role (the primary one, that
+    permissions read) and holds no other; a second role can then be stored, and going down
+    keeps the primary role."""
+    engine = open_engine(new_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "0005"))
+            for sql in (
+                "INSERT INTO people (id, full_name, name_key, created_at)"
+                " VALUES (1, 'Maja Berndes', 'maja berndes', CURRENT_TIMESTAMP)",
+                "INSERT INTO councils (id, name, short_name, short_key, meeting_start,"
+                " meeting_end, created_at) VALUES (1, 'SOR Barn', 'SOR Barn', 'sor barn',"
+                " '09:30', '15:30', CURRENT_TIMESTAMP)",
+                "INSERT INTO memberships (id, council_id, person_id, role, created_at)"
+                " VALUES (1, 1, 1, 'chair', CURRENT_TIMESTAMP)",
+            ):
+                await connection.execute(text(sql))
+        await upgrade_to_head(engine)
+        async with engine.begin() as connection:
+            row = (
+                await connection.execute(text("SELECT role, other_roles FROM memberships"))
+            ).one()
+            assert tuple(row) == ("chair", None)
+            await connection.execute(
+                text("UPDATE memberships SET other_roles = '[\"secretary\"]' WHERE id = 1")
+            )
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda c: command.downgrade(alembic_config(c), "0005"))
+            row = (await connection.execute(text("SELECT role FROM memberships"))).one()
+            assert tuple(row) == ("chair",)
+    finally:
+        await engine.dispose()

@@ -1,0 +1,473 @@
+"""Mending the council's records afterwards (issue 13, point 8): ``member remove``,
+``member role``, ``action edit``, ``action owner``, ``action delete``, ``agenda remove``.
+
+Officers only; each change is one audit entry that ``ångra`` / ``undo`` takes back
+(``dialogs.commands.history``). A change that would leave the council without the officer
+making it is asked about first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs import action_drafts as drafts
+from dialogs.action_line import ActionDraft
+from dialogs.commands.actions import ask_owner
+from dialogs.commands.council import membership_state, read_role_list
+from dialogs.commands.meetings import describe_meeting
+from dialogs.context import Context
+from dialogs.folding import fold, name_key
+from dialogs.input_text import read_id
+from dialogs.model import Button, Reply, Tone
+from dialogs.names import candidates_for, resolve_name, split_names
+from dialogs.prompts import ask, done, prompt_handler
+from dialogs.registry import Needs, command
+from dialogs.reminder_plans import replan_action, replan_open_rounds
+from dialogs.roles import read_roles, roles_text
+from store import actions, audit, meetings, people
+from store.models import (
+    OFFICER_ROLES,
+    Action,
+    ActionStatus,
+    Council,
+    Membership,
+    Person,
+    Role,
+)
+
+YES_WORDS = frozenset({"ja", "yes", "japp", "ok", "okej", "fortsatt", "continue"})
+NO_WORDS = frozenset({"nej", "no", "nope"})
+
+
+def _done_reply(context: Context, key: str, **values: object) -> Reply:
+    """The one short line of a change, and how to take it back."""
+    return Reply(title=context.t(key, **values), lines=(context.t("mend.undo_hint"),), tone=Tone.OK)
+
+
+async def _record(
+    context: Context,
+    council_id: int,
+    verb: str,
+    subject: tuple[str, int],
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """The change's audit entry: what ``ångra`` reads to take it back."""
+    await audit.record(
+        context.session,
+        council_id=council_id,
+        actor_id=context.person.id if context.person else None,
+        verb=verb,
+        subject_type=subject[0],
+        subject_id=subject[1],
+        at=context.now,
+        before=before,
+        after=after,
+    )
+
+
+# ---------------------------------------------------------------------------- members
+
+
+@command(
+    "member.remove",
+    "member remove",
+    "remove member",
+    "medlem ta bort",
+    "ta bort medlem",
+    needs=Needs.OFFICER,
+)
+async def remove_member(context: Context, args: str) -> Reply:
+    """``member remove NAME``: the person leaves the council; what they did stays."""
+    council = context.require_council()
+    written = args.strip(" ,.;:")
+    if not written:
+        raise context.problem("problem.missing_name", usage="usage.member.remove")
+    found = await _member_named(context, council, written, {"op": "remove"})
+    if isinstance(found, Reply):
+        return found
+    return await _remove(context, council, found, confirmed=False)
+
+
+@command(
+    "member.role",
+    "member role",
+    "member roles",
+    "medlem roll",
+    "medlem roller",
+    needs=Needs.OFFICER,
+)
+async def set_member_roles(context: Context, args: str) -> Reply:
+    """``member role NAME ROLE[, ROLE]``: the person's roles here, replacing the old ones."""
+    council = context.require_council()
+    split = split_name_and_roles(args)
+    if split is None:
+        *name, last = args.split() or [""]
+        named = await people.members_named(context.session, council.id, name_key(args))
+        if not named and name and await _members_fitting(context, council, " ".join(name)):
+            # "Lars Gelander boss": a member's name and a word that is no role
+            raise context.problem("member.bad_role", role=last, usage="usage.member.role")
+        raise context.problem("member.role_form", usage="usage.member.role")
+    written, role_parts = split
+    roles = read_role_list(context, role_parts, usage="usage.member.role")
+    found = await _member_named(
+        context, council, written, {"op": "role", "roles": [r.value for r in roles]}
+    )
+    if isinstance(found, Reply):
+        return found
+    return await _set_roles(context, council, found, roles, confirmed=False)
+
+
+def split_name_and_roles(args: str) -> tuple[str, list[str]] | None:
+    """ "Maja Berndes ordförande, sekreterare" → ("Maja Berndes", ["ordförande", "sekreterare"]);
+    also with a comma or colon after the name. None when no name or no role is written."""
+    head, *rest = (part.strip() for part in re.split(r"[,;]", args))
+    head = head.strip(" :")
+    if ":" in head:
+        name, _, first = head.partition(":")
+        return (name.strip(), [first.strip(), *rest]) if name.strip() and first.strip() else None
+    words = head.split()
+    # The longest run of words at the end of the first part that reads as roles.
+    for size in range(min(len(words) - 1, 5), 0, -1):
+        if read_roles(" ".join(words[-size:])) is not None:
+            return " ".join(words[:-size]), [" ".join(words[-size:]), *rest]
+    if words and rest and any(part for part in rest):
+        return head, rest
+    return None
+
+
+async def _members_fitting(context: Context, council: Council, written: str) -> list[Person]:
+    roster = await people.roster(context.session, council.id)
+    return candidates_for(written, [m.person for m in roster])
+
+
+async def _member_named(
+    context: Context, council: Council, written: str, pending: dict[str, Any]
+) -> Membership | Reply:
+    """The membership ``written`` names, or the question "which one?" (kept with ``pending``)."""
+    roster = await people.roster(context.session, council.id)
+    found = candidates_for(written, [m.person for m in roster])
+    if not found:
+        raise context.problem("name.unknown", name=written)
+    if len(found) > 1:
+        ids = [p.id for p in found]
+        await ask(context, "member_which", {**pending, "ids": ids, "written": written})
+        names = [p.full_name for p in found]
+        return Reply(
+            title=context.t("owner.which", name=written),
+            lines=(
+                *(f"{n}. {name}" for n, name in enumerate(names, start=1)),
+                context.t("owner.answer_number"),
+            ),
+            buttons=tuple(Button(name, str(n)) for n, name in enumerate(names, start=1)),
+        )
+    return next(m for m in roster if m.person_id == found[0].id)
+
+
+@prompt_handler("member_which")
+async def _answer_which(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+    council = context.require_council()
+    roster = await people.roster(context.session, council.id)
+    choices = [m for pid in payload["ids"] for m in roster if m.person_id == pid]
+    answer = text.strip().lstrip("#")
+    number = read_id(answer)
+    if number is not None:
+        if number > len(choices):
+            return Reply(title=context.t("owner.bad_number", count=len(choices)), tone=Tone.PROBLEM)
+        chosen = choices[number - 1]
+    else:
+        fits = candidates_for(answer, [m.person for m in choices])
+        if len(fits) != 1:
+            return None  # no answer: run it as a command
+        chosen = next(m for m in choices if m.person_id == fits[0].id)
+    await done(context)
+    if payload["op"] == "remove":
+        return await _remove(context, council, chosen, confirmed=False)
+    roles = tuple(Role(value) for value in payload["roles"])
+    return await _set_roles(context, council, chosen, roles, confirmed=False)
+
+
+def _officers_left(
+    roster: list[Membership], membership: Membership, roles: tuple[Role, ...]
+) -> bool:
+    """Whether the council still has an officer once ``membership`` holds ``roles``."""
+    others = any(m.role in OFFICER_ROLES for m in roster if m.id != membership.id)
+    return others or any(role in OFFICER_ROLES for role in roles)
+
+
+async def _confirm(context: Context, key: str, payload: dict[str, Any], **values: object) -> Reply:
+    await ask(context, "mend_confirm", payload)
+    return Reply(
+        title=context.t(key, **values),
+        buttons=(Button(context.t("mend.yes"), context.t("mend.yes")),),
+    )
+
+
+@prompt_handler("mend_confirm")
+async def _answer_confirm(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+    word = fold(text).strip(" .!")
+    if word in NO_WORDS:
+        await done(context)
+        return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
+    if word not in YES_WORDS:
+        return None
+    await done(context)
+    council = context.require_council()
+    membership = await context.session.get(Membership, payload["membership_id"])
+    if membership is None or membership.council_id != council.id:
+        raise context.problem("member.gone", name=payload["name"])
+    if payload["op"] == "remove":
+        return await _remove(context, council, membership, confirmed=True)
+    roles = tuple(Role(value) for value in payload["roles"])
+    return await _set_roles(context, council, membership, roles, confirmed=True)
+
+
+async def _remove(
+    context: Context, council: Council, membership: Membership, *, confirmed: bool
+) -> Reply:
+    roster = await people.roster(context.session, council.id)
+    name = next((m.person.full_name for m in roster if m.id == membership.id), None)
+    if name is None:
+        raise context.problem("member.gone", name="?")
+    if not confirmed and not _officers_left(roster, membership, ()):
+        payload = {"op": "remove", "membership_id": membership.id, "name": name}
+        return await _confirm(context, "member.remove_last_officer", payload, name=name)
+    before = {
+        "name": name,
+        "person_id": membership.person_id,
+        "created_at": membership.created_at.isoformat(),
+        **membership_state(membership),
+    }
+    if not await people.remove_membership(context.session, membership.id, council.id):
+        # Someone else removed them a moment ago: nothing left to do, and nothing to undo.
+        raise context.problem("member.gone", name=name)
+    context.session.expunge(membership)
+    await _record(
+        context, council.id, "remove", ("membership", membership.id), before, {"name": name}
+    )
+    await replan_open_rounds(context.session, council.id, context.now)
+    return _done_reply(context, "member.removed", name=name, council=council.short_name)
+
+
+async def _set_roles(
+    context: Context,
+    council: Council,
+    membership: Membership,
+    roles: tuple[Role, ...],
+    *,
+    confirmed: bool,
+) -> Reply:
+    roster = await people.roster(context.session, council.id)
+    person = next(m.person for m in roster if m.id == membership.id)
+    own = context.person is not None and membership.person_id == context.person.id
+    lost = [r for r in membership.roles if r in OFFICER_ROLES and r not in roles]
+    if own and lost and not confirmed:
+        payload = {
+            "op": "role",
+            "membership_id": membership.id,
+            "name": person.full_name,
+            "roles": [r.value for r in roles],
+        }
+        role = lost[0]
+        nobody_else = not any(m.holds(role) for m in roster if m.id != membership.id)
+        still_officer = any(r in OFFICER_ROLES for r in roles)
+        if nobody_else or not still_officer:
+            key = "member.role_own_last" if nobody_else else "member.role_own_office"
+            return await _confirm(context, key, payload, role=context.t(f"role.{role.value}"))
+    before = membership_state(membership)
+    membership.role, others = roles[0], [r.value for r in roles[1:]]
+    membership.other_roles = others or None
+    await context.session.flush()
+    after = {"name": person.full_name, **membership_state(membership)}
+    await _record(context, council.id, "update", ("membership", membership.id), before, after)
+    await replan_open_rounds(context.session, council.id, context.now)
+    return _done_reply(
+        context, "member.roles_set", name=person.full_name, roles=roles_text(context.t, roles)
+    )
+
+
+# ---------------------------------------------------------------------------- actions
+
+
+async def _action_here(context: Context, council: Council, number_text: str, usage: str) -> Action:
+    """The council's open or done action ``number_text``; a deleted one is no longer there."""
+    number = read_id(number_text)
+    if number is None:
+        raise context.problem("action.bad_number", usage=usage)
+    action = await actions.action_by_number(context.session, council.id, number)
+    if action is None:
+        raise context.problem("mend.no_action", number=number, council=council.short_name)
+    if action.status == ActionStatus.CANCELLED:
+        raise context.problem("mend.action_deleted", number=number)
+    return action
+
+
+@command(
+    "action.edit",
+    "action edit",
+    "edit action",
+    "åtgärd ändra",
+    "ändra åtgärd",
+    needs=Needs.OFFICER,
+)
+async def edit_action(context: Context, args: str) -> Reply:
+    """``action edit N TEXT``: the action's task in new words; owners and deadline stay."""
+    council = context.require_council()
+    number_text, _, text = args.strip().partition(" ")
+    action = await _action_here(context, council, number_text, "usage.action.edit")
+    text = " ".join(text.split()).strip(" .")
+    if not text:
+        raise context.problem("mend.missing_text", usage="usage.action.edit")
+    text = text[0].upper() + text[1:]
+    before = {"number": action.number, "text": action.text}
+    action.text = text
+    await _record_action(context, action, "update", before, {"number": action.number, "text": text})
+    return _done_reply(context, "mend.action_edited", number=action.number, text=text)
+
+
+@command(
+    "action.owner",
+    "action owner",
+    "action owners",
+    "åtgärd ansvarig",
+    "åtgärd ansvariga",
+    needs=Needs.OFFICER,
+)
+async def set_action_owners(context: Context, args: str) -> Reply:
+    """``action owner N NAMES``: new owners, named as ``action`` reads them; asks "which
+    Karin?" when a name fits several members."""
+    council = context.require_council()
+    number_text, _, names = args.strip().partition(" ")
+    action = await _action_here(context, council, number_text, "usage.action.owner")
+    if not split_names(names):
+        raise context.problem("owner.none", usage="usage.action.owner")
+    roster = [m.person for m in await people.roster(context.session, council.id)]
+    owners = tuple(resolve_name(name, roster) for name in split_names(names))
+    draft = ActionDraft(
+        owners=owners,
+        for_everyone=any(o.kind == "everyone" for o in owners),
+        text=action.text,
+        when=None,
+        when_text=None,
+        source=names,
+    )
+    payload = {**drafts.to_payload(draft, roster), "action_id": action.id}
+    if drafts.first_unresolved(payload) is not None:
+        return await ask_owner(context, payload, "action_owner_change")
+    return await _apply_owners(context, action, payload)
+
+
+@prompt_handler("action_owner_change")
+async def _answer_owner(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+    council = context.require_council()
+    roster = [m.person for m in await people.roster(context.session, council.id)]
+    settled = await drafts.settle(context, payload, text, roster)
+    if settled is None or isinstance(settled, Reply):
+        return settled
+    if drafts.first_unresolved(settled) is not None:
+        return await ask_owner(context, settled, "action_owner_change")
+    await done(context)
+    action = await context.session.get(Action, payload["action_id"])
+    if action is None or action.council_id != council.id:
+        raise context.problem("mend.action_deleted", number="?")
+    loaded = await actions.action_by_number(context.session, council.id, action.number)
+    assert loaded is not None
+    return await _apply_owners(context, loaded, settled)
+
+
+async def _apply_owners(context: Context, action: Action, payload: drafts.Payload) -> Reply:
+    if action.status == ActionStatus.CANCELLED:
+        raise context.problem("mend.action_deleted", number=action.number)
+    owners = [
+        {"person_id": o["ids"][0], "owner_text": None}
+        for o in payload["owners"]
+        if o["kind"] == "person"
+    ]
+    owners = list({o["person_id"]: o for o in owners}.values())
+    owners += [
+        {"person_id": None, "owner_text": o["written"]}
+        for o in payload["owners"]
+        if o["kind"] in drafts.AS_WRITTEN
+    ]
+    before = {
+        "number": action.number,
+        "text": action.text,
+        "owners": actions.owner_rows(action),
+        "for_everyone": action.for_everyone,
+    }
+    await actions.set_owners(context.session, action, owners, for_everyone=payload["for_everyone"])
+    names = drafts.owner_names(context, payload)
+    after = {**before, "owners": owners, "for_everyone": payload["for_everyone"], "names": names}
+    await _record_action(context, action, "update", before, after)
+    return _done_reply(context, "mend.action_owners", number=action.number, owners=names)
+
+
+@command(
+    "action.delete",
+    "action delete",
+    "action remove",
+    "delete action",
+    "åtgärd ta bort",
+    "ta bort åtgärd",
+    needs=Needs.OFFICER,
+)
+async def delete_action(context: Context, args: str) -> Reply:
+    """``action delete N``: the action leaves every list and its reminders stop; it is kept
+    (as cancelled) so that ``ångra`` gives it back whole, reminders included."""
+    council = context.require_council()
+    action = await _action_here(context, council, args.strip(), "usage.action.delete")
+    before = {"number": action.number, "text": action.text, "status": action.status.value}
+    action.status = ActionStatus.CANCELLED
+    await _record_action(context, action, "remove", before, dict(before, status="cancelled"))
+    return _done_reply(context, "mend.action_deleted_now", number=action.number, text=action.text)
+
+
+async def _record_action(
+    context: Context, action: Action, verb: str, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    await replan_action(context.session, action, context.now)
+    await _record(context, action.council_id, verb, ("action", action.id), before, after)
+
+
+# ---------------------------------------------------------------------------- agenda
+
+
+@command(
+    "agenda.remove",
+    "agenda remove",
+    "agenda delete",
+    "dagordning ta bort",
+    "ta bort punkt",
+    needs=Needs.OFFICER,
+)
+async def remove_agenda_item(context: Context, args: str) -> Reply:
+    """``agenda remove N``: item N of the next meeting's agenda, as ``agenda`` numbers them."""
+    council = context.require_council()
+    number = read_id(args.strip().rstrip("."))
+    if number is None:
+        raise context.problem("agenda.bad_number", usage="usage.agenda.remove")
+    upcoming = await meetings.upcoming_meetings(context.session, [council.id], context.now, limit=1)
+    if not upcoming:
+        raise context.problem("agenda.no_meeting_to_mend")
+    meeting = upcoming[0]
+    agenda = await meetings.agenda_of(context.session, meeting.id)
+    when = describe_meeting(context, meeting)
+    if number > len(agenda):
+        raise context.problem("agenda.unknown_number", number=number, when=when, count=len(agenda))
+    item = agenda[number - 1]
+    before = {
+        "title": item.title,
+        "meeting_id": item.meeting_id,
+        "position": item.position,
+        "presenter": item.presenter,
+        "time_slot": item.time_slot,
+        "proposed_by_id": item.proposed_by_id,
+        "created_at": item.created_at.isoformat(),
+    }
+    if not await meetings.remove_agenda_item(context.session, item.id):
+        raise context.problem("agenda.gone", number=number)
+    context.session.expunge(item)
+    after = {"title": item.title}
+    await _record(context, council.id, "remove", ("agenda_item", item.id), before, after)
+    return _done_reply(context, "agenda.removed", number=number, title=item.title, when=when)
