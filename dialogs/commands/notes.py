@@ -31,6 +31,7 @@ from dialogs.model import Button, Item, Reply, Tone
 from dialogs.notes import extract_action_lines, minutes_date, minutes_paragraphs
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_open_rounds
+from dialogs.roles import ranked
 from store import actions, audit, meetings, people
 from store import decisions as decision_store
 from store.models import Decision, Person, Role

@@ -126,8 +126,6 @@ TEXTS: dict[str, str] = {
     "role.substitute": "substitute",
     "role.process_leader": "process leader",
     "role.guest": "guest",
-    "role.substitute": "substitute",
-    "role.process_leader": "process leader",
     # Meetings
     "meeting.kind.digital": "Teams meeting",
     "meeting.no_place": "place not decided",

@@ -126,8 +126,6 @@ TEXTS: dict[str, str] = {
     "role.substitute": "ersättare",
     "role.process_leader": "processledare",
     "role.guest": "gäst",
-    "role.substitute": "ersättare",
-    "role.process_leader": "processledare",
     # Meetings
     "meeting.kind.digital": "Teamsmöte",
     "meeting.no_place": "plats inte bestämd",
