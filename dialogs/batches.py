@@ -79,6 +79,16 @@ def _is_unreadable(draft: Draft) -> bool:
     return UNREADABLE in draft
 
 
+#: A draft marked doubtful (a meeting already past, a "Kanske" item) is left by a plain
+#: ``ok``; it is saved once picked, which marks it ``KEPT``.
+DOUBTFUL = "doubtful"
+KEPT = "kept"
+
+
+def is_certain(draft: Draft) -> bool:
+    return not draft.get(DOUBTFUL) or bool(draft.get(KEPT))
+
+
 def _problem(context: Context, kind: BatchKind, draft: Draft) -> str | None:
     if _is_unreadable(draft):
         return str(draft["why"]) if draft["blocking"] else None
@@ -264,7 +274,7 @@ async def _save_or_ask(
             tone=Tone.PROBLEM,
         )
     await done(context)
-    readable = [d for d in drafts if not _is_unreadable(d)]
+    readable = [d for d in drafts if not _is_unreadable(d) and is_certain(d)]
     if not readable:
         return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
     return await kind.save(context, readable)

@@ -4,19 +4,22 @@ on ``ok`` in one transaction (one ``ångra`` takes both back)."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dialogs import action_drafts as drafts
 from dialogs import batches
+from dialogs import meeting_drafts
 from dialogs.commands.actions import read_draft
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, local
 from dialogs.folding import fold
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
+from dialogs.minutes.meetings import MeetingRead, read_coming_meetings, read_own_meeting
 from dialogs.model import Button, Item, Reply, Tone
-from dialogs.notes import extract_action_lines, minutes_date, minutes_paragraphs
+from dialogs.notes import extract_action_lines, minutes_lines, minutes_paragraphs
 from dialogs.registry import Needs, command
 from store import audit, meetings, people
 from store import decisions as decision_store
@@ -30,7 +33,13 @@ def _is_decision(payload: batches.Draft) -> bool:
     return DECISION in payload
 
 
+def _is_action(payload: batches.Draft) -> bool:
+    return not _is_decision(payload) and not meeting_drafts.is_meeting(payload)
+
+
 def _describe(context: Context, payload: batches.Draft) -> Item:
+    if meeting_drafts.is_meeting(payload):
+        return meeting_drafts.describe(context, payload)
     if _is_decision(payload):
         section = f"{payload['section']} " if payload.get("section") else ""
         return Item(context.t("notes.decision_item", section=section, text=payload[DECISION]))
@@ -44,7 +53,7 @@ async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Dr
 
 
 def _unresolved(context: Context, payload: batches.Draft) -> str | None:
-    if _is_decision(payload):
+    if not _is_action(payload):
         return None
     # An item the minutes give no owner is saved as such ("ingen ansvarig"), as written;
     # only a name that fits several members, or none, must be settled first.
@@ -60,7 +69,9 @@ async def _roster(context: Context) -> list[Person]:
 
 async def _amend(context: Context, payload: batches.Draft, text: str) -> batches.Draft | None:
     """``1 Karin B``: only the owner of item 1 changes, the rest of it stays as read; a
-    decision's line takes the new text as its text."""
+    decision's line takes the new text as its text, a meeting's is read again as a meeting."""
+    if meeting_drafts.is_meeting(payload):
+        return meeting_drafts.amend(payload, text, today=local(context.now).date())
     if _is_decision(payload):
         return {**payload, DECISION: text.strip()}
     return drafts.replace_owners(payload, text, await _roster(context))
@@ -123,7 +134,15 @@ async def _save_decisions(context: Context, payloads: list[batches.Draft]) -> li
 
 async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
     council = context.require_council()
-    payloads = [p for p in all_payloads if not _is_decision(p)]
+    # Meetings first: the decisions tie to the minutes' own meeting, and actions due "till
+    # nästa möte" to the coming one.
+    met = [
+        m
+        for p in all_payloads
+        if meeting_drafts.is_meeting(p)
+        and (m := await meeting_drafts.save(context, council, p)) is not None
+    ]
+    payloads = [p for p in all_payloads if _is_action(p)]
     decided = await _save_decisions(
         context,
         [p for p in all_payloads if _is_decision(p)],
@@ -140,7 +159,8 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
         after={
             "action_ids": [a.id for a in saved],
             "decision_ids": [d.id for d in decided],
-            "count": len(saved) + len(decided),
+            "meeting_ids": [m.id for m in met],
+            "count": len(saved) + len(decided) + len(met),
         },
     )
     items, more = batches.saved_list(
@@ -159,16 +179,18 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
     title = context.t("notes.saved", count=len(saved))
     if decided:
         title = context.t("notes.saved_with_decisions", count=len(saved), decisions=len(decided))
-    return Reply(title=title, items=items, footer=more, tone=Tone.OK)
+    lines = (context.t("notes.meetings_saved", count=len(met)),) if met else ()
+    return Reply(title=title, lines=lines, items=items, footer=more, tone=Tone.OK)
 
 
 def _title(context: Context, payloads: list[batches.Draft]) -> str:
     decided = sum(1 for p in payloads if _is_decision(p))
+    acted = sum(1 for p in payloads if _is_action(p))
+    met = len(payloads) - decided - acted
+    title = context.t("notes.preview", count=acted)
     if decided:
-        return context.t(
-            "notes.preview_with_decisions", count=len(payloads) - decided, decisions=decided
-        )
-    return context.t("notes.preview", count=len(payloads))
+        title = context.t("notes.preview_with_decisions", count=acted, decisions=decided)
+    return context.t("notes.meetings_found", title=title, count=met) if met else title
 
 
 def _section(decision: Decision) -> str:
@@ -205,21 +227,39 @@ async def paste_notes(context: Context, args: str) -> Reply:
     """Take the action items out of pasted minutes; deadlines are read as of the meeting day."""
     # Reading 100 KB of minutes can take a few hundred ms of CPU: in a thread, so the event
     # loop keeps answering everyone else meanwhile.
-    lines, decisions = await asyncio.to_thread(_read_minutes, args) if args.strip() else ([], ())
-    if not lines and not decisions:
+    today = local(context.now).date()
+    read = await asyncio.to_thread(_read_minutes, args, today) if args.strip() else None
+    if read is None or not (read.action_lines or read.decisions or read.coming):
         raise context.problem("notes.none", usage="usage.notes")
-    held_on = minutes_date(args)
-    meta = (
-        {
-            "now": datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM).isoformat(),
-        }
-        if held_on
-        else {}
-    )
+    held_on = read.own.day if read.own else None
+    existing = await meetings.meeting_starts(context.session, context.require_council().id)
+    met = meeting_drafts.proposals(read.own, read.coming, existing=existing, today=today)
+    meta: dict[str, Any] = {"coming": meeting_drafts.coming_starts(met)}
+    if held_on:
+        meta["now"] = datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM).isoformat()
     held = held_on.isoformat() if held_on else None
-    extra = [{DECISION: d.text, "section": d.section, "held_on": held} for d in decisions]
-    return await batches.start(context, "notes", lines, meta=meta, extra=extra)
+    extra = [
+        *met,
+        *({DECISION: d.text, "section": d.section, "held_on": held} for d in read.decisions),
+    ]
+    return await batches.start(context, "notes", read.action_lines, meta=meta, extra=extra)
 
 
-def _read_minutes(minutes: str) -> tuple[list[str], tuple[DecisionRead, ...]]:
-    return extract_action_lines(minutes), read_decisions(minutes_paragraphs(minutes))
+@dataclass(frozen=True)
+class _MinutesRead:
+    action_lines: list[str]
+    decisions: tuple[DecisionRead, ...]
+    own: MeetingRead | None
+    coming: tuple[MeetingRead, ...]
+
+
+def _read_minutes(minutes: str, today: date) -> _MinutesRead:
+    """Everything ``notes`` takes from the minutes; relative dates against their own day."""
+    lines = minutes_lines(minutes)
+    own = read_own_meeting(lines)
+    return _MinutesRead(
+        extract_action_lines(minutes),
+        read_decisions(minutes_paragraphs(minutes)),
+        own,
+        read_coming_meetings(lines, reference=own.day if own else today),
+    )

@@ -387,4 +387,10 @@ TEXTS: dict[str, str] = {
     "batch.page_last": "Showing {first}–{last} of {count}; `ok` saves them all.",
     "list.more": "… and {count} more.",
     "limit.field": "“{start}…” is too long: it may be at most {limit} characters here. Please shorten it; nothing was saved.",
+    "notes.meeting_own": "The meeting itself: {when}{place}",
+    "notes.meeting_coming": "Meeting {when}{place}",
+    "notes.meeting_exists": "already there",
+    "notes.meeting_past": "already past – saved only if you pick it",
+    "notes.meetings_found": "{title} · {count} meetings",
+    "notes.meetings_saved": "{count} meetings are saved",
 }

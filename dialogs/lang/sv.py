@@ -387,4 +387,10 @@ TEXTS: dict[str, str] = {
     "batch.page_last": "Visar {first}–{last} av {count}; `ok` sparar alla.",
     "list.more": "… och {count} till.",
     "limit.field": "”{start}…” är för långt: här får det vara högst {limit} tecken. Korta ner det; inget har sparats.",
+    "notes.meeting_own": "Mötet självt: {when}{place}",
+    "notes.meeting_coming": "Möte {when}{place}",
+    "notes.meeting_exists": "finns redan",
+    "notes.meeting_past": "har redan varit – sparas bara om du väljer det",
+    "notes.meetings_found": "{title} · {count} möten",
+    "notes.meetings_saved": "{count} möten är sparade",
 }

@@ -386,3 +386,9 @@ def _once_each(found: Sequence[MeetingRead], reference: date) -> tuple[MeetingRe
             known = replace(known, place=meeting.place)
         by_day[meeting.day] = known
     return tuple(by_day[day] for day in sorted(by_day))
+
+
+def read_meeting_text(text: str, *, reference: date) -> MeetingRead | None:
+    """One meeting typed in a preview correction ("3 12 mars kl 13-15, Teams"), or None."""
+    found = _meetings_in(text, reference, shared=None, list_item=True)
+    return found[0] if found else None
