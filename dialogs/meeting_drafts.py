@@ -93,8 +93,9 @@ def proposals(
         drafts.append(MeetingProposal(own, own=True).to_payload())
     for meeting in coming:
         drafts.append(
-            MeetingProposal(meeting, exists=meeting.day in days, past=meeting.day < today)
-            .to_payload()
+            MeetingProposal(
+                meeting, exists=meeting.day in days, past=meeting.day < today
+            ).to_payload()
         )
     return drafts
 

@@ -78,16 +78,26 @@ def _clock(text: str, *, alone: bool = False) -> tuple[time, time | None] | None
 
 # --- labelled lines: Datum / Tid / Plats ----------------------------------------------------
 
+_LABEL_WORDS = (
+    r"(?:mötes|sammanträdes)?datum(?:\s+(?:och|&)\s+tid)?|date|dag|tid\s+(?:och|&)\s+plats|"
+    r"tid(?:punkt)?|klockan|klockslag|time|plats|lokal|mötesplats|location|place|venue"
+)
 _LABEL = re.compile(
-    r"^\W*(?P<label>(?:mötes|sammanträdes)?datum(?:\s+och\s+tid)?|date|dag|"
-    r"tid(?:punkt)?|klockan|klockslag|time|plats|lokal|mötesplats|location|place|venue)"
-    r"\s*(?::|\t|\s*\|)\s*(?P<value>.*)$",
+    rf"^\W*(?P<label>{_LABEL_WORDS})\s*(?::|\t|\s*\|)\s*(?P<value>.*)$", re.IGNORECASE
+)
+#: A further label inside a labelled line: "Datum: 2026-05-06 Tid: 15–16 Plats: Hallen".
+_INNER_LABEL = re.compile(
+    r"(?<=\s)(?<!och\s)(?<!&\s)(?=(?:tid(?:\s+och\s+plats)?|plats|lokal|time|location|place)\s*:)",
     re.IGNORECASE,
 )
+#: Any other short "Label: value" in the head ("Mötesform: Teams, kl. 10–12").
+_OTHER_LABEL = re.compile(r"^\W*[A-ZÅÄÖ][\wåäö/ -]{2,24}:\s*(?P<value>.+)$")
 
 
 def _label_kind(label: str) -> str:
-    label = label.casefold()
+    label = " ".join(label.casefold().split())
+    if "plats" in label and "tid" in label:
+        return "time_place"
     if "datum" in label or label in ("date", "dag"):
         return "date"
     if label in ("plats", "lokal", "mötesplats", "location", "place", "venue"):
@@ -96,11 +106,21 @@ def _label_kind(label: str) -> str:
 
 
 def _labelled(line: str) -> tuple[str, str] | None:
-    match = _LABEL.match(line)
-    if match is None:
-        return None
-    value = match["value"].strip(" \t|*")
-    return (_label_kind(match["label"]), value) if value else None
+    found = _all_labelled(line)
+    return found[0] if found else None
+
+
+def _all_labelled(line: str) -> list[tuple[str, str]]:
+    """The labelled values of a line: one, or several on one line."""
+    found = []
+    for part in _INNER_LABEL.split(line):
+        match = _LABEL.match(part)
+        if match is None:
+            continue
+        value = match["value"].strip(" \t|*")
+        if value:
+            found.append((_label_kind(match["label"]), value))
+    return found
 
 
 def _with_year(text: str) -> tuple[When, int, int] | None:
@@ -114,24 +134,26 @@ def _with_year(text: str) -> tuple[When, int, int] | None:
     return early
 
 
-def _from_labels(
-    values: Sequence[tuple[str, str]], reference: date | None
-) -> MeetingRead | None:
-    """One meeting from its Datum/Tid/Plats values; None without a readable day."""
+def _from_labels(values: Sequence[tuple[str, str]], reference: date | None) -> MeetingRead | None:
+    """One meeting from its Datum/Tid/Plats values; None without a readable day. A Tid line
+    may hold the day too ("Tid: tisdag 8 september 2026, 14.00–16.30")."""
     day: date | None = None
     clock: tuple[time, time | None] | None = None
     place: str | None = None
     for kind, value in values:
-        if kind == "date" and day is None:
+        if kind in ("date", "time", "time_place") and day is None:
             found = _with_year(value) if reference is None else _day_in(value, reference)
             if found is not None:
-                when, _, end = found
+                when, start, end = found
                 day = when.start.date()
                 clock = clock or _when_clock(when) or _clock(value[end:])
-        elif kind == "time" and clock is None and not _LATER.search(f"tid {value}"):
-            clock = _clock(value, alone=True)
-        elif kind == "place" and place is None and not _LATER.search(value):
+                value = value[:start] + " " + value[end:]
+        if kind in ("time", "time_place") and clock is None and not _LATER.search(f"tid {value}"):
+            clock = _clock(value, alone=kind == "time")
+        if kind == "place" and place is None and not _LATER.search(value):
             place = _place_text(value)
+        elif kind == "time_place" and place is None:
+            place = _place_text(_without_clock(value))
     if day is None:
         return None
     return MeetingRead(day, clock[0] if clock else None, clock[1] if clock else None, place)
@@ -161,7 +183,7 @@ def read_own_meeting(lines: Sequence[str]) -> MeetingRead | None:
         if _LEAD.search(line) and _labelled(line) is None:
             break  # below "Nästa möte", Datum/Tid lines are the next meeting's
         head.append(line)
-    labelled = [found for line in head if (found := _labelled(line))]
+    labelled = [found for line in head for found in _all_labelled(line)]
     meeting = _from_labels(labelled, None)
     if meeting is None:
         for line in head[:_HEAD_LINES]:
@@ -171,7 +193,23 @@ def read_own_meeting(lines: Sequence[str]) -> MeetingRead | None:
             if found is not None:
                 meeting = _from_labels([("date", line[found[1] :]), *labelled], None)
                 break
+    if meeting is not None and meeting.start is None:
+        clock = _clock_in_other_label(head[:_HEAD_LINES])
+        if clock is not None:
+            meeting = replace(meeting, start=clock[0], end=clock[1])
     return meeting
+
+
+def _clock_in_other_label(head: Sequence[str]) -> tuple[time, time | None] | None:
+    """A time in some other "Label: value" line of the head ("Mötesform: Teams, kl. 10–12"):
+    only "kl." or a range, never an agenda slot (those start with the time)."""
+    for line in head:
+        match = _OTHER_LABEL.match(line)
+        if match and _labelled(line) is None:
+            clock = _clock(match["value"])
+            if clock is not None and (clock[1] is not None or "kl" in match["value"].lower()):
+                return clock
+    return None
 
 
 # --- coming meetings -----------------------------------------------------------------------
@@ -189,9 +227,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 #: A span that names a day: "12/3", "12 mars", "2026-03-12", "March 12", a weekday.
-_MONTHS = (
-    r"(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-zåäö]*\.?"
-)
+_MONTHS = r"(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-zåäö]*\.?"
 _WEEKDAYS = r"(?:mån|tis|ons|tors|fre|lör|sön|mon|tue|wed|thu|fri|sat|sun)[a-zåäö]*\.?"
 _DAY = re.compile(
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\b\d{{1,2}}\s*/\s*\d{{1,2}}\b"
@@ -313,10 +349,23 @@ def _meetings_in(
     return found
 
 
+#: A sentence that goes on with the lead's meetings: "Därefter 1/12 och 15/12."
+_CONTINUED = re.compile(
+    r"^\s*(?:därefter|sedan|därpå|efter\s+det|och|samt|övriga|följande|then|thereafter)\b",
+    re.IGNORECASE,
+)
+
+
 def _lead_sentence(line: str, start: int) -> str:
+    """The lead's sentence, with the sentences after it that go on with its dates."""
     rest = line[start:]
-    end = _SENTENCE_END.search(rest)
-    return rest[: end.start()] if end else rest
+    taken = 0
+    while (end := _SENTENCE_END.search(rest, taken)) is not None:
+        following = rest[end.end() :]
+        if not _CONTINUED.match(following):
+            return rest[: end.start()]
+        taken = end.end()
+    return rest
 
 
 def read_coming_meetings(lines: Sequence[str], *, reference: date) -> tuple[MeetingRead, ...]:
@@ -324,6 +373,9 @@ def read_coming_meetings(lines: Sequence[str], *, reference: date) -> tuple[Meet
     in date order; ``reference`` is the minutes' own day (else today)."""
     found: list[MeetingRead] = []
     for index, line in enumerate(lines):
+        labelled = _labelled(line)
+        if labelled is not None and labelled[0] == "date":
+            continue  # "Mötesdatum: …" is the minutes' own day
         for lead in _LEAD.finditer(line):
             sentence = _lead_sentence(line, lead.end())
             if _day_in(sentence, reference) is not None:
@@ -344,7 +396,8 @@ def _first_day(text: str) -> int:
 def _ends_a_line(line: str, lead_end: int, sentence: str) -> bool:
     """A lead that heads what follows: alone on its line, or ending with a colon."""
     rest = line[lead_end:].strip()
-    return not rest or sentence.rstrip().endswith(":") or len(rest) < 40 and "." not in rest
+    short = len(rest) < 60 and _SENTENCE_END.search(rest) is None
+    return not rest or sentence.rstrip().endswith(":") or short
 
 
 def _below(
@@ -361,10 +414,15 @@ def _below(
         meeting = _from_labels(labelled, reference)
         return [meeting] if meeting else []
     meetings: list[MeetingRead] = []
-    for line in lines[first:]:
+    for offset, line in enumerate(lines[first:]):
         body = _BULLET.sub("", line)
         day = _day_in(body, reference)
-        if day is None or day[1] > 12 or _LEAD.search(line):
+        if day is None and not meetings and offset < 2:
+            # a line or two of introduction above the list, maybe with the time for all
+            if _ALL.search(body) and _clock(body):
+                shared = _clock(body)
+            continue
+        if day is None or day[1] > 12 or (_LEAD.search(line) and offset):
             break
         meetings += _meetings_in(body, reference, shared=shared, list_item=True)
     return meetings

@@ -254,3 +254,103 @@ def test_the_minutes_own_day_is_not_a_coming_meeting() -> None:
 
 def test_a_month_without_a_day_is_no_meeting() -> None:
     assert coming("Nästa möte i december, datum kommer.", OCT_2026) == []
+
+
+# --- shapes seen failing in the bench, in examples of my own --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day inside the Tid line
+        (
+            "Arbetsgruppen för psykisk hälsa\nTid: tisdag 8 september 2026, 14.00–16.30\n"
+            "Plats: Biblioteket",
+            MeetingRead(date(2026, 9, 8), T(14), T(16, 30), "Biblioteket"),
+        ),
+        (
+            "Protokoll\nTid: Fredag 2026-09-11 kl. 10.00–11.00\nPlats: Digitalt",
+            MeetingRead(date(2026, 9, 11), T(10), T(11), "Digitalt"),
+        ),
+        # "Tid och plats" in one line
+        (
+            "Sammanträdesdatum: 2026-02-12\nTid och plats: Stadshuset, sal 2, kl. 09.00–10.30",
+            MeetingRead(date(2026, 2, 12), T(9), T(10, 30), "Stadshuset, sal 2"),
+        ),
+        # Datum, Tid and Plats on one line
+        (
+            "Minnesanteckningar\nDatum: 2026-05-06 Tid: 15.00–16.00 Plats: Hallen, plan 3",
+            MeetingRead(date(2026, 5, 6), T(15), T(16), "Hallen, plan 3"),
+        ),
+        # another header label with the time ("Mötesform: Teams, kl. …")
+        (
+            "Styrelsemöte 2026-04-20\nMötesform: Teams, kl. 10.00–12.00\n\nNärvarande",
+            MeetingRead(date(2026, 4, 20), T(10), T(12)),
+        ),
+    ],
+)
+def test_own_meeting_header_shapes(text: str, expected: MeetingRead) -> None:
+    assert own(text) == expected
+
+
+def test_a_heading_with_a_shared_time_in_parentheses_and_a_list_below() -> None:
+    text = (
+        "4. Mötestider våren 2027 (samtliga kl. 10.00–12.00)\n"
+        "- 14 januari\n"
+        "- 11 februari\n"
+        "- 18 mars\n"
+    )
+    assert coming(text, date(2026, 12, 3)) == [
+        (date(2027, 1, 14), T(10), T(12), None),
+        (date(2027, 2, 11), T(10), T(12), None),
+        (date(2027, 3, 18), T(10), T(12), None),
+    ]
+
+
+def test_a_shared_time_on_its_own_line_under_the_heading() -> None:
+    text = (
+        "Mötesplan 2027\n"
+        "Alla möten hålls kl. 13.30–15.30 i Kommunhuset.\n"
+        "• tisdag 19 januari\n"
+        "• tisdag 16 februari (tid meddelas senare)\n"
+        "• tisdag 16 mars\n"
+    )
+    assert coming(text, date(2026, 12, 3)) == [
+        (date(2027, 1, 19), T(13, 30), T(15, 30), None),
+        (date(2027, 2, 16), None, None, None),
+        (date(2027, 3, 16), T(13, 30), T(15, 30), None),
+    ]
+
+
+def test_the_sentence_after_next_meeting_goes_on_with_later_dates() -> None:
+    text = (
+        "Nästa möte 3/11 kl. 9–11, Teams. Därefter 1/12 och 15/12, tid och plats meddelas "
+        "senare. Per bjuder in."
+    )
+    assert coming(text, OCT_2026) == [
+        (date(2026, 11, 3), T(9), T(11), "Teams"),
+        (date(2026, 12, 1), None, None, None),
+        (date(2026, 12, 15), None, None, None),
+    ]
+
+
+def test_a_meeting_date_label_is_not_a_coming_meeting() -> None:
+    assert coming("Sammanträdesdatum: 2026-10-14\nMötesdatum: 2026-10-14", OCT_2026) == []
+
+
+def test_a_list_after_an_introduction_under_the_heading() -> None:
+    text = (
+        "3. Mötesplan hösten 2026\n"
+        "Planeringen är klar. Lokalerna är bokade utom den sista, se nedan:\n"
+        "• Onsdag 16 september 2026, 08.30–10.00, Teams\n"
+        "• Onsdag 14 oktober 2026, 08.30–12.00, Regionens hus, Skövde\n"
+        "• Onsdag 11 november 2026, Teams, tid meddelas senare\n"
+        "Välkomna!\n"
+        "4. Övrigt\n"
+        "Inga övriga frågor."
+    )
+    assert coming(text, date(2026, 6, 10)) == [
+        (date(2026, 9, 16), T(8, 30), T(10), "Teams"),
+        (date(2026, 10, 14), T(8, 30), T(12), "Regionens hus, Skövde"),
+        (date(2026, 11, 11), None, None, "Teams"),
+    ]

@@ -14,19 +14,19 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0007'
-down_revision: str | None = '0005'
+revision: str = "0007"
+down_revision: str | None = "0005"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column('time_known', sa.Boolean(), server_default=sa.true(), nullable=False)
+            sa.Column("time_known", sa.Boolean(), server_default=sa.true(), nullable=False)
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.drop_column('time_known')
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.drop_column("time_known")
