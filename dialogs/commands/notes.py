@@ -9,8 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dialogs import action_drafts as drafts
-from dialogs import batches
-from dialogs import meeting_drafts
+from dialogs import batches, meeting_drafts
 from dialogs.commands.actions import read_draft
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, local
