@@ -55,7 +55,8 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _ALL = re.compile(
-    r"\b(?:samtliga|alla|allihop|samma\s+tid|all|every|varje\s+gång)\b", re.IGNORECASE
+    r"\b(?:samtliga|alla|båda|bägge|allihop|samma\s+tid|all|both|every|varje\s+gång)\b",
+    re.IGNORECASE,
 )
 
 
@@ -79,7 +80,8 @@ def _clock(text: str, *, alone: bool = False) -> tuple[time, time | None] | None
 # --- labelled lines: Datum / Tid / Plats ----------------------------------------------------
 
 _LABEL_WORDS = (
-    r"(?:mötes|sammanträdes)?datum(?:\s+(?:och|&)\s+tid)?|date|dag|tid\s+(?:och|&)\s+plats|"
+    r"(?:mötes|sammanträdes)?datum(?:\s+(?:och|&)\s+tid)?|date|dag|möte|meeting|sammanträde|"
+    r"tid\s+(?:och|&)\s+(?:plats|lokal)|(?:plats|lokal)\s+(?:och|&)\s+tid|mötesform|"
     r"tid(?:punkt)?|klockan|klockslag|time|plats|lokal|mötesplats|location|place|venue"
 )
 _LABEL = re.compile(
@@ -96,9 +98,9 @@ _OTHER_LABEL = re.compile(r"^\W*[A-ZÅÄÖ][\wåäö/ -]{2,24}:\s*(?P<value>.+)$
 
 def _label_kind(label: str) -> str:
     label = " ".join(label.casefold().split())
-    if "plats" in label and "tid" in label:
+    if ("tid" in label and ("plats" in label or "lokal" in label)) or label == "mötesform":
         return "time_place"
-    if "datum" in label or label in ("date", "dag"):
+    if "datum" in label or label in ("date", "dag", "möte", "meeting", "sammanträde"):
         return "date"
     if label in ("plats", "lokal", "mötesplats", "location", "place", "venue"):
         return "place"
@@ -147,6 +149,8 @@ def _from_labels(values: Sequence[tuple[str, str]], reference: date | None) -> M
                 when, start, end = found
                 day = when.start.date()
                 clock = clock or _when_clock(when) or _clock(value[end:])
+                if kind == "date" and place is None:
+                    place = _place_in(_without_clock(value[end:]), list_item=True)
                 value = value[:start] + " " + value[end:]
         if kind in ("time", "time_place") and clock is None and not _LATER.search(f"tid {value}"):
             clock = _clock(value, alone=kind == "time")
@@ -293,8 +297,9 @@ def _place_in(segment: str, *, list_item: bool) -> str | None:
     """The place in the text after a date (its clock cut out): "(Borås)", "på Teams",
     ", Regionens hus, sal 3" on a list line."""
     for inside in _PARENTHESES.findall(segment):
-        if not _NOT_PLACE.search(inside) and inside.strip():
-            return inside.strip()
+        inside = _without_clock(inside).strip(" ,;")
+        if inside and not _NOT_PLACE.search(inside):
+            return inside
     text = _PARENTHESES.sub(" ", segment)
     text = _SENTENCE_END.split(text)[0]
     text = re.split(r",\s*(?=samtliga|alla|tid\b|kl\b)", text, flags=re.IGNORECASE)[0]
@@ -323,8 +328,11 @@ def _meetings_in(
         return []
     tail = text[dated[-1].end :]
     tail_for_all = _ALL.search(tail)
+    shared_place = None
     if tail_for_all and len(dated) > 1:
-        shared = _clock(tail[tail_for_all.start() :]) or shared
+        for_all = tail[tail_for_all.end() :]
+        shared = _clock(for_all) or shared
+        shared_place = _place_in(_without_clock(for_all), list_item=False)
     later_for_all = len(dated) > 1 and _LATER.search(tail) and not _clock(tail)
     found = []
     for index, item in enumerate(dated):
@@ -337,7 +345,7 @@ def _meetings_in(
             clock = shared
         place = None
         if not re.search(r"\bplats\b[^.]{0,20}meddelas", segment, re.IGNORECASE):
-            place = _place_in(_without_clock(segment), list_item=list_item)
+            place = _place_in(_without_clock(segment), list_item=list_item) or shared_place
         found.append(
             MeetingRead(
                 item.when.start.date(),

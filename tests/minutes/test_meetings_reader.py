@@ -282,9 +282,9 @@ def test_a_month_without_a_day_is_no_meeting() -> None:
             "Minnesanteckningar\nDatum: 2026-05-06 Tid: 15.00–16.00 Plats: Hallen, plan 3",
             MeetingRead(date(2026, 5, 6), T(15), T(16), "Hallen, plan 3"),
         ),
-        # another header label with the time ("Mötesform: Teams, kl. …")
+        # another header label with the time
         (
-            "Styrelsemöte 2026-04-20\nMötesform: Teams, kl. 10.00–12.00\n\nNärvarande",
+            "Styrelsemöte 2026-04-20\nDeltagande: digitalt, kl. 10.00–12.00\n\nNärvarande",
             MeetingRead(date(2026, 4, 20), T(10), T(12)),
         ),
     ],
@@ -354,3 +354,47 @@ def test_a_list_after_an_introduction_under_the_heading() -> None:
         (date(2026, 10, 14), T(8, 30), T(12), "Regionens hus, Skövde"),
         (date(2026, 11, 11), None, None, "Teams"),
     ]
+
+
+# --- places ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Protokoll\nMötesdatum: 2026-01-21\nPlats och tid: Folkhögskolan, kl. 10.00–12.00",
+            MeetingRead(date(2026, 1, 21), T(10), T(12), "Folkhögskolan"),
+        ),
+        (
+            "Styrelsemöte 2026-04-20\nMötesform: Teams, kl. 10.00–12.00",
+            MeetingRead(date(2026, 4, 20), T(10), T(12), "Teams"),
+        ),
+        (
+            "Meeting: Tuesday 3 March 2026, 14–15, Zoom",
+            MeetingRead(date(2026, 3, 3), T(14), T(15), "Zoom"),
+        ),
+        # a date line under the title, with time and place after it
+        (
+            "Nätverket för äldrevård – möte 3/2026\nTorsdag 12 mars 2026, kl. 13.00–14.30, Teams\n",
+            MeetingRead(date(2026, 3, 12), T(13), T(14, 30), "Teams"),
+        ),
+        # place and time in parentheses in the title
+        (
+            "Kort avstämning 3/2 -27 (Zoom 08.15-08.45)\nNärv: Anna, Bo",
+            MeetingRead(date(2027, 2, 3), T(8, 15), T(8, 45), "Zoom"),
+        ),
+    ],
+)
+def test_own_meeting_places(text: str, expected: MeetingRead) -> None:
+    assert own(text) == expected
+
+
+def test_a_place_shared_by_all_dates() -> None:
+    text = "Kommande möten\n3 februari 2027 och 3 mars 2027, båda kl. 9–10 på Teams."
+    assert coming(text, date(2027, 1, 13)) == [
+        (date(2027, 2, 3), T(9), T(10), "Teams"),
+        (date(2027, 3, 3), T(9), T(10), "Teams"),
+    ]
+    text = "Vårens möten: 10/2, 10/3 och 7/4, alla kl. 13.00–15.00 i Regionens hus."
+    assert [m[3] for m in coming(text, date(2027, 1, 13))] == ["Regionens hus"] * 3
