@@ -11,8 +11,8 @@ arrives; a Word file read with python-docx) is given to the real app the way a s
 would: the real ``bot.app.create_app`` on a random localhost port with a fake Bot Connector
 and a fresh SQLite file, one council per document in its own channel, then
 ``members add`` + the whole document and ``notes`` + the whole document. What the bot
-understood is read back from its own store: the roster and meetings of the council, and the
-previewed action drafts the ``notes`` question keeps. The app's clock is the day after the
+understood is read back from its own store: the roster of the council, and the previewed
+meeting, action and decision drafts the ``notes`` question keeps. The app's clock is the day after the
 minutes' meeting, as when a secretary pastes them the next morning.
 
 The four ``read_*`` functions are the adapter to today's readers; point them at the new
@@ -45,7 +45,7 @@ from bot.app import ENGINE  # noqa: E402
 from dialogs.folding import name_key  # noqa: E402
 from store.db import open_engine  # noqa: E402
 from store.migrate import upgrade_to_head  # noqa: E402
-from store.models import Council, Meeting, Membership, PendingPrompt, Person  # noqa: E402
+from store.models import Council, Membership, PendingPrompt, Person  # noqa: E402
 from tests.fakes.connector import FakeConnector  # noqa: E402
 from tests.fakes.teams import TeamsChat  # noqa: E402
 
@@ -70,6 +70,8 @@ class ReadPerson:
 class ReadMeeting:
     day: date
     start: str | None  # "HH:MM" local, None when no time was read
+    #: the minutes' own meeting (the key's "meeting"), not a coming one (its "meetings")
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,14 +213,19 @@ def _score_people(reading: Reading, key: dict[str, Any], score: Score) -> None:
 
 
 def _score_meetings(reading: Reading, key: dict[str, Any], score: Score) -> None:
-    wanted = {(date.fromisoformat(m["date"]), m["start"]) for m in key["meetings"]}
-    read = {(m.day, m.start) for m in reading.meetings}
+    """The minutes' own meeting and the coming ones, each right by day and start time."""
+    own = key["meeting"]
+    wanted = {(False, date.fromisoformat(m["date"]), m["start"]) for m in key["meetings"]}
+    wanted.add((True, date.fromisoformat(own["date"]), own["start"]))
+    read = {(m.own, m.day, m.start) for m in reading.meetings}
     score.meetings_right += len(wanted & read)
     score.meetings_total += len(wanted | read)
-    score.misses += [f"meeting missing: {d} {s or ''}" for d, s in sorted(wanted - read, key=str)]
-    score.misses += [
-        f"meeting not in the key: {d} {s or ''}" for d, s in sorted(read - wanted, key=str)
-    ]
+
+    def shown(found: set[tuple[bool, date, str | None]]) -> list[str]:
+        return [f"{'own ' if o else ''}{d} {s or ''}" for o, d, s in sorted(found, key=str)]
+
+    score.misses += [f"meeting missing: {m}" for m in shown(wanted - read)]
+    score.misses += [f"meeting not in the key: {m}" for m in shown(read - wanted)]
 
 
 def _score_actions(reading: Reading, key: dict[str, Any], score: Score) -> None:
@@ -350,13 +357,16 @@ async def read_people(secretary: Secretary, council_id: int) -> tuple[ReadPerson
 
 
 async def read_meetings(secretary: Secretary, council_id: int) -> tuple[ReadMeeting, ...]:
-    async with secretary.engine.connect() as db:
-        rows = await db.execute(select(Meeting.starts_at).where(Meeting.council_id == council_id))
-        found = []
-        for (starts_at,) in rows:
-            local = starts_at.replace(tzinfo=starts_at.tzinfo or UTC).astimezone(STOCKHOLM)
-            found.append(ReadMeeting(local.date(), local.strftime("%H:%M")))
-        return tuple(found)
+    """The meeting lines of the ``notes`` preview: the minutes' own and the coming ones, as
+    ``ok`` would save them (a day the council has a meeting on already is not one)."""
+    drafts = await _preview_drafts(secretary, council_id)
+    return tuple(
+        ReadMeeting(
+            date.fromisoformat(d["meeting"]["day"]), d["meeting"]["start"], bool(d.get("own"))
+        )
+        for d in drafts
+        if "meeting" in d and not d.get("exists")
+    )
 
 
 async def _preview_drafts(secretary: Secretary, council_id: int) -> list[dict[str, Any]]:

@@ -92,6 +92,14 @@ def _is_unreadable(draft: Draft) -> bool:
     return UNREADABLE in draft
 
 
+#: A doubtful draft picked by number (``ok 1-7, 9``): saved like a certain one.
+KEPT = "kept"
+
+
+def is_certain(draft: Draft) -> bool:
+    return not draft.get(DOUBTFUL) or bool(draft.get(KEPT))
+
+
 def _problem(context: Context, kind: BatchKind, draft: Draft) -> str | None:
     if _is_unreadable(draft):
         return str(draft["why"]) if draft["blocking"] else None
@@ -305,7 +313,7 @@ async def _save_or_ask(
             tone=Tone.PROBLEM,
         )
     await done(context)
-    readable = [d for d in drafts if not _is_unreadable(d)]
+    readable = [d for d in drafts if not _is_unreadable(d) and is_certain(d)]
     if not readable:
         return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
     return await kind.save(context, readable)
@@ -328,7 +336,7 @@ async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply
                 tone=Tone.PROBLEM,
             )
         numbered = _numbered(drafts, certain_only=False)
-        picked = [{**numbered[i], DOUBTFUL: False} for i in chosen]
+        picked = [{**numbered[i], KEPT: True} for i in chosen]
         return await _save_or_ask(context, kind, picked, meta)
     if fold(answer).strip(" .!") in MORE_WORDS and payload.get("asking") is None:
         return await _show(context, kind, drafts, meta, first=payload.get("shown_to", 0))
@@ -387,7 +395,7 @@ def _numbered(drafts: list[Draft], *, certain_only: bool) -> list[Draft]:
     """The drafts with their preview numbers kept; ``certain_only``: without the doubtful
     ones, which only a choice by number saves."""
     numbered = [d if LINE in d else {**d, LINE: n} for n, d in enumerate(drafts, start=1)]
-    return [d for d in numbered if not (certain_only and d.get(DOUBTFUL))]
+    return [d for d in numbered if not certain_only or is_certain(d)]
 
 
 def _index_of(drafts: list[Draft], number: int) -> int | None:

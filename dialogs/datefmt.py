@@ -60,6 +60,26 @@ def format_moment(
     return f"{text} kl. {clock}" if lang == "sv" else f"{text}, {clock}"
 
 
+#: what a meeting shows instead of a time it does not have yet
+_NO_TIME = {"sv": "tid ej angiven", "en": "time not set"}
+
+
+def format_meeting_when(
+    starts_at: datetime,
+    lang: str,
+    *,
+    now: datetime | None = None,
+    end: datetime | None = None,
+    time_known: bool = True,
+) -> str:
+    """A meeting's day and time, or ``tis 12 mar, tid ej angiven`` when its time is not known
+    yet: never the midnight it is stored at, never invented hours."""
+    if time_known:
+        return format_moment(starts_at, lang, now=now, end=end)
+    no_time = _NO_TIME["en" if lang == "en" else "sv"]
+    return f"{format_day(starts_at, lang, now=now)}, {no_time}"
+
+
 def format_week(moment: datetime, lang: str) -> str:
     """``v. 21`` (sv) or ``week 21`` (en)."""
     week = local(moment).isocalendar().week

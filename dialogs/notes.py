@@ -33,11 +33,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-from dialogs.dates import STOCKHOLM, parse_when
 from dialogs.folding import fold
+from dialogs.minutes.meetings import read_own_meeting
 
 
 def extract_action_lines(minutes: str) -> list[str]:
@@ -65,35 +65,26 @@ def minutes_paragraphs(minutes: str) -> list[str]:
     return [p.text for line in _read_lines(minutes) for cell in line.cells for p in cell]
 
 
+def minutes_lines(minutes: str) -> list[str]:
+    """The minutes as plain lines: a table row's cells joined by tabs (each a single
+    paragraph), otherwise one line per paragraph. What the meetings reader takes."""
+    result: list[str] = []
+    for line in _read_lines(minutes):
+        if all(len(cell) <= 1 for cell in line.cells):
+            result.append("\t".join(cell[0].text if cell else "" for cell in line.cells))
+        else:
+            result.extend(p.text for cell in line.cells for p in cell)
+    return [physical for text in result for physical in text.split("\n")]
+
+
 def minutes_date(minutes: str) -> date | None:
-    """The meeting's date from its "Datum: 2025-04-09" line, or None.
+    """The minutes' own day (a "Datum:" line, or a dated title), or None.
 
     Callers read the deadlines of old minutes with this as "now", so that "senast 15 maj"
     in April's minutes means that May, not next year's.
     """
-    # Paragraph tags become line breaks: "<p>Datum: 2025-04-09</p><p>Mötesanteckning" must
-    # not read as one line.
-    plain = _plain(_BLOCK.sub("\n", minutes))
-    for match in _DATE_LINE.finditer(plain):
-        value = match.group(1).strip()
-        iso = _ISO_DATE.match(value)
-        if iso:
-            try:
-                return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-            except ValueError:
-                continue
-        year = _YEAR.search(value)
-        if year:  # "9 april 2025": only with the year written, never guessed
-            now = datetime(int(year.group()), 1, 1, tzinfo=STOCKHOLM)
-            when = parse_when(value, now=now)
-            if when is not None:
-                return when.start.date()
-    return None
-
-
-_DATE_LINE = re.compile(r"^\s*(?:datum|date)\b\s*:?\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+    meeting = read_own_meeting(minutes_lines(minutes))
+    return meeting.day if meeting else None
 
 
 # --- lines, cells, paragraphs ----------------------------------------------------------------

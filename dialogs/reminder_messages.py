@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from dialogs.datefmt import format_moment, local
+from dialogs.datefmt import format_meeting_when, format_moment, local
 from dialogs.deadlines import has_passed
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
@@ -126,7 +126,9 @@ async def _meeting(
         return Composed(Verdict.CANCEL)
     if meeting.starts_at <= now:
         return Composed(Verdict.DROP)
-    when = _when(meeting.starts_at, lang, now, end=meeting.ends_at)
+    when = format_meeting_when(
+        meeting.starts_at, lang, now=now, end=meeting.ends_at, time_known=meeting.time_known
+    )
     place = meeting.place or (
         text(lang, "meeting.kind.digital") if meeting.online_url else text(lang, "meeting.no_place")
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +22,10 @@ async def add_meeting(
     online_url: str | None,
     kind: MeetingKind,
     at: datetime,
+    time_known: bool = True,
 ) -> Meeting:
+    """A new meeting, numbered next in its council; without a known time ``starts_at`` is
+    that day's local midnight."""
     meeting = Meeting(
         council_id=council_id,
         number=await next_number(session, Meeting, council_id),
@@ -31,6 +34,7 @@ async def add_meeting(
         place=place,
         online_url=online_url,
         kind=kind,
+        time_known=time_known,
         created_at=at,
     )
     session.add(meeting)
@@ -47,12 +51,14 @@ async def upcoming_meetings(
 ) -> list[Meeting]:
     """Planned meetings that have not yet ended, soonest first.
 
-    A meeting in progress still counts: someone asking during it wants today's.
+    A meeting in progress still counts: someone asking during it wants today's, and one
+    without a known time (stored at local midnight) counts all its day.
     """
     ends = func.coalesce(Meeting.ends_at, Meeting.starts_at)
+    whole_day = Meeting.time_known.is_(False) & (Meeting.starts_at > now - timedelta(days=1))
     rows = await session.scalars(
         select(Meeting)
-        .where(_planned(council_ids), ends >= now)
+        .where(_planned(council_ids), (ends >= now) | whole_day)
         .order_by(Meeting.starts_at, Meeting.id)
         .limit(limit)
     )

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -258,6 +259,9 @@ class Meeting(Base):
     status: Mapped[MeetingStatus] = mapped_column(
         _enum(MeetingStatus), default=MeetingStatus.PLANNED
     )
+    #: False for a meeting whose day is known but not its time ("tid meddelas senare"):
+    #: ``starts_at`` is then local midnight, and it is shown as "tid ej angiven".
+    time_known: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

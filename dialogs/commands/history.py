@@ -112,6 +112,13 @@ async def _undo_memberships(session: AsyncSession, event: AuditEvent) -> None:
     await session.flush()
 
 
+async def _cancel_meetings(context: Context, ids: list[int]) -> None:
+    """Meetings added by a batch (a season list, the meetings of minutes) taken back."""
+    for meeting in await context.session.scalars(select(Meeting).where(Meeting.id.in_(ids))):
+        meeting.status = MeetingStatus.CANCELLED
+        await replan_meeting(context.session, meeting, context.now)
+
+
 async def _undo(context: Context, event: AuditEvent) -> bool:
     """Apply the inverse of one change. False for a change that cannot be taken back."""
     session, now = context.session, context.now
@@ -123,12 +130,10 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
             await replan_action(session, action, now)
         await decisions.delete_decisions(session, (event.after or {}).get("decision_ids", []))
         await _undo_memberships(session, event)
+        await _cancel_meetings(context, (event.after or {}).get("meeting_ids", []))
         return True
     if event.subject_type == "meeting_batch" and event.verb == "add":
-        ids = (event.after or {}).get("meeting_ids", [])
-        for meeting in await session.scalars(select(Meeting).where(Meeting.id.in_(ids))):
-            meeting.status = MeetingStatus.CANCELLED
-            await replan_meeting(session, meeting, now)
+        await _cancel_meetings(context, (event.after or {}).get("meeting_ids", []))
         return True
     if event.subject_type == "membership_batch" and event.verb == "add":
         await _undo_memberships(session, event)

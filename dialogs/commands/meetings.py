@@ -10,7 +10,7 @@ from typing import Any
 from dialogs._date_lexicon import clock_fragment
 from dialogs.context import Context
 from dialogs.date_problems import unreadable_date
-from dialogs.datefmt import STOCKHOLM, format_moment
+from dialogs.datefmt import STOCKHOLM, format_meeting_when, format_moment
 from dialogs.dates import find_when, parse_when
 from dialogs.input_text import read_id
 from dialogs.model import Item, Link, Reply, Tone
@@ -35,7 +35,13 @@ def council_scope(context: Context) -> list[int]:
 
 
 def describe_meeting(context: Context, meeting: Meeting) -> str:
-    return format_moment(meeting.starts_at, context.lang, now=context.now, end=meeting.ends_at)
+    return format_meeting_when(
+        meeting.starts_at,
+        context.lang,
+        now=context.now,
+        end=meeting.ends_at,
+        time_known=meeting.time_known,
+    )
 
 
 def numbered(context: Context, meeting: Meeting) -> str:
@@ -63,7 +69,7 @@ def _default_hours(council: Council, day: datetime) -> tuple[datetime, datetime]
     )
 
 
-def _meeting_kind(place: str | None, online_url: str | None) -> MeetingKind:
+def meeting_kind(place: str | None, online_url: str | None) -> MeetingKind:
     """Teams only, on site only, or both: read from the place text and a link."""
     only_digital_words = bool(place) and not _DIGITAL_WORDS.sub("", place or "").strip(" ,.-")
     if online_url and place and not only_digital_words:
@@ -82,6 +88,8 @@ class MeetingDraft:
     place: str | None
     online_url: str | None
     kind: MeetingKind
+    #: False: the day is known, not the time ("tid meddelas senare"); starts at midnight
+    time_known: bool = True
 
     def to_payload(self) -> dict[str, Any]:
         return {
@@ -90,6 +98,7 @@ class MeetingDraft:
             "place": self.place,
             "online_url": self.online_url,
             "kind": self.kind.value,
+            "time_known": self.time_known,
         }
 
     @classmethod
@@ -100,6 +109,7 @@ class MeetingDraft:
             place=payload["place"],
             online_url=payload["online_url"],
             kind=MeetingKind(payload["kind"]),
+            time_known=payload.get("time_known", True),
         )
 
 
@@ -121,7 +131,7 @@ def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraf
         starts_at, ends_at = when.start, when.end
     else:
         starts_at, ends_at = _default_hours(council, when.start)
-    return MeetingDraft(starts_at, ends_at, place, online_url, _meeting_kind(place, online_url))
+    return MeetingDraft(starts_at, ends_at, place, online_url, meeting_kind(place, online_url))
 
 
 async def save_meeting(
@@ -137,6 +147,7 @@ async def save_meeting(
         online_url=draft.online_url,
         kind=draft.kind,
         at=context.now,
+        time_known=draft.time_known,
     )
     if audited:
         await audit.record(

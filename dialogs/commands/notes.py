@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dialogs import action_drafts as drafts
-from dialogs import batches
+from dialogs import batches, meeting_drafts
 from dialogs.commands.actions import read_draft
 from dialogs.commands.council import RosterLine, add_to_roster
 from dialogs.context import Context
@@ -18,6 +18,7 @@ from dialogs.folding import fold
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
 from dialogs.minutes.duplicates import duplicate_of
+from dialogs.minutes.meetings import MeetingRead, read_coming_meetings, read_own_meeting
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.minutes.people_drafts import (
     PERSON,
@@ -28,7 +29,7 @@ from dialogs.minutes.people_drafts import (
     provisional_people,
 )
 from dialogs.model import Button, Item, Reply, Tone
-from dialogs.notes import extract_action_lines, minutes_date, minutes_paragraphs
+from dialogs.notes import extract_action_lines, minutes_lines, minutes_paragraphs
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ranked
@@ -51,7 +52,7 @@ def _is_person(payload: batches.Draft) -> bool:
 
 
 def _is_action(payload: batches.Draft) -> bool:
-    return "owners" in payload
+    return "owners" in payload and not meeting_drafts.is_meeting(payload)
 
 
 #: The preview's sections in order, with the language keys of their headings.
@@ -67,7 +68,7 @@ _SECTIONS = (
 def _section_of(payload: batches.Draft) -> str:
     if _is_person(payload):
         return "people"
-    if "meeting" in payload:
+    if meeting_drafts.is_meeting(payload):
         return "meetings"
     if _is_decision(payload):
         return "decisions"
@@ -110,6 +111,8 @@ def _describe_person(context: Context, payload: batches.Draft) -> Item:
 def _describe(context: Context, payload: batches.Draft) -> Item:
     if _is_person(payload):
         return _describe_person(context, payload)
+    if meeting_drafts.is_meeting(payload):
+        return meeting_drafts.describe(context, payload)
     if DUPLICATE in payload:
         item = drafts.describe(context, payload)
         return replace(item, flag=context.t("notes.duplicate", number=payload[DUPLICATE]))
@@ -147,7 +150,9 @@ async def _members(context: Context, council_id: int) -> list[Person]:
 
 async def _amend(context: Context, payload: batches.Draft, text: str) -> batches.Draft | None:
     """``1 Karin B``: only the owner of item 1 changes, the rest of it stays as read; a
-    decision's line takes the new text as its text."""
+    decision's line takes the new text as its text, a meeting's is read again as a meeting."""
+    if meeting_drafts.is_meeting(payload):
+        return meeting_drafts.amend(payload, text, today=local(context.now).date())
     if _is_decision(payload):
         return {**payload, DECISION: text.strip()}
     if _is_person(payload):
@@ -239,6 +244,14 @@ async def _save_people(
 async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
     council = context.require_council()
     refs, memberships = await _save_people(context, [p for p in all_payloads if _is_person(p)])
+    # Meetings next: the decisions tie to the minutes' own meeting, and actions due "till
+    # nästa möte" to the coming one.
+    met = [
+        m
+        for p in all_payloads
+        if meeting_drafts.is_meeting(p)
+        and (m := await meeting_drafts.save(context, council, p)) is not None
+    ]
     payloads = [refs.owners(p) for p in all_payloads if _is_action(p)]
     decided = await _save_decisions(
         context,
@@ -264,7 +277,8 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
                 for m in memberships
                 if not m["created"]
             ],
-            "count": len(saved) + len(decided) + len(memberships),
+            "meeting_ids": [m.id for m in met],
+            "count": len(saved) + len(decided) + len(memberships) + len(met),
         },
     )
     items, more = batches.saved_list(
@@ -280,11 +294,13 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
             ),
         ],
     )
-    lines = (context.t("notes.saved_people", count=len(memberships)),) if memberships else ()
+    lines = [context.t("notes.saved_people", count=len(memberships))] if memberships else []
+    if met:
+        lines.append(context.t("notes.meetings_saved", count=len(met)))
     title = context.t("notes.saved", count=len(saved))
     if decided:
         title = context.t("notes.saved_with_decisions", count=len(saved), decisions=len(decided))
-    return Reply(title=title, lines=lines, items=items, footer=more, tone=Tone.OK)
+    return Reply(title=title, lines=tuple(lines), items=items, footer=more, tone=Tone.OK)
 
 
 def _title(context: Context, payloads: list[batches.Draft]) -> str:
@@ -340,44 +356,54 @@ async def paste_notes(context: Context, args: str) -> Reply:
     """Take the action items out of pasted minutes; deadlines are read as of the meeting day."""
     # Reading 100 KB of minutes can take a few hundred ms of CPU: in a thread, so the event
     # loop keeps answering everyone else meanwhile.
-    read = await asyncio.to_thread(_read_minutes, args) if args.strip() else _Read([], (), None)
+    today = local(context.now).date()
+    read = await asyncio.to_thread(_read_minutes, args, today) if args.strip() else None
     council = context.require_council()
     memberships = await people.roster(context.session, council.id)
     roster = [RosterEntry(m.person, frozenset(m.roles)) for m in memberships]
-    newcomers = person_drafts(read.participants, roster) if read.participants else []
-    if not read.lines and not read.decisions and not newcomers:
+    newcomers = person_drafts(read.participants, roster) if read else []
+    if read is None or not (read.action_lines or read.decisions or read.coming or newcomers):
         raise context.problem("notes.none", usage="usage.notes")
     # The action readers find the people of the participant list before ``ok`` saves them.
     context.memo[("roster", council.id)] = [
         *(m.person for m in memberships),
         *provisional_people(newcomers),
     ]
-    held_on = minutes_date(args)
-    meta = (
-        {
-            "now": datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM).isoformat(),
-        }
-        if held_on
-        else {}
+    held_on = read.own.day if read.own else None
+    existing = await context.cached(
+        ("meeting starts", council.id),
+        lambda: meetings.meeting_starts(context.session, council.id),
     )
+    met = meeting_drafts.proposals(read.own, read.coming, existing=existing, today=today)
+    meta: dict[str, Any] = {"coming": meeting_drafts.coming_starts(met)}
+    if held_on:
+        meta["now"] = datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM).isoformat()
     held = held_on.isoformat() if held_on else None
     extra = [
         *newcomers,
+        *met,
         *({DECISION: d.text, "section": d.section, "held_on": held} for d in read.decisions),
     ]
-    return await batches.start(context, "notes", read.lines, meta=meta, extra=extra)
+    return await batches.start(context, "notes", read.action_lines, meta=meta, extra=extra)
 
 
 @dataclass(frozen=True)
-class _Read:
-    lines: list[str]
+class _MinutesRead:
+    action_lines: list[str]
     decisions: tuple[DecisionRead, ...]
-    participants: ParticipantReading | None
+    own: MeetingRead | None
+    coming: tuple[MeetingRead, ...]
+    participants: ParticipantReading
 
 
-def _read_minutes(minutes: str) -> _Read:
-    return _Read(
+def _read_minutes(minutes: str, today: date) -> _MinutesRead:
+    """Everything ``notes`` takes from the minutes; relative dates against their own day."""
+    lines = minutes_lines(minutes)
+    own = read_own_meeting(lines)
+    return _MinutesRead(
         extract_action_lines(minutes),
         read_decisions(minutes_paragraphs(minutes)),
+        own,
+        read_coming_meetings(lines, reference=own.day if own else today),
         read_participants(minutes),
     )

@@ -441,4 +441,10 @@ TEXTS: dict[str, str] = {
     "agenda.gone": "Item {number} has already been removed.",
     "agenda.removed": "Item {number} is removed from the agenda of the meeting {when}: {title}",
     "log.verb.remove": "removed",
+    "notes.meeting_own": "The meeting itself: {when}{place}",
+    "notes.meeting_coming": "Meeting {when}{place}",
+    "notes.meeting_exists": "already there",
+    "notes.meeting_past": "already past – saved only if you pick it",
+    "notes.meetings_found": "{title} · {count} meetings",
+    "notes.meetings_saved": "{count} meetings are saved",
 }

@@ -441,4 +441,10 @@ TEXTS: dict[str, str] = {
     "agenda.gone": "Punkt {number} är redan borttagen.",
     "agenda.removed": "Punkt {number} är borttagen från dagordningen till mötet {when}: {title}",
     "log.verb.remove": "tog bort",
+    "notes.meeting_own": "Mötet självt: {when}{place}",
+    "notes.meeting_coming": "Möte {when}{place}",
+    "notes.meeting_exists": "finns redan",
+    "notes.meeting_past": "har redan varit – sparas bara om du väljer det",
+    "notes.meetings_found": "{title} · {count} möten",
+    "notes.meetings_saved": "{count} möten är sparade",
 }

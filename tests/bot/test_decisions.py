@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.app import ENGINE
+from dialogs.datefmt import STOCKHOLM
 from store.models import Decision, Meeting
 from tests.conftest import FakeClock
 from tests.fakes.teams import TeamsChat
@@ -50,20 +51,24 @@ async def test_decisions_saved_listed_searched_and_undone(teams: TeamsChat) -> N
     assert "Inga beslut är sparade ännu" in await teams.say("beslut")
 
     preview = await _paste(teams, MARCH)
-    assert "Jag hittade 0 åtgärder och 2 beslut i anteckningarna" in preview
-    assert "1. Beslut: § 4 Rådet fastställer budgeten för 2025." in preview
-    assert "2. Beslut: § 5 Ärendet bordläggs." in preview
-    assert "0 åtgärder och 2 beslut är sparade" in await teams.say("ok")
+    assert "Jag hittade 0 åtgärder, 2 beslut och 1 möten i anteckningarna" in preview
+    # the minutes' own meeting, which the council did not have: no time written, none made up
+    assert "1. Mötet självt: ons 5 mar" in preview and "tid ej angiven" in preview
+    assert "2. Beslut: § 4 Rådet fastställer budgeten för 2025." in preview
+    assert "3. Beslut: § 5 Ärendet bordläggs." in preview
+    saved = await teams.say("ok")
+    assert "0 åtgärder och 2 beslut är sparade" in saved and "1 möten är sparade" in saved
 
     preview = await _paste(teams, APRIL)
-    assert "Jag hittade 1 åtgärder och 3 beslut i anteckningarna" in preview
-    assert "1. Karin Berg: " in preview
-    assert "2. Beslut: § 12 Anta arbetsordningen" in preview
-    assert "3. Beslut: § 12 Uppdra åt kansliet att publicera den" in preview
-    assert "4. Beslut: § 13 Lägga rapporten till handlingarna." in preview
+    assert "Jag hittade 1 åtgärder, 3 beslut och 1 möten i anteckningarna" in preview
+    assert "2. Karin Berg: " in preview
+    assert "1. Mötet självt: tis 8 apr" in preview
+    assert "3. Beslut: § 12 Anta arbetsordningen" in preview
+    assert "4. Beslut: § 12 Uppdra åt kansliet att publicera den" in preview
+    assert "5. Beslut: § 13 Lägga rapporten till handlingarna." in preview
     assert "beslutsunderlag" not in preview and "nästa möte" not in preview
-    # the decisions are lines like the others: `3 bort` drops one
-    assert "Beslut: § 12 Uppdra åt kansliet" not in await teams.say("3 bort")
+    # the decisions are lines like the others: `4 bort` drops one
+    assert "Beslut: § 12 Uppdra åt kansliet" not in await teams.say("4 bort")
     assert "1 åtgärder och 2 beslut är sparade" in await teams.say("ok")
 
     listing = await teams.say("beslut")
@@ -115,7 +120,7 @@ async def test_decisions_in_english(teams: TeamsChat) -> None:
 
 async def test_decisions_belong_to_the_minutes_meeting(teams: TeamsChat, clock: FakeClock) -> None:
     """Minutes of a meeting the council has saved: their decisions point at that meeting;
-    minutes of a day without one are dated by the minutes alone."""
+    minutes of a day without one save that meeting (as held, time not set) for them."""
     clock.set("2025-04-01 10:00")
     await teams.setup_council()
     await teams.say("meetings add\nTisdag 8 april kl 09.30")
@@ -136,5 +141,5 @@ async def test_decisions_belong_to_the_minutes_meeting(teams: TeamsChat, clock: 
     april = [r for r in rows if r.decided_on == date(2025, 4, 8)]
     march = [r for r in rows if r.decided_on == date(2025, 3, 5)]
     assert len(april) == 3 and len(march) == 2
-    assert all(r.starts_at is not None for r in april)
-    assert all(r.starts_at is None for r in march)
+    assert {r.starts_at.astimezone(STOCKHOLM).hour for r in april} == {9}  # the one added
+    assert {r.starts_at.astimezone(STOCKHOLM).date() for r in march} == {date(2025, 3, 5)}

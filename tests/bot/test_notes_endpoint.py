@@ -16,30 +16,30 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + read_minutes(APRIL))
     assert (
-        "Jag hittade 6 åtgärder och 6 personer att lägga till eller ändra i anteckningarna"
+        "Jag hittade 6 åtgärder, 1 möten och 6 personer att lägga till eller ändra i anteckningarna"
         in preview
     )
-    assert "8. alla: Sonderar lämpliga namnförslag" in preview
+    assert "9. alla: Sonderar lämpliga namnförslag" in preview
     assert "till mötet" not in preview  # the preview shows deadlines as dates
     assert "senast ons 7 maj" in preview
-    assert "10. Niklas Segerdahl, Josefine Roswall: " in preview
-    assert "11. Maja Berndes: Bjuder in Catherine Gatzinsky" in preview
+    assert "11. Niklas Segerdahl, Josefine Roswall: " in preview
+    assert "12. Maja Berndes: Bjuder in Catherine Gatzinsky" in preview
     assert "(vem är ”Karin”? (Karin Andersson, Karin Berg))" in preview
     # the preview says how to settle just a name
-    assert "t.ex. `7 Karin Andersson`" in preview
-    fixed = await teams.say("7 Karin B")
-    assert "7. Karin Berg: Sammanställer en förfrågan till samordningsrådet för att utse" in fixed
-    assert "9. Karin?, Joanna Pestalozzi: Behov av RMR" in fixed
+    assert "t.ex. `8 Karin Andersson`" in preview
+    fixed = await teams.say("8 Karin B")
+    assert "8. Karin Berg: Sammanställer en förfrågan till samordningsrådet för att utse" in fixed
+    assert "10. Karin?, Joanna Pestalozzi: Behov av RMR" in fixed
     # `ok` asks about each open item in turn, with numbered choices and buttons
     assert await teams.post(teams.activity("ok")) == 201
     [asked] = teams.connector.take()
     text = message_text(asked)
-    assert "Rad 9: Vem menar du med ”Karin”?" in text
+    assert "Rad 10: Vem menar du med ”Karin”?" in text
     assert "1. Karin Andersson" in text and "2. Karin Berg" in text
     card = asked["attachments"][0]
     assert [a["title"] for a in card["content"]["actions"]] == ["Karin Andersson", "Karin Berg"]
     assert "Välj ett nummer från 1 till 2" in await teams.say("3")
-    assert "Rad 12: Vem menar du med ”Karin”?" in await teams.say("Karin Andersson")
+    assert "Rad 13: Vem menar du med ”Karin”?" in await teams.say("Karin Andersson")
     assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")  # nothing saved yet
     pressed = teams.activity("", value={"command": "1"}, mention=False)
     assert await teams.post(pressed) == 201
@@ -63,15 +63,15 @@ async def test_september_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + read_minutes(SEPTEMBER))
     assert (
-        "Jag hittade 6 åtgärder och 12 personer att lägga till eller ändra i anteckningarna"
+        "Jag hittade 6 åtgärder, 1 möten och 12 personer att lägga till eller ändra i anteckningarna"
         in preview
     )
-    assert "13. Lorna Niklasson: " in preview
-    assert "14. Karin Berg: " in preview
-    assert "15. Neo-rådet (ej i rådet): Följer upp frågan" in preview
-    assert "16. Lars Gelander, Maja Berndes: " in preview
-    assert "17. ingen ansvarig: Sprid information" in preview
-    assert "18. alla: " in preview and "senast mån 13 okt" in preview
+    assert "14. Lorna Niklasson: " in preview
+    assert "15. Karin Berg: " in preview
+    assert "16. Neo-rådet (ej i rådet): Följer upp frågan" in preview
+    assert "17. Lars Gelander, Maja Berndes: " in preview
+    assert "18. ingen ansvarig: Sprid information" in preview
+    assert "19. alla: " in preview and "senast mån 13 okt" in preview
     assert "6 åtgärder är sparade" in await teams.say("ok")
     lars = await teams.say("åtgärder Lars Gelander")
     assert "Öppna åtgärder för Lars Gelander (2)" in lars  # his own and the one for everyone

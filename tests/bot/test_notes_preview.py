@@ -33,7 +33,11 @@ async def _preview(teams: TeamsChat) -> str:
 
 async def test_preview_in_sections(teams: TeamsChat) -> None:
     preview = await _preview(teams)
-    assert "Jag hittade 2 åtgärder, 1 beslut och 3 personer att lägga till eller ändra" in preview
+    assert (
+        "Jag hittade 2 åtgärder, 1 beslut, 1 möten och 3 personer att lägga till eller ändra"
+        in preview
+    )
+    assert "4. Mötet självt: ons 18 nov 2026, tid ej angiven" in preview
     people, actions, decisions = (
         preview.index("Personer (3)"),
         preview.index("Åtgärder (2)"),
@@ -44,9 +48,9 @@ async def test_preview_in_sections(teams: TeamsChat) -> None:
     assert "2. Ny: Tomas Eklöf, ledamot — Uddevalla kommun" in preview
     assert "3. Ny: Saga Holmér, ledamot — frånvarande" in preview
     # owners found among the people of the list, before they are saved
-    assert "4. Ulla Bergsten: Tar fram en tidplan" in preview
-    assert "5. Tomas Eklöf: Kontaktar primärvården" in preview
-    assert "6. Beslut: Arbetsgruppen antar handlingsplanen." in preview
+    assert "5. Ulla Bergsten: Tar fram en tidplan" in preview
+    assert "6. Tomas Eklöf: Kontaktar primärvården" in preview
+    assert "7. Beslut: Arbetsgruppen antar handlingsplanen." in preview
     assert "`ok 1-7, 9`" in preview
 
 
@@ -68,7 +72,7 @@ async def test_ok_saves_everything_and_one_undo_takes_it_back(teams: TeamsChat) 
 
 async def test_ok_with_a_choice_saves_only_those_lines(teams: TeamsChat) -> None:
     await _preview(teams)
-    saved = await teams.say("ok 1–2, 4")
+    saved = await teams.say("ok 1–2, 5")
     assert "1 åtgärder är sparade" in saved
     members = await teams.say("medlemmar")
     assert "Ulla Bergsten" in members and "Tomas Eklöf" in members
@@ -83,7 +87,7 @@ async def test_an_owner_whose_person_is_not_chosen_stays_a_name(teams: TeamsChat
     """Tomas was proposed as a new member; saving his action without him keeps the name as
     written (an owner outside the council), never someone else."""
     await _preview(teams)
-    assert "1 åtgärder är sparade" in await teams.say("ok 5")
+    assert "1 åtgärder är sparade" in await teams.say("ok 6")
     listing = await teams.say("åtgärder")
     assert "Kontaktar primärvården" in listing
     assert "Tomas" in listing
@@ -93,7 +97,7 @@ async def test_an_owner_whose_person_is_not_chosen_stays_a_name(teams: TeamsChat
 async def test_a_choice_out_of_range_or_garbled(teams: TeamsChat) -> None:
     await _preview(teams)
     wrong = await teams.say("ok 2, 9")
-    assert "Det finns ingen rad 9; listan har 6." in wrong
+    assert "Det finns ingen rad 9; listan har 7." in wrong
     assert "`ok 1-7, 9`" in wrong
     # nothing was saved, and the preview still waits
     assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")

@@ -336,7 +336,9 @@ def test_minutes_without_actions() -> None:
         ("Datum: 12 september 2025", date(2025, 9, 12)),
         ("Datum: 12 september", None),  # no year: not guessed
         ("Datum: 2025-02-30", None),
-        ("Mötesanteckning 2025-04-09", None),
+        # a date in the title is the minutes' date too (issue 13); one in running text is not
+        ("Mötesanteckning 2025-04-09", date(2025, 4, 9)),
+        ("Vi gick igenom rapporten från 2025-04-01.", None),
         ("", None),
     ],
 )

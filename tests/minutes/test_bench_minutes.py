@@ -110,6 +110,7 @@ def test_a_perfect_reading_scores_full_marks(bench: ModuleType) -> None:
             bench.ReadPerson("PER HOLM", frozenset({"secretary"})),
         ),
         meetings=(
+            bench.ReadMeeting(date(2026, 3, 26), "13:00", own=True),
             bench.ReadMeeting(date(2026, 6, 4), "13:00"),
             bench.ReadMeeting(date(2026, 9, 10), None),
         ),
@@ -173,13 +174,31 @@ def test_headings_made_people_and_wrong_roles_lower_the_people_score(bench: Modu
             bench.ReadPerson("Närvarande", frozenset({"member"})),
             bench.ReadPerson("Region Halland", frozenset({"member"})),
         ),
-        meetings=(bench.ReadMeeting(date(2026, 6, 4), "09:30"),),
+        meetings=(
+            bench.ReadMeeting(date(2026, 3, 26), "13:00", own=True),
+            bench.ReadMeeting(date(2026, 6, 4), "09:30"),
+        ),
     )
     score = bench.score_document(reading, KEY)
     assert (score.people_right, score.people_total, score.not_people_made) == (2, 6, 2)
-    # an invented 09.30 is not the meeting at 13.00: 0 right of 2 wanted + 1 made up
-    assert (score.meetings_right, score.meetings_total) == (0, 3)
+    # the own meeting right; an invented 09.30 is not the meeting at 13.00, and the
+    # time-less one is missing: 1 right of 3 wanted + 1 made up
+    assert (score.meetings_right, score.meetings_total) == (1, 4)
     assert score.shares["decisions"] == 0.0
+
+
+def test_the_own_meeting_is_not_a_coming_one(bench: ModuleType) -> None:
+    """The minutes' own day read as a coming meeting is wrong, and the own one is missing."""
+    reading = bench.Reading(
+        meetings=(
+            bench.ReadMeeting(date(2026, 3, 26), "13:00"),
+            bench.ReadMeeting(date(2026, 6, 4), "13:00"),
+            bench.ReadMeeting(date(2026, 9, 10), None),
+        )
+    )
+    score = bench.score_document(reading, KEY)
+    assert (score.meetings_right, score.meetings_total) == (2, 4)
+    assert "meeting missing: own 2026-03-26 13:00" in score.misses
 
 
 def test_check_fails_below_the_goals_and_passes_at_them(bench: ModuleType) -> None:
