@@ -65,6 +65,12 @@ def minutes_paragraphs(minutes: str) -> list[str]:
     return [p.text for line in _read_lines(minutes) for cell in line.cells for p in cell]
 
 
+def minutes_rows(minutes: str) -> list[list[list[str]]]:
+    """The minutes as rows of cells of paragraphs (plain text): a table row (tab-separated, or
+    an HTML ``<tr>``) is one row of several cells, any other line a row of one cell."""
+    return [[[p.text for p in cell] for cell in line.cells] for line in _read_lines(minutes)]
+
+
 def minutes_date(minutes: str) -> date | None:
     """The meeting's date from its "Datum: 2025-04-09" line, or None.
 

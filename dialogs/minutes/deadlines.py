@@ -32,7 +32,7 @@ from dialogs._date_calendar import last_day_of_month, next_holiday
 from dialogs._date_lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 from dialogs.dates import STOCKHOLM, find_when
 
-Problem = Literal["no_next_meeting"]
+Problem = Literal["no_next_meeting", "unreadable"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,9 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=STOCKHOLM)
 
 
-_MONTH_WORDS = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+_MONTH_WORDS = "|".join(
+    sorted((m for m in MONTHS if len(m) > 3 or m == "maj"), key=len, reverse=True)
+)
 _WEEKDAY_WORDS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
 _LEAD = r"(?:(?:senast|klart|klar|färdig|till|före|innan|inför|by|before|until|deadline)\s+)?"
@@ -199,14 +201,9 @@ def _month(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline 
         word = match["month"]
         if re.search(r"\d\.?\s*$", text[: match.start()]):
             continue  # "15 juni" is a date, read by the general reader
-        if (
-            word.lower() == "maj"
-            and not match.group()
-            .lower()
-            .startswith(("i ", "senast", "till", "före", "innan", "under"))
-            and not match["year"]
-        ):
-            continue  # "maj" alone may be a name part; take it with a preposition or year
+        led = match.group().lower() != word.lower()
+        if not (led or match["year"] or text.strip(" .,;") == match.group()):
+            continue  # a bare month in a sentence ("sedan mars") is no deadline
         month = MONTHS[word.lower()]
         year = int(match["year"]) if match["year"] else today.year + (month < today.month)
         last = last_day_of_month(year, month)
