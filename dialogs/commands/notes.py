@@ -4,21 +4,27 @@ on ``ok`` in one transaction (one ``ångra`` takes both back)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dialogs import action_drafts as drafts
 from dialogs import batches
-from dialogs.commands.actions import read_draft
+from dialogs.action_line import ActionDraft
+from dialogs.commands.actions import read_draft, roster_people
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, local
-from dialogs.folding import fold
+from dialogs.dates import When
+from dialogs.folding import fold, name_key
+from dialogs.minutes.actions import ActionRead, read_actions
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
 from dialogs.model import Button, Item, Reply, Tone
+from dialogs.names import NameResolution
 from dialogs.notes import extract_action_lines, minutes_date, minutes_paragraphs
 from dialogs.registry import Needs, command
-from store import audit, meetings, people
+from store import audit, meetings, owner_groups, people
 from store import decisions as decision_store
 from store.models import Decision, Person
 
@@ -30,11 +36,20 @@ def _is_decision(payload: batches.Draft) -> bool:
     return DECISION in payload
 
 
+def _is_doubtful(payload: batches.Draft) -> bool:
+    """An item that may be an action (a wish, a row without owner): listed apart, saved
+    only when picked."""
+    return bool(payload.get("doubtful"))
+
+
 def _describe(context: Context, payload: batches.Draft) -> Item:
     if _is_decision(payload):
         section = f"{payload['section']} " if payload.get("section") else ""
         return Item(context.t("notes.decision_item", section=section, text=payload[DECISION]))
-    return drafts.describe(context, payload)
+    item = drafts.describe(context, payload)
+    if _is_doubtful(payload):
+        return Item(context.t("notes.doubtful_item", text=item.text), item.detail)
+    return item
 
 
 async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Draft | None:
@@ -44,7 +59,7 @@ async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Dr
 
 
 def _unresolved(context: Context, payload: batches.Draft) -> str | None:
-    if _is_decision(payload):
+    if _is_decision(payload) or _is_doubtful(payload):
         return None
     # An item the minutes give no owner is saved as such ("ingen ansvarig"), as written;
     # only a name that fits several members, or none, must be settled first.
@@ -123,7 +138,18 @@ async def _save_decisions(context: Context, payloads: list[batches.Draft]) -> li
 
 async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
     council = context.require_council()
-    payloads = [p for p in all_payloads if not _is_decision(p)]
+    # Doubtful items are saved only when picked (`ok` with numbers); a plain `ok` skips them.
+    payloads = [p for p in all_payloads if not _is_decision(p) and not _is_doubtful(p)]
+    await owner_groups.remember_groups(
+        context.session,
+        council.id,
+        (
+            (o["written"], fold(o["written"]).strip(" ."))
+            for p in payloads
+            for o in p["owners"]
+            if o["kind"] in drafts.AS_WRITTEN
+        ),
+    )
     decided = await _save_decisions(
         context,
         [p for p in all_payloads if _is_decision(p)],
@@ -164,11 +190,16 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
 
 def _title(context: Context, payloads: list[batches.Draft]) -> str:
     decided = sum(1 for p in payloads if _is_decision(p))
+    doubtful = sum(1 for p in payloads if _is_doubtful(p))
     if decided:
-        return context.t(
+        title = context.t(
             "notes.preview_with_decisions", count=len(payloads) - decided, decisions=decided
         )
-    return context.t("notes.preview", count=len(payloads))
+    else:
+        title = context.t("notes.preview", count=len(payloads))
+    if doubtful:
+        return context.t("notes.preview_doubtful", title=title, doubtful=doubtful)
+    return title
 
 
 def _section(decision: Decision) -> str:
@@ -202,24 +233,105 @@ batches.register(
     paste=True,
 )
 async def paste_notes(context: Context, args: str) -> Reply:
-    """Take the action items out of pasted minutes; deadlines are read as of the meeting day."""
-    # Reading 100 KB of minutes can take a few hundred ms of CPU: in a thread, so the event
-    # loop keeps answering everyone else meanwhile.
-    lines, decisions = await asyncio.to_thread(_read_minutes, args) if args.strip() else ([], ())
-    if not lines and not decisions:
+    """Take the action items and decisions out of pasted minutes; deadlines are read as of
+    the meeting day."""
+    if not args.strip():
         raise context.problem("notes.none", usage="usage.notes")
+    council = context.require_council()
+    roster = await roster_people(context, council)
     held_on = minutes_date(args)
-    meta = (
-        {
-            "now": datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM).isoformat(),
-        }
-        if held_on
-        else {}
+    held = (
+        datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM) if held_on else local(context.now)
     )
-    held = held_on.isoformat() if held_on else None
-    extra = [{DECISION: d.text, "section": d.section, "held_on": held} for d in decisions]
+    meta: dict[str, Any] = {"now": held.isoformat()} if held_on else {}
+    coming = await _coming_meetings(context, council.id, meta)
+    known_groups = await owner_groups.group_keys(context.session, council.id)
+    # Reading 100 KB of minutes can take a few hundred ms of CPU: in a thread, so the event
+    # loop keeps answering everyone else meanwhile. The roster goes in as plain values.
+    names = tuple(_RosterName(p.id, p.full_name, p.name_key) for p in roster)
+    lines, read, decisions = await asyncio.to_thread(
+        _read_minutes, args, held, coming, names, known_groups
+    )
+    if not lines and not read and not decisions:
+        raise context.problem("notes.none", usage="usage.notes")
+    by_id = {p.id: p for p in roster}
+    held_text = held_on.isoformat() if held_on else None
+    extra = [_payload(action, by_id, roster) for action in read]
+    extra += [{DECISION: d.text, "section": d.section, "held_on": held_text} for d in decisions]
     return await batches.start(context, "notes", lines, meta=meta, extra=extra)
 
 
-def _read_minutes(minutes: str) -> tuple[list[str], tuple[DecisionRead, ...]]:
-    return extract_action_lines(minutes), read_decisions(minutes_paragraphs(minutes))
+@dataclass(frozen=True)
+class _RosterName:
+    """A member as the reader in the thread sees it: plain values, no database object."""
+
+    id: int
+    full_name: str
+    stored_key: str | None
+
+    @property
+    def name_key(self) -> str:
+        return self.stored_key or name_key(self.full_name)
+
+
+async def _coming_meetings(
+    context: Context, council_id: int, meta: dict[str, Any]
+) -> list[datetime]:
+    """The meetings "till nästa möte" may mean: the council's saved ones and those the
+    minutes themselves propose (ISO strings in ``meta["coming"]``, from their reader)."""
+    saved = await context.cached(
+        ("meeting starts", council_id),
+        lambda: meetings.meeting_starts(context.session, council_id),
+    )
+    proposed = [datetime.fromisoformat(m) for m in meta.get("coming", ())]
+    return sorted({*saved, *proposed})
+
+
+#: why a deadline written in the minutes has no day, as the lang key under ``action.``
+_UNREAD = {"unreadable": "deadline_unreadable", "no_next_meeting": "deadline_no_meeting"}
+
+
+def _payload(
+    action: ActionRead, by_id: dict[int, Person], roster: Sequence[Person]
+) -> batches.Draft:
+    """An action read from the minutes as a draft, its owners matched to the members."""
+    owners = tuple(
+        NameResolution(
+            o.written,
+            o.kind,
+            tuple(by_id[m.id] for m in o.matches if isinstance(m, _RosterName) and m.id in by_id),
+        )
+        for o in action.owners
+    )
+    deadline = action.deadline
+    when = When(deadline.due, None, deadline.has_time) if deadline and deadline.due else None
+    draft = ActionDraft(
+        owners=owners,
+        for_everyone=any(o.kind == "everyone" for o in owners),
+        text=action.task,
+        when=when,
+        when_text=deadline.written if deadline else None,
+        source=action.source,
+    )
+    return drafts.to_payload(
+        draft,
+        roster,
+        doubtful=action.doubtful,
+        rough=deadline.rough if deadline else None,
+        unread=_UNREAD[deadline.problem] if deadline and deadline.problem else None,
+    )
+
+
+def _read_minutes(
+    minutes: str,
+    held: datetime,
+    coming: Sequence[datetime],
+    roster: Sequence[_RosterName],
+    known_groups: Collection[str],
+) -> tuple[list[str], list[ActionRead], tuple[DecisionRead, ...]]:
+    """The marked action lines (read by `read_draft`), the other action items, decisions."""
+    lines = extract_action_lines(minutes)
+    read = read_actions(
+        minutes, held=held, coming=coming, roster=roster, known_groups=known_groups, skip=lines
+    )
+    return lines, read, read_decisions(minutes_paragraphs(minutes))

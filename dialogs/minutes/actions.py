@@ -165,9 +165,7 @@ def _read_table(
         deadline = None
         if due_text:
             hit = find_deadline(due_text, held=reading.held, coming=reading.coming)
-            deadline = (
-                hit.deadline if hit else Deadline(due_text, None, problem="unreadable")
-            )
+            deadline = hit.deadline if hit else Deadline(due_text, None, problem="unreadable")
         found.append(ActionRead(task, owners, deadline, not owners, " | ".join(cells)))
     return index
 
@@ -232,7 +230,7 @@ def _read_sentence(
 ) -> tuple[str, int | None] | None:
     """Read one sentence into `found`; what to remember as the sentence before."""
     text = _LEAD.sub("", sentence).strip()
-    if not text:
+    if not text or text.endswith("?"):
         return last
     responsible = _RESPONSIBLE.match(text)
     if responsible:
@@ -248,7 +246,10 @@ def _read_sentence(
     if arrow and arrow.start() > 0:
         _read_arrow(text[: arrow.start()], text[arrow.end() :], sentence, reading, found)
         return None
-    action = _prose_action(text, sentence, reading, marked=marked)
+    if marked:
+        # The minutes mark their actions ("Action:"): the rest is the record of the meeting.
+        return (text, None)
+    action = _prose_action(text, sentence, reading)
     if action is None:
         return (text, None)
     found.append(action)
@@ -298,7 +299,7 @@ def _read_arrow(
 #: Folded present forms of verbs that say something will be done.
 _ACTION_VERBS = frozenset(
     """
-    aterkommer aterkopplar aterrapporterar tar bjuder kontaktar sammanstaller skickar lamnar
+    aterkommer aterkopplar tar bjuder kontaktar sammanstaller skickar lamnar
     foljer ser undersoker utreder kollar stammer bokar mejlar mailar ringer forankrar kartlagger
     skriver uppdaterar laser reviderar planerar ordnar tittar sonderar forbereder samordnar
     sammankallar paborjar genomfor arrangerar ansvarar formulerar utformar sprider meddelar
@@ -314,12 +315,16 @@ _MODALS = frozenset("ska skall kommer bor maste behover".split())
 _REPORT_VERBS = frozenset(
     """
     informerar berattar presenterar redogor diskuterar konstaterar lyfter visar beskriver
-    framfor paminner tackar foredrar rapporterar redovisar oppnar halsar valkomnar summerar
+    framfor paminner tackar foredrar rapporterar aterrapporterar redovisar oppnar halsar valkomnar summerar
     sammanfattar understryker betonar poangterar delger beslutar beslöt anser menar
     """.split()
 )
 _STOP_SUBJECTS = frozenset(
-    "vi man det den de dessa detta han hon jag ni denna har nu dar sedan darefter".split()
+    "vi man det den de dessa detta han hon jag ni denna har nu dar sedan darefter hur vad nar".split()
+)
+_FUTURE_DIALOGUE = re.compile(
+    r"\b(?:fortsatt|fortsatta|fortsätter|ska|skall|kommer\s+att|sker|förs|planeras|inleds|tas)\b",
+    re.I,
 )
 _PAST_DIALOGUE = re.compile(r"\b(?:har\s+förts|fördes|skedde|hölls|har\s+skett|pågick)\b", re.I)
 _DIALOGUE = re.compile(
@@ -360,7 +365,10 @@ class _Token:
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group().rstrip("."), m.start(), m.start() + len(m.group().rstrip("."))) for m in _WORD.finditer(text)]
+    return [
+        _Token(m.group().rstrip("."), m.start(), m.start() + len(m.group().rstrip(".")))
+        for m in _WORD.finditer(text)
+    ]
 
 
 def _owner_run(tokens: list[_Token], start: int, reading: _Reading) -> int:
@@ -407,14 +415,12 @@ def _owners_at(
     return owners
 
 
-def _prose_action(
-    text: str, source: str, reading: _Reading, *, marked: bool
-) -> ActionRead | None:
+def _prose_action(text: str, source: str, reading: _Reading) -> ActionRead | None:
     for reader in (_assigned, _dialogue, _subject_first, _inverted):
         action = reader(text, source, reading)
         if action is not None:
             return action
-    if not marked and _WISH.search(text) and len(text.split()) >= 4:
+    if _WISH.search(text) and len(text.split()) >= 4:
         task, deadline = _split_deadline(text, reading)
         return ActionRead(_tidy(task), (), deadline, True, source)
     return None
@@ -440,7 +446,7 @@ def _assigned(text: str, source: str, reading: _Reading) -> ActionRead | None:
 def _dialogue(text: str, source: str, reading: _Reading) -> ActionRead | None:
     """ "Fortsatt dialog sker mellan A, B och C (om …)"."""
     match = _DIALOGUE.search(text)
-    if not match or _PAST_DIALOGUE.search(text):
+    if not match or _PAST_DIALOGUE.search(text) or not _FUTURE_DIALOGUE.search(text):
         return None
     tokens = _tokens(text)
     start = next((i for i, t in enumerate(tokens) if t.start >= match.end()), None)
@@ -451,7 +457,7 @@ def _dialogue(text: str, source: str, reading: _Reading) -> ActionRead | None:
     if not owners:
         return None
     cut_start, cut_end = tokens[start].start, tokens[end - 1].end
-    rest = text[: cut_start].rstrip()
+    rest = text[:cut_start].rstrip()
     rest = re.sub(r"\s*mellan$", "", rest, flags=re.IGNORECASE) + " " + text[cut_end:]
     task, deadline = _split_deadline(rest, reading)
     return ActionRead(_tidy(task), owners, deadline, False, source)
@@ -480,6 +486,8 @@ def _inverted(text: str, source: str, reading: _Reading) -> ActionRead | None:
         if word not in _MODALS and word not in _ACTION_VERBS:
             continue
         end = _owner_run(tokens, k + 1, reading)
+        if word in _MODALS and end < len(tokens) and not _infinitive_after(tokens, end - 1):
+            continue
         if end == k + 1 or end >= len(tokens) or tokens[end].text[:1].isupper():
             continue
         owners = _owners_at(text, tokens, k + 1, end, reading, known_only=True)
@@ -500,11 +508,33 @@ def _inverted(text: str, source: str, reading: _Reading) -> ActionRead | None:
     return None
 
 
+def _infinitive_after(tokens: list[_Token], index: int) -> bool:
+    """After a modal: an active infinitive ("ska ta fram", "kommer att skicka", "ska nu
+    svara"), not a passive ("ska beredas") or a noun ("behöver stöd")."""
+    j = index + 1
+    while j < len(tokens) and tokens[j].folded in _ADVERBS:
+        j += 1
+    if j >= len(tokens):
+        return False
+    word = tokens[j].folded
+    if word == "att":
+        return tokens[index].folded in ("kommer", "behover") and _infinitive_after(tokens, j)
+    if tokens[j].text[:1].isupper():
+        return False
+    return word in _SHORT_INFINITIVES or (word.endswith("a") and len(word) > 2)
+
+
+_ADVERBS = frozenset("nu ocksa aven sjalv sjalva gemensamt darefter sedan vidare da snart".split())
+_SHORT_INFINITIVES = frozenset("ta ga se sta ha fa na sla ge bo".split())
+
+
 def _starts_a_task(tokens: list[_Token], index: int, text: str, reading: _Reading) -> bool:
     verb = tokens[index].folded
     if verb in _MODALS:
-        following = tokens[index + 1].folded if index + 1 < len(tokens) else ""
-        return verb != "kommer" or following == "att"
+        return _infinitive_after(tokens, index)
+    following = tokens[index + 1].folded if index + 1 < len(tokens) else ""
+    if verb == "tar" and following == "upp":
+        verb = "lyfter"  # "tar upp frågan": raises it at the meeting
     if verb in _ACTION_VERBS:
         return True
     has_deadline = find_deadline(text, held=reading.held, coming=reading.coming) is not None

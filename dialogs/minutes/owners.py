@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from dialogs.action_line import looks_like_given_name
 from dialogs.folding import fold, name_key
 from dialogs.minutes.organisations import looks_like_organisation
 from dialogs.names import EVERYONE_WORDS, Named, NameResolution, resolve_name, split_names
@@ -67,8 +68,18 @@ def owner_of(
         return resolved
     if resolved.kind == "organisation":
         return NameResolution(_group_written(piece), "organisation")
-    # A name the roster does not know: a person outside it, to ask about.
+    # A name the roster does not know: a person outside it, to ask about; a capitalised
+    # noun at a sentence start ("Projektet", "Diskussionen") is none.
+    if len(words) == 1 and not _given_name(piece):
+        return None
     return NameResolution(piece, "unknown", resolved.matches)
+
+
+_DEFINITE_NOUN = re.compile(r"^\w{5,}(?<!b)(?:et|en|na)$")
+
+
+def _given_name(word: str) -> bool:
+    return looks_like_given_name(word) and not _DEFINITE_NOUN.match(fold(word))
 
 
 def owners_of(

@@ -162,7 +162,9 @@ def _one(sentence: str) -> ActionRead:
         ),
     ],
 )
-def test_actions_in_prose(sentence: str, owners: set[str], words: list[str], due: date | None) -> None:
+def test_actions_in_prose(
+    sentence: str, owners: set[str], words: list[str], due: date | None
+) -> None:
     action = _one(sentence)
     assert _owners(action) == owners
     assert all(w.casefold() in action.task.casefold() for w in words), action.task
@@ -216,8 +218,7 @@ def test_responsible_in_the_same_paragraph() -> None:
 
 def test_arrows() -> None:
     minutes = (
-        "- Boka lokal för heldagen → Hanna, 15 april\n"
-        "- Skicka ut programmet -> kansliet, v. 12\n"
+        "- Boka lokal för heldagen → Hanna, 15 april\n- Skicka ut programmet -> kansliet, v. 12\n"
     )
     first, second = _read(minutes)
     assert _owners(first) == {"Hanna Lindqvist"} and "Boka lokal" in first.task
