@@ -18,6 +18,7 @@ from dialogs.datefmt import STOCKHOLM, local
 from dialogs.dates import When
 from dialogs.folding import fold, name_key
 from dialogs.minutes.actions import ActionRead, read_actions
+from dialogs.minutes.deadlines import find_deadline
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
 from dialogs.model import Button, Item, Reply, Tone
@@ -55,7 +56,27 @@ def _describe(context: Context, payload: batches.Draft) -> Item:
 async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Draft | None:
     now = datetime.fromisoformat(meta["now"]) if meta.get("now") else context.now
     payload = await read_draft(context, context.require_council(), line, now=now)
-    return payload if payload["text"] else None
+    if not payload["text"]:
+        return None
+    # A rough deadline ("v. 16", "senast i januari", "löpande") the line reader takes for a
+    # day, or does not read at all, as the minutes reader has it.
+    coming = await _coming_meetings(context, context.require_council().id, meta)
+    hit = find_deadline(line, held=now, coming=coming)
+    if hit is None or not (hit.deadline.rough or hit.deadline.problem or not payload["due"]):
+        return payload
+    deadline = hit.deadline
+    text = payload["text"]
+    if payload["due"] is None and deadline.written in text:
+        text = " ".join(text.replace(deadline.written, " ").split()).strip(" ,.;")
+    return {
+        **payload,
+        "text": text or payload["text"],
+        "due": deadline.due.isoformat() if deadline.due else None,
+        "has_time": deadline.has_time,
+        "rough": deadline.rough,
+        "unread": _UNREAD[deadline.problem] if deadline.problem else None,
+        "when_text": deadline.written,
+    }
 
 
 def _unresolved(context: Context, payload: batches.Draft) -> str | None:

@@ -74,7 +74,7 @@ def read_actions(
     reading = _Reading(held, coming, roster, known_groups)
     skipped = [_key(s) for s in skip if _key(s)]
     marked = bool(skipped)
-    rows = minutes_rows(_pipes_as_tabs(minutes))
+    rows = minutes_rows(_unwrapped(_pipes_as_tabs(minutes)))
     found: list[ActionRead] = []
     index = 0
     last: tuple[str, int | None] | None = None  # the sentence before, and its item if any
@@ -124,6 +124,36 @@ def _pipes_as_tabs(minutes: str) -> str:
         row = _PIPE_ROW.match(line)
         lines.append("\t".join(c.strip() for c in row.group(1).split("|")) if row else line)
     return "\n".join(lines)
+
+
+_LINE_START = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}\s*[.)]\s|<|\|)")
+_DANGLING = frozenset(
+    "om for att och med till i pa av vid fran som eller samt infor under efter mellan kring hos"
+    " en ett den det de inom utan mot".split()
+)
+
+
+def _unwrapped(minutes: str) -> str:
+    """Plain lines the writer's editor wrapped, joined again: a line that ends without a
+    full stop goes on in the next when that starts in lower case, or ends on a word no
+    sentence ends with ("… skickar dem till" / "Greta senast …")."""
+    lines: list[str] = []
+    for line in minutes.split("\n"):
+        if lines and _continues(lines[-1], line):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _continues(before: str, line: str) -> bool:
+    text, previous = line.strip(), before.strip()
+    if not text or not previous or "\t" in line or "\t" in before or _LINE_START.match(line):
+        return False
+    if previous.endswith((".", "!", "?", ":", ";", ">")):
+        return False
+    last = fold(previous.split()[-1])
+    return text[:1].islower() or last in _DANGLING
 
 
 def _head_word(cell: list[str]) -> str:

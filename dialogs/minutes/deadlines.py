@@ -132,7 +132,12 @@ def find_deadline(
             )
     if not found:
         return None
-    return min(found, key=lambda f: (f.start, -f.end))
+    # "heldagen i april, senast 30 januari": the phrase that says it is a deadline wins.
+    marked = [f for f in found if _DEADLINE_WORD.match(f.deadline.written)]
+    return min(marked or found, key=lambda f: (f.start, -f.end))
+
+
+_DEADLINE_WORD = re.compile(r"^(?:senast|deadline|klart?\b|by\b|before\b)", re.I)
 
 
 def _ongoing(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:

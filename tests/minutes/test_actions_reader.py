@@ -300,3 +300,22 @@ def test_groups_and_known_groups() -> None:
     assert owner_of("Vårdsam", ROSTER, {"vardsam"}).kind == "organisation"  # type: ignore[union-attr]
     action = _read("Vårdsam tar fram en tidplan.", known_groups={"vardsam"})[0]
     assert _owners(action) == {"organisation:Vårdsam"}
+
+
+def test_lines_wrapped_by_the_writer_are_one_sentence() -> None:
+    minutes = (
+        "Hanna Lindqvist sammanställer svaren från\n"
+        "kommunerna och skickar dem till\n"
+        "Greta senast 30 april.\n"
+        "- Ola informerade om budgeten.\n"
+    )
+    action = _one(minutes)
+    assert _owners(action) == {"Hanna Lindqvist"}
+    assert "kommunerna" in action.task and "Greta" in action.task
+    assert _due(action) == date(2027, 4, 30)
+
+
+def test_a_deadline_word_wins_over_a_date_of_the_task() -> None:
+    action = _one("Kansliet bokar lokal för utbildningsdagen i maj, senast 15 april.")
+    assert _due(action) == date(2027, 4, 15)
+    assert "utbildningsdagen i maj" in action.task

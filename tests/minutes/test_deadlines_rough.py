@@ -85,3 +85,8 @@ def test_next_meeting_unknown_is_kept_with_why() -> None:
 def test_a_plain_sentence_has_no_deadline() -> None:
     assert find_deadline("Gruppen diskuterade läget i hemtjänsten", held=HELD) is None
     assert find_deadline("Maj Persson tar fram en lista", held=HELD) is None
+
+
+def test_senast_wins_over_an_earlier_date_of_the_task() -> None:
+    deadline = _read("planera dagen i november, senast 20 oktober")
+    assert deadline.due is not None and deadline.due.date() == date(2026, 10, 20)
