@@ -276,10 +276,16 @@ def _read_sentence(
     if arrow and arrow.start() > 0:
         _read_arrow(text[: arrow.start()], text[arrow.end() :], sentence, reading, found)
         return None
+    if _REFERS_ON.search(text):
+        return (text, None)  # "Marcus sammanställer svaren, se tabellen nedan": read there
     if marked:
-        # The minutes mark their actions ("Action:"): the rest is the record of the meeting.
-        return (text, None)
-    action = _prose_action(text, sentence, reading)
+        # The minutes mark their actions ("Action:"): the rest is the record of the meeting,
+        # but for what only an assignment or a continued dialogue says.
+        action = _assigned(text, sentence, reading, present_only=True) or _dialogue(
+            text, sentence, reading
+        )
+    else:
+        action = _prose_action(text, sentence, reading)
     if action is None:
         return (text, None)
     found.append(action)
@@ -366,6 +372,10 @@ _ASSIGNED_TO = re.compile(
     r"\b(?:uppdra[rs]?|uppdrog|uppdrogs)\s+(?:åt|till)\s+(?P<o>.+?)\s+att\s+(?P<t>.+)$",
     re.IGNORECASE,
 )
+_PAST_ASSIGNMENT = re.compile(
+    r"\b(?:fick|gavs|har\s+fått|hade\s+fått|uppdrogs|uppdrog|gav)\b", re.I
+)
+_REFERS_ON = re.compile(r"\bse\s+(?:tabellen|tabell|nedan|ovan|bilaga)\b", re.I)
 _GIVEN_TO = re.compile(r"\bge[rs]?\s+(?P<o>.+?)\s+i\s+uppdrag\s+att\s+(?P<t>.+)$", re.IGNORECASE)
 _GETS_TASK = re.compile(
     r"^(?P<o>.+?)\s+(?:får|fick|ges|gavs|har\s+fått)\s+(?:i\s+)?uppdrag(?:et)?\s+att\s+(?P<t>.+)$",
@@ -448,7 +458,7 @@ def _owners_at(
 def _prose_action(text: str, source: str, reading: _Reading) -> ActionRead | None:
     for reader in (_assigned, _dialogue, _subject_first, _inverted):
         action = reader(text, source, reading)
-        if action is not None:
+        if action is not None and len(action.task.split()) >= 2:
             return action
     if _WISH.search(text) and len(text.split()) >= 4:
         task, deadline = _split_deadline(text, reading)
@@ -456,11 +466,16 @@ def _prose_action(text: str, source: str, reading: _Reading) -> ActionRead | Non
     return None
 
 
-def _assigned(text: str, source: str, reading: _Reading) -> ActionRead | None:
-    """ "uppdras åt beredningen att …", "ger kansliet i uppdrag att …", "X får i uppdrag att …"."""
+def _assigned(
+    text: str, source: str, reading: _Reading, *, present_only: bool = False
+) -> ActionRead | None:
+    """ "uppdras åt beredningen att …", "ger kansliet i uppdrag att …", "X får i uppdrag att …".
+
+    With `present_only`, an assignment told in the past ("BSFI har fått i uppdrag att …")
+    is a report of someone else's, not this meeting's."""
     for pattern in (_ASSIGNED_TO, _GIVEN_TO, _GETS_TASK):
         match = pattern.search(text)
-        if not match:
+        if not match or (present_only and _PAST_ASSIGNMENT.search(match.group())):
             continue
         written = re.sub(r"^(?:att\s+)", "", match["o"], flags=re.IGNORECASE)
         owners = owners_of(written, reading.roster, reading.known_groups)

@@ -319,3 +319,35 @@ def test_a_deadline_word_wins_over_a_date_of_the_task() -> None:
     action = _one("Kansliet bokar lokal för utbildningsdagen i maj, senast 15 april.")
     assert _due(action) == date(2027, 4, 15)
     assert "utbildningsdagen i maj" in action.task
+
+
+def test_minutes_that_mark_their_actions_keep_prose_as_the_record() -> None:
+    """With "Action:" lines the writer said which are actions; an assignment or a continued
+    dialogue still is one, a past assignment of another body is not."""
+    minutes = (
+        "Action: Greta skickar ut kallelsen.\n"
+        "Ola mejlar ut presentationen.\n"
+        "Hanna och Tove ska svara på remissen senast 30 april.\n"
+        "Primärvårdsrådet har fått i uppdrag att se över remissflödet.\n"
+        "Kansliet får i uppdrag att boka lokal för länsdagen.\n"
+        "Fortsatt dialog sker mellan Sami och Björn om läkemedelsgenomgångar.\n"
+        "Det vore bra om rutinen kunde ses över.\n"
+    )
+    found = _read(minutes, skip=["Greta skickar ut kallelsen."])
+    assert [sorted(_owners(a)) for a in found] == [
+        ["organisation:kansliet"],
+        ["Björn Åkesson", "Sami Rautio"],
+    ]
+
+
+def test_a_sentence_pointing_to_the_table_is_read_there() -> None:
+    minutes = (
+        "Ola sammanställer kommunernas svar, se tabellen nedan.\n\n"
+        "Vad\tVem\tNär\nSammanställa kommunernas svar\tOla\tv. 15\n"
+    )
+    [action] = _read(minutes)
+    assert action.task == "Sammanställa kommunernas svar"
+
+
+def test_a_verb_alone_is_no_task() -> None:
+    assert _read("Rådet lämnar efter sommaren.") == []
