@@ -329,7 +329,7 @@ def _payload(
     draft = ActionDraft(
         owners=owners,
         for_everyone=any(o.kind == "everyone" for o in owners),
-        text=action.task,
+        text=action.task[:1].upper() + action.task[1:],
         when=when,
         when_text=deadline.written if deadline else None,
         source=action.source,

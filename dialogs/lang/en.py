@@ -150,7 +150,7 @@ TEXTS: dict[str, str] = {
     "action.deadline_unreadable": "deadline “{written}” could not be read as a date",
     "action.deadline_no_meeting": "deadline “{written}”: no coming meeting is known",
     "notes.doubtful_item": "Maybe an action (saved only if you pick it): {text}",
-    "notes.preview_doubtful": "{title} – {doubtful} of them maybe actions",
+    "notes.preview_doubtful": "{title} ({doubtful} of them uncertain)",
     "action.due_meeting": "by the meeting {when}",
     "action.overdue": "overdue",
     "action.done_button": "Done",
