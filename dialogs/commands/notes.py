@@ -64,6 +64,8 @@ async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Dr
     hit = find_deadline(line, held=now, coming=coming)
     if hit is None or not (hit.deadline.rough or hit.deadline.problem or not payload["due"]):
         return payload
+    if payload["due"] and payload["has_time"]:
+        return payload  # a meeting the line reader found ("till SOR:s möte i oktober")
     deadline = hit.deadline
     text = payload["text"]
     if payload["due"] is None and deadline.written in text:

@@ -150,7 +150,7 @@ TEXTS: dict[str, str] = {
     "action.deadline_unreadable": "deadline ”{written}” kunde inte läsas som ett datum",
     "action.deadline_no_meeting": "deadline ”{written}”: inget kommande möte är känt",
     "notes.doubtful_item": "Kanske åtgärd (sparas bara om du väljer den): {text}",
-    "notes.preview_doubtful": "{title} (varav {doubtful} osäker)",
+    "notes.preview_doubtful": "{title} (osäkra: {doubtful})",
     "action.due_meeting": "till mötet {when}",
     "action.overdue": "försenad",
     "action.done_button": "Klar",

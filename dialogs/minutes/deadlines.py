@@ -70,12 +70,12 @@ _SOON = re.compile(
     r"\b(?:asap|snarast(?: möjligt)?|så snart som möjligt|as soon as possible)\b", re.I
 )
 _NEXT_MEETING = re.compile(
-    rf"\b(?:till|inför|före|innan|until|before|by)\s+(?:(?:nästa|kommande)\s+(?:\w+s\s+)?"
+    rf"\b(?:till|inför|före|innan|until|before|by)\s+(?:(?:nästa|kommande)\s+(?:[\w:-]+s\s+)?"
     rf"{_MEETING_WORD}|(?:the\s+)?next\s+meeting)\b",
     re.I,
 )
 _MEETING_IN_MONTH = re.compile(
-    rf"\b(?:till|inför|före|på)\s+(?:\w+s\s+)?{_MEETING_WORD}\s+i\s+(?P<month>{_MONTH_WORDS})\b",
+    rf"\b(?:till|inför|före|på)\s+(?:[\w:-]+s\s+)?{_MEETING_WORD}\s+i\s+(?P<month>{_MONTH_WORDS})\b",
     re.I,
 )
 _WEEK = re.compile(

@@ -95,7 +95,7 @@ async def test_prose_minutes_with_group_owners_and_rough_deadlines(teams: TeamsC
     council, a rough month in words, the next saved meeting, a wish listed apart."""
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + PROSE_MINUTES)
-    assert "Jag hittade 6 åtgärder och 1 beslut i anteckningarna (varav 1 osäker)" in preview
+    assert "Jag hittade 6 åtgärder och 1 beslut i anteckningarna (osäkra: 1)" in preview
     assert "BUP" not in preview  # a report is no action
     assert "Lorna Niklasson: Återkommer med ett förslag på ny remissrutin" in preview
     assert "i november 2025 (senast sön 30 nov)" in preview

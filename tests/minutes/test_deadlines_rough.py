@@ -90,3 +90,9 @@ def test_a_plain_sentence_has_no_deadline() -> None:
 def test_senast_wins_over_an_earlier_date_of_the_task() -> None:
     deadline = _read("planera dagen i november, senast 20 oktober")
     assert deadline.due is not None and deadline.due.date() == date(2026, 10, 20)
+
+
+def test_a_meeting_named_by_its_body_in_a_month() -> None:
+    deadline = _read("Förslag till RPT:s möte i februari")
+    assert deadline.due is not None and deadline.due.date() == date(2027, 2, 4)
+    assert deadline.rough is None
