@@ -402,7 +402,9 @@ def _action_of(draft: dict[str, Any]) -> ReadAction:
     due = (
         datetime.fromisoformat(draft["due"]).astimezone(STOCKHOLM).date() if draft["due"] else None
     )
-    return ReadAction(frozenset(owners), draft["text"], due, tuple(asked))
+    return ReadAction(
+        frozenset(owners), draft["text"], due, tuple(asked), bool(draft.get("doubtful"))
+    )
 
 
 async def read_decisions(secretary: Secretary, council_id: int) -> tuple[str, ...]:

@@ -43,8 +43,20 @@ def _owner(o: NameResolution, roster: Sequence[Person]) -> dict[str, Any]:
     }
 
 
-def to_payload(draft: ActionDraft, roster: Sequence[Person] = ()) -> Payload:
-    """A draft as JSON; an unknown name gets the roster's nearest names as its choices."""
+def to_payload(
+    draft: ActionDraft,
+    roster: Sequence[Person] = (),
+    *,
+    doubtful: bool = False,
+    rough: str | None = None,
+    unread: str | None = None,
+) -> Payload:
+    """A draft as JSON; an unknown name gets the roster's nearest names as its choices.
+
+    From minutes: ``doubtful`` items are listed apart and saved only when picked; ``rough``
+    is a rough deadline in words ("i mars 2027", "löpande") shown beside its latest day;
+    ``unread`` names why a written deadline has no day (a lang key under ``action.``).
+    """
     return {
         "owners": [_owner(o, roster) for o in draft.owners],
         "for_everyone": draft.for_everyone or any(o.kind == "everyone" for o in draft.owners),
@@ -52,6 +64,10 @@ def to_payload(draft: ActionDraft, roster: Sequence[Person] = ()) -> Payload:
         "due": draft.when.start.isoformat() if draft.when else None,
         "has_time": bool(draft.when and draft.when.has_time),
         "source": draft.source,
+        "doubtful": doubtful,
+        "rough": rough,
+        "unread": unread,
+        "when_text": draft.when_text,
     }
 
 
@@ -72,14 +88,21 @@ def owner_names(context: Context, payload: Payload) -> str:
 
 
 def deadline_words(context: Context, payload: Payload) -> str:
+    """The deadline as the preview shows it; a rough one in its words, with its latest day;
+    one that was written but could not be read, with why."""
+    rough = payload.get("rough")
+    if payload.get("unread"):
+        return context.t(f"action.{payload['unread']}", written=payload.get("when_text") or "")
     if not payload["due"]:
-        return context.t("action.no_deadline")
+        return rough or context.t("action.no_deadline")
     when = format_moment(
         datetime.fromisoformat(payload["due"]),
         context.lang,
         now=context.now,
         has_time=payload["has_time"],
     )
+    if rough:
+        return context.t("action.due_rough", rough=rough, when=when)
     return context.t("action.due", when=when)
 
 

@@ -262,7 +262,7 @@ def _is_passive_verb(token: _Token | None) -> bool:
     return word in _PASSIVE_VERBS or (len(word) >= 6 and word.endswith("as"))
 
 
-def _looks_like_given_name(word: str) -> bool:
+def looks_like_given_name(word: str) -> bool:
     """A capitalised word that could be a name not on the roster ("Annika", "Sofia")."""
     folded = fold(word)
     return (
@@ -330,7 +330,7 @@ def _start_kind(token: _Token, roster: Sequence[Named]) -> _SegmentKind | None:
         return "roster"
     if fit == "close":
         return "close"
-    return "unknown" if _looks_like_given_name(word) else None
+    return "unknown" if looks_like_given_name(word) else None
 
 
 def _name_end(tokens: list[_Token], i: int, roster: Sequence[Named]) -> int:

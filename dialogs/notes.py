@@ -77,6 +77,12 @@ def minutes_lines(minutes: str) -> list[str]:
     return [physical for text in result for physical in text.split("\n")]
 
 
+def minutes_rows(minutes: str) -> list[list[list[str]]]:
+    """The minutes as rows of cells of paragraphs (plain text): a table row (tab-separated, or
+    an HTML ``<tr>``) is one row of several cells, any other line a row of one cell."""
+    return [[[p.text for p in cell] for cell in line.cells] for line in _read_lines(minutes)]
+
+
 def minutes_date(minutes: str) -> date | None:
     """The minutes' own day (a "Datum:" line, or a dated title), or None.
 

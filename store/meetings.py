@@ -42,7 +42,7 @@ async def add_meeting(
     return meeting
 
 
-def _planned(council_ids: Sequence[int]):  # type: ignore[no-untyped-def]
+def planned_in(council_ids: Sequence[int]):  # type: ignore[no-untyped-def]
     return (Meeting.council_id.in_(council_ids)) & (Meeting.status == MeetingStatus.PLANNED)
 
 
@@ -58,7 +58,7 @@ async def upcoming_meetings(
     whole_day = Meeting.time_known.is_(False) & (Meeting.starts_at > now - timedelta(days=1))
     rows = await session.scalars(
         select(Meeting)
-        .where(_planned(council_ids), (ends >= now) | whole_day)
+        .where(planned_in(council_ids), (ends >= now) | whole_day)
         .order_by(Meeting.starts_at, Meeting.id)
         .limit(limit)
     )
@@ -68,7 +68,7 @@ async def upcoming_meetings(
 async def meeting_starts(session: AsyncSession, council_id: int) -> list[datetime]:
     """Start times of a council's planned meetings, for reading "till nästa möte"."""
     rows = await session.scalars(
-        select(Meeting.starts_at).where(_planned([council_id])).order_by(Meeting.starts_at)
+        select(Meeting.starts_at).where(planned_in([council_id])).order_by(Meeting.starts_at)
     )
     return list(rows)
 
@@ -77,7 +77,7 @@ async def meeting_starting_at(
     session: AsyncSession, council_id: int, starts_at: datetime
 ) -> Meeting | None:
     return await session.scalar(
-        select(Meeting).where(_planned([council_id]), Meeting.starts_at == starts_at).limit(1)
+        select(Meeting).where(planned_in([council_id]), Meeting.starts_at == starts_at).limit(1)
     )
 
 

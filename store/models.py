@@ -372,6 +372,19 @@ class Decision(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class OwnerGroup(Base):
+    """A group or organisation the council has had as an action owner ("kansliet",
+    "respektive huvudman"): read as a group in later minutes, never asked about again."""
+
+    __tablename__ = "owner_groups"
+    __table_args__ = (UniqueConstraint("council_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))  # as first written
+    key: Mapped[str] = mapped_column(String(200))  # folded, for matching
+
+
 class NominationRound(Base):
     __tablename__ = "nomination_rounds"
     __table_args__ = (Index("ix_rounds_council_status", "council_id", "status"),)

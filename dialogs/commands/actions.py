@@ -256,13 +256,16 @@ async def _roster_people(context: Context, council_id: int) -> list[Person]:
     return [m.person for m in await people.roster(context.session, council_id)]
 
 
+async def roster_people(context: Context, council: Council) -> list[Person]:
+    """The council's members, loaded once per handled message."""
+    return await context.cached(("roster", council.id), lambda: _roster_people(context, council.id))
+
+
 async def read_draft(
     context: Context, council: Council, line: str, *, now: datetime | None = None
 ) -> drafts.Payload:
     """One action line — the colon form or as written in the minutes — as a draft payload."""
-    roster = await context.cached(
-        ("roster", council.id), lambda: _roster_people(context, council.id)
-    )
+    roster = await roster_people(context, council)
     starts = await context.cached(
         ("meeting starts", council.id),
         lambda: meetings.meeting_starts(context.session, council.id),

@@ -4,17 +4,22 @@ on ``ok`` in one transaction (one ``ångra`` takes both back)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dialogs import action_drafts as drafts
 from dialogs import batches, meeting_drafts
+from dialogs.action_line import ActionDraft
 from dialogs.commands.actions import read_draft
 from dialogs.commands.council import RosterLine, add_to_roster
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, local
-from dialogs.folding import fold
+from dialogs.dates import When
+from dialogs.folding import fold, name_key
+from dialogs.minutes.actions import ActionRead, read_actions
+from dialogs.minutes.deadlines import find_deadline
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
 from dialogs.minutes.duplicates import duplicate_of
@@ -29,11 +34,12 @@ from dialogs.minutes.people_drafts import (
     provisional_people,
 )
 from dialogs.model import Button, Item, Reply, Tone
+from dialogs.names import NameResolution
 from dialogs.notes import extract_action_lines, minutes_lines, minutes_paragraphs
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ranked
-from store import actions, audit, meetings, people
+from store import actions, audit, meetings, minutes_reading, owner_groups, people
 from store import decisions as decision_store
 from store.models import Decision, Person, Role
 
@@ -108,6 +114,12 @@ def _describe_person(context: Context, payload: batches.Draft) -> Item:
     return Item(text, "; ".join(n for n in notes if n) or None)
 
 
+def _is_doubtful(payload: batches.Draft) -> bool:
+    """An item that may be an action (a wish, a row without owner): listed apart, saved
+    only when picked."""
+    return not batches.is_certain(payload)
+
+
 def _describe(context: Context, payload: batches.Draft) -> Item:
     if _is_person(payload):
         return _describe_person(context, payload)
@@ -119,17 +131,42 @@ def _describe(context: Context, payload: batches.Draft) -> Item:
     if _is_decision(payload):
         section = f"{payload['section']} " if payload.get("section") else ""
         return Item(context.t("notes.decision_item", section=section, text=payload[DECISION]))
-    return drafts.describe(context, payload)
+    item = drafts.describe(context, payload)
+    if _is_doubtful(payload):
+        return Item(context.t("notes.doubtful_item", text=item.text), item.detail)
+    return item
 
 
 async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Draft | None:
     now = datetime.fromisoformat(meta["now"]) if meta.get("now") else context.now
     payload = await read_draft(context, context.require_council(), line, now=now)
-    return payload if payload["text"] else None
+    if not payload["text"]:
+        return None
+    # A rough deadline ("v. 16", "senast i januari", "löpande") the line reader takes for a
+    # day, or does not read at all, as the minutes reader has it.
+    coming = await _coming_meetings(context, context.require_council().id, meta)
+    hit = find_deadline(line, held=now, coming=coming)
+    if hit is None or not (hit.deadline.rough or hit.deadline.problem or not payload["due"]):
+        return payload
+    if payload["due"] and payload["has_time"]:
+        return payload  # a meeting the line reader found ("till SOR:s möte i oktober")
+    deadline = hit.deadline
+    text = payload["text"]
+    if payload["due"] is None and deadline.written in text:
+        text = " ".join(text.replace(deadline.written, " ").split()).strip(" ,.;")
+    return {
+        **payload,
+        "text": text or payload["text"],
+        "due": deadline.due.isoformat() if deadline.due else None,
+        "has_time": deadline.has_time,
+        "rough": deadline.rough,
+        "unread": _UNREAD[deadline.problem] if deadline.problem else None,
+        "when_text": deadline.written,
+    }
 
 
 def _unresolved(context: Context, payload: batches.Draft) -> str | None:
-    if not _is_action(payload):
+    if not _is_action(payload) or _is_doubtful(payload):
         return None
     # An item the minutes give no owner is saved as such ("ingen ansvarig"), as written;
     # only a name that fits several members, or none, must be settled first.
@@ -253,6 +290,16 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
         and (m := await meeting_drafts.save(context, council, p)) is not None
     ]
     payloads = [refs.owners(p) for p in all_payloads if _is_action(p)]
+    await owner_groups.remember_groups(
+        context.session,
+        council.id,
+        (
+            (o["written"], fold(o["written"]).strip(" ."))
+            for p in payloads
+            for o in p["owners"]
+            if o["kind"] in drafts.AS_WRITTEN
+        ),
+    )
     decided = await _save_decisions(
         context,
         [p for p in all_payloads if _is_decision(p)],
@@ -353,57 +400,144 @@ batches.register(
     paste=True,
 )
 async def paste_notes(context: Context, args: str) -> Reply:
-    """Take the action items out of pasted minutes; deadlines are read as of the meeting day."""
+    """Take the people, meetings, action items and decisions out of pasted minutes; every
+    relative date is read as of the minutes' own day."""
+    if not args.strip():
+        raise context.problem("notes.none", usage="usage.notes")
     # Reading 100 KB of minutes can take a few hundred ms of CPU: in a thread, so the event
     # loop keeps answering everyone else meanwhile.
     today = local(context.now).date()
-    read = await asyncio.to_thread(_read_minutes, args, today) if args.strip() else None
+    frame = await asyncio.to_thread(_read_frame, args, today)
     council = context.require_council()
     memberships = await people.roster(context.session, council.id)
-    roster = [RosterEntry(m.person, frozenset(m.roles)) for m in memberships]
-    newcomers = person_drafts(read.participants, roster) if read else []
-    if read is None or not (read.action_lines or read.decisions or read.coming or newcomers):
-        raise context.problem("notes.none", usage="usage.notes")
-    # The action readers find the people of the participant list before ``ok`` saves them.
-    context.memo[("roster", council.id)] = [
-        *(m.person for m in memberships),
-        *provisional_people(newcomers),
-    ]
-    held_on = read.own.day if read.own else None
-    existing = await context.cached(
-        ("meeting starts", council.id),
-        lambda: meetings.meeting_starts(context.session, council.id),
+    newcomers = person_drafts(
+        frame.participants, [RosterEntry(m.person, frozenset(m.roles)) for m in memberships]
     )
-    met = meeting_drafts.proposals(read.own, read.coming, existing=existing, today=today)
+    # The action readers find the people of the participant list before ``ok`` saves them.
+    roster = [*(m.person for m in memberships), *provisional_people(newcomers)]
+    context.memo[("roster", council.id)] = roster
+    known = await minutes_reading.reading_context(context.session, council.id)
+    existing = known.meeting_starts
+    context.memo[("meeting starts", council.id)] = existing
+    met = meeting_drafts.proposals(frame.own, frame.coming, existing=existing, today=today)
     meta: dict[str, Any] = {"coming": meeting_drafts.coming_starts(met)}
+    held_on = frame.own.day if frame.own else None
+    held = (
+        datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM) if held_on else local(context.now)
+    )
     if held_on:
-        meta["now"] = datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM).isoformat()
-    held = held_on.isoformat() if held_on else None
+        meta["now"] = held.isoformat()
+    coming = await _coming_meetings(context, council.id, meta)
+    names = tuple(_RosterName(p.id, p.full_name, p.name_key) for p in roster)
+    lines, read = await asyncio.to_thread(
+        _read_actions, args, held, coming, names, known.group_keys
+    )
+    if not (lines or read or frame.decisions or met or newcomers):
+        raise context.problem("notes.none", usage="usage.notes")
+    by_id = {p.id: p for p in roster}
+    held_text = held_on.isoformat() if held_on else None
     extra = [
         *newcomers,
         *met,
-        *({DECISION: d.text, "section": d.section, "held_on": held} for d in read.decisions),
+        *(_payload(action, by_id, roster) for action in read),
+        *({DECISION: d.text, "section": d.section, "held_on": held_text} for d in frame.decisions),
     ]
-    return await batches.start(context, "notes", read.action_lines, meta=meta, extra=extra)
+    return await batches.start(context, "notes", lines, meta=meta, extra=extra)
 
 
 @dataclass(frozen=True)
-class _MinutesRead:
-    action_lines: list[str]
+class _MinutesFrame:
+    """What the minutes say apart from their action items."""
+
     decisions: tuple[DecisionRead, ...]
     own: MeetingRead | None
     coming: tuple[MeetingRead, ...]
     participants: ParticipantReading
 
 
-def _read_minutes(minutes: str, today: date) -> _MinutesRead:
-    """Everything ``notes`` takes from the minutes; relative dates against their own day."""
+def _read_frame(minutes: str, today: date) -> _MinutesFrame:
+    """The decisions, meetings and people of the minutes; relative dates against their day."""
     lines = minutes_lines(minutes)
     own = read_own_meeting(lines)
-    return _MinutesRead(
-        extract_action_lines(minutes),
+    return _MinutesFrame(
         read_decisions(minutes_paragraphs(minutes)),
         own,
         read_coming_meetings(lines, reference=own.day if own else today),
         read_participants(minutes),
     )
+
+
+@dataclass(frozen=True)
+class _RosterName:
+    """A member as the reader in the thread sees it: plain values, no database object."""
+
+    id: int
+    full_name: str
+    stored_key: str | None
+
+    @property
+    def name_key(self) -> str:
+        return self.stored_key or name_key(self.full_name)
+
+
+async def _coming_meetings(
+    context: Context, council_id: int, meta: dict[str, Any]
+) -> list[datetime]:
+    """The meetings "till nästa möte" may mean: the council's saved ones and those the
+    minutes themselves propose (ISO strings in ``meta["coming"]``, from their reader)."""
+    saved = await context.cached(
+        ("meeting starts", council_id),
+        lambda: meetings.meeting_starts(context.session, council_id),
+    )
+    proposed = [datetime.fromisoformat(m) for m in meta.get("coming", ())]
+    return sorted({*saved, *proposed})
+
+
+#: why a deadline written in the minutes has no day, as the lang key under ``action.``
+_UNREAD = {"unreadable": "deadline_unreadable", "no_next_meeting": "deadline_no_meeting"}
+
+
+def _payload(
+    action: ActionRead, by_id: dict[int, Person], roster: Sequence[Person]
+) -> batches.Draft:
+    """An action read from the minutes as a draft, its owners matched to the members."""
+    owners = tuple(
+        NameResolution(
+            o.written,
+            o.kind,
+            tuple(by_id[m.id] for m in o.matches if isinstance(m, _RosterName) and m.id in by_id),
+        )
+        for o in action.owners
+    )
+    deadline = action.deadline
+    when = When(deadline.due, None, deadline.has_time) if deadline and deadline.due else None
+    draft = ActionDraft(
+        owners=owners,
+        for_everyone=any(o.kind == "everyone" for o in owners),
+        text=action.task[:1].upper() + action.task[1:],
+        when=when,
+        when_text=deadline.written if deadline else None,
+        source=action.source,
+    )
+    return drafts.to_payload(
+        draft,
+        roster,
+        doubtful=action.doubtful,
+        rough=deadline.rough if deadline else None,
+        unread=_UNREAD[deadline.problem] if deadline and deadline.problem else None,
+    )
+
+
+def _read_actions(
+    minutes: str,
+    held: datetime,
+    coming: Sequence[datetime],
+    roster: Sequence[_RosterName],
+    known_groups: Collection[str],
+) -> tuple[list[str], list[ActionRead]]:
+    """The marked action lines (read by `read_draft`) and the other action items."""
+    lines = extract_action_lines(minutes)
+    read = read_actions(
+        minutes, held=held, coming=coming, roster=roster, known_groups=known_groups, skip=lines
+    )
+    return lines, read

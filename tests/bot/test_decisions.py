@@ -60,16 +60,18 @@ async def test_decisions_saved_listed_searched_and_undone(teams: TeamsChat) -> N
     assert "0 åtgärder och 2 beslut är sparade" in saved and "1 möten är sparade" in saved
 
     preview = await _paste(teams, APRIL)
-    assert "Jag hittade 1 åtgärder, 3 beslut och 1 möten i anteckningarna" in preview
-    assert "2. Karin Berg: " in preview
+    # "att uppdra åt kansliet att …" is both a decision and an action for kansliet
+    assert "Jag hittade 2 åtgärder, 3 beslut och 1 möten i anteckningarna" in preview
     assert "1. Mötet självt: tis 8 apr" in preview
-    assert "3. Beslut: § 12 Anta arbetsordningen" in preview
-    assert "4. Beslut: § 12 Uppdra åt kansliet att publicera den" in preview
-    assert "5. Beslut: § 13 Lägga rapporten till handlingarna." in preview
+    assert "2. Karin Berg: " in preview
+    assert "3. kansliet (ej i rådet): Publicera den" in preview
+    assert "4. Beslut: § 12 Anta arbetsordningen" in preview
+    assert "5. Beslut: § 12 Uppdra åt kansliet att publicera den" in preview
+    assert "6. Beslut: § 13 Lägga rapporten till handlingarna." in preview
     assert "beslutsunderlag" not in preview and "nästa möte" not in preview
-    # the decisions are lines like the others: `4 bort` drops one
-    assert "Beslut: § 12 Uppdra åt kansliet" not in await teams.say("4 bort")
-    assert "1 åtgärder och 2 beslut är sparade" in await teams.say("ok")
+    # the decisions are lines like the others: `5 bort` drops one
+    assert "Beslut: § 12 Uppdra åt kansliet" not in await teams.say("5 bort")
+    assert "2 åtgärder och 2 beslut är sparade" in await teams.say("ok")
 
     listing = await teams.say("beslut")
     assert "Beslut i SOR Barn (4)" in listing

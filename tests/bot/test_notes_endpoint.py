@@ -81,3 +81,45 @@ async def test_notes_without_actions(teams: TeamsChat) -> None:
     await teams.setup_council()
     text = await teams.say("notes\nMaja öppnar mötet och hälsar välkommen.")
     assert "inga rader som börjar med ”Action:”" in text
+
+
+PROSE_MINUTES = """Datum: 2025-10-01
+Arbetsgrupp barnhälsa
+
+Lars informerade om läget på BUP.
+Lorna återkommer med ett förslag på ny remissrutin i november.
+Kansliet får i uppdrag att sammanställa nomineringarna.
+Respektive förvaltning lämnar synpunkter på rutinen inom två veckor.
+Det vore bra om vi kunde samla alla rutiner på ett ställe.
+Beslut: att uppdra åt beredningen att ta fram en tidplan till nästa möte.
+Vårdsam tar fram en enkät till skolorna v. 44.
+"""
+
+
+async def test_prose_minutes_with_group_owners_and_rough_deadlines(teams: TeamsChat) -> None:
+    """Actions in prose, read as of the minutes' own date: groups kept as owners outside the
+    council, a rough month in words, the next saved meeting, a wish listed apart."""
+    await _council_with_meetings(teams)
+    preview = await teams.say("notes\n" + PROSE_MINUTES)
+    assert "Jag hittade 5 åtgärder, 1 kanske-åtgärder, 1 beslut och 1 möten" in preview
+    assert "BUP" not in preview  # a report is no action
+    assert "Lorna Niklasson: Återkommer med ett förslag på ny remissrutin" in preview
+    assert "i november 2025 (senast sön 30 nov)" in preview
+    assert "kansliet (ej i rådet): Sammanställa nomineringarna" in preview
+    assert "respektive förvaltning (ej i rådet): Lämnar synpunkter på rutinen" in preview
+    assert "senast ons 15 okt" in preview  # two weeks after the meeting, not after today
+    assert "Kanske åtgärd (sparas bara om du väljer den): ingen ansvarig: Det vore bra" in preview
+    assert "beredningen (ej i rådet): Ta fram en tidplan" in preview
+    assert "senast mån 13 okt kl. 09.30" in preview  # the council's next meeting
+    assert "v. 44 2025 (senast fre 31 okt)" in preview
+    assert "(ingen ”Vårdsam” i rådet)" in preview
+    # `ok` asks about the unknown name only; the wish is not saved
+    asked = await teams.say("ok")
+    assert "Jag hittar ingen ”Vårdsam” i rådet" in asked
+    saved = await teams.say("behåll")
+    assert "5 åtgärder och 1 beslut är sparade" in saved
+    # The group kept is remembered for the council: the next minutes do not ask about it.
+    again = await teams.say("notes\nDatum: 2025-11-05\nVårdsam skickar ut enkäten i december.")
+    assert "Vårdsam (ej i rådet): Skickar ut enkäten" in again
+    assert "i december 2025 (senast ons 31 dec)" in again
+    assert "i rådet)" not in again.replace("(ej i rådet)", "")
