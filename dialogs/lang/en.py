@@ -387,4 +387,10 @@ TEXTS: dict[str, str] = {
     "batch.page_last": "Showing {first}–{last} of {count}; `ok` saves them all.",
     "list.more": "… and {count} more.",
     "limit.field": "“{start}…” is too long: it may be at most {limit} characters here. Please shorten it; nothing was saved.",
+    # Minutes sent as files (bot/documents.py)
+    "file.too_large": "The file is too large for me: {megabytes} MB at most. Save it without pictures, or paste the text instead.",
+    "file.wrong_type": "I cannot read that kind of file. Send the minutes as .docx (Word), .txt or .html, or paste the text.",
+    "file.unreadable": "I could not read the file. Save it again as .docx (Word) or .txt and send it again, or paste the text.",
+    "file.empty": "I found no text in the file. Check that it is the right file, or paste the text.",
+    "file.download_failed": "I could not fetch the file. Send it again in a while, or paste the text.",
 }

@@ -387,4 +387,10 @@ TEXTS: dict[str, str] = {
     "batch.page_last": "Visar {first}–{last} av {count}; `ok` sparar alla.",
     "list.more": "… och {count} till.",
     "limit.field": "”{start}…” är för långt: här får det vara högst {limit} tecken. Korta ner det; inget har sparats.",
+    # Minutes sent as files (bot/documents.py)
+    "file.too_large": "Filen är för stor för mig: högst {megabytes} MB. Spara den utan bilder, eller klistra in texten i stället.",
+    "file.wrong_type": "Den filtypen kan jag inte läsa. Skicka minnesanteckningarna som .docx (Word), .txt eller .html, eller klistra in texten.",
+    "file.unreadable": "Jag kunde inte läsa filen. Spara om den som .docx (Word) eller .txt och skicka igen, eller klistra in texten.",
+    "file.empty": "Jag hittade ingen text i filen. Kontrollera att det är rätt fil, eller klistra in texten.",
+    "file.download_failed": "Jag kunde inte hämta filen. Skicka den igen om en stund, eller klistra in texten.",
 }
