@@ -228,8 +228,8 @@ class ServiceUrls:
         if not host or parts.username is not None or parts.password is not None:
             return False
         if self._local:
-            return parts.scheme in ("http", "https") and _is_loopback(host)
-        return parts.scheme == "https" and any(_host_matches(host, p) for p in self._patterns)
+            return parts.scheme in ("http", "https") and is_loopback_address(host)
+        return parts.scheme == "https" and any(host_matches(host, p) for p in self._patterns)
 
 
 def _tenants_of(activity: Activity) -> set[str]:
@@ -247,7 +247,7 @@ def _tenants_of(activity: Activity) -> set[str]:
     return {str(t) for t in named if t}
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback_address(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -256,7 +256,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _host_matches(host: str, pattern: str) -> bool:
+def host_matches(host: str, pattern: str) -> bool:
     if pattern.startswith("*."):
         return host.endswith(pattern[1:]) and len(host) > len(pattern) - 1
     return host == pattern
