@@ -147,6 +147,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.command == "serve":
         return _serve(settings)
+    if args.command in ("notes", "members"):
+        refusal = _file_refusal(args.file, settings.default_language)
+        if refusal:  # said at once, before the database and the bot are loaded
+            print(refusal, file=sys.stderr, flush=True)
+            return 1
     asyncio.run(prepare_database(settings))
     if args.command == "chat":
         from bot.app import system_clock
@@ -183,6 +188,20 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print("database is up to date")
         return 0
     return 2
+
+
+def _file_refusal(path: Path, lang: str) -> str | None:
+    """Why a file named on the command line will not be read (its kind, its size), or None."""
+    from bot.documents import DocumentRefused, Problem, check_kind, check_size, document_problem
+
+    try:
+        check_kind(path.name)
+        check_size(path.stat().st_size)
+    except DocumentRefused as refused:
+        return document_problem(lang, refused.problem)
+    except OSError:
+        return f"{document_problem(lang, Problem.UNREADABLE)} ({path})"
+    return None
 
 
 def _serve(settings: Settings) -> int:
