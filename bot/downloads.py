@@ -1,7 +1,7 @@
 """Fetching a file a person sent (Teams: a OneDrive/SharePoint link; Slack: its file host).
 
-The bot fetches only from hosts it trusts for that platform, like ``ServiceUrls`` in
-``bot/teams_auth.py``: over https from the platform's file hosts when it is authenticated,
+The bot fetches only from hosts it trusts for that platform, like the Bot Connector's
+(``bot/trusted_hosts.py``): over https from the platform's file hosts when it is authenticated,
 from a loopback address in local mode (tests, a developer's machine). Every redirect is checked
 the same way, the size is bounded while reading, and the whole fetch has a time limit. A
 failure is logged by its kind only: a download URL carries a token (SharePoint's ``tempauth``),
@@ -13,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from urllib.parse import urljoin, urlsplit
+from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import aiohttp
 
@@ -25,8 +26,9 @@ from bot.documents import (
     check_kind,
     check_size,
     document_text,
+    kind_of,
 )
-from bot.teams_auth import host_matches, is_loopback_address
+from bot.trusted_hosts import TrustedHosts
 from dialogs.parser import parse
 
 log = logging.getLogger(__name__)
@@ -45,40 +47,6 @@ TEAMS_FILE_HOSTS = (
 #: Where Slack serves ``url_private_download``.
 SLACK_FILE_HOSTS = ("files.slack.com",)
 _CHUNK = 64 * 1024
-
-
-class TrustedHosts:
-    """The hosts a download may come from: https and ``patterns``, or loopback when
-    ``local``; ``also`` names one more origin (scheme, host and port) that is trusted as is
-    (the Slack API address the app is configured with, a fake one in tests)."""
-
-    def __init__(self, patterns: tuple[str, ...], *, local: bool, also: str | None = None) -> None:
-        self._patterns = patterns
-        self._local = local
-        self._also = _origin(also) if also else None
-
-    def allows(self, url: str) -> bool:
-        try:
-            parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
-            parts.port  # noqa: B018 -- raises ValueError on a malformed port
-        except ValueError:
-            return False
-        if not host or parts.username is not None or parts.password is not None:
-            return False
-        if self._also is not None and _origin(url) == self._also:
-            return True
-        if self._local:
-            return parts.scheme in ("http", "https") and is_loopback_address(host)
-        return parts.scheme == "https" and any(host_matches(host, p) for p in self._patterns)
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    try:
-        parts = urlsplit(url)
-        return parts.scheme, (parts.hostname or "").lower(), parts.port
-    except ValueError:
-        return "", "", None
 
 
 async def download(
@@ -128,21 +96,35 @@ async def _body(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
     return bytes(data)
 
 
+@dataclass(frozen=True)
+class SentFile:
+    """A file a person sent the bot: its name (which tells its kind), where to fetch it, and
+    the size the platform announced."""
+
+    name: str
+    url: str
+    size: int | None = None
+
+    @classmethod
+    def of(cls, name: object, url: str, file_type: object, size: object) -> SentFile:
+        """From a platform's fields, each checked: a name that says no kind gets the
+        platform's file type (``docx``) as its extension."""
+        text = name if isinstance(name, str) else ""
+        if kind_of(text) is None and isinstance(file_type, str):
+            text = f"{text or 'fil'}.{file_type}"
+        return cls(text, url, size if isinstance(size, int) else None)
+
+
 async def sent_document_text(
-    name: str,
-    url: str,
-    hosts: TrustedHosts,
-    *,
-    headers: Mapping[str, str] | None = None,
-    announced_size: int | None = None,
+    sent: SentFile, hosts: TrustedHosts, *, headers: Mapping[str, str] | None = None
 ) -> str:
     """The text of a file sent in a chat: its kind and announced size checked before it is
     fetched, parsed off the event loop; ``DocumentRefused`` says what went wrong."""
-    check_kind(name)
-    if announced_size is not None:
-        check_size(announced_size)
-    data = await download(url, hosts, headers=headers)
-    return await asyncio.to_thread(document_text, Document(name, data))
+    check_kind(sent.name)
+    if sent.size is not None:
+        check_size(sent.size)
+    data = await download(sent.url, hosts, headers=headers)
+    return await asyncio.to_thread(document_text, Document(sent.name, data))
 
 
 def command_for_file(said: str) -> str:

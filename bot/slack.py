@@ -28,8 +28,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.documents import DocumentRefused, kind_of, problem_reply
-from bot.downloads import SLACK_FILE_HOSTS, TrustedHosts, command_for_file, sent_document_text
+from bot.documents import DocumentRefused, problem_reply
+from bot.downloads import SLACK_FILE_HOSTS, SentFile, command_for_file, sent_document_text
 from bot.render_blocks import (
     COMMAND_ACTION_PATTERN,
     LINK_ACTION_PATTERN,
@@ -38,6 +38,7 @@ from bot.render_blocks import (
 )
 from bot.settings import Settings
 from bot.slack_guard import Admitted, SlackRequestGuard
+from bot.trusted_hosts import TrustedHosts
 from dialogs import dispatch
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
@@ -367,11 +368,7 @@ class SlackBot:
         if shared is not None:
             try:
                 document = await sent_document_text(
-                    shared.name,
-                    shared.url,
-                    self._file_hosts,
-                    headers={"Authorization": f"Bearer {self._token}"},
-                    announced_size=shared.size,
+                    shared, self._file_hosts, headers={"Authorization": f"Bearer {self._token}"}
                 )
             except DocumentRefused as refused:
                 return problem_reply(self._dialog_settings.default_language, refused.problem)
@@ -549,14 +546,7 @@ def delivery_error(error: SlackApiError) -> DeliveryError:
     return DeliveryError(f"Slack {code or f'HTTP {status}'}", permanent=True)
 
 
-@dataclass(frozen=True)
-class _SharedFile:
-    name: str
-    url: str
-    size: int | None
-
-
-def _shared_file(files: object) -> _SharedFile | None:
+def _shared_file(files: object) -> SentFile | None:
     """The first file of a ``file_share`` message that Slack lets the bot download."""
     if not isinstance(files, list):
         return None
@@ -566,12 +556,7 @@ def _shared_file(files: object) -> _SharedFile | None:
         url = file.get("url_private_download") or file.get("url_private")
         if not isinstance(url, str) or not url:
             continue
-        name = str(file.get("name") or "")
-        file_type = file.get("filetype")
-        if kind_of(name) is None and isinstance(file_type, str):
-            name = f"{name or 'fil'}.{file_type}"
-        size = file.get("size")
-        return _SharedFile(name, url, size if isinstance(size, int) else None)
+        return SentFile.of(file.get("name"), url, file.get("filetype"), file.get("size"))
     return None
 
 

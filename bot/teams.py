@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -33,8 +33,8 @@ from botframework.connector.aio import ConnectorClient
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.documents import DocumentRefused, kind_of, problem_reply
-from bot.downloads import TEAMS_FILE_HOSTS, TrustedHosts, command_for_file, sent_document_text
+from bot.documents import DocumentRefused, problem_reply
+from bot.downloads import TEAMS_FILE_HOSTS, SentFile, command_for_file, sent_document_text
 from bot.html_text import html_to_lines
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import escape_markdown, markdown, render_markdown
@@ -46,6 +46,7 @@ from bot.teams_auth import (
     RadsbotAuthentication,
     SigningKeys,
 )
+from bot.trusted_hosts import TrustedHosts
 from dialogs.dispatch import DialogSettings, respond
 from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
@@ -154,15 +155,6 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
     )
 
 
-@dataclass(frozen=True)
-class SentFile:
-    """A file a person sent the bot in a personal chat (Teams keeps it in their OneDrive)."""
-
-    name: str
-    url: str
-    size: int | None = None
-
-
 def sent_file(activity: Activity) -> SentFile | None:
     """The first file of a message (``supportsFiles`` in the manifest), or None. Its name is
     the attachment's, or made from Teams' ``fileType`` when the name says no kind."""
@@ -173,12 +165,7 @@ def sent_file(activity: Activity) -> SentFile | None:
         url = content.get("downloadUrl")
         if not isinstance(url, str) or not url:
             continue
-        name = attachment.name if isinstance(attachment.name, str) else ""
-        file_type = content.get("fileType")
-        if kind_of(name) is None and isinstance(file_type, str):
-            name = f"{name or 'fil'}.{file_type}"
-        size = content.get("size")
-        return SentFile(name, url, size if isinstance(size, int) else None)
+        return SentFile.of(attachment.name, url, content.get("fileType"), content.get("size"))
     return None
 
 
@@ -234,9 +221,7 @@ class TeamsBot(ActivityHandler):
         sent = sent_file(turn_context.activity)
         if sent is not None:
             try:
-                text = await sent_document_text(
-                    sent.name, sent.url, self._file_hosts, announced_size=sent.size
-                )
+                text = await sent_document_text(sent, self._file_hosts)
             except DocumentRefused as refused:
                 problem = problem_reply(self._settings.default_language, refused.problem)
                 await turn_context.send_activity(reply_activity(problem))

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from bot.documents import MAX_FILE_BYTES, Document, DocumentRefused, Problem, document_text
-from bot.downloads import TrustedHosts
 from bot.html_text import html_to_lines
 from bot.teams import FILE_DOWNLOAD_INFO
+from bot.trusted_hosts import TrustedHosts
 from tests.bot.minutes_files import (
     MINUTES_TEXT,
     SHAPES_TEXT,
