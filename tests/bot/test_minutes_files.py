@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -28,12 +27,6 @@ from tests.fakes.teams import TeamsChat, message_text
 def database_url(migrated_sqlite_url: str) -> str:
     """SQLite only: what is tested here is the adapters, not the database."""
     return migrated_sqlite_url
-
-
-@pytest.fixture
-async def file_host() -> AsyncIterator[FakeFileHost]:
-    async with FakeFileHost() as host:
-        yield host
 
 
 # -- the document itself ------------------------------------------------------------------

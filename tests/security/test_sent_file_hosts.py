@@ -9,28 +9,20 @@ redirects included.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.trusted_hosts import TrustedHosts
 from tests.bot.minutes_files import minutes_docx
-from tests.bot.test_minutes_files import answer, file_activity
+from tests.bot.test_minutes_files import (  # noqa: F401 -- the fixture: SQLite
+    answer,
+    database_url,
+    file_activity,
+)
 from tests.bot.test_slack import only_localhost, setup_council  # noqa: F401 -- the fixture
 from tests.fakes.file_host import FakeFileHost
 from tests.fakes.slack_api import TOKEN, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
-
-
-@pytest.fixture
-def database_url(migrated_sqlite_url: str) -> str:
-    return migrated_sqlite_url
-
-
-@pytest.fixture
-async def file_host() -> AsyncIterator[FakeFileHost]:
-    async with FakeFileHost() as host:
-        yield host
 
 
 def test_only_trusted_hosts_are_allowed() -> None:
