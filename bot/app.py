@@ -13,10 +13,12 @@ from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.downloads import TEAMS_FILE_HOSTS
 from bot.settings import Settings
 from bot.slack import EVENTS_PATH, SlackBot, SlackDeliverer, slack_enabled, slack_web_client
 from bot.teams import TeamsBot, TeamsDeliverer, process_activity, teams_adapter
 from bot.teams_activity import ActivityRejected, read_activity
+from bot.trusted_hosts import TrustedHosts
 from dialogs.dispatch import DialogSettings
 from scheduler.delivery import Deliverer
 from scheduler.runner import ReminderRunner
@@ -81,6 +83,7 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
         DialogSettings(settings.default_language),
         clock,
         email_tenants=settings.served_teams_tenants if settings.authenticated else None,
+        file_hosts=TrustedHosts(TEAMS_FILE_HOSTS, local=not settings.authenticated),
     )
     if settings.authenticated and not settings.served_teams_tenants:
         log.warning(

@@ -1,4 +1,4 @@
-"""The ``radsbot`` command: ``serve``, ``chat`` and ``db upgrade``."""
+"""The ``radsbot`` command: ``serve``, ``chat``, ``notes --file`` and ``db upgrade``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo
 
@@ -43,6 +44,23 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--as", dest="as_name", metavar="NAME", help="who you are, as on the roster")
     chat.add_argument("--council", metavar="SHORT", help="the council to talk in, e.g. 'SOR Barn'")
+    notes = commands.add_parser(
+        "notes",
+        help="read minutes from a file (.docx, .txt, .html) as the chat command `notes`",
+        description="Show the preview of the minutes in FILE, as `notes` with the text pasted "
+        "would. Then answer as in chat (`ok`, `ok 1-3`, `2 bort`, `avbryt`), typed or piped "
+        "on standard input; --yes answers `ok` at once.",
+    )
+    _file_arguments(notes, "the minutes")
+    members = commands.add_parser("members", help="the roster")
+    member_commands = members.add_subparsers(dest="members_command", required=True)
+    members_add = member_commands.add_parser(
+        "add",
+        help="read a participant list from a file, as the chat command `members add`",
+        description="Show the preview of the people in FILE, as `members add` with the list "
+        "pasted would; answer as in chat, or --yes.",
+    )
+    _file_arguments(members_add, "the participant list (or the whole minutes)")
     reminders = commands.add_parser("reminders", help="the reminder outbox")
     reminder_commands = reminders.add_subparsers(dest="reminders_command", required=True)
     run_once = reminder_commands.add_parser("run-once", help="send what is due now, then exit")
@@ -56,6 +74,19 @@ def _parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="apply all migrations")
     add_teams_package_parser(commands)
     return parser
+
+
+def _file_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--file", required=True, type=Path, metavar="FILE", help=what)
+    parser.add_argument(
+        "--as", dest="as_name", metavar="NAME", help="who you are, as on the roster"
+    )
+    parser.add_argument(
+        "--council", required=True, metavar="SHORT", help="the council, e.g. 'SOR Barn'"
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="answer `ok`: save what the preview is certain of"
+    )
 
 
 def _moment(text: str) -> datetime:
@@ -116,6 +147,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.command == "serve":
         return _serve(settings)
+    if args.command in ("notes", "members"):
+        refusal = _file_refusal(args.file, settings.default_language)
+        if refusal:  # said at once, before the database and the bot are loaded
+            print(refusal, file=sys.stderr, flush=True)
+            return 1
     asyncio.run(prepare_database(settings))
     if args.command == "chat":
         from bot.app import system_clock
@@ -127,6 +163,21 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
         return 0
+    if args.command in ("notes", "members"):
+        from bot.app import system_clock
+        from bot.console import run_notes_file
+
+        return asyncio.run(
+            run_notes_file(
+                settings,
+                args.file,
+                command="notes" if args.command == "notes" else "members add",
+                as_name=args.as_name,
+                council_short=args.council,
+                answer_ok=args.yes,
+                clock=system_clock,
+            )
+        )
     if args.command == "reminders" and args.reminders_command == "run-once":
         from bot.app import system_clock
 
@@ -137,6 +188,20 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print("database is up to date")
         return 0
     return 2
+
+
+def _file_refusal(path: Path, lang: str) -> str | None:
+    """Why a file named on the command line will not be read (its kind, its size), or None."""
+    from bot.documents import DocumentRefused, Problem, check_kind, check_size, document_problem
+
+    try:
+        check_kind(path.name)
+        check_size(path.stat().st_size)
+    except DocumentRefused as refused:
+        return document_problem(lang, refused.problem)
+    except OSError:
+        return f"{document_problem(lang, Problem.UNREADABLE)} ({path})"
+    return None
 
 
 def _serve(settings: Settings) -> int:

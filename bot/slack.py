@@ -28,6 +28,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.documents import DocumentRefused, problem_reply
+from bot.downloads import SLACK_FILE_HOSTS, SentFile, command_for_file, sent_document_text
 from bot.render_blocks import (
     COMMAND_ACTION_PATTERN,
     LINK_ACTION_PATTERN,
@@ -36,6 +38,7 @@ from bot.render_blocks import (
 )
 from bot.settings import Settings
 from bot.slack_guard import Admitted, SlackRequestGuard
+from bot.trusted_hosts import TrustedHosts
 from dialogs import dispatch
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
@@ -184,6 +187,10 @@ class SlackBot:
             timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT_SECONDS)
         )
         self.client = slack_web_client(settings, self._http)
+        self._token = settings.slack_bot_token.get_secret_value()
+        # The bot token goes with every file download: only to Slack's file host, or to the
+        # Slack API address this app is configured with (a fake one in tests).
+        self._file_hosts = TrustedHosts(SLACK_FILE_HOSTS, local=False, also=settings.slack_api_url)
         self.app = AsyncApp(
             name="radsbot",
             client=self.client,
@@ -268,7 +275,7 @@ class SlackBot:
         text = event.get("text") or ""
         if context.bot_user_id is None:
             text = re.sub(r"^\s*<@[^>]+>", "", text)
-        reply = await self._answer(where, text, context.bot_user_id)
+        reply = await self._answer(where, text, context.bot_user_id, files=event.get("files"))
         note = await self._sent_privately(reply)
         await self._post(where.channel, note or reply, thread_ts=event.get("thread_ts"))
 
@@ -283,7 +290,7 @@ class SlackBot:
         await ack()
         if (
             event.get("channel_type") != "im"
-            or event.get("subtype")
+            or event.get("subtype") not in (None, "file_share")
             or event.get("bot_id")
             or not event.get("user")
         ):
@@ -296,7 +303,9 @@ class SlackBot:
             user=event["user"],
             enterprise=body.get("enterprise_id") or "",
         )
-        reply = await self._answer(where, event.get("text") or "", context.bot_user_id)
+        reply = await self._answer(
+            where, event.get("text") or "", context.bot_user_id, files=event.get("files")
+        )
         await self._post(where.channel, reply, thread_ts=event.get("thread_ts"))
 
     async def _on_button(
@@ -336,8 +345,16 @@ class SlackBot:
     # -- translation --------------------------------------------------------------------------
 
     async def _answer(
-        self, where: _Where, raw_text: str, bot_user_id: str | None, *, markup: bool = True
+        self,
+        where: _Where,
+        raw_text: str,
+        bot_user_id: str | None,
+        *,
+        markup: bool = True,
+        files: object = None,
     ) -> Reply:
+        """``files``: an event's shared files; the first one's text is the message's block
+        (``notes`` unless the message names another command that takes one)."""
         received_at = self._clock()
         profile = await self._profile(where.user)
         accounts: tuple[Account, ...] = ()
@@ -347,6 +364,15 @@ class SlackBot:
             accounts = _mentioned_accounts(raw_text, names, bot_user_id)
         else:
             text = raw_text
+        shared = _shared_file(files)
+        if shared is not None:
+            try:
+                document = await sent_document_text(
+                    shared, self._file_hosts, headers={"Authorization": f"Bearer {self._token}"}
+                )
+            except DocumentRefused as refused:
+                return problem_reply(self._dialog_settings.default_language, refused.problem)
+            text = f"{command_for_file(text)}\n{document}"
 
         async def verified_email() -> str | None:
             # Slack vouches for the address of its accounts; users.info was asked already.
@@ -518,6 +544,20 @@ def delivery_error(error: SlackApiError) -> DeliveryError:
     if code in _TRANSIENT_ERRORS:
         return DeliveryError(f"Slack {code}")
     return DeliveryError(f"Slack {code or f'HTTP {status}'}", permanent=True)
+
+
+def _shared_file(files: object) -> SentFile | None:
+    """The first file of a ``file_share`` message that Slack lets the bot download."""
+    if not isinstance(files, list):
+        return None
+    for file in files:
+        if not isinstance(file, dict):
+            continue
+        url = file.get("url_private_download") or file.get("url_private")
+        if not isinstance(url, str) or not url:
+            continue
+        return SentFile.of(file.get("name"), url, file.get("filetype"), file.get("size"))
+    return None
 
 
 def _mentioned(text: str, bot_user_id: str | None) -> list[str]:

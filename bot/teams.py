@@ -33,6 +33,8 @@ from botframework.connector.aio import ConnectorClient
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.documents import DocumentRefused, problem_reply
+from bot.downloads import TEAMS_FILE_HOSTS, SentFile, command_for_file, sent_document_text
 from bot.html_text import html_to_lines
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import escape_markdown, markdown, render_markdown
@@ -44,6 +46,7 @@ from bot.teams_auth import (
     RadsbotAuthentication,
     SigningKeys,
 )
+from bot.trusted_hosts import TrustedHosts
 from dialogs.dispatch import DialogSettings, respond
 from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
@@ -58,6 +61,8 @@ log = logging.getLogger(__name__)
 ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)
 
 PLATFORM = "teams"
+#: The attachment of a file sent in a personal chat: ``content`` has its ``downloadUrl``.
+FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
 _THREAD_SUFFIX = re.compile(r";messageid=\d+$")
 #: How long the Teams roster's answer about a member (their e-mail) is trusted.
 ROSTER_SECONDS = 600.0
@@ -150,6 +155,20 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
     )
 
 
+def sent_file(activity: Activity) -> SentFile | None:
+    """The first file of a message (``supportsFiles`` in the manifest), or None. Its name is
+    the attachment's, or made from Teams' ``fileType`` when the name says no kind."""
+    for attachment in activity.attachments or []:
+        if attachment.content_type != FILE_DOWNLOAD_INFO:
+            continue
+        content = attachment.content if isinstance(attachment.content, dict) else {}
+        url = content.get("downloadUrl")
+        if not isinstance(url, str) or not url:
+            continue
+        return SentFile.of(attachment.name, url, content.get("fileType"), content.get("size"))
+    return None
+
+
 def reply_activity(reply: Reply, mention: Mention | None = None) -> Activity:
     """A Markdown message, or an Adaptive Card for lists, choices and links."""
     if not wants_card(reply):
@@ -185,16 +204,29 @@ class TeamsBot(ActivityHandler):
         settings: DialogSettings,
         clock: Callable[[], datetime],
         email_tenants: frozenset[str] | None = None,
+        file_hosts: TrustedHosts | None = None,
     ) -> None:
+        """``file_hosts``: where files sent in a chat may be fetched from (by default only
+        from loopback addresses, as in local mode)."""
         self._sessions = sessions
         self._settings = settings
         self._clock = clock
         self._roster = _Roster(email_tenants)
+        self._file_hosts = file_hosts or TrustedHosts(TEAMS_FILE_HOSTS, local=True)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         incoming = self._roster.attach(
             turn_context, incoming_from(turn_context.activity, self._clock())
         )
+        sent = sent_file(turn_context.activity)
+        if sent is not None:
+            try:
+                text = await sent_document_text(sent, self._file_hosts)
+            except DocumentRefused as refused:
+                problem = problem_reply(self._settings.default_language, refused.problem)
+                await turn_context.send_activity(reply_activity(problem))
+                return
+            incoming = replace(incoming, text=f"{command_for_file(incoming.text)}\n{text}")
         reply = await respond(self._sessions, incoming, self._settings)
         if reply.private_to is not None and reply.public_note:
             if await self._send_privately(turn_context, reply):

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import logging
 import math
 import re
@@ -29,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urlsplit
 
 import jwt
 from aiohttp import ClientSession, ClientTimeout
@@ -49,6 +47,7 @@ from botframework.connector.auth import (
 from botframework.connector.auth._user_token_client_impl import _UserTokenClientImpl
 
 from bot.settings import Settings
+from bot.trusted_hosts import TrustedHosts
 
 log = logging.getLogger(__name__)
 
@@ -208,28 +207,12 @@ def _reason(error: BaseException | None) -> str:
     return type(error).__name__
 
 
-class ServiceUrls:
+class ServiceUrls(TrustedHosts):
     """Where the bot may send: a Bot Connector host of the allow-list over https (with an app
     id), or a loopback address (local mode). The bot never posts to a host a request names."""
 
     def __init__(self, settings: Settings) -> None:
-        self._local = not settings.authenticated
-        self._patterns = settings.service_url_host_patterns
-
-    def allows(self, url: str | None) -> bool:
-        if not isinstance(url, str):
-            return False
-        try:
-            parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
-            parts.port  # noqa: B018 -- raises ValueError on a malformed port
-        except ValueError:
-            return False
-        if not host or parts.username is not None or parts.password is not None:
-            return False
-        if self._local:
-            return parts.scheme in ("http", "https") and _is_loopback(host)
-        return parts.scheme == "https" and any(_host_matches(host, p) for p in self._patterns)
+        super().__init__(settings.service_url_host_patterns, local=not settings.authenticated)
 
 
 def _tenants_of(activity: Activity) -> set[str]:
@@ -245,21 +228,6 @@ def _tenants_of(activity: Activity) -> set[str]:
         tenant.get("id") if isinstance(tenant, dict) else None,
     )
     return {str(t) for t in named if t}
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _host_matches(host: str, pattern: str) -> bool:
-    if pattern.startswith("*."):
-        return host.endswith(pattern[1:]) and len(host) > len(pattern) - 1
-    return host == pattern
 
 
 class BotTokens:

@@ -17,6 +17,7 @@ import pytest
 from store.db import open_engine
 from store.migrate import upgrade_to_head
 from tests.fakes.connector import FakeConnector
+from tests.fakes.file_host import FakeFileHost
 from tests.fakes.slack_api import CARIN, JOANNA, LARS, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
 
@@ -157,6 +158,13 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'radsbot.db'}"
+
+
+@pytest.fixture
+async def file_host() -> AsyncIterator[FakeFileHost]:
+    """Where Teams keeps a file sent in a chat (OneDrive), on localhost."""
+    async with FakeFileHost() as host:
+        yield host
 
 
 @pytest.fixture

@@ -452,4 +452,10 @@ TEXTS: dict[str, str] = {
     "notes.meeting_past": "already past – saved only if you pick it",
     "notes.meetings_found": "{title} · {count} meetings",
     "notes.meetings_saved": "{count} meetings are saved",
+    # Minutes sent as files (bot/documents.py)
+    "file.too_large": "The file is too large for me: {megabytes} MB at most. Save it without pictures, or paste the text instead.",
+    "file.wrong_type": "I cannot read that kind of file. Send the minutes as .docx (Word), .txt or .html, or paste the text.",
+    "file.unreadable": "I could not read the file. Save it again as .docx (Word) or .txt and send it again, or paste the text.",
+    "file.empty": "I found no text in the file. Check that it is the right file, or paste the text.",
+    "file.download_failed": "I could not fetch the file. Send it again in a while, or paste the text.",
 }

@@ -452,4 +452,10 @@ TEXTS: dict[str, str] = {
     "notes.meeting_past": "har redan varit – sparas bara om du väljer det",
     "notes.meetings_found": "{title} · {count} möten",
     "notes.meetings_saved": "{count} möten är sparade",
+    # Minutes sent as files (bot/documents.py)
+    "file.too_large": "Filen är för stor för mig: högst {megabytes} MB. Spara den utan bilder, eller klistra in texten i stället.",
+    "file.wrong_type": "Den filtypen kan jag inte läsa. Skicka minnesanteckningarna som .docx (Word), .txt eller .html, eller klistra in texten.",
+    "file.unreadable": "Jag kunde inte läsa filen. Spara om den som .docx (Word) eller .txt och skicka igen, eller klistra in texten.",
+    "file.empty": "Jag hittade ingen text i filen. Kontrollera att det är rätt fil, eller klistra in texten.",
+    "file.download_failed": "Jag kunde inte hämta filen. Skicka den igen om en stund, eller klistra in texten.",
 }

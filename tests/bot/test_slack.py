@@ -526,6 +526,7 @@ def test_the_manifest_sends_everything_to_the_endpoint_and_every_command_is_unde
         "app_mentions:read",
         "users:read",
         "users:read.email",
+        "files:read",  # a shared Word file is downloaded with the bot token
     }
     assert re.search(r"bot_events:\n\s+- app_mention\n\s+- message.im\n", manifest)
 

@@ -59,6 +59,11 @@ class FakeSlackApi(LocalServer):
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
+        app.router.add_get("/files-pri/{id}/{tail:.*}", self._file)
+        #: files shared in Slack, by id: their bytes (``share_file``)
+        self.files: dict[str, bytes] = {}
+        #: the Authorization header of every file download
+        self.file_downloads: list[str] = []
         super().__init__(app)
 
     @property
@@ -100,6 +105,32 @@ class FakeSlackApi(LocalServer):
     ) -> None:
         """Refuse the next ``times`` chat.postMessage calls: an HTTP status, or ``ok: false``."""
         self._failures += [(status, retry_after, error)] * times
+
+    def share_file(self, name: str, data: bytes) -> dict[str, Any]:
+        """A file as a ``file_share`` message lists it, downloadable here with the bot token."""
+        file_id = f"F{next(self._ids):05d}"
+        self.files[file_id] = data
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "filetype": name.rsplit(".", 1)[-1],
+            "size": len(data),
+            "url_private": str(self._server.make_url(f"/files-pri/{file_id}/{name}")),
+            "url_private_download": str(
+                self._server.make_url(f"/files-pri/{file_id}/download/{name}")
+            ),
+        }
+
+    async def _file(self, request: web.Request) -> web.Response:
+        authorization = request.headers.get("Authorization", "")
+        self.file_downloads.append(authorization)
+        if authorization != f"Bearer {TOKEN}":
+            return web.Response(status=403)
+        data = self.files.get(request.match_info["id"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
 
     def methods(self) -> list[str]:
         return [method for method, _, _ in self.calls]
