@@ -133,6 +133,10 @@ _DANGLING = frozenset(
 )
 
 
+#: A line at least this long that ends without a full stop was wrapped, not ended.
+_WRAPPED_LENGTH = 60
+
+
 def _unwrapped(minutes: str) -> str:
     """Plain lines the writer's editor wrapped, joined again: a line that ends without a
     full stop goes on in the next when that starts in lower case, or ends on a word no
@@ -153,7 +157,9 @@ def _continues(before: str, line: str) -> bool:
     if previous.endswith((".", "!", "?", ":", ";", ">")):
         return False
     last = fold(previous.split()[-1])
-    return text[:1].islower() or last in _DANGLING
+    # A long line cut without a full stop is running text wrapped by the editor; a heading
+    # is short.
+    return text[:1].islower() or last in _DANGLING or len(previous) >= _WRAPPED_LENGTH
 
 
 def _head_word(cell: list[str]) -> str:
@@ -281,8 +287,10 @@ def _read_sentence(
     if marked:
         # The minutes mark their actions ("Action:"): the rest is the record of the meeting,
         # but for what only an assignment or a continued dialogue says.
-        action = _assigned(text, sentence, reading, present_only=True) or _dialogue(
-            text, sentence, reading
+        action = (
+            _labelled(text, sentence, reading)
+            or _assigned(text, sentence, reading, present_only=True)
+            or _dialogue(text, sentence, reading)
         )
     else:
         action = _prose_action(text, sentence, reading)
@@ -455,8 +463,31 @@ def _owners_at(
     return owners
 
 
+_OWNER_LABEL = re.compile(r"^(?P<o>[^:]{2,60}?)\s*:\s+(?P<t>\S.+)$")
+
+
+def _labelled(text: str, source: str, reading: _Reading) -> ActionRead | None:
+    """ "Alla: läs rapporten före nästa möte", "Eva och Per: ring kommunerna": owners known to
+    the council (members, everyone, its groups) before a colon, the task after it."""
+    match = _OWNER_LABEL.match(text)
+    if match is None:
+        return None
+    label = match["o"]
+    tokens = _tokens(label)
+    if not tokens or _owner_run(tokens, 0, reading) != len(tokens):
+        return None
+    owners = _owners_at(label, tokens, 0, len(tokens), reading, known_only=True)
+    if not owners or any(o.kind == "unknown" for o in owners):
+        return None
+    task, deadline = _split_deadline(match["t"], reading)
+    task = _tidy(task)
+    if len(task.split()) < 2:
+        return None
+    return ActionRead(task, owners, deadline, False, source)
+
+
 def _prose_action(text: str, source: str, reading: _Reading) -> ActionRead | None:
-    for reader in (_assigned, _dialogue, _subject_first, _inverted):
+    for reader in (_labelled, _assigned, _dialogue, _subject_first, _inverted):
         action = reader(text, source, reading)
         if action is not None and len(action.task.split()) >= 2:
             return action

@@ -351,3 +351,38 @@ def test_a_sentence_pointing_to_the_table_is_read_there() -> None:
 
 def test_a_verb_alone_is_no_task() -> None:
     assert _read("Rådet lämnar efter sommaren.") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "owners", "words", "due"),
+    [
+        ("Alla: läs rapporten om hemsjukvård före nästa möte.", {"alla"}, ["läs rapporten"],
+         date(2027, 4, 20)),
+        ("Tove och Sami: ring kommunernas MAS senast 19 mars.", {"Tove Ek", "Sami Rautio"},
+         ["ring kommunernas"], date(2027, 3, 19)),
+        ("Kansliet: skicka ut kallelsen inom två veckor.", {"organisation:kansliet"},
+         ["skicka ut kallelsen"], date(2027, 3, 23)),
+    ],
+)  # fmt: skip
+def test_owners_before_a_colon(line: str, owners: set[str], words: list[str], due: date) -> None:
+    action = _one("4. Övrigt\n" + line)
+    assert _owners(action) == owners
+    assert all(w in action.task for w in words)
+    assert _due(action) == due
+
+
+@pytest.mark.parametrize(
+    "line", ["Plats: Regionens hus, sal 4", "Datum: 2027-03-09", "Tid: 13.00–15.00 via Teams"]
+)
+def test_a_header_label_is_no_owner(line: str) -> None:
+    assert _read(line) == []
+
+
+def test_a_long_line_cut_without_a_full_stop_goes_on_in_the_next() -> None:
+    """Wrapped by the editor before a capital ("… den digitala / SIP:en och …")."""
+    action = _one(
+        "Ola kollar med sin förvaltningschef om Borås kan vara pilot för den digitala\n"
+        "SIP:en och ger besked efter sommaren."
+    )
+    assert "SIP:en" in action.task
+    assert _due(action) == date(2027, 9, 1)
