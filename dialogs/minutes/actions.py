@@ -133,10 +133,6 @@ _DANGLING = frozenset(
 )
 
 
-#: A line at least this long that ends without a full stop was wrapped, not ended.
-_WRAPPED_LENGTH = 60
-
-
 def _unwrapped(minutes: str) -> str:
     """Plain lines the writer's editor wrapped, joined again: a line that ends without a
     full stop goes on in the next when that starts in lower case, or ends on a word no
@@ -157,9 +153,7 @@ def _continues(before: str, line: str) -> bool:
     if previous.endswith((".", "!", "?", ":", ";", ">")):
         return False
     last = fold(previous.split()[-1])
-    # A long line cut without a full stop is running text wrapped by the editor; a heading
-    # is short.
-    return text[:1].islower() or last in _DANGLING or len(previous) >= _WRAPPED_LENGTH
+    return text[:1].islower() or last in _DANGLING
 
 
 def _head_word(cell: list[str]) -> str:
@@ -287,10 +281,8 @@ def _read_sentence(
     if marked:
         # The minutes mark their actions ("Action:"): the rest is the record of the meeting,
         # but for what only an assignment or a continued dialogue says.
-        action = (
-            _labelled(text, sentence, reading)
-            or _assigned(text, sentence, reading, present_only=True)
-            or _dialogue(text, sentence, reading)
+        action = _assigned(text, sentence, reading, present_only=True) or _dialogue(
+            text, sentence, reading
         )
     else:
         action = _prose_action(text, sentence, reading)

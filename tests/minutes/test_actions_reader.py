@@ -376,13 +376,3 @@ def test_owners_before_a_colon(line: str, owners: set[str], words: list[str], du
 )
 def test_a_header_label_is_no_owner(line: str) -> None:
     assert _read(line) == []
-
-
-def test_a_long_line_cut_without_a_full_stop_goes_on_in_the_next() -> None:
-    """Wrapped by the editor before a capital ("… den digitala / SIP:en och …")."""
-    action = _one(
-        "Ola kollar med sin förvaltningschef om Borås kan vara pilot för den digitala\n"
-        "SIP:en och ger besked efter sommaren."
-    )
-    assert "SIP:en" in action.task
-    assert _due(action) == date(2027, 9, 1)
