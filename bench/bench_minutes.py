@@ -42,7 +42,10 @@ from sqlalchemy import select  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from bot.app import ENGINE  # noqa: E402
+from dialogs.action_drafts import UNRESOLVED, ActionProposal, OwnerKind  # noqa: E402
+from dialogs.commands.notes import NOTES, DecisionProposal, NotesDraft  # noqa: E402
 from dialogs.folding import name_key  # noqa: E402
+from dialogs.meeting_drafts import MeetingProposal  # noqa: E402
 from store.db import open_engine  # noqa: E402
 from store.migrate import upgrade_to_head  # noqa: E402
 from store.models import Council, Membership, PendingPrompt, Person  # noqa: E402
@@ -361,15 +364,13 @@ async def read_meetings(secretary: Secretary, council_id: int) -> tuple[ReadMeet
     ``ok`` would save them (a day the council has a meeting on already is not one)."""
     drafts = await _preview_drafts(secretary, council_id)
     return tuple(
-        ReadMeeting(
-            date.fromisoformat(d["meeting"]["day"]), d["meeting"]["start"], bool(d.get("own"))
-        )
+        ReadMeeting(d.read.day, d.read.start.isoformat("minutes") if d.read.start else None, d.own)
         for d in drafts
-        if "meeting" in d and not d.get("exists")
+        if isinstance(d, MeetingProposal) and not d.exists
     )
 
 
-async def _preview_drafts(secretary: Secretary, council_id: int) -> list[dict[str, Any]]:
+async def _preview_drafts(secretary: Secretary, council_id: int) -> list[NotesDraft]:
     """The drafts of the council's ``notes`` preview, as the bot keeps them for ``ok``."""
     async with secretary.engine.connect() as db:
         rows = await db.execute(
@@ -378,33 +379,30 @@ async def _preview_drafts(secretary: Secretary, council_id: int) -> list[dict[st
                 PendingPrompt.conversation_id.startswith(secretary.channels[council_id]),
             )
         )
-        drafts = [d for (p,) in rows if p.get("kind") == "notes" for d in p["drafts"]]
-    return drafts
+        states = [NOTES.state.validate_python(p) for (p,) in rows if p.get("kind") == "notes"]
+    return [e.draft for state in states for e in state.entries if e.unreadable is None]
 
 
 async def read_actions(secretary: Secretary, council_id: int) -> tuple[ReadAction, ...]:
     """The drafts of the ``notes`` preview, as the bot keeps them for the secretary's ``ok``."""
     drafts = await _preview_drafts(secretary, council_id)
-    return tuple(_action_of(d) for d in drafts if "owners" in d)
+    return tuple(_action_of(d) for d in drafts if isinstance(d, ActionProposal))
 
 
-def _action_of(draft: dict[str, Any]) -> ReadAction:
-    owners, asked = set(), []
-    if draft.get("for_everyone"):
+def _action_of(draft: ActionProposal) -> ReadAction:
+    owners: set[str] = set()
+    asked: list[frozenset[str]] = []
+    if draft.for_everyone:
         owners.add("alla")
-    for owner in draft["owners"]:
-        if owner["kind"] == "person":
-            owners.add(owner["names"][0])
-        elif owner["kind"] in ("ambiguous", "unknown"):
-            asked.append(frozenset(owner["names"]))
-        elif owner["kind"] != "everyone":
-            owners.add(owner["written"].casefold())
-    due = (
-        datetime.fromisoformat(draft["due"]).astimezone(STOCKHOLM).date() if draft["due"] else None
-    )
-    return ReadAction(
-        frozenset(owners), draft["text"], due, tuple(asked), bool(draft.get("doubtful"))
-    )
+    for owner in draft.owners:
+        if owner.kind == OwnerKind.PERSON:
+            owners.add(owner.names[0])
+        elif owner.kind in UNRESOLVED:
+            asked.append(frozenset(owner.names))
+        elif owner.kind != OwnerKind.EVERYONE:
+            owners.add(owner.written.casefold())
+    due = draft.due.astimezone(STOCKHOLM).date() if draft.due else None
+    return ReadAction(frozenset(owners), draft.text, due, tuple(asked), draft.doubtful)
 
 
 async def read_decisions(secretary: Secretary, council_id: int) -> tuple[str, ...]:
@@ -413,7 +411,9 @@ async def read_decisions(secretary: Secretary, council_id: int) -> tuple[str, ..
     owner it cannot settle and would save nothing in a bench that does not answer."""
     drafts = await _preview_drafts(secretary, council_id)
     return tuple(
-        " ".join(filter(None, (d.get("section"), d["decision"]))) for d in drafts if "decision" in d
+        " ".join(filter(None, (d.section, d.text)))
+        for d in drafts
+        if isinstance(d, DecisionProposal)
     )
 
 

@@ -4,7 +4,7 @@ The minutes' own meeting (when the council has none that day) and each coming me
 propose become one numbered line: "Möte tis 12 mar 2027 kl. 13.00–15.00, Teams", or
 "…, tid ej angiven" — never invented hours. A day the council already has a meeting on is
 listed as "finns redan" and not saved again; a coming meeting already past today is listed
-as such and marked ``doubtful``: a plain ``ok`` leaves it, picking it saves it.
+as such and is doubtful: a plain ``ok`` leaves it, picking it saves it.
 """
 
 from __future__ import annotations
@@ -12,55 +12,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Literal
 
-from dialogs.commands.meetings import MeetingDraft, meeting_kind, save_meeting
 from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, format_meeting_when, local
+from dialogs.meeting_lines import MeetingDraft, meeting_kind, save_meeting
 from dialogs.minutes.meetings import MeetingRead, read_meeting_text
 from dialogs.model import Item
 from store.models import Council, Meeting
 
-#: the key of a meeting draft among the drafts of the ``notes`` preview
-MEETING = "meeting"
 
-Draft = dict[str, Any]
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MeetingProposal:
     """A meeting read from the minutes, as the preview shows it and ``ok`` saves it."""
 
+    kind: Literal["meeting"] = "meeting"
     read: MeetingRead
     own: bool = False  # the minutes' own meeting: saved as held, so decisions tie to it
     exists: bool = False  # the council has a meeting that day already: not saved again
     past: bool = False  # a coming meeting whose day is before today: saved only if picked
-
-    def to_payload(self) -> Draft:
-        read = self.read
-        return {
-            MEETING: {
-                "day": read.day.isoformat(),
-                "start": read.start.isoformat("minutes") if read.start else None,
-                "end": read.end.isoformat("minutes") if read.end else None,
-                "place": read.place,
-            },
-            "own": self.own,
-            "exists": self.exists,
-            "past": self.past,
-            "doubtful": self.past,
-        }
-
-    @classmethod
-    def from_payload(cls, payload: Draft) -> MeetingProposal:
-        stored = payload[MEETING]
-        read = MeetingRead(
-            date.fromisoformat(stored["day"]),
-            time.fromisoformat(stored["start"]) if stored["start"] else None,
-            time.fromisoformat(stored["end"]) if stored["end"] else None,
-            stored["place"],
-        )
-        return cls(read, bool(payload.get("own")), bool(payload.get("exists")), payload["past"])
 
     @property
     def starts_at(self) -> datetime:
@@ -74,43 +44,32 @@ class MeetingProposal:
         return datetime.combine(self.read.day, self.read.end, tzinfo=STOCKHOLM)
 
 
-def is_meeting(payload: Draft) -> bool:
-    return MEETING in payload
-
-
 def proposals(
     own: MeetingRead | None,
     coming: Sequence[MeetingRead],
     *,
     existing: Sequence[datetime],
     today: date,
-) -> list[Draft]:
+) -> list[MeetingProposal]:
     """The meeting drafts: the own meeting unless the council has one that day, then each
     coming one ("finns redan" on a day the council has a meeting already)."""
     days = {local(start).date() for start in existing}
     drafts = []
     if own is not None and own.day not in days:
-        drafts.append(MeetingProposal(own, own=True).to_payload())
+        drafts.append(MeetingProposal(read=own, own=True))
     for meeting in coming:
         drafts.append(
-            MeetingProposal(
-                meeting, exists=meeting.day in days, past=meeting.day < today
-            ).to_payload()
+            MeetingProposal(read=meeting, exists=meeting.day in days, past=meeting.day < today)
         )
     return drafts
 
 
-def coming_starts(drafts: Sequence[Draft]) -> list[str]:
-    """The coming meetings' starts (ISO), for reading "till nästa möte" against them."""
-    return [
-        MeetingProposal.from_payload(d).starts_at.isoformat()
-        for d in drafts
-        if is_meeting(d) and not d.get("own")
-    ]
+def coming_starts(drafts: Sequence[MeetingProposal]) -> tuple[datetime, ...]:
+    """The coming meetings' starts, for reading "till nästa möte" against them."""
+    return tuple(d.starts_at for d in drafts if not d.own)
 
 
-def describe(context: Context, payload: Draft) -> Item:
-    proposal = MeetingProposal.from_payload(payload)
+def describe(context: Context, proposal: MeetingProposal) -> Item:
     when = format_meeting_when(
         proposal.starts_at,
         context.lang,
@@ -128,22 +87,20 @@ def describe(context: Context, payload: Draft) -> Item:
     return Item(context.t(key, when=when, place=place), detail)
 
 
-def amend(payload: Draft, text: str, *, today: date) -> Draft | None:
+def amend(proposal: MeetingProposal, text: str, *, today: date) -> MeetingProposal | None:
     """``3 12 mars kl 13-15, Teams``: line 3 read again as a meeting, kept as what it was
     (own or coming); it is doubtful only if its new day is past too."""
-    proposal = MeetingProposal.from_payload(payload)
     reference = proposal.read.day - timedelta(days=1)
     read = read_meeting_text(text, reference=reference)
     if read is None:
         return None
     past = not proposal.own and read.day < today
-    return MeetingProposal(read, own=proposal.own, past=past).to_payload()
+    return MeetingProposal(read=read, own=proposal.own, past=past)
 
 
-async def save(context: Context, council: Council, payload: Draft) -> Meeting | None:
+async def save(context: Context, council: Council, proposal: MeetingProposal) -> Meeting | None:
     """Save one meeting draft as ``meeting add`` does (numbered, reminders planned); None
     for a day the council already has a meeting on."""
-    proposal = MeetingProposal.from_payload(payload)
     if proposal.exists:
         return None
     place = proposal.read.place

@@ -8,7 +8,10 @@ from datetime import datetime, time
 from functools import partial
 from typing import Any
 
+from pydantic import ValidationError
+
 from dialogs import action_drafts as drafts
+from dialogs.action_drafts import ActionProposal
 from dialogs.action_line import ActionDraft, read_action_line
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
@@ -263,8 +266,8 @@ async def roster_people(context: Context, council: Council) -> list[Person]:
 
 async def read_draft(
     context: Context, council: Council, line: str, *, now: datetime | None = None
-) -> drafts.Payload:
-    """One action line — the colon form or as written in the minutes — as a draft payload."""
+) -> ActionProposal:
+    """One action line — the colon form or as written in the minutes — as a proposal."""
     roster = await roster_people(context, council)
     starts = await context.cached(
         ("meeting starts", council.id),
@@ -274,10 +277,10 @@ async def read_draft(
     draft = _colon_form(line, roster, at, starts) or read_action_line(
         line, roster, now=at, meetings=starts
     )
-    return drafts.to_payload(draft, roster)
+    return drafts.proposal(draft, roster)
 
 
-async def confirm_saved(context: Context, council: Council, payload: drafts.Payload) -> Reply:
+async def confirm_saved(context: Context, council: Council, payload: ActionProposal) -> Reply:
     """Save a fully resolved draft, audit it, and say what was understood."""
     action = await drafts.save(context, council, payload)
     await audit.record(
@@ -312,37 +315,59 @@ async def add_action(context: Context, args: str) -> Reply:
     council = context.require_council()
     if not args.strip():
         raise context.problem("action.bad_form", usage="usage.action.add")
-    payload = await read_draft(context, council, args.strip())
-    if payload["due"] is None:
+    draft = await read_draft(context, council, args.strip())
+    if draft.due is None:
         unread = unread_deadline(args)
         if unread:  # "senast 31 juni": a deadline was meant; never save it as text
             raise unreadable_date(context, unread, usage="usage.action.add")
-    if not payload["owners"] and not payload["for_everyone"]:
+    if not draft.owners and not draft.for_everyone:
         raise context.problem("owner.none", usage="usage.action.add")
-    if not payload["text"]:
+    if not draft.text:
         raise context.problem("action.bad_form", usage="usage.action.add")
-    if drafts.first_unresolved(payload) is not None:
-        return await ask_owner(context, payload)
-    return await confirm_saved(context, council, payload)
+    if draft.first_unresolved() is not None:
+        return await ask_owner(context, draft)
+    return await confirm_saved(context, council, draft)
 
 
-async def ask_owner(context: Context, payload: drafts.Payload, kind: str = "action_owner") -> Reply:
-    """Ask "which Karin?" about the first unsettled owner; the answer goes to ``kind``."""
-    await ask(context, kind, payload)
-    title, lines, buttons = drafts.question(context, payload)
+async def ask_owner(
+    context: Context,
+    draft: ActionProposal,
+    kind: str = "action_owner",
+    extra: dict[str, Any] | None = None,
+) -> Reply:
+    """Ask "which Karin?" about the first unsettled owner; the answer goes to ``kind``
+    (``extra``: what else that handler needs to know, beside the draft)."""
+    await ask(
+        context, kind, {"draft": drafts.PROPOSAL.dump_python(draft, mode="json"), **(extra or {})}
+    )
+    title, lines, buttons = drafts.question(context, draft)
     return Reply(title=title, lines=lines, buttons=buttons)
+
+
+async def settle_owner(
+    context: Context, council: Council, payload: dict[str, Any], text: str
+) -> ActionProposal | Reply | None:
+    """The stored draft with the answer to "which Karin?" applied: a number from the list, or
+    a name from the roster; for a name that fits nobody, also the choice (or the name again)
+    to keep it as written. A Reply for a wrong number; None when the text is no answer (or
+    the question was kept in an older shape): the caller runs it as a command."""
+    try:
+        draft = drafts.PROPOSAL.validate_python(payload.get("draft"))
+    except ValidationError:
+        await done(context)
+        return None
+    roster = [m.person for m in await people.roster(context.session, council.id)]
+    return await drafts.settle(context, draft, text, roster)
 
 
 @prompt_handler("action_owner")
 async def _answer_owner(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
-    """The answer to "which Karin?": a number from the list, or a name from the roster; for a
-    name that fits nobody, also the choice (or the name again) to keep it as written."""
+    """The answer to "which Karin?"; saves the action once every owner is settled."""
     council = context.require_council()
-    roster = [m.person for m in await people.roster(context.session, council.id)]
-    settled = await drafts.settle(context, payload, text, roster)
+    settled = await settle_owner(context, council, payload, text)
     if settled is None or isinstance(settled, Reply):
         return settled  # None: not an answer, run it as a command instead
-    if drafts.first_unresolved(settled) is not None:
+    if settled.first_unresolved() is not None:
         return await ask_owner(context, settled)
     await done(context)
     return await confirm_saved(context, council, settled)

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
 
 from dialogs._date_lexicon import clock_fragment
 from dialogs.context import Context
 from dialogs.date_problems import unreadable_date
 from dialogs.datefmt import STOCKHOLM, format_meeting_when, format_moment
-from dialogs.dates import find_when, parse_when
+from dialogs.dates import parse_when
 from dialogs.input_text import read_id
+from dialogs.meeting_lines import read_meeting_line, save_meeting
 from dialogs.model import Item, Link, Reply, Tone
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_action, replan_meeting
 from store import audit, meetings
-from store.models import Council, Meeting, MeetingKind, MeetingStatus
+from store.models import Council, Meeting, MeetingStatus
 
-_URL = re.compile(r"https?://\S+")
 #: A time or time range with no day: "13:00", "kl 10", "kl 13-15", "09.30–12.00".
 _TIME_ONLY = re.compile(rf"^\s*(?:{clock_fragment('t')})\s*[.,]?\s*$", re.IGNORECASE)
-_DIGITAL_WORDS = re.compile(r"\b(teams\w*|digital\w*|online|distans\w*|zoom)\b", re.IGNORECASE)
 
 
 def council_scope(context: Context) -> list[int]:
@@ -57,111 +54,6 @@ def meeting_place_text(context: Context, place: str | None, online_url: str | No
 
 def meeting_place(context: Context, meeting: Meeting) -> str:
     return meeting_place_text(context, meeting.place, meeting.online_url)
-
-
-def _default_hours(council: Council, day: datetime) -> tuple[datetime, datetime]:
-    start = time.fromisoformat(council.meeting_start)
-    end = time.fromisoformat(council.meeting_end)
-    local_day = day.astimezone(STOCKHOLM).date()
-    return (
-        datetime.combine(local_day, start, tzinfo=STOCKHOLM),
-        datetime.combine(local_day, end, tzinfo=STOCKHOLM),
-    )
-
-
-def meeting_kind(place: str | None, online_url: str | None) -> MeetingKind:
-    """Teams only, on site only, or both: read from the place text and a link."""
-    only_digital_words = bool(place) and not _DIGITAL_WORDS.sub("", place or "").strip(" ,.-")
-    if online_url and place and not only_digital_words:
-        return MeetingKind.HYBRID
-    if online_url or only_digital_words:
-        return MeetingKind.DIGITAL
-    return MeetingKind.PHYSICAL
-
-
-@dataclass(frozen=True)
-class MeetingDraft:
-    """A meeting as read from one line, before it is saved."""
-
-    starts_at: datetime
-    ends_at: datetime | None
-    place: str | None
-    online_url: str | None
-    kind: MeetingKind
-    #: False: the day is known, not the time ("tid meddelas senare"); starts at midnight
-    time_known: bool = True
-
-    def to_payload(self) -> dict[str, Any]:
-        return {
-            "starts_at": self.starts_at.isoformat(),
-            "ends_at": self.ends_at.isoformat() if self.ends_at else None,
-            "place": self.place,
-            "online_url": self.online_url,
-            "kind": self.kind.value,
-            "time_known": self.time_known,
-        }
-
-    @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> MeetingDraft:
-        return cls(
-            starts_at=datetime.fromisoformat(payload["starts_at"]),
-            ends_at=datetime.fromisoformat(payload["ends_at"]) if payload["ends_at"] else None,
-            place=payload["place"],
-            online_url=payload["online_url"],
-            kind=MeetingKind(payload["kind"]),
-            time_known=payload.get("time_known", True),
-        )
-
-
-def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraft | None:
-    """``Fredag 12 september, Stationshuset, Gbg`` → a draft; None when there is no date.
-
-    Without a time the council's default meeting hours apply; a link makes it a Teams
-    meeting, a place and a link a hybrid one.
-    """
-    found = find_when(line, now=now) if line.strip() else None
-    if found is None:
-        return None
-    when, start, end = found
-    rest = (line[:start] + " " + line[end:]).strip(" ,;–-\t•*")
-    url_match = _URL.search(rest)
-    online_url = url_match.group() if url_match else None
-    place = _URL.sub("", rest).strip(" ,;–-") or None
-    if when.has_time:
-        starts_at, ends_at = when.start, when.end
-    else:
-        starts_at, ends_at = _default_hours(council, when.start)
-    return MeetingDraft(starts_at, ends_at, place, online_url, meeting_kind(place, online_url))
-
-
-async def save_meeting(
-    context: Context, council: Council, draft: MeetingDraft, *, audited: bool = True
-) -> Meeting:
-    """Save a drafted meeting with its reminders (and, unless batched, its audit entry)."""
-    meeting = await meetings.add_meeting(
-        context.session,
-        council_id=council.id,
-        starts_at=draft.starts_at,
-        ends_at=draft.ends_at,
-        place=draft.place,
-        online_url=draft.online_url,
-        kind=draft.kind,
-        at=context.now,
-        time_known=draft.time_known,
-    )
-    if audited:
-        await audit.record(
-            context.session,
-            council_id=council.id,
-            actor_id=context.person.id if context.person else None,
-            verb="add",
-            subject_type="meeting",
-            subject_id=meeting.id,
-            at=context.now,
-            after={"number": meeting.number, **draft.to_payload()},
-        )
-    await replan_meeting(context.session, meeting, context.now)
-    return meeting
 
 
 @command(

@@ -12,8 +12,9 @@ import re
 from typing import Any
 
 from dialogs import action_drafts as drafts
+from dialogs.action_drafts import ActionProposal
 from dialogs.action_line import ActionDraft
-from dialogs.commands.actions import ask_owner
+from dialogs.commands.actions import ask_owner, settle_owner
 from dialogs.commands.council import membership_state, read_role_list
 from dialogs.commands.meetings import describe_meeting
 from dialogs.context import Context
@@ -352,23 +353,27 @@ async def set_action_owners(context: Context, args: str) -> Reply:
         when_text=None,
         source=names,
     )
-    payload = {**drafts.to_payload(draft, roster), "action_id": action.id}
-    if drafts.first_unresolved(payload) is not None:
-        return await ask_owner(context, payload, "action_owner_change")
-    return await _apply_owners(context, action, payload)
+    proposal = drafts.proposal(draft, roster)
+    if proposal.first_unresolved() is not None:
+        return await ask_owner(
+            context, proposal, "action_owner_change", extra={"action_id": action.id}
+        )
+    return await _apply_owners(context, action, proposal)
 
 
 @prompt_handler("action_owner_change")
 async def _answer_owner(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
     council = context.require_council()
-    roster = [m.person for m in await people.roster(context.session, council.id)]
-    settled = await drafts.settle(context, payload, text, roster)
+    settled = await settle_owner(context, council, payload, text)
     if settled is None or isinstance(settled, Reply):
         return settled
-    if drafts.first_unresolved(settled) is not None:
-        return await ask_owner(context, settled, "action_owner_change")
+    action_id = payload.get("action_id")
+    if settled.first_unresolved() is not None:
+        return await ask_owner(
+            context, settled, "action_owner_change", extra={"action_id": action_id}
+        )
     await done(context)
-    action = await context.session.get(Action, payload["action_id"])
+    action = await context.session.get(Action, action_id) if isinstance(action_id, int) else None
     if action is None or action.council_id != council.id:
         raise context.problem("mend.action_deleted", number="?")
     loaded = await actions.action_by_number(context.session, council.id, action.number)
@@ -376,29 +381,22 @@ async def _answer_owner(context: Context, payload: dict[str, Any], text: str) ->
     return await _apply_owners(context, loaded, settled)
 
 
-async def _apply_owners(context: Context, action: Action, payload: drafts.Payload) -> Reply:
+async def _apply_owners(context: Context, action: Action, draft: ActionProposal) -> Reply:
     if action.status == ActionStatus.CANCELLED:
         raise context.problem("mend.action_deleted", number=action.number)
-    owners = [
-        {"person_id": o["ids"][0], "owner_text": None}
-        for o in payload["owners"]
-        if o["kind"] == "person"
+    owners: list[dict[str, int | str | None]] = [
+        {"person_id": pid, "owner_text": None} for pid in draft.person_ids()
     ]
-    owners = list({o["person_id"]: o for o in owners}.values())
-    owners += [
-        {"person_id": None, "owner_text": o["written"]}
-        for o in payload["owners"]
-        if o["kind"] in drafts.AS_WRITTEN
-    ]
+    owners += [{"person_id": None, "owner_text": written} for written in draft.written_owners()]
     before = {
         "number": action.number,
         "text": action.text,
         "owners": actions.owner_rows(action),
         "for_everyone": action.for_everyone,
     }
-    await actions.set_owners(context.session, action, owners, for_everyone=payload["for_everyone"])
-    names = drafts.owner_names(context, payload)
-    after = {**before, "owners": owners, "for_everyone": payload["for_everyone"], "names": names}
+    await actions.set_owners(context.session, action, owners, for_everyone=draft.for_everyone)
+    names = drafts.owner_names(context, draft)
+    after = {**before, "owners": owners, "for_everyone": draft.for_everyone, "names": names}
     await _record_action(context, action, "update", before, after)
     return _done_reply(context, "mend.action_owners", number=action.number, owners=names)
 

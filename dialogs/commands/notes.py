@@ -7,10 +7,13 @@ import asyncio
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter
 
 from dialogs import action_drafts as drafts
 from dialogs import batches, meeting_drafts
+from dialogs.action_drafts import ActionProposal
 from dialogs.action_line import ActionDraft
 from dialogs.commands.actions import read_draft
 from dialogs.commands.council import RosterLine, add_to_roster
@@ -18,6 +21,7 @@ from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM, local
 from dialogs.dates import When
 from dialogs.folding import fold, name_key
+from dialogs.meeting_drafts import MeetingProposal
 from dialogs.minutes.actions import ActionRead, read_actions
 from dialogs.minutes.deadlines import find_deadline
 from dialogs.minutes.decisions import Decision as DecisionRead
@@ -26,11 +30,10 @@ from dialogs.minutes.duplicates import duplicate_of
 from dialogs.minutes.meetings import MeetingRead, read_coming_meetings, read_own_meeting
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.minutes.people_drafts import (
-    PERSON,
+    PersonProposal,
     RefMap,
     RosterEntry,
     person_drafts,
-    person_fields,
     provisional_people,
 )
 from dialogs.model import Button, Item, Reply, Tone
@@ -41,24 +44,24 @@ from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ranked
 from store import actions, audit, meetings, minutes_reading, owner_groups, people
 from store import decisions as decision_store
-from store.models import Decision, Person, Role
-
-#: the key of a decision draft among the action drafts of the preview
-DECISION = "decision"
-#: the number of the open action an action draft repeats
-DUPLICATE = "duplicate_of"
+from store.models import Decision, Person
 
 
-def _is_decision(payload: batches.Draft) -> bool:
-    return DECISION in payload
+@dataclass(frozen=True, kw_only=True)
+class DecisionProposal:
+    """A decision of the minutes (``§ 4 Beslut: …``), dated by the minutes' own meeting."""
+
+    kind: Literal["decision"] = "decision"
+    text: str
+    section: str | None = None
+    held_on: date | None = None
 
 
-def _is_person(payload: batches.Draft) -> bool:
-    return PERSON in payload
-
-
-def _is_action(payload: batches.Draft) -> bool:
-    return "owners" in payload and not meeting_drafts.is_meeting(payload)
+#: One line of the ``notes`` preview.
+NotesDraft = Annotated[
+    PersonProposal | MeetingProposal | ActionProposal | DecisionProposal,
+    Field(discriminator="kind"),
+]
 
 
 #: The preview's sections in order, with the language keys of their headings.
@@ -71,108 +74,108 @@ _SECTIONS = (
 )
 
 
-def _section_of(payload: batches.Draft) -> str:
-    if _is_person(payload):
+def _section_of(draft: NotesDraft | batches.Unreadable) -> str:
+    if isinstance(draft, PersonProposal):
         return "people"
-    if meeting_drafts.is_meeting(payload):
+    if isinstance(draft, MeetingProposal):
         return "meetings"
-    if _is_decision(payload):
+    if isinstance(draft, DecisionProposal):
         return "decisions"
-    if payload.get(batches.DOUBTFUL) and DUPLICATE not in payload:
+    if isinstance(draft, ActionProposal) and draft.doubtful and draft.duplicate_of is None:
         return "maybe"
     return "actions"
 
 
-async def _review(context: Context, payloads: list[batches.Draft]) -> list[batches.Draft]:
+def _doubtful(draft: NotesDraft) -> bool:
+    """An item that may be an action (a wish, a row without owner), one saved already, or a
+    coming meeting already past: listed apart, saved only when picked."""
+    if isinstance(draft, ActionProposal):
+        return draft.doubtful or draft.duplicate_of is not None
+    return isinstance(draft, MeetingProposal) and draft.past
+
+
+async def _review(context: Context, read: list[NotesDraft]) -> list[NotesDraft]:
     """An item saved already (same owners, nearly the same words) is shown as such, and only
     saved again when chosen by number."""
-    if not any(_is_action(p) for p in payloads):
-        return payloads
+    if not any(isinstance(d, ActionProposal) for d in read):
+        return read
     council = context.require_council()
     saved = await actions.open_action_keys(context.session, council.id)
-    reviewed = []
-    for payload in payloads:
-        number = duplicate_of(payload, saved) if _is_action(payload) and saved else None
-        if number is not None:
-            payload = {**payload, DUPLICATE: number, batches.DOUBTFUL: True}
-        reviewed.append(payload)
+    reviewed: list[NotesDraft] = []
+    for draft in read:
+        if isinstance(draft, ActionProposal) and saved:
+            draft = replace(draft, duplicate_of=duplicate_of(draft, saved))
+        reviewed.append(draft)
     return reviewed
 
 
-def _roles_text(context: Context, roles: list[str]) -> str:
+def _roles_text(context: Context, roles: Sequence[str]) -> str:
     return ", ".join(context.t(f"role.{role}") for role in roles)
 
 
-def _describe_person(context: Context, payload: batches.Draft) -> Item:
-    roles = _roles_text(context, payload["roles"])
-    if payload["before"] is None:
-        text = context.t("notes.person_new", name=payload[PERSON], roles=roles)
+def _describe_person(context: Context, draft: PersonProposal) -> Item:
+    roles = _roles_text(context, draft.roles)
+    if draft.before is None:
+        text = context.t("notes.person_new", name=draft.name, roles=roles)
     else:
-        before = _roles_text(context, payload["before"])
-        text = context.t("notes.person_changed", name=payload[PERSON], before=before, roles=roles)
-    notes = [payload["note"], context.t("notes.person_absent") if payload["absent"] else None]
+        before = _roles_text(context, draft.before)
+        text = context.t("notes.person_changed", name=draft.name, before=before, roles=roles)
+    notes = [draft.note, context.t("notes.person_absent") if draft.absent else None]
     return Item(text, "; ".join(n for n in notes if n) or None)
 
 
-def _is_doubtful(payload: batches.Draft) -> bool:
-    """An item that may be an action (a wish, a row without owner): listed apart, saved
-    only when picked."""
-    return not batches.is_certain(payload)
-
-
-def _describe(context: Context, payload: batches.Draft) -> Item:
-    if _is_person(payload):
-        return _describe_person(context, payload)
-    if meeting_drafts.is_meeting(payload):
-        return meeting_drafts.describe(context, payload)
-    if DUPLICATE in payload:
-        item = drafts.describe(context, payload)
-        return replace(item, flag=context.t("notes.duplicate", number=payload[DUPLICATE]))
-    if _is_decision(payload):
-        section = f"{payload['section']} " if payload.get("section") else ""
-        return Item(context.t("notes.decision_item", section=section, text=payload[DECISION]))
-    item = drafts.describe(context, payload)
-    if _is_doubtful(payload):
+def _describe(context: Context, draft: NotesDraft) -> Item:
+    if isinstance(draft, PersonProposal):
+        return _describe_person(context, draft)
+    if isinstance(draft, MeetingProposal):
+        return meeting_drafts.describe(context, draft)
+    if isinstance(draft, DecisionProposal):
+        section = f"{draft.section} " if draft.section else ""
+        return Item(context.t("notes.decision_item", section=section, text=draft.text))
+    item = drafts.describe(context, draft)
+    if draft.duplicate_of is not None:
+        return replace(item, flag=context.t("notes.duplicate", number=draft.duplicate_of))
+    if draft.doubtful:
         return Item(context.t("notes.doubtful_item", text=item.text), item.detail)
     return item
 
 
-async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Draft | None:
-    now = datetime.fromisoformat(meta["now"]) if meta.get("now") else context.now
-    payload = await read_draft(context, context.require_council(), line, now=now)
-    if not payload["text"]:
+async def _read(context: Context, line: str, meta: batches.BatchMeta) -> NotesDraft | None:
+    now = meta.now or context.now
+    draft = await read_draft(context, context.require_council(), line, now=now)
+    if not draft.text:
         return None
     # A rough deadline ("v. 16", "senast i januari", "löpande") the line reader takes for a
     # day, or does not read at all, as the minutes reader has it.
     coming = await _coming_meetings(context, context.require_council().id, meta)
     hit = find_deadline(line, held=now, coming=coming)
-    if hit is None or not (hit.deadline.rough or hit.deadline.problem or not payload["due"]):
-        return payload
-    if payload["due"] and payload["has_time"]:
-        return payload  # a meeting the line reader found ("till SOR:s möte i oktober")
+    if hit is None or not (hit.deadline.rough or hit.deadline.problem or draft.due is None):
+        return draft
+    if draft.due is not None and draft.has_time:
+        return draft  # a meeting the line reader found ("till SOR:s möte i oktober")
     deadline = hit.deadline
-    text = payload["text"]
-    if payload["due"] is None and deadline.written in text:
+    text = draft.text
+    if draft.due is None and deadline.written in text:
         text = " ".join(text.replace(deadline.written, " ").split()).strip(" ,.;")
-    return {
-        **payload,
-        "text": text or payload["text"],
-        "due": deadline.due.isoformat() if deadline.due else None,
-        "has_time": deadline.has_time,
-        "rough": deadline.rough,
-        "unread": _UNREAD[deadline.problem] if deadline.problem else None,
-        "when_text": deadline.written,
-    }
+    return replace(
+        draft,
+        text=text or draft.text,
+        due=deadline.due,
+        has_time=deadline.has_time,
+        rough=deadline.rough,
+        unread=_UNREAD[deadline.problem] if deadline.problem else None,
+        when_text=deadline.written,
+    )
 
 
-def _unresolved(context: Context, payload: batches.Draft) -> str | None:
-    if not _is_action(payload) or _is_doubtful(payload):
+def _unresolved(context: Context, draft: NotesDraft) -> str | None:
+    if not isinstance(draft, ActionProposal) or _doubtful(draft):
         return None
     # An item the minutes give no owner is saved as such ("ingen ansvarig"), as written;
     # only a name that fits several members, or none, must be settled first.
-    if drafts.first_unresolved(payload) is None:
+    if draft.first_unresolved() is None:
         return None
-    return drafts.unresolved_text(context, payload)
+    return drafts.unresolved_text(context, draft)
 
 
 async def _roster(context: Context) -> list[Person]:
@@ -185,56 +188,51 @@ async def _members(context: Context, council_id: int) -> list[Person]:
     return [m.person for m in await people.roster(context.session, council_id)]
 
 
-async def _amend(context: Context, payload: batches.Draft, text: str) -> batches.Draft | None:
+async def _amend(context: Context, draft: NotesDraft, text: str) -> NotesDraft | None:
     """``1 Karin B``: only the owner of item 1 changes, the rest of it stays as read; a
-    decision's line takes the new text as its text, a meeting's is read again as a meeting."""
-    if meeting_drafts.is_meeting(payload):
-        return meeting_drafts.amend(payload, text, today=local(context.now).date())
-    if _is_decision(payload):
-        return {**payload, DECISION: text.strip()}
-    if _is_person(payload):
-        return _amend_person(payload, read_participants([text]))
-    return drafts.replace_owners(payload, text, await _roster(context))
-
-
-def _amend_person(payload: batches.Draft, reading: ParticipantReading) -> batches.Draft | None:
-    """``3 Eva Lind, sekreterare``: the person line read again; None unless it names one."""
-    if len(reading.people) != 1:
-        return None
-    return {**payload, **person_fields(reading.people[0])}
+    decision's line takes the new text as its text, a meeting's is read again as a meeting,
+    a person's as a line of the participant list."""
+    if isinstance(draft, MeetingProposal):
+        return meeting_drafts.amend(draft, text, today=local(context.now).date())
+    if isinstance(draft, DecisionProposal):
+        return replace(draft, text=text.strip())
+    if isinstance(draft, PersonProposal):
+        reading = read_participants([text])
+        return draft.read_again(reading.people[0]) if len(reading.people) == 1 else None
+    return drafts.replace_owners(draft, text, await _roster(context))
 
 
 def _question(
-    context: Context, payload: batches.Draft, number: int
+    context: Context, draft: NotesDraft, number: int
 ) -> tuple[str, tuple[str, ...], tuple[Button, ...]]:
-    return drafts.question(context, payload, line=number)
+    assert isinstance(draft, ActionProposal)
+    return drafts.question(context, draft, line=number)
 
 
-async def _settle(
-    context: Context, payload: batches.Draft, answer: str
-) -> batches.Draft | Reply | None:
-    return await drafts.settle(context, payload, answer, await _roster(context))
+async def _settle(context: Context, draft: NotesDraft, answer: str) -> NotesDraft | Reply | None:
+    assert isinstance(draft, ActionProposal)
+    return await drafts.settle(context, draft, answer, await _roster(context))
 
 
-def _hint(context: Context, payloads: list[batches.Draft]) -> str | None:
+def _hint(context: Context, entries: list[batches.Entry[NotesDraft]]) -> str | None:
     """How to settle just the owner, with a real example from the list."""
-    for number, payload in enumerate(payloads, start=1):
-        index = drafts.first_unresolved(payload) if "owners" in payload else None
-        if index is not None:
-            names = payload["owners"][index]["names"]
+    for number, entry in enumerate(entries, start=1):
+        draft = entry.draft
+        index = draft.first_unresolved() if isinstance(draft, ActionProposal) else None
+        if isinstance(draft, ActionProposal) and index is not None:
+            names = draft.owners[index].names
             example = f"{number} {names[0]}" if names else f"{number} …"
             return context.t("notes.fix_owner_hint", example=example)
     return None
 
 
-async def _save_decisions(context: Context, payloads: list[batches.Draft]) -> list[Decision]:
+async def _save_decisions(context: Context, decisions: list[DecisionProposal]) -> list[Decision]:
     """The decisions, dated by the minutes' meeting (else today) and tied to that meeting
     when the council has one on that day."""
-    if not payloads:
+    if not decisions:
         return []
     council = context.require_council()
-    held = payloads[0].get("held_on")
-    held_on = date.fromisoformat(held) if held else None
+    held_on = decisions[0].held_on
     meeting_id = None
     if held_on is not None:
         start = datetime.combine(held_on, time(0, 0), tzinfo=STOCKHOLM)
@@ -247,64 +245,58 @@ async def _save_decisions(context: Context, payloads: list[batches.Draft]) -> li
         await decision_store.add_decision(
             context.session,
             council.id,
-            text=p[DECISION],
-            search_key=fold(f"{p.get('section') or ''} {p[DECISION]}"),
-            section=p.get("section"),
+            text=d.text,
+            search_key=fold(f"{d.section or ''} {d.text}"),
+            section=d.section,
             meeting_id=meeting_id,
             decided_on=decided_on,
             created_by_id=context.person.id if context.person else None,
             now=context.now,
         )
-        for p in payloads
+        for d in decisions
     ]
 
 
 async def _save_people(
-    context: Context, payloads: list[batches.Draft]
-) -> tuple[RefMap, list[dict[str, Any]]]:
+    context: Context, proposals: list[PersonProposal]
+) -> tuple[RefMap, list[dict[str, object]]]:
     """The people of the preview on the roster; the saved ids for their provisional ones, and
     the audit's account of each membership (new, or its role before)."""
     council = context.require_council()
     saved: dict[int, int] = {}
-    changes: list[dict[str, Any]] = []
-    for p in payloads:
-        roles = list(ranked(Role(r) for r in p["roles"]))
-        line = RosterLine(p[PERSON], roles[0], p["note"], p["email"], tuple(roles[1:]))
+    changes: list[dict[str, object]] = []
+    for p in proposals:
+        roles = list(ranked(p.roles))
+        line = RosterLine(p.name, roles[0], p.note, p.email, tuple(roles[1:]))
         change = await add_to_roster(context, council, line, audited=False)
-        saved[p["ref"]] = change.person_id
+        saved[p.ref] = change.person_id
         changes.append(
             {"id": change.membership_id, "created": change.created, **(change.before or {})}
         )
     return RefMap(saved), changes
 
 
-async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
+async def _save(context: Context, chosen: list[NotesDraft]) -> Reply:
     council = context.require_council()
-    refs, memberships = await _save_people(context, [p for p in all_payloads if _is_person(p)])
+    refs, memberships = await _save_people(
+        context, [d for d in chosen if isinstance(d, PersonProposal)]
+    )
     # Meetings next: the decisions tie to the minutes' own meeting, and actions due "till
     # nästa möte" to the coming one.
     met = [
         m
-        for p in all_payloads
-        if meeting_drafts.is_meeting(p)
-        and (m := await meeting_drafts.save(context, council, p)) is not None
+        for d in chosen
+        if isinstance(d, MeetingProposal)
+        and (m := await meeting_drafts.save(context, council, d)) is not None
     ]
-    payloads = [refs.owners(p) for p in all_payloads if _is_action(p)]
+    proposals = [refs.owners(d) for d in chosen if isinstance(d, ActionProposal)]
     await owner_groups.remember_groups(
         context.session,
         council.id,
-        (
-            (o["written"], fold(o["written"]).strip(" ."))
-            for p in payloads
-            for o in p["owners"]
-            if o["kind"] in drafts.AS_WRITTEN
-        ),
+        ((w, fold(w).strip(" .")) for p in proposals for w in p.written_owners()),
     )
-    decided = await _save_decisions(
-        context,
-        [p for p in all_payloads if _is_decision(p)],
-    )
-    saved = [await drafts.save(context, council, payload) for payload in payloads]
+    decided = await _save_decisions(context, [d for d in chosen if isinstance(d, DecisionProposal)])
+    saved = [await drafts.save(context, council, p) for p in proposals]
     if memberships:
         await replan_open_rounds(context.session, council.id, context.now)
     await audit.record(
@@ -333,7 +325,7 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
         [
             *(
                 Item(f"#{a.number} {a.text}", drafts.owner_names(context, p))
-                for a, p in zip(saved, payloads, strict=True)
+                for a, p in zip(saved, proposals, strict=True)
             ),
             *(
                 Item(context.t("notes.decision_item", section=_section(d), text=d.text))
@@ -350,11 +342,11 @@ async def _save(context: Context, all_payloads: list[batches.Draft]) -> Reply:
     return Reply(title=title, lines=tuple(lines), items=items, footer=more, tone=Tone.OK)
 
 
-def _title(context: Context, payloads: list[batches.Draft]) -> str:
+def _title(context: Context, read: list[NotesDraft]) -> str:
     """ "Jag hittade 6 åtgärder, 2 beslut och 4 nya personer i anteckningarna"."""
     counts = {name: 0 for name, _ in _SECTIONS}
-    for payload in payloads:
-        counts[_section_of(payload)] += 1
+    for draft in read:
+        counts[_section_of(draft)] += 1
     found = [context.t("notes.count_actions", count=counts["actions"])]
     found += [
         context.t(f"notes.count_{name}", count=counts[name])
@@ -370,9 +362,10 @@ def _section(decision: Decision) -> str:
     return f"{decision.section} " if decision.section else ""
 
 
-batches.register(
+NOTES: batches.BatchKind[NotesDraft] = batches.register(
     batches.BatchKind(
         name="notes",
+        state=TypeAdapter(batches.BatchState[NotesDraft]),
         read=_read,
         describe=_describe,
         unresolved=_unresolved,
@@ -386,6 +379,7 @@ batches.register(
         sections=_SECTIONS,
         section_of=_section_of,
         review=_review,
+        doubtful=_doubtful,
     )
 )
 
@@ -420,13 +414,13 @@ async def paste_notes(context: Context, args: str) -> Reply:
     existing = known.meeting_starts
     context.memo[("meeting starts", council.id)] = existing
     met = meeting_drafts.proposals(frame.own, frame.coming, existing=existing, today=today)
-    meta: dict[str, Any] = {"coming": meeting_drafts.coming_starts(met)}
     held_on = frame.own.day if frame.own else None
     held = (
         datetime.combine(held_on, time(12, 0), tzinfo=STOCKHOLM) if held_on else local(context.now)
     )
-    if held_on:
-        meta["now"] = held.isoformat()
+    meta = batches.BatchMeta(
+        now=held if held_on else None, coming=meeting_drafts.coming_starts(met)
+    )
     coming = await _coming_meetings(context, council.id, meta)
     names = tuple(_RosterName(p.id, p.full_name, p.name_key) for p in roster)
     lines, read = await asyncio.to_thread(
@@ -435,14 +429,17 @@ async def paste_notes(context: Context, args: str) -> Reply:
     if not (lines or read or frame.decisions or met or newcomers):
         raise context.problem("notes.none", usage="usage.notes")
     by_id = {p.id: p for p in roster}
-    held_text = held_on.isoformat() if held_on else None
-    extra = [
+    extra: list[NotesDraft] = [
         *newcomers,
         *met,
-        *(_payload(action, by_id, roster) for action in read),
-        *({DECISION: d.text, "section": d.section, "held_on": held_text} for d in frame.decisions),
+        *(_proposal(action, by_id, roster) for action in read),
+        *(
+            DecisionProposal(text=d.text, section=d.section, held_on=held_on)
+            for d in frame.decisions
+        ),
     ]
-    return await batches.start(context, "notes", lines, meta=meta, extra=extra)
+    entries = [batches.Entry[NotesDraft](draft=d) for d in extra]
+    return await batches.start(context, "notes", lines, meta=meta, extra=entries)
 
 
 @dataclass(frozen=True)
@@ -481,25 +478,24 @@ class _RosterName:
 
 
 async def _coming_meetings(
-    context: Context, council_id: int, meta: dict[str, Any]
+    context: Context, council_id: int, meta: batches.BatchMeta
 ) -> list[datetime]:
     """The meetings "till nästa möte" may mean: the council's saved ones and those the
-    minutes themselves propose (ISO strings in ``meta["coming"]``, from their reader)."""
+    minutes themselves propose."""
     saved = await context.cached(
         ("meeting starts", council_id),
         lambda: meetings.meeting_starts(context.session, council_id),
     )
-    proposed = [datetime.fromisoformat(m) for m in meta.get("coming", ())]
-    return sorted({*saved, *proposed})
+    return sorted({*saved, *meta.coming})
 
 
 #: why a deadline written in the minutes has no day, as the lang key under ``action.``
 _UNREAD = {"unreadable": "deadline_unreadable", "no_next_meeting": "deadline_no_meeting"}
 
 
-def _payload(
+def _proposal(
     action: ActionRead, by_id: dict[int, Person], roster: Sequence[Person]
-) -> batches.Draft:
+) -> ActionProposal:
     """An action read from the minutes as a draft, its owners matched to the members."""
     owners = tuple(
         NameResolution(
@@ -519,9 +515,8 @@ def _payload(
         when_text=deadline.written if deadline else None,
         source=action.source,
     )
-    return drafts.to_payload(
-        draft,
-        roster,
+    return replace(
+        drafts.proposal(draft, roster),
         doubtful=action.doubtful,
         rough=deadline.rough if deadline else None,
         unread=_UNREAD[deadline.problem] if deadline and deadline.problem else None,

@@ -2,48 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from pydantic import TypeAdapter
 
 from dialogs import batches
-from dialogs.commands.meetings import (
-    MeetingDraft,
-    meeting_place_text,
-    read_meeting_line,
-    save_meeting,
-)
+from dialogs.commands.meetings import meeting_place_text
 from dialogs.context import Context
 from dialogs.date_problems import why_unreadable
 from dialogs.datefmt import format_moment
+from dialogs.meeting_lines import MeetingDraft, read_meeting_line, save_meeting
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Needs, command
 from store import audit
 
 
-async def _read(context: Context, line: str, meta: dict[str, Any]) -> batches.Draft | None:
-    draft = read_meeting_line(context.require_council(), line, context.now)
-    return draft.to_payload() if draft else None
+async def _read(context: Context, line: str, meta: batches.BatchMeta) -> MeetingDraft | None:
+    return read_meeting_line(context.require_council(), line, context.now)
 
 
-def _describe(context: Context, payload: batches.Draft) -> Item:
-    draft = MeetingDraft.from_payload(payload)
+def _describe(context: Context, draft: MeetingDraft) -> Item:
     when = format_moment(draft.starts_at, context.lang, now=context.now, end=draft.ends_at)
     return Item(when, meeting_place_text(context, draft.place, draft.online_url))
 
 
-def _unresolved(context: Context, payload: batches.Draft) -> str | None:
-    starts_at = datetime.fromisoformat(payload["starts_at"])
-    if starts_at <= context.now:
-        return context.t("meeting.in_past", when=format_moment(starts_at, context.lang))
+def _unresolved(context: Context, draft: MeetingDraft) -> str | None:
+    if draft.starts_at <= context.now:
+        return context.t("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
     return None
 
 
-async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
+async def _save(context: Context, chosen: list[MeetingDraft]) -> Reply:
     council = context.require_council()
-    saved = [
-        await save_meeting(context, council, MeetingDraft.from_payload(p), audited=False)
-        for p in payloads
-    ]
+    saved = [await save_meeting(context, council, d, audited=False) for d in chosen]
     await audit.record(
         context.session,
         council_id=council.id,
@@ -71,8 +60,9 @@ async def _save(context: Context, payloads: list[batches.Draft]) -> Reply:
 
 
 batches.register(
-    batches.BatchKind(
+    batches.BatchKind[MeetingDraft](
         name="meetings.add",
+        state=TypeAdapter(batches.BatchState[MeetingDraft]),
         read=_read,
         describe=_describe,
         unresolved=_unresolved,

@@ -5,10 +5,10 @@ version), and last meeting's items come back in the follow-up of the next."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rapidfuzz import fuzz
 
+from dialogs.action_drafts import ActionProposal
 from dialogs.folding import fold
 from store.actions import ActionKey
 
@@ -17,18 +17,14 @@ from store.actions import ActionKey
 SAME_TEXT = 90
 
 
-def duplicate_of(payload: dict[str, Any], saved: Sequence[ActionKey]) -> int | None:
+def duplicate_of(draft: ActionProposal, saved: Sequence[ActionKey]) -> int | None:
     """The number of the open action this draft repeats, or None."""
-    owner_ids = frozenset(
-        o["ids"][0] for o in payload["owners"] if o["kind"] == "person" and o["ids"]
-    )
-    owner_texts = frozenset(
-        fold(o["written"]) for o in payload["owners"] if o["kind"] in ("organisation", "outside")
-    )
-    text = _words(payload["text"])
+    owner_ids = frozenset(draft.person_ids())
+    owner_texts = frozenset(fold(written) for written in draft.written_owners())
+    text = _words(draft.text)
     for action in saved:
         if (
-            action.for_everyone == bool(payload["for_everyone"])
+            action.for_everyone == draft.for_everyone
             and action.owner_ids == owner_ids
             and frozenset(fold(t) for t in action.owner_texts) == owner_texts
             and fuzz.ratio(_words(action.text), text) >= SAME_TEXT

@@ -11,9 +11,10 @@ Eva and Siv of the participant list before ``ok`` has saved them; their ids are 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Literal
 
+from dialogs.action_drafts import ActionProposal, OwnerDraft, OwnerKind
 from dialogs.folding import name_key
 from dialogs.minutes.participants import Participant, ParticipantReading
 from dialogs.minutes.sections import read_section
@@ -21,10 +22,34 @@ from dialogs.names import resolve_name
 from dialogs.roles import ranked
 from store.models import Person, Role
 
-#: the key of a person draft among the drafts of the ``notes`` preview
-PERSON = "person"
 
-Draft = dict[str, Any]
+@dataclass(frozen=True, kw_only=True)
+class PersonProposal:
+    """A person of the participant list who is new to the council or whose roles change.
+
+    ``before``: the roles on file (None: new to the council); ``ref``: the provisional id the
+    action readers know them by until ``ok`` saves them (negative: no row has it).
+    """
+
+    kind: Literal["person"] = "person"
+    name: str
+    roles: tuple[Role, ...]
+    note: str | None = None
+    email: str | None = None
+    absent: bool = False
+    before: tuple[Role, ...] | None = None
+    ref: int = 0
+
+    def read_again(self, person: Participant) -> PersonProposal:
+        """The line read again (``3 Eva Lind, sekreterare``): what it now says of the person."""
+        return replace(
+            self,
+            name=person.name,
+            roles=tuple(_ordered(person.roles)),
+            note=_note(person),
+            email=person.email,
+            absent=person.absent,
+        )
 
 
 @dataclass(frozen=True)
@@ -61,11 +86,13 @@ def listed_people(reading: ParticipantReading) -> list[Participant]:
     return listed
 
 
-def person_drafts(reading: ParticipantReading, roster: Sequence[RosterEntry]) -> list[Draft]:
+def person_drafts(
+    reading: ParticipantReading, roster: Sequence[RosterEntry]
+) -> list[PersonProposal]:
     """A draft for each person of the participant list who is new to the council or whose
     roles change. The people on file with those roles are left out (nothing to save), and a
     name the roster resolves to one member ("Maja B" for Maja Berndes) is that member."""
-    drafts: list[Draft] = []
+    drafts: list[PersonProposal] = []
     seen: set[str] = set()
     members = [entry.person for entry in roster]
     by_key = {entry.person.name_key: entry for entry in roster}
@@ -78,26 +105,15 @@ def person_drafts(reading: ParticipantReading, roster: Sequence[RosterEntry]) ->
         seen.add(key)
         if known is not None and set(_ordered(person.roles)) <= known.roles:
             continue
+        read = PersonProposal(name=person.name, roles=(), ref=-(index + 1)).read_again(person)
         drafts.append(
-            {
-                **person_fields(person),
-                PERSON: known.person.full_name if known else person.name,
-                "before": [r.value for r in _ordered(known.roles)] if known else None,
-                "ref": -(index + 1),
-            }
+            replace(
+                read,
+                name=known.person.full_name if known else person.name,
+                before=tuple(_ordered(known.roles)) if known else None,
+            )
         )
     return drafts
-
-
-def person_fields(person: Participant) -> Draft:
-    """What a person draft says of the person as read: name, roles, note, address, absence."""
-    return {
-        PERSON: person.name,
-        "roles": [r.value for r in _ordered(person.roles)],
-        "note": _note(person),
-        "email": person.email,
-        "absent": person.absent,
-    }
 
 
 def unread_lines(reading: ParticipantReading) -> list[tuple[str, str]]:
@@ -105,13 +121,13 @@ def unread_lines(reading: ParticipantReading) -> list[tuple[str, str]]:
     return [(item.text, item.why) for item in reading.not_understood]
 
 
-def provisional_people(drafts: Sequence[Draft]) -> list[Person]:
+def provisional_people(drafts: Sequence[PersonProposal]) -> list[Person]:
     """The new people of the preview as unsaved members for the name resolver (negative ids:
     no row has them)."""
     return [
-        Person(id=d["ref"], full_name=d[PERSON], name_key=name_key(d[PERSON]))
+        Person(id=d.ref, full_name=d.name, name_key=name_key(d.name))
         for d in drafts
-        if PERSON in d and d["before"] is None
+        if d.before is None
     ]
 
 
@@ -121,19 +137,18 @@ class RefMap:
 
     saved: Mapping[int, int]
 
-    def owners(self, payload: Draft) -> Draft:
+    def owners(self, draft: ActionProposal) -> ActionProposal:
         """An action draft with each provisional owner swapped for the saved person; one
         whose line was struck from the preview stays as a name outside the council."""
         owners = []
-        for owner in payload["owners"]:
-            ids = owner.get("ids") or []
-            if owner["kind"] == "person" and ids and ids[0] < 0:
-                if ids[0] in self.saved:
-                    owner = {**owner, "ids": [self.saved[ids[0]]]}
+        for owner in draft.owners:
+            if owner.kind == OwnerKind.PERSON and owner.ids and owner.ids[0] < 0:
+                if owner.ids[0] in self.saved:
+                    owner = replace(owner, ids=(self.saved[owner.ids[0]],))
                 else:
-                    owner = {"written": owner["written"], "kind": "outside", "ids": [], "names": []}
+                    owner = OwnerDraft(written=owner.written, kind=OwnerKind.OUTSIDE)
             owners.append(owner)
-        return {**payload, "owners": owners}
+        return replace(draft, owners=tuple(owners))
 
 
 def _short_note(person: Participant) -> bool:
