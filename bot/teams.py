@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 # msrest builds a retry table for every connector client by checking 999 status codes against
 # a 502-item *list*: ~4 ms of CPU, twice per turn and once per proactive message. A frozenset
 # gives the identical table at once (bench/bench_commands.py measured the p50 halving).
-ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)
+ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
 
 PLATFORM = "teams"
 #: The attachment of a file sent in a personal chat: ``content`` has its ``downloadUrl``.

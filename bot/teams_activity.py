@@ -12,8 +12,8 @@ import json
 from datetime import datetime
 from typing import Annotated, Any
 
+from azure.core.exceptions import DeserializationError
 from botbuilder.schema import Activity, ActivityTypes
-from msrest.exceptions import DeserializationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 MAX_DEPTH = 32  # Teams' deepest (an Adaptive Card in an attachment) is far below this

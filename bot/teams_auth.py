@@ -256,7 +256,7 @@ class BotTokens:
             return IMDS_TOKEN_URL
         single = settings.microsoft_app_type.lower() == "singletenant"
         tenant = settings.microsoft_app_tenant_id if single else ""
-        return (
+        return str(
             AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX
             + (tenant or AuthenticationConstants.DEFAULT_CHANNEL_AUTH_TENANT)
             + AuthenticationConstants.TO_CHANNEL_FROM_BOT_TOKEN_ENDPOINT_PATH
@@ -471,4 +471,4 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
         return _UserTokenClientImpl(app_id, _NoCredentials(), AuthenticationConstants.OAUTH_URL)
 
     def get_originating_audience(self) -> str:
-        return BOT_SCOPE
+        return str(BOT_SCOPE)

@@ -339,7 +339,8 @@ def _check_commands(manifest: dict[str, Any]) -> list[str]:
     problems = []
     bots = manifest.get("bots")
     bot = bots[0] if isinstance(bots, list) and bots and isinstance(bots[0], dict) else {}
-    bot_scopes = bot.get("scopes") if isinstance(bot.get("scopes"), list) else []
+    scopes_given = bot.get("scopes")
+    bot_scopes: list[Any] = scopes_given if isinstance(scopes_given, list) else []
     lists = bot.get("commandLists", [])
     if not isinstance(lists, list):
         return ["manifest.json: bots[0].commandLists must be a list"]
@@ -815,7 +816,7 @@ def _has_transparency_key(data: bytes) -> bool:
 
 def add_teams_package_parser(subparsers: Any) -> argparse.ArgumentParser:
     """``radsbot teams-package --app-id ID [--version X.Y.Z] [--out radsbot.zip]``."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "teams-package", help="build the Microsoft Teams app package (a zip to upload)"
     )
     parser.add_argument(

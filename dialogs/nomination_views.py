@@ -21,6 +21,7 @@ def deadline_words(lang: str, nomination_round: NominationRound, now: datetime) 
 
 def round_heading(lang: str, nomination_round: NominationRound, count: int, now: datetime) -> Item:
     when = deadline_words(lang, nomination_round, now)
+    detail: str | None
     if nomination_round.status == RoundStatus.CLOSED:
         detail = text(lang, "round.closed_state")
     else:

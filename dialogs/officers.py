@@ -18,7 +18,7 @@ async def officers_text(context: Context, council_id: int) -> str:
 
 
 async def refuse_unless_officer_everywhere(
-    context: Context, person: Person, key: str, **values: object
+    context: Context, person: Person, key: str, **values: str
 ) -> None:
     """A change to how councils see ``person`` (their e-mail, their chat accounts) is made only
     by someone who is an officer of every council that person sits in; otherwise the problem

@@ -1,7 +1,7 @@
 """Keeping the reminder outbox in step with every change, inside the same transaction.
 
 Handlers call these after they change a meeting, an action, a round or a dated item; the
-policy (``scheduler.policy``) says what should exist, ``store.reminders`` makes it so.
+policy (``dialogs.reminder_policy``) says what should exist, ``store.reminders`` makes it so.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from scheduler import policy
+from dialogs import reminder_policy as policy
 from store import reminders
 from store.models import (
     Action,
@@ -65,8 +65,9 @@ async def replan_meeting(session: AsyncSession, meeting: Meeting, now: datetime)
         now=now,
         kinds=MEETING_CHANNEL_KINDS,
     )
-    owner_ids = set(
-        await session.scalars(
+    owner_ids = {
+        person_id
+        for person_id in await session.scalars(
             select(ActionOwner.person_id)
             .join(Action, Action.id == ActionOwner.action_id)
             .where(
@@ -75,7 +76,8 @@ async def replan_meeting(session: AsyncSession, meeting: Meeting, now: datetime)
                 ActionOwner.person_id.is_not(None),
             )
         )
-    )
+        if person_id is not None
+    }
     await reminders.replan(
         session,
         council_id=meeting.council_id,

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.deadlines import has_passed
 from dialogs.reminder_plans import replan_round
-from scheduler.policy import CHANNEL, Planned, person_key
-from scheduler.workdays import next_sending_time
+from dialogs.reminder_policy import CHANNEL, Planned, person_key
+from dialogs.workdays import next_sending_time
 from store import audit, nominations, reminders
 from store.models import Membership, NominationRound, Role, RoundStatus
 

@@ -32,8 +32,8 @@ from dialogs.model import Reply
 from dialogs.reminder_messages import Verdict, compose
 from dialogs.reminder_plans import ensure_digest
 from dialogs.round_closing import close_due_rounds
+from dialogs.workdays import is_sending_time, next_sending_time
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
-from scheduler.workdays import is_sending_time, next_sending_time
 from scheduler.workers import ProcessIdentity, WorkerLease
 from store import reminders
 from store.models import (
@@ -410,6 +410,6 @@ class ReminderSender:
 
     def _backoff(self, attempt: int, retry_after: float | None) -> timedelta:
         """Exponential back-off with jitter, never sooner than the platform asked."""
-        exponential = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
+        exponential: timedelta = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
         jittered = exponential * self._rng.uniform(0.5, 1.5)
         return max(jittered, timedelta(seconds=retry_after or 0))

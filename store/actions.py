@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from store.models import Action, ActionOwner, ActionStatus, Membership, Person
 from store.numbering import next_number
+
+_Ts = TypeVarTuple("_Ts")
 
 
 async def add_action(
@@ -51,7 +54,7 @@ async def add_action(
     return action
 
 
-def _with_owners():  # type: ignore[no-untyped-def]
+def _with_owners() -> _AbstractLoad:
     return selectinload(Action.owners).selectinload(ActionOwner.person)
 
 
@@ -138,7 +141,7 @@ async def open_actions(
     return list(rows)
 
 
-def _open_in(query: Select[Any], council_id: int, owner_id: int | None) -> Select[Any]:
+def _open_in(query: Select[*_Ts], council_id: int, owner_id: int | None) -> Select[*_Ts]:
     """``query`` narrowed to a council's open actions, or to one owner's among them."""
     query = query.where(Action.council_id == council_id, Action.status == ActionStatus.OPEN)
     return query.where(_owned_by(owner_id)) if owner_id is not None else query

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,10 +13,16 @@ from store.models import Reminder, ReminderState
 
 
 class PlannedRow(Protocol):
-    kind: str
-    recipient_key: str
-    due_at: datetime
-    recipient_person_id: int | None
+    """A reminder that should exist, as the planner says it (read-only)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def recipient_key(self) -> str: ...
+    @property
+    def due_at(self) -> datetime: ...
+    @property
+    def recipient_person_id(self) -> int | None: ...
 
 
 #: A claim older than this (real time) whose worker cannot be checked is taken to belong to a
@@ -191,7 +197,7 @@ async def drop_superseded(session: AsyncSession, *, now: datetime) -> int:
         )
     )
 
-    def key(row: Row[Any]) -> tuple[str, int, str, str]:
+    def key(row: Row[int, str, int, str, str, datetime]) -> tuple[str, int, str, str]:
         return (row.subject_type, row.subject_id, row.recipient_key, kind_family(row.kind))
 
     latest: dict[tuple[str, int, str, str], datetime] = {}

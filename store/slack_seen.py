@@ -11,8 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import SlackSeen
 
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-
 
 async def first_sighting(session: AsyncSession, key: str, expires_at: datetime) -> bool:
     """Claim ``key`` until ``expires_at``; true only for the one caller that claimed it.
@@ -21,10 +19,10 @@ async def first_sighting(session: AsyncSession, key: str, expires_at: datetime) 
     database's primary key lets exactly one through (the other waits for its commit and then
     inserts nothing), without an error and without a read first.
     """
-    insert = _INSERTS[session.get_bind().dialect.name]
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(SlackSeen)
     claimed = await session.execute(
-        insert(SlackSeen)
-        .values(key=key, expires_at=expires_at)
+        statement.values(key=key, expires_at=expires_at)
         .on_conflict_do_nothing(index_elements=[SlackSeen.key])
         .returning(SlackSeen.key)
     )

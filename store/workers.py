@@ -27,7 +27,7 @@ def _lock_key(worker_id: object) -> tuple[object, object]:
 
 
 def is_postgres(bind: AsyncSession | AsyncConnection) -> bool:
-    engine = bind.bind if isinstance(bind, AsyncSession) else bind.engine
+    engine = bind.get_bind() if isinstance(bind, AsyncSession) else bind.engine
     return engine.dialect.name == "postgresql"
 
 

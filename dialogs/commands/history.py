@@ -86,12 +86,13 @@ async def _may_take_back(context: Context, event: AuditEvent) -> bool:
         owner = select(ActionOwner.id).where(
             ActionOwner.action_id == event.subject_id, ActionOwner.person_id == person_id
         )
-        if event.verb == "done":  # an action for everyone is every member's to mark done
-            everyone = select(Action.id).where(
-                Action.id == event.subject_id, Action.for_everyone.is_(True)
-            )
-            owner = owner.union_all(everyone)
-        return await context.session.scalar(owner.limit(1)) is not None
+        if event.verb != "done":
+            return await context.session.scalar(owner.limit(1)) is not None
+        # an action for everyone is every member's to mark done
+        everyone = select(Action.id).where(
+            Action.id == event.subject_id, Action.for_everyone.is_(True)
+        )
+        return await context.session.scalar(owner.union_all(everyone).limit(1)) is not None
     return False
 
 
@@ -106,9 +107,9 @@ async def _undo_memberships(session: AsyncSession, event: AuditEvent) -> None:
     for membership in await session.scalars(mine):
         await session.delete(membership)
     for old in after.get("updated", []):
-        membership = await session.get(Membership, old["id"])
-        if membership is not None and membership.council_id == event.council_id:
-            restore_membership(membership, old)
+        updated = await session.get(Membership, old["id"])
+        if updated is not None and updated.council_id == event.council_id:
+            restore_membership(updated, old)
     await session.flush()
 
 
@@ -125,9 +126,9 @@ async def _undo(context: Context, event: AuditEvent) -> bool:
     kind = (event.verb, event.subject_type)
     if event.subject_type == "action_batch" and event.verb == "add":
         ids = (event.after or {}).get("action_ids", [])
-        for action in await session.scalars(select(Action).where(Action.id.in_(ids))):
-            action.status = ActionStatus.CANCELLED
-            await replan_action(session, action, now)
+        for added in await session.scalars(select(Action).where(Action.id.in_(ids))):
+            added.status = ActionStatus.CANCELLED
+            await replan_action(session, added, now)
         await decisions.delete_decisions(session, (event.after or {}).get("decision_ids", []))
         await _undo_memberships(session, event)
         await _cancel_meetings(context, (event.after or {}).get("meeting_ids", []))

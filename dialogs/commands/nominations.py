@@ -19,9 +19,9 @@ from dialogs.names import resolve_name
 from dialogs.nomination_views import nomination_items, round_heading
 from dialogs.registry import Needs, command
 from dialogs.reminder_plans import replan_round
+from dialogs.reminder_policy import CHANNEL, Planned
 from dialogs.round_closing import close_round
-from scheduler.policy import CHANNEL, Planned
-from scheduler.workdays import next_sending_time
+from dialogs.workdays import next_sending_time
 from store import audit, meetings, nominations, people, reminders
 from store.models import NominationRound, Person, Role, RoundStatus
 

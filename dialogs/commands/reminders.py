@@ -12,7 +12,7 @@ from dialogs.datefmt import format_day, format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import PERSON, command
 from dialogs.reminder_plans import replan_all
-from scheduler.policy import CouncilPolicy
+from dialogs.reminder_policy import CouncilPolicy
 from store import audit, reminders
 from store.models import (
     Action,
@@ -191,6 +191,7 @@ async def _mine(context: Context, choice: str) -> Reply:
     person = context.require_person()
     prefs = dict(person.reminder_prefs or {})
     folded = choice.casefold()
+    values: dict[str, str]
     if folded in ("off", "av", "nej", "no"):
         prefs["off"] = True
         key, values = "reminders.mine_off", {}

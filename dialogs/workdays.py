@@ -21,7 +21,7 @@ DAY_ENDS = time(18, 0)
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> frozenset[date]:
-    calendar = holidays.Sweden(years=year, categories=("public", "de_facto"))
+    calendar = holidays.country_holidays("SE", years=year, categories=("public", "de_facto"))
     return frozenset(calendar.keys())
 
 

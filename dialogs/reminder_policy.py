@@ -12,7 +12,7 @@ Defaults (DESIGN.md), which a council may change:
   (in the channel for "alla", for organisations and for the council's other dated items);
 - nomination rounds: 7 days and 1 day before closing, in the channel;
 - overdue actions: a Monday 08:00 digest in the channel.
-Nothing goes out at night, at weekends or on holidays (``scheduler.workdays``).
+Nothing goes out at night, at weekends or on holidays (``dialogs.workdays``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from scheduler.workdays import (
+from dialogs.workdays import (
     STOCKHOLM,
     at_local,
     within_sending_hours,

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from scheduler.policy import (
+from dialogs.reminder_policy import (
     CouncilPolicy,
     Owner,
     PersonalChoice,
@@ -15,7 +15,7 @@ from scheduler.policy import (
     plan_meeting,
     plan_round,
 )
-from scheduler.workdays import (
+from dialogs.workdays import (
     STOCKHOLM,
     is_sending_time,
     is_working_day,
