@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from dialogs.model import Incoming
 from dialogs.texts import text
+from store.db import Session
 from store.models import OFFICER_ROLES, Council, Membership, Person
 
 T = TypeVar("T")
@@ -27,7 +26,7 @@ class Problem(Exception):
 
 @dataclass
 class Context:
-    session: AsyncSession
+    session: Session
     incoming: Incoming
     now: datetime
     lang: str

@@ -10,8 +10,6 @@ import logging
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs import commands  # noqa: F401  (registers every command)
 from dialogs.context import Context, Problem
@@ -31,6 +29,7 @@ from dialogs.registry import PERSON, REGISTRY, CommandSpec, Needs
 from dialogs.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.texts import text
 from store import councils, people
+from store.db import Conflict, Session, Sessions
 from store.lengths import ValueTooLong
 from store.models import OFFICER_ROLES, VERIFIED_LINKS, Council, Person
 
@@ -58,7 +57,7 @@ class _Who:
 
 
 async def respond(
-    sessions: async_sessionmaker[AsyncSession],
+    sessions: Sessions,
     incoming: Incoming,
     settings: DialogSettings = DialogSettings(),
 ) -> Reply:
@@ -78,7 +77,7 @@ async def respond(
             try:
                 async with sessions() as session, session.begin():
                     who = await _identify(session, incoming, settings, link=True, email=email)
-            except IntegrityError:
+            except Conflict:
                 # Another message of the same account linked it a moment ago.
                 async with sessions() as session, session.begin():
                     who = await _identify(session, incoming, settings, link=False)
@@ -91,7 +90,7 @@ async def respond(
         for attempt in range(1, COMMAND_ATTEMPTS + 1):
             try:
                 return await _run_command(sessions, incoming, who)
-            except IntegrityError:
+            except Conflict:
                 # Two messages took the same new number (``meeting add`` twice at once in one
                 # council): this one was rolled back whole, and runs again on fresh data.
                 if attempt == COMMAND_ATTEMPTS:
@@ -120,9 +119,7 @@ async def respond(
 COMMAND_ATTEMPTS = 3
 
 
-async def _run_command(
-    sessions: async_sessionmaker[AsyncSession], incoming: Incoming, who: _Who
-) -> Reply:
+async def _run_command(sessions: Sessions, incoming: Incoming, who: _Who) -> Reply:
     """The command itself, in one transaction: all of it is saved, or nothing."""
     parsed = parse(incoming.text)
     async with sessions() as session, session.begin():
@@ -139,9 +136,7 @@ async def _run_command(
         return tie_choices(reply, context.asked_prompt)
 
 
-async def _prove_officer(
-    sessions: async_sessionmaker[AsyncSession], incoming: Incoming, who: _Who
-) -> _Who:
+async def _prove_officer(sessions: Sessions, incoming: Incoming, who: _Who) -> _Who:
     """An officer's account linked by a name alone is proved when the platform vouches for
     the e-mail on their roster entry (asked outside any transaction: it may be a request)."""
     email = await _verified_email(incoming)
@@ -154,7 +149,7 @@ async def _prove_officer(
 
 
 async def _identify(
-    session: AsyncSession,
+    session: Session,
     incoming: Incoming,
     settings: DialogSettings,
     *,
@@ -209,7 +204,7 @@ async def _identify(
     )
 
 
-async def _load_context(session: AsyncSession, incoming: Incoming, who: _Who) -> Context:
+async def _load_context(session: Session, incoming: Incoming, who: _Who) -> Context:
     context = Context(
         session=session,
         incoming=incoming,

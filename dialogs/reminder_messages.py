@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from dialogs.datefmt import format_meeting_when, format_moment, local
@@ -24,6 +23,7 @@ from dialogs.texts import text
 from store import actions as action_store
 from store import meetings as meeting_store
 from store import nominations as nomination_store
+from store.db import Session
 from store.models import (
     Action,
     ActionOwner,
@@ -56,7 +56,7 @@ class Composed:
 
 
 async def compose(
-    session: AsyncSession, reminder: Reminder, now: datetime, default_language: str
+    session: Session, reminder: Reminder, now: datetime, default_language: str
 ) -> Composed:
     """The message for ``reminder`` now, or why it should not be sent."""
     council = await session.get(Council, reminder.council_id)
@@ -114,7 +114,7 @@ def _deadline_key(due_at: datetime, now: datetime) -> str:
 
 
 async def _meeting(
-    session: AsyncSession,
+    session: Session,
     reminder: Reminder,
     council: Council,
     person: Person | None,
@@ -196,7 +196,7 @@ def _owner_names(action: Action, lang: str) -> str:
     return ", ".join(filter(None, owners))
 
 
-async def _actions_due_at(session: AsyncSession, meeting_id: int) -> list[Action]:
+async def _actions_due_at(session: Session, meeting_id: int) -> list[Action]:
     rows = await session.scalars(
         select(Action)
         .where(Action.due_meeting_id == meeting_id, Action.status == ActionStatus.OPEN)
@@ -207,7 +207,7 @@ async def _actions_due_at(session: AsyncSession, meeting_id: int) -> list[Action
 
 
 async def _action(
-    session: AsyncSession,
+    session: Session,
     reminder: Reminder,
     council: Council,
     person: Person | None,
@@ -240,7 +240,7 @@ async def _action(
 
 
 async def _dated_item(
-    session: AsyncSession,
+    session: Session,
     reminder: Reminder,
     council: Council,
     person: Person | None,
@@ -266,7 +266,7 @@ async def _dated_item(
 
 
 async def _round(
-    session: AsyncSession,
+    session: Session,
     reminder: Reminder,
     council: Council,
     person: Person | None,
@@ -350,7 +350,7 @@ async def _round(
 
 
 async def _digest(
-    session: AsyncSession,
+    session: Session,
     reminder: Reminder,
     council: Council,
     person: Person | None,

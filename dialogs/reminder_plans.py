@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from dialogs import reminder_policy as policy
 from store import reminders
+from store.db import Session
 from store.models import (
     Action,
     ActionOwner,
@@ -35,12 +35,12 @@ MEETING_OWNER_KINDS = ("meeting.your_actions",)
 ROUND_REMINDER_KINDS = ("round.closing", "round.nudge")
 
 
-async def _policy(session: AsyncSession, council_id: int) -> policy.CouncilPolicy:
+async def _policy(session: Session, council_id: int) -> policy.CouncilPolicy:
     council = await session.get(Council, council_id)
     return policy.CouncilPolicy.from_stored(council.reminder_settings if council else None)
 
 
-async def _owners(session: AsyncSession, person_ids: set[int]) -> list[policy.Owner]:
+async def _owners(session: Session, person_ids: set[int]) -> list[policy.Owner]:
     if not person_ids:
         return []
     people = await session.scalars(select(Person).where(Person.id.in_(person_ids)))
@@ -50,7 +50,7 @@ async def _owners(session: AsyncSession, person_ids: set[int]) -> list[policy.Ow
     ]
 
 
-async def replan_meeting(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+async def replan_meeting(session: Session, meeting: Meeting, now: datetime) -> None:
     """The channel reminders of a meeting and the personal ones of its action owners."""
     if meeting.status != MeetingStatus.PLANNED:
         await reminders.cancel_all(session, "meeting", meeting.id)
@@ -91,7 +91,7 @@ async def replan_meeting(session: AsyncSession, meeting: Meeting, now: datetime)
     )
 
 
-async def replan_action(session: AsyncSession, action: Action, now: datetime) -> None:
+async def replan_action(session: Session, action: Action, now: datetime) -> None:
     """Deadline reminders for an open action; none once it is done. Meeting-bound actions
     are reminded with their meeting instead."""
     if action.due_meeting_id is not None:
@@ -124,7 +124,7 @@ async def replan_action(session: AsyncSession, action: Action, now: datetime) ->
     )
 
 
-async def replan_dated_item(session: AsyncSession, item: DatedItem, now: datetime) -> None:
+async def replan_dated_item(session: Session, item: DatedItem, now: datetime) -> None:
     if item.cancelled:
         await reminders.cancel_all(session, "dated_item", item.id)
         return
@@ -144,9 +144,7 @@ async def replan_dated_item(session: AsyncSession, item: DatedItem, now: datetim
     )
 
 
-async def replan_round(
-    session: AsyncSession, nomination_round: NominationRound, now: datetime
-) -> None:
+async def replan_round(session: Session, nomination_round: NominationRound, now: datetime) -> None:
     """Channel reminders before the round closes, and the personal nudge to every member."""
     if nomination_round.status != RoundStatus.OPEN or nomination_round.deadline_at is None:
         await reminders.cancel_all(
@@ -177,7 +175,7 @@ async def replan_round(
     )
 
 
-async def replan_open_rounds(session: AsyncSession, council_id: int, now: datetime) -> None:
+async def replan_open_rounds(session: Session, council_id: int, now: datetime) -> None:
     """After the roster changes: the open rounds' nudges, so newcomers get theirs too."""
     rounds = await session.scalars(
         select(NominationRound).where(
@@ -188,7 +186,7 @@ async def replan_open_rounds(session: AsyncSession, council_id: int, now: dateti
         await replan_round(session, nomination_round, now)
 
 
-async def ensure_digest(session: AsyncSession, council: Council, now: datetime) -> None:
+async def ensure_digest(session: Session, council: Council, now: datetime) -> None:
     """Keep next Monday's overdue digest of a council planned (or none, if switched off)."""
     if not policy.CouncilPolicy.from_stored(council.reminder_settings).weekly_digest:
         await reminders.cancel_all(session, "council", council.id, kinds=("overdue_digest",))
@@ -205,7 +203,7 @@ async def ensure_digest(session: AsyncSession, council: Council, now: datetime) 
     )
 
 
-async def replan_all(session: AsyncSession, council: Council, now: datetime) -> None:
+async def replan_all(session: Session, council: Council, now: datetime) -> None:
     """After a change of policy or of someone's choices: every coming item of the council."""
     meetings = await session.scalars(
         select(Meeting).where(

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from dialogs.deadlines import has_passed
 from dialogs.reminder_plans import replan_round
 from dialogs.reminder_policy import CHANNEL, Planned, person_key
 from dialogs.workdays import next_sending_time
-from store import audit, nominations, reminders
-from store.models import Membership, NominationRound, Role, RoundStatus
+from store import audit, nominations, people, reminders
+from store.db import Session
+from store.models import NominationRound, Role, RoundStatus
 
 
 async def close_round(
-    session: AsyncSession,
+    session: Session,
     nomination_round: NominationRound,
     now: datetime,
     *,
@@ -31,9 +29,7 @@ async def close_round(
     nomination_round.status = RoundStatus.CLOSED
     nomination_round.closed_at = now
     await replan_round(session, nomination_round, now)
-    members = await session.scalars(
-        select(Membership).where(Membership.council_id == nomination_round.council_id)
-    )
+    members = await people.roster(session, nomination_round.council_id)
     secretaries = [m.person_id for m in members if m.holds(Role.SECRETARY)]
     due = next_sending_time(now)
     planned = [
@@ -66,7 +62,7 @@ async def close_round(
     )
 
 
-async def close_due_rounds(session: AsyncSession, now: datetime) -> int:
+async def close_due_rounds(session: Session, now: datetime) -> int:
     """Close every open round whose deadline has passed; how many were closed."""
     closed = 0
     for nomination_round in await nominations.open_rounds_past(session, now):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from dialogs.folding import name_key
 from dialogs.model import Incoming
 from store import audit, councils, people
+from store.db import Session
 from store.models import ConversationRef, Council, LinkedBy, Person
 
 
-async def remember_conversation(session: AsyncSession, incoming: Incoming) -> ConversationRef:
+async def remember_conversation(session: Session, incoming: Incoming) -> ConversationRef:
     """Save or refresh the reference needed to write to this conversation later."""
     return await councils.save_conversation(
         session,
@@ -26,7 +25,7 @@ async def remember_conversation(session: AsyncSession, incoming: Incoming) -> Co
 
 
 async def link_sender(
-    session: AsyncSession, incoming: Incoming, person_id: int, linked_by: LinkedBy
+    session: Session, incoming: Incoming, person_id: int, linked_by: LinkedBy
 ) -> None:
     """From now on, this chat account speaks as this person."""
     await people.link_identity(
@@ -43,7 +42,7 @@ async def link_sender(
 
 
 async def link_sender_by_email(
-    session: AsyncSession, incoming: Incoming, person: Person, council: Council | None
+    session: Session, incoming: Incoming, person: Person, council: Council | None
 ) -> None:
     """Link this account to ``person`` on the e-mail the platform vouches for, and unlink the
     accounts that only claimed that person by name: proof wins over a claim."""
@@ -52,7 +51,7 @@ async def link_sender_by_email(
 
 
 async def unlink_claimants(
-    session: AsyncSession,
+    session: Session,
     person: Person,
     council: Council | None,
     *,
@@ -76,7 +75,7 @@ async def unlink_claimants(
 
 
 async def verify_sender(
-    session: AsyncSession,
+    session: Session,
     incoming: Incoming,
     person_id: int,
     council_id: int | None,
@@ -95,7 +94,7 @@ async def verify_sender(
 
 
 async def link_unknown_sender(
-    session: AsyncSession, incoming: Incoming, council: Council | None, email: str | None
+    session: Session, incoming: Incoming, council: Council | None, email: str | None
 ) -> Person | None:
     """Decide who an account the bot has not met is, and remember it; None if it cannot tell.
 

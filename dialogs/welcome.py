@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from dialogs.input_text import clean_incoming
 from dialogs.model import ConversationKind, Incoming, Reply
 from dialogs.sender_account import remember_conversation
 from dialogs.texts import text
+from store.db import Sessions
 
 
-async def welcome_once(
-    sessions: async_sessionmaker[AsyncSession], incoming: Incoming, lang: str
-) -> Reply | None:
+async def welcome_once(sessions: Sessions, incoming: Incoming, lang: str) -> Reply | None:
     """Save the conversation and return the welcome, or None when it was already given."""
     incoming = clean_incoming(incoming)
     async with sessions() as session, session.begin():

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from dialogs.model import Reply
@@ -36,6 +35,7 @@ from dialogs.workdays import is_sending_time, next_sending_time
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
 from scheduler.workers import ProcessIdentity, WorkerLease
 from store import reminders
+from store.db import Conflict, Session, Sessions
 from store.models import (
     Action,
     ActionOwner,
@@ -112,7 +112,7 @@ class _Routes:
 class ReminderSender:
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        sessions: Sessions,
         deliverers: Mapping[str, Deliverer],
         *,
         worker: str,
@@ -201,7 +201,7 @@ class ReminderSender:
         try:
             async with self._sessions() as session, session.begin():
                 await close_due_rounds(session, now)
-        except IntegrityError:
+        except Conflict:
             pass  # another sender closed them at the same moment
 
     async def _plan_digests(self, now: datetime) -> None:
@@ -213,12 +213,12 @@ class ReminderSender:
                     council = await session.get(Council, council_id)
                     if council is not None:
                         await ensure_digest(session, council, now)
-            except IntegrityError:
+            except Conflict:
                 # Another sender process planned the same digest a moment ago: the unique
                 # key kept it single, and there is nothing left to do.
                 continue
 
-    async def _load_routes(self, session: AsyncSession, claimed: list[Reminder]) -> _Routes:
+    async def _load_routes(self, session: Session, claimed: list[Reminder]) -> _Routes:
         """The batch's councils, recipients, actions and conversations: a few queries for the
         whole batch instead of several for each row.
 
@@ -267,7 +267,7 @@ class ReminderSender:
         return routes
 
     async def _prepare(
-        self, session: AsyncSession, reminder: Reminder, now: datetime, routes: _Routes
+        self, session: Session, reminder: Reminder, now: datetime, routes: _Routes
     ) -> _Job:
         rid, attempts = reminder.id, reminder.attempts
         try:
@@ -285,9 +285,7 @@ class ReminderSender:
             return _Job(rid, None, None, Verdict.CANCEL, attempts)
         return _Job(rid, target, composed.reply, Verdict.SEND, attempts)
 
-    async def _route(
-        self, session: AsyncSession, reminder: Reminder, routes: _Routes
-    ) -> Target | None:
+    async def _route(self, session: Session, reminder: Reminder, routes: _Routes) -> Target | None:
         """A personal chat where there is one, else the council's channel (with a mention)."""
         if reminder.recipient_person_id is not None:
             personal = routes.personal.get(reminder.recipient_person_id)
@@ -305,9 +303,7 @@ class ReminderSender:
             return Target(channel.platform, f"direct:{mention.user_id}", direct)
         return Target(channel.platform, channel.conversation_id, channel.reference, mention)
 
-    async def _mention(
-        self, session: AsyncSession, person_id: int, platform: str
-    ) -> Mention | None:
+    async def _mention(self, session: Session, person_id: int, platform: str) -> Mention | None:
         person = await session.get(Person, person_id)
         identity = await session.scalar(
             select(ChatIdentity)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -12,6 +15,14 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from store import lengths  # noqa: F401  (checks every text against its column before a flush)
+
+#: A database session as dialogs/ and scheduler/ see it: one per handled message, one
+#: transaction; they never import SQLAlchemy themselves.
+Session: TypeAlias = AsyncSession
+#: Where sessions come from (``session_factory``).
+Sessions: TypeAlias = async_sessionmaker[AsyncSession]
+#: A write refused by a unique constraint: a racing command got there first.
+Conflict = IntegrityError
 
 #: Seconds to wait for PostgreSQL to accept a connection before giving up on it.
 CONNECT_TIMEOUT = 4.0

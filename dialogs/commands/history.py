@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
@@ -19,6 +18,7 @@ from dialogs.reminder_plans import (
     replan_open_rounds,
 )
 from store import actions, audit, decisions
+from store.db import Session
 from store.models import (
     Action,
     ActionOwner,
@@ -96,7 +96,7 @@ async def _may_take_back(context: Context, event: AuditEvent) -> bool:
     return False
 
 
-async def _undo_memberships(session: AsyncSession, event: AuditEvent) -> None:
+async def _undo_memberships(session: Session, event: AuditEvent) -> None:
     """Take back the memberships a list added (or changed), in this council only: an undo here
     never changes how another council sees anyone."""
     after = event.after or {}

@@ -5,18 +5,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from sqlalchemy import select
-
 from dialogs.context import Context
 from dialogs.datefmt import format_day, format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import PERSON, command
 from dialogs.reminder_plans import replan_all
 from dialogs.reminder_policy import CouncilPolicy
-from store import audit, reminders
+from store import audit, councils, lookup, reminders
 from store.models import (
     Action,
-    Council,
     DatedItem,
     Meeting,
     NominationRound,
@@ -62,14 +59,8 @@ async def _listing(
     total = await reminders.count_for(context.session, council.id, states=states)
     labels = await _labels(context, rows)
     people_ids = {r.recipient_person_id for r in rows if r.recipient_person_id}
-    names = (
-        {
-            p.id: p.full_name
-            for p in await context.session.scalars(select(Person).where(Person.id.in_(people_ids)))
-        }
-        if people_ids
-        else {}
-    )
+    people = await lookup.by_ids(context.session, Person, people_ids)
+    names = {pid: person.full_name for pid, person in people.items()}
     policy = CouncilPolicy.from_stored(council.reminder_settings)
     lines = (
         context.t(
@@ -100,29 +91,17 @@ async def _labels(context: Context, rows: list[Reminder]) -> dict[tuple[str, int
         wanted[row.subject_type].add(row.subject_id)
     session = context.session
     labels: dict[tuple[str, int], str] = {}
-    if wanted["meeting"]:
-        for meeting in await session.scalars(
-            select(Meeting).where(Meeting.id.in_(wanted["meeting"]))
-        ):
-            labels["meeting", meeting.id] = format_day(
-                meeting.starts_at, context.lang, now=context.now
-            )
-    if wanted["action"]:
-        for action in await session.scalars(select(Action).where(Action.id.in_(wanted["action"]))):
-            labels["action", action.id] = context.t("reminders.about_action", number=action.number)
-    if wanted["round"]:
-        for nomination_round in await session.scalars(
-            select(NominationRound).where(NominationRound.id.in_(wanted["round"]))
-        ):
-            labels["round", nomination_round.id] = nomination_round.target
-    if wanted["dated_item"]:
-        for item in await session.scalars(
-            select(DatedItem).where(DatedItem.id.in_(wanted["dated_item"]))
-        ):
-            short = (
-                item.text if len(item.text) <= LABEL_CHARS else item.text[: LABEL_CHARS - 1] + "…"
-            )
-            labels["dated_item", item.id] = short
+    for meeting in (await lookup.by_ids(session, Meeting, wanted["meeting"])).values():
+        labels["meeting", meeting.id] = format_day(meeting.starts_at, context.lang, now=context.now)
+    for action in (await lookup.by_ids(session, Action, wanted["action"])).values():
+        labels["action", action.id] = context.t("reminders.about_action", number=action.number)
+    for nomination_round in (
+        await lookup.by_ids(session, NominationRound, wanted["round"])
+    ).values():
+        labels["round", nomination_round.id] = nomination_round.target
+    for item in (await lookup.by_ids(session, DatedItem, wanted["dated_item"])).values():
+        short = item.text if len(item.text) <= LABEL_CHARS else item.text[: LABEL_CHARS - 1] + "…"
+        labels["dated_item", item.id] = short
     return labels
 
 
@@ -205,7 +184,7 @@ async def _mine(context: Context, choice: str) -> Reply:
         key, values = "reminders.mine_days", {"days": ", ".join(map(str, days))}
     person.reminder_prefs = prefs
     for council_id in context.council_ids:
-        council = await context.session.get(Council, council_id)
+        council = await councils.council_by_id(context.session, council_id)
         if council is not None:
             await replan_all(context.session, council, context.now)
     return Reply(title=context.t(key, **values), tone=Tone.OK)
