@@ -6,26 +6,21 @@ policy (``dialogs.reminder_policy``) says what should exist, ``store.reminders``
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from collections.abc import Collection
+from datetime import datetime
 
 from dialogs import reminder_policy as policy
+from store import reminder_inputs as inputs
 from store import reminders
 from store.db import Session
 from store.models import (
     Action,
-    ActionOwner,
     ActionStatus,
     Council,
     DatedItem,
     Meeting,
     MeetingStatus,
-    Membership,
     NominationRound,
-    Person,
-    Role,
     RoundStatus,
 )
 
@@ -36,17 +31,14 @@ ROUND_REMINDER_KINDS = ("round.closing", "round.nudge")
 
 
 async def _policy(session: Session, council_id: int) -> policy.CouncilPolicy:
-    council = await session.get(Council, council_id)
-    return policy.CouncilPolicy.from_stored(council.reminder_settings if council else None)
+    stored = await inputs.council_reminder_settings(session, council_id)
+    return policy.CouncilPolicy.from_stored(stored)
 
 
-async def _owners(session: Session, person_ids: set[int]) -> list[policy.Owner]:
-    if not person_ids:
-        return []
-    people = await session.scalars(select(Person).where(Person.id.in_(person_ids)))
+async def _owners(session: Session, person_ids: Collection[int]) -> list[policy.Owner]:
     return [
-        policy.Owner(p.id, policy.PersonalChoice.from_stored(p.reminder_prefs))
-        for p in sorted(people, key=lambda p: p.id)
+        policy.Owner(person_id, policy.PersonalChoice.from_stored(prefs))
+        for person_id, prefs in await inputs.personal_choices(session, person_ids)
     ]
 
 
@@ -65,19 +57,7 @@ async def replan_meeting(session: Session, meeting: Meeting, now: datetime) -> N
         now=now,
         kinds=MEETING_CHANNEL_KINDS,
     )
-    owner_ids = {
-        person_id
-        for person_id in await session.scalars(
-            select(ActionOwner.person_id)
-            .join(Action, Action.id == ActionOwner.action_id)
-            .where(
-                Action.due_meeting_id == meeting.id,
-                Action.status == ActionStatus.OPEN,
-                ActionOwner.person_id.is_not(None),
-            )
-        )
-        if person_id is not None
-    }
+    owner_ids = await inputs.owners_due_at_meeting(session, meeting.id)
     await reminders.replan(
         session,
         council_id=meeting.council_id,
@@ -95,18 +75,14 @@ async def replan_action(session: Session, action: Action, now: datetime) -> None
     """Deadline reminders for an open action; none once it is done. Meeting-bound actions
     are reminded with their meeting instead."""
     if action.due_meeting_id is not None:
-        meeting = await session.get(Meeting, action.due_meeting_id)
+        meeting = await inputs.meeting_by_id(session, action.due_meeting_id)
         if meeting is not None:
             await replan_meeting(session, meeting, now)
     if action.status != ActionStatus.OPEN or action.due_at is None or action.due_meeting_id:
         await reminders.cancel_all(session, "action", action.id)
         return
-    loaded = await session.scalar(
-        select(Action).where(Action.id == action.id).options(selectinload(Action.owners))
-    )
-    assert loaded is not None
-    person_ids = {o.person_id for o in loaded.owners if o.person_id is not None}
-    in_channel = action.for_everyone or any(o.person_id is None for o in loaded.owners)
+    person_ids, kept_as_written = await inputs.action_owners(session, action.id)
+    in_channel = action.for_everyone or kept_as_written
     await reminders.replan(
         session,
         council_id=action.council_id,
@@ -152,14 +128,7 @@ async def replan_round(session: Session, nomination_round: NominationRound, now:
         )
         return
     council_policy = await _policy(session, nomination_round.council_id)
-    member_ids = set(
-        await session.scalars(
-            select(Membership.person_id).where(
-                Membership.council_id == nomination_round.council_id,
-                Membership.role != Role.GUEST,
-            )
-        )
-    )
+    member_ids = await inputs.voting_member_ids(session, nomination_round.council_id)
     planned = policy.plan_round(nomination_round.deadline_at, council_policy, now)
     planned += policy.plan_round_nudges(
         nomination_round.deadline_at, council_policy, await _owners(session, member_ids), now
@@ -177,12 +146,7 @@ async def replan_round(session: Session, nomination_round: NominationRound, now:
 
 async def replan_open_rounds(session: Session, council_id: int, now: datetime) -> None:
     """After the roster changes: the open rounds' nudges, so newcomers get theirs too."""
-    rounds = await session.scalars(
-        select(NominationRound).where(
-            NominationRound.council_id == council_id, NominationRound.status == RoundStatus.OPEN
-        )
-    )
-    for nomination_round in list(rounds):
+    for nomination_round in await inputs.open_rounds(session, council_id):
         await replan_round(session, nomination_round, now)
 
 
@@ -205,37 +169,12 @@ async def ensure_digest(session: Session, council: Council, now: datetime) -> No
 
 async def replan_all(session: Session, council: Council, now: datetime) -> None:
     """After a change of policy or of someone's choices: every coming item of the council."""
-    meetings = await session.scalars(
-        select(Meeting).where(
-            Meeting.council_id == council.id,
-            Meeting.status == MeetingStatus.PLANNED,
-            Meeting.starts_at > now,
-        )
-    )
-    for meeting in list(meetings):
+    for meeting in await inputs.coming_meetings(session, council.id, now):
         await replan_meeting(session, meeting, now)
-    open_actions = await session.scalars(
-        select(Action).where(
-            Action.council_id == council.id,
-            Action.status == ActionStatus.OPEN,
-            Action.due_at > now - timedelta(days=1),
-            Action.due_meeting_id.is_(None),
-        )
-    )
-    for action in list(open_actions):
+    for action in await inputs.open_actions_with_deadline(session, council.id, now):
         await replan_action(session, action, now)
-    items = await session.scalars(
-        select(DatedItem).where(
-            DatedItem.council_id == council.id, DatedItem.due_at > now - timedelta(days=1)
-        )
-    )
-    for item in list(items):
+    for item in await inputs.coming_dated_items(session, council.id, now):
         await replan_dated_item(session, item, now)
-    rounds = await session.scalars(
-        select(NominationRound).where(
-            NominationRound.council_id == council.id, NominationRound.status == RoundStatus.OPEN
-        )
-    )
-    for nomination_round in list(rounds):
+    for nomination_round in await inputs.open_rounds(session, council.id):
         await replan_round(session, nomination_round, now)
     await ensure_digest(session, council, now)

@@ -1,0 +1,134 @@
+"""What reminder planning reads: the council's choices, the people to remind and their own
+choices, and the council's coming items. Each a narrow query; the planner decides."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    Council,
+    DatedItem,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    NominationRound,
+    Person,
+    Role,
+    RoundStatus,
+)
+
+
+async def council_reminder_settings(
+    session: AsyncSession, council_id: int
+) -> dict[str, Any] | None:
+    """The council's reminder choices as stored (None: the defaults)."""
+    council = await session.get(Council, council_id)
+    return council.reminder_settings if council else None
+
+
+async def personal_choices(
+    session: AsyncSession, person_ids: Collection[int]
+) -> list[tuple[int, dict[str, Any] | None]]:
+    """Each person's own reminder choices as stored, by id (ascending)."""
+    if not person_ids:
+        return []
+    rows = await session.execute(
+        select(Person.id, Person.reminder_prefs)
+        .where(Person.id.in_(list(person_ids)))
+        .order_by(Person.id)
+    )
+    return [(person_id, prefs) for person_id, prefs in rows]
+
+
+async def owners_due_at_meeting(session: AsyncSession, meeting_id: int) -> set[int]:
+    """The members who own an open action due at this meeting."""
+    rows = await session.scalars(
+        select(ActionOwner.person_id)
+        .join(Action, Action.id == ActionOwner.action_id)
+        .where(
+            Action.due_meeting_id == meeting_id,
+            Action.status == ActionStatus.OPEN,
+            ActionOwner.person_id.is_not(None),
+        )
+    )
+    return {person_id for person_id in rows if person_id is not None}
+
+
+async def action_owners(session: AsyncSession, action_id: int) -> tuple[set[int], bool]:
+    """An action's owners who are members, and whether any owner is a name kept as written
+    (a body, someone outside the council: reminded in the channel)."""
+    rows = (
+        await session.execute(
+            select(ActionOwner.person_id).where(ActionOwner.action_id == action_id)
+        )
+    ).all()
+    members = {person_id for (person_id,) in rows if person_id is not None}
+    return members, any(person_id is None for (person_id,) in rows)
+
+
+async def voting_member_ids(session: AsyncSession, council_id: int) -> set[int]:
+    """The council's members who are nominated for and nudged: everyone but the guests."""
+    rows = await session.scalars(
+        select(Membership.person_id).where(
+            Membership.council_id == council_id, Membership.role != Role.GUEST
+        )
+    )
+    return set(rows)
+
+
+async def open_rounds(session: AsyncSession, council_id: int) -> list[NominationRound]:
+    rows = await session.scalars(
+        select(NominationRound).where(
+            NominationRound.council_id == council_id, NominationRound.status == RoundStatus.OPEN
+        )
+    )
+    return list(rows)
+
+
+async def coming_meetings(session: AsyncSession, council_id: int, now: datetime) -> list[Meeting]:
+    rows = await session.scalars(
+        select(Meeting).where(
+            Meeting.council_id == council_id,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at > now,
+        )
+    )
+    return list(rows)
+
+
+async def open_actions_with_deadline(
+    session: AsyncSession, council_id: int, now: datetime
+) -> list[Action]:
+    """The open actions with a day of their own (not a meeting) from yesterday on."""
+    rows = await session.scalars(
+        select(Action).where(
+            Action.council_id == council_id,
+            Action.status == ActionStatus.OPEN,
+            Action.due_at > now - timedelta(days=1),
+            Action.due_meeting_id.is_(None),
+        )
+    )
+    return list(rows)
+
+
+async def coming_dated_items(
+    session: AsyncSession, council_id: int, now: datetime
+) -> list[DatedItem]:
+    rows = await session.scalars(
+        select(DatedItem).where(
+            DatedItem.council_id == council_id, DatedItem.due_at > now - timedelta(days=1)
+        )
+    )
+    return list(rows)
+
+
+async def meeting_by_id(session: AsyncSession, meeting_id: int) -> Meeting | None:
+    return await session.get(Meeting, meeting_id)
