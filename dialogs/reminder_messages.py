@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from dialogs.datefmt import format_meeting_when, format_moment, local
 from dialogs.deadlines import has_passed
 from dialogs.model import Item, Reply
@@ -23,10 +20,10 @@ from dialogs.texts import text
 from store import actions as action_store
 from store import meetings as meeting_store
 from store import nominations as nomination_store
+from store import reminder_subjects as subjects
 from store.db import Session
 from store.models import (
     Action,
-    ActionOwner,
     ActionStatus,
     Council,
     DatedItem,
@@ -169,7 +166,7 @@ async def _meeting(
             ),
             lang,
         )
-    due = await _actions_due_at(session, meeting.id)
+    due = await subjects.actions_due_at_meeting(session, meeting.id)
     if due:
         # Everything due at the meeting, owners named: actions of "alla" and of organisations
         # have no one to remind personally, and are reminded only here.
@@ -196,16 +193,6 @@ def _owner_names(action: Action, lang: str) -> str:
     return ", ".join(filter(None, owners))
 
 
-async def _actions_due_at(session: Session, meeting_id: int) -> list[Action]:
-    rows = await session.scalars(
-        select(Action)
-        .where(Action.due_meeting_id == meeting_id, Action.status == ActionStatus.OPEN)
-        .options(selectinload(Action.owners).selectinload(ActionOwner.person))
-        .order_by(Action.number)
-    )
-    return list(rows)
-
-
 async def _action(
     session: Session,
     reminder: Reminder,
@@ -214,12 +201,7 @@ async def _action(
     now: datetime,
     lang: str,
 ) -> Composed:
-    # ``get``: an action the sender loaded for the whole batch is taken from the session.
-    action = await session.get(
-        Action,
-        reminder.subject_id,
-        options=[selectinload(Action.owners).selectinload(ActionOwner.person)],
-    )
+    action = await subjects.action_with_owners(session, reminder.subject_id)
     if action is None or action.status != ActionStatus.OPEN or action.due_at is None:
         return Composed(Verdict.CANCEL)
     if has_passed(action.due_at, action.due_has_time, now):

@@ -23,10 +23,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
-
 from dialogs.model import Reply
 from dialogs.reminder_messages import Verdict, compose
 from dialogs.reminder_plans import ensure_digest
@@ -34,18 +30,16 @@ from dialogs.round_closing import close_due_rounds
 from dialogs.workdays import is_sending_time, next_sending_time
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
 from scheduler.workers import ProcessIdentity, WorkerLease
+from store import reminder_subjects as subjects
 from store import reminders
-from store.db import Conflict, Session, Sessions
+from store.db import Conflict, DatabaseError, Session, Sessions
 from store.models import (
-    Action,
-    ActionOwner,
-    ChatIdentity,
-    ConversationRef,
     Council,
     Person,
     Reminder,
     ReminderState,
 )
+from store.reminder_subjects import Routes
 
 log = logging.getLogger(__name__)
 
@@ -97,16 +91,6 @@ class _Job:
 
 def _real_clock() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass
-class _Routes:
-    """Where the reminders of one batch can go, looked up for the whole batch at once."""
-
-    personal: dict[int, ConversationRef]
-    channel: dict[int, ConversationRef]
-    #: held for the batch: the session keeps only weak references to what it loaded
-    loaded: list[object]
 
 
 class ReminderSender:
@@ -206,7 +190,7 @@ class ReminderSender:
 
     async def _plan_digests(self, now: datetime) -> None:
         async with self._sessions() as session:
-            council_ids = list(await session.scalars(select(Council.id)))
+            council_ids = await subjects.council_ids(session)
         for council_id in council_ids:
             try:
                 async with self._sessions() as session, session.begin():
@@ -218,61 +202,23 @@ class ReminderSender:
                 # key kept it single, and there is nothing left to do.
                 continue
 
-    async def _load_routes(self, session: Session, claimed: list[Reminder]) -> _Routes:
-        """The batch's councils, recipients, actions and conversations: a few queries for the
-        whole batch instead of several for each row.
-
-        What ``compose`` looks up by id lands in the session, where it is found without a query.
-        """
-        platforms = list(self._deliverers)
-        council_ids = {r.council_id for r in claimed}
-        person_ids = {r.recipient_person_id for r in claimed if r.recipient_person_id}
-        # Consumed into lists: the objects are made (and kept in the session) as rows are read.
-        councils = list(await session.scalars(select(Council).where(Council.id.in_(council_ids))))
-        people = list(await session.scalars(select(Person).where(Person.id.in_(person_ids or {0}))))
-        # Deadline reminders are most of a big batch: their actions and owners in one go too.
-        action_ids = {r.subject_id for r in claimed if r.subject_type == "action"}
-        actions = list(
-            await session.scalars(
-                select(Action)
-                .where(Action.id.in_(action_ids or {0}))
-                .options(selectinload(Action.owners).selectinload(ActionOwner.person))
-            )
+    async def _load_routes(self, session: Session, claimed: list[Reminder]) -> Routes:
+        """The batch's councils, recipients, actions and conversations, loaded together."""
+        return await subjects.batch_routes(
+            session,
+            council_ids={r.council_id for r in claimed},
+            person_ids={r.recipient_person_id for r in claimed if r.recipient_person_id},
+            action_ids={r.subject_id for r in claimed if r.subject_type == "action"},
+            platforms=list(self._deliverers),
         )
-        routes = _Routes({}, {}, [*councils, *people, *actions])
-        newest_first = ConversationRef.updated_at.desc(), ConversationRef.id.desc()
-        if person_ids:
-            for ref in await session.scalars(
-                select(ConversationRef)
-                .where(
-                    ConversationRef.person_id.in_(person_ids),
-                    ConversationRef.kind == "personal",
-                    ConversationRef.platform.in_(platforms),
-                )
-                .order_by(*newest_first)
-            ):
-                assert ref.person_id is not None
-                routes.personal.setdefault(ref.person_id, ref)
-        for ref in await session.scalars(
-            select(ConversationRef)
-            .where(
-                ConversationRef.council_id.in_(council_ids),
-                ConversationRef.kind != "personal",
-                ConversationRef.platform.in_(platforms),
-            )
-            .order_by(*newest_first)
-        ):
-            assert ref.council_id is not None
-            routes.channel.setdefault(ref.council_id, ref)
-        return routes
 
     async def _prepare(
-        self, session: Session, reminder: Reminder, now: datetime, routes: _Routes
+        self, session: Session, reminder: Reminder, now: datetime, routes: Routes
     ) -> _Job:
         rid, attempts = reminder.id, reminder.attempts
         try:
             composed = await compose(session, reminder, now, self._language)
-        except SQLAlchemyError:
+        except DatabaseError:
             raise  # the transaction is lost: the claim is undone, the rows stay pending
         except Exception as error:  # a bug: this row is retried and then fails, not the batch
             log.exception("composing reminder %s failed", rid)
@@ -285,7 +231,7 @@ class ReminderSender:
             return _Job(rid, None, None, Verdict.CANCEL, attempts)
         return _Job(rid, target, composed.reply, Verdict.SEND, attempts)
 
-    async def _route(self, session: Session, reminder: Reminder, routes: _Routes) -> Target | None:
+    async def _route(self, session: Session, reminder: Reminder, routes: Routes) -> Target | None:
         """A personal chat where there is one, else the council's channel (with a mention)."""
         if reminder.recipient_person_id is not None:
             personal = routes.personal.get(reminder.recipient_person_id)
@@ -305,11 +251,7 @@ class ReminderSender:
 
     async def _mention(self, session: Session, person_id: int, platform: str) -> Mention | None:
         person = await session.get(Person, person_id)
-        identity = await session.scalar(
-            select(ChatIdentity)
-            .where(ChatIdentity.person_id == person_id, ChatIdentity.platform == platform)
-            .limit(1)
-        )
+        identity = await subjects.chat_identity(session, person_id, platform)
         if person is None:
             return None
         if identity is None:

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
-
 from store import reminders, workers
+from store.db import DatabaseError, Sessions
 from store.models import ReminderWorker
 
 log = logging.getLogger(__name__)
@@ -35,11 +33,6 @@ PROC = Path("/proc")
 #: Server-side TCP keep-alive for the lock's connection (PostgreSQL settings, seconds): a
 #: worker whose host vanished without closing its connections loses its lock in about
 #: 60 + 3 × 10 s, instead of the operating system's default of two hours.
-LOCK_KEEPALIVE = {
-    "tcp_keepalives_idle": 60,
-    "tcp_keepalives_interval": 10,
-    "tcp_keepalives_count": 3,
-}
 
 
 def _read(path: Path) -> str | None:
@@ -102,7 +95,7 @@ class WorkerLease:
 
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        sessions: Sessions,
         *,
         label: str,
         identity: ProcessIdentity,
@@ -114,7 +107,7 @@ class WorkerLease:
         self._wall_clock = wall_clock
         self._id: int | None = None
         self._name = ""
-        self._lock_connection: AsyncConnection | None = None
+        self._lock_connection: workers.LockConnection | None = None
 
     @property
     def name(self) -> str:
@@ -126,11 +119,6 @@ class WorkerLease:
         """The worker's id, which is also the second key of its advisory lock."""
         return self._id
 
-    def _engine(self) -> AsyncEngine:
-        engine = self._sessions.kw["bind"]
-        assert isinstance(engine, AsyncEngine)
-        return engine
-
     async def ensure(self) -> str:
         """Registered, with the lock held; registers again when the lock's connection broke.
 
@@ -141,50 +129,31 @@ class WorkerLease:
         if self._id is not None and await self._lock_is_held():
             return self._name
         await self._drop_lock_connection()
-        engine = self._engine()
         while True:
             # The label (host:pid) for the operator reading the outbox, a random tail so that
             # the name is never one an earlier process with the same pid used.
             name = f"{self._label[:90]}:{secrets.token_hex(4)}"
-            connection = await engine.connect()
-            try:
-                if engine.dialect.name == "postgresql":
-                    connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-                    for setting, value in LOCK_KEEPALIVE.items():
-                        await connection.exec_driver_sql(f"SET {setting} = {int(value)}")
-                worker_id = await workers.register(
-                    connection,
-                    name=name,
-                    hostname=self._identity.hostname,
-                    pid=self._identity.pid,
-                    process_start=self._identity.start,
-                    at=self._wall_clock(),
-                )
-                if engine.dialect.name != "postgresql":
-                    await connection.commit()
-            except BaseException:
-                await connection.close()
-                raise
-            if engine.dialect.name == "postgresql":
-                if worker_id is None:
-                    await connection.close()
-                    continue
-                self._lock_connection = connection  # held for the worker's life
-            else:
-                await connection.close()
-            assert worker_id is not None
+            worker_id, connection = await workers.register_holding_lock(
+                self._sessions,
+                name=name,
+                hostname=self._identity.hostname,
+                pid=self._identity.pid,
+                process_start=self._identity.start,
+                at=self._wall_clock(),
+            )
+            if worker_id is None:
+                continue
+            self._lock_connection = connection  # held for the worker's life (PostgreSQL)
             self._id, self._name = worker_id, name
             return name
 
     async def _lock_is_held(self) -> bool:
         if self._lock_connection is None:
             return True  # SQLite: nothing to lose
-        try:
-            await self._lock_connection.exec_driver_sql("SELECT 1")
-        except (SQLAlchemyError, OSError):
-            log.warning("the reminder worker's lock connection broke; registering again")
-            return False
-        return True
+        if await workers.connection_alive(self._lock_connection):
+            return True
+        log.warning("the reminder worker's lock connection broke; registering again")
+        return False
 
     async def reclaim(self) -> int:
         """Give back the reminders of gone workers (and this one's own leftovers); how many.
@@ -233,7 +202,7 @@ class WorkerLease:
         try:
             async with self._sessions() as session, session.begin():
                 await workers.forget(session, [self._id])
-        except SQLAlchemyError:
+        except DatabaseError:
             log.warning("could not remove the reminder worker's row; the next sender will")
         finally:
             self._id = None
@@ -242,7 +211,4 @@ class WorkerLease:
     async def _drop_lock_connection(self) -> None:
         if self._lock_connection is not None:
             connection, self._lock_connection = self._lock_connection, None
-            try:
-                await connection.close()
-            except (SQLAlchemyError, OSError):
-                pass  # already broken: its lock went with it
+            await workers.close_quietly(connection)

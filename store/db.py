@@ -6,7 +6,7 @@ from typing import TypeAlias
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -23,6 +23,8 @@ Session: TypeAlias = AsyncSession
 Sessions: TypeAlias = async_sessionmaker[AsyncSession]
 #: A write refused by a unique constraint: a racing command got there first.
 Conflict = IntegrityError
+#: Any failure of the database (its connection, a statement): the transaction is lost.
+DatabaseError = SQLAlchemyError
 
 #: Seconds to wait for PostgreSQL to accept a connection before giving up on it.
 CONNECT_TIMEOUT = 4.0

@@ -12,13 +12,25 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Integer, cast, delete, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from store.models import ReminderWorker
 
 #: The first key of every advisory lock the bot takes ("RBOT"), so that no other program's
 #: advisory locks in the same database are mistaken for a worker's.
 LOCK_NAMESPACE = 0x52424F54
+
+
+#: How the lock's connection notices a dead peer (a network cut): seconds, and probes.
+LOCK_KEEPALIVE = {
+    "tcp_keepalives_idle": 60,
+    "tcp_keepalives_interval": 10,
+    "tcp_keepalives_count": 3,
+}
+
+#: The connection a PostgreSQL worker holds its lock on, for as long as it lives.
+LockConnection = AsyncConnection
 
 
 def _lock_key(worker_id: object) -> tuple[object, object]:
@@ -92,3 +104,61 @@ async def forget(session: AsyncSession, worker_ids: list[int]) -> None:
     """Remove the rows of workers that are gone (or of this one, at a clean stop)."""
     if worker_ids:
         await session.execute(delete(ReminderWorker).where(ReminderWorker.id.in_(worker_ids)))
+
+
+async def register_holding_lock(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    name: str,
+    hostname: str,
+    pid: int,
+    process_start: str | None,
+    at: datetime,
+) -> tuple[int | None, LockConnection | None]:
+    """Register a worker (``register``) on a connection of its own: the worker's id, and on
+    PostgreSQL the connection that holds its lock, to be kept open for the worker's life
+    (None on SQLite, where the connection is closed at once). The id is None when the lock
+    was taken already: the caller registers again under another name."""
+    engine = sessions.kw["bind"]
+    assert isinstance(engine, AsyncEngine)
+    postgres = engine.dialect.name == "postgresql"
+    connection = await engine.connect()
+    try:
+        if postgres:
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            for setting, value in LOCK_KEEPALIVE.items():
+                await connection.exec_driver_sql(f"SET {setting} = {int(value)}")
+        worker_id = await register(
+            connection,
+            name=name,
+            hostname=hostname,
+            pid=pid,
+            process_start=process_start,
+            at=at,
+        )
+        if not postgres:
+            await connection.commit()
+    except BaseException:
+        await connection.close()
+        raise
+    if postgres and worker_id is not None:
+        return worker_id, connection
+    await connection.close()
+    return worker_id, None
+
+
+async def connection_alive(connection: LockConnection) -> bool:
+    """Whether the lock's connection still answers (if not, the lock went with it)."""
+    try:
+        await connection.exec_driver_sql("SELECT 1")
+    except (SQLAlchemyError, OSError):
+        return False
+    return True
+
+
+async def close_quietly(connection: LockConnection) -> None:
+    """Close the lock's connection; one already broken took its lock with it."""
+    try:
+        await connection.close()
+    except (SQLAlchemyError, OSError):
+        pass
