@@ -375,11 +375,11 @@ async def _preview_drafts(secretary: Secretary, council_id: int) -> list[NotesDr
     async with secretary.engine.connect() as db:
         rows = await db.execute(
             select(PendingPrompt.payload).where(
-                PendingPrompt.kind == "batch",
+                PendingPrompt.kind == "batch.notes",
                 PendingPrompt.conversation_id.startswith(secretary.channels[council_id]),
             )
         )
-        states = [NOTES.state.validate_python(p) for (p,) in rows if p.get("kind") == "notes"]
+        states = [NOTES.state.validate_python(p["kept"]) for (p,) in rows]
     return [e.draft for state in states for e in state.entries if e.unreadable is None]
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from dialogs.context import Context
 from dialogs.folding import fold
@@ -27,7 +27,7 @@ from dialogs.input_text import MAX_TEXT_CHARS
 from dialogs.markup import bold
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.pacing import Pacer
-from dialogs.prompts import ask, done, prompt_handler
+from dialogs.prompts import ask, done, register_prompt
 
 OK_WORDS = frozenset({"ok", "okej", "ja", "yes", "spara", "save", "kör", "kor"})
 REMOVE_WORDS = frozenset({"bort", "ta bort", "remove", "delete", "stryk"})
@@ -160,7 +160,17 @@ _KINDS: dict[str, BatchKind[Any]] = {}
 
 def register(kind: BatchKind[D]) -> BatchKind[D]:
     _KINDS[kind.name] = kind
+
+    async def answer(context: Context, state: BatchState[D], text: str) -> Reply | None:
+        return await _answer_state(context, kind, state, text)
+
+    register_prompt(_prompt_kind(kind), kind.state, answer)
     return kind
+
+
+def _prompt_kind(kind: BatchKind[Any]) -> str:
+    """The question a preview of ``kind`` waits as."""
+    return f"batch.{kind.name}"
 
 
 async def start(
@@ -231,7 +241,7 @@ async def _keep(
     state = BatchState(
         kind=kind.name, entries=tuple(entries), meta=meta, asking=asking, shown_to=shown_to
     )
-    await ask(context, "batch", kind.state.dump_python(state, mode="json"))
+    await ask(context, _prompt_kind(kind), state)
 
 
 async def _show(
@@ -394,22 +404,6 @@ async def _save_or_ask(
     if not readable:
         return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
     return await kind.save(context, readable)
-
-
-@prompt_handler("batch")
-async def _answer(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
-    kind = _KINDS.get(payload.get("kind", ""))
-    if kind is None:
-        await done(context)
-        return None
-    try:
-        state = kind.state.validate_python(payload)
-    except ValidationError:
-        # A preview kept in an older shape (before an upgrade): forgotten, the message runs
-        # as an ordinary command.
-        await done(context)
-        return None
-    return await _answer_state(context, kind, state, text)
 
 
 async def _answer_state(

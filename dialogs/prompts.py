@@ -3,6 +3,10 @@
 A question is kept per (platform, conversation, person). The next message from that person
 there is offered to the question's handler first; ``avbryt`` / ``cancel`` always drops it, and
 a message that is no answer runs as an ordinary command.
+
+What a question keeps is a frozen dataclass of the handler's own, stored as JSON and read
+back through its pydantic ``TypeAdapter``; one kept in an older shape (before an upgrade) is
+forgotten, and the message runs as an ordinary command.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
 
 from dialogs.context import Context
 from dialogs.folding import fold
@@ -20,29 +26,50 @@ from dialogs.model import Button, Reply, Tone
 from dialogs.registry import Needs
 from store import prompts
 
-PromptHandler = Callable[[Context, dict[str, Any], str], Awaitable[Reply | None]]
+#: What a question keeps (a frozen dataclass).
+P = TypeVar("P")
+PromptHandler = Callable[[Context, P, str], Awaitable[Reply | None]]
 
 CANCEL_WORDS = frozenset({"avbryt", "cancel", "stopp", "stop"})
 #: An unanswered question is forgotten after this long.
 PROMPT_LIFETIME = timedelta(days=2)
 
-_HANDLERS: dict[str, PromptHandler] = {}
+
+@dataclass(frozen=True)
+class _Question(Generic[P]):
+    kept: TypeAdapter[P]
+    handler: PromptHandler[P]
 
 
-def prompt_handler(kind: str) -> Callable[[PromptHandler], PromptHandler]:
-    def register(handler: PromptHandler) -> PromptHandler:
-        _HANDLERS[kind] = handler
+_HANDLERS: dict[str, _Question[Any]] = {}
+
+
+def register_prompt(kind: str, kept: TypeAdapter[P], handler: PromptHandler[P]) -> None:
+    """Questions of ``kind`` keep a ``P`` (read back through ``kept``) for ``handler``."""
+    _HANDLERS[kind] = _Question(kept, handler)
+
+
+def prompt_handler(kind: str, kept: type[P]) -> Callable[[PromptHandler[P]], PromptHandler[P]]:
+    """The answer to questions of ``kind``, which keep a ``kept`` (a frozen dataclass)."""
+
+    def register(handler: PromptHandler[P]) -> PromptHandler[P]:
+        register_prompt(kind, TypeAdapter(kept), handler)
         return handler
 
     return register
 
 
-async def ask(context: Context, kind: str, payload: dict[str, Any]) -> None:
-    """Store a question for the sender in this conversation, in this command's transaction."""
+async def ask(context: Context, kind: str, kept: object) -> None:
+    """Store a question for the sender in this conversation, in this command's transaction;
+    ``kept`` is what its handler gets with the answer."""
     person = context.require_person()
     # A fresh token per question (row ids may be used again once a question is answered).
     context.asked_prompt = secrets.token_hex(6)
-    payload = {**payload, _TOKEN: context.asked_prompt, _NEEDS: context.needs}
+    payload = {
+        _KEPT: _HANDLERS[kind].kept.dump_python(kept, mode="json"),
+        _TOKEN: context.asked_prompt,
+        _NEEDS: context.needs,
+    }
     await prompts.ask(
         context.session,
         platform=context.incoming.platform,
@@ -68,6 +95,8 @@ async def done(context: Context) -> None:
 #: What a choice button sends: the question's token and the choice, e.g. "svar #1f3a9c 2".
 _CHOICE = re.compile(r"^svar #(?P<prompt>[0-9a-f]+) (?P<answer>.+)$", re.DOTALL)
 _TOKEN = "_question"
+#: what the question keeps for its handler
+_KEPT = "kept"
 #: what the command that asked needs of the sender (``Needs``); questions saved before it
 #: was kept all came from officers' commands
 _NEEDS = "_needs"
@@ -125,4 +154,11 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
         # asked: without them the question is dropped and the message is an ordinary one.
         await done(context)
         return None
-    return await _HANDLERS[prompt.kind](context, prompt.payload, text)
+    question = _HANDLERS[prompt.kind]
+    try:
+        kept = question.kept.validate_python(prompt.payload.get(_KEPT))
+    except ValidationError:
+        # Kept in an older shape, before an upgrade: forgotten; the message is an ordinary one.
+        await done(context)
+        return None
+    return await question.handler(context, kept, text)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, time
 from functools import partial
-from typing import Any
-
-from pydantic import ValidationError
 
 from dialogs import action_drafts as drafts
 from dialogs.action_drafts import ActionProposal
@@ -325,50 +323,46 @@ async def add_action(context: Context, args: str) -> Reply:
     if not draft.text:
         raise context.problem("action.bad_form", usage="usage.action.add")
     if draft.first_unresolved() is not None:
-        return await ask_owner(context, draft)
+        return await ask_owner(context, OwnerQuestion(draft=draft))
     return await confirm_saved(context, council, draft)
 
 
-async def ask_owner(
-    context: Context,
-    draft: ActionProposal,
-    kind: str = "action_owner",
-    extra: dict[str, Any] | None = None,
-) -> Reply:
-    """Ask "which Karin?" about the first unsettled owner; the answer goes to ``kind``
-    (``extra``: what else that handler needs to know, beside the draft)."""
-    await ask(
-        context, kind, {"draft": drafts.PROPOSAL.dump_python(draft, mode="json"), **(extra or {})}
-    )
-    title, lines, buttons = drafts.question(context, draft)
+@dataclass(frozen=True, kw_only=True)
+class OwnerQuestion:
+    """ "Which Karin?" about a drafted action; ``action_id``: the saved action whose owners
+    are being changed (``action owner N NAMES``), None for a new one."""
+
+    draft: ActionProposal
+    action_id: int | None = None
+
+
+async def ask_owner(context: Context, question: OwnerQuestion, kind: str = "action_owner") -> Reply:
+    """Ask "which Karin?" about the first unsettled owner; the answer goes to ``kind``."""
+    await ask(context, kind, question)
+    title, lines, buttons = drafts.question(context, question.draft)
     return Reply(title=title, lines=lines, buttons=buttons)
 
 
 async def settle_owner(
-    context: Context, council: Council, payload: dict[str, Any], text: str
+    context: Context, council: Council, question: OwnerQuestion, text: str
 ) -> ActionProposal | Reply | None:
-    """The stored draft with the answer to "which Karin?" applied: a number from the list, or
-    a name from the roster; for a name that fits nobody, also the choice (or the name again)
-    to keep it as written. A Reply for a wrong number; None when the text is no answer (or
-    the question was kept in an older shape): the caller runs it as a command."""
-    try:
-        draft = drafts.PROPOSAL.validate_python(payload.get("draft"))
-    except ValidationError:
-        await done(context)
-        return None
+    """The draft with the answer to "which Karin?" applied: a number from the list, or a
+    name from the roster; for a name that fits nobody, also the choice (or the name again)
+    to keep it as written. A Reply for a wrong number; None when the text is no answer: the
+    caller runs it as a command."""
     roster = [m.person for m in await people.roster(context.session, council.id)]
-    return await drafts.settle(context, draft, text, roster)
+    return await drafts.settle(context, question.draft, text, roster)
 
 
-@prompt_handler("action_owner")
-async def _answer_owner(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+@prompt_handler("action_owner", OwnerQuestion)
+async def _answer_owner(context: Context, question: OwnerQuestion, text: str) -> Reply | None:
     """The answer to "which Karin?"; saves the action once every owner is settled."""
     council = context.require_council()
-    settled = await settle_owner(context, council, payload, text)
+    settled = await settle_owner(context, council, question, text)
     if settled is None or isinstance(settled, Reply):
         return settled  # None: not an answer, run it as a command instead
     if settled.first_unresolved() is not None:
-        return await ask_owner(context, settled)
+        return await ask_owner(context, OwnerQuestion(draft=settled))
     await done(context)
     return await confirm_saved(context, council, settled)
 

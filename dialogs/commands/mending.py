@@ -9,12 +9,14 @@ making it is asked about first.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from dialogs import action_drafts as drafts
 from dialogs.action_drafts import ActionProposal
 from dialogs.action_line import ActionDraft
-from dialogs.commands.actions import ask_owner, settle_owner
+from dialogs.commands.actions import OwnerQuestion, ask_owner, settle_owner
 from dialogs.commands.council import membership_state, read_role_list
 from dialogs.commands.meetings import describe_meeting
 from dialogs.context import Context
@@ -85,7 +87,7 @@ async def remove_member(context: Context, args: str) -> Reply:
     written = args.strip(" ,.;:")
     if not written:
         raise context.problem("problem.missing_name", usage="usage.member.remove")
-    found = await _member_named(context, council, written, {"op": "remove"})
+    found = await _member_named(context, council, written, MembershipMend(op=MendOp.REMOVE))
     if isinstance(found, Reply):
         return found
     return await _remove(context, council, found, confirmed=False)
@@ -113,7 +115,7 @@ async def set_member_roles(context: Context, args: str) -> Reply:
     written, role_parts = split
     roles = read_role_list(context, role_parts, usage="usage.member.role")
     found = await _member_named(
-        context, council, written, {"op": "role", "roles": [r.value for r in roles]}
+        context, council, written, MembershipMend(op=MendOp.ROLES, roles=tuple(roles))
     )
     if isinstance(found, Reply):
         return found
@@ -143,8 +145,40 @@ async def _members_fitting(context: Context, council: Council, written: str) -> 
     return candidates_for(written, [m.person for m in roster])
 
 
+class MendOp(StrEnum):
+    REMOVE = "remove"
+    ROLES = "roles"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MembershipMend:
+    """A change to a membership waiting for an answer: its removal, or its new roles."""
+
+    op: MendOp
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhichMember:
+    """ "Which Karin?" before ``mend``: the members ``written`` fits."""
+
+    mend: MembershipMend
+    ids: tuple[int, ...]
+    written: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfirmMend:
+    """ "Are you sure?" before ``mend`` of a membership that would leave the council without
+    the officer making it."""
+
+    mend: MembershipMend
+    membership_id: int
+    name: str
+
+
 async def _member_named(
-    context: Context, council: Council, written: str, pending: dict[str, Any]
+    context: Context, council: Council, written: str, pending: MembershipMend
 ) -> Membership | Reply:
     """The membership ``written`` names, or the question "which one?" (kept with ``pending``)."""
     roster = await people.roster(context.session, council.id)
@@ -153,7 +187,9 @@ async def _member_named(
         raise context.problem("name.unknown", name=written)
     if len(found) > 1:
         ids = [p.id for p in found]
-        await ask(context, "member_which", {**pending, "ids": ids, "written": written})
+        await ask(
+            context, "member_which", WhichMember(mend=pending, ids=tuple(ids), written=written)
+        )
         names = [p.full_name for p in found]
         return Reply(
             title=context.t("owner.which", name=written),
@@ -166,11 +202,11 @@ async def _member_named(
     return next(m for m in roster if m.person_id == found[0].id)
 
 
-@prompt_handler("member_which")
-async def _answer_which(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+@prompt_handler("member_which", WhichMember)
+async def _answer_which(context: Context, question: WhichMember, text: str) -> Reply | None:
     council = context.require_council()
     roster = await people.roster(context.session, council.id)
-    choices = [m for pid in payload["ids"] for m in roster if m.person_id == pid]
+    choices = [m for pid in question.ids for m in roster if m.person_id == pid]
     answer = text.strip().lstrip("#")
     number = read_id(answer)
     if number is not None:
@@ -183,10 +219,20 @@ async def _answer_which(context: Context, payload: dict[str, Any], text: str) ->
             return None  # no answer: run it as a command
         chosen = next(m for m in choices if m.person_id == fits[0].id)
     await done(context)
-    if payload["op"] == "remove":
-        return await _remove(context, council, chosen, confirmed=False)
-    roles = tuple(Role(value) for value in payload["roles"])
-    return await _set_roles(context, council, chosen, roles, confirmed=False)
+    return await _mend(context, council, chosen, question.mend, confirmed=False)
+
+
+async def _mend(
+    context: Context,
+    council: Council,
+    membership: Membership,
+    mend: MembershipMend,
+    *,
+    confirmed: bool,
+) -> Reply:
+    if mend.op == MendOp.REMOVE:
+        return await _remove(context, council, membership, confirmed=confirmed)
+    return await _set_roles(context, council, membership, mend.roles, confirmed=confirmed)
 
 
 def _officers_left(
@@ -197,16 +243,16 @@ def _officers_left(
     return others or any(role in OFFICER_ROLES for role in roles)
 
 
-async def _confirm(context: Context, key: str, payload: dict[str, Any], **values: object) -> Reply:
-    await ask(context, "mend_confirm", payload)
+async def _confirm(context: Context, key: str, question: ConfirmMend, **values: object) -> Reply:
+    await ask(context, "mend_confirm", question)
     return Reply(
         title=context.t(key, **values),
         buttons=(Button(context.t("mend.yes"), context.t("mend.yes")),),
     )
 
 
-@prompt_handler("mend_confirm")
-async def _answer_confirm(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+@prompt_handler("mend_confirm", ConfirmMend)
+async def _answer_confirm(context: Context, question: ConfirmMend, text: str) -> Reply | None:
     word = fold(text).strip(" .!")
     if word in NO_WORDS:
         await done(context)
@@ -215,13 +261,10 @@ async def _answer_confirm(context: Context, payload: dict[str, Any], text: str) 
         return None
     await done(context)
     council = context.require_council()
-    membership = await context.session.get(Membership, payload["membership_id"])
+    membership = await context.session.get(Membership, question.membership_id)
     if membership is None or membership.council_id != council.id:
-        raise context.problem("member.gone", name=payload["name"])
-    if payload["op"] == "remove":
-        return await _remove(context, council, membership, confirmed=True)
-    roles = tuple(Role(value) for value in payload["roles"])
-    return await _set_roles(context, council, membership, roles, confirmed=True)
+        raise context.problem("member.gone", name=question.name)
+    return await _mend(context, council, membership, question.mend, confirmed=True)
 
 
 async def _remove(
@@ -232,8 +275,10 @@ async def _remove(
     if name is None:
         raise context.problem("member.gone", name="?")
     if not confirmed and not _officers_left(roster, membership, ()):
-        payload = {"op": "remove", "membership_id": membership.id, "name": name}
-        return await _confirm(context, "member.remove_last_officer", payload, name=name)
+        question = ConfirmMend(
+            mend=MembershipMend(op=MendOp.REMOVE), membership_id=membership.id, name=name
+        )
+        return await _confirm(context, "member.remove_last_officer", question, name=name)
     before = {
         "name": name,
         "person_id": membership.person_id,
@@ -264,18 +309,17 @@ async def _set_roles(
     own = context.person is not None and membership.person_id == context.person.id
     lost = [r for r in membership.roles if r in OFFICER_ROLES and r not in roles]
     if own and lost and not confirmed:
-        payload = {
-            "op": "role",
-            "membership_id": membership.id,
-            "name": person.full_name,
-            "roles": [r.value for r in roles],
-        }
+        question = ConfirmMend(
+            mend=MembershipMend(op=MendOp.ROLES, roles=roles),
+            membership_id=membership.id,
+            name=person.full_name,
+        )
         role = lost[0]
         nobody_else = not any(m.holds(role) for m in roster if m.id != membership.id)
         still_officer = any(r in OFFICER_ROLES for r in roles)
         if nobody_else or not still_officer:
             key = "member.role_own_last" if nobody_else else "member.role_own_office"
-            return await _confirm(context, key, payload, role=context.t(f"role.{role.value}"))
+            return await _confirm(context, key, question, role=context.t(f"role.{role.value}"))
     before = membership_state(membership)
     membership.role, others = roles[0], [r.value for r in roles[1:]]
     membership.other_roles = others or None
@@ -355,25 +399,23 @@ async def set_action_owners(context: Context, args: str) -> Reply:
     )
     proposal = drafts.proposal(draft, roster)
     if proposal.first_unresolved() is not None:
-        return await ask_owner(
-            context, proposal, "action_owner_change", extra={"action_id": action.id}
-        )
+        question = OwnerQuestion(draft=proposal, action_id=action.id)
+        return await ask_owner(context, question, "action_owner_change")
     return await _apply_owners(context, action, proposal)
 
 
-@prompt_handler("action_owner_change")
-async def _answer_owner(context: Context, payload: dict[str, Any], text: str) -> Reply | None:
+@prompt_handler("action_owner_change", OwnerQuestion)
+async def _answer_owner(context: Context, question: OwnerQuestion, text: str) -> Reply | None:
     council = context.require_council()
-    settled = await settle_owner(context, council, payload, text)
+    settled = await settle_owner(context, council, question, text)
     if settled is None or isinstance(settled, Reply):
         return settled
-    action_id = payload.get("action_id")
     if settled.first_unresolved() is not None:
-        return await ask_owner(
-            context, settled, "action_owner_change", extra={"action_id": action_id}
-        )
+        again = OwnerQuestion(draft=settled, action_id=question.action_id)
+        return await ask_owner(context, again, "action_owner_change")
     await done(context)
-    action = await context.session.get(Action, action_id) if isinstance(action_id, int) else None
+    action_id = question.action_id
+    action = await context.session.get(Action, action_id) if action_id is not None else None
     if action is None or action.council_id != council.id:
         raise context.problem("mend.action_deleted", number="?")
     loaded = await actions.action_by_number(context.session, council.id, action.number)

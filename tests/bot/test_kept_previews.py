@@ -47,8 +47,8 @@ async def test_the_preview_waits_as_typed_drafts(teams: TeamsChat) -> None:
     preview = await teams.say("notes\n" + MINUTES)
     assert "Jag hittade 2 åtgärder" in preview
     kind, payload = await _kept(teams)
-    assert kind == "batch"
-    state = NOTES.state.validate_python(payload)
+    assert kind == "batch.notes"
+    state = NOTES.state.validate_python(payload["kept"])
     drafts = [entry.draft for entry in state.entries]
     assert [type(d) for d in drafts] == [
         PersonProposal,
@@ -85,8 +85,9 @@ async def test_the_preview_waits_as_typed_drafts(teams: TeamsChat) -> None:
 async def test_a_line_not_read_waits_as_such(teams: TeamsChat) -> None:
     await teams.setup_council()
     await teams.say("meetings add\n12 januari 2027 kl 13-15, Borås\n31 juni 2027 kl 13-15, Borås")
-    _, payload = await _kept(teams)
-    entries = [e["draft"] for e in payload["entries"]]
+    kind, payload = await _kept(teams)
+    assert kind == "batch.meetings.add"
+    entries = [e["draft"] for e in payload["kept"]["entries"]]
     assert entries[1]["kind"] == "unreadable" and entries[1]["blocking"]
     assert entries[1]["line"] == "31 juni 2027 kl 13-15, Borås"
 
@@ -94,10 +95,14 @@ async def test_a_line_not_read_waits_as_such(teams: TeamsChat) -> None:
 async def test_a_preview_kept_in_an_older_shape_is_forgotten(teams: TeamsChat) -> None:
     await teams.setup_council()
     await teams.say("notes\n" + MINUTES)
+    _, payload = await _kept(teams)
     # as a preview was kept before drafts were typed: a list of free dicts
     await _keep(
         teams,
-        {"kind": "notes", "drafts": [{"decision": "Rådet antar planen", "section": None}]},
+        {
+            **payload,
+            "kept": {"kind": "notes", "drafts": [{"decision": "Rådet antar planen"}]},
+        },
     )
     answer = await teams.say("ok")
     assert "Något gick fel" not in answer and "Traceback" not in answer
@@ -112,9 +117,29 @@ async def test_an_owner_question_kept_in_an_older_shape_is_forgotten(teams: Team
     assert "Vem menar du med ”Karin”?" in asked
     kind, payload = await _kept(teams)
     assert kind == "action_owner"
-    draft = PROPOSAL.validate_python(payload["draft"])
+    draft = PROPOSAL.validate_python(payload["kept"]["draft"])
     assert draft.text.lower().startswith("ring regionen")
-    await _keep(teams, {"owners": [{"written": "Karin", "kind": "ambiguous"}], "text": "x"})
+    await _keep(
+        teams,
+        {**payload, "kept": {"owners": [{"written": "Karin", "kind": "ambiguous"}], "text": "x"}},
+    )
     answer = await teams.say("1")
     assert "Något gick fel" not in answer
     assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")
+
+
+async def test_a_confirmation_kept_before_the_upgrade_is_forgotten(teams: TeamsChat) -> None:
+    """A question stored by the old code (its fields at the top, no ``kept``): the answer
+    "ja" changes nothing and runs as an ordinary message."""
+    await teams.say("council create Nytt råd (NR)")
+    await teams.say("member add Per Ek")
+    asked = await teams.say("member remove Carin Skoog")
+    assert "Svara ja för att fortsätta" in asked
+    kind, payload = await _kept(teams)
+    assert kind == "mend_confirm"
+    assert payload["kept"]["mend"] == {"op": "remove", "roles": []}
+    old = {k: v for k, v in payload.items() if k != "kept"}
+    await _keep(teams, {**old, "op": "remove", "membership_id": 1, "name": "Carin Skoog"})
+    answer = await teams.say("ja")
+    assert "Något gick fel" not in answer
+    assert "Carin Skoog — sekreterare" in await teams.say("medlemmar")  # still a member

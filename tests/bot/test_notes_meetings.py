@@ -50,7 +50,7 @@ async def test_meetings_of_minutes_previewed_and_saved(teams: TeamsChat, clock: 
     # the coming meetings' starts go with the drafts, for "till nästa möte"
     async with teams.app[ENGINE].connect() as db:
         payload = (await db.execute(select(PendingPrompt.payload))).scalar_one()
-    assert payload["meta"]["coming"][1:] == [
+    assert payload["kept"]["meta"]["coming"][1:] == [
         "2026-12-09T13:00:00+01:00",
         "2027-01-20T13:00:00+01:00",
         "2027-02-17T00:00:00+01:00",
