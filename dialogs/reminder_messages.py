@@ -1,4 +1,5 @@
-"""What a reminder says, composed from the database as it is when the reminder goes out.
+"""What a reminder says, composed from what the database holds when the reminder goes out
+(``store.reminder_subjects.load_subject``); composing itself reads nothing.
 
 Composing at send time, not at planning time, means a reminder always shows the current
 agenda, place and owners. It also decides that a reminder is no longer wanted: the item is
@@ -17,23 +18,15 @@ from dialogs.deadlines import has_passed
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
 from dialogs.texts import text
-from store import actions as action_store
-from store import meetings as meeting_store
-from store import nominations as nomination_store
-from store import reminder_subjects as subjects
-from store.db import Session
 from store.models import (
     Action,
     ActionStatus,
     Council,
-    DatedItem,
-    Meeting,
     MeetingStatus,
-    NominationRound,
-    Person,
     Reminder,
     RoundStatus,
 )
+from store.reminder_subjects import Subject
 
 #: A reminder sent this long after it was due says that it is late.
 LATE_AFTER = timedelta(minutes=15)
@@ -52,23 +45,16 @@ class Composed:
     lang: str = "sv"
 
 
-async def compose(
-    session: Session, reminder: Reminder, now: datetime, default_language: str
-) -> Composed:
+def compose(subject: Subject, reminder: Reminder, now: datetime, default_language: str) -> Composed:
     """The message for ``reminder`` now, or why it should not be sent."""
-    council = await session.get(Council, reminder.council_id)
+    council, person = subject.council, subject.person
     if council is None:
         return Composed(Verdict.CANCEL)
-    person = (
-        await session.get(Person, reminder.recipient_person_id)
-        if reminder.recipient_person_id
-        else None
-    )
     lang = (person.language if person else None) or council.language or default_language
     builder = _BUILDERS.get(reminder.subject_type)
     if builder is None:
         return Composed(Verdict.CANCEL)
-    composed = await builder(session, reminder, council, person, now, lang)
+    composed = builder(subject, reminder, council, now, lang)
     # A first attempt long after the due time means the bot was down; a retry is not "late".
     first_try = reminder.attempts == 0
     if (
@@ -110,15 +96,10 @@ def _deadline_key(due_at: datetime, now: datetime) -> str:
     return "reminder.deadline_today" if today else "reminder.deadline"
 
 
-async def _meeting(
-    session: Session,
-    reminder: Reminder,
-    council: Council,
-    person: Person | None,
-    now: datetime,
-    lang: str,
+def _meeting(
+    subject: Subject, reminder: Reminder, council: Council, now: datetime, lang: str
 ) -> Composed:
-    meeting = await session.get(Meeting, reminder.subject_id)
+    meeting = subject.meeting
     if meeting is None or meeting.status != MeetingStatus.PLANNED:
         return Composed(Verdict.CANCEL)
     if meeting.starts_at <= now:
@@ -133,12 +114,7 @@ async def _meeting(
     if meeting.online_url:
         lines.append(text(lang, "meeting.link", url=meeting.online_url))
     if reminder.kind == "meeting.your_actions":
-        assert person is not None
-        due = [
-            a
-            for a in await action_store.open_actions_of(session, person.id, [council.id])
-            if a.due_meeting_id == meeting.id
-        ]
+        due = subject.actions
         if not due:
             return Composed(Verdict.CANCEL)
         items = tuple(Item(f"#{a.number} {a.text}") for a in due)
@@ -150,7 +126,7 @@ async def _meeting(
             ),
             lang,
         )
-    agenda = await meeting_store.agenda_of(session, meeting.id)
+    agenda = subject.agenda
     items = tuple(
         Item(a.title, " · ".join(filter(None, [a.time_slot, a.presenter])) or None) for a in agenda
     )
@@ -166,7 +142,7 @@ async def _meeting(
             ),
             lang,
         )
-    due = await subjects.actions_due_at_meeting(session, meeting.id)
+    due = subject.actions
     if due:
         # Everything due at the meeting, owners named: actions of "alla" and of organisations
         # have no one to remind personally, and are reminded only here.
@@ -193,15 +169,10 @@ def _owner_names(action: Action, lang: str) -> str:
     return ", ".join(filter(None, owners))
 
 
-async def _action(
-    session: Session,
-    reminder: Reminder,
-    council: Council,
-    person: Person | None,
-    now: datetime,
-    lang: str,
+def _action(
+    subject: Subject, reminder: Reminder, council: Council, now: datetime, lang: str
 ) -> Composed:
-    action = await subjects.action_with_owners(session, reminder.subject_id)
+    action = subject.action
     if action is None or action.status != ActionStatus.OPEN or action.due_at is None:
         return Composed(Verdict.CANCEL)
     if has_passed(action.due_at, action.due_has_time, now):
@@ -221,15 +192,10 @@ async def _action(
     )
 
 
-async def _dated_item(
-    session: Session,
-    reminder: Reminder,
-    council: Council,
-    person: Person | None,
-    now: datetime,
-    lang: str,
+def _dated_item(
+    subject: Subject, reminder: Reminder, council: Council, now: datetime, lang: str
 ) -> Composed:
-    item = await session.get(DatedItem, reminder.subject_id)
+    item = subject.dated_item
     if item is None or item.cancelled:
         return Composed(Verdict.CANCEL)
     if has_passed(item.due_at, item.due_has_time, now):
@@ -247,20 +213,15 @@ async def _dated_item(
     )
 
 
-async def _round(
-    session: Session,
-    reminder: Reminder,
-    council: Council,
-    person: Person | None,
-    now: datetime,
-    lang: str,
+def _round(
+    subject: Subject, reminder: Reminder, council: Council, now: datetime, lang: str
 ) -> Composed:
-    nomination_round = await session.get(NominationRound, reminder.subject_id)
+    nomination_round = subject.nomination_round
     if nomination_round is None or (
         nomination_round.deadline_at is None and reminder.kind != "round.opened"
     ):
         return Composed(Verdict.CANCEL)
-    standing = await nomination_store.nominations_in(session, [nomination_round.id])
+    standing = subject.nominations
     if reminder.kind == "round.summary":
         if nomination_round.status != RoundStatus.CLOSED:
             return Composed(Verdict.CANCEL)
@@ -305,8 +266,7 @@ async def _round(
             lang,
         )
     if reminder.kind == "round.nudge":
-        assert person is not None
-        if await nomination_store.has_answered(session, nomination_round.id, person.id):
+        if subject.person is None or subject.answered:
             return Composed(Verdict.CANCEL)
         return Composed(
             Verdict.SEND,
@@ -317,7 +277,7 @@ async def _round(
             lang,
         )
     lines = [text(lang, "nominations.count", count=len(standing))]
-    silent = await nomination_store.silent_members(session, nomination_round.id, council.id)
+    silent = subject.silent
     if silent:
         lines.append(text(lang, "round.not_answered", names=", ".join(p.full_name for p in silent)))
     return Composed(
@@ -331,19 +291,10 @@ async def _round(
     )
 
 
-async def _digest(
-    session: Session,
-    reminder: Reminder,
-    council: Council,
-    person: Person | None,
-    now: datetime,
-    lang: str,
+def _digest(
+    subject: Subject, reminder: Reminder, council: Council, now: datetime, lang: str
 ) -> Composed:
-    overdue = [
-        a
-        for a in await action_store.open_actions(session, council.id, overdue_at=now, limit=500)
-        if has_passed(a.due_at, a.due_has_time, now)
-    ]
+    overdue = [a for a in subject.actions if has_passed(a.due_at, a.due_has_time, now)]
     if not overdue:
         return Composed(Verdict.CANCEL)
     by_owner: dict[str, list[Action]] = defaultdict(list)

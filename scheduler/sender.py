@@ -217,7 +217,8 @@ class ReminderSender:
     ) -> _Job:
         rid, attempts = reminder.id, reminder.attempts
         try:
-            composed = await compose(session, reminder, now, self._language)
+            subject = await subjects.load_subject(session, reminder, now)
+            composed = compose(subject, reminder, now, self._language)
         except DatabaseError:
             raise  # the transaction is lost: the claim is undone, the rows stay pending
         except Exception as error:  # a bug: this row is retried and then fails, not the batch

@@ -5,19 +5,30 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from store import actions as action_store
+from store import meetings as meeting_store
+from store import nominations as nomination_store
 from store.models import (
     Action,
     ActionOwner,
     ActionStatus,
+    AgendaItem,
     ChatIdentity,
     ConversationRef,
     Council,
+    DatedItem,
+    Meeting,
+    MeetingStatus,
+    Nomination,
+    NominationRound,
     Person,
+    Reminder,
 )
 
 _WITH_OWNERS = selectinload(Action.owners).selectinload(ActionOwner.person)
@@ -110,3 +121,87 @@ async def actions_due_at_meeting(session: AsyncSession, meeting_id: int) -> list
         .order_by(Action.number)
     )
     return list(rows)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What one reminder is composed from, loaded as it is when the reminder goes out: the
+    council, the recipient, and the item reminded of with what its message lists."""
+
+    council: Council | None
+    person: Person | None = None
+    meeting: Meeting | None = None
+    agenda: tuple[AgendaItem, ...] = ()
+    #: the actions a message lists: due at the meeting (the recipient's own, for
+    #: ``meeting.your_actions``), or overdue (the weekly digest)
+    actions: tuple[Action, ...] = ()
+    action: Action | None = None
+    dated_item: DatedItem | None = None
+    nomination_round: NominationRound | None = None
+    nominations: tuple[Nomination, ...] = ()
+    #: the recipient has nominated or abstained in the round (a nudge is no longer wanted)
+    answered: bool = False
+    #: the members who have not answered the round yet (its closing reminder names them)
+    silent: tuple[Person, ...] = ()
+
+
+async def load_subject(session: AsyncSession, reminder: Reminder, now: datetime) -> Subject:
+    """Everything ``reminder`` is composed from; only what its kind shows is read."""
+    council = await session.get(Council, reminder.council_id)
+    if council is None:
+        return Subject(None)
+    person_id = reminder.recipient_person_id
+    person = await session.get(Person, person_id) if person_id else None
+    kind, subject_id = reminder.kind, reminder.subject_id
+    if reminder.subject_type == "meeting":
+        meeting = await session.get(Meeting, subject_id)
+        if meeting is None or meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= now:
+            return Subject(council, person, meeting)
+        if kind == "meeting.your_actions":
+            mine = (
+                await action_store.open_actions_of(session, person.id, [council.id])
+                if person
+                else []
+            )
+            return Subject(
+                council,
+                person,
+                meeting,
+                actions=tuple(a for a in mine if a.due_meeting_id == meeting.id),
+            )
+        agenda = tuple(await meeting_store.agenda_of(session, meeting.id))
+        if kind.startswith("meeting.agenda_call"):
+            return Subject(council, person, meeting, agenda)
+        due = tuple(await actions_due_at_meeting(session, meeting.id))
+        return Subject(council, person, meeting, agenda, due)
+    if reminder.subject_type == "action":
+        return Subject(council, person, action=await action_with_owners(session, subject_id))
+    if reminder.subject_type == "dated_item":
+        return Subject(council, person, dated_item=await session.get(DatedItem, subject_id))
+    if reminder.subject_type == "round":
+        nomination_round = await session.get(NominationRound, subject_id)
+        if nomination_round is None:
+            return Subject(council, person)
+        standing = tuple(await nomination_store.nominations_in(session, [nomination_round.id]))
+        answered = (
+            kind == "round.nudge"
+            and person is not None
+            and await nomination_store.has_answered(session, nomination_round.id, person.id)
+        )
+        silent = (
+            tuple(await nomination_store.silent_members(session, nomination_round.id, council.id))
+            if kind.startswith("round.closing")
+            else ()
+        )
+        return Subject(
+            council,
+            person,
+            nomination_round=nomination_round,
+            nominations=standing,
+            answered=answered,
+            silent=silent,
+        )
+    if reminder.subject_type == "council":
+        overdue = await action_store.open_actions(session, council.id, overdue_at=now, limit=500)
+        return Subject(council, person, actions=tuple(overdue))
+    return Subject(council, person)
