@@ -200,6 +200,11 @@ class SlackRequestGuard:
                 return await _acknowledged()
         return Admitted(bolt_request, claim)
 
+    async def first_event_sighting(self, event_id: str) -> bool:
+        """Whether an event id (from Socket Mode, which has no signature) is new; the same
+        claim as for an event over HTTP, so a redelivery runs nothing either way."""
+        return await self._first_sighting(f"event:{event_id}", self._clock() + EVENT_ID_MEMORY)
+
     async def release(self, claim: str) -> None:
         """Give back the claim of a request bolt could not take in, so Slack's retry can be."""
         async with self._sessions() as session, session.begin():

@@ -12,17 +12,24 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from scheduler.sender import ReminderSender
+from scheduler.sender import ReminderSender, RunStats
 
 log = logging.getLogger(__name__)
 
 
 class ReminderRunner:
     def __init__(
-        self, sender: ReminderSender, clock: Callable[[], datetime], *, interval_seconds: float
+        self,
+        sender: ReminderSender,
+        clock: Callable[[], datetime],
+        *,
+        interval_seconds: float,
+        on_run: Callable[[RunStats], None] | None = None,
     ) -> None:
+        """``on_run`` hears of every run that finished (metrics, readiness)."""
         self._sender = sender
         self._clock = clock
+        self._on_run = on_run
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
             self._wake,
@@ -40,6 +47,8 @@ class ReminderRunner:
         except Exception:
             log.exception("sending reminders failed; the rows stay and are tried again")
             return
+        if self._on_run is not None:
+            self._on_run(stats)
         if stats.sent or stats.failed or stats.retried or stats.dropped:
             log.info("reminders: %s", stats)
 
