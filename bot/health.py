@@ -122,7 +122,9 @@ async def _metrics(request: web.Request) -> web.Response:
     except (SQLAlchemyError, OSError, TimeoutError) as error:
         # The counters are still worth having; the backlog gauges keep their last reading.
         log.warning("metrics: the outbox could not be read (%s)", type(error).__name__)
-    return web.Response(body=ops.metrics.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+    return web.Response(
+        body=ops.metrics.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST}
+    )
 
 
 def _bearer_matches(request: web.Request, token: str) -> bool:

@@ -163,7 +163,10 @@ class SlackRequestGuard:
     def __init__(
         self, signing_secret: str, sessions: async_sessionmaker[AsyncSession], clock: Clock
     ) -> None:
-        self._verifier = SignatureVerifier(signing_secret, clock=_AppClock(clock))
+        # No secret (Socket Mode only, where nothing comes over HTTP): every request refused.
+        self._verifier = (
+            SignatureVerifier(signing_secret, clock=_AppClock(clock)) if signing_secret else None
+        )
         self._sessions = sessions
         self._clock = clock
         self._next_purge: datetime | None = None
@@ -217,7 +220,7 @@ class SlackRequestGuard:
         # Checked first: slack_sdk would raise on a non-number or a non-ASCII signature.
         if not (_TIMESTAMP.fullmatch(timestamp) and _SIGNATURE.fullmatch(signature)):
             raise _Refused(401, "invalid request")
-        if not self._verifier.is_valid(text, timestamp, signature):
+        if self._verifier is None or not self._verifier.is_valid(text, timestamp, signature):
             raise _Refused(401, "invalid request")
         return int(timestamp), signature
 
