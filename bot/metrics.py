@@ -21,11 +21,12 @@ from store import reminders
 TURN_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 #: Delivery errors are labelled by a status of a known shape only, so no id or host name can
 #: become a label (and the number of series stays small).
-_STATUS = re.compile(r"HTTP \d{3}|Slack [a-z_]{1,40}|[A-Z][A-Za-z]{1,40}Error")
+_STATUS = re.compile(r"HTTP \d{3}|Slack [a-z_]{1,40}|[A-Z][A-Za-z]{1,40}(?:Error|Failed)")
 
 
 def delivery_status(error: str) -> str:
-    """``HTTP 429``, ``Slack channel_not_found``, ``TimeoutError``; anything else ``other``."""
+    """``HTTP 429``, ``Slack channel_not_found``, ``TimeoutError``, ``LoginFailed`` (the bot
+    could not sign in: an expired client secret); anything else ``other``."""
     return error if _STATUS.fullmatch(error) else "other"
 
 
