@@ -15,7 +15,7 @@ import logging
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
-from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
@@ -33,7 +33,7 @@ class _Handler(AsyncSocketModeHandler):
         super().__init__(slack.app, app_token, web_client=slack.client)
         self._slack = slack
 
-    async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+    async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]  # as bolt's own
         start_request()
         event_id = req.payload.get("event_id") if req.type == "events_api" else None
         if isinstance(event_id, str) and not await self._slack.first_event_sighting(event_id):
