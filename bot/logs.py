@@ -26,7 +26,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 MASK = "***"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 #: The fields of a JSON log line (besides the message's own ``extra`` ones).
-JSON_FIELDS = ("asctime", "levelname", "name", "request_id", "message")
+JSON_FIELDS = ("levelname", "name", "request_id", "message")
 
 #: The id of the turn (or reminder run) being handled, in every log line written for it.
 REQUEST_ID: ContextVar[str | None] = ContextVar("radsbot_request_id", default=None)
@@ -80,7 +80,8 @@ class RedactingJsonFormatter(JsonFormatter):
     def __init__(self, secrets: list[str]) -> None:
         super().__init__(
             list(JSON_FIELDS),
-            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            rename_fields={"levelname": "level", "name": "logger"},
+            timestamp="time",  # ISO 8601 in UTC
             json_ensure_ascii=False,
         )
         self._redactor = _Redactor(secrets)

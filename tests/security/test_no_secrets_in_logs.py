@@ -194,6 +194,7 @@ def _one_turn_one_request_id(log: Path) -> None:
         if not line.startswith("Rådsbot listening on")  # the banner, on stdout
     ]
     assert records and all(r["level"] in ("DEBUG", "INFO", "WARNING") for r in records)
+    assert all(r["time"].endswith("+00:00") for r in records)
     insert = next(r for r in records if "INSERT INTO people" in r["message"])
     turn = [r for r in records if r["request_id"] == insert["request_id"]]
     assert insert["request_id"] != "-" and len(turn) >= 5
