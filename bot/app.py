@@ -160,7 +160,8 @@ async def _slack(app: web.Application) -> AsyncIterator[None]:
 async def _slack_socket(app: web.Application) -> AsyncIterator[None]:
     """Slack's events over the WebSocket this process opens (Socket Mode)."""
     socket_mode = SlackSocket(app[SLACK], app[SETTINGS].slack_app_token.get_secret_value())
-    await socket_mode.connect()
+    app[OPERATIONS].slack_socket = socket_mode
+    socket_mode.start()
     yield
     await socket_mode.close()
 

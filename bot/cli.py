@@ -227,6 +227,10 @@ def _serve(settings: Settings) -> int:
     sock = listen_socket(settings)
     try:
         asyncio.run(prepare_database(settings))
+        if settings.slack_socket_mode:
+            from bot.slack_socket import check_app_token
+
+            asyncio.run(check_app_token(settings))
     except StartupError:
         sock.close()
         raise

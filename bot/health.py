@@ -2,7 +2,8 @@
 
 ``/healthz`` says the process answers (nothing else: a database outage must not get a live
 process restarted). ``/readyz`` says it can do its work: the database answers, its schema is
-at the newest migration, and the reminder loop of this process finished a run recently.
+at the newest migration, the reminder loop of this process finished a run recently, and
+Slack's Socket Mode connection (if Slack comes that way) is open.
 ``/metrics`` is Prometheus' text format, behind a bearer token when one is configured.
 """
 
@@ -14,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -34,6 +36,10 @@ REMINDER_FRESHNESS = timedelta(minutes=2)
 DATABASE_TIMEOUT_SECONDS = 2.0
 
 
+class _Connection(Protocol):
+    async def connected(self) -> bool: ...
+
+
 @dataclass
 class Operations:
     """What the three endpoints read, one per app (under ``OPERATIONS``)."""
@@ -47,6 +53,8 @@ class Operations:
     metrics_token: str = ""
     head: str = field(default_factory=head_revision)
     last_reminder_run: datetime | None = None
+    #: Slack's Socket Mode connection, when Slack comes over it (``bot.slack_socket``)
+    slack_socket: _Connection | None = None
 
     def reminder_ran(self, stats: RunStats) -> None:
         """The reminder loop finished a run (its ``on_run``)."""
@@ -93,6 +101,12 @@ async def _readyz(request: web.Request) -> web.Response:
         checks["migrations"] = "unknown"
     reminders_ok, checks["reminders"] = _reminder_check(ops)
     ready = ready and reminders_ok
+    if ops.slack_socket is not None:
+        if await ops.slack_socket.connected():
+            checks["slack"] = "ok (Socket Mode connected)"
+        else:
+            ready = False
+            checks["slack"] = "Socket Mode not connected (yet): see the log"
     return web.json_response(
         {"status": "ready" if ready else "not ready", "checks": checks},
         status=200 if ready else 503,

@@ -10,6 +10,7 @@ redelivered (Slack retries one not acknowledged in time) runs once, as over HTTP
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import aiohttp
@@ -18,12 +19,39 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.logs import start_request
-from bot.settings import StartupError
-from bot.slack import SlackBot
+from bot.settings import Settings, StartupError
+from bot.slack import SlackBot, slack_web_client
 
 log = logging.getLogger(__name__)
+
+
+async def check_app_token(settings: Settings) -> None:
+    """Ask Slack once for a Socket Mode address, before the server starts: a refused token or
+    an unreachable Slack ends start-up in one line (slack_sdk itself would retry forever)."""
+    async with aiohttp.ClientSession() as http:
+        client = slack_web_client(settings, http)
+        await _open_connection(client, settings.slack_app_token.get_secret_value())
+
+
+async def _open_connection(client: AsyncWebClient, app_token: str) -> str:
+    try:
+        answer = await client.apps_connections_open(app_token=app_token)
+    except SlackApiError as error:
+        data = error.response.data if isinstance(error.response.data, dict) else {}
+        raise StartupError(
+            f"SLACK_APP_TOKEN: Slack refused to open a Socket Mode connection "
+            f"({data.get('error') or error.response.status_code}): check the app-level token, "
+            "its scope connections:write, and that Socket Mode is on in the app's settings"
+        ) from None
+    except (aiohttp.ClientError, TimeoutError, OSError) as error:
+        raise StartupError(
+            f"SLACK_APP_TOKEN: cannot reach Slack to open Socket Mode ({type(error).__name__}): "
+            "let this machine connect out to slack.com and wss-primary.slack.com on port 443"
+        ) from None
+    return str(answer["url"])
 
 
 class _Handler(AsyncSocketModeHandler):
@@ -44,34 +72,24 @@ class _Handler(AsyncSocketModeHandler):
 
 
 class SlackSocket:
-    """One Socket Mode connection for the app's lifetime (slack_sdk reconnects on its own)."""
+    """One Socket Mode connection for the app's lifetime, opened in the background (start-up
+    does not wait for Slack; ``/readyz`` does) and renewed by slack_sdk when it drops."""
 
     def __init__(self, slack: SlackBot, app_token: str) -> None:
         self._handler = _Handler(slack, app_token)
+        self._connecting: asyncio.Task[None] | None = None
 
-    async def connect(self) -> None:
-        """Open the WebSocket; a refused token or an unreachable Slack ends start-up in one
-        line (slack_sdk itself would retry forever, silently to an operator)."""
-        client = self._handler.client
-        try:
-            client.wss_uri = await client.issue_new_wss_url()
-        except SlackApiError as error:
-            code = error.response.get("error") if isinstance(error.response.data, dict) else None
-            await client.close()
-            raise StartupError(
-                f"SLACK_APP_TOKEN: Slack refused to open a Socket Mode connection ({code}): "
-                "check the app-level token, its scope connections:write, and that Socket Mode "
-                "is on in the app's settings"
-            ) from None
-        except (aiohttp.ClientError, TimeoutError, OSError) as error:
-            await client.close()
-            raise StartupError(
-                f"SLACK_APP_TOKEN: cannot reach Slack to open Socket Mode "
-                f"({type(error).__name__}): let this machine connect out to slack.com and "
-                "wss-primary.slack.com on port 443"
-            ) from None
+    def start(self) -> None:
+        self._connecting = asyncio.create_task(self._connect())
+
+    async def _connect(self) -> None:
         await self._handler.connect_async()
         log.info("Slack connected over Socket Mode")
 
+    async def connected(self) -> bool:
+        return bool(await self._handler.client.is_connected())
+
     async def close(self) -> None:
         await self._handler.close_async()
+        if self._connecting is not None and not self._connecting.done():
+            self._connecting.cancel()
