@@ -178,6 +178,7 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
             clock,
             interval_seconds=settings.reminder_interval,
             on_run=app[OPERATIONS].reminder_ran,
+            on_wake=lambda: start_request("reminders-"),
         )
         runner.start()
     yield

@@ -25,11 +25,14 @@ class ReminderRunner:
         *,
         interval_seconds: float,
         on_run: Callable[[RunStats], None] | None = None,
+        on_wake: Callable[[], object] | None = None,
     ) -> None:
-        """``on_run`` hears of every run that finished (metrics, readiness)."""
+        """``on_run`` hears of every run that finished (metrics, readiness); ``on_wake`` is
+        called first in each wake-up's own task (a request id for its log lines)."""
         self._sender = sender
         self._clock = clock
         self._on_run = on_run
+        self._on_wake = on_wake
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
             self._wake,
@@ -42,6 +45,8 @@ class ReminderRunner:
         )
 
     async def _wake(self) -> None:
+        if self._on_wake is not None:
+            self._on_wake()
         try:
             stats = await self._sender.run_once(self._clock())
         except Exception:

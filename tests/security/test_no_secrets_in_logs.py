@@ -186,8 +186,9 @@ async def test_no_secret_email_or_name_in_debug_logs(tmp_path: Path, database_ur
 
 
 def _one_turn_one_request_id(log: Path) -> None:
-    """In JSON, every log line is one object, and the lines written while one turn was
-    handled share its request id: the SQL of ``member add`` is not that of the Slack turn."""
+    """In JSON, every log line is one object, and the lines written while one turn (or one
+    reminder run) was handled share its request id: the SQL of ``member add`` is not that of
+    the Slack turn."""
     records = [
         json.loads(line)
         for line in log.read_text(encoding="utf-8").splitlines()
@@ -201,3 +202,8 @@ def _one_turn_one_request_id(log: Path) -> None:
     assert any(r["message"] == "COMMIT" for r in turn)
     slack_turn = next(r for r in records if "INSERT INTO slack_seen" in r["message"])
     assert slack_turn["request_id"] not in ("-", insert["request_id"])
+    # the reminder loop's runs have ids of their own too
+    assert any(
+        r["request_id"].startswith("reminders-") and "FROM reminders" in r["message"]
+        for r in records
+    )
