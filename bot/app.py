@@ -6,7 +6,7 @@ import gc
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 
 from aiohttp import web
@@ -14,8 +14,12 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.downloads import TEAMS_FILE_HOSTS
+from bot.health import OPERATIONS, Operations, add_operations_routes
+from bot.logs import start_request
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.slack import EVENTS_PATH, SlackBot, SlackDeliverer, slack_enabled, slack_web_client
+from bot.slack_socket import SlackSocket
 from bot.teams import TeamsBot, TeamsDeliverer, process_activity, teams_adapter
 from bot.teams_activity import ActivityRejected, read_activity
 from bot.trusted_hosts import TrustedHosts
@@ -38,6 +42,7 @@ ADAPTER = web.AppKey("adapter", CloudAdapter)
 TEAMS_BOT = web.AppKey("teams_bot", TeamsBot)
 REMINDER_SENDER = web.AppKey("reminder_sender", ReminderSender)
 SLACK = web.AppKey("slack", SlackBot)
+METRICS = web.AppKey("metrics", Metrics)
 
 
 def system_clock() -> datetime:
@@ -45,22 +50,40 @@ def system_clock() -> datetime:
 
 
 def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Application:
-    """Build the server. The database is opened and migrated when the app starts."""
-    app = web.Application(client_max_size=512 * 1024)  # a 100 KB message, twice, as HTML in JSON
+    """Build the server. The database is opened (and migrated, unless
+    ``RADSBOT_MIGRATE_ON_START=false``) when the app starts."""
+    app = web.Application(
+        client_max_size=512 * 1024,  # a 100 KB message, twice, as HTML in JSON
+        middlewares=[_request_id],
+    )
     app[SETTINGS] = settings
     app[CLOCK] = clock
+    if settings.metrics_enabled:
+        app[METRICS] = Metrics()
     app.cleanup_ctx.append(_teams)
     app.cleanup_ctx.append(_database)
     if slack_enabled(settings):
         app.cleanup_ctx.append(_slack)
-        app.router.add_post(EVENTS_PATH, _slack_events)
+        if settings.slack_socket_mode:
+            app.cleanup_ctx.append(_slack_socket)
+        else:
+            app.router.add_post(EVENTS_PATH, _slack_events)
     app.cleanup_ctx.append(_reminders)
     app.on_startup.append(_freeze_startup_heap)
     app.on_cleanup.append(_unfreeze_heap)
     if settings.teams_endpoint_served:  # never unauthenticated where the network reaches it
         app.router.add_post("/api/messages", _teams_messages)
-    app.router.add_get("/healthz", _health)
+    add_operations_routes(app, metrics=settings.metrics_enabled)
     return app
+
+
+@web.middleware
+async def _request_id(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Every request (and every task it starts: bolt's listeners) logs under an id of its own."""
+    start_request()
+    return await handler(request)
 
 
 async def _teams(app: web.Application) -> AsyncIterator[None]:
@@ -73,17 +96,27 @@ async def _teams(app: web.Application) -> AsyncIterator[None]:
 async def _database(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     engine = open_engine(settings.database_url)
-    await upgrade_to_head(engine)
+    if settings.migrate_on_start:
+        await upgrade_to_head(engine)
     sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
     app[ENGINE] = engine
     app[SESSIONS] = sessions
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
+    app[OPERATIONS] = Operations(
+        engine,
+        sessions,
+        clock,
+        reminder_interval=settings.reminder_interval if settings.reminders_enabled else None,
+        metrics=app.get(METRICS),
+        metrics_token=settings.metrics_token.get_secret_value(),
+    )
     app[TEAMS_BOT] = TeamsBot(
         sessions,
         DialogSettings(settings.default_language),
         clock,
         email_tenants=settings.served_teams_tenants if settings.authenticated else None,
         file_hosts=TrustedHosts(TEAMS_FILE_HOSTS, local=not settings.authenticated),
+        metrics=app.get(METRICS),
     )
     if settings.authenticated and not settings.served_teams_tenants:
         log.warning(
@@ -119,9 +152,18 @@ def reminder_sender(
 
 async def _slack(app: web.Application) -> AsyncIterator[None]:
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
-    app[SLACK] = SlackBot(app[SETTINGS], app[SESSIONS], clock)
+    app[SLACK] = SlackBot(app[SETTINGS], app[SESSIONS], clock, app.get(METRICS))
     yield
     await app[SLACK].close()
+
+
+async def _slack_socket(app: web.Application) -> AsyncIterator[None]:
+    """Slack's events over the WebSocket this process opens (Socket Mode)."""
+    socket_mode = SlackSocket(app[SLACK], app[SETTINGS].slack_app_token.get_secret_value())
+    app[OPERATIONS].slack_socket = socket_mode
+    socket_mode.start()
+    yield
+    await socket_mode.close()
 
 
 async def _reminders(app: web.Application) -> AsyncIterator[None]:
@@ -131,7 +173,13 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     runner = None
     if settings.reminders_enabled:
         clock: Clock = app[CLOCK]  # type: ignore[assignment]
-        runner = ReminderRunner(sender, clock, interval_seconds=settings.reminder_interval)
+        runner = ReminderRunner(
+            sender,
+            clock,
+            interval_seconds=settings.reminder_interval,
+            on_run=app[OPERATIONS].reminder_ran,
+            on_wake=lambda: start_request("reminders-"),
+        )
         runner.start()
     yield
     if runner is not None:
@@ -172,7 +220,3 @@ async def _teams_messages(request: web.Request) -> web.StreamResponse:
 
 async def _slack_events(request: web.Request) -> web.StreamResponse:
     return await request.app[SLACK].handle(request)
-
-
-async def _health(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})

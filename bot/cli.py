@@ -1,4 +1,4 @@
-"""The ``radsbot`` command: ``serve``, ``chat``, ``notes --file`` and ``db upgrade``."""
+"""The ``radsbot`` command: ``serve``, ``migrate``, ``chat``, ``notes --file``, ``db upgrade``."""
 
 from __future__ import annotations
 
@@ -40,6 +40,18 @@ def _parser() -> argparse.ArgumentParser:
         "--host",
         help="address to listen on (default: RADSBOT_HOST, else 127.0.0.1 in local mode "
         "and 0.0.0.0 with MicrosoftAppId)",
+    )
+    serve.add_argument(
+        "--no-migrate",
+        dest="migrate_on_start",
+        action="store_const",
+        const=False,
+        help="do not migrate the database; refuse to start unless `radsbot migrate` has "
+        "brought it up to date (as RADSBOT_MIGRATE_ON_START=false)",
+    )
+    commands.add_parser(
+        "migrate",
+        help="apply the database migrations and exit (before new versions of the bot start)",
     )
     chat = commands.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--as", dest="as_name", metavar="NAME", help="who you are, as on the roster")
@@ -120,7 +132,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     """The settings, with the command line's overrides; one line naming each bad one."""
     overrides = {
         name: getattr(args, name)
-        for name in ("host", "port")
+        for name in ("host", "port", "migrate_on_start")
         if getattr(args, name, None) is not None
     }
     try:
@@ -152,6 +164,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if refusal:  # said at once, before the database and the bot are loaded
             print(refusal, file=sys.stderr, flush=True)
             return 1
+    if args.command == "migrate" or (args.command == "db" and args.db_command == "upgrade"):
+        asyncio.run(prepare_database(settings, migrate=True))
+        print("database is up to date")
+        return 0
     asyncio.run(prepare_database(settings))
     if args.command == "chat":
         from bot.app import system_clock
@@ -184,9 +200,6 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         stats = asyncio.run(_send_reminders(settings, args.now or system_clock()))
         print(f"reminders: {stats}")
         return 1 if stats.failed else 0
-    if args.command == "db" and args.db_command == "upgrade":
-        print("database is up to date")
-        return 0
     return 2
 
 
@@ -214,6 +227,10 @@ def _serve(settings: Settings) -> int:
     sock = listen_socket(settings)
     try:
         asyncio.run(prepare_database(settings))
+        if settings.slack_socket_mode:
+            from bot.slack_socket import check_app_token
+
+            asyncio.run(check_app_token(settings))
     except StartupError:
         sock.close()
         raise

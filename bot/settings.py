@@ -28,6 +28,9 @@ DATABASE_DRIVERS = {
 }
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+#: A metrics token shorter than this is refused: it would be guessed.
+MIN_METRICS_TOKEN_LENGTH = 16
 #: The longest wait between two wake-ups of the reminder sender that still sends on time.
 MAX_REMINDER_INTERVAL = 3600.0
 
@@ -114,6 +117,27 @@ class Settings(BaseSettings):
         default="https://slack.com/api/",
         validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url"),
     )
+    #: An app-level token (``xapp-…``) switches Slack to Socket Mode: no inbound HTTPS needed.
+    slack_app_token: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("SLACK_APP_TOKEN", "slack_app_token"),
+    )
+    #: Whether ``radsbot serve`` migrates the database itself; off, it refuses an old schema.
+    migrate_on_start: bool = Field(
+        default=True,
+        validation_alias=AliasChoices("RADSBOT_MIGRATE_ON_START", "migrate_on_start"),
+    )
+    log_format: str = Field(
+        default="text", validation_alias=AliasChoices("RADSBOT_LOG_FORMAT", "log_format")
+    )
+    metrics_enabled: bool = Field(
+        default=True, validation_alias=AliasChoices("RADSBOT_METRICS", "metrics_enabled")
+    )
+    #: Empty: ``/metrics`` is open to whoever reaches it; set: only with this bearer token.
+    metrics_token: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("RADSBOT_METRICS_TOKEN", "metrics_token"),
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -173,6 +197,38 @@ class Settings(BaseSettings):
             )
         return level
 
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _known_log_format(cls, value: Any) -> str:
+        log_format = str(value).strip().lower()
+        if log_format not in LOG_FORMATS:
+            raise ValueError(
+                f"RADSBOT_LOG_FORMAT must be {' or '.join(LOG_FORMATS)}, not {value!r}"
+            )
+        return log_format
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _long_metrics_token(cls, value: SecretStr) -> SecretStr:
+        token = value.get_secret_value()
+        if token and (len(token) < MIN_METRICS_TOKEN_LENGTH or token != token.strip()):
+            raise ValueError(
+                f"RADSBOT_METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LENGTH} characters "
+                "without spaces around them (e.g. from `openssl rand -hex 32`), or empty"
+            )
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_level_token(cls, value: SecretStr) -> SecretStr:
+        token = value.get_secret_value()
+        if token and not token.startswith("xapp-"):
+            raise ValueError(
+                "SLACK_APP_TOKEN must be the app-level token (xapp-…, Basic Information → "
+                "App-Level Tokens, scope connections:write), not a bot or user token"
+            )
+        return value
+
     @field_validator("microsoft_app_type", mode="before")
     @classmethod
     def _known_app_type(cls, value: Any) -> str:
@@ -208,7 +264,13 @@ class Settings(BaseSettings):
             )
         token = bool(self.slack_bot_token.get_secret_value())
         secret = bool(self.slack_signing_secret.get_secret_value())
-        if token != secret:
+        if self.slack_socket_mode:
+            if not token:
+                raise ValueError(
+                    "SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is empty: Socket Mode needs "
+                    "both (the app-level token to connect, the bot token to answer)"
+                )
+        elif token != secret:
             have, missing = (
                 ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
                 if token
@@ -221,6 +283,11 @@ class Settings(BaseSettings):
         if not self.host:
             self.host = "0.0.0.0" if self.authenticated else "127.0.0.1"
         return self
+
+    @property
+    def slack_socket_mode(self) -> bool:
+        """Slack over an outbound WebSocket (Socket Mode) instead of ``/slack/events``."""
+        return bool(self.slack_app_token.get_secret_value())
 
     @property
     def served_teams_tenants(self) -> frozenset[str]:
@@ -258,7 +325,11 @@ class Settings(BaseSettings):
         Slack-only server may listen anywhere, since then ``/api/messages`` is not served.
         """
         # Both Slack settings or neither (checked above), so the secret alone says Slack is on.
-        if self.teams_endpoint_served or self.slack_signing_secret.get_secret_value():
+        if (
+            self.teams_endpoint_served
+            or self.slack_signing_secret.get_secret_value()
+            or self.slack_socket_mode
+        ):
             return None
         return (
             f"refusing to listen on {self.host} without authentication (MicrosoftAppId is empty): "

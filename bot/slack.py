@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.documents import DocumentRefused, problem_reply
 from bot.downloads import SLACK_FILE_HOSTS, SentFile, command_for_file, sent_document_text
+from bot.metrics import Metrics
 from bot.render_blocks import (
     COMMAND_ACTION_PATTERN,
     LINK_ACTION_PATTERN,
@@ -39,7 +40,7 @@ from bot.render_blocks import (
 from bot.settings import Settings
 from bot.slack_guard import Admitted, SlackRequestGuard
 from bot.trusted_hosts import TrustedHosts
-from dialogs import dispatch
+from bot.turns import answer_turn
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
 from scheduler.delivery import DeliveryError, Target
@@ -70,10 +71,11 @@ Clock = Callable[[], datetime]
 
 
 def slack_enabled(settings: Settings) -> bool:
-    """Slack runs only with both its bot token and its signing secret configured."""
+    """Slack runs with its bot token and either its signing secret (events over HTTPS) or an
+    app-level token (Socket Mode)."""
     return bool(
         settings.slack_bot_token.get_secret_value()
-        and settings.slack_signing_secret.get_secret_value()
+        and (settings.slack_signing_secret.get_secret_value() or settings.slack_socket_mode)
     )
 
 
@@ -178,7 +180,9 @@ class SlackBot:
         settings: Settings,
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
+        metrics: Metrics | None = None,
     ) -> None:
+        self._metrics = metrics
         self._sessions = sessions
         self._dialog_settings = DialogSettings(settings.default_language)
         self._clock = clock
@@ -225,6 +229,10 @@ class SlackBot:
         if bolt_response.status >= 300 and admitted.claim is not None:
             await self._guard.release(admitted.claim)
         return await to_aiohttp_response(bolt_response)
+
+    async def first_event_sighting(self, event_id: str) -> bool:
+        """Whether an event delivered over Socket Mode is new (see ``SlackRequestGuard``)."""
+        return await self._guard.first_event_sighting(event_id)
 
     async def close(self) -> None:
         """Let acknowledged requests finish their answer before the database closes."""
@@ -405,7 +413,7 @@ class SlackBot:
             verified_email=verified_email,
             mentioned=mentioned,
         )
-        return await dispatch.respond(self._sessions, incoming, self._dialog_settings)
+        return await answer_turn(self._sessions, incoming, self._dialog_settings, self._metrics)
 
     async def _profile(self, user: str) -> _Profile:
         """Name and e-mail from users.info, cached; unknown (None) when Slack will not say."""

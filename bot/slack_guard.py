@@ -163,7 +163,10 @@ class SlackRequestGuard:
     def __init__(
         self, signing_secret: str, sessions: async_sessionmaker[AsyncSession], clock: Clock
     ) -> None:
-        self._verifier = SignatureVerifier(signing_secret, clock=_AppClock(clock))
+        # No secret (Socket Mode only, where nothing comes over HTTP): every request refused.
+        self._verifier = (
+            SignatureVerifier(signing_secret, clock=_AppClock(clock)) if signing_secret else None
+        )
         self._sessions = sessions
         self._clock = clock
         self._next_purge: datetime | None = None
@@ -200,6 +203,11 @@ class SlackRequestGuard:
                 return await _acknowledged()
         return Admitted(bolt_request, claim)
 
+    async def first_event_sighting(self, event_id: str) -> bool:
+        """Whether an event id (from Socket Mode, which has no signature) is new; the same
+        claim as for an event over HTTP, so a redelivery runs nothing either way."""
+        return await self._first_sighting(f"event:{event_id}", self._clock() + EVENT_ID_MEMORY)
+
     async def release(self, claim: str) -> None:
         """Give back the claim of a request bolt could not take in, so Slack's retry can be."""
         async with self._sessions() as session, session.begin():
@@ -212,7 +220,7 @@ class SlackRequestGuard:
         # Checked first: slack_sdk would raise on a non-number or a non-ASCII signature.
         if not (_TIMESTAMP.fullmatch(timestamp) and _SIGNATURE.fullmatch(signature)):
             raise _Refused(401, "invalid request")
-        if not self._verifier.is_valid(text, timestamp, signature):
+        if self._verifier is None or not self._verifier.is_valid(text, timestamp, signature):
             raise _Refused(401, "invalid request")
         return int(timestamp), signature
 

@@ -22,17 +22,32 @@ from store.db import CONNECT_TIMEOUT, open_engine
 DATABASE_DEADLINE = CONNECT_TIMEOUT + 1
 
 
-async def prepare_database(settings: Settings) -> None:
-    """Connect (within a deadline) and bring the schema up to date, or say in one line why not."""
+async def prepare_database(settings: Settings, *, migrate: bool | None = None) -> None:
+    """Connect (within a deadline) and bring the schema up to date, or say in one line why not.
+
+    ``migrate`` (default: ``RADSBOT_MIGRATE_ON_START``) False only checks that the schema is
+    at the newest migration, for processes started after ``radsbot migrate`` has run.
+    """
+    if migrate is None:
+        migrate = settings.migrate_on_start
     engine = open_engine(settings.database_url)
     try:
         await asyncio.to_thread(_open_sqlite_file, settings.database_url)
         async with asyncio.timeout(DATABASE_DEADLINE):
             async with engine.connect():
                 pass
-        from store.migrate import upgrade_to_head  # alembic, only for a database that answers
+        # alembic, only for a database that answers
+        from store.migrate import head_revision, schema_revision, upgrade_to_head
 
-        await upgrade_to_head(engine)
+        if migrate:
+            await upgrade_to_head(engine)
+            return
+        current, head = await schema_revision(engine), head_revision()
+        if current != head:
+            raise StartupError(
+                f"the database is at migration {current or 'none'} but this Rådsbot needs "
+                f"{head}, and RADSBOT_MIGRATE_ON_START=false: run `radsbot migrate` first"
+            )
     except (SQLAlchemyError, sqlite3.Error, OSError, TimeoutError, asyncpg.PostgresError) as error:
         raise StartupError(database_problem(settings.database_url, error)) from None
     finally:
@@ -174,6 +189,8 @@ def banner(settings: Settings, sock: socket.socket) -> str:
         )
     else:
         parts.append("Teams off (no MicrosoftAppId)")
-    if settings.slack_signing_secret.get_secret_value():
+    if settings.slack_socket_mode:
+        parts.append("Slack over Socket Mode (outbound only)")
+    elif settings.slack_signing_secret.get_secret_value():
         parts.append(f"Slack at http://{shown}/slack/events (signed requests only)")
     return f"Rådsbot listening on {shown} ({scope}): " + "; ".join(parts)

@@ -36,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.documents import DocumentRefused, problem_reply
 from bot.downloads import TEAMS_FILE_HOSTS, SentFile, command_for_file, sent_document_text
 from bot.html_text import html_to_lines
+from bot.metrics import Metrics
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import escape_markdown, markdown, render_markdown
 from bot.settings import Settings
@@ -47,7 +48,8 @@ from bot.teams_auth import (
     SigningKeys,
 )
 from bot.trusted_hosts import TrustedHosts
-from dialogs.dispatch import DialogSettings, respond
+from bot.turns import answer_turn
+from dialogs.dispatch import DialogSettings
 from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
 from dialogs.welcome import welcome_once
@@ -205,9 +207,11 @@ class TeamsBot(ActivityHandler):
         clock: Callable[[], datetime],
         email_tenants: frozenset[str] | None = None,
         file_hosts: TrustedHosts | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         """``file_hosts``: where files sent in a chat may be fetched from (by default only
         from loopback addresses, as in local mode)."""
+        self._metrics = metrics
         self._sessions = sessions
         self._settings = settings
         self._clock = clock
@@ -227,7 +231,7 @@ class TeamsBot(ActivityHandler):
                 await turn_context.send_activity(reply_activity(problem))
                 return
             incoming = replace(incoming, text=f"{command_for_file(incoming.text)}\n{text}")
-        reply = await respond(self._sessions, incoming, self._settings)
+        reply = await answer_turn(self._sessions, incoming, self._settings, self._metrics)
         if reply.private_to is not None and reply.public_note:
             if await self._send_privately(turn_context, reply):
                 await turn_context.send_activity(_markdown_message(markdown(reply.public_note)))

@@ -110,8 +110,9 @@ async def respond(
             tone=Tone.PROBLEM,
         )
     except Exception:
-        first_line = incoming.text.strip().split("\n")[0][:60]
-        log.exception("command failed: %r", first_line)
+        # The command's name, never its text: what people write is personal data.
+        parsed = parse(incoming.text)
+        log.exception("command failed: %s", parsed.spec.name if parsed else "(no command)")
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
 
 

@@ -12,17 +12,27 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from scheduler.sender import ReminderSender
+from scheduler.sender import ReminderSender, RunStats
 
 log = logging.getLogger(__name__)
 
 
 class ReminderRunner:
     def __init__(
-        self, sender: ReminderSender, clock: Callable[[], datetime], *, interval_seconds: float
+        self,
+        sender: ReminderSender,
+        clock: Callable[[], datetime],
+        *,
+        interval_seconds: float,
+        on_run: Callable[[RunStats], None] | None = None,
+        on_wake: Callable[[], object] | None = None,
     ) -> None:
+        """``on_run`` hears of every run that finished (metrics, readiness); ``on_wake`` is
+        called first in each wake-up's own task (a request id for its log lines)."""
         self._sender = sender
         self._clock = clock
+        self._on_run = on_run
+        self._on_wake = on_wake
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
             self._wake,
@@ -35,11 +45,15 @@ class ReminderRunner:
         )
 
     async def _wake(self) -> None:
+        if self._on_wake is not None:
+            self._on_wake()
         try:
             stats = await self._sender.run_once(self._clock())
         except Exception:
             log.exception("sending reminders failed; the rows stay and are tried again")
             return
+        if self._on_run is not None:
+            self._on_run(stats)
         if stats.sent or stats.failed or stats.retried or stats.dropped:
             log.info("reminders: %s", stats)
 

@@ -18,7 +18,7 @@ import asyncio
 import logging
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -63,6 +63,8 @@ class RunStats:
     #: reminders a stopped sender had left in ``sending``, given back to the outbox
     given_back: int = 0
     failures: list[str] = field(default_factory=list)
+    #: every refused delivery of the run (retried or failed), by (platform, error)
+    delivery_errors: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: Set when the run fell in the quiet hours: nothing went out, and this is when it will.
     quiet_until: datetime | None = None
 
@@ -322,6 +324,8 @@ class ReminderSender:
                 stats.sent += 1
                 await reminders.settle(session, job.reminder_id, state=ReminderState.SENT, now=now)
                 return
+            platform = job.target.platform if job.target is not None else "none"
+            stats.delivery_errors[(platform, str(error))] += 1
             attempt = job.attempts + 1
             if error.permanent or attempt >= MAX_ATTEMPTS:
                 stats.failed += 1

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -19,6 +23,27 @@ def alembic_config(connection: Connection | None = None) -> Config:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration this code knows (read from the migration files, once)."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+async def schema_revision(engine: AsyncEngine) -> str | None:
+    """The migration the database is at; None for a database without our schema."""
+
+    def _current(connection: Connection) -> str | None:
+        # Alembic's own table, read directly: MigrationContext would log at INFO each time.
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+    async with engine.connect() as connection:
+        return await connection.run_sync(_current)
 
 
 async def upgrade_to_head(engine: AsyncEngine) -> None:

@@ -267,3 +267,17 @@ async def count_for(
         .where(Reminder.council_id == council_id, Reminder.state.in_(states))
     )
     return int(total or 0)
+
+
+async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
+    """How many reminders are due and waiting to be sent at ``now``, and the oldest due time
+    among them (None when none waits): what an operator watches to see the sender keep up."""
+    ready = or_(Reminder.next_attempt_at.is_(None), Reminder.next_attempt_at <= now)
+    row = (
+        await session.execute(
+            select(func.count(), func.min(Reminder.due_at)).where(
+                Reminder.state == ReminderState.PENDING, Reminder.due_at <= now, ready
+            )
+        )
+    ).one()
+    return int(row[0] or 0), row[1]

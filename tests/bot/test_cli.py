@@ -93,3 +93,35 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
         server.terminate()
         await server.wait()
         await connector.stop()
+
+
+async def test_migrate_then_serve_without_migrating(tmp_path: Path) -> None:
+    """An upgrade as a container platform does it: ``radsbot migrate`` once, then processes
+    that only check the schema (``--no-migrate``) and report ready."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'migrate.db'}"
+    migrated = subprocess.run(
+        [RADSBOT, "migrate"], env=radsbot_env(url), capture_output=True, text=True, timeout=60
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    assert "up to date" in migrated.stdout
+    port = free_port()
+    server = await asyncio.create_subprocess_exec(
+        RADSBOT,
+        "serve",
+        "--no-migrate",
+        "--port",
+        str(port),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=radsbot_env(url, RADSBOT_REMINDERS="false"),
+    )
+    try:
+        assert server.stdout is not None
+        await asyncio.wait_for(read_banner(server.stdout), timeout=30)
+        async with aiohttp.ClientSession() as http:
+            await wait_until_healthy(http, port)
+            async with http.get(f"http://127.0.0.1:{port}/readyz") as response:
+                assert response.status == 200, await response.text()
+    finally:
+        server.terminate()
+        await server.wait()

@@ -148,6 +148,27 @@ CASES = {
     "unknown log level": Case(
         ("db", "upgrade"), {"RADSBOT_LOG_LEVEL": "loud"}, ("RADSBOT_LOG_LEVEL", "DEBUG")
     ),
+    "unknown log format": Case(
+        ("migrate",), {"RADSBOT_LOG_FORMAT": "xml"}, ("RADSBOT_LOG_FORMAT", "text or json")
+    ),
+    "short metrics token": Case(
+        SERVE, {"RADSBOT_METRICS_TOKEN": "secret"}, ("RADSBOT_METRICS_TOKEN", "at least 16")
+    ),
+    "Slack bot token as the app token": Case(
+        SERVE,
+        {"SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_APP_TOKEN": SLACK_TOKEN},
+        ("SLACK_APP_TOKEN", "xapp-", "connections:write"),
+    ),
+    "Slack app token without the bot token": Case(
+        SERVE,
+        {"SLACK_APP_TOKEN": "xapp-1-A0-1-socket-token-for-tests"},
+        ("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", "Socket Mode"),
+    ),
+    "an old schema and no migration on start": Case(
+        ("serve", "--no-migrate"),
+        {"RADSBOT_DATABASE_URL": "sqlite+aiosqlite:///{tmp}/never-migrated.db"},
+        ("migration none", "RADSBOT_MIGRATE_ON_START=false", "radsbot migrate"),
+    ),
 }
 
 

@@ -4,8 +4,9 @@ The threat: logs are read by more people than the roster (operators, log shipper
 tickets). At DEBUG the database driver used to log every query's parameters (names, e-mail
 addresses), and the Slack client every API body (users.info: name and e-mail). Two real
 ``radsbot serve`` processes at RADSBOT_LOG_LEVEL=DEBUG: one in local mode, with Slack and a
-database password, sent a member's name and e-mail through /api/messages and /slack/events;
-one with an app id and its password, sent a request without a token.
+database password, logging JSON, sent a member's name and e-mail through /api/messages and
+/slack/events; one with an app id and its password, logging text, sent a request without a
+token.
 """
 
 from __future__ import annotations
@@ -154,6 +155,7 @@ async def test_no_secret_email_or_name_in_debug_logs(tmp_path: Path, database_ur
     slack.add_user("U0PETRA", NAME, email=EMAIL)
     local_log, app_log = tmp_path / "local.log", tmp_path / "app.log"
     slack_settings = {
+        "RADSBOT_LOG_FORMAT": "json",
         "SLACK_BOT_TOKEN": TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack.api_url,
@@ -176,7 +178,32 @@ async def test_no_secret_email_or_name_in_debug_logs(tmp_path: Path, database_ur
         await slack.stop()
         await connector.stop()
     logs = local_log.read_text(encoding="utf-8") + app_log.read_text(encoding="utf-8")
-    assert " DEBUG " in logs
+    assert " DEBUG " in app_log.read_text(encoding="utf-8")
+    _one_turn_one_request_id(local_log)
     assert "INSERT INTO people" in logs  # the SQL is echoed: its parameters could have shown
     for never in (NAME, NAME.lower(), EMAIL, TOKEN, SIGNING_SECRET, DB_PASSWORD, APP_PASSWORD):
         assert never not in logs, never
+
+
+def _one_turn_one_request_id(log: Path) -> None:
+    """In JSON, every log line is one object, and the lines written while one turn (or one
+    reminder run) was handled share its request id: the SQL of ``member add`` is not that of
+    the Slack turn."""
+    records = [
+        json.loads(line)
+        for line in log.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("Rådsbot listening on")  # the banner, on stdout
+    ]
+    assert records and all(r["level"] in ("DEBUG", "INFO", "WARNING") for r in records)
+    assert all(r["time"].endswith("+00:00") for r in records)
+    insert = next(r for r in records if "INSERT INTO people" in r["message"])
+    turn = [r for r in records if r["request_id"] == insert["request_id"]]
+    assert insert["request_id"] != "-" and len(turn) >= 5
+    assert any(r["message"] == "COMMIT" for r in turn)
+    slack_turn = next(r for r in records if "INSERT INTO slack_seen" in r["message"])
+    assert slack_turn["request_id"] not in ("-", insert["request_id"])
+    # the reminder loop's runs have ids of their own too
+    assert any(
+        r["request_id"].startswith("reminders-") and "FROM reminders" in r["message"]
+        for r in records
+    )
