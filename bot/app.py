@@ -14,6 +14,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.downloads import TEAMS_FILE_HOSTS
+from bot.secret_routes import SECRET_PAGES, SecretPages, add_secret_routes
 from bot.settings import Settings
 from bot.slack import EVENTS_PATH, SlackBot, SlackDeliverer, slack_enabled, slack_web_client
 from bot.teams import TeamsBot, TeamsDeliverer, process_activity, teams_adapter
@@ -60,6 +61,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     if settings.teams_endpoint_served:  # never unauthenticated where the network reaches it
         app.router.add_post("/api/messages", _teams_messages)
     app.router.add_get("/healthz", _health)
+    add_secret_routes(app)
     return app
 
 
@@ -80,10 +82,13 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
     app[TEAMS_BOT] = TeamsBot(
         sessions,
-        DialogSettings(settings.default_language),
+        DialogSettings(settings.default_language, settings.public_base_url),
         clock,
         email_tenants=settings.served_teams_tenants if settings.authenticated else None,
         file_hosts=TrustedHosts(TEAMS_FILE_HOSTS, local=not settings.authenticated),
+    )
+    app[SECRET_PAGES] = SecretPages(
+        sessions, clock, settings.default_language, settings.public_base_url
     )
     if settings.authenticated and not settings.served_teams_tenants:
         log.warning(

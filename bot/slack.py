@@ -180,7 +180,7 @@ class SlackBot:
         clock: Clock,
     ) -> None:
         self._sessions = sessions
-        self._dialog_settings = DialogSettings(settings.default_language)
+        self._dialog_settings = DialogSettings(settings.default_language, settings.public_base_url)
         self._clock = clock
         # One connection pool for every Web API call; made here, inside the running loop.
         self._http = aiohttp.ClientSession(
