@@ -150,7 +150,11 @@ async def export_lists(context: Context, args: str) -> Reply:
         Item(
             context.t(f"export.{dataset}"),
             " · ".join(
-                f"{fmt.upper()}: {_url(context, export_path(issued.token, dataset, fmt))}"
+                context.t(
+                    "export.file",
+                    format=fmt.upper(),
+                    url=_url(context, export_path(issued.token, dataset, fmt)),
+                )
                 for fmt in EXPORT_FORMATS
             ),
         )

@@ -487,6 +487,7 @@ TEXTS: dict[str, str] = {
     "export.title": "Export of {council}",
     "export.atgarder-oppna": "Actions, open",
     "export.atgarder-klara": "Actions, done",
+    "export.file": "{format}: `{url}`",
     "export.moten": "Meetings",
     "export.beslut": "Decisions",
     "export.nomineringar": "Nominations",

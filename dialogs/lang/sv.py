@@ -487,6 +487,7 @@ TEXTS: dict[str, str] = {
     "export.title": "Export av {council}",
     "export.atgarder-oppna": "Åtgärder, öppna",
     "export.atgarder-klara": "Åtgärder, klara",
+    "export.file": "{format}: `{url}`",
     "export.moten": "Möten",
     "export.beslut": "Beslut",
     "export.nomineringar": "Nomineringar",

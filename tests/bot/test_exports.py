@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from tests.conftest import FakeClock
 from tests.fakes.teams import TeamsChat
 
-_LINK = re.compile(r"(XLSX|CSV): (http://\S+?/export/\S+?\.(?:xlsx|csv))")
+_LINK = re.compile(r"(XLSX|CSV): `?(http://\S+?/export/\S+?\.(?:xlsx|csv))")
 
 MINUTES = """Protokoll Samordningsråd Barn
 Datum: 2025-04-08
