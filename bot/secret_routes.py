@@ -9,6 +9,7 @@ indexed, and never send the address on as a Referer (the token is in it).
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -179,8 +180,8 @@ class SecretPages:
             wrong=_html(t("tab.wrong")),
             teams_js=TEAMS_JS,
             nonce=nonce,
-            prefix=_html(prefix),
-            name=_html(t("tab.name")),
+            prefix=_js(prefix),
+            name=_js(t("tab.name")),
         )
         response = web.Response(text=html, content_type="text/html", charset="utf-8")
         response.headers.update(_PRIVATE_HEADERS)
@@ -194,6 +195,11 @@ class SecretPages:
 
 def _html(value: str) -> str:
     return str(escape(value))
+
+
+def _js(value: str) -> str:
+    """A JavaScript string literal that cannot end the script element it stands in."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _ics(body: bytes, filename: str, *, attachment: bool = False) -> web.Response:
@@ -255,7 +261,7 @@ _TAB_CONFIG = """<!DOCTYPE html>
 </main>
 <script nonce="{nonce}">
 (function () {{
-  var prefix = "{prefix}";
+  var prefix = {prefix};
   var input = document.getElementById("link");
   var problem = document.getElementById("problem");
   function valid() {{
@@ -273,7 +279,7 @@ _TAB_CONFIG = """<!DOCTYPE html>
         entityId: "radsbot-council-page",
         contentUrl: url,
         websiteUrl: url,
-        suggestedDisplayName: "{name}"
+        suggestedDisplayName: {name}
       }}).then(function () {{ saveEvent.notifySuccess(); }});
     }});
   }});
