@@ -131,7 +131,8 @@ class SecretPages:
             lang = asked if asked in ("sv", "en") else council.language or self.default_language
             other = "en" if lang == "sv" else "sv"
             links = PageLinks(
-                feed_url=council_feed_path(token), other_language_url=f"?lang={other}"
+                feed_url=self.public_url + council_feed_path(token),
+                other_language_url=f"?lang={other}",
             )
             html = await render_council_page(session, council, lang, self.clock(), links)
         response = web.Response(text=html, content_type="text/html", charset="utf-8")

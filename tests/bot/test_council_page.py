@@ -28,6 +28,8 @@ async def test_page_link_headers_and_languages(teams: TeamsChat) -> None:
     policy = headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "script-src" not in policy
     assert "frame-ancestors 'self' https://teams.microsoft.com" in policy
+    # the council's feed, linked from the page under the same secret, at the public address
+    assert f'href="http://localhost:3978{path}/calendar.ics"' in html
     status, html, _ = await _get(teams, path + "?lang=en")
     assert '<html lang="en">' in html and ">Next meeting</h2>" in html
     # a member who chose English gets the page's link in English too
