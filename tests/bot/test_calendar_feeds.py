@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
@@ -36,9 +35,7 @@ def card_links(activity: dict[str, Any]) -> dict[str, str]:
 async def fetch(teams: TeamsChat, url: str) -> tuple[int, bytes, dict[str, str]]:
     """GET a link the bot gave out (it names the public address; the test server is local)."""
     assert url.startswith(PUBLIC + "/"), url
-    path = urlsplit(url).path
-    async with teams.http.get(teams.server.make_url(path)) as response:
-        return response.status, await response.read(), dict(response.headers)
+    return await teams.get(url)
 
 
 def events(body: bytes) -> dict[str, Any]:

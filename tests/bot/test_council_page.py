@@ -9,8 +9,8 @@ from tests.fakes.teams import TeamsChat
 
 
 async def _get(teams: TeamsChat, path: str) -> tuple[int, str, dict[str, str]]:
-    async with teams.http.get(teams.server.make_url(path)) as response:
-        return response.status, await response.text(), dict(response.headers)
+    status, body, headers = await teams.get(path)
+    return status, body.decode("utf-8"), headers
 
 
 async def test_page_link_headers_and_languages(teams: TeamsChat) -> None:

@@ -24,9 +24,8 @@ Beslut: Rådet antar arbetsordningen för Åre och Öckerö.
 
 
 async def _get(teams: TeamsChat, url: str) -> tuple[int, bytes, str]:
-    path = url.split("/", 3)[3]
-    async with teams.http.get(teams.server.make_url("/" + path)) as response:
-        return response.status, await response.read(), response.headers.get("Content-Type", "")
+    status, body, headers = await teams.get(url)
+    return status, body, headers.get("Content-Type", "")
 
 
 async def test_export_lists_as_xlsx_and_csv(teams: TeamsChat, clock: FakeClock) -> None:

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
@@ -125,6 +126,15 @@ class TeamsChat:
         url = self.server.make_url("/api/messages")
         async with self.http.post(url, json=activity, headers=headers or {}) as response:
             return response.status
+
+    async def get(self, link: str) -> tuple[int, bytes, dict[str, str]]:
+        """GET a link the bot gave out (its path, on this local server): status, body, headers."""
+        parts = urlsplit(link)
+        url = self.server.make_url(parts.path)
+        if parts.query:
+            url = url.with_query(parts.query)
+        async with self.http.get(url) as response:
+            return response.status, await response.read(), dict(response.headers)
 
     async def send_reminders(self, now: datetime) -> Any:
         """Run the real reminder sender once, as the scheduler would at ``now``."""

@@ -28,8 +28,8 @@ def path_of(url: str) -> str:
 
 
 async def get(teams: TeamsChat, path: str) -> tuple[int, str]:
-    async with teams.http.get(teams.server.make_url(path)) as response:
-        return response.status, await response.text(errors="replace")
+    status, body, _ = await teams.get(path)
+    return status, body.decode("utf-8", "replace")
 
 
 async def two_councils(teams: TeamsChat) -> None:
