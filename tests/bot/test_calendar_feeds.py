@@ -10,8 +10,10 @@ from typing import Any
 
 from icalendar import Calendar
 
+from tests.bot.test_slack import setup_council
 from tests.conftest import FakeClock
 from tests.fakes.connector import FakeConnector
+from tests.fakes.slack_api import LARS, SlackChat
 from tests.fakes.teams import TeamsChat, message_text
 
 PUBLIC = "https://radsbot.example.org"
@@ -161,3 +163,29 @@ async def test_personal_feed_link_never_shown_in_a_channel(teams: TeamsChat) -> 
     in_private = [t for t, a in zip(texts, sent, strict=True) if "personal" in a["_conversation"]]
     assert in_private and "/calendar/" in in_private[0]
     assert in_channel and all("/calendar/" not in t for t in in_channel)
+
+
+async def test_slack_gives_the_links_too(slack: SlackChat) -> None:
+    """In Slack: the meeting's calendar button is a link button, `sida` gives a working page
+    link, and `kalender` in the channel goes to the member's direct messages."""
+    await setup_council(slack)
+    added = await slack.command("/radsbot", "meeting add 12 september kl 09.30, Stationshuset")
+    buttons = [
+        element
+        for block in added["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+    assert [b["text"]["text"] for b in buttons] == ["Lägg till i kalendern"]
+    status, body, _ = await slack.get(buttons[0]["url"])
+    assert status == 200 and b"BEGIN:VEVENT" in body
+    page = await slack.say("sida", user=LARS)
+    assert "/council/" in page
+    refused = await slack.say("kalender", user=LARS)  # no direct chat with the bot yet
+    assert "bara i en personlig chatt" in refused and "/calendar/" not in refused
+    await slack.direct("hjälp", user=LARS)
+    posted = len(slack.api.posted)
+    note = await slack.say("kalender", user=LARS)
+    assert "personliga chatt" in note and "/calendar/" not in note
+    (private,) = slack.api.posted[posted:]
+    assert private["channel"].startswith("D") and "/calendar/" in private["text"]

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
@@ -16,6 +15,7 @@ from bot.app import REMINDER_SENDER, create_app
 from bot.render_card import ADAPTIVE_CARD, card_text
 from bot.settings import Settings
 from tests.fakes.connector import FakeConnector
+from tests.fakes.local_server import get_link
 
 TENANT = "tenant-vgr"
 TEAM = "19:team-sor-barn@thread.tacv2"
@@ -129,12 +129,7 @@ class TeamsChat:
 
     async def get(self, link: str) -> tuple[int, bytes, dict[str, str]]:
         """GET a link the bot gave out (its path, on this local server): status, body, headers."""
-        parts = urlsplit(link)
-        url = self.server.make_url(parts.path)
-        if parts.query:
-            url = url.with_query(parts.query)
-        async with self.http.get(url) as response:
-            return response.status, await response.read(), dict(response.headers)
+        return await get_link(self.server, self.http, link)
 
     async def send_reminders(self, now: datetime) -> Any:
         """Run the real reminder sender once, as the scheduler would at ``now``."""
