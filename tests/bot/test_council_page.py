@@ -5,7 +5,16 @@ browser: ``test_council_page_browser.py``.)"""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fakes.teams import TeamsChat
+
+
+@pytest.fixture
+def database_url(migrated_sqlite_url: str) -> str:
+    """SQLite only: what these lists and pages read is the same on PostgreSQL, where the
+    links themselves are tested (``test_calendar_feeds``, ``security/test_secret_links``)."""
+    return migrated_sqlite_url
 
 
 async def _get(teams: TeamsChat, path: str) -> tuple[int, str, dict[str, str]]:

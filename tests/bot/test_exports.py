@@ -8,6 +8,7 @@ import io
 import re
 from datetime import datetime, time
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import FakeClock
@@ -21,6 +22,13 @@ Datum: 2025-04-08
 § 12 Arbetsordning
 Beslut: Rådet antar arbetsordningen för Åre och Öckerö.
 """
+
+
+@pytest.fixture
+def database_url(migrated_sqlite_url: str) -> str:
+    """SQLite only: what these lists and pages read is the same on PostgreSQL, where the
+    links themselves are tested (``test_calendar_feeds``, ``security/test_secret_links``)."""
+    return migrated_sqlite_url
 
 
 async def _get(teams: TeamsChat, url: str) -> tuple[int, bytes, str]:
