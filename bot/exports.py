@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.calendar_feed import owner_names
@@ -145,6 +143,11 @@ async def load_table(session: AsyncSession, council: Council, dataset: str) -> T
 
 def xlsx_bytes(table: Table) -> bytes:
     """The table as a workbook of one sheet (CPU work: run it off the event loop)."""
+    # Imported here, not at the top: openpyxl costs a third of a second of every start-up
+    # (every `radsbot` command), and only an export needs it.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
