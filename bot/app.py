@@ -17,6 +17,7 @@ from bot.downloads import TEAMS_FILE_HOSTS
 from bot.health import OPERATIONS, Operations, add_operations_routes
 from bot.logs import start_request
 from bot.metrics import Metrics
+from bot.secret_routes import SECRET_PAGES, SecretPages, add_secret_routes
 from bot.settings import Settings
 from bot.slack import EVENTS_PATH, SlackBot, SlackDeliverer, slack_enabled, slack_web_client
 from bot.slack_socket import SlackSocket
@@ -74,6 +75,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     if settings.teams_endpoint_served:  # never unauthenticated where the network reaches it
         app.router.add_post("/api/messages", _teams_messages)
     add_operations_routes(app, metrics=settings.metrics_enabled)
+    add_secret_routes(app)
     return app
 
 
@@ -112,11 +114,14 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     )
     app[TEAMS_BOT] = TeamsBot(
         sessions,
-        DialogSettings(settings.default_language),
+        DialogSettings(settings.default_language, settings.public_base_url),
         clock,
         email_tenants=settings.served_teams_tenants if settings.authenticated else None,
         file_hosts=TrustedHosts(TEAMS_FILE_HOSTS, local=not settings.authenticated),
         metrics=app.get(METRICS),
+    )
+    app[SECRET_PAGES] = SecretPages(
+        sessions, clock, settings.default_language, settings.public_base_url
     )
     if settings.authenticated and not settings.served_teams_tenants:
         log.warning(

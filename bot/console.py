@@ -109,7 +109,7 @@ class _Terminal:
         self._sessions = sessions
         self._name = name
         self._clock = clock
-        self._dialog_settings = DialogSettings(settings.default_language)
+        self._dialog_settings = DialogSettings(settings.default_language, settings.public_base_url)
         self.conversation_id = f"console:{fold(council_short or 'default')}"
 
     async def say(self, text: str) -> Reply:

@@ -8,6 +8,7 @@ import re
 import socket
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -113,6 +114,11 @@ class Settings(BaseSettings):
         default=SecretStr(""),
         validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "slack_signing_secret"),
     )
+    #: Where people reach the bot (behind the reverse proxy): the start of every secret link
+    #: (calendar feeds, council pages, exports). Empty: ``http://localhost:PORT``.
+    public_url: str = Field(
+        default="", validation_alias=AliasChoices("RADSBOT_PUBLIC_URL", "public_url")
+    )
     slack_api_url: str = Field(
         default="https://slack.com/api/",
         validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url"),
@@ -168,6 +174,25 @@ class Settings(BaseSettings):
                 f"PORT (or --port) must be a number from 1 to 65535, such as 3978, not {value!r}"
             )
         return port
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public_address(cls, value: Any) -> str:
+        text = str(value or "").strip().rstrip("/")
+        if not text:
+            return ""
+        parts = urlsplit(text)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.query
+            or parts.fragment
+        ):
+            raise ValueError(
+                "RADSBOT_PUBLIC_URL must be the address people reach the bot at, such as "
+                f"https://radsbot.example.org (http or https, no ? or #), not {value!r}"
+            )
+        return text
 
     @field_validator("default_language", mode="before")
     @classmethod
@@ -301,6 +326,11 @@ class Settings(BaseSettings):
     def service_url_host_patterns(self) -> tuple[str, ...]:
         """The Bot Connector hosts the bot may post to: exact names, or ``*.domain``."""
         return tuple(h.strip().lower() for h in self.service_url_hosts.split(",") if h.strip())
+
+    @property
+    def public_base_url(self) -> str:
+        """The start of every link the bot gives out, without a trailing slash."""
+        return self.public_url or f"http://localhost:{self.port}"
 
     @property
     def authenticated(self) -> bool:

@@ -184,7 +184,7 @@ class SlackBot:
     ) -> None:
         self._metrics = metrics
         self._sessions = sessions
-        self._dialog_settings = DialogSettings(settings.default_language)
+        self._dialog_settings = DialogSettings(settings.default_language, settings.public_base_url)
         self._clock = clock
         # One connection pool for every Web API call; made here, inside the running loop.
         self._http = aiohttp.ClientSession(

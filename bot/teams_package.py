@@ -28,12 +28,16 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 #: Where the template lives; fine for an editable install (``pip install -e .``).
 TEAMS_DIR = Path(__file__).resolve().parents[1] / "manifest" / "teams"
 
 BOT_ID_PLACEHOLDER = "{{BOT_ID}}"
 VERSION_PLACEHOLDER = "{{VERSION}}"
+#: The council page's tab (issue 17): its configuration page lives on the bot's own server.
+PUBLIC_URL_PLACEHOLDER = "{{PUBLIC_URL}}"
+PUBLIC_HOST_PLACEHOLDER = "{{PUBLIC_HOST}}"
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
@@ -100,10 +104,19 @@ class PackageError(Exception):
 # --- building ------------------------------------------------------------------------------
 
 
-def build_package(app_id: str, version: str, out: Path, *, source: Path = TEAMS_DIR) -> Path:
+def build_package(
+    app_id: str,
+    version: str,
+    out: Path,
+    *,
+    source: Path = TEAMS_DIR,
+    public_url: str | None = None,
+) -> Path:
     """Fill in the bot id and version, check the package and write it as a zip to ``out``.
 
-    Raises :class:`PackageError` (and writes nothing) when anything is wrong.
+    With an https ``public_url`` (``RADSBOT_PUBLIC_URL``) the package has the council page's
+    tab, configured on that server; without one the tab is left out (Teams shows tabs only
+    over https). Raises :class:`PackageError` (and writes nothing) when anything is wrong.
     """
     problems = []
     if not GUID.match(app_id):
@@ -115,7 +128,7 @@ def build_package(app_id: str, version: str, out: Path, *, source: Path = TEAMS_
         problems.append(f"the version {version!r} is not of the form X.Y.Z (e.g. 1.0.0)")
     if problems:
         raise PackageError(problems)
-    files = _package_files(source, app_id, version)
+    files = _package_files(source, app_id, version, tab_url(public_url))
     data = _zip(files)
     problems = _validate(zipfile.ZipFile(io.BytesIO(data)))
     if problems:
@@ -133,7 +146,15 @@ def build_package(app_id: str, version: str, out: Path, *, source: Path = TEAMS_
     return out
 
 
-def _package_files(source: Path, app_id: str, version: str) -> dict[str, bytes]:
+def tab_url(public_url: str | None) -> str | None:
+    """The public address the tab is served from, or None when it cannot be (not https)."""
+    url = (public_url or "").strip().rstrip("/")
+    return url if url.startswith("https://") and urlsplit(url).hostname else None
+
+
+def _package_files(
+    source: Path, app_id: str, version: str, public_url: str | None = None
+) -> dict[str, bytes]:
     """manifest.json, filled in, and every file it names, from the template directory."""
     template = source / "manifest.json"
     try:
@@ -141,10 +162,21 @@ def _package_files(source: Path, app_id: str, version: str) -> dict[str, bytes]:
     except OSError as error:
         raise PackageError([f"cannot read the manifest template {template}: {error}"]) from None
     text = text.replace(BOT_ID_PLACEHOLDER, app_id).replace(VERSION_PLACEHOLDER, version)
+    if public_url:
+        host = urlsplit(public_url).netloc
+        text = text.replace(PUBLIC_URL_PLACEHOLDER, public_url)
+        text = text.replace(PUBLIC_HOST_PLACEHOLDER, host)
     try:
         manifest = json.loads(text)
     except json.JSONDecodeError as error:
         raise PackageError([f"{template} is not valid JSON: {error}"]) from None
+    if not public_url and PUBLIC_URL_PLACEHOLDER in text:
+        # No https address for the tab: the package has no tab, and no domain for it.
+        manifest.pop("configurableTabs", None)
+        manifest["validDomains"] = [
+            d for d in manifest.get("validDomains", []) if d != PUBLIC_HOST_PLACEHOLDER
+        ]
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     files = {"manifest.json": text.encode("utf-8")}
     problems = []
     for name in _referenced_files(manifest):
@@ -285,6 +317,14 @@ def _check_manifest(manifest: dict[str, Any]) -> list[str]:
     domains = manifest.get("validDomains", [])
     if not isinstance(domains, list):
         problems.append("manifest.json: validDomains must be a list")
+        domains = []
+    for n, tab in enumerate(manifest.get("configurableTabs") or []):
+        url = tab.get("configurationUrl") if isinstance(tab, dict) else None
+        where = f"manifest.json: configurableTabs[{n}].configurationUrl"
+        if not isinstance(url, str) or not url.startswith("https://"):
+            problems.append(f"{where} {url!r} must be an https:// URL")
+        elif urlsplit(url).netloc not in domains:
+            problems.append(f"{where}: its host {urlsplit(url).netloc!r} is not in validDomains")
     bots = manifest.get("bots")
     if bots is not None and not isinstance(bots, list):
         problems.append("manifest.json: bots must be a list")
@@ -831,6 +871,13 @@ def add_teams_package_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--out", type=Path, default=Path("radsbot.zip"), metavar="FILE", help="default: radsbot.zip"
     )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        default=os.environ.get("RADSBOT_PUBLIC_URL", ""),
+        help="the https address people reach the bot at, for the council page's tab "
+        "(default: RADSBOT_PUBLIC_URL; without one the package has no tab)",
+    )
     return parser
 
 
@@ -842,7 +889,7 @@ def run_teams_package(args: argparse.Namespace) -> int:
     """Build the package; print its path (exit 0) or the problems on stderr (exit 1)."""
     try:
         version = args.version or project_version()
-        path = build_package(args.app_id, version, args.out)
+        path = build_package(args.app_id, version, args.out, public_url=args.public_url)
     except PackageError as error:
         print(f"radsbot teams-package: {error}", file=sys.stderr)
         return 1
@@ -852,5 +899,11 @@ def run_teams_package(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if tab_url(args.public_url) is None:
+        print(
+            "radsbot teams-package: no council page tab in the package (Teams shows tabs only "
+            "over https): give --public-url https://… or set RADSBOT_PUBLIC_URL",
+            file=sys.stderr,
+        )
     print(path)
     return 0

@@ -47,6 +47,8 @@ class Context:
     #: this command has seen that no question waits for the sender here (or has just
     #: forgotten it), so asking one needs no clearing first
     no_prompt_pending: bool = False
+    #: the start of the links the bot gives out (``RADSBOT_PUBLIC_URL``)
+    public_url: str = "http://localhost:3978"
     #: what this command has already loaded and does not change (``cached``)
     memo: dict[Hashable, Any] = field(default_factory=dict)
 

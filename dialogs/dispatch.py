@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class DialogSettings:
     default_language: str = "sv"
+    #: the start of the links the bot gives out (``RADSBOT_PUBLIC_URL``)
+    public_url: str = "http://localhost:3978"
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ async def respond(
             return _too_big(lang, size)
         for attempt in range(1, COMMAND_ATTEMPTS + 1):
             try:
-                return await _run_command(sessions, incoming, who)
+                return await _run_command(sessions, incoming, who, settings.public_url)
             except Conflict:
                 # Two messages took the same new number (``meeting add`` twice at once in one
                 # council): this one was rolled back whole, and runs again on fresh data.
@@ -120,11 +122,14 @@ async def respond(
 COMMAND_ATTEMPTS = 3
 
 
-async def _run_command(sessions: Sessions, incoming: Incoming, who: _Who) -> Reply:
+async def _run_command(
+    sessions: Sessions, incoming: Incoming, who: _Who, public_url: str
+) -> Reply:
     """The command itself, in one transaction: all of it is saved, or nothing."""
     parsed = parse(incoming.text)
     async with sessions() as session, session.begin():
         context = await _load_context(session, incoming, who)
+        context.public_url = public_url
         answered = await answer_pending(context, incoming.text)
         if answered is not None:
             return tie_choices(answered, context.asked_prompt)

@@ -21,6 +21,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -262,7 +264,22 @@ class Meeting(Base):
     #: False for a meeting whose day is known but not its time ("tid meddelas senare"):
     #: ``starts_at`` is then local midnight, and it is shown as "tid ej angiven".
     time_known: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: the iCalendar SEQUENCE: one up each time the meeting moves, changes place or is
+    #: cancelled (or any of these is undone), so calendars take the newer version
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+#: What a calendar shows of a meeting: a change to any of them is a new version of it.
+MEETING_CALENDAR_FIELDS = ("starts_at", "ends_at", "time_known", "place", "online_url", "status")
+
+
+@event.listens_for(Meeting, "before_update")
+def _next_sequence(mapper: Any, connection: Any, meeting: Meeting) -> None:
+    """Every path that changes a meeting (move, cancel, undo, mending) bumps its SEQUENCE."""
+    state = inspect(meeting)
+    if any(state.attrs[name].history.has_changes() for name in MEETING_CALENDAR_FIELDS):
+        meeting.sequence = (meeting.sequence or 0) + 1
 
 
 class AgendaItem(Base):
@@ -553,3 +570,22 @@ class SlackSeen(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class SecretLink(Base):
+    """A link that gives access without signing in (a calendar feed, a council page, an
+    export): only the sha256 of its token is kept; see ``store.secret_links``."""
+
+    __tablename__ = "secret_links"
+    __table_args__ = (Index("ix_secret_links_owner", "kind", "council_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    #: the one thing of the council it opens (a meeting's id for a meeting's .ics), if any
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

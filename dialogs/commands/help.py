@@ -20,6 +20,9 @@ MEMBER_COMMANDS = (
     "nomination.withdraw",
     "agenda.show",
     "agenda.add",
+    "calendar",
+    "calendar.renew",
+    "page",
     "iam",
     "lang",
     "council.use",
@@ -48,6 +51,8 @@ OFFICER_COMMANDS = (
     "members.list",
     "council.create",
     "council.hours",
+    "page.renew",
+    "export",
 )
 
 

@@ -344,11 +344,13 @@ _KNOWN_VERBS = frozenset(
         "close",
         "decide",
         "remove",
+        "renew",
     }
 )
 _KNOWN_SUBJECTS = frozenset(
     f"log.subject.{s}"
     for s in (
+        "page_link",
         "action",
         "action_batch",
         "meeting",

@@ -6,6 +6,7 @@ import re
 from datetime import datetime, time
 
 from dialogs._date_lexicon import clock_fragment
+from dialogs.commands.links import meeting_file_link
 from dialogs.context import Context
 from dialogs.date_problems import unreadable_date
 from dialogs.datefmt import STOCKHOLM, format_meeting_when, format_moment
@@ -78,6 +79,7 @@ async def add_meeting(context: Context, args: str) -> Reply:
     return Reply(
         title=context.t("meeting.added", when=numbered(context, meeting)),
         lines=tuple(lines),
+        links=(await meeting_file_link(context, meeting),),
         tone=Tone.OK,
     )
 

@@ -342,3 +342,57 @@ def test_cli_says_clearly_when_it_cannot_write_the_zip(tmp_path: Path) -> None:
     assert done.stderr.startswith("radsbot teams-package: ")
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+# --- the council page's tab (issue 17) -------------------------------------------------------
+
+
+def test_with_an_https_public_url_the_package_has_the_council_page_tab(tmp_path: Path) -> None:
+    out = build_package(
+        APP_ID, "1.2.3", tmp_path / "x.zip", public_url="https://radsbot.example.org/"
+    )
+    assert validate_package(out) == []
+    manifest = json.loads(_read(out)["manifest.json"])
+    (tab,) = manifest["configurableTabs"]
+    assert tab["configurationUrl"] == "https://radsbot.example.org/teams/tab"
+    assert set(tab["scopes"]) == {"team", "groupChat"} and "channelTab" in tab["context"]
+    assert manifest["validDomains"] == ["radsbot.example.org"]
+
+
+def test_without_an_https_public_url_there_is_no_tab(package: Path, tmp_path: Path) -> None:
+    for public_url in (None, "http://localhost:3978"):
+        out = build_package(APP_ID, "1.2.3", tmp_path / "y.zip", public_url=public_url)
+        manifest = json.loads(_read(out)["manifest.json"])
+        assert "configurableTabs" not in manifest and manifest["validDomains"] == []
+        assert validate_package(out) == []
+
+
+def test_a_tab_on_a_host_outside_valid_domains(tmp_path: Path) -> None:
+    out = build_package(APP_ID, "1.2.3", tmp_path / "x.zip", public_url="https://a.example.org")
+
+    def elsewhere(manifest: dict[str, Any]) -> None:
+        manifest["configurableTabs"][0]["configurationUrl"] = "https://evil.example.com/tab"
+
+    problems = validate_package(_rewrite(out, manifest=elsewhere))
+    assert problems == [
+        "manifest.json: configurableTabs[0].configurationUrl: its host 'evil.example.com' "
+        "is not in validDomains"
+    ]
+
+
+def test_cli_takes_the_public_url_from_the_environment(tmp_path: Path) -> None:
+    out = tmp_path / "x.zip"
+    env = {**_env(), "RADSBOT_PUBLIC_URL": "https://radsbot.example.org"}
+    done = subprocess.run(
+        [RADSBOT, "teams-package", "--app-id", APP_ID, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads(_read(out)["manifest.json"])
+    assert manifest["configurableTabs"][0]["configurationUrl"].startswith(
+        "https://radsbot.example.org/"
+    )

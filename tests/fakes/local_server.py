@@ -5,8 +5,9 @@ from __future__ import annotations
 from ssl import SSLContext
 from types import TracebackType
 from typing import Self
+from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 
 
@@ -37,3 +38,16 @@ class LocalServer:
         traceback: TracebackType | None,
     ) -> None:
         await self.stop()
+
+
+async def get_link(
+    server: TestServer, http: ClientSession, link: str
+) -> tuple[int, bytes, dict[str, str]]:
+    """GET a link the bot gave out (its path and query, on the app's local test server):
+    status, body, headers."""
+    parts = urlsplit(link)
+    url = server.make_url(parts.path)
+    if parts.query:
+        url = url.with_query(parts.query)
+    async with http.get(url) as response:
+        return response.status, await response.read(), dict(response.headers)

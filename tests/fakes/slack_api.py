@@ -26,7 +26,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app import REMINDER_SENDER, create_app
 from bot.settings import Settings
-from tests.fakes.local_server import LocalServer
+from tests.fakes.local_server import LocalServer, get_link
 
 TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
@@ -407,6 +407,10 @@ class SlackChat:
         )
         assert status == 200, (status, body)
         return (await self.api.wait_for(self.api.responses, seen + 1))[seen]
+
+    async def get(self, link: str) -> tuple[int, bytes, dict[str, str]]:
+        """GET a link the bot gave out: status, body, headers."""
+        return await get_link(self.server, self.http, link)
 
     async def send_reminders(self, now: datetime) -> Any:
         """Run the real reminder sender once, as the scheduler would at ``now``."""

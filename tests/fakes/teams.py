@@ -15,6 +15,7 @@ from bot.app import REMINDER_SENDER, create_app
 from bot.render_card import ADAPTIVE_CARD, card_text
 from bot.settings import Settings
 from tests.fakes.connector import FakeConnector
+from tests.fakes.local_server import get_link
 
 TENANT = "tenant-vgr"
 TEAM = "19:team-sor-barn@thread.tacv2"
@@ -125,6 +126,10 @@ class TeamsChat:
         url = self.server.make_url("/api/messages")
         async with self.http.post(url, json=activity, headers=headers or {}) as response:
             return response.status
+
+    async def get(self, link: str) -> tuple[int, bytes, dict[str, str]]:
+        """GET a link the bot gave out (its path, on this local server): status, body, headers."""
+        return await get_link(self.server, self.http, link)
 
     async def send_reminders(self, now: datetime) -> Any:
         """Run the real reminder sender once, as the scheduler would at ``now``."""

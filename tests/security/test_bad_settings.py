@@ -109,6 +109,11 @@ CASES = {
     "unknown language": Case(
         ("chat",), {"RADSBOT_LANGUAGE": "de"}, ("RADSBOT_LANGUAGE", "sv or en", "'de'")
     ),
+    "public address not http(s)": Case(
+        SERVE,
+        {"RADSBOT_PUBLIC_URL": "radsbot.example.org/bot?x=1"},
+        ("RADSBOT_PUBLIC_URL", "https://radsbot.example.org", "no ? or #"),
+    ),
     "reminder interval 0": Case(
         SERVE, {"RADSBOT_REMINDER_INTERVAL": "0"}, ("RADSBOT_REMINDER_INTERVAL", "above 0")
     ),
