@@ -19,7 +19,9 @@ from bot.slack import EVENTS_PATH, SlackBot, SlackDeliverer, slack_enabled, slac
 from bot.teams import TeamsBot, TeamsDeliverer, process_activity, teams_adapter
 from bot.teams_activity import ActivityRejected, read_activity
 from bot.trusted_hosts import TrustedHosts
+from dialogs.commands import build_registry
 from dialogs.dispatch import DialogSettings
+from dialogs.registry import Registry
 from scheduler.delivery import Deliverer
 from scheduler.runner import ReminderRunner
 from scheduler.sender import ReminderSender
@@ -38,6 +40,7 @@ ADAPTER = web.AppKey("adapter", CloudAdapter)
 TEAMS_BOT = web.AppKey("teams_bot", TeamsBot)
 REMINDER_SENDER = web.AppKey("reminder_sender", ReminderSender)
 SLACK = web.AppKey("slack", SlackBot)
+COMMANDS = web.AppKey("commands", Registry)
 
 
 def system_clock() -> datetime:
@@ -49,6 +52,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     app = web.Application(client_max_size=512 * 1024)  # a 100 KB message, twice, as HTML in JSON
     app[SETTINGS] = settings
     app[CLOCK] = clock
+    app[COMMANDS] = build_registry()
     app.cleanup_ctx.append(_teams)
     app.cleanup_ctx.append(_database)
     if slack_enabled(settings):
@@ -80,7 +84,7 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
     app[TEAMS_BOT] = TeamsBot(
         sessions,
-        DialogSettings(settings.default_language),
+        DialogSettings(app[COMMANDS], settings.default_language),
         clock,
         email_tenants=settings.served_teams_tenants if settings.authenticated else None,
         file_hosts=TrustedHosts(TEAMS_FILE_HOSTS, local=not settings.authenticated),
@@ -119,7 +123,7 @@ def reminder_sender(
 
 async def _slack(app: web.Application) -> AsyncIterator[None]:
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
-    app[SLACK] = SlackBot(app[SETTINGS], app[SESSIONS], clock)
+    app[SLACK] = SlackBot(app[SETTINGS], app[SESSIONS], clock, app[COMMANDS])
     yield
     await app[SLACK].close()
 

@@ -23,7 +23,7 @@ import struct
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -100,8 +100,16 @@ class PackageError(Exception):
 # --- building ------------------------------------------------------------------------------
 
 
-def build_package(app_id: str, version: str, out: Path, *, source: Path = TEAMS_DIR) -> Path:
-    """Fill in the bot id and version, check the package and write it as a zip to ``out``.
+def build_package(
+    app_id: str,
+    version: str,
+    out: Path,
+    *,
+    source: Path = TEAMS_DIR,
+    menu: Sequence[MenuCommand] | None = None,
+) -> Path:
+    """Fill in the bot id, the version and the command menu (by default the registry's),
+    check the package and write it as a zip to ``out``.
 
     Raises :class:`PackageError` (and writes nothing) when anything is wrong.
     """
@@ -116,6 +124,7 @@ def build_package(app_id: str, version: str, out: Path, *, source: Path = TEAMS_
     if problems:
         raise PackageError(problems)
     files = _package_files(source, app_id, version)
+    with_command_lists(files, registry_menu() if menu is None else menu)
     data = _zip(files)
     problems = _validate(zipfile.ZipFile(io.BytesIO(data)))
     if problems:
@@ -156,6 +165,60 @@ def _package_files(source: Path, app_id: str, version: str) -> dict[str, bytes]:
     if problems:
         raise PackageError(problems)
     return files
+
+
+@dataclass(frozen=True)
+class MenuCommand:
+    """One command of the Teams command menu: Swedish in manifest.json, English in en.json."""
+
+    title_sv: str
+    description_sv: str
+    title_en: str
+    description_en: str
+
+
+def registry_menu() -> list[MenuCommand]:
+    """The commands the registry puts in the Teams menu, with their one-line descriptions."""
+    from dialogs.commands import build_registry
+    from dialogs.markup import without_marks
+    from dialogs.texts import text
+
+    def described(lang: str, key: str) -> str:
+        about = without_marks(text(lang, key))
+        return about[:1].upper() + about[1:]
+
+    return [
+        MenuCommand(
+            spec.sv, described("sv", spec.about_key), spec.en, described("en", spec.about_key)
+        )
+        for spec in build_registry().teams_menu()
+    ]
+
+
+def with_command_lists(files: dict[str, bytes], menu: Sequence[MenuCommand]) -> None:
+    """The same menu for every scope in manifest.json, translated in the English file."""
+    manifest = json.loads(files["manifest.json"])
+    bots = manifest.get("bots") if isinstance(manifest, dict) else None
+    if not isinstance(bots, list) or not bots or not isinstance(bots[0], dict):
+        return  # a template without a bot: the checks say so
+    lists = [
+        {
+            "scopes": [scope],
+            "commands": [{"title": c.title_sv, "description": c.description_sv} for c in menu],
+        }
+        for scope in BOT_SCOPES
+    ]
+    bots[0]["commandLists"] = lists
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    for language in manifest.get("localizationInfo", {}).get("additionalLanguages", []):
+        if language.get("languageTag") == "en" and language.get("file") in files:
+            english = json.loads(files[language["file"]])
+            for i in range(len(lists)):
+                for j, entry in enumerate(menu):
+                    key = f"bots[0].commandLists[{i}].commands[{j}]"
+                    english[f"{key}.title"] = entry.title_en
+                    english[f"{key}.description"] = entry.description_en
+            files[language["file"]] = json.dumps(english, ensure_ascii=False, indent=2).encode()
 
 
 def _referenced_files(manifest: Any) -> list[str]:
@@ -417,10 +480,10 @@ def _check_description(at: str, description: Any) -> list[str]:
 
 def _parse_title(title: str) -> tuple[str | None, str | None]:
     """The registered command a title is when typed as it stands, or what is wrong with it."""
-    import dialogs.commands  # noqa: F401  (registers every command)
+    from dialogs.commands import build_registry
     from dialogs.parser import parse
 
-    parsed = parse(title)
+    parsed = parse(title, build_registry())
     if parsed is None:
         return None, f"the title {title!r} is not a Rådsbot command"
     if parsed.args:

@@ -39,7 +39,7 @@ from dialogs.minutes.people_drafts import (
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.names import NameResolution
 from dialogs.notes import extract_action_lines, minutes_lines, minutes_paragraphs
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ranked
 from store import actions, audit, meetings, minutes_reading, owner_groups, people
@@ -392,6 +392,9 @@ NOTES: batches.BatchKind[NotesDraft] = batches.register(
     "protokoll",
     needs=Needs.OFFICER,
     paste=True,
+    sv="anteckningar",
+    en="notes",
+    group=Group.NOTES,
 )
 async def paste_notes(context: Context, args: str) -> Reply:
     """Take the people, meetings, action items and decisions out of pasted minutes; every

@@ -11,7 +11,7 @@ from dialogs.date_problems import why_unreadable
 from dialogs.datefmt import format_moment
 from dialogs.meeting_lines import MeetingDraft, read_meeting_line, save_meeting
 from dialogs.model import Item, Reply, Tone
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from store import audit
 
 
@@ -81,6 +81,9 @@ batches.register(
     "nya möten",
     needs=Needs.OFFICER,
     paste=True,
+    sv="möten lägg till",
+    en="meetings add",
+    group=Group.MEETINGS,
 )
 async def add_season(context: Context, args: str) -> Reply:
     lines = [line for line in args.splitlines() if line.strip()]
