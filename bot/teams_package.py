@@ -29,6 +29,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bot.teams_menu import MenuCommand, registry_menu
+
 #: Where the template lives; fine for an editable install (``pip install -e .``).
 TEAMS_DIR = Path(__file__).resolve().parents[1] / "manifest" / "teams"
 
@@ -167,34 +169,6 @@ def _package_files(source: Path, app_id: str, version: str) -> dict[str, bytes]:
     return files
 
 
-@dataclass(frozen=True)
-class MenuCommand:
-    """One command of the Teams command menu: Swedish in manifest.json, English in en.json."""
-
-    title_sv: str
-    description_sv: str
-    title_en: str
-    description_en: str
-
-
-def registry_menu() -> list[MenuCommand]:
-    """The commands the registry puts in the Teams menu, with their one-line descriptions."""
-    from dialogs.commands import build_registry
-    from dialogs.markup import without_marks
-    from dialogs.texts import text
-
-    def described(lang: str, key: str) -> str:
-        about = without_marks(text(lang, key))
-        return about[:1].upper() + about[1:]
-
-    return [
-        MenuCommand(
-            spec.sv, described("sv", spec.about_key), spec.en, described("en", spec.about_key)
-        )
-        for spec in build_registry().teams_menu()
-    ]
-
-
 def with_command_lists(files: dict[str, bytes], menu: Sequence[MenuCommand]) -> None:
     """The same menu for every scope in manifest.json, translated in the English file."""
     manifest = json.loads(files["manifest.json"])
@@ -210,9 +184,16 @@ def with_command_lists(files: dict[str, bytes], menu: Sequence[MenuCommand]) -> 
     ]
     bots[0]["commandLists"] = lists
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
-    for language in manifest.get("localizationInfo", {}).get("additionalLanguages", []):
-        if language.get("languageTag") == "en" and language.get("file") in files:
+    info = manifest.get("localizationInfo")
+    languages = info.get("additionalLanguages") if isinstance(info, dict) else None
+    for language in languages if isinstance(languages, list) else []:
+        if not isinstance(language, dict) or language.get("languageTag") != "en":
+            continue
+        try:
             english = json.loads(files[language["file"]])
+        except (KeyError, TypeError, ValueError):
+            continue  # missing or unreadable: the checks say so
+        if isinstance(english, dict):
             for i in range(len(lists)):
                 for j, entry in enumerate(menu):
                     key = f"bots[0].commandLists[{i}].commands[{j}]"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -17,24 +17,23 @@ from typing import Any
 from dialogs.context import Context
 from dialogs.folding import fold
 from dialogs.model import Button, Reply, Tone
-from dialogs.registry import Needs
+from dialogs.registry import PROMPT_ATTRIBUTE, Needs, PromptHandler
 from store import prompts
-
-PromptHandler = Callable[[Context, dict[str, Any], str], Awaitable[Reply | None]]
 
 CANCEL_WORDS = frozenset({"avbryt", "cancel", "stopp", "stop"})
 #: An unanswered question is forgotten after this long.
 PROMPT_LIFETIME = timedelta(days=2)
 
-_HANDLERS: dict[str, PromptHandler] = {}
-
 
 def prompt_handler(kind: str) -> Callable[[PromptHandler], PromptHandler]:
-    def register(handler: PromptHandler) -> PromptHandler:
-        _HANDLERS[kind] = handler
+    """Describe ``handler`` as the one that answers questions of ``kind``; like ``@command``,
+    it registers nothing: ``build_registry`` collects it from its module."""
+
+    def describe(handler: PromptHandler) -> PromptHandler:
+        setattr(handler, PROMPT_ATTRIBUTE, kind)
         return handler
 
-    return register
+    return describe
 
 
 async def ask(context: Context, kind: str, payload: dict[str, Any]) -> None:
@@ -114,7 +113,8 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
         text = pressed["answer"]
     if prompt is None:
         return None
-    if context.now - prompt.created_at > PROMPT_LIFETIME or prompt.kind not in _HANDLERS:
+    handler = context.registry.prompt(prompt.kind)
+    if context.now - prompt.created_at > PROMPT_LIFETIME or handler is None:
         await done(context)
         return None
     if fold(text).strip(" .!") in CANCEL_WORDS:
@@ -125,4 +125,4 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
         # asked: without them the question is dropped and the message is an ordinary one.
         await done(context)
         return None
-    return await _HANDLERS[prompt.kind](context, prompt.payload, text)
+    return await handler(context, prompt.payload, text)

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialogs.folding import fold
 
@@ -25,12 +25,16 @@ if TYPE_CHECKING:
     from dialogs.model import Reply
 
 Handler = Callable[["Context", str], Awaitable["Reply"]]
+#: Answers a stored question (``dialogs.prompts``): the question's payload and the answer.
+PromptHandler = Callable[["Context", dict[str, Any], str], Awaitable["Reply | None"]]
 
 #: Teams shows at most 10 commands per scope in a localized app (its localization schema has
 #: keys for commands[0] … commands[9] only).
 TEAMS_MENU_MAX = 10
 #: The attribute ``@command`` sets on a handler.
 _SPEC_ATTRIBUTE = "command_spec"
+#: The attribute ``@prompt_handler(kind)`` sets on the handler of a question's answers.
+PROMPT_ATTRIBUTE = "prompt_kind"
 
 
 class Needs(IntEnum):
@@ -155,6 +159,7 @@ class Registry:
     def __init__(self, specs: Iterable[CommandSpec] = ()) -> None:
         self._specs: dict[str, CommandSpec] = {}
         self._by_phrase: dict[tuple[str, ...], CommandSpec] = {}
+        self._prompts: dict[str, PromptHandler] = {}
         for spec in specs:
             self.add(spec)
 
@@ -168,12 +173,23 @@ class Registry:
             self._by_phrase[phrase] = spec
         self._specs[spec.name] = spec
 
+    def add_prompt(self, kind: str, handler: PromptHandler) -> None:
+        if kind in self._prompts:
+            raise RegistryError(f"question {kind!r} has two handlers")
+        self._prompts[kind] = handler
+
     def add_module(self, module: ModuleType) -> None:
-        """Every handler defined in ``module`` that ``@command`` describes, in module order."""
+        """Every handler defined in ``module`` that ``@command`` describes, in module order,
+        and every handler of a question's answers (``@prompt_handler``)."""
         for value in vars(module).values():
+            if getattr(value, "__module__", None) != module.__name__:
+                continue  # imported from elsewhere: its own module brings it
             spec = getattr(value, _SPEC_ATTRIBUTE, None)
-            if isinstance(spec, CommandSpec) and value.__module__ == module.__name__:
+            if isinstance(spec, CommandSpec):
                 self.add(spec)
+            kind = getattr(value, PROMPT_ATTRIBUTE, None)
+            if isinstance(kind, str):
+                self.add_prompt(kind, value)
 
     def check(self) -> None:
         """Raise ``RegistryError`` unless the shown words, the Teams menu and the Slack
@@ -207,6 +223,10 @@ class Registry:
             if spec is not None:
                 return spec, length
         return None
+
+    def prompt(self, kind: str) -> PromptHandler | None:
+        """The handler of a question's answers; None for a kind no longer asked."""
+        return self._prompts.get(kind)
 
     def teams_menu(self) -> list[CommandSpec]:
         """The commands of the Teams command menu, in their places."""

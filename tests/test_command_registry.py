@@ -22,6 +22,7 @@ from dialogs.context import Context
 from dialogs.lang import en, sv
 from dialogs.model import Reply
 from dialogs.parser import parse
+from dialogs.prompts import prompt_handler
 from dialogs.registry import (
     TEAMS_MENU_MAX,
     CommandSpec,
@@ -248,3 +249,21 @@ def test_importing_registers_nothing_and_every_app_builds_its_own_registry() -> 
     assert [spec.name for spec in first[COMMANDS].specs()] == [
         spec.name for spec in build_registry().specs()
     ]
+
+
+def test_every_question_asked_has_its_answer_handler_in_the_registry(registry: Registry) -> None:
+    for kind in ("batch", "action_owner", "action_owner_change", "member_which", "mend_confirm"):
+        assert registry.prompt(kind) is not None, kind
+    assert registry.prompt("no such question") is None
+
+
+def test_a_question_with_two_handlers_fails_at_build_time() -> None:
+    module = ModuleType("tests.fake_prompts")
+
+    async def answer(context: Context, payload: dict[str, object], text: str) -> Reply | None:
+        return None
+
+    answer.__module__ = module.__name__
+    module.answer = prompt_handler("batch")(answer)  # type: ignore[attr-defined]
+    with pytest.raises(RegistryError, match="question 'batch' has two handlers"):
+        build_registry((*COMMAND_MODULES, module))

@@ -1,13 +1,15 @@
 """One module per command family; ``build_registry`` collects their commands.
 
-Importing a command module registers nothing: ``@command(...)`` only describes its handler.
-A new command family is one module here and one line in ``COMMAND_MODULES``.
+Importing a command module registers nothing: ``@command(...)`` and ``@prompt_handler(...)``
+only describe a handler. A new command family is one module here and one line in
+``COMMAND_MODULES``.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
+from dialogs import batches
 from dialogs.commands import (
     actions,
     council,
@@ -25,7 +27,8 @@ from dialogs.commands import (
 )
 from dialogs.registry import Registry
 
-#: Every module whose handlers are commands; help lists a group's commands in this order.
+#: Every module whose handlers are commands or answer their questions; help lists a
+#: group's commands in this order.
 COMMAND_MODULES: tuple[ModuleType, ...] = (
     actions,
     dated,
@@ -40,6 +43,8 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     reminders,
     history,
     help,
+    # no commands, but the answers to a pasted list's preview (``ok``, ``3 bort``)
+    batches,
 )
 
 
