@@ -267,3 +267,14 @@ def test_a_question_with_two_handlers_fails_at_build_time() -> None:
     module.answer = prompt_handler("batch")(answer)  # type: ignore[attr-defined]
     with pytest.raises(RegistryError, match="question 'batch' has two handlers"):
         build_registry((*COMMAND_MODULES, module))
+
+
+def test_every_command_module_is_collected() -> None:
+    """A module in dialogs/commands/ left out of COMMAND_MODULES would lose its commands."""
+    import pkgutil
+
+    import dialogs.commands
+
+    names = {info.name for info in pkgutil.iter_modules(dialogs.commands.__path__)}
+    collected = {module.__name__.rsplit(".", 1)[1] for module in COMMAND_MODULES}
+    assert names and names <= collected
