@@ -24,7 +24,9 @@ from bot.slack_socket import SlackSocket
 from bot.teams import TeamsBot, TeamsDeliverer, process_activity, teams_adapter
 from bot.teams_activity import ActivityRejected, read_activity
 from bot.trusted_hosts import TrustedHosts
+from dialogs.commands import build_registry
 from dialogs.dispatch import DialogSettings
+from dialogs.registry import Registry
 from scheduler.delivery import Deliverer
 from scheduler.runner import ReminderRunner
 from scheduler.sender import ReminderSender
@@ -44,6 +46,7 @@ TEAMS_BOT = web.AppKey("teams_bot", TeamsBot)
 REMINDER_SENDER = web.AppKey("reminder_sender", ReminderSender)
 SLACK = web.AppKey("slack", SlackBot)
 METRICS = web.AppKey("metrics", Metrics)
+COMMANDS = web.AppKey("commands", Registry)
 
 
 def system_clock() -> datetime:
@@ -59,6 +62,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     )
     app[SETTINGS] = settings
     app[CLOCK] = clock
+    app[COMMANDS] = build_registry()
     if settings.metrics_enabled:
         app[METRICS] = Metrics()
     app.cleanup_ctx.append(_teams)
@@ -114,7 +118,7 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     )
     app[TEAMS_BOT] = TeamsBot(
         sessions,
-        DialogSettings(settings.default_language, settings.public_base_url),
+        DialogSettings(app[COMMANDS], settings.default_language, settings.public_base_url),
         clock,
         email_tenants=settings.served_teams_tenants if settings.authenticated else None,
         file_hosts=TrustedHosts(TEAMS_FILE_HOSTS, local=not settings.authenticated),
@@ -157,7 +161,7 @@ def reminder_sender(
 
 async def _slack(app: web.Application) -> AsyncIterator[None]:
     clock: Clock = app[CLOCK]  # type: ignore[assignment]
-    app[SLACK] = SlackBot(app[SETTINGS], app[SESSIONS], clock, app.get(METRICS))
+    app[SLACK] = SlackBot(app[SETTINGS], app[SESSIONS], clock, app[COMMANDS], app.get(METRICS))
     yield
     await app[SLACK].close()
 

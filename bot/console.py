@@ -23,10 +23,12 @@ from bot.documents import (
 )
 from bot.render_text import render_plain
 from bot.settings import Settings
+from dialogs.commands import build_registry
 from dialogs.dispatch import DialogSettings, respond
 from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Incoming, Reply
 from dialogs.parser import parse
+from dialogs.registry import Registry
 from scheduler.delivery import Target
 from store import councils
 from store.db import open_engine, session_factory
@@ -34,7 +36,6 @@ from store.migrate import upgrade_to_head
 
 PLATFORM = "console"
 #: Commands whose argument is a pasted block: the lines after them up to an empty line.
-BLOCK_COMMANDS = frozenset({"members.add", "meetings.add", "notes"})
 _EXIT_WORDS = frozenset({"exit", "quit", "avsluta", "hej da", "q"})
 
 
@@ -67,7 +68,9 @@ def _chunks(lines: Iterator[str]) -> Iterator[tuple[str, bool]]:
         yield text.rstrip("\n"), True
 
 
-def _commands(lines: Iterator[str], prompt: Callable[[], None]) -> Iterator[str]:
+def _commands(
+    lines: Iterator[str], prompt: Callable[[], None], registry: Registry
+) -> Iterator[str]:
     """Group input into commands: a paste is one command; a typed block command takes the
     lines after it until an empty one, or the paste that follows it."""
     prompt()
@@ -76,13 +79,8 @@ def _commands(lines: Iterator[str], prompt: Callable[[], None]) -> Iterator[str]
         if not text.strip():
             prompt()
             continue
-        parsed = parse(text.split("\n", 1)[0])
-        if (
-            not pasted
-            and parsed is not None
-            and parsed.spec.name in BLOCK_COMMANDS
-            and not parsed.args
-        ):
+        parsed = parse(text.split("\n", 1)[0], registry)
+        if not pasted and parsed is not None and parsed.spec.paste and not parsed.args:
             block = [text]
             for more, more_pasted in chunks:
                 if not more_pasted and not more.strip():
@@ -109,7 +107,10 @@ class _Terminal:
         self._sessions = sessions
         self._name = name
         self._clock = clock
-        self._dialog_settings = DialogSettings(settings.default_language, settings.public_base_url)
+        # The terminal is its own small app: it builds its registry as the app factory does.
+        self._dialog_settings = DialogSettings(
+            build_registry(), settings.default_language, settings.public_base_url
+        )
         self.conversation_id = f"console:{fold(council_short or 'default')}"
 
     async def say(self, text: str) -> Reply:
@@ -138,7 +139,7 @@ class _Terminal:
                 stdout.flush()
 
         with _bracketed_paste(stdin, stdout):
-            for text in _commands(iter(stdin.readline, ""), prompt):
+            for text in _commands(iter(stdin.readline, ""), prompt, self._dialog_settings.registry):
                 if fold(text) in _EXIT_WORDS:
                     break
                 _write(stdout, await self.say(text))

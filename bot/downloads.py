@@ -30,6 +30,7 @@ from bot.documents import (
 )
 from bot.trusted_hosts import TrustedHosts
 from dialogs.parser import parse
+from dialogs.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +128,11 @@ async def sent_document_text(
     return await asyncio.to_thread(document_text, Document(sent.name, data))
 
 
-def command_for_file(said: str) -> str:
+def command_for_file(said: str, registry: Registry) -> str:
     """The command a sent file is run as: what the message says when that is a command that
     takes a pasted block (``members add``), else ``notes``."""
     first_line = said.strip().split("\n", 1)[0]
-    parsed = parse(first_line) if first_line else None
+    parsed = parse(first_line, registry) if first_line else None
     if parsed is not None and parsed.spec.paste and not parsed.args:
         return first_line
     return "notes"

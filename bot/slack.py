@@ -43,6 +43,7 @@ from bot.trusted_hosts import TrustedHosts
 from bot.turns import answer_turn
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
+from dialogs.registry import Registry
 from scheduler.delivery import DeliveryError, Target
 
 log = logging.getLogger(__name__)
@@ -180,11 +181,14 @@ class SlackBot:
         settings: Settings,
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
+        registry: Registry,
         metrics: Metrics | None = None,
     ) -> None:
         self._metrics = metrics
         self._sessions = sessions
-        self._dialog_settings = DialogSettings(settings.default_language, settings.public_base_url)
+        self._dialog_settings = DialogSettings(
+            registry, settings.default_language, settings.public_base_url
+        )
         self._clock = clock
         # One connection pool for every Web API call; made here, inside the running loop.
         self._http = aiohttp.ClientSession(
@@ -380,7 +384,7 @@ class SlackBot:
                 )
             except DocumentRefused as refused:
                 return problem_reply(self._dialog_settings.default_language, refused.problem)
-            text = f"{command_for_file(text)}\n{document}"
+            text = f"{command_for_file(text, self._dialog_settings.registry)}\n{document}"
 
         async def verified_email() -> str | None:
             # Slack vouches for the address of its accounts; users.info was asked already.

@@ -230,7 +230,9 @@ class TeamsBot(ActivityHandler):
                 problem = problem_reply(self._settings.default_language, refused.problem)
                 await turn_context.send_activity(reply_activity(problem))
                 return
-            incoming = replace(incoming, text=f"{command_for_file(incoming.text)}\n{text}")
+            incoming = replace(
+                incoming, text=f"{command_for_file(incoming.text, self._settings.registry)}\n{text}"
+            )
         reply = await answer_turn(self._sessions, incoming, self._settings, self._metrics)
         if reply.private_to is not None and reply.public_note:
             if await self._send_privately(turn_context, reply):

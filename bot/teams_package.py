@@ -23,12 +23,14 @@ import struct
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from bot.teams_menu import MenuCommand, registry_menu
 
 #: Where the template lives; fine for an editable install (``pip install -e .``).
 TEAMS_DIR = Path(__file__).resolve().parents[1] / "manifest" / "teams"
@@ -111,8 +113,10 @@ def build_package(
     *,
     source: Path = TEAMS_DIR,
     public_url: str | None = None,
+    menu: Sequence[MenuCommand] | None = None,
 ) -> Path:
-    """Fill in the bot id and version, check the package and write it as a zip to ``out``.
+    """Fill in the bot id, the version and the command menu (by default the registry's),
+    check the package and write it as a zip to ``out``.
 
     With an https ``public_url`` (``RADSBOT_PUBLIC_URL``) the package has the council page's
     tab, configured on that server; without one the tab is left out (Teams shows tabs only
@@ -129,6 +133,7 @@ def build_package(
     if problems:
         raise PackageError(problems)
     files = _package_files(source, app_id, version, tab_url(public_url))
+    with_command_lists(files, registry_menu() if menu is None else menu)
     data = _zip(files)
     problems = _validate(zipfile.ZipFile(io.BytesIO(data)))
     if problems:
@@ -188,6 +193,39 @@ def _package_files(
     if problems:
         raise PackageError(problems)
     return files
+
+
+def with_command_lists(files: dict[str, bytes], menu: Sequence[MenuCommand]) -> None:
+    """The same menu for every scope in manifest.json, translated in the English file."""
+    manifest = json.loads(files["manifest.json"])
+    bots = manifest.get("bots") if isinstance(manifest, dict) else None
+    if not isinstance(bots, list) or not bots or not isinstance(bots[0], dict):
+        return  # a template without a bot: the checks say so
+    lists = [
+        {
+            "scopes": [scope],
+            "commands": [{"title": c.title_sv, "description": c.description_sv} for c in menu],
+        }
+        for scope in BOT_SCOPES
+    ]
+    bots[0]["commandLists"] = lists
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    info = manifest.get("localizationInfo")
+    languages = info.get("additionalLanguages") if isinstance(info, dict) else None
+    for language in languages if isinstance(languages, list) else []:
+        if not isinstance(language, dict) or language.get("languageTag") != "en":
+            continue
+        try:
+            english = json.loads(files[language["file"]])
+        except (KeyError, TypeError, ValueError):
+            continue  # missing or unreadable: the checks say so
+        if isinstance(english, dict):
+            for i in range(len(lists)):
+                for j, entry in enumerate(menu):
+                    key = f"bots[0].commandLists[{i}].commands[{j}]"
+                    english[f"{key}.title"] = entry.title_en
+                    english[f"{key}.description"] = entry.description_en
+            files[language["file"]] = json.dumps(english, ensure_ascii=False, indent=2).encode()
 
 
 def _referenced_files(manifest: Any) -> list[str]:
@@ -458,10 +496,10 @@ def _check_description(at: str, description: Any) -> list[str]:
 
 def _parse_title(title: str) -> tuple[str | None, str | None]:
     """The registered command a title is when typed as it stands, or what is wrong with it."""
-    import dialogs.commands  # noqa: F401  (registers every command)
+    from dialogs.commands import build_registry
     from dialogs.parser import parse
 
-    parsed = parse(title)
+    parsed = parse(title, build_registry())
     if parsed is None:
         return None, f"the title {title!r} is not a Rådsbot command"
     if parsed.args:

@@ -28,7 +28,7 @@ async def answer_turn(
     started = time.perf_counter()
     reply = await respond(sessions, incoming, settings)
     seconds = time.perf_counter() - started
-    parsed = parse(incoming.text)
+    parsed = parse(incoming.text, settings.registry)
     command = parsed.spec.name if parsed is not None else OTHER
     outcome = "problem" if reply.tone is Tone.PROBLEM else "ok"
     metrics.observe_turn(incoming.platform, command, outcome, seconds)

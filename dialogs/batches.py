@@ -17,6 +17,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import TypeAdapter
@@ -27,7 +28,8 @@ from dialogs.input_text import MAX_TEXT_CHARS
 from dialogs.markup import bold
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.pacing import Pacer
-from dialogs.prompts import ask, done, register_prompt
+from dialogs.prompts import ask, done
+from dialogs.registry import Question
 
 OK_WORDS = frozenset({"ok", "okej", "ja", "yes", "spara", "save", "kör", "kor"})
 REMOVE_WORDS = frozenset({"bort", "ta bort", "remove", "delete", "stryk"})
@@ -134,6 +136,16 @@ class BatchKind(Generic[D]):
     #: apart, saved only when picked by number (``ok 1-7, 9``), never by a plain ``ok``
     doubtful: Callable[[D], bool] | None = None
 
+    @cached_property
+    def prompt_question(self) -> Question[BatchState[D]]:
+        """The question a preview of this kind waits as (``ok``, ``3 bort``, ``mer``), which
+        ``build_registry`` collects from the module that defines the kind."""
+
+        async def answer(context: Context, state: BatchState[D], text: str) -> Reply | None:
+            return await _answer_state(context, self, state, text)
+
+        return Question(f"batch.{self.name}", self.state, answer)
+
     def is_doubtful(self, entry: Entry[D]) -> bool:
         draft = entry.draft
         return (
@@ -155,27 +167,9 @@ def _blocks(entry: Entry[Any]) -> bool:
     return entry.unreadable is not None and entry.unreadable.blocking
 
 
-_KINDS: dict[str, BatchKind[Any]] = {}
-
-
-def register(kind: BatchKind[D]) -> BatchKind[D]:
-    _KINDS[kind.name] = kind
-
-    async def answer(context: Context, state: BatchState[D], text: str) -> Reply | None:
-        return await _answer_state(context, kind, state, text)
-
-    register_prompt(_prompt_kind(kind), kind.state, answer)
-    return kind
-
-
-def _prompt_kind(kind: BatchKind[Any]) -> str:
-    """The question a preview of ``kind`` waits as."""
-    return f"batch.{kind.name}"
-
-
 async def start(
     context: Context,
-    kind_name: str,
+    kind: BatchKind[Any],
     lines: list[str],
     *,
     meta: BatchMeta | None = None,
@@ -184,7 +178,6 @@ async def start(
 ) -> Reply:
     """Read the lines and ask the sender to confirm the preview; ``extra``: entries read
     otherwise (the decisions of minutes), listed after those of the lines."""
-    kind = _KINDS[kind_name]
     meta = meta or BatchMeta()
     entries: list[Entry[Any]] = []
     pacer = Pacer()
@@ -209,7 +202,7 @@ async def start(
         entries.sort(key=lambda e: order.index(section_of(e.draft)))
     readable = [e for e in entries if e.unreadable is None]
     if not readable and not any(_blocks(e) for e in entries):
-        raise context.problem("batch.nothing", usage=f"usage.{kind_name}")
+        raise context.problem("batch.nothing", usage=f"usage.{kind.name}")
     return await _show(context, kind, entries, meta, skipped=skipped)
 
 
@@ -241,7 +234,7 @@ async def _keep(
     state = BatchState(
         kind=kind.name, entries=tuple(entries), meta=meta, asking=asking, shown_to=shown_to
     )
-    await ask(context, _prompt_kind(kind), state)
+    await ask(context, kind.prompt_question.kind, state)
 
 
 async def _show(

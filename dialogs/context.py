@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from dialogs.model import Incoming
 from dialogs.texts import text
 from store.db import Session
 from store.models import OFFICER_ROLES, Council, Membership, Person
+
+if TYPE_CHECKING:
+    from dialogs.registry import Registry
 
 T = TypeVar("T")
 
@@ -30,6 +33,8 @@ class Context:
     incoming: Incoming
     now: datetime
     lang: str
+    #: every command the bot understands (help lists them)
+    registry: Registry
     person: Person | None = None
     council: Council | None = None
     membership: Membership | None = None

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from dialogs import commands  # noqa: F401  (registers every command)
 from dialogs.context import Context, Problem
 from dialogs.folding import fold
 from dialogs.input_text import (
@@ -25,7 +24,7 @@ from dialogs.input_text import (
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
 from dialogs.prompts import answer_pending, tie_choices
-from dialogs.registry import PERSON, REGISTRY, CommandSpec, Needs
+from dialogs.registry import PERSON, CommandSpec, Needs, Registry
 from dialogs.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.texts import text
 from store import councils, people
@@ -38,6 +37,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class DialogSettings:
+    """What the dialogs are built with: the app factory's registry and the default language."""
+
+    registry: Registry
     default_language: str = "sv"
     #: the start of the links the bot gives out (``RADSBOT_PUBLIC_URL``)
     public_url: str = "http://localhost:3978"
@@ -61,7 +63,7 @@ class _Who:
 async def respond(
     sessions: Sessions,
     incoming: Incoming,
-    settings: DialogSettings = DialogSettings(),
+    settings: DialogSettings,
 ) -> Reply:
     """Answer one message. Never raises: failures become a short, friendly reply.
 
@@ -91,7 +93,7 @@ async def respond(
             return _too_big(lang, size)
         for attempt in range(1, COMMAND_ATTEMPTS + 1):
             try:
-                return await _run_command(sessions, incoming, who, settings.public_url)
+                return await _run_command(sessions, settings, incoming, who)
             except Conflict:
                 # Two messages took the same new number (``meeting add`` twice at once in one
                 # council): this one was rolled back whole, and runs again on fresh data.
@@ -113,7 +115,7 @@ async def respond(
         )
     except Exception:
         # The command's name, never its text: what people write is personal data.
-        parsed = parse(incoming.text)
+        parsed = parse(incoming.text, settings.registry)
         log.exception("command failed: %s", parsed.spec.name if parsed else "(no command)")
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
 
@@ -123,18 +125,21 @@ COMMAND_ATTEMPTS = 3
 
 
 async def _run_command(
-    sessions: Sessions, incoming: Incoming, who: _Who, public_url: str
+    sessions: Sessions,
+    settings: DialogSettings,
+    incoming: Incoming,
+    who: _Who,
 ) -> Reply:
     """The command itself, in one transaction: all of it is saved, or nothing."""
-    parsed = parse(incoming.text)
+    parsed = parse(incoming.text, settings.registry)
     async with sessions() as session, session.begin():
-        context = await _load_context(session, incoming, who)
-        context.public_url = public_url
+        context = await _load_context(session, settings.registry, incoming, who)
+        context.public_url = settings.public_url
         answered = await answer_pending(context, incoming.text)
         if answered is not None:
             return tie_choices(answered, context.asked_prompt)
         if parsed is None:
-            return _unknown(incoming.text, who.lang)
+            return _unknown(settings.registry, incoming.text, who.lang)
         _check_needs(context, parsed.spec.needs)
         context.needs = parsed.spec.needs
         _check_size(context, parsed.spec, parsed.args)
@@ -210,12 +215,15 @@ async def _identify(
     )
 
 
-async def _load_context(session: Session, incoming: Incoming, who: _Who) -> Context:
+async def _load_context(
+    session: Session, registry: Registry, incoming: Incoming, who: _Who
+) -> Context:
     context = Context(
         session=session,
         incoming=incoming,
         now=incoming.received_at,
         lang=who.lang,
+        registry=registry,
         council_ids=list(who.council_ids),
         trusted_council_ids=who.trusted_council_ids,
     )
@@ -280,12 +288,12 @@ def _check_size(context: Context, spec: CommandSpec, args: str) -> None:
         )
 
 
-def _unknown(raw: str, lang: str) -> Reply:
+def _unknown(registry: Registry, raw: str, lang: str) -> Reply:
     if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in ("ok", "ja", "yes"):
         # A choice button pressed, or "ok" typed, after the question was settled or dropped.
         return Reply(title=text(lang, "prompt.stale"), lines=(text(lang, "unknown.help"),))
     said = fold(raw.lstrip("/ ")).split("\n")[0][:40]
-    phrases = [" ".join(p) for spec in REGISTRY.specs() for p in spec.phrases]
+    phrases = [" ".join(p) for spec in registry.specs() for p in spec.phrases]
     best = process.extractOne(said, phrases, scorer=fuzz.WRatio, score_cutoff=80) if said else None
     lines = [text(lang, "unknown.suggest", phrase=best[0])] if best else []
     lines.append(text(lang, "unknown.help"))

@@ -34,6 +34,11 @@ def bold(text: str) -> str:
     return f"{BOLD}{text}{BOLD}"
 
 
+def code(text: str) -> str:
+    """``text`` shown as something to type (a command)."""
+    return f"{CODE}{text}{CODE}"
+
+
 def template(raw: str) -> str:
     """A language table's string with its ``**`` and backticks as our marks."""
     return raw.replace("**", BOLD).replace("`", CODE)

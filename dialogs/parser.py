@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from dialogs.folding import fold
-from dialogs.registry import REGISTRY, CommandSpec, Registry
+from dialogs.registry import CommandSpec, Registry
 
 _WORD = re.compile(r"\S+")
 _LEADING_NOISE = re.compile(r"^[\s/!]+")
@@ -25,7 +25,7 @@ class Parsed:
     args: str
 
 
-def parse(text: str, registry: Registry = REGISTRY) -> Parsed | None:
+def parse(text: str, registry: Registry) -> Parsed | None:
     """Find the command in ``text``; None when no registered phrase starts it."""
     body = _LEADING_NOISE.sub("", text)
     words = list(islice(_WORD.finditer(body), 4))

@@ -13,50 +13,34 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from dialogs.context import Context
 from dialogs.folding import fold
 from dialogs.model import Button, Reply, Tone
-from dialogs.registry import Needs
+from dialogs.registry import PROMPT_ATTRIBUTE, Needs, P, PromptHandler, Question
 from store import prompts
-
-#: What a question keeps (a frozen dataclass).
-P = TypeVar("P")
-PromptHandler = Callable[[Context, P, str], Awaitable[Reply | None]]
 
 CANCEL_WORDS = frozenset({"avbryt", "cancel", "stopp", "stop"})
 #: An unanswered question is forgotten after this long.
 PROMPT_LIFETIME = timedelta(days=2)
 
 
-@dataclass(frozen=True)
-class _Question(Generic[P]):
-    kept: TypeAdapter[P]
-    handler: PromptHandler[P]
-
-
-_HANDLERS: dict[str, _Question[Any]] = {}
-
-
-def register_prompt(kind: str, kept: TypeAdapter[P], handler: PromptHandler[P]) -> None:
-    """Questions of ``kind`` keep a ``P`` (read back through ``kept``) for ``handler``."""
-    _HANDLERS[kind] = _Question(kept, handler)
-
-
 def prompt_handler(kind: str, kept: type[P]) -> Callable[[PromptHandler[P]], PromptHandler[P]]:
-    """The answer to questions of ``kind``, which keep a ``kept`` (a frozen dataclass)."""
+    """Describe ``handler`` as the one that answers questions of ``kind``, which keep a
+    ``kept`` (a frozen dataclass); like ``@command``, it registers nothing: ``build_registry``
+    collects it from its module."""
 
-    def register(handler: PromptHandler[P]) -> PromptHandler[P]:
-        register_prompt(kind, TypeAdapter(kept), handler)
+    def describe(handler: PromptHandler[P]) -> PromptHandler[P]:
+        setattr(handler, PROMPT_ATTRIBUTE, Question(kind, TypeAdapter(kept), handler))
         return handler
 
-    return register
+    return describe
 
 
 async def ask(context: Context, kind: str, kept: object) -> None:
@@ -66,7 +50,7 @@ async def ask(context: Context, kind: str, kept: object) -> None:
     # A fresh token per question (row ids may be used again once a question is answered).
     context.asked_prompt = secrets.token_hex(6)
     payload = {
-        _KEPT: _HANDLERS[kind].kept.dump_python(kept, mode="json"),
+        _KEPT: _question(context, kind).kept.dump_python(kept, mode="json"),
         _TOKEN: context.asked_prompt,
         _NEEDS: context.needs,
     }
@@ -81,6 +65,13 @@ async def ask(context: Context, kind: str, kept: object) -> None:
         replacing=not context.no_prompt_pending,
     )
     context.no_prompt_pending = False
+
+
+def _question(context: Context, kind: str) -> Question[Any]:
+    question = context.registry.prompt(kind)
+    if question is None:
+        raise LookupError(f"no handler answers questions of kind {kind!r}")
+    return question
 
 
 async def done(context: Context) -> None:
@@ -143,7 +134,8 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
         text = pressed["answer"]
     if prompt is None:
         return None
-    if context.now - prompt.created_at > PROMPT_LIFETIME or prompt.kind not in _HANDLERS:
+    question = context.registry.prompt(prompt.kind)
+    if context.now - prompt.created_at > PROMPT_LIFETIME or question is None:
         await done(context)
         return None
     if fold(text).strip(" .!") in CANCEL_WORDS:
@@ -154,7 +146,6 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
         # asked: without them the question is dropped and the message is an ordinary one.
         await done(context)
         return None
-    question = _HANDLERS[prompt.kind]
     try:
         kept = question.kept.validate_python(prompt.payload.get(_KEPT))
     except ValidationError:

@@ -1,15 +1,24 @@
-"""The command registry: every command the bot understands, with its words in both languages.
+"""The command registry: every command the bot understands, with what help and the manifests
+need to know of it.
 
-A new command is one module in ``dialogs/commands/``, one ``@command(...)`` registration,
-and one entry in ``manifest/commands.json``.
+A command is one handler in ``dialogs/commands/`` with one ``@command(...)`` registration. The
+decorator only attaches a ``CommandSpec`` to the handler; nothing is registered by importing.
+The app factory builds a ``Registry`` from the command modules (``build_registry`` in
+``dialogs.commands``), so every app, and every test, gets its own.
+
+From the registry come the parser's phrases, help (per role and language), the usage texts,
+and the Teams and Slack command lists (``teams_menu``, ``slash_commands``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from enum import IntEnum
-from typing import TYPE_CHECKING
+from enum import IntEnum, StrEnum
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import TypeAdapter
 
 from dialogs.folding import fold
 
@@ -18,6 +27,30 @@ if TYPE_CHECKING:
     from dialogs.model import Reply
 
 Handler = Callable[["Context", str], Awaitable["Reply"]]
+#: What a stored question keeps for its answer (a frozen dataclass).
+P = TypeVar("P")
+#: Answers a stored question (``dialogs.prompts``): what the question kept, and the answer.
+PromptHandler = Callable[["Context", P, str], Awaitable["Reply | None"]]
+
+
+@dataclass(frozen=True)
+class Question(Generic[P]):
+    """A kind of stored question: what it keeps (read back through ``kept``, a pydantic
+    ``TypeAdapter``) and the handler of its answers."""
+
+    kind: str
+    kept: TypeAdapter[P]
+    handler: PromptHandler[P]
+
+
+#: Teams shows at most 10 commands per scope in a localized app (its localization schema has
+#: keys for commands[0] … commands[9] only).
+TEAMS_MENU_MAX = 10
+#: The attribute ``@command`` sets on a handler.
+_SPEC_ATTRIBUTE = "command_spec"
+#: The attribute that holds a ``Question``: set by ``@prompt_handler`` on the handler of its
+#: answers, and a property of each batch kind (``dialogs.batches``).
+PROMPT_ATTRIBUTE = "prompt_question"
 
 
 class Needs(IntEnum):
@@ -36,48 +69,165 @@ class Needs(IntEnum):
 PERSON = -1
 
 
+class Group(StrEnum):
+    """Where help lists a command; help shows the groups in this order."""
+
+    ACTIONS = "actions"
+    MEETINGS = "meetings"
+    NOMINATIONS = "nominations"
+    NOTES = "notes"
+    COUNCIL = "council"
+    ACCOUNT = "account"
+
+    @property
+    def title_key(self) -> str:
+        return f"help.group.{self.value}"
+
+
 @dataclass(frozen=True)
 class CommandSpec:
     name: str
+    #: every way to type it, folded (case and accents ignored), word by word
     phrases: tuple[tuple[str, ...], ...]
+    #: every way to type it, as written in the registration (for help)
+    written: tuple[str, ...]
     handler: Handler
     needs: int
+    #: the words people type, as help and the Teams menu show them, in each language
+    sv: str
+    en: str
+    group: Group
     #: what to type, shown in help and when the arguments are wrong
     usage_key: str
+    #: what it does, in one line (help, the Teams menu)
+    about_key: str
     #: the command takes a pasted block (``notes``, ``members add``): bounded in lines, not
     #: in characters (``dialogs.input_text``)
     paste: bool = False
+    #: its place (1, 2, …) in the Teams command menu, or None when it is not there
+    teams: int | None = None
+    #: the Slack slash command that, typed alone, runs it (``/actions``), or None
+    slack: str | None = None
+
+    @property
+    def officers_only(self) -> bool:
+        """Whether only the secretary, chair and coordinator may use it."""
+        return self.needs >= Needs.OFFICER
+
+    def words(self, lang: str) -> str:
+        """The words people type for it, in ``lang`` (English for anything but Swedish)."""
+        return self.sv if lang == "sv" else self.en
+
+
+def command(
+    name: str,
+    *phrases: str,
+    sv: str,
+    en: str,
+    group: Group,
+    needs: int = Needs.NOTHING,
+    usage: str | None = None,
+    about: str | None = None,
+    paste: bool = False,
+    teams: int | None = None,
+    slack: str | None = None,
+) -> Callable[[Handler], Handler]:
+    """Describe ``handler`` as the command ``name``; ``build_registry`` collects it.
+
+    ``phrases`` are every way to type it; ``sv`` and ``en`` are the words shown for it (each
+    must be one of the phrases). ``usage`` and ``about`` default to ``usage.NAME`` and
+    ``about.NAME`` in the language tables.
+    """
+
+    def describe(handler: Handler) -> Handler:
+        # "ångra" and "angra" fold alike: one phrase, written either way
+        written: dict[tuple[str, ...], str] = {}
+        for phrase in phrases:
+            written.setdefault(tuple(fold(phrase).split()), phrase)
+        spec = CommandSpec(
+            name=name,
+            phrases=tuple(written),
+            written=tuple(written.values()),
+            handler=handler,
+            needs=needs,
+            sv=sv,
+            en=en,
+            group=group,
+            usage_key=usage or f"usage.{name}",
+            about_key=about or f"about.{name}",
+            paste=paste,
+            teams=teams,
+            slack=slack,
+        )
+        setattr(handler, _SPEC_ATTRIBUTE, spec)
+        return handler
+
+    return describe
+
+
+class RegistryError(ValueError):
+    """The commands contradict each other (a name or phrase twice, a menu too long)."""
 
 
 class Registry:
     """Commands by their phrases. Matching is word-wise on folded text; longest phrase wins."""
 
-    def __init__(self) -> None:
+    def __init__(self, specs: Iterable[CommandSpec] = ()) -> None:
         self._specs: dict[str, CommandSpec] = {}
         self._by_phrase: dict[tuple[str, ...], CommandSpec] = {}
+        self._prompts: dict[str, Question[Any]] = {}
+        for spec in specs:
+            self.add(spec)
 
-    def command(
-        self,
-        name: str,
-        *phrases: str,
-        needs: int = Needs.NOTHING,
-        usage: str | None = None,
-        paste: bool = False,
-    ) -> Callable[[Handler], Handler]:
-        def register(handler: Handler) -> Handler:
-            # "ångra" and "angra" fold alike: one phrase, written either way
-            folded = tuple(dict.fromkeys(tuple(fold(p).split()) for p in phrases))
-            spec = CommandSpec(name, folded, handler, needs, usage or f"usage.{name}", paste)
-            if name in self._specs:
-                raise ValueError(f"command {name!r} registered twice")
-            for phrase in folded:
-                if phrase in self._by_phrase:
-                    raise ValueError(f"phrase {' '.join(phrase)!r} registered twice")
-                self._by_phrase[phrase] = spec
-            self._specs[name] = spec
-            return handler
+    def add(self, spec: CommandSpec) -> None:
+        if spec.name in self._specs:
+            raise RegistryError(f"command {spec.name!r} registered twice")
+        for phrase in spec.phrases:
+            if phrase in self._by_phrase:
+                raise RegistryError(f"phrase {' '.join(phrase)!r} registered twice")
+        for phrase in spec.phrases:
+            self._by_phrase[phrase] = spec
+        self._specs[spec.name] = spec
 
-        return register
+    def add_prompt(self, question: Question[Any]) -> None:
+        known = self._prompts.get(question.kind)
+        if known is question:
+            return  # the same question, met again where its module was imported
+        if known is not None:
+            raise RegistryError(f"question {question.kind!r} has two handlers")
+        self._prompts[question.kind] = question
+
+    def add_module(self, module: ModuleType) -> None:
+        """Every handler defined in ``module`` that ``@command`` describes, in module order,
+        and every handler of a question's answers (``@prompt_handler``)."""
+        for value in vars(module).values():
+            question = getattr(value, PROMPT_ATTRIBUTE, None)
+            if isinstance(question, Question):
+                self.add_prompt(question)
+            if getattr(value, "__module__", None) != module.__name__:
+                continue  # imported from elsewhere: its own module brings it
+            spec = getattr(value, _SPEC_ATTRIBUTE, None)
+            if isinstance(spec, CommandSpec):
+                self.add(spec)
+
+    def check(self) -> None:
+        """Raise ``RegistryError`` unless the shown words, the Teams menu and the Slack
+        commands are consistent; the app factory calls it once, after adding everything."""
+        problems = []
+        for spec in self._specs.values():
+            for lang in ("sv", "en"):
+                if tuple(fold(spec.words(lang)).split()) not in spec.phrases:
+                    problems.append(f"{spec.name}: {spec.words(lang)!r} is not one of its phrases")
+        ranks = [spec.teams for spec in self._specs.values() if spec.teams is not None]
+        if sorted(ranks) != list(range(1, len(ranks) + 1)):
+            problems.append(f"the Teams menu places must be 1, 2, … without gaps: {sorted(ranks)}")
+        if len(ranks) > TEAMS_MENU_MAX:
+            problems.append(f"{len(ranks)} commands in the Teams menu; at most {TEAMS_MENU_MAX}")
+        slashes = [spec.slack for spec in self._specs.values() if spec.slack is not None]
+        if len(slashes) != len(set(slashes)):
+            problems.append(f"a Slack slash command is given twice: {sorted(slashes)}")
+        if problems:
+            raise RegistryError("; ".join(problems))
 
     def specs(self) -> list[CommandSpec]:
         return list(self._specs.values())
@@ -93,6 +243,15 @@ class Registry:
                 return spec, length
         return None
 
+    def prompt(self, kind: str) -> Question[Any] | None:
+        """The handler of a question's answers; None for a kind no longer asked."""
+        return self._prompts.get(kind)
 
-REGISTRY = Registry()
-command = REGISTRY.command
+    def teams_menu(self) -> list[CommandSpec]:
+        """The commands of the Teams command menu, in their places."""
+        listed = [spec for spec in self._specs.values() if spec.teams is not None]
+        return sorted(listed, key=lambda spec: spec.teams or 0)
+
+    def slash_commands(self) -> dict[str, CommandSpec]:
+        """The Slack slash commands, each with the command it runs when typed alone."""
+        return {spec.slack: spec for spec in self._specs.values() if spec.slack is not None}

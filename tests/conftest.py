@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from dialogs.commands import build_registry
+from dialogs.registry import Registry
 from store.db import open_engine
 from store.migrate import upgrade_to_head
 from tests.fakes.connector import FakeConnector
@@ -45,6 +47,12 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2025, 4, 9, 10, 0, tzinfo=STOCKHOLM).astimezone(UTC))
+
+
+@pytest.fixture
+def registry() -> Registry:
+    """A fresh command registry, built as the app factory builds it."""
+    return build_registry()
 
 
 def _postgres_reachable() -> bool:

@@ -22,7 +22,7 @@ from dialogs.model import Button, ConversationKind, Item, Reply, Tone
 from dialogs.names import candidates_for, resolve_name, split_names
 from dialogs.officers import officers_text
 from dialogs.prompts import ask, done, prompt_handler
-from dialogs.registry import PERSON, Needs, command
+from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.reminder_plans import replan_action
 from store import actions, audit, councils, meetings, people
 from store.models import Action, ActionStatus, Council, Person
@@ -83,6 +83,10 @@ def action_item(
     "mina åtgärder",
     "mina actions",
     needs=PERSON,
+    sv="mina åtgärder",
+    en="actions mine",
+    group=Group.ACTIONS,
+    teams=1,
 )
 async def my_actions(context: Context, args: str) -> Reply:
     person = context.require_person()
@@ -122,7 +126,18 @@ async def _councils_by_id(context: Context, ids: Sequence[int]) -> dict[int, Cou
     }
 
 
-@command("actions.list", "actions", "åtgärder", "action list", needs=Needs.COUNCIL)
+@command(
+    "actions.list",
+    "actions",
+    "åtgärder",
+    "action list",
+    needs=Needs.COUNCIL,
+    sv="åtgärder",
+    en="actions",
+    group=Group.ACTIONS,
+    teams=5,
+    slack="/actions",
+)
 async def council_actions(context: Context, args: str) -> Reply:
     council = context.require_council()
     word = args.strip().casefold()
@@ -165,7 +180,19 @@ async def _one_member(context: Context, council: Council, written: str) -> Perso
     return found[0]
 
 
-@command("action.done", "action done", "done", "klar", "åtgärd klar", "klart", needs=PERSON)
+@command(
+    "action.done",
+    "action done",
+    "done",
+    "klar",
+    "åtgärd klar",
+    "klart",
+    needs=PERSON,
+    sv="klar",
+    en="action done",
+    group=Group.ACTIONS,
+    teams=9,
+)
 async def mark_done(context: Context, args: str) -> Reply:
     person = context.require_person()
     number_text, _, council_words = args.strip().partition(" ")
@@ -307,7 +334,18 @@ async def confirm_saved(context: Context, council: Council, payload: ActionPropo
     )
 
 
-@command("action.add", "action", "åtgärd", "action add", "ny åtgärd", needs=Needs.OFFICER)
+@command(
+    "action.add",
+    "action",
+    "åtgärd",
+    "action add",
+    "ny åtgärd",
+    needs=Needs.OFFICER,
+    sv="åtgärd",
+    en="action",
+    group=Group.ACTIONS,
+    slack="/action",
+)
 async def add_action(context: Context, args: str) -> Reply:
     """An action as written in the notes; asks when a name fits several members or none."""
     council = context.require_council()
@@ -375,6 +413,9 @@ async def _answer_owner(context: Context, question: OwnerQuestion, text: str) ->
     "flytta åtgärd",
     "åtgärd flytta",
     needs=PERSON,
+    sv="flytta åtgärd",
+    en="action move",
+    group=Group.ACTIONS,
 )
 async def move_deadline(context: Context, args: str) -> Reply:
     """Change an action's deadline (its owners or an officer); its reminders follow."""

@@ -14,7 +14,7 @@ from dialogs.markup import bold
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.officers import officers_text, refuse_unless_officer_everywhere
-from dialogs.registry import PERSON, Needs, command
+from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ROLE_ORDER, ranked, read_roles, roles_text
 from dialogs.sender_account import link_sender
@@ -24,7 +24,16 @@ from store.models import Council, LinkedBy, Membership, Person, Role
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
 
 
-@command("council.create", "council create", "råd skapa", "skapa råd", "nytt råd")
+@command(
+    "council.create",
+    "council create",
+    "råd skapa",
+    "skapa råd",
+    "nytt råd",
+    sv="skapa råd",
+    en="council create",
+    group=Group.COUNCIL,
+)
 async def create_council(context: Context, args: str) -> Reply:
     """Create a council, link this channel to it and make the sender its secretary."""
     incoming = context.incoming
@@ -105,7 +114,17 @@ async def _link_here(context: Context, council: Council) -> None:
         raise context.problem("council.taken_meanwhile")
 
 
-@command("council.use", "council use", "council link", "använd råd", "koppla råd", needs=PERSON)
+@command(
+    "council.use",
+    "council use",
+    "council link",
+    "använd råd",
+    "koppla råd",
+    needs=PERSON,
+    sv="använd råd",
+    en="council use",
+    group=Group.COUNCIL,
+)
 async def use_council(context: Context, args: str) -> Reply:
     """Choose the council of a personal chat, or link one more channel to a council."""
     person = context.require_person()
@@ -166,6 +185,9 @@ def hours_text(council: Council) -> str:
     "råd tider",
     "mötestider",
     needs=Needs.OFFICER,
+    sv="mötestider",
+    en="council hours",
+    group=Group.COUNCIL,
 )
 async def set_meeting_hours(context: Context, args: str) -> Reply:
     """The council's usual meeting hours: used for meetings added without a time."""
@@ -383,6 +405,9 @@ async def _email_refusal(context: Context, person: Person, email: str, name: str
     "lägg till medlem",
     "ny medlem",
     needs=Needs.OFFICER,
+    sv="ny medlem",
+    en="member add",
+    group=Group.COUNCIL,
 )
 async def add_member(context: Context, args: str) -> Reply:
     """``member add NAME[, ROLE][, e-mail]`` — the e-mail links the person's Slack account."""
@@ -412,6 +437,9 @@ async def add_member(context: Context, args: str) -> Reply:
     "nya medlemmar",
     needs=Needs.OFFICER,
     paste=True,
+    sv="medlemmar lägg till",
+    en="members add",
+    group=Group.COUNCIL,
 )
 async def add_members(context: Context, args: str) -> Reply:
     council = context.require_council()
@@ -485,7 +513,17 @@ def _some(context: Context, texts: list[str]) -> str:
     return shown + (" " + context.t("members.and_more", count=more) if more > 0 else "")
 
 
-@command("members.list", "members", "medlemmar", "ledamöter", "roster", needs=Needs.COUNCIL)
+@command(
+    "members.list",
+    "members",
+    "medlemmar",
+    "ledamöter",
+    "roster",
+    needs=Needs.COUNCIL,
+    sv="medlemmar",
+    en="members",
+    group=Group.COUNCIL,
+)
 async def list_members(context: Context, args: str) -> Reply:
     council = context.require_council()
     memberships = await people.roster(context.session, council.id)

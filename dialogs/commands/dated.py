@@ -6,7 +6,7 @@ from dialogs.context import Context
 from dialogs.datefmt import format_moment
 from dialogs.dates import find_when
 from dialogs.model import Reply, Tone
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_dated_item
 from store import audit, meetings
 from store.models import DatedItem
@@ -20,6 +20,9 @@ from store.numbering import next_number
     "nytt datum",
     "ny deadline",
     needs=Needs.OFFICER,
+    sv="ny deadline",
+    en="deadline add",
+    group=Group.ACTIONS,
 )
 async def add_dated_item(context: Context, args: str) -> Reply:
     council = context.require_council()

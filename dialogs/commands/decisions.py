@@ -10,14 +10,24 @@ from dialogs.datefmt import STOCKHOLM, format_day
 from dialogs.folding import fold
 from dialogs.markup import bold
 from dialogs.model import Item, Reply, Tone
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from store import decisions
 
 #: A list shows this many decisions at most (as ``actions``); the title gives the full count.
 LIST_SHOWN = 25
 
 
-@command("decisions", "decisions", "beslut", "besluten", needs=Needs.MEMBER)
+@command(
+    "decisions",
+    "decisions",
+    "beslut",
+    "besluten",
+    needs=Needs.MEMBER,
+    sv="beslut",
+    en="decisions",
+    group=Group.NOTES,
+    teams=8,
+)
 async def council_decisions(context: Context, args: str) -> Reply:
     council = context.require_council()
     query = " ".join(args.split())

@@ -1,80 +1,70 @@
-"""``help`` / ``hjälp``: what the bot can do, with examples."""
+"""``hjälp`` / ``help``: what the person may use, grouped; ``hjälp KOMMANDO``: one command.
+
+Everything shown comes from the registry: a member never sees the officers' commands, an
+officer sees them all, each in the person's language with that language's words.
+"""
 
 from __future__ import annotations
 
-from dialogs.context import Context
-from dialogs.model import Item, Reply
-from dialogs.registry import command
+from dialogs.context import Context, Problem
+from dialogs.markup import code
+from dialogs.model import Item, Reply, Tone
+from dialogs.parser import parse
+from dialogs.registry import CommandSpec, Group, command
 
-#: Commands shown to every member, then the ones for the secretary, chair and coordinator.
-MEMBER_COMMANDS = (
-    "actions.mine",
-    "actions.list",
-    "decisions",
-    "action.done",
-    "action.move",
-    "meeting.next",
-    "meetings.list",
-    "nominate",
-    "nominations.list",
-    "nomination.withdraw",
-    "agenda.show",
-    "agenda.add",
-    "calendar",
-    "calendar.renew",
-    "page",
-    "iam",
-    "lang",
-    "council.use",
+
+@command(
+    "help",
+    "help",
+    "hjälp",
+    "?",
+    "commands",
+    "kommandon",
+    sv="hjälp",
+    en="help",
+    group=Group.ACCOUNT,
+    teams=6,
+    slack="/radsbot",
 )
-OFFICER_COMMANDS = (
-    "action.add",
-    "notes",
-    "meeting.add",
-    "meetings.add",
-    "meeting.move",
-    "meeting.cancel",
-    "deadline.add",
-    "reminders",
-    "nomination.open",
-    "nomination.close",
-    "nomination.decide",
-    "member.add",
-    "members.add",
-    "member.remove",
-    "member.role",
-    "action.edit",
-    "action.owner",
-    "action.delete",
-    "agenda.remove",
-    "member.link",
-    "members.list",
-    "council.create",
-    "council.hours",
-    "page.renew",
-    "export",
-)
-
-
-@command("help", "help", "hjälp", "?", "commands", "kommandon")
 async def show_help(context: Context, args: str) -> Reply:
-    items = [
-        Item(context.t(f"usage.{name}"), context.t(f"about.{name}")) for name in MEMBER_COMMANDS
-    ]
-    lines: list[str] = []
-    if context.council is None:
-        lines.append(context.t("help.not_linked"))
-    officer_items = tuple(
-        Item(
-            context.t(f"usage.{name}"),
-            context.t(f"about.{name}"),
-            flag=context.t("help.officer_flag"),
-        )
-        for name in OFFICER_COMMANDS
+    if args.strip():
+        return _one_command(context, args)
+    # everyone's commands first in each group, then the officers'
+    shown = sorted(
+        (spec for spec in context.registry.specs() if _may_use(context, spec)),
+        key=lambda spec: spec.officers_only,
     )
+    items = []
+    for group in Group:
+        words = [code(spec.words(context.lang)) for spec in shown if spec.group is group]
+        if words:
+            items.append(Item(context.t(group.title_key), " · ".join(words)))
+    lines = () if context.council is not None else (context.t("help.not_linked"),)
     return Reply(
         title=context.t("help.title"),
-        lines=tuple(lines),
-        items=tuple(items) + officer_items,
+        lines=lines,
+        items=tuple(items),
         footer=context.t("help.footer"),
     )
+
+
+def _may_use(context: Context, spec: CommandSpec) -> bool:
+    """Whether help lists the command for this person: officers' commands only to officers."""
+    return not spec.officers_only or context.is_officer
+
+
+def _one_command(context: Context, asked: str) -> Reply:
+    parsed = parse(asked, context.registry)
+    if parsed is None:
+        said = " ".join(asked.split())[:40]
+        raise Problem(context.t("help.unknown", said=said), context.t("unknown.help"))
+    spec = parsed.spec
+    about = context.t(spec.about_key)
+    lines = [
+        about[:1].upper() + about[1:],
+        context.t("hint.usage", usage=context.t(spec.usage_key)),
+        context.t("help.also", phrases=", ".join(code(p) for p in spec.written)),
+    ]
+    if spec.officers_only:
+        lines.append(context.t("help.officers_only"))
+    return Reply(title=code(spec.words(context.lang)), lines=tuple(lines), tone=Tone.INFO)

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from dialogs.context import Context
 from dialogs.datefmt import format_moment
 from dialogs.model import Item, Reply, Tone
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import (
     replan_action,
     replan_dated_item,
@@ -38,7 +38,9 @@ from store.models import (
 UNDOABLE_VERBS = frozenset({"add", "update", "done", "move", "cancel", "remove"})
 
 
-@command("undo", "undo", "ångra", "angra", needs=Needs.MEMBER)
+@command(
+    "undo", "undo", "ångra", "angra", needs=Needs.MEMBER, sv="ångra", en="undo", group=Group.COUNCIL
+)
 async def undo(context: Context, args: str) -> Reply:
     """Take back the sender's latest change that can be taken back, skipping those that cannot
     (a council created, a nomination): they must not block undoing what came before them."""
@@ -368,7 +370,9 @@ _KNOWN_SUBJECTS = frozenset(
 )
 
 
-@command("log", "log", "logg", "historik", needs=Needs.OFFICER)
+@command(
+    "log", "log", "logg", "historik", needs=Needs.OFFICER, sv="logg", en="log", group=Group.COUNCIL
+)
 async def show_log(context: Context, args: str) -> Reply:
     council = context.require_council()
     events = await audit.latest_events(context.session, council.id, limit=20)

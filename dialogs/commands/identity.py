@@ -6,14 +6,14 @@ from dialogs.context import Context
 from dialogs.folding import fold, name_key
 from dialogs.model import Reply, Tone
 from dialogs.officers import refuse_unless_officer_everywhere
-from dialogs.registry import PERSON, Needs, command
+from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.sender_account import link_sender, unlink_claimants
 from dialogs.texts import LANGUAGES
 from store import audit, people
 from store.models import VERIFIED_LINKS, LinkedBy, Person
 
 
-@command("iam", "iam", "i am", "jag är", "jag heter")
+@command("iam", "iam", "i am", "jag är", "jag heter", sv="jag är", en="iam", group=Group.ACCOUNT)
 async def i_am(context: Context, args: str) -> Reply:
     """Link the sender's chat account to a name on the roster."""
     if not args:
@@ -58,7 +58,16 @@ async def _refuse_officer_claim(context: Context, person: Person) -> None:
         raise context.problem("iam.officer", name=person.full_name)
 
 
-@command("member.link", "member link", "medlem koppla", "koppla medlem", needs=Needs.OFFICER)
+@command(
+    "member.link",
+    "member link",
+    "medlem koppla",
+    "koppla medlem",
+    needs=Needs.OFFICER,
+    sv="koppla medlem",
+    en="member link",
+    group=Group.COUNCIL,
+)
 async def link_member(context: Context, args: str) -> Reply:
     """``member link NAME @mention``: this chat account is that member (an officer says so)."""
     council = context.require_council()
@@ -132,7 +141,9 @@ def _without_mention(args: str, shown: str) -> str:
     return " ".join(rest.replace("@", " ").split()).strip(" ,:")
 
 
-@command("lang", "lang", "language", "språk", needs=PERSON)
+@command(
+    "lang", "lang", "language", "språk", needs=PERSON, sv="språk", en="lang", group=Group.ACCOUNT
+)
 async def set_language(context: Context, args: str) -> Reply:
     """Switch the sender's replies to Swedish or English."""
     person = context.require_person()

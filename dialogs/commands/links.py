@@ -26,7 +26,7 @@ from dialogs.link_paths import (
     person_feed_path,
 )
 from dialogs.model import ConversationKind, Item, Link, Reply, Tone
-from dialogs.registry import PERSON, Needs, command
+from dialogs.registry import PERSON, Group, Needs, command
 from store import audit, councils, secret_links
 from store.models import Meeting
 
@@ -71,7 +71,17 @@ async def _calendar_reply(context: Context, *, renew: bool) -> Reply:
     )
 
 
-@command("calendar", "calendar", "kalender", "kalendern", "min kalender", needs=PERSON)
+@command(
+    "calendar",
+    "calendar",
+    "kalender",
+    "kalendern",
+    "min kalender",
+    needs=PERSON,
+    sv="kalender",
+    en="calendar",
+    group=Group.MEETINGS,
+)
 async def my_calendar(context: Context, args: str) -> Reply:
     """A link to the person's feed: their councils' meetings and their own deadlines."""
     return await _calendar_reply(context, renew=False)
@@ -83,6 +93,9 @@ async def my_calendar(context: Context, args: str) -> Reply:
     "kalender ny länk",
     "ny kalenderlänk",
     needs=PERSON,
+    sv="kalender ny länk",
+    en="calendar new link",
+    group=Group.MEETINGS,
 )
 async def renew_calendar(context: Context, args: str) -> Reply:
     """Every earlier calendar link of the person stops working; a new one is given."""
@@ -104,7 +117,17 @@ def _page_reply(context: Context, title: str, token: str) -> Reply:
     )
 
 
-@command("page", "page", "sida", "sidan", "rådets sida", needs=Needs.MEMBER)
+@command(
+    "page",
+    "page",
+    "sida",
+    "sidan",
+    "rådets sida",
+    needs=Needs.MEMBER,
+    sv="sida",
+    en="page",
+    group=Group.COUNCIL,
+)
 async def council_page(context: Context, args: str) -> Reply:
     """A link to the council's page (and its calendar feed), for its members."""
     council = context.require_council()
@@ -113,7 +136,15 @@ async def council_page(context: Context, args: str) -> Reply:
     return _page_reply(context, title, issued.token)
 
 
-@command("page.renew", "page new link", "sida ny länk", needs=Needs.OFFICER)
+@command(
+    "page.renew",
+    "page new link",
+    "sida ny länk",
+    needs=Needs.OFFICER,
+    sv="sida ny länk",
+    en="page new link",
+    group=Group.COUNCIL,
+)
 async def renew_council_page(context: Context, args: str) -> Reply:
     """Every earlier link to the council's page, its feed and its meetings' files stops
     working (someone shared one too widely); a new page link is given."""
@@ -135,7 +166,16 @@ async def renew_council_page(context: Context, args: str) -> Reply:
     return _page_reply(context, title, issued.token)
 
 
-@command("export", "export", "exportera", "excel", needs=Needs.OFFICER)
+@command(
+    "export",
+    "export",
+    "exportera",
+    "excel",
+    needs=Needs.OFFICER,
+    sv="exportera",
+    en="export",
+    group=Group.COUNCIL,
+)
 async def export_lists(context: Context, args: str) -> Reply:
     """Links to the council's lists as XLSX and CSV, valid for a day."""
     council = context.require_council()

@@ -14,7 +14,7 @@ from dialogs.dates import parse_when
 from dialogs.input_text import read_id
 from dialogs.meeting_lines import read_meeting_line, save_meeting
 from dialogs.model import Item, Link, Reply, Tone
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_action, replan_meeting
 from store import audit, meetings
 from store.models import Council, Meeting, MeetingStatus
@@ -64,6 +64,9 @@ def meeting_place(context: Context, meeting: Meeting) -> str:
     "lägg till möte",
     "nytt möte",
     needs=Needs.OFFICER,
+    sv="nytt möte",
+    en="meeting add",
+    group=Group.MEETINGS,
 )
 async def add_meeting(context: Context, args: str) -> Reply:
     council = context.require_council()
@@ -84,7 +87,18 @@ async def add_meeting(context: Context, args: str) -> Reply:
     )
 
 
-@command("meeting.next", "next meeting", "nästa möte", "next", "nästa")
+@command(
+    "meeting.next",
+    "next meeting",
+    "nästa möte",
+    "next",
+    "nästa",
+    sv="nästa möte",
+    en="next meeting",
+    group=Group.MEETINGS,
+    teams=2,
+    slack="/next",
+)
 async def next_meeting(context: Context, args: str) -> Reply:
     scope = council_scope(context)
     upcoming = await meetings.upcoming_meetings(context.session, scope, context.now, limit=1)
@@ -114,7 +128,17 @@ async def next_meeting(context: Context, args: str) -> Reply:
     )
 
 
-@command("meetings.list", "meetings", "möten", "mötesdagar")
+@command(
+    "meetings.list",
+    "meetings",
+    "möten",
+    "mötesdagar",
+    sv="möten",
+    en="meetings",
+    group=Group.MEETINGS,
+    teams=3,
+    slack="/meetings",
+)
 async def list_meetings(context: Context, args: str) -> Reply:
     scope = council_scope(context)
     upcoming = await meetings.upcoming_meetings(context.session, scope, context.now, limit=12)
@@ -137,7 +161,16 @@ async def _meeting_by_number(
     return meeting, rest.strip()
 
 
-@command("meeting.move", "meeting move", "flytta möte", "möte flytta", needs=Needs.OFFICER)
+@command(
+    "meeting.move",
+    "meeting move",
+    "flytta möte",
+    "möte flytta",
+    needs=Needs.OFFICER,
+    sv="flytta möte",
+    en="meeting move",
+    group=Group.MEETINGS,
+)
 async def move_meeting(context: Context, args: str) -> Reply:
     """Move a meeting; its reminders and the deadlines of actions due at it move along."""
     council = context.require_council()
@@ -195,6 +228,9 @@ async def move_meeting(context: Context, args: str) -> Reply:
     "möte ställ in",
     "inställt möte",
     needs=Needs.OFFICER,
+    sv="ställ in möte",
+    en="meeting cancel",
+    group=Group.MEETINGS,
 )
 async def cancel_meeting(context: Context, args: str) -> Reply:
     """Cancel a meeting and its reminders; actions due at it keep their date as a deadline."""
@@ -234,6 +270,9 @@ async def cancel_meeting(context: Context, args: str) -> Reply:
     "ny punkt",
     "föreslå punkt",
     needs=Needs.MEMBER,
+    sv="föreslå punkt",
+    en="agenda add",
+    group=Group.MEETINGS,
 )
 async def add_agenda_item(context: Context, args: str) -> Reply:
     """Any member proposes an item for the next meeting."""
@@ -268,7 +307,17 @@ async def add_agenda_item(context: Context, args: str) -> Reply:
     )
 
 
-@command("agenda.show", "agenda", "dagordning", "dagordningen", needs=Needs.COUNCIL)
+@command(
+    "agenda.show",
+    "agenda",
+    "dagordning",
+    "dagordningen",
+    needs=Needs.COUNCIL,
+    sv="dagordning",
+    en="agenda",
+    group=Group.MEETINGS,
+    teams=4,
+)
 async def show_agenda(context: Context, args: str) -> Reply:
     scope = council_scope(context)
     upcoming = await meetings.upcoming_meetings(context.session, scope, context.now, limit=1)

@@ -25,7 +25,7 @@ from dialogs.input_text import read_id
 from dialogs.model import Button, Reply, Tone
 from dialogs.names import candidates_for, resolve_name, split_names
 from dialogs.prompts import ask, done, prompt_handler
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_action, replan_open_rounds
 from dialogs.roles import read_roles, roles_text
 from store import actions, audit, meetings, people
@@ -80,6 +80,9 @@ async def _record(
     "medlem ta bort",
     "ta bort medlem",
     needs=Needs.OFFICER,
+    sv="ta bort medlem",
+    en="member remove",
+    group=Group.COUNCIL,
 )
 async def remove_member(context: Context, args: str) -> Reply:
     """``member remove NAME``: the person leaves the council; what they did stays."""
@@ -100,6 +103,9 @@ async def remove_member(context: Context, args: str) -> Reply:
     "medlem roll",
     "medlem roller",
     needs=Needs.OFFICER,
+    sv="medlem roll",
+    en="member role",
+    group=Group.COUNCIL,
 )
 async def set_member_roles(context: Context, args: str) -> Reply:
     """``member role NAME ROLE[, ROLE]``: the person's roles here, replacing the old ones."""
@@ -355,6 +361,9 @@ async def _action_here(context: Context, council: Council, number_text: str, usa
     "åtgärd ändra",
     "ändra åtgärd",
     needs=Needs.OFFICER,
+    sv="ändra åtgärd",
+    en="action edit",
+    group=Group.ACTIONS,
 )
 async def edit_action(context: Context, args: str) -> Reply:
     """``action edit N TEXT``: the action's task in new words; owners and deadline stay."""
@@ -378,6 +387,9 @@ async def edit_action(context: Context, args: str) -> Reply:
     "åtgärd ansvarig",
     "åtgärd ansvariga",
     needs=Needs.OFFICER,
+    sv="åtgärd ansvarig",
+    en="action owner",
+    group=Group.ACTIONS,
 )
 async def set_action_owners(context: Context, args: str) -> Reply:
     """``action owner N NAMES``: new owners, named as ``action`` reads them; asks "which
@@ -451,6 +463,9 @@ async def _apply_owners(context: Context, action: Action, draft: ActionProposal)
     "åtgärd ta bort",
     "ta bort åtgärd",
     needs=Needs.OFFICER,
+    sv="ta bort åtgärd",
+    en="action delete",
+    group=Group.ACTIONS,
 )
 async def delete_action(context: Context, args: str) -> Reply:
     """``action delete N``: the action leaves every list and its reminders stop; it is kept
@@ -480,6 +495,9 @@ async def _record_action(
     "dagordning ta bort",
     "ta bort punkt",
     needs=Needs.OFFICER,
+    sv="ta bort punkt",
+    en="agenda remove",
+    group=Group.MEETINGS,
 )
 async def remove_agenda_item(context: Context, args: str) -> Reply:
     """``agenda remove N``: item N of the next meeting's agenda, as ``agenda`` numbers them."""

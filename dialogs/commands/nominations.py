@@ -17,7 +17,7 @@ from dialogs.input_text import read_id
 from dialogs.model import ConversationKind, Item, Reply, Tone
 from dialogs.names import resolve_name
 from dialogs.nomination_views import nomination_items, round_heading
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_round
 from dialogs.reminder_policy import CHANNEL, Planned
 from dialogs.round_closing import close_round
@@ -86,6 +86,9 @@ def _after_words(text: str, count: int) -> str:
     "nominering öppna",
     "öppna nominering",
     needs=Needs.OFFICER,
+    sv="öppna nominering",
+    en="nomination open",
+    group=Group.NOMINATIONS,
 )
 async def open_round(context: Context, args: str) -> Reply:
     council = context.require_council()
@@ -361,7 +364,18 @@ async def _member_named(context: Context, name: str) -> Person | None:
     return on_roster[0] if len(on_roster) == 1 else None
 
 
-@command("nominate", "nominate", "nominera", "nominerar", needs=Needs.MEMBER)
+@command(
+    "nominate",
+    "nominate",
+    "nominera",
+    "nominerar",
+    needs=Needs.MEMBER,
+    sv="nominera",
+    en="nominate",
+    group=Group.NOMINATIONS,
+    teams=7,
+    slack="/nominate",
+)
 async def nominate(context: Context, args: str) -> Reply:
     """Put one or more names forward (yourself too), or answer ``ingen``."""
     council = context.require_council()
@@ -429,7 +443,18 @@ async def nominate(context: Context, args: str) -> Reply:
 RECENTLY_CLOSED = timedelta(days=120)
 
 
-@command("nominations.list", "nominations", "nomineringar", "nominerade", needs=Needs.COUNCIL)
+@command(
+    "nominations.list",
+    "nominations",
+    "nomineringar",
+    "nominerade",
+    needs=Needs.COUNCIL,
+    sv="nomineringar",
+    en="nominations",
+    group=Group.NOMINATIONS,
+    teams=10,
+    slack="/nominations",
+)
 async def list_nominations(context: Context, args: str) -> Reply:
     council = context.require_council()
     if args.strip():
@@ -462,6 +487,9 @@ async def list_nominations(context: Context, args: str) -> Reply:
     "nominering dra tillbaka",
     "dra tillbaka",
     needs=Needs.MEMBER,
+    sv="nominering dra tillbaka",
+    en="nomination withdraw",
+    group=Group.NOMINATIONS,
 )
 async def withdraw(context: Context, args: str) -> Reply:
     """Take a nomination back: one's own backing, or (the secretary) the whole nomination.
@@ -526,6 +554,9 @@ async def withdraw(context: Context, args: str) -> Reply:
     "nominering stäng",
     "stäng nominering",
     needs=Needs.OFFICER,
+    sv="stäng nominering",
+    en="nomination close",
+    group=Group.NOMINATIONS,
 )
 async def close(context: Context, args: str) -> Reply:
     council = context.require_council()
@@ -556,6 +587,9 @@ async def close(context: Context, args: str) -> Reply:
     "nominering beslut",
     "beslut nominering",
     needs=Needs.OFFICER,
+    sv="nominering beslut",
+    en="nomination decide",
+    group=Group.NOMINATIONS,
 )
 async def decide(context: Context, args: str) -> Reply:
     """Record whom the council chose for a role (closing the round if it was still open)."""

@@ -39,7 +39,7 @@ from dialogs.minutes.people_drafts import (
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.names import NameResolution
 from dialogs.notes import extract_action_lines, minutes_lines, minutes_paragraphs
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ranked
 from store import actions, audit, meetings, minutes_reading, owner_groups, people
@@ -362,25 +362,23 @@ def _section(decision: Decision) -> str:
     return f"{decision.section} " if decision.section else ""
 
 
-NOTES: batches.BatchKind[NotesDraft] = batches.register(
-    batches.BatchKind(
-        name="notes",
-        state=TypeAdapter(batches.BatchState[NotesDraft]),
-        read=_read,
-        describe=_describe,
-        unresolved=_unresolved,
-        save=_save,
-        title_key="notes.preview",
-        amend=_amend,
-        question=_question,
-        settle=_settle,
-        hint=_hint,
-        title=_title,
-        sections=_SECTIONS,
-        section_of=_section_of,
-        review=_review,
-        doubtful=_doubtful,
-    )
+NOTES: batches.BatchKind[NotesDraft] = batches.BatchKind(
+    name="notes",
+    state=TypeAdapter(batches.BatchState[NotesDraft]),
+    read=_read,
+    describe=_describe,
+    unresolved=_unresolved,
+    save=_save,
+    title_key="notes.preview",
+    amend=_amend,
+    question=_question,
+    settle=_settle,
+    hint=_hint,
+    title=_title,
+    sections=_SECTIONS,
+    section_of=_section_of,
+    review=_review,
+    doubtful=_doubtful,
 )
 
 
@@ -392,6 +390,9 @@ NOTES: batches.BatchKind[NotesDraft] = batches.register(
     "protokoll",
     needs=Needs.OFFICER,
     paste=True,
+    sv="anteckningar",
+    en="notes",
+    group=Group.NOTES,
 )
 async def paste_notes(context: Context, args: str) -> Reply:
     """Take the people, meetings, action items and decisions out of pasted minutes; every
@@ -439,7 +440,7 @@ async def paste_notes(context: Context, args: str) -> Reply:
         ),
     ]
     entries = [batches.Entry[NotesDraft](draft=d) for d in extra]
-    return await batches.start(context, "notes", lines, meta=meta, extra=entries)
+    return await batches.start(context, NOTES, lines, meta=meta, extra=entries)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dialogs.context import Context
 from dialogs.datefmt import format_day, format_moment
 from dialogs.model import Item, Reply, Tone
-from dialogs.registry import PERSON, command
+from dialogs.registry import PERSON, Group, command
 from dialogs.reminder_plans import replan_all
 from dialogs.reminder_policy import CouncilPolicy
 from store import audit, councils, lookup, reminders
@@ -122,7 +122,15 @@ def _item(context: Context, row: Reminder, names: dict[int, str], label: str | N
     )
 
 
-@command("reminders", "reminders", "påminnelser", needs=PERSON)
+@command(
+    "reminders",
+    "reminders",
+    "påminnelser",
+    needs=PERSON,
+    sv="påminnelser",
+    en="reminders",
+    group=Group.COUNCIL,
+)
 async def reminders_command(context: Context, args: str) -> Reply:
     """``reminders`` / ``reminders failed`` / ``reminders meeting 7, 1`` / ``reminders mine off``."""
     word, _, rest = args.strip().partition(" ")

@@ -11,7 +11,7 @@ from dialogs.date_problems import why_unreadable
 from dialogs.datefmt import format_moment
 from dialogs.meeting_lines import MeetingDraft, read_meeting_line, save_meeting
 from dialogs.model import Item, Reply, Tone
-from dialogs.registry import Needs, command
+from dialogs.registry import Group, Needs, command
 from store import audit
 
 
@@ -59,17 +59,15 @@ async def _save(context: Context, chosen: list[MeetingDraft]) -> Reply:
     )
 
 
-batches.register(
-    batches.BatchKind[MeetingDraft](
-        name="meetings.add",
-        state=TypeAdapter(batches.BatchState[MeetingDraft]),
-        read=_read,
-        describe=_describe,
-        unresolved=_unresolved,
-        save=_save,
-        title_key="season.preview",
-        explain=why_unreadable,
-    )
+SEASON = batches.BatchKind[MeetingDraft](
+    name="meetings.add",
+    state=TypeAdapter(batches.BatchState[MeetingDraft]),
+    read=_read,
+    describe=_describe,
+    unresolved=_unresolved,
+    save=_save,
+    title_key="season.preview",
+    explain=why_unreadable,
 )
 
 
@@ -81,9 +79,12 @@ batches.register(
     "nya möten",
     needs=Needs.OFFICER,
     paste=True,
+    sv="möten lägg till",
+    en="meetings add",
+    group=Group.MEETINGS,
 )
 async def add_season(context: Context, args: str) -> Reply:
     lines = [line for line in args.splitlines() if line.strip()]
     if not lines:
         raise context.problem("batch.nothing", usage="usage.meetings.add")
-    return await batches.start(context, "meetings.add", lines)
+    return await batches.start(context, SEASON, lines)

@@ -26,6 +26,7 @@ from bot.slack import command_text, conversation_kind, plain_text
 from dialogs.markup import bold
 from dialogs.model import Button, ConversationKind, Item, Reply, Tone
 from dialogs.parser import parse
+from dialogs.registry import Registry
 from store.models import Action, ChatIdentity, ConversationRef, Council, Person
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import (
@@ -498,7 +499,9 @@ def test_plain_text_undoes_slack_markup() -> None:
     )
 
 
-def test_the_manifest_sends_everything_to_the_endpoint_and_every_command_is_understood() -> None:
+def test_the_manifest_sends_everything_to_the_endpoint_and_every_command_is_understood(
+    registry: Registry,
+) -> None:
     manifest = (Path(__file__).parents[2] / "manifest" / "slack.yaml").read_text("utf-8")
     urls = re.findall(r"^\s*(?:url|request_url): (\S+)$", manifest, re.MULTILINE)
     assert len(urls) == 9 and set(urls) == {"https://YOUR-HOST/slack/events"}
@@ -514,8 +517,8 @@ def test_the_manifest_sends_everything_to_the_endpoint_and_every_command_is_unde
     }
     assert sorted(commands) == sorted(samples)
     for command, sample in samples.items():
-        assert parse(command_text(command, sample)) is not None, command
-        assert parse(command_text(command, "")) is not None, command
+        assert parse(command_text(command, sample), registry) is not None, command
+        assert parse(command_text(command, ""), registry) is not None, command
     scopes = re.search(r"bot:\n((?:\s+- \S+\n)+)", manifest)
     assert scopes is not None
     assert set(re.findall(r"- (\S+)", scopes[1])) == {

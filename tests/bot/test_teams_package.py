@@ -22,8 +22,8 @@ from bot.teams_package import (
     png_rgba,
     validate_package,
 )
-from dialogs import commands  # noqa: F401  (registers every command)
 from dialogs.parser import parse
+from dialogs.registry import Registry
 
 APP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
 RADSBOT = str(Path(sys.executable).with_name("radsbot"))
@@ -109,7 +109,9 @@ def test_icons_have_the_right_sizes_and_colours(package: Path) -> None:
     assert any(px[3] == 0 for px in pixels) and any(px[3] == 255 for px in pixels)
 
 
-def test_every_listed_command_is_a_command_in_both_languages(package: Path) -> None:
+def test_every_listed_command_is_a_command_in_both_languages(
+    package: Path, registry: Registry
+) -> None:
     contents = _read(package)
     manifest = json.loads(contents["manifest.json"])
     english = json.loads(contents["en.json"])
@@ -118,12 +120,12 @@ def test_every_listed_command_is_a_command_in_both_languages(package: Path) -> N
         assert 1 <= len(command_list["commands"]) <= 12
         for j, entry in enumerate(command_list["commands"]):
             assert len(entry["title"]) <= 32 and len(entry["description"]) <= 128
-            swedish = parse(entry["title"])
+            swedish = parse(entry["title"], registry)
             assert swedish is not None and swedish.args == "", entry["title"]
             title = english[f"bots[0].commandLists[{i}].commands[{j}].title"]
             description = english[f"bots[0].commandLists[{i}].commands[{j}].description"]
             assert len(title) <= 32 and len(description) <= 128
-            translated = parse(title)
+            translated = parse(title, registry)
             assert translated is not None and translated.args == "", title
             assert translated.spec.name == swedish.spec.name, (entry["title"], title)
             names.add(swedish.spec.name)
