@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from dialogs.model import Incoming
 from dialogs.texts import text
+from store import audit
 from store.db import Session
 from store.models import OFFICER_ROLES, Council, Membership, Person
 
@@ -56,6 +57,30 @@ class Context:
     public_url: str = "http://localhost:3978"
     #: what this command has already loaded and does not change (``cached``)
     memo: dict[Hashable, Any] = field(default_factory=dict)
+
+    async def audit(
+        self,
+        verb: str,
+        subject_type: str,
+        subject_id: int | None,
+        *,
+        council_id: int | None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Record a change by the sender, now, in this command's transaction: what ``logg``
+        shows and what the change's ``@undoes`` function reads to take it back."""
+        await audit.record(
+            self.session,
+            council_id=council_id,
+            actor_id=self.person.id if self.person else None,
+            verb=verb,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            at=self.now,
+            before=before,
+            after=after,
+        )
 
     async def cached(self, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
         """``load()`` once per command: a pasted list of 1,000 lines reads the roster once."""

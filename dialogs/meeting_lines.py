@@ -14,7 +14,7 @@ from dialogs.context import Context
 from dialogs.datefmt import STOCKHOLM
 from dialogs.dates import find_when
 from dialogs.reminder_plans import replan_meeting
-from store import audit, meetings
+from store import meetings
 from store.models import Council, Meeting, MeetingKind
 
 _URL = re.compile(r"https?://\S+")
@@ -95,14 +95,11 @@ async def save_meeting(
         time_known=draft.time_known,
     )
     if audited:
-        await audit.record(
-            context.session,
+        await context.audit(
+            "add",
+            "meeting",
+            meeting.id,
             council_id=council.id,
-            actor_id=context.person.id if context.person else None,
-            verb="add",
-            subject_type="meeting",
-            subject_id=meeting.id,
-            at=context.now,
             after={"number": meeting.number, **MEETING_DRAFT.dump_python(draft, mode="json")},
         )
     await replan_meeting(context.session, meeting, context.now)

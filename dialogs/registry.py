@@ -25,6 +25,7 @@ from dialogs.folding import fold
 if TYPE_CHECKING:
     from dialogs.context import Context
     from dialogs.model import Reply
+    from store.models import AuditEvent
 
 Handler = Callable[["Context", str], Awaitable["Reply"]]
 #: What a stored question keeps for its answer (a frozen dataclass).
@@ -48,6 +49,11 @@ class Question(Generic[P]):
 TEAMS_MENU_MAX = 10
 #: The attribute ``@command`` sets on a handler.
 _SPEC_ATTRIBUTE = "command_spec"
+#: The attribute ``@undoes(verb, subject)`` sets on the function that takes such changes back.
+UNDO_ATTRIBUTE = "undoes"
+#: Takes one change back (``ångra``): False when it no longer can.
+Undo = Callable[["Context", "AuditEvent"], Awaitable[bool]]
+
 #: The attribute that holds a ``Question``: set by ``@prompt_handler`` on the handler of its
 #: answers, and a property of each batch kind (``dialogs.batches``).
 PROMPT_ATTRIBUTE = "prompt_question"
@@ -176,6 +182,7 @@ class Registry:
         self._specs: dict[str, CommandSpec] = {}
         self._by_phrase: dict[tuple[str, ...], CommandSpec] = {}
         self._prompts: dict[str, Question[Any]] = {}
+        self._undoers: dict[tuple[str, str], Undo] = {}
         for spec in specs:
             self.add(spec)
 
@@ -197,6 +204,11 @@ class Registry:
             raise RegistryError(f"question {question.kind!r} has two handlers")
         self._prompts[question.kind] = question
 
+    def add_undo(self, change: tuple[str, str], undo: Undo) -> None:
+        if change in self._undoers:
+            raise RegistryError(f"the change {change!r} is taken back in two ways")
+        self._undoers[change] = undo
+
     def add_module(self, module: ModuleType) -> None:
         """Every handler defined in ``module`` that ``@command`` describes, in module order,
         and every handler of a question's answers (``@prompt_handler``)."""
@@ -209,6 +221,8 @@ class Registry:
             spec = getattr(value, _SPEC_ATTRIBUTE, None)
             if isinstance(spec, CommandSpec):
                 self.add(spec)
+            for change in getattr(value, UNDO_ATTRIBUTE, ()):
+                self.add_undo(change, value)
 
     def check(self) -> None:
         """Raise ``RegistryError`` unless the shown words, the Teams menu and the Slack
@@ -242,6 +256,13 @@ class Registry:
             if spec is not None:
                 return spec, length
         return None
+
+    def undoer(self, verb: str, subject_type: str) -> Undo | None:
+        """How a change of this kind is taken back; None when it cannot be."""
+        return self._undoers.get((verb, subject_type))
+
+    def undoable_verbs(self) -> frozenset[str]:
+        return frozenset(verb for verb, _ in self._undoers)
 
     def prompt(self, kind: str) -> Question[Any] | None:
         """The handler of a question's answers; None for a kind no longer asked."""

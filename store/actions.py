@@ -204,3 +204,21 @@ async def set_owners(
     ]
     action.for_everyone = for_everyone
     await session.flush()
+
+
+async def actions_due_at(session: AsyncSession, meeting_id: int) -> list[Action]:
+    """Every action due at a meeting, whatever its state."""
+    return list(await session.scalars(select(Action).where(Action.due_meeting_id == meeting_id)))
+
+
+async def is_owner(
+    session: AsyncSession, action_id: int, person_id: int | None, *, everyone_counts: bool
+) -> bool:
+    """Whether the person owns the action (or, with ``everyone_counts``, it is everyone's)."""
+    owner = select(ActionOwner.id).where(
+        ActionOwner.action_id == action_id, ActionOwner.person_id == person_id
+    )
+    if not everyone_counts:
+        return await session.scalar(owner.limit(1)) is not None
+    everyone = select(Action.id).where(Action.id == action_id, Action.for_everyone.is_(True))
+    return await session.scalar(owner.union_all(everyone).limit(1)) is not None

@@ -33,6 +33,7 @@ from dialogs.registry import (
     RegistryError,
     command,
 )
+from dialogs.undoing import undoes
 from tests.fakes.teams import TeamsChat
 
 ROOT = Path(__file__).parents[1]
@@ -280,3 +281,53 @@ def test_every_command_module_is_collected() -> None:
     names = {info.name for info in pkgutil.iter_modules(dialogs.commands.__path__)}
     collected = {module.__name__.rsplit(".", 1)[1] for module in COMMAND_MODULES}
     assert names and names <= collected
+
+
+#: Every change ``ångra`` takes back, as the audit log names it.
+UNDOABLE = (
+    ("add", "action"),
+    ("done", "action"),
+    ("move", "action"),
+    ("update", "action"),
+    ("remove", "action"),
+    ("add", "action_batch"),
+    ("add", "meeting"),
+    ("move", "meeting"),
+    ("cancel", "meeting"),
+    ("add", "meeting_batch"),
+    ("add", "agenda_item"),
+    ("remove", "agenda_item"),
+    ("add", "dated_item"),
+    ("add", "membership"),
+    ("update", "membership"),
+    ("remove", "membership"),
+    ("add", "membership_batch"),
+    ("update", "council"),
+)
+
+
+def test_each_change_is_taken_back_where_it_is_made(registry: Registry) -> None:
+    for verb, subject in UNDOABLE:
+        undo = registry.undoer(verb, subject)
+        assert undo is not None, (verb, subject)
+        assert undo.__module__.startswith("dialogs.commands."), undo.__module__
+    # what is not undoable stays so: a council created, a nomination, a link renewed
+    for verb, subject in (
+        ("create", "council"),
+        ("nominate", "nomination"),
+        ("renew", "page_link"),
+    ):
+        assert registry.undoer(verb, subject) is None
+    assert registry.undoable_verbs() == {verb for verb, _ in UNDOABLE}
+
+
+def test_a_change_taken_back_in_two_ways_fails_at_build_time() -> None:
+    module = ModuleType("tests.fake_undo")
+
+    async def take_back(context: Context, event: object) -> bool:
+        return False
+
+    take_back.__module__ = module.__name__
+    module.take_back = undoes("add", "action")(take_back)  # type: ignore[attr-defined, arg-type]
+    with pytest.raises(RegistryError, match="taken back in two ways"):
+        build_registry((*COMMAND_MODULES, module))

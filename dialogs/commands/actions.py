@@ -24,8 +24,9 @@ from dialogs.officers import officers_text
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.reminder_plans import replan_action
-from store import actions, audit, councils, meetings, people
-from store.models import Action, ActionStatus, Council, Person
+from dialogs.undoing import undoes
+from store import actions, councils, meetings, people
+from store.models import Action, ActionStatus, AuditEvent, Council, Person
 
 _OWNER_SEPARATORS = re.compile(r"\s*(?:,|&|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
@@ -215,14 +216,11 @@ async def mark_done(context: Context, args: str) -> Reply:
     before = {"status": action.status.value, "number": action.number, "text": action.text}
     await actions.mark_done(context.session, action, by_id=person.id, at=context.now)
     await replan_action(context.session, action, context.now)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "done",
+        "action",
+        action.id,
         council_id=action.council_id,
-        actor_id=person.id,
-        verb="done",
-        subject_type="action",
-        subject_id=action.id,
-        at=context.now,
         before=before,
         after=dict(before, status=action.status.value),
     )
@@ -308,14 +306,11 @@ async def read_draft(
 async def confirm_saved(context: Context, council: Council, payload: ActionProposal) -> Reply:
     """Save a fully resolved draft, audit it, and say what was understood."""
     action = await drafts.save(context, council, payload)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "add",
+        "action",
+        action.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add",
-        subject_type="action",
-        subject_id=action.id,
-        at=context.now,
         after={
             "number": action.number,
             "text": action.text,
@@ -448,14 +443,11 @@ async def move_deadline(context: Context, args: str) -> Reply:
     action.due_at, action.due_has_time = when.start, when.has_time
     action.due_meeting_id = meeting.id if meeting else None
     await replan_action(context.session, action, context.now)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "move",
+        "action",
+        action.id,
         council_id=action.council_id,
-        actor_id=person.id,
-        verb="move",
-        subject_type="action",
-        subject_id=action.id,
-        at=context.now,
         before=before,
         after=dict(
             before,
@@ -469,3 +461,25 @@ async def move_deadline(context: Context, args: str) -> Reply:
         lines=(context.t("action.deadline_line", deadline=deadline_text(context, action)),),
         tone=Tone.OK,
     )
+
+
+@undoes("add", "action")
+@undoes("done", "action")
+@undoes("move", "action")
+async def _take_back(context: Context, event: AuditEvent) -> bool:
+    """An action added is cancelled; one marked done is open again; a moved deadline is
+    back where it was."""
+    action = await context.session.get(Action, event.subject_id)
+    if action is None:
+        return False
+    before = event.before or {}
+    if event.verb == "add":
+        action.status = ActionStatus.CANCELLED
+    elif event.verb == "done":
+        action.status, action.done_at, action.done_by_id = ActionStatus.OPEN, None, None
+    else:
+        action.due_at = datetime.fromisoformat(before["due_at"]) if before.get("due_at") else None
+        action.due_has_time = bool(before.get("due_has_time"))
+        action.due_meeting_id = before.get("due_meeting_id")
+    await replan_action(context.session, action, context.now)
+    return True

@@ -18,8 +18,9 @@ from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.reminder_plans import replan_open_rounds
 from dialogs.roles import ROLE_ORDER, ranked, read_roles, roles_text
 from dialogs.sender_account import link_sender
-from store import audit, councils, people
-from store.models import Council, LinkedBy, Membership, Person, Role
+from dialogs.undoing import restore_membership, undo_memberships, undoes
+from store import councils, people
+from store.models import AuditEvent, Council, LinkedBy, Membership, Person, Role
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
 
@@ -65,14 +66,11 @@ async def create_council(context: Context, args: str) -> Reply:
         at=context.now,
     )
     await _link_here(context, council)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "create",
+        "council",
+        council.id,
         council_id=council.id,
-        actor_id=person.id,
-        verb="create",
-        subject_type="council",
-        subject_id=council.id,
-        at=context.now,
         after={"name": name, "short_name": short},
     )
     return Reply(
@@ -204,14 +202,11 @@ async def set_meeting_hours(context: Context, args: str) -> Reply:
         raise context.problem("council.bad_hours", usage="usage.council.hours")
     before = {"meeting_start": council.meeting_start, "meeting_end": council.meeting_end}
     council.meeting_start, council.meeting_end = hours
-    await audit.record(
-        context.session,
+    await context.audit(
+        "update",
+        "council",
+        council.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="update",
-        subject_type="council",
-        subject_id=council.id,
-        at=context.now,
         before=before,
         after={"meeting_start": hours[0], "meeting_end": hours[1], "name": council.short_name},
     )
@@ -340,14 +335,11 @@ async def add_to_roster(
         at=context.now,
     )
     if audited:
-        await audit.record(
-            context.session,
+        await context.audit(
+            "add" if created else "update",
+            "membership",
+            membership.id,
             council_id=council.id,
-            actor_id=context.person.id if context.person else None,
-            verb="add" if created else "update",
-            subject_type="membership",
-            subject_id=membership.id,
-            at=context.now,
             before=before,
             after={"name": person.full_name, **membership_state(membership)},
         )
@@ -450,14 +442,11 @@ async def add_members(context: Context, args: str) -> Reply:
     changes = [await add_to_roster(context, council, line, audited=False) for line in found]
     added = sum(change.created for change in changes)
     # One entry for the whole list, so that `ångra` takes the whole list back.
-    await audit.record(
-        context.session,
+    await context.audit(
+        "add",
+        "membership_batch",
+        None,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add",
-        subject_type="membership_batch",
-        subject_id=None,
-        at=context.now,
         after={
             "name": ", ".join(line.name for line in found),
             "count": len(found),
@@ -554,3 +543,40 @@ async def list_members(context: Context, args: str) -> Reply:
 
 #: Up to this many members, the roster is a list of people with their roles.
 ROSTER_AS_ITEMS = 40
+
+
+@undoes("add", "membership_batch")
+async def _take_back_roster(context: Context, event: AuditEvent) -> bool:
+    """A pasted roster's new members leave again; those it changed get their roles back."""
+    await undo_memberships(context, event)
+    return True
+
+
+@undoes("add", "membership")
+@undoes("update", "membership")
+async def _take_back_membership(context: Context, event: AuditEvent) -> bool:
+    """A member added is removed again; a role changed gets its old role back."""
+    membership = await context.session.get(Membership, event.subject_id)
+    if membership is None or membership.council_id != event.council_id:
+        return False
+    if event.verb == "add":
+        await context.session.delete(membership)
+        await context.session.flush()
+        return True
+    before = event.before or {}
+    if not before.get("role"):
+        return False
+    restore_membership(membership, before)
+    return True
+
+
+@undoes("update", "council")
+async def _take_back_hours(context: Context, event: AuditEvent) -> bool:
+    """The council's meeting hours are back as they were."""
+    before = event.before or {}
+    council = await context.session.get(Council, event.subject_id)
+    if council is None or not before.get("meeting_start"):
+        return False
+    council.meeting_start = before["meeting_start"]
+    council.meeting_end = before["meeting_end"]
+    return True

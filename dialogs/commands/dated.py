@@ -8,8 +8,9 @@ from dialogs.dates import find_when
 from dialogs.model import Reply, Tone
 from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_dated_item
-from store import audit, meetings
-from store.models import DatedItem
+from dialogs.undoing import undoes
+from store import meetings
+from store.models import AuditEvent, DatedItem
 from store.numbering import next_number
 
 
@@ -46,14 +47,11 @@ async def add_dated_item(context: Context, args: str) -> Reply:
     context.session.add(item)
     await context.session.flush()
     await replan_dated_item(context.session, item, context.now)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "add",
+        "dated_item",
+        item.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add",
-        subject_type="dated_item",
-        subject_id=item.id,
-        at=context.now,
         after={"text": item.text, "due_at": item.due_at.isoformat()},
     )
     when_text = format_moment(when.start, context.lang, now=context.now, has_time=when.has_time)
@@ -62,3 +60,14 @@ async def add_dated_item(context: Context, args: str) -> Reply:
         lines=(context.t("dated.when", when=when_text),),
         tone=Tone.OK,
     )
+
+
+@undoes("add", "dated_item")
+async def _take_back(context: Context, event: AuditEvent) -> bool:
+    """A date added is cancelled, and its reminders with it."""
+    item = await context.session.get(DatedItem, event.subject_id)
+    if item is None:
+        return False
+    item.cancelled = True
+    await replan_dated_item(context.session, item, context.now)
+    return True

@@ -9,7 +9,7 @@ from dialogs.officers import refuse_unless_officer_everywhere
 from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.sender_account import link_sender, unlink_claimants
 from dialogs.texts import LANGUAGES
-from store import audit, people
+from store import people
 from store.models import VERIFIED_LINKS, LinkedBy, Person
 
 
@@ -35,14 +35,11 @@ async def i_am(context: Context, args: str) -> Reply:
     if await people.has_identity_on(context.session, person.id, incoming.platform):
         raise context.problem("iam.taken", name=person.full_name)
     await link_sender(context.session, incoming, person.id, LinkedBy.IAM)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "iam",
+        "person",
+        person.id,
         council_id=context.council.id if context.council else None,
-        actor_id=person.id,
-        verb="iam",
-        subject_type="person",
-        subject_id=person.id,
-        at=context.now,
         after={"platform": incoming.platform, "display_name": incoming.user_name},
     )
     return Reply(title=context.t("iam.linked", name=person.full_name), tone=Tone.OK)
@@ -118,14 +115,11 @@ async def link_member(context: Context, args: str) -> Reply:
         actor_id=context.person.id if context.person else None,
         at=context.now,
     )
-    await audit.record(
-        context.session,
+    await context.audit(
+        "link",
+        "person",
+        person.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="link",
-        subject_type="person",
-        subject_id=person.id,
-        at=context.now,
         after={"name": person.full_name, "platform": incoming.platform},
     )
     return Reply(

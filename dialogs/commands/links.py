@@ -27,7 +27,7 @@ from dialogs.link_paths import (
 )
 from dialogs.model import ConversationKind, Item, Link, Reply, Tone
 from dialogs.registry import PERSON, Group, Needs, command
-from store import audit, councils, secret_links
+from store import councils, secret_links
 from store.models import Meeting
 
 #: An export's links work this long: a list for today's work, not a standing door.
@@ -153,14 +153,11 @@ async def renew_council_page(context: Context, args: str) -> Reply:
     issued = await secret_links.replace(
         context.session, PAGE, at=context.now, council_id=council.id
     )
-    await audit.record(
-        context.session,
+    await context.audit(
+        "renew",
+        "page_link",
+        None,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="renew",
-        subject_type="page_link",
-        subject_id=None,
-        at=context.now,
     )
     title = context.t("page.renewed", council=council.short_name)
     return _page_reply(context, title, issued.token)

@@ -16,8 +16,9 @@ from dialogs.meeting_lines import read_meeting_line, save_meeting
 from dialogs.model import Item, Link, Reply, Tone
 from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_action, replan_meeting
-from store import audit, meetings
-from store.models import Council, Meeting, MeetingStatus
+from dialogs.undoing import undoes
+from store import actions, lookup, meetings
+from store.models import Action, AuditEvent, Council, Meeting, MeetingStatus
 
 #: A time or time range with no day: "13:00", "kl 10", "kl 13-15", "09.30–12.00".
 _TIME_ONLY = re.compile(rf"^\s*(?:{clock_fragment('t')})\s*[.,]?\s*$", re.IGNORECASE)
@@ -202,14 +203,11 @@ async def move_meeting(context: Context, args: str) -> Reply:
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     await meetings.move_due_actions(context.session, meeting.id, starts_at)
     await replan_meeting(context.session, meeting, context.now)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "move",
+        "meeting",
+        meeting.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="move",
-        subject_type="meeting",
-        subject_id=meeting.id,
-        at=context.now,
         before=before,
         after={"starts_at": starts_at.isoformat()},
     )
@@ -243,14 +241,11 @@ async def cancel_meeting(context: Context, args: str) -> Reply:
     for action in detached:
         await replan_action(context.session, action, context.now)
     await replan_meeting(context.session, meeting, context.now)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "cancel",
+        "meeting",
+        meeting.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="cancel",
-        subject_type="meeting",
-        subject_id=meeting.id,
-        at=context.now,
         # the actions that were due at it, to bind them to it again if the cancelling is undone
         before={"status": "planned", "action_ids": [a.id for a in detached]},
         after={"status": "cancelled"},
@@ -290,14 +285,11 @@ async def add_agenda_item(context: Context, args: str) -> Reply:
         proposed_by_id=context.person.id if context.person else None,
         at=context.now,
     )
-    await audit.record(
-        context.session,
+    await context.audit(
+        "add",
+        "agenda_item",
+        item.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add",
-        subject_type="agenda_item",
-        subject_id=item.id,
-        at=context.now,
         after={"title": item.title, "meeting": meeting.number},
     )
     return Reply(
@@ -342,3 +334,49 @@ async def show_agenda(context: Context, args: str) -> Reply:
         items=items,
         footer=context.t("reminder.agenda_call_footer"),
     )
+
+
+@undoes("add", "meeting")
+@undoes("cancel", "meeting")
+@undoes("move", "meeting")
+async def _take_back(context: Context, event: AuditEvent) -> bool:
+    """A meeting added is cancelled, one cancelled is planned again, one moved is back at its
+    old time; the actions due at it follow it back."""
+    meeting = await context.session.get(Meeting, event.subject_id)
+    if meeting is None:
+        return False
+    if event.verb == "move":
+        before = event.before or {}
+        meeting.starts_at = datetime.fromisoformat(before["starts_at"])
+        meeting.ends_at = (
+            datetime.fromisoformat(before["ends_at"]) if before.get("ends_at") else None
+        )
+    else:
+        added = event.verb == "add"
+        meeting.status = MeetingStatus.CANCELLED if added else MeetingStatus.PLANNED
+    if event.verb in ("move", "cancel"):
+        await _restore_due_actions(context, meeting, event)
+    await replan_meeting(context.session, meeting, context.now)
+    return True
+
+
+async def _restore_due_actions(context: Context, meeting: Meeting, event: AuditEvent) -> None:
+    """Actions due at a meeting follow it back: to its old time when a move is undone, and
+    bound to it again when its cancelling is (cancelling left them on its date)."""
+    session = context.session
+    if event.verb == "cancel":
+        ids = (event.before or {}).get("action_ids", [])
+        for action in (await lookup.by_ids(session, Action, ids)).values():
+            if action.due_meeting_id is None and action.due_at == meeting.starts_at:
+                action.due_meeting_id = meeting.id
+    for action in await actions.actions_due_at(session, meeting.id):
+        action.due_at = meeting.starts_at
+        await replan_action(session, action, context.now)
+
+
+@undoes("add", "agenda_item")
+async def _take_back_agenda_item(context: Context, event: AuditEvent) -> bool:
+    """An agenda item proposed is taken off the agenda again."""
+    assert event.subject_id is not None
+    await meetings.remove_agenda_item(context.session, event.subject_id)
+    return True

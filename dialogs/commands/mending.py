@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -28,12 +29,16 @@ from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import Group, Needs, command
 from dialogs.reminder_plans import replan_action, replan_open_rounds
 from dialogs.roles import read_roles, roles_text
-from store import actions, audit, meetings, people
+from dialogs.undoing import restore_membership, undoes
+from store import actions, meetings, people
 from store.models import (
     OFFICER_ROLES,
     Action,
     ActionStatus,
+    AgendaItem,
+    AuditEvent,
     Council,
+    Meeting,
     Membership,
     Person,
     Role,
@@ -57,14 +62,11 @@ async def _record(
     after: dict[str, Any],
 ) -> None:
     """The change's audit entry: what ``ångra`` reads to take it back."""
-    await audit.record(
-        context.session,
+    await context.audit(
+        verb,
+        subject[0],
+        subject[1],
         council_id=council_id,
-        actor_id=context.person.id if context.person else None,
-        verb=verb,
-        subject_type=subject[0],
-        subject_id=subject[1],
-        at=context.now,
         before=before,
         after=after,
     )
@@ -529,3 +531,75 @@ async def remove_agenda_item(context: Context, args: str) -> Reply:
     after = {"title": item.title}
     await _record(context, council.id, "remove", ("agenda_item", item.id), before, after)
     return _done_reply(context, "agenda.removed", number=number, title=item.title, when=when)
+
+
+# ---------------------------------------------------------------------------- taken back
+
+
+@undoes("remove", "membership")
+async def _take_back_removal(context: Context, event: AuditEvent) -> bool:
+    """A member removed sits in the council again, with the roles and note they had."""
+    before = event.before or {}
+    session = context.session
+    person_id = before.get("person_id")
+    if not isinstance(person_id, int) or event.council_id is None:
+        return False
+    again = await people.membership(session, event.council_id, person_id)
+    if again is None:
+        if await session.get(Person, person_id) is None:
+            return False
+        again = Membership(
+            id=event.subject_id,
+            council_id=event.council_id,
+            person_id=person_id,
+            created_at=datetime.fromisoformat(before["created_at"]),
+        )
+        session.add(again)
+    restore_membership(again, before)
+    await session.flush()
+    await replan_open_rounds(session, again.council_id, context.now)
+    return True
+
+
+@undoes("remove", "agenda_item")
+async def _take_back_agenda_removal(context: Context, event: AuditEvent) -> bool:
+    """An agenda item removed is back in its place (unless its meeting is gone)."""
+    before = event.before or {}
+    if await context.session.get(Meeting, before.get("meeting_id")) is None:
+        return False
+    context.session.add(
+        AgendaItem(
+            meeting_id=before["meeting_id"],
+            position=before["position"],
+            title=before["title"],
+            presenter=before.get("presenter"),
+            time_slot=before.get("time_slot"),
+            proposed_by_id=before.get("proposed_by_id"),
+            created_at=datetime.fromisoformat(before["created_at"]),
+        )
+    )
+    await context.session.flush()
+    return True
+
+
+@undoes("remove", "action")
+@undoes("update", "action")
+async def _take_back_action_change(context: Context, event: AuditEvent) -> bool:
+    """An action deleted is back as it was; one edited gets its text and owners back."""
+    session = context.session
+    action = await session.get(Action, event.subject_id)
+    if action is None:
+        return False
+    before = event.before or {}
+    if event.verb == "remove":
+        action.status = ActionStatus(before.get("status", "open"))
+    else:
+        action.text = before.get("text", action.text)
+        if "owners" in before:
+            loaded = await actions.action_by_number(session, action.council_id, action.number)
+            assert loaded is not None
+            await actions.set_owners(
+                session, loaded, before["owners"], for_everyone=bool(before["for_everyone"])
+            )
+    await replan_action(session, action, context.now)
+    return True

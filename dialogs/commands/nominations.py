@@ -22,7 +22,7 @@ from dialogs.reminder_plans import replan_round
 from dialogs.reminder_policy import CHANNEL, Planned
 from dialogs.round_closing import close_round
 from dialogs.workdays import next_sending_time
-from store import audit, meetings, nominations, people, reminders
+from store import meetings, nominations, people, reminders
 from store.models import NominationRound, Person, Role, RoundStatus
 
 #: The keywords of ``nomination open``, in either order after the target.
@@ -142,14 +142,11 @@ async def open_round(context: Context, args: str) -> Reply:
             now=context.now,
             kinds=("round.opened",),
         )
-    await audit.record(
-        context.session,
+    await context.audit(
+        "open",
+        "nomination_round",
+        nomination_round.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="open",
-        subject_type="nomination_round",
-        subject_id=nomination_round.id,
-        at=context.now,
         after={
             "target": target,
             "roles": roles,
@@ -419,14 +416,11 @@ async def nominate(context: Context, args: str) -> Reply:
             motivation=motivation.strip() or None,
             at=context.now,
         )
-        await audit.record(
-            context.session,
+        await context.audit(
+            "nominate",
+            "nomination",
+            nomination.id,
             council_id=council.id,
-            actor_id=person.id,
-            verb="nominate",
-            subject_type="nomination",
-            subject_id=nomination.id,
-            at=context.now,
             after={"round": nomination_round.target, "role": role, "name": nomination.nominee_name},
         )
         added.append(nomination.nominee_name)
@@ -532,14 +526,11 @@ async def withdraw(context: Context, args: str) -> Reply:
         nomination.withdrawn_at = context.now
         key = "nomination.withdrawn"
     await context.session.flush()
-    await audit.record(
-        context.session,
+    await context.audit(
+        "withdraw",
+        "nomination",
+        nomination.id,
         council_id=council.id,
-        actor_id=person.id,
-        verb="withdraw",
-        subject_type="nomination",
-        subject_id=nomination.id,
-        at=context.now,
         before={"name": nomination.nominee_name, "role": nomination.role},
     )
     return Reply(
@@ -619,14 +610,11 @@ async def decide(context: Context, args: str) -> Reply:
         **_nominee_fields(nominee, name),
         at=context.now,
     )
-    await audit.record(
-        context.session,
+    await context.audit(
+        "decide",
+        "nomination",
+        nomination.id,
         council_id=council.id,
-        actor_id=person.id,
-        verb="decide",
-        subject_type="nomination",
-        subject_id=nomination.id,
-        at=context.now,
         after={"round": nomination_round.target, "role": role, "name": nomination.nominee_name},
     )
     role_text = f" ({role})" if role else ""

@@ -40,11 +40,12 @@ from dialogs.model import Button, Item, Reply, Tone
 from dialogs.names import NameResolution
 from dialogs.notes import extract_action_lines, minutes_lines, minutes_paragraphs
 from dialogs.registry import Group, Needs, command
-from dialogs.reminder_plans import replan_open_rounds
+from dialogs.reminder_plans import replan_action, replan_open_rounds
 from dialogs.roles import ranked
-from store import actions, audit, meetings, minutes_reading, owner_groups, people
+from dialogs.undoing import cancel_meetings, undo_memberships, undoes
+from store import actions, lookup, meetings, minutes_reading, owner_groups, people
 from store import decisions as decision_store
-from store.models import Decision, Person
+from store.models import Action, ActionStatus, AuditEvent, Decision, Person
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -299,14 +300,11 @@ async def _save(context: Context, chosen: list[NotesDraft]) -> Reply:
     saved = [await drafts.save(context, council, p) for p in proposals]
     if memberships:
         await replan_open_rounds(context.session, council.id, context.now)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "add",
+        "action_batch",
+        None,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add",
-        subject_type="action_batch",
-        subject_id=None,
-        at=context.now,
         after={
             "action_ids": [a.id for a in saved],
             "decision_ids": [d.id for d in decided],
@@ -537,3 +535,19 @@ def _read_actions(
         minutes, held=held, coming=coming, roster=roster, known_groups=known_groups, skip=lines
     )
     return lines, read
+
+
+@undoes("add", "action_batch")
+async def _take_back(context: Context, event: AuditEvent) -> bool:
+    """All that one ``ok`` saved from minutes goes together: its actions are cancelled, its
+    decisions deleted, its memberships and meetings taken back."""
+    after = event.after or {}
+    for action in (
+        await lookup.by_ids(context.session, Action, after.get("action_ids", []))
+    ).values():
+        action.status = ActionStatus.CANCELLED
+        await replan_action(context.session, action, context.now)
+    await decision_store.delete_decisions(context.session, after.get("decision_ids", []))
+    await undo_memberships(context, event)
+    await cancel_meetings(context, after.get("meeting_ids", []))
+    return True

@@ -11,7 +11,7 @@ from dialogs.model import Item, Reply, Tone
 from dialogs.registry import PERSON, Group, command
 from dialogs.reminder_plans import replan_all
 from dialogs.reminder_policy import CouncilPolicy
-from store import audit, councils, lookup, reminders
+from store import councils, lookup, reminders
 from store.models import (
     Action,
     DatedItem,
@@ -160,14 +160,11 @@ async def _set_policy(context: Context, field: str, value: object) -> Reply:
     after = dict(before, **{field: value})
     council.reminder_settings = after
     await replan_all(context.session, council, context.now)
-    await audit.record(
-        context.session,
+    await context.audit(
+        "update",
+        "reminder_policy",
+        council.id,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="update",
-        subject_type="reminder_policy",
-        subject_id=council.id,
-        at=context.now,
         before=before,
         after=after,
     )

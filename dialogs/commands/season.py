@@ -12,7 +12,8 @@ from dialogs.datefmt import format_moment
 from dialogs.meeting_lines import MeetingDraft, read_meeting_line, save_meeting
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Group, Needs, command
-from store import audit
+from dialogs.undoing import cancel_meetings, undoes
+from store.models import AuditEvent
 
 
 async def _read(context: Context, line: str, meta: batches.BatchMeta) -> MeetingDraft | None:
@@ -33,14 +34,11 @@ def _unresolved(context: Context, draft: MeetingDraft) -> str | None:
 async def _save(context: Context, chosen: list[MeetingDraft]) -> Reply:
     council = context.require_council()
     saved = [await save_meeting(context, council, d, audited=False) for d in chosen]
-    await audit.record(
-        context.session,
+    await context.audit(
+        "add",
+        "meeting_batch",
+        None,
         council_id=council.id,
-        actor_id=context.person.id if context.person else None,
-        verb="add",
-        subject_type="meeting_batch",
-        subject_id=None,
-        at=context.now,
         after={"meeting_ids": [m.id for m in saved], "count": len(saved)},
     )
     items, more = batches.saved_list(
@@ -88,3 +86,10 @@ async def add_season(context: Context, args: str) -> Reply:
     if not lines:
         raise context.problem("batch.nothing", usage="usage.meetings.add")
     return await batches.start(context, SEASON, lines)
+
+
+@undoes("add", "meeting_batch")
+async def _take_back(context: Context, event: AuditEvent) -> bool:
+    """The season's meetings added in one go are cancelled together."""
+    await cancel_meetings(context, (event.after or {}).get("meeting_ids", []))
+    return True
