@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.documents import DocumentRefused, problem_reply
 from bot.downloads import SLACK_FILE_HOSTS, SentFile, command_for_file, sent_document_text
 from bot.metrics import Metrics
+from bot.private_answer import privately
 from bot.render_blocks import (
     COMMAND_ACTION_PATTERN,
     LINK_ACTION_PATTERN,
@@ -44,7 +45,7 @@ from bot.turns import answer_turn
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
 from dialogs.registry import Registry
-from scheduler.delivery import DeliveryError, Target
+from scheduler.delivery import DeliveryError, Target, classify
 
 log = logging.getLogger(__name__)
 
@@ -454,18 +455,14 @@ class SlackBot:
     # -- answering ----------------------------------------------------------------------------
 
     async def _sent_privately(self, reply: Reply) -> Reply | None:
-        """A reply meant for the asker's own chat with the bot goes there; the note to show
-        where they asked is returned, or None when it is to be answered in place after all."""
-        if reply.private_to is None or not reply.public_note:
-            return None
+        """A reply meant for the asker's own chat with the bot goes there (``privately``)."""
+        return await privately(reply, self._send_privately)
+
+    async def _send_privately(self, reply: Reply) -> None:
+        assert reply.private_to is not None
         reference = dict(reply.private_to)
         target = Target(PLATFORM, str(reference.get("channel") or ""), reference)
-        try:
-            await self._private.deliver(target, reply)
-        except DeliveryError as error:
-            log.warning("private reply failed (%s); answering where asked instead", error)
-            return None
-        return Reply(title=reply.public_note)
+        await self._private.deliver(target, reply)
 
     async def _respond(
         self,
@@ -544,18 +541,18 @@ class SlackDeliverer:
 
 
 def delivery_error(error: SlackApiError) -> DeliveryError:
-    """429 and 5xx are worth retrying (honouring Retry-After); ``ok: false`` mostly is not."""
+    """A Web API failure, classified as every platform's is (``classify``); Slack's own
+    ``ok: false`` is a refusal, transient for a few codes."""
     response = error.response
     status = int(response.status_code or 0)
     data = response.data if isinstance(response.data, dict) else {}
     code = str(data.get("error") or "")
-    if status == 429:
-        return DeliveryError("HTTP 429", retry_after=_seconds(response.headers.get("Retry-After")))
-    if status >= 500 or status == 408:
-        return DeliveryError(f"HTTP {status}")
-    if code in _TRANSIENT_ERRORS:
-        return DeliveryError(f"Slack {code}")
-    return DeliveryError(f"Slack {code or f'HTTP {status}'}", permanent=True)
+    return classify(
+        status,
+        retry_after=response.headers.get("Retry-After"),
+        refusal=f"Slack {code}" if code else None,
+        transient=code in _TRANSIENT_ERRORS,
+    )
 
 
 def _shared_file(files: object) -> SentFile | None:
@@ -588,13 +585,6 @@ def _mentioned_accounts(
         shown = names.get(user) or (f"@{label}" if label else f"@{user}")
         accounts[user] = Account(user, names.get(user) or None, shown, user)
     return tuple(accounts.values())
-
-
-def _seconds(raw: object) -> float | None:
-    try:
-        return float(str(raw)) if raw is not None else None
-    except ValueError:
-        return None
 
 
 def _describe(error: BaseException) -> str:

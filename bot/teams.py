@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from aiohttp import ClientSession, web
@@ -37,6 +38,7 @@ from bot.documents import DocumentRefused, problem_reply
 from bot.downloads import TEAMS_FILE_HOSTS, SentFile, command_for_file, sent_document_text
 from bot.html_text import html_to_lines
 from bot.metrics import Metrics
+from bot.private_answer import privately
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import escape_markdown, markdown, render_markdown
 from bot.settings import Settings
@@ -53,7 +55,7 @@ from dialogs.dispatch import DialogSettings
 from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
 from dialogs.welcome import welcome_once
-from scheduler.delivery import DeliveryError, Mention, Target
+from scheduler.delivery import DeliveryError, Mention, Target, classify
 
 log = logging.getLogger(__name__)
 
@@ -234,25 +236,23 @@ class TeamsBot(ActivityHandler):
                 incoming, text=f"{command_for_file(incoming.text, self._settings.registry)}\n{text}"
             )
         reply = await answer_turn(self._sessions, incoming, self._settings, self._metrics)
-        if reply.private_to is not None and reply.public_note:
-            if await self._send_privately(turn_context, reply):
-                await turn_context.send_activity(_markdown_message(markdown(reply.public_note)))
-                return
+        note = await privately(reply, partial(self._send_privately, turn_context))
+        if note is not None:
+            await turn_context.send_activity(_markdown_message(markdown(note.title)))
+            return
         await turn_context.send_activity(reply_activity(reply))
 
-    async def _send_privately(self, turn_context: TurnContext, reply: Reply) -> bool:
-        """Send into the person's 1:1 chat; False (answer in place) if that fails."""
+    async def _send_privately(self, turn_context: TurnContext, reply: Reply) -> None:
+        """Send into the person's 1:1 chat, or raise ``DeliveryError``."""
         assert reply.private_to is not None
         reference = ConversationReference().deserialize(reply.private_to)
-        sent = False
+        failed: list[Exception] = []
 
         async def send(private_context: TurnContext) -> None:
-            nonlocal sent
             try:
                 await private_context.send_activity(reply_activity(reply))
-                sent = True
-            except Exception:
-                log.warning("private reply failed; answering in the channel instead")
+            except Exception as error:
+                failed.append(error)
 
         # The same identity and audience as this turn: what was allowed to answer here may
         # write to the person's own chat with the bot.
@@ -265,8 +265,9 @@ class TeamsBot(ActivityHandler):
                 send,
             )
         except PermissionError as refused:  # a stored service URL the bot may not post to
-            log.warning("private reply not sent: %s", refused)
-        return sent
+            raise DeliveryError(f"not sent: {refused}", permanent=True) from refused
+        if failed:
+            raise _delivery_error(failed[0])
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
@@ -463,18 +464,13 @@ def _mention_in_card(card: dict[str, Any], mention: Mention) -> None:
 
 
 def _delivery_error(error: Exception) -> DeliveryError:
-    """Classify a Bot Connector failure: 429 and 5xx are worth retrying, other 4xx are not."""
+    """A Bot Connector failure, classified as every platform's is (``classify``)."""
     response = getattr(error, "response", None)
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
     headers = getattr(response, "headers", None) or {}
-    retry_after = None
     raw = headers.get("Retry-After") if hasattr(headers, "get") else None
-    if raw:
-        try:
-            retry_after = float(raw)
-        except ValueError:
-            retry_after = None
-    if status is None:
-        return DeliveryError(f"{type(error).__name__}")
-    permanent = 400 <= int(status) < 500 and int(status) not in (408, 429)
-    return DeliveryError(f"HTTP {status}", retry_after=retry_after, permanent=permanent)
+    return classify(
+        int(status) if status is not None else None,
+        retry_after=raw,
+        unanswered=type(error).__name__,
+    )

@@ -37,6 +37,35 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
+def retry_after_seconds(raw: object) -> float | None:
+    """An HTTP Retry-After in seconds (the form both platforms use); None if absent or not."""
+    try:
+        return float(str(raw)) if raw is not None and str(raw).strip() else None
+    except ValueError:
+        return None
+
+
+def classify(
+    status: int | None,
+    *,
+    retry_after: object = None,
+    refusal: str | None = None,
+    transient: bool = False,
+    unanswered: str = "no answer",
+) -> DeliveryError:
+    """A platform's failure to take a message, the same way for every platform: no answer
+    (``unanswered`` names why), 408, 429 and 5xx are worth retrying, honouring Retry-After;
+    another refusal (a 4xx, or the platform's own ``refusal`` such as Slack's ``ok: false``)
+    is permanent unless the platform marks it ``transient``."""
+    wait = retry_after_seconds(retry_after)
+    if status is None:
+        return DeliveryError(unanswered, retry_after=wait)
+    if status in (408, 429) or status >= 500:
+        return DeliveryError(f"HTTP {status}", retry_after=wait)
+    label = refusal or f"HTTP {status}"
+    return DeliveryError(label, retry_after=wait, permanent=not transient)
+
+
 class Deliverer(Protocol):
     #: whether the platform lets the bot open a direct chat with any member it knows (Slack's
     #: conversations.open); where not (Teams), a person must have written to the bot first
