@@ -28,8 +28,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.documents import DocumentRefused, problem_reply
-from bot.downloads import SLACK_FILE_HOSTS, SentFile, command_for_file, sent_document_text
+from bot.downloads import SLACK_FILE_HOSTS, SentFile
 from bot.metrics import Metrics
 from bot.private_answer import privately
 from bot.render_blocks import (
@@ -41,7 +40,7 @@ from bot.render_blocks import (
 from bot.settings import Settings
 from bot.slack_guard import Admitted, SlackRequestGuard
 from bot.trusted_hosts import TrustedHosts
-from bot.turns import answer_turn
+from bot.turns import SentDocument, answer_turn
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
 from dialogs.registry import Registry
@@ -378,14 +377,11 @@ class SlackBot:
         else:
             text = raw_text
         shared = _shared_file(files)
-        if shared is not None:
-            try:
-                document = await sent_document_text(
-                    shared, self._file_hosts, headers={"Authorization": f"Bearer {self._token}"}
-                )
-            except DocumentRefused as refused:
-                return problem_reply(self._dialog_settings.default_language, refused.problem)
-            text = f"{command_for_file(text, self._dialog_settings.registry)}\n{document}"
+        sent = (
+            SentDocument(shared, self._file_hosts, {"Authorization": f"Bearer {self._token}"})
+            if shared is not None
+            else None
+        )
 
         async def verified_email() -> str | None:
             # Slack vouches for the address of its accounts; users.info was asked already.
@@ -418,7 +414,9 @@ class SlackBot:
             verified_email=verified_email,
             mentioned=mentioned,
         )
-        return await answer_turn(self._sessions, incoming, self._dialog_settings, self._metrics)
+        return await answer_turn(
+            self._sessions, incoming, self._dialog_settings, self._metrics, sent=sent
+        )
 
     async def _profile(self, user: str) -> _Profile:
         """Name and e-mail from users.info, cached; unknown (None) when Slack will not say."""

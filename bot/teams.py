@@ -34,8 +34,7 @@ from botframework.connector.aio import ConnectorClient
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.documents import DocumentRefused, problem_reply
-from bot.downloads import TEAMS_FILE_HOSTS, SentFile, command_for_file, sent_document_text
+from bot.downloads import TEAMS_FILE_HOSTS, SentFile
 from bot.html_text import html_to_lines
 from bot.metrics import Metrics
 from bot.private_answer import privately
@@ -50,7 +49,7 @@ from bot.teams_auth import (
     SigningKeys,
 )
 from bot.trusted_hosts import TrustedHosts
-from bot.turns import answer_turn
+from bot.turns import SentDocument, answer_turn
 from dialogs.dispatch import DialogSettings
 from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
@@ -225,17 +224,10 @@ class TeamsBot(ActivityHandler):
             turn_context, incoming_from(turn_context.activity, self._clock())
         )
         sent = sent_file(turn_context.activity)
-        if sent is not None:
-            try:
-                text = await sent_document_text(sent, self._file_hosts)
-            except DocumentRefused as refused:
-                problem = problem_reply(self._settings.default_language, refused.problem)
-                await turn_context.send_activity(reply_activity(problem))
-                return
-            incoming = replace(
-                incoming, text=f"{command_for_file(incoming.text, self._settings.registry)}\n{text}"
-            )
-        reply = await answer_turn(self._sessions, incoming, self._settings, self._metrics)
+        document = SentDocument(sent, self._file_hosts) if sent is not None else None
+        reply = await answer_turn(
+            self._sessions, incoming, self._settings, self._metrics, sent=document
+        )
         note = await privately(reply, partial(self._send_privately, turn_context))
         if note is not None:
             await turn_context.send_activity(_markdown_message(markdown(note.title)))
