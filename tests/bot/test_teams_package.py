@@ -177,7 +177,12 @@ def test_the_committed_icons_are_what_make_icons_draws(tmp_path: Path) -> None:
         [sys.executable, str(TEAMS_DIR / "make_icons.py"), str(tmp_path)], check=True, timeout=60
     )
     for name in ("color.png", "outline.png"):
-        assert (tmp_path / name).read_bytes() == (TEAMS_DIR / name).read_bytes(), name
+        drawn, committed = (
+            _image((tmp_path / name).read_bytes()),
+            _image((TEAMS_DIR / name).read_bytes()),
+        )
+        assert drawn.mode == committed.mode == "RGBA", name
+        assert drawn.tobytes() == committed.tobytes(), name  # the same pixels, whatever zlib
 
 
 # --- broken packages -----------------------------------------------------------------------
