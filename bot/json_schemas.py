@@ -9,6 +9,7 @@ validator looks up a ``$schema`` URL, and their ``$ref``s all point inside the s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,28 @@ def definition_pattern(name: str) -> str:
 def problems(name: str, document: Any, file: str) -> list[str]:
     """What is wrong with ``document`` by the schema ``name``, one sentence an error, each
     starting with ``file`` and where in it; an empty list when it is valid."""
-    errors = sorted(validator(name).iter_errors(document), key=lambda e: _where(e))
-    return [_describe(error, file) for error in errors]
+    errors = [leaf for error in validator(name).iter_errors(document) for leaf in _leaves(error)]
+    return [_describe(error, file) for error in sorted(errors, key=_where)]
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    """The errors under an ``anyOf`` of kinds (an Adaptive Card element is one of many) in the
+    one branch whose ``type`` matches, so the problem is said where it is; else ``error``."""
+    branches: dict[Any, list[ValidationError]] = {}
+    for inner in error.context or ():
+        branches.setdefault(inner.relative_schema_path[0], []).append(inner)
+    matching = [
+        inner
+        for inner in branches.values()
+        if not any(
+            e.validator in ("enum", "const") and list(e.relative_path) == ["type"] for e in inner
+        )
+    ]
+    if error.validator not in ("anyOf", "oneOf") or len(matching) != 1:
+        yield error
+        return
+    for inner_error in matching[0]:
+        yield from _leaves(inner_error)
 
 
 def _where(error: ValidationError) -> str:
