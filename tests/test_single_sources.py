@@ -1,4 +1,4 @@
-"""Things that exist once: the Stockholm time zone, the Swedish holiday calendar.
+"""Things that exist once: the Stockholm time zone, the Swedish holiday calendar, HTML to text.
 
 A second copy drifts (another zone name, other holiday categories); these tests find one.
 """
@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FOLDERS = ("bot", "dialogs", "store", "scheduler", "tests", "bench")
+CODE = ("bot", "dialogs", "store", "scheduler")
+FOLDERS = (*CODE, "tests", "bench")
 
 
-def places(text: str) -> list[str]:
-    """Every Python file under FOLDERS that has ``text``, but this test."""
+def places(text: str, folders: tuple[str, ...] = FOLDERS) -> list[str]:
+    """Every Python file under ``folders`` that has ``text``, but this test."""
     found = []
-    for folder in FOLDERS:
+    for folder in folders:
         for path in sorted((ROOT / folder).rglob("*.py")):
             if path != Path(__file__).resolve() and text in path.read_text("utf-8"):
                 found.append(path.relative_to(ROOT).as_posix())
@@ -28,6 +29,11 @@ def test_one_stockholm_time_zone() -> None:
 def test_one_holiday_calendar() -> None:
     assert places("holidays.country_holidays(") == ["dialogs/workdays.py"]
     assert places("import holidays") == ["dialogs/workdays.py"]
+
+
+def test_one_html_to_text() -> None:
+    assert places("html.unescape(", CODE) == ["dialogs/html_text.py"]
+    assert places("HTMLParser", CODE) == ["dialogs/html_text.py"]
 
 
 def test_the_search_finds_what_is_there() -> None:
