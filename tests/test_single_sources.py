@@ -1,4 +1,5 @@
-"""Things that exist once: the Stockholm time zone, the Swedish holiday calendar, HTML to text.
+"""Things that exist once: the Stockholm time zone, the Swedish holiday calendar, HTML to text,
+the way an action's owners and a deadline are written.
 
 A second copy drifts (another zone name, other holiday categories); these tests find one.
 """
@@ -34,6 +35,20 @@ def test_one_holiday_calendar() -> None:
 def test_one_html_to_text() -> None:
     assert places("html.unescape(", CODE) == ["dialogs/html_text.py"]
     assert places("HTMLParser", CODE) == ["dialogs/html_text.py"]
+
+
+def test_one_way_to_write_an_owner_list() -> None:
+    assert places(".owner_text ", CODE) + places(".owner_text)", CODE) == [
+        "bot/council_page.py",  # groups the page by owner, a heading each
+        "dialogs/owner_list.py",
+    ]
+
+
+def test_one_way_to_write_a_deadline() -> None:
+    keys = ('"action.due"', '"action.due_meeting"', '"action.due_rough"', '"action.no_deadline"')
+    for key in keys:
+        used = [path for path in places(key, CODE) if not path.startswith("dialogs/lang/")]
+        assert used == ["dialogs/deadlines.py"], key
 
 
 def test_the_search_finds_what_is_there() -> None:
