@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from dialogs.datefmt import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -62,7 +63,6 @@ from store.models import (  # noqa: E402
 from tests.fakes.connector import FakeConnector  # noqa: E402
 from tests.fakes.teams import message_text  # noqa: E402
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 #: The fixed "now" of the app: a Wednesday morning in the middle of a council season.
 NOW = datetime(2025, 4, 9, 10, 0, tzinfo=STOCKHOLM).astimezone(UTC)
 BUDGET_MS = 100.0

@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from dialogs.datefmt import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -23,7 +24,6 @@ import dateparser
 
 from dialogs.dates import parse_when
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2025, 4, 9, 10, 0, tzinfo=STOCKHOLM)
 MEETINGS = [
     datetime(2025, 5, 7, 9, 0, tzinfo=STOCKHOLM),

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from dialogs.datefmt import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -53,7 +54,6 @@ from tests.fakes.connector import FakeConnector  # noqa: E402
 from tests.fakes.teams import TeamsChat  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "minutes" / "corpus"
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 #: Who pastes the minutes: a name no document uses, left out of the people read.
 SECRETARY = "Bänk Sekreterare"
 #: The goals of issue 13, as shares.

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from dialogs.datefmt import STOCKHOLM, local
+from dialogs.owner_list import action_owners
 from store.models import Action, Council, DatedItem, Meeting, MeetingKind, MeetingStatus
 
 PRODUCT_ID = "-//Rådsbot//Rådsbot kalender//SV"
@@ -128,21 +129,10 @@ def _deadline_event(
     return event
 
 
-def owner_names(action: Action, everyone: str) -> str:
-    """The owners as written on the roster (names, never addresses)."""
-    names = [
-        owner.person.full_name if owner.person is not None else (owner.owner_text or "")
-        for owner in action.owners
-    ]
-    if action.for_everyone:
-        names.insert(0, everyone)
-    return ", ".join(name for name in names if name)
-
-
 def action_event(feed: FeedContext, action: Action) -> Event:
     assert action.due_at is not None
     council = feed.councils[action.council_id]
-    owners = owner_names(action, feed.word("everyone"))
+    owners = action_owners(action, feed.word("everyone"))
     description = f"{council.name}, #{action.number}"
     if owners:
         description += f"\n{feed.word('owners')}: {owners}"

@@ -8,13 +8,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
-from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from bot.logs import configure_logging
 from bot.settings import Settings, StartupError, settings_problem
 from bot.teams_package import add_teams_package_parser, run_teams_package
+from dialogs.datefmt import STOCKHOLM
 
 if TYPE_CHECKING:
     from scheduler.sender import RunStats
@@ -104,7 +104,7 @@ def _file_arguments(parser: argparse.ArgumentParser, what: str) -> None:
 def _moment(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("Europe/Stockholm"))
+        moment = moment.replace(tzinfo=STOCKHOLM)
     return moment
 
 

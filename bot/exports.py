@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.calendar_feed import owner_names
 from dialogs.datefmt import local
 from dialogs.link_paths import EXPORT_DATASETS, EXPORT_FORMATS
+from dialogs.owner_list import action_owners
 from store import nominations
 from store.council_records import all_actions, all_decisions, all_meetings
 from store.models import ActionStatus, Council, MeetingStatus
@@ -57,7 +57,7 @@ async def _actions(session: AsyncSession, council: Council, done: bool) -> Table
         (
             a.number,
             a.text,
-            owner_names(a, "alla"),
+            action_owners(a, "alla"),
             _day(a.due_at, a.due_has_time),
             _ACTION_STATUS[a.status.value],
             _day(a.created_at),

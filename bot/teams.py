@@ -7,7 +7,6 @@ inside this module so a move to its successor SDK touches ``bot/`` only.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import re
 import time
@@ -35,7 +34,6 @@ from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.downloads import TEAMS_FILE_HOSTS, SentFile
-from bot.html_text import html_to_lines
 from bot.metrics import Metrics
 from bot.private_answer import privately
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
@@ -51,6 +49,7 @@ from bot.teams_auth import (
 from bot.trusted_hosts import TrustedHosts
 from bot.turns import SentDocument, answer_turn
 from dialogs.dispatch import DialogSettings
+from dialogs.html_text import fragment_text, html_to_lines
 from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
 from dialogs.welcome import welcome_once
@@ -71,7 +70,6 @@ _THREAD_SUFFIX = re.compile(r";messageid=\d+$")
 ROSTER_SECONDS = 600.0
 ROSTER_CACHE_SIZE = 5000
 ROSTER_TIMEOUT_SECONDS = 5.0
-_AT_TAG = re.compile(r"</?at>", re.IGNORECASE)
 _TAG_BREAKERS = re.compile(r"[<>&]")
 _KINDS = {
     "personal": ConversationKind.PERSONAL,
@@ -369,7 +367,7 @@ async def _mentioned_accounts(turn_context: TurnContext) -> tuple[Account, ...]:
             user_id = getattr(member, "aad_object_id", None)
         if not user_id:
             continue
-        shown = " ".join(html.unescape(_AT_TAG.sub("", str(data.get("text") or ""))).split())
+        shown = " ".join(fragment_text(str(data.get("text") or "")).split())
         name = mentioned.get("name")
         accounts.append(Account(str(user_id), name, shown or name or "", member_id))
     return tuple(accounts)

@@ -5,10 +5,12 @@
 ``make_icons.py``). :func:`build_package` fills in the bot's Microsoft App ID and the version,
 checks the result with :func:`validate_package` and only then writes the zip.
 
-The checks are the rules Teams applies that a region could break by editing the template
-(required fields, lengths, GUIDs, semver, icon sizes, the outline icon's white-on-transparent
-rule, at most 12 commands per list), plus Rådsbot's own: every command title in the lists is a
-command the bot understands, typed as it stands, in both languages.
+The checks are Microsoft's own app manifest and localization schemas (kept in
+``manifest/schema/``, read with jsonschema by :mod:`bot.json_schemas`), plus what a schema
+cannot say: the zip's layout, no placeholder left, the icons' sizes and the outline icon's
+white-on-transparent rule (read with Pillow), a tab's host among the valid domains, and
+Rådsbot's own rules: every command title in the lists is a command the bot understands, typed
+as it stands, translated in every language.
 """
 
 from __future__ import annotations
@@ -19,17 +21,18 @@ import io
 import json
 import os
 import re
-import struct
 import sys
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from PIL import Image, UnidentifiedImageError
+
+from bot.json_schemas import TEAMS_LOCALIZATION, TEAMS_MANIFEST, definition_pattern
+from bot.json_schemas import problems as schema_problems
 from bot.teams_menu import MenuCommand, registry_menu
 
 #: Where the template lives; fine for an editable install (``pip install -e .``).
@@ -41,55 +44,13 @@ VERSION_PLACEHOLDER = "{{VERSION}}"
 PUBLIC_URL_PLACEHOLDER = "{{PUBLIC_URL}}"
 PUBLIC_HOST_PLACEHOLDER = "{{PUBLIC_HOST}}"
 
-GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
-HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-MANIFEST_SCHEMA = re.compile(
-    r"^https://developer\.microsoft\.com/(?:en-us/)?json-schemas/teams/"
-    r"v(\d+\.\d+)/MicrosoftTeams\.schema\.json$"
-)
-LOCALIZATION_SCHEMA = re.compile(
-    r"^https://developer\.microsoft\.com/(?:en-us/)?json-schemas/teams/"
-    r"v(\d+\.\d+)/MicrosoftTeams\.Localization\.schema\.json$"
-)
+#: What the manifest schema asks of an id and a version.
+GUID = re.compile(definition_pattern("guid"))
+SEMVER = re.compile(definition_pattern("semver"))
 COMMAND_KEY = re.compile(
     r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.(title|description)$"
 )
-
-#: Maximum lengths, from the app manifest schema (and the localization schema, which agrees).
-LIMITS = {
-    "developer.name": 32,
-    "name.short": 30,
-    "name.full": 100,
-    "description.short": 80,
-    "description.full": 4000,
-}
-TITLE_MAX = 32
-COMMAND_DESCRIPTION_MAX = 128
-COMMANDS_PER_LIST = 12
-#: The localization schema only has keys for commands[0] … commands[9] of each list.
-LOCALIZED_COMMANDS_PER_LIST = 10
-COMMAND_LISTS_MAX = 3
 BOT_SCOPES = ("personal", "team", "groupChat")
-
-REQUIRED = (
-    "manifestVersion",
-    "version",
-    "id",
-    "developer.name",
-    "developer.websiteUrl",
-    "developer.privacyUrl",
-    "developer.termsOfUseUrl",
-    "name.short",
-    "name.full",
-    "description.short",
-    "description.full",
-    "icons.color",
-    "icons.outline",
-    "accentColor",
-    "bots",
-)
-LOCALIZATION_REQUIRED = ("name.short", "description.short", "description.full")
 COLOR_SIZE = (192, 192)
 OUTLINE_SIZE = (32, 32)
 
@@ -281,6 +242,9 @@ def _validate(archive: zipfile.ZipFile) -> list[str]:
     if "manifest.json" not in names:
         return [*problems, "the zip has no manifest.json at its root"]
     manifest = _read_json(archive, "manifest.json", problems)
+    if manifest is None:
+        return problems
+    problems += schema_problems(TEAMS_MANIFEST, manifest, "manifest.json")
     if not isinstance(manifest, dict):
         return problems
     problems += _check_manifest(manifest)
@@ -300,14 +264,6 @@ def _read_json(archive: zipfile.ZipFile, name: str, problems: list[str]) -> Any:
     return None
 
 
-def _get(data: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        if not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
-
-
 def _strings(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(data, str):
         yield path, data
@@ -320,124 +276,59 @@ def _strings(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _check_manifest(manifest: dict[str, Any]) -> list[str]:
+    """What the schema leaves open: a bot, no placeholder left, tabs on a valid domain."""
     problems = []
-    for field in REQUIRED:
-        value = _get(manifest, field)
-        if value is None or value == "" or value == []:
-            problems.append(f"manifest.json: {field} is missing")
+    if not manifest.get("bots"):
+        problems.append("manifest.json: bots is missing (Rådsbot is a bot)")
+    version = manifest.get("version")
+    if isinstance(version, str) and "{{" not in version and not SEMVER.match(version):
+        # The schema asks for semver in words only; its own semver definition says how.
+        problems.append(f"manifest.json: version {version!r} is not of the form X.Y.Z")
     for path, value in _strings(manifest):
         if "{{" in value:
             problems.append(f"manifest.json: {path} still has a placeholder: {value!r}")
-    schema = manifest.get("$schema")
-    found = MANIFEST_SCHEMA.match(schema) if isinstance(schema, str) else None
-    if found is None:
-        problems.append(f"manifest.json: $schema {schema!r} is not a Teams app manifest schema URL")
-    elif manifest.get("manifestVersion") != found.group(1):
-        problems.append(
-            f"manifest.json: manifestVersion {manifest.get('manifestVersion')!r} does not match "
-            f"the $schema's version {found.group(1)}"
-        )
-    version = manifest.get("version")
-    if isinstance(version, str) and "{{" not in version and not SEMVER.match(version):
-        problems.append(f"manifest.json: version {version!r} is not of the form X.Y.Z")
-    app_id = manifest.get("id")
-    if isinstance(app_id, str) and "{{" not in app_id and not GUID.match(app_id):
-        problems.append(f"manifest.json: id {app_id!r} is not a GUID")
-    for field in ("websiteUrl", "privacyUrl", "termsOfUseUrl"):
-        url = _get(manifest, f"developer.{field}")
-        if isinstance(url, str) and url and not url.startswith("https://"):
-            problems.append(f"manifest.json: developer.{field} {url!r} must be an https:// URL")
-    for field, limit in LIMITS.items():
-        problems += _length("manifest.json", field, _get(manifest, field), limit)
-    accent = manifest.get("accentColor")
-    if isinstance(accent, str) and not HEX_COLOR.match(accent):
-        problems.append(f"manifest.json: accentColor {accent!r} is not a colour like #1A7FD4")
-    domains = manifest.get("validDomains", [])
-    if not isinstance(domains, list):
-        problems.append("manifest.json: validDomains must be a list")
-        domains = []
-    for n, tab in enumerate(manifest.get("configurableTabs") or []):
+    domains = manifest.get("validDomains")
+    domains = domains if isinstance(domains, list) else []
+    tabs = manifest.get("configurableTabs")
+    for n, tab in enumerate(tabs if isinstance(tabs, list) else []):
         url = tab.get("configurationUrl") if isinstance(tab, dict) else None
-        where = f"manifest.json: configurableTabs[{n}].configurationUrl"
-        if not isinstance(url, str) or not url.startswith("https://"):
-            problems.append(f"{where} {url!r} must be an https:// URL")
-        elif urlsplit(url).netloc not in domains:
-            problems.append(f"{where}: its host {urlsplit(url).netloc!r} is not in validDomains")
-    bots = manifest.get("bots")
-    if bots is not None and not isinstance(bots, list):
-        problems.append("manifest.json: bots must be a list")
-    elif isinstance(bots, list) and bots:
-        if len(bots) > 1:
-            problems.append(f"manifest.json: bots has {len(bots)} entries; Teams allows one")
-        bot = bots[0]
-        if not isinstance(bot, dict):
-            return [*problems, "manifest.json: bots[0] is not an object"]
-        bot_id = bot.get("botId")
-        if not isinstance(bot_id, str) or not bot_id:
-            problems.append("manifest.json: bots[0].botId is missing")
-        elif "{{" not in bot_id and not GUID.match(bot_id):
-            problems.append(f"manifest.json: bots[0].botId {bot_id!r} is not a GUID")
-        scopes = bot.get("scopes")
-        if not isinstance(scopes, list) or not scopes:
-            problems.append("manifest.json: bots[0].scopes is missing")
-        else:
-            unknown = [s for s in scopes if s not in BOT_SCOPES]
-            if unknown:
-                problems.append(
-                    f"manifest.json: bots[0].scopes has unknown scopes {unknown}; "
-                    f"allowed: {', '.join(BOT_SCOPES)}"
-                )
+        if isinstance(url, str) and urlsplit(url).netloc not in domains:
+            problems.append(
+                f"manifest.json: configurableTabs[{n}].configurationUrl: its host "
+                f"{urlsplit(url).netloc!r} is not in validDomains"
+            )
     return problems
-
-
-def _length(file: str, field: str, value: Any, limit: int) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, str):
-        return [f"{file}: {field} must be a string"]
-    if len(value) > limit:
-        return [
-            f"{file}: {field} is {len(value)} characters long; at most {limit} allowed ({value!r})"
-        ]
-    return []
 
 
 # --- command lists -------------------------------------------------------------------------
 
 
-def _command_lists(manifest: dict[str, Any]) -> list[Any]:
+def _bot(manifest: dict[str, Any]) -> dict[str, Any]:
     bots = manifest.get("bots")
-    if not isinstance(bots, list) or not bots or not isinstance(bots[0], dict):
-        return []
-    lists = bots[0].get("commandLists") or []
+    bot = bots[0] if isinstance(bots, list) and bots else None
+    return bot if isinstance(bot, dict) else {}
+
+
+def _command_lists(manifest: dict[str, Any]) -> list[Any]:
+    lists = _bot(manifest).get("commandLists")
     return lists if isinstance(lists, list) else []
 
 
+def _commands(command_list: Any) -> list[Any]:
+    commands = command_list.get("commands") if isinstance(command_list, dict) else None
+    return commands if isinstance(commands, list) else []
+
+
 def _check_commands(manifest: dict[str, Any]) -> list[str]:
+    """Each scope in one list only, and one of the bot's; each title a command, once."""
     problems = []
-    bots = manifest.get("bots")
-    bot = bots[0] if isinstance(bots, list) and bots and isinstance(bots[0], dict) else {}
-    scopes_given = bot.get("scopes")
+    scopes_given = _bot(manifest).get("scopes")
     bot_scopes: list[Any] = scopes_given if isinstance(scopes_given, list) else []
-    lists = bot.get("commandLists", [])
-    if not isinstance(lists, list):
-        return ["manifest.json: bots[0].commandLists must be a list"]
-    if len(lists) > COMMAND_LISTS_MAX:
-        problems.append(
-            f"manifest.json: bots[0].commandLists has {len(lists)} lists; "
-            f"at most {COMMAND_LISTS_MAX}"
-        )
     seen_scopes: dict[str, int] = {}
-    for i, command_list in enumerate(lists):
+    for i, command_list in enumerate(_command_lists(manifest)):
         where = f"manifest.json: bots[0].commandLists[{i}]"
-        if not isinstance(command_list, dict):
-            problems.append(f"{where} is not an object")
-            continue
-        scopes = command_list.get("scopes")
-        if not isinstance(scopes, list) or not scopes:
-            problems.append(f"{where}.scopes is missing")
-            scopes = []
-        for scope in scopes:
+        scopes = command_list.get("scopes") if isinstance(command_list, dict) else None
+        for scope in scopes if isinstance(scopes, list) else []:
             if scope not in bot_scopes:
                 problems.append(
                     f"{where}.scopes has {scope!r}, which is not one of the bot's scopes"
@@ -448,21 +339,11 @@ def _check_commands(manifest: dict[str, Any]) -> list[str]:
                     f"(already in commandLists[{seen_scopes[scope]}])"
                 )
             seen_scopes.setdefault(scope, i)
-        commands = command_list.get("commands")
-        if not isinstance(commands, list) or not commands:
-            problems.append(f"{where}.commands is missing")
-            continue
-        if len(commands) > COMMANDS_PER_LIST:
-            problems.append(
-                f"{where} has {len(commands)} commands; "
-                f"Teams allows at most {COMMANDS_PER_LIST} per list"
-            )
         titles: set[str] = set()
-        for j, entry in enumerate(commands):
+        for j, entry in enumerate(_commands(command_list)):
             at = f"{where}.commands[{j}]"
             if not isinstance(entry, dict):
-                problems.append(f"{at} is not an object")
-                continue
+                continue  # the schema says so
             title = entry.get("title")
             problems += _check_title(at, title) + _check_description(at, entry.get("description"))
             if isinstance(title, str):
@@ -473,24 +354,17 @@ def _check_commands(manifest: dict[str, Any]) -> list[str]:
 
 
 def _check_title(at: str, title: Any) -> list[str]:
-    if not isinstance(title, str) or not title.strip():
-        return [f"{at}.title is missing"]
-    if len(title) > TITLE_MAX:
-        return [
-            f"{at}.title {title!r} is {len(title)} characters long; at most {TITLE_MAX} allowed"
-        ]
+    if not isinstance(title, str):
+        return []  # missing or no string: the schema says so
+    if not title.strip():
+        return [f"{at}.title is empty"]
     _, problem = _parse_title(title)
     return [f"{at}: {problem}"] if problem else []
 
 
 def _check_description(at: str, description: Any) -> list[str]:
-    if not isinstance(description, str) or not description.strip():
-        return [f"{at}.description is missing"]
-    if len(description) > COMMAND_DESCRIPTION_MAX:
-        return [
-            f"{at}.description is {len(description)} characters long; "
-            f"at most {COMMAND_DESCRIPTION_MAX} allowed"
-        ]
+    if isinstance(description, str) and not description.strip():
+        return [f"{at}.description is empty"]
     return []
 
 
@@ -516,90 +390,38 @@ def _parse_title(title: str) -> tuple[str | None, str | None]:
 def _check_localization(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     info = manifest.get("localizationInfo")
-    if info is None:
-        return []
-    if not isinstance(info, dict) or not isinstance(info.get("defaultLanguageTag"), str):
-        return ["manifest.json: localizationInfo.defaultLanguageTag is missing"]
-    languages = info.get("additionalLanguages") or []
-    if not isinstance(languages, list):
-        return ["manifest.json: localizationInfo.additionalLanguages must be a list"]
-    schema = manifest.get("$schema")
-    manifest_schema = MANIFEST_SCHEMA.match(schema) if isinstance(schema, str) else None
-    expected = _expected_command_keys(manifest)
-    manifest_titles = _manifest_titles(manifest)
-    for language in languages:
-        if not isinstance(language, dict) or not isinstance(language.get("file"), str):
-            problems.append(
-                "manifest.json: an entry of localizationInfo.additionalLanguages has no file"
-            )
-            continue
-        if not isinstance(language.get("languageTag"), str) or not language["languageTag"]:
-            problems.append(f"manifest.json: the language of {language['file']} has no languageTag")
-        name = language["file"]
+    languages = info.get("additionalLanguages") if isinstance(info, dict) else None
+    expected = {
+        (i, j): entry.get("title")
+        for i, command_list in enumerate(_command_lists(manifest))
+        for j, entry in enumerate(_commands(command_list))
+        if isinstance(entry, dict)
+    }
+    for language in languages if isinstance(languages, list) else []:
+        name = language.get("file") if isinstance(language, dict) else None
+        if not isinstance(name, str):
+            continue  # the schema says so
         if name not in archive.namelist():
-            problems.append(
-                f"{name} (a localization file named in manifest.json) is missing from the zip"
-            )
+            problems.append(f"{name} (a localization file) is missing from the zip")
             continue
         strings = _read_json(archive, name, problems)
-        if not isinstance(strings, dict):
-            if strings is not None:
-                problems.append(f"{name}: must be a JSON object")
+        if strings is None:
             continue
-        problems += _check_localization_file(
-            name, strings, manifest_schema, expected, manifest_titles
-        )
+        problems += schema_problems(TEAMS_LOCALIZATION, strings, name)
+        if isinstance(strings, dict):
+            problems += _check_localization_file(name, strings, expected)
     return problems
 
 
-def _expected_command_keys(manifest: dict[str, Any]) -> set[tuple[int, int]]:
-    keys = set()
-    for i, command_list in enumerate(_command_lists(manifest)):
-        commands = command_list.get("commands") if isinstance(command_list, dict) else None
-        if isinstance(commands, list):
-            keys |= {(i, j) for j in range(len(commands))}
-    return keys
-
-
-def _manifest_titles(manifest: dict[str, Any]) -> dict[tuple[int, int], str]:
-    titles = {}
-    for i, command_list in enumerate(_command_lists(manifest)):
-        commands = command_list.get("commands") if isinstance(command_list, dict) else None
-        for j, entry in enumerate(commands if isinstance(commands, list) else []):
-            if isinstance(entry, dict) and isinstance(entry.get("title"), str):
-                titles[(i, j)] = entry["title"]
-    return titles
-
-
 def _check_localization_file(
-    name: str,
-    strings: dict[str, Any],
-    manifest_schema: re.Match[str] | None,
-    expected: set[tuple[int, int]],
-    manifest_titles: dict[tuple[int, int], str],
+    name: str, strings: dict[str, Any], expected: dict[tuple[int, int], Any]
 ) -> list[str]:
+    """Every command manifest.json lists is translated, as the same command, and no other."""
     problems = []
-    schema = strings.get("$schema")
-    found = LOCALIZATION_SCHEMA.match(schema) if isinstance(schema, str) else None
-    if found is None:
-        problems.append(f"{name}: $schema {schema!r} is not a Teams localization schema URL")
-    elif manifest_schema is not None and found.group(1) != manifest_schema.group(1):
-        problems.append(
-            f"{name}: its $schema is for version {found.group(1)}, the manifest's for "
-            f"{manifest_schema.group(1)}; they must be the same"
-        )
-    for field in LOCALIZATION_REQUIRED:
-        if not strings.get(field):
-            problems.append(f"{name}: {field} is missing")
-    for field in ("name.short", "name.full", "description.short", "description.full"):
-        problems += _length(name, field, strings.get(field), LIMITS[field])
-    found_keys: dict[tuple[int, int], dict[str, Any]] = {}
+    found: dict[tuple[int, int], dict[str, Any]] = {}
     for key, value in strings.items():
-        if key in ("$schema", *LIMITS):
-            continue
         match = COMMAND_KEY.match(key)
         if match is None:
-            problems.append(f"{name}: {key!r} is not a key this package translates")
             continue
         i, j, part = int(match.group(1)), int(match.group(2)), match.group(3)
         if (i, j) not in expected:
@@ -607,25 +429,10 @@ def _check_localization_file(
                 f"{name}: {key!r} translates a command that manifest.json does not list"
             )
             continue
-        if j >= LOCALIZED_COMMANDS_PER_LIST:
-            problems.append(
-                f"{name}: {key!r} cannot be translated; the localization schema only has keys for "
-                f"the first {LOCALIZED_COMMANDS_PER_LIST} commands of a list"
-            )
-        found_keys.setdefault((i, j), {})[part] = value
-    for i, count in sorted(_per_list_counts(expected).items()):
-        if count > LOCALIZED_COMMANDS_PER_LIST:
-            problems.append(
-                f"{name}: commandLists[{i}] has {count} commands, but a localization file can only "
-                f"translate the first {LOCALIZED_COMMANDS_PER_LIST} (commands[0] to "
-                f"commands[{LOCALIZED_COMMANDS_PER_LIST - 1}]); list at most "
-                f"{LOCALIZED_COMMANDS_PER_LIST} commands in a localized app"
-            )
-    for i, j in sorted(expected):
+        found.setdefault((i, j), {})[part] = value
+    for (i, j), original in sorted(expected.items()):
         at = f"{name}: bots[0].commandLists[{i}].commands[{j}]"
-        parts = found_keys.get((i, j), {})
-        if j >= LOCALIZED_COMMANDS_PER_LIST and not parts:
-            continue  # reported once per list above
+        parts = found.get((i, j), {})
         for part, check in (("title", _check_title), ("description", _check_description)):
             if part in parts:
                 problems += check(at, parts[part])
@@ -633,17 +440,17 @@ def _check_localization_file(
                 problems.append(
                     f"{at}.{part} is missing (every listed command needs a translation)"
                 )
-        title, original = parts.get("title"), manifest_titles.get((i, j))
-        if isinstance(title, str) and original is not None:
+        title = parts.get("title")
+        if isinstance(title, str) and isinstance(original, str):
             ours, theirs = _parse_title(title)[0], _parse_title(original)[0]
             if ours and theirs and ours != theirs:
                 problems.append(
                     f"{at}.title {title!r} is the command {ours!r}, but manifest.json lists "
                     f"{original!r} ({theirs!r}) there"
                 )
-    translated = _per_list_counts(set(found_keys))
-    for i, count in sorted(_per_list_counts(expected).items()):
-        if translated.get(i, 0) != count and count <= LOCALIZED_COMMANDS_PER_LIST:
+    translated = _per_list_counts(set(found))
+    for i, count in sorted(_per_list_counts(set(expected)).items()):
+        if translated.get(i, 0) != count:
             problems.append(
                 f"{name}: commandLists[{i}] has {translated.get(i, 0)} translated commands; "
                 f"manifest.json lists {count}"
@@ -661,232 +468,64 @@ def _per_list_counts(keys: set[tuple[int, int]]) -> dict[int, int]:
 # --- icons ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PngHeader:
-    width: int
-    height: int
-    bit_depth: int
-    color_type: int
-    interlace: int
-
-
-class PngFormatError(ValueError):
-    pass
-
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-#: samples per pixel, by colour type
-_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
-
-
-def _chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
-    if not data.startswith(PNG_SIGNATURE):
-        raise PngFormatError("not a PNG file")
-    offset = len(PNG_SIGNATURE)
-    while offset + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[offset : offset + 4])
-        kind = data[offset + 4 : offset + 8]
-        body = data[offset + 8 : offset + 8 + length]
-        crc = data[offset + 8 + length : offset + 12 + length]
-        if len(body) != length or len(crc) != 4:
-            raise PngFormatError("truncated PNG")
-        if struct.unpack(">I", crc)[0] != zlib.crc32(kind + body):
-            raise PngFormatError(f"bad checksum in the {kind.decode('latin-1')} chunk")
-        yield kind, body
-        if kind == b"IEND":
-            return
-        offset += 12 + length
-    raise PngFormatError("PNG without an IEND chunk")
-
-
-def png_header(data: bytes) -> PngHeader:
-    """Width, height and format from the IHDR chunk."""
-    for kind, body in _chunks(data):
-        if kind != b"IHDR" or len(body) != 13:
-            raise PngFormatError("PNG does not start with an IHDR chunk")
-        width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
-        return PngHeader(width, height, depth, color, interlace)
-    raise PngFormatError("PNG without an IHDR chunk")
-
-
-def png_rgba(data: bytes) -> tuple[PngHeader, bytes]:
-    """Decode a PNG to RGBA bytes (4 per pixel, row by row).
-
-    Supports 8-bit, non-interlaced images of every colour type (grey, RGB, palette, grey with
-    alpha, RGBA) and all five row filters.
-    """
-    header = png_header(data)
-    if header.bit_depth != 8 or header.interlace != 0 or header.color_type not in _CHANNELS:
-        raise PngFormatError(
-            f"unsupported PNG format (bit depth {header.bit_depth}, colour type "
-            f"{header.color_type}, interlace {header.interlace}); use 8-bit non-interlaced RGBA"
-        )
-    palette, transparency, compressed = b"", b"", bytearray()
-    for kind, body in _chunks(data):
-        if kind == b"PLTE":
-            palette = body
-        elif kind == b"tRNS":
-            transparency = body
-        elif kind == b"IDAT":
-            compressed += body
-    try:
-        raw = zlib.decompress(bytes(compressed))
-    except zlib.error as error:
-        raise PngFormatError(f"PNG image data cannot be decompressed: {error}") from None
-    channels = _CHANNELS[header.color_type]
-    stride = header.width * channels
-    if len(raw) < header.height * (stride + 1):
-        raise PngFormatError("PNG image data is too short")
-    rows = _unfilter(raw, header.height, stride, channels)
-    return header, _to_rgba(rows, header, palette, transparency)
-
-
-def _unfilter(raw: bytes, height: int, stride: int, bpp: int) -> bytes:
-    out = bytearray()
-    previous = bytearray(stride)
-    for row in range(height):
-        start = row * (stride + 1)
-        kind = raw[start]
-        line = bytearray(raw[start + 1 : start + 1 + stride])
-        if kind == 1:
-            for x in range(bpp, stride):
-                line[x] = (line[x] + line[x - bpp]) & 0xFF
-        elif kind == 2:
-            for x in range(stride):
-                line[x] = (line[x] + previous[x]) & 0xFF
-        elif kind == 3:
-            for x in range(stride):
-                left = line[x - bpp] if x >= bpp else 0
-                line[x] = (line[x] + ((left + previous[x]) >> 1)) & 0xFF
-        elif kind == 4:
-            for x in range(stride):
-                a = line[x - bpp] if x >= bpp else 0
-                b = previous[x]
-                c = previous[x - bpp] if x >= bpp else 0
-                line[x] = (line[x] + _paeth(a, b, c)) & 0xFF
-        elif kind != 0:
-            raise PngFormatError(f"unknown PNG row filter {kind}")
-        out += line
-        previous = line
-    return bytes(out)
-
-
-def _paeth(a: int, b: int, c: int) -> int:
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    if pa <= pb and pa <= pc:
-        return a
-    return b if pb <= pc else c
-
-
-def _to_rgba(rows: bytes, header: PngHeader, palette: bytes, transparency: bytes) -> bytes:
-    color = header.color_type
-    if color == 6:
-        return rows
-    out = bytearray()
-    if color == 2:
-        key = struct.unpack(">HHH", transparency) if len(transparency) == 6 else None
-        for p in range(0, len(rows), 3):
-            rgb = rows[p : p + 3]
-            out += rgb + (b"\x00" if key is not None and tuple(rgb) == key else b"\xff")
-    elif color == 0:
-        key = struct.unpack(">H", transparency)[0] if len(transparency) == 2 else None
-        for g in rows:
-            out += bytes((g, g, g, 0 if g == key else 255))
-    elif color == 4:
-        for p in range(0, len(rows), 2):
-            g, a = rows[p], rows[p + 1]
-            out += bytes((g, g, g, a))
-    elif color == 3:
-        for index in rows:
-            if 3 * index + 3 > len(palette):
-                raise PngFormatError("PNG palette index out of range")
-            alpha = transparency[index] if index < len(transparency) else 255
-            out += palette[3 * index : 3 * index + 3] + bytes((alpha,))
-    return bytes(out)
-
-
-def encode_png(width: int, height: int, rgba: bytes) -> bytes:
-    """An 8-bit RGBA, non-interlaced PNG (filter type 0 on every row)."""
-    if len(rgba) != width * height * 4:
-        raise ValueError("need 4 bytes per pixel")
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + body))
-        return struct.pack(">I", len(body)) + kind + body + crc
-
-    stride = width * 4
-    raw = b"".join(b"\x00" + rgba[y * stride : (y + 1) * stride] for y in range(height))
-    return (
-        PNG_SIGNATURE
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )
-
-
 def _check_icons(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> list[str]:
     problems = []
     names = set(archive.namelist())
+    icons = manifest.get("icons")
     for role, size in (("color", COLOR_SIZE), ("outline", OUTLINE_SIZE)):
-        name = _get(manifest, f"icons.{role}")
+        name = icons.get(role) if isinstance(icons, dict) else None
         if not isinstance(name, str) or not name:
-            continue  # reported as a missing field
+            continue  # the schema says so
         if name not in names:
             problems.append(f"{name} (icons.{role}) is missing from the zip")
             continue
-        data = archive.read(name)
         try:
-            header = png_header(data)
-        except PngFormatError as error:
-            problems.append(f"{name} (icons.{role}): {error}")
-            continue
-        if (header.width, header.height) != size:
-            problems.append(
-                f"{name} (icons.{role}) is {header.width}×{header.height} pixels; "
-                f"it must be {size[0]}×{size[1]}"
-            )
-        if role == "outline":
-            problems += _outline_problems(name, data)
+            with Image.open(io.BytesIO(archive.read(name))) as image:
+                image.load()
+                if image.format != "PNG":
+                    problems.append(f"{name} (icons.{role}) is a {image.format}; it must be a PNG")
+                    continue
+                if image.size != size:
+                    problems.append(
+                        f"{name} (icons.{role}) is {image.width}×{image.height} pixels; "
+                        f"it must be {size[0]}×{size[1]}"
+                    )
+                if role == "outline":
+                    problems += _outline_problems(name, image)
+        except (UnidentifiedImageError, OSError, SyntaxError) as error:
+            problems.append(f"{name} (icons.{role}) is not a readable PNG: {error}")
     return problems
 
 
-def _outline_problems(name: str, data: bytes) -> list[str]:
-    try:
-        header, rgba = png_rgba(data)
-    except PngFormatError as error:
-        return [f"{name} (icons.outline): {error}"]
-    if header.color_type not in (3, 4, 6) and not _has_transparency_key(data):
+def _outline_problems(name: str, image: Image.Image) -> list[str]:
+    """White on transparent: every visible pixel pure white, some pixels transparent."""
+    if "A" not in image.getbands() and "transparency" not in image.info:
         return [f"{name} (icons.outline) has no alpha channel; it must be white on transparent"]
+    rgba = image.convert("RGBA")
     coloured = visible = 0
     first: tuple[int, int] | None = None
-    for p in range(0, len(rgba), 4):
-        r, g, b, a = rgba[p : p + 4]
-        if a == 0:
-            continue
-        visible += 1
-        if (r, g, b) != (255, 255, 255):
-            coloured += 1
-            if first is None:
-                first = ((p // 4) % header.width, (p // 4) // header.width)
+    for y in range(rgba.height):
+        for x in range(rgba.width):
+            r, g, b, a = rgba.getpixel((x, y))  # type: ignore[misc]
+            if a == 0:
+                continue
+            visible += 1
+            if (r, g, b) != (255, 255, 255):
+                coloured += 1
+                first = first or (x, y)
     problems = []
-    if coloured:
-        assert first is not None
+    if first is not None:
         problems.append(
             f"{name} (icons.outline) must be white on transparent: {coloured} visible pixel(s) "
             f"are not pure white (the first at x={first[0]}, y={first[1]})"
         )
     if visible == 0:
         problems.append(f"{name} (icons.outline) is fully transparent; draw the mark in white")
-    elif visible == header.width * header.height:
+    elif visible == rgba.width * rgba.height:
         problems.append(
             f"{name} (icons.outline) has no transparent pixels; the background must be transparent"
         )
     return problems
-
-
-def _has_transparency_key(data: bytes) -> bool:
-    return any(kind == b"tRNS" for kind, _ in _chunks(data))
 
 
 # --- the command line ----------------------------------------------------------------------

@@ -11,12 +11,11 @@ import calendar
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-import holidays
 from dateutil.easter import easter
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from dialogs.datefmt import STOCKHOLM
+from dialogs.workdays import NAMED_DAYS, swedish_holidays
 
 # How far ahead a yearless "29 februari" may look for a leap year.
 _LEAP_SEARCH_YEARS = 8
@@ -161,12 +160,9 @@ def _package_name(name: str) -> str:
 @lru_cache(maxsize=64)
 def holiday_table(year: int) -> dict[str, date]:
     """Every holiday key we understand -> its date in `year` (cached per year)."""
-    package = holidays.country_holidays(
-        "SE", years=year, language="sv", categories=("public", "de_facto", "optional", "bank")
-    )
     by_name: dict[str, date] = {}
-    for day, names in package.items():
-        for name in str(names).split(";"):
+    for day, names in swedish_holidays(year, NAMED_DAYS).items():
+        for name in names.split(";"):
             by_name.setdefault(_package_name(name), day)
     return {
         key: by_name.get(package_name) or rule(year)

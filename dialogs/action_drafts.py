@@ -16,11 +16,12 @@ from pydantic import TypeAdapter
 
 from dialogs.action_line import ActionDraft
 from dialogs.context import Context
-from dialogs.datefmt import format_moment
+from dialogs.deadlines import deadline_text
 from dialogs.folding import fold, name_key
 from dialogs.input_text import read_id
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.names import NameResolution, nearest_members, resolve_name, split_names
+from dialogs.owner_list import owner_list
 from dialogs.reminder_plans import replan_action
 from store import actions, meetings
 from store.models import Action, Council, Person
@@ -139,7 +140,7 @@ def proposal(draft: ActionDraft, roster: Sequence[Person] = ()) -> ActionProposa
 
 
 def owner_names(context: Context, draft: ActionProposal) -> str:
-    names = [context.t("action.everyone")] if draft.for_everyone else []
+    names = []
     for owner in draft.owners:
         if owner.kind == OwnerKind.PERSON:
             names.append(owner.names[0])
@@ -147,7 +148,8 @@ def owner_names(context: Context, draft: ActionProposal) -> str:
             names.append(context.t("action.unassigned_owner", name=owner.written))
         elif owner.kind in UNRESOLVED:
             names.append(f"{owner.written}?")
-    return ", ".join(names) or context.t("action.no_owner")
+    everyone = context.t("action.everyone") if draft.for_everyone else None
+    return owner_list(names, everyone=everyone, none=context.t("action.no_owner"))
 
 
 def deadline_words(context: Context, draft: ActionProposal) -> str:
@@ -155,12 +157,9 @@ def deadline_words(context: Context, draft: ActionProposal) -> str:
     one that was written but could not be read, with why."""
     if draft.unread:
         return context.t(f"action.{draft.unread}", written=draft.when_text or "")
-    if draft.due is None:
-        return draft.rough or context.t("action.no_deadline")
-    when = format_moment(draft.due, context.lang, now=context.now, has_time=draft.has_time)
-    if draft.rough:
-        return context.t("action.due_rough", rough=draft.rough, when=when)
-    return context.t("action.due", when=when)
+    return deadline_text(
+        context.lang, draft.due, now=context.now, has_time=draft.has_time, rough=draft.rough
+    )
 
 
 def describe(context: Context, draft: ActionProposal) -> Item:

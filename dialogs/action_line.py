@@ -30,7 +30,6 @@ that reads worse than the names repeated.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from typing import Literal
 
 from dialogs.dates import When, find_when
 from dialogs.folding import fold, name_key
+from dialogs.html_text import fragment_text
 from dialogs.names import (
     EVERYONE_WORDS,
     PARTICLES,
@@ -102,7 +102,6 @@ def read_action_line(
     )
 
 
-_TAG = re.compile(r"<[^>]+>")
 _LEAD = re.compile(
     r"^(?:[-–—•*·]+\s*|\d{1,2}[.)]\s+)?(?:(?:action|åtgärd(?:er)?|todo)\s*:\s*)?", re.IGNORECASE
 )
@@ -111,9 +110,7 @@ _LEAD = re.compile(
 def clean_action_text(line: str) -> str:
     """The line as plain text: tags, entities, bold markers, a bullet or number and an
     "Action:" prefix removed, white space collapsed. The owners and date are found in this."""
-    text = html.unescape(_TAG.sub(" ", line)).replace("\xa0", " ")
-    text = text.replace("**", "").replace("__", "")
-    text = " ".join(text.split())
+    text = " ".join(fragment_text(line, tag=" ").split())
     return _LEAD.sub("", text, count=1).strip()
 
 

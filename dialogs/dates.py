@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from dialogs._date_calendar import (
-    STOCKHOLM,
     add_months,
     is_possible_day,
     iso_week_day,
@@ -85,6 +84,7 @@ from dialogs._date_parts import (
     required,
     resolve,
 )
+from dialogs.datefmt import STOCKHOLM
 
 __all__ = ["STOCKHOLM", "When", "find_when", "parse_when"]
 

@@ -3,7 +3,7 @@
 The council's minutes are a Word table turned into text: one physical line per table row,
 the agenda column and the notes column separated by a tab, with HTML fragments left inside
 (`<p><b>Action:</b> …</p>`), entities, Markdown bold, and rows broken in two where the page
-broke. Teams may also deliver them as HTML, or as plain lines after `bot.html_text`. This
+broke. Teams may also deliver them as HTML, or as plain lines after `dialogs.html_text`. This
 module reads all of these the same way: lines → table cells → paragraphs → action items.
 
 What is an action item:
@@ -30,13 +30,13 @@ aside) are kept once, in the order first met.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from dialogs.folding import fold
+from dialogs.html_text import fragment_text
 from dialogs.minutes.meetings import read_own_meeting
 
 
@@ -119,7 +119,6 @@ _ROW_BREAK = re.compile(
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _CELL_START = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
 _BLOCK = re.compile(r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote)\b[^>]*|br\s*/?)>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 _LIST_ITEM = re.compile(r"<li\b", re.IGNORECASE)
 
 
@@ -164,9 +163,7 @@ def _paragraphs(cell: str) -> list[_Paragraph]:
 
 
 def _plain(raw: str) -> str:
-    text = html.unescape(_TAG.sub("", raw)).replace("\xa0", " ")
-    text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"^\s*#{1,6}\s+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^\s*#{1,6}\s+", "", fragment_text(raw), flags=re.MULTILINE)
     return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
 
 

@@ -17,6 +17,7 @@ from dialogs.datefmt import format_meeting_when, format_moment, local
 from dialogs.deadlines import has_passed
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
+from dialogs.owner_list import action_owners, owner_names
 from dialogs.texts import text
 from store.models import (
     Action,
@@ -163,10 +164,7 @@ def _meeting(
 
 def _owner_names(action: Action, lang: str) -> str:
     """``alla, Lars Gelander, Neo-rådet``: people by name, organisations as written."""
-    owners = [o.person.full_name if o.person else (o.owner_text or "") for o in action.owners]
-    if action.for_everyone:
-        owners.insert(0, text(lang, "action.everyone"))
-    return ", ".join(filter(None, owners))
+    return action_owners(action, text(lang, "action.everyone"))
 
 
 def _action(
@@ -299,7 +297,7 @@ def _digest(
         return Composed(Verdict.CANCEL)
     by_owner: dict[str, list[Action]] = defaultdict(list)
     for action in overdue:
-        names = [o.person.full_name if o.person else (o.owner_text or "") for o in action.owners]
+        names = owner_names(action)
         if action.for_everyone:
             names.append(text(lang, "action.everyone"))
         for name in names or [text(lang, "action.no_owner")]:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from dialogs.datefmt import STOCKHOLM
 from dialogs.workdays import (
-    STOCKHOLM,
     at_local,
     within_sending_hours,
     working_day_before,

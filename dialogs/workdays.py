@@ -1,32 +1,40 @@
-"""Swedish working days and the quiet hours no reminder may break.
+"""Swedish working days, the Swedish holiday calendar, and the quiet hours no reminder may
+break.
 
 A working day is Monday–Friday and not a Swedish public holiday, nor one of the eves that
-Swedish workplaces keep free (midsommarafton, julafton, nyårsafton).
+Swedish workplaces keep free (midsommarafton, julafton, nyårsafton). :func:`swedish_holidays`
+is the one place the holiday calendar (python-holidays) is read; dates written as a holiday's
+name ("till midsommar") are read from it too (``dialogs._date_calendar``).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from dialogs.datefmt import STOCKHOLM
+
+#: The days Swedish workplaces keep free: public holidays and the eves kept as such.
+DAYS_OFF = ("public", "de_facto")
+#: Every day with a Swedish name a date may be written as ("trettondagsafton" too).
+NAMED_DAYS = (*DAYS_OFF, "optional", "bank")
 MORNING = time(8, 0)
 #: Reminders are sent only from 07:00 up to 18:00, Stockholm time.
 DAY_STARTS = time(7, 0)
 DAY_ENDS = time(18, 0)
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[date]:
-    calendar = holidays.country_holidays("SE", years=year, categories=("public", "de_facto"))
-    return frozenset(calendar.keys())
+@lru_cache(maxsize=128)
+def swedish_holidays(year: int, categories: tuple[str, ...] = DAYS_OFF) -> dict[date, str]:
+    """Sweden's holidays in ``year``: date -> its Swedish name (several joined by ";")."""
+    calendar = holidays.country_holidays("SE", years=year, language="sv", categories=categories)
+    return {day: str(name) for day, name in calendar.items()}
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return day.weekday() < 5 and day not in swedish_holidays(day.year)
 
 
 def working_day_before(day: date) -> date:

@@ -10,11 +10,11 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from dialogs.commands import build_registry
+from dialogs.datefmt import STOCKHOLM
 from dialogs.registry import Registry
 from store.db import open_engine
 from store.migrate import upgrade_to_head
@@ -23,7 +23,6 @@ from tests.fakes.file_host import FakeFileHost
 from tests.fakes.slack_api import CARIN, JOANNA, LARS, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PG_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 
 

@@ -9,18 +9,20 @@ from datetime import datetime, time
 from functools import partial
 
 from dialogs import action_drafts as drafts
+from dialogs import deadlines
 from dialogs.action_drafts import ActionProposal
 from dialogs.action_line import ActionDraft, read_action_line
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
 from dialogs.date_problems import unread_deadline, unreadable_date
-from dialogs.datefmt import STOCKHOLM, format_moment, local
+from dialogs.datefmt import STOCKHOLM, local
 from dialogs.dates import find_when, parse_when
 from dialogs.deadlines import has_passed
 from dialogs.folding import fold
 from dialogs.model import Button, ConversationKind, Item, Reply, Tone
 from dialogs.names import candidates_for, resolve_name, split_names
 from dialogs.officers import officers_text
+from dialogs.owner_list import action_owners
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.reminder_plans import replan_action
@@ -38,21 +40,22 @@ def is_overdue(action: Action, now: datetime) -> bool:
 
 def owners_text(context: Context, action: Action) -> str:
     """``Karin Andersson, Joanna Pestalozzi``, ``alla``, or an organisation marked as such."""
-    names = [context.t("action.everyone")] if action.for_everyone else []
-    for owner in action.owners:
-        if owner.person_id is not None:
-            names.append(owner.person.full_name if owner.person else "?")
-        elif owner.owner_text:
-            names.append(context.t("action.unassigned_owner", name=owner.owner_text))
-    return ", ".join(names) or context.t("action.no_owner")
+    return action_owners(
+        action,
+        context.t("action.everyone"),
+        none=context.t("action.no_owner"),
+        as_written=lambda name: context.t("action.unassigned_owner", name=name),
+    )
 
 
 def deadline_text(context: Context, action: Action) -> str:
-    if action.due_at is None:
-        return context.t("action.no_deadline")
-    when = format_moment(action.due_at, context.lang, now=context.now, has_time=action.due_has_time)
-    key = "action.due_meeting" if action.due_meeting_id else "action.due"
-    return context.t(key, when=when)
+    return deadlines.deadline_text(
+        context.lang,
+        action.due_at,
+        now=context.now,
+        has_time=action.due_has_time,
+        at_meeting=action.due_meeting_id is not None,
+    )
 
 
 def action_item(

@@ -30,7 +30,8 @@ from typing import Literal
 
 from dialogs._date_calendar import last_day_of_month, next_holiday
 from dialogs._date_lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
-from dialogs.dates import STOCKHOLM, find_when
+from dialogs.datefmt import STOCKHOLM
+from dialogs.dates import find_when
 
 Problem = Literal["no_next_meeting", "unreadable"]
 

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from dialogs.dates import STOCKHOLM, When, find_when
+from dialogs.datefmt import STOCKHOLM
+from dialogs.dates import When, find_when
 
 
 @dataclass(frozen=True)

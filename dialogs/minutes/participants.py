@@ -4,7 +4,7 @@ Shapes read (issue 13, point 1):
 
 - ``Name, *role*`` lines; ``Name<TAB>title, organisation, role`` columns; ``Name – org``,
   ``Name (org)``, ``Name, org``; Markdown pipe tables (``| Eva Lind | Borås Stad | ordf |``)
-  and Teams' HTML tables (``bot.html_text`` makes their cells tab-separated).
+  and Teams' HTML tables (``dialogs.html_text`` makes their cells tab-separated).
 - Several people on one line, in cells split by a tab or three or more spaces; a cell that
   is no name belongs to the person before it on the line (their title, organisation, role,
   attendance mark or note).

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from bot.documents import MAX_FILE_BYTES, Document, DocumentRefused, Problem, document_text
-from bot.html_text import html_to_lines
 from bot.teams import FILE_DOWNLOAD_INFO
+from dialogs.html_text import html_to_lines
 from tests.bot.minutes_files import (
     MINUTES_TEXT,
     SHAPES_TEXT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -12,22 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft6Validator
+from PIL import Image
 
-from bot.teams_package import (
-    TEAMS_DIR,
-    PackageError,
-    build_package,
-    encode_png,
-    png_header,
-    png_rgba,
-    validate_package,
-)
+from bot.teams_package import TEAMS_DIR, PackageError, build_package, validate_package
 from dialogs.parser import parse
 from dialogs.registry import Registry
 
 APP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
 RADSBOT = str(Path(sys.executable).with_name("radsbot"))
 FILES = {"manifest.json", "en.json", "color.png", "outline.png"}
+SCHEMAS = Path(__file__).resolve().parents[2] / "manifest" / "schema"
 
 
 @pytest.fixture
@@ -62,8 +58,26 @@ def _rewrite(
     return broken
 
 
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _image(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG"
+    return image
+
+
 def _solid(width: int, height: int, rgba: tuple[int, int, int, int]) -> bytes:
-    return encode_png(width, height, bytes(rgba) * (width * height))
+    return _png(Image.new("RGBA", (width, height), rgba))
+
+
+def _schema_errors(schema: str, document: Any) -> list[str]:
+    """Microsoft's schema, read straight from manifest/schema/ (not through bot/)."""
+    found = json.loads((SCHEMAS / schema).read_text("utf-8"))
+    return [e.message for e in Draft6Validator(found).iter_errors(document)]
 
 
 def _command_lists(manifest: dict[str, Any]) -> list[dict[str, Any]]:
@@ -95,18 +109,35 @@ def test_built_package_is_valid_and_filled_in(package: Path) -> None:
     assert sorted(listed_scopes) == sorted(["personal", "team", "groupChat"])
 
 
+def test_the_built_manifest_and_localization_follow_microsofts_schemas(package: Path) -> None:
+    contents = _read(package)
+    manifest = json.loads(contents["manifest.json"])
+    assert _schema_errors("MicrosoftTeams.schema.json", manifest) == []
+    assert (
+        _schema_errors("MicrosoftTeams.Localization.schema.json", json.loads(contents["en.json"]))
+        == []
+    )
+    # The schema kept is the manifest's own version.
+    schema = json.loads((SCHEMAS / "MicrosoftTeams.schema.json").read_text("utf-8"))
+    assert schema["properties"]["manifestVersion"]["const"] == manifest["manifestVersion"]
+
+
+def test_the_schema_check_can_fail() -> None:
+    assert _schema_errors("MicrosoftTeams.schema.json", {"manifestVersion": "1.19"})
+
+
 def test_icons_have_the_right_sizes_and_colours(package: Path) -> None:
     contents = _read(package)
-    color = png_header(contents["color.png"])
-    assert (color.width, color.height) == (192, 192)
-    _, rgba = png_rgba(contents["color.png"])
-    assert all(a == 255 for a in rgba[3::4])  # opaque
-    assert len({rgba[p : p + 3] for p in range(0, len(rgba), 4)}) > 2  # more than one colour
-    outline, rgba = png_rgba(contents["outline.png"])
-    assert (outline.width, outline.height) == (32, 32)
-    pixels = [rgba[p : p + 4] for p in range(0, len(rgba), 4)]
-    assert all(px[3] == 0 or px[:3] == b"\xff\xff\xff" for px in pixels)
-    assert any(px[3] == 0 for px in pixels) and any(px[3] == 255 for px in pixels)
+    color = _image(contents["color.png"])
+    assert color.size == (192, 192)
+    rgba = color.convert("RGBA")
+    assert rgba.getextrema()[3] == (255, 255)  # opaque
+    assert len(rgba.getcolors(192 * 192) or []) > 2  # more than one colour
+    outline = _image(contents["outline.png"])
+    assert outline.size == (32, 32) and outline.mode == "RGBA"
+    pixels = [outline.getpixel((x, y)) for x in range(32) for y in range(32)]
+    assert all(a == 0 or (r, g, b) == (255, 255, 255) for r, g, b, a in pixels)
+    assert any(a == 0 for *_, a in pixels) and any(a == 255 for *_, a in pixels)
 
 
 def test_every_listed_command_is_a_command_in_both_languages(
@@ -146,7 +177,12 @@ def test_the_committed_icons_are_what_make_icons_draws(tmp_path: Path) -> None:
         [sys.executable, str(TEAMS_DIR / "make_icons.py"), str(tmp_path)], check=True, timeout=60
     )
     for name in ("color.png", "outline.png"):
-        assert (tmp_path / name).read_bytes() == (TEAMS_DIR / name).read_bytes(), name
+        drawn, committed = (
+            _image((tmp_path / name).read_bytes()),
+            _image((TEAMS_DIR / name).read_bytes()),
+        )
+        assert drawn.mode == committed.mode == "RGBA", name
+        assert drawn.tobytes() == committed.tobytes(), name  # the same pixels, whatever zlib
 
 
 # --- broken packages -----------------------------------------------------------------------
@@ -176,11 +212,9 @@ def test_a_version_that_is_not_semver(package: Path) -> None:
 
 
 def test_an_outline_icon_with_a_coloured_pixel(package: Path) -> None:
-    header, rgba = png_rgba(_read(package)["outline.png"])
-    pixels = bytearray(rgba)
-    at = (5 * header.width + 7) * 4
-    pixels[at : at + 4] = bytes((255, 0, 0, 255))
-    broken = _rewrite(package, files={"outline.png": encode_png(32, 32, bytes(pixels))})
+    outline = _image(_read(package)["outline.png"]).convert("RGBA")
+    outline.putpixel((7, 5), (255, 0, 0, 255))
+    broken = _rewrite(package, files={"outline.png": _png(outline)})
     problems = validate_package(broken)
     assert len(problems) == 1, problems
     assert "outline.png" in problems[0] and "white on transparent" in problems[0]
@@ -199,7 +233,9 @@ def test_a_colour_icon_of_100_by_100(package: Path) -> None:
     assert problems == ["color.png (icons.color) is 100×100 pixels; it must be 192×192"]
 
 
-def test_thirteen_commands_in_a_list(package: Path) -> None:
+def test_eleven_commands_in_a_list(package: Path) -> None:
+    """The manifest schema allows ten commands a list (and the localization schema has keys for
+    commands[0] to commands[9])."""
     titles = [
         "hjälp",
         "help",
@@ -212,8 +248,6 @@ def test_thirteen_commands_in_a_list(package: Path) -> None:
         "möten",
         "meetings",
         "mötesdagar",
-        "agenda",
-        "dagordning",
     ]
 
     def edit(manifest: dict[str, Any]) -> None:
@@ -225,7 +259,11 @@ def test_thirteen_commands_in_a_list(package: Path) -> None:
             english[f"bots[0].commandLists[1].commands[{j}].description"] = title
 
     problems = validate_package(_rewrite(package, manifest=edit, en=edit_en))
-    assert any("commandLists[1] has 13 commands" in p and "at most 12" in p for p in problems)
+    assert (
+        "manifest.json: bots[0].commandLists[1].commands has 11 entries; at most 10 allowed"
+        in problems
+    ), problems
+    assert any(p.startswith("en.json: ") and "commands[10].title" in p for p in problems), problems
 
 
 def test_a_command_title_that_is_no_command(package: Path) -> None:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from dialogs.action_line import ActionDraft, clean_action_text, read_action_line
+from dialogs.datefmt import STOCKHOLM
 from dialogs.dates import When
 from dialogs.names import NameResolution
 from tests.dialogs.test_names import SOR_BARN_ROSTER
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def local(text: str) -> datetime:

@@ -11,8 +11,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from bot.html_text import html_to_lines
 from dialogs.action_line import read_action_line
+from dialogs.html_text import html_to_lines
 from dialogs.notes import extract_action_lines, minutes_date
 from tests.dialogs.test_action_line import MEETINGS, STOCKHOLM, describe_owner, describe_when
 from tests.dialogs.test_names import SOR_BARN_ROSTER

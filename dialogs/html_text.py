@@ -1,4 +1,10 @@
-"""Teams delivers pasted and formatted text as HTML; the parser wants plain lines."""
+"""HTML to plain text, the one place it is done.
+
+Teams delivers pasted and formatted text as HTML; the parser wants plain lines
+(:func:`html_to_lines`). Pasted minutes keep their HTML while they are read, paragraph by
+paragraph (``dialogs.notes``) and action line by action line (``dialogs.action_line``):
+:func:`fragment_text` is the plain text of such a piece.
+"""
 
 from __future__ import annotations
 
@@ -96,6 +102,16 @@ class _LineCollector(HTMLParser):
             # Three spaces or more between words are a column gap, as in a two-column list
             # typed as plain text ("Eva Lind, Borås      Per Ek"): kept as a tab, like a cell.
             self.parts.append(_COLUMN_GAP.sub("\t", data))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fragment_text(raw: str, *, tag: str = "") -> str:
+    """The text of an HTML fragment: tags replaced by ``tag``, entities decoded, no-break
+    spaces as spaces, the ``**``/``__`` of pasted Markdown bold removed (white space kept)."""
+    text = html.unescape(_TAG.sub(tag, raw)).replace("\xa0", " ")
+    return text.replace("**", "").replace("__", "")
 
 
 _LOOKS_LIKE_HTML = re.compile(
