@@ -36,6 +36,8 @@ from store.models import (
 
 #: The verbs of changes that may be taken back; ``_undo`` says which subjects it can restore.
 UNDOABLE_VERBS = frozenset({"add", "update", "done", "move", "cancel", "remove"})
+#: A person forgotten (``dialogs.commands.privacy``): never taken back, and ``ångra`` stops there.
+FINAL_VERB = "forget"
 
 
 @command(
@@ -47,10 +49,16 @@ async def undo(context: Context, args: str) -> Reply:
     council = context.require_council()
     person = context.require_person()
     candidates = await audit.undoable_events(
-        context.session, council_id=council.id, actor_id=person.id, verbs=UNDOABLE_VERBS
+        context.session,
+        council_id=council.id,
+        actor_id=person.id,
+        verbs=UNDOABLE_VERBS | {FINAL_VERB},
     )
     event = None
     for candidate in candidates:
+        if candidate.verb == FINAL_VERB:
+            # Nothing before an erasure is taken back either: it might bring the person back.
+            raise context.problem("undo.forget_final")
         if not await _may_take_back(context, candidate):
             # Taking back an officer's change is an officer's work: the sender may have lost
             # the office since (or speak through an account that cannot prove it).
@@ -261,7 +269,8 @@ async def _restore_membership(context: Context, event: AuditEvent) -> bool:
         )
     )
     if again is None:
-        if await session.get(Person, before.get("person_id")) is None:
+        returning = await session.get(Person, before.get("person_id"))
+        if returning is None or returning.erased_at is not None:
             return False
         again = Membership(
             id=event.subject_id,
@@ -347,6 +356,7 @@ _KNOWN_VERBS = frozenset(
         "decide",
         "remove",
         "renew",
+        "forget",
     }
 )
 _KNOWN_SUBJECTS = frozenset(
