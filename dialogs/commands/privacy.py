@@ -1,5 +1,9 @@
-"""A person's rights over what the bot keeps of them (GDPR, issue 18): ``glöm mig`` /
-``forget me`` and ``medlem glöm NAMN`` / ``member forget NAME`` (art. 17).
+"""A person's rights over what the bot keeps of them (GDPR, issue 18): ``mina uppgifter`` /
+``my data`` (art. 15), ``glöm mig`` / ``forget me`` and ``medlem glöm NAMN`` /
+``member forget NAME`` (art. 17).
+
+The data link is a secret link (``store.secret_links``) of the person, given only in their
+private chat; each ask closes the earlier ones, and it works for a week.
 
 Forgetting cannot be taken back: it is asked about first, and ``ångra`` refuses it.
 """
@@ -7,19 +11,62 @@ Forgetting cannot be taken back: it is asked about first, and ``ångra`` refuses
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from dialogs.commands.history import FINAL_VERB
+from dialogs.commands.links import private_chat
 from dialogs.commands.mending import NO_WORDS, YES_WORDS
 from dialogs.context import Context
 from dialogs.folding import fold, name_key
-from dialogs.model import Button, Reply, Tone
+from dialogs.link_paths import MY_DATA, my_data_path
+from dialogs.model import Button, Link, Reply, Tone
 from dialogs.names import candidates_for
 from dialogs.officers import refuse_unless_officer_everywhere
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.texts import text
-from store import audit, councils, erasure, people
+from store import audit, councils, erasure, people, secret_links
 from store.models import Person
+
+#: A data link works this long: to read and save now, not a standing door.
+MY_DATA_VALID = timedelta(days=7)
+
+
+@command(
+    "my_data",
+    "my data",
+    "mina uppgifter",
+    "mina data",
+    needs=PERSON,
+    sv="mina uppgifter",
+    en="my data",
+    group=Group.ACCOUNT,
+)
+async def my_data(context: Context, args: str) -> Reply:
+    """A link to everything the bot keeps about the sender, as a page and as JSON."""
+    person = context.require_person()
+    private = await private_chat(context, "mydata.private_only")
+    await secret_links.revoke(context.session, MY_DATA, at=context.now, person_id=person.id)
+    issued = await secret_links.issue(
+        context.session,
+        MY_DATA,
+        at=context.now,
+        person_id=person.id,
+        expires_at=context.now + MY_DATA_VALID,
+    )
+    page = context.public_url + my_data_path(issued.token)
+    return Reply(
+        title=context.t("mydata.title"),
+        lines=(
+            context.t("mydata.page", url=page),
+            context.t("mydata.json", url=context.public_url + my_data_path(issued.token, "json")),
+            context.t("mydata.secret"),
+        ),
+        links=(Link(context.t("mydata.open"), page),),
+        tone=Tone.OK,
+        private_to=private.reference if private else None,
+        public_note=context.t("mydata.sent_privately") if private else None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
