@@ -575,4 +575,6 @@ TEXTS: dict[str, str] = {
     "mydata.section.log_entries": "The log: changes you made",
     "mydata.section.open_questions": "Questions waiting for your answer",
     "mydata.section.secret_links": "Your secret links",
+    "retention.notice_title": "Old records of {council} will soon be removed",
+    "retention.notice": "From {day}, Rådsbot removes each day what is older than the retention period: done and deleted actions, sent reminders, the log, unanswered questions and decisions. Keep what you need before then with `export`.",
 }

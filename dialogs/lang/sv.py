@@ -575,4 +575,6 @@ TEXTS: dict[str, str] = {
     "mydata.section.log_entries": "Loggen: ändringar du gjort",
     "mydata.section.open_questions": "Frågor som väntar på ditt svar",
     "mydata.section.secret_links": "Dina hemliga länkar",
+    "retention.notice_title": "Gamla uppgifter i {council} rensas snart",
+    "retention.notice": "Från {day} tar Rådsbot varje dag bort det som är äldre än bevarandetiden: klara och borttagna åtgärder, skickade påminnelser, loggen, obesvarade frågor och beslut. Spara det ni behöver innan dess med `exportera`.",
 }
