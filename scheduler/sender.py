@@ -208,6 +208,10 @@ class ReminderSender:
                 purged = await retain(session, now, self._retention)
         except Conflict:
             return  # another sender did it at the same moment; tomorrow is another day
+        except DatabaseError:
+            # Reminders must still go out; the purge is tried again at the next wake-up.
+            log.exception("retention failed; nothing was purged")
+            return
         self._retained_on = day
         if purged.total:
             log.info("retention: purged %s", purged)
