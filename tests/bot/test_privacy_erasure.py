@@ -91,3 +91,19 @@ async def test_member_forget_answers_bad_input_with_the_right_form(teams: TeamsC
     assert "Vill du att jag glömmer Lars Gelander?" in await teams.say("member forget Lars")
     assert "Avbrutet" in await teams.say("nej")
     assert "Lars Gelander" in await teams.say("members")
+
+
+async def test_undoing_an_earlier_removal_brings_no_forgotten_member_back(
+    teams: TeamsChat,
+) -> None:
+    """Carin removed Lars; Lars then forgot himself; Carin's `ångra` of the removal must not
+    put him (or his pseudonym) back on the roster."""
+    await teams.setup_council()
+    await teams.say("hjälp", user="Lars Gelander", personal=True)
+    await teams.say("medlem ta bort Lars Gelander")
+    await teams.say("glöm mig", user="Lars Gelander", personal=True)
+    assert "jag har glömt dig" in await teams.say("ja", user="Lars Gelander", personal=True)
+    await teams.say("ångra")
+    roster = await teams.say("members")
+    assert "Lars" not in roster and "Tidigare ledamot" not in roster
+    assert await places_holding(teams.app, "Lars Gelander") == []
