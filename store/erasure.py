@@ -37,6 +37,9 @@ from store.types import JsonText
 
 #: Columns that hold no words a person wrote or was named by: hashes and keys of our own.
 _NOT_SCANNED = frozenset({("secret_links", "token_hash"), ("slack_seen", "key")})
+#: Tables whose rows each are someone: the forgotten person's own are rewritten or deleted
+#: by id, and another person of the same name must keep it.
+_OTHER_PEOPLE = frozenset({"people", "chat_identities"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ async def _rewrite_everywhere(
     of every table; ``json_only_terms`` (account ids) only in JSON columns."""
     rewritten = 0
     for table in Base.metadata.sorted_tables:
+        if table.name in _OTHER_PEOPLE:
+            continue
         [key] = [c for c in table.primary_key.columns]
         for column, is_json in _text_columns(table):
             mapping = {**terms, **json_only_terms} if is_json else terms

@@ -107,3 +107,4 @@ async def test_undoing_an_earlier_removal_brings_no_forgotten_member_back(
     roster = await teams.say("members")
     assert "Lars" not in roster and "Tidigare ledamot" not in roster
     assert await places_holding(teams.app, "Lars Gelander") == []
+
