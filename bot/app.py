@@ -7,7 +7,7 @@ import logging
 import os
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -156,6 +156,7 @@ def reminder_sender(
         deliverers,
         worker=worker_name(),
         default_language=settings.default_language,
+        retention=timedelta(days=settings.retention_days),
     )
 
 

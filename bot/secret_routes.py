@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -23,10 +24,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.calendar_feed import ICS_CONTENT_TYPE, FeedContext, feed_bytes
 from bot.council_page import PageLinks, render_council_page
 from bot.exports import CSV_TYPE, DATASETS, FORMATS, XLSX_TYPE, csv_bytes, load_table, xlsx_bytes
-from dialogs.link_paths import CALENDAR, EXPORT, MEETING, PAGE, council_feed_path
+from bot.my_data_page import render_my_data_page
+from dialogs.link_paths import (
+    CALENDAR,
+    EXPORT,
+    MEETING,
+    MY_DATA,
+    PAGE,
+    council_feed_path,
+    my_data_path,
+)
 from dialogs.markup import without_marks
 from dialogs.texts import text
-from store import actions, councils, secret_links
+from store import actions, councils, personal_data, secret_links
 from store.council_records import agendas_of, calendar_meetings, dated_items
 from store.models import Council, Meeting, Person, SecretLink
 
@@ -163,6 +173,43 @@ class SecretPages:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
+    async def _my_data(self, request: web.Request) -> tuple[dict[str, Any], str]:
+        """The person's data for a live "my data" link, and their language."""
+        async with self.sessions() as session:
+            link = await self._link(session, request, MY_DATA)
+            found = (
+                await personal_data.personal_data(session, link.person_id)
+                if link.person_id
+                else None
+            )
+        if found is None:
+            raise web.HTTPNotFound()
+        return found, found["person"]["language"] or self.default_language
+
+    async def my_data_page(self, request: web.Request) -> web.Response:
+        """Everything the bot keeps about the link's person, as a readable page."""
+        data, lang = await self._my_data(request)
+        json_url = self.public_url + my_data_path(request.match_info["token"], "json")
+        html = render_my_data_page(data, lang, json_url)
+        response = web.Response(text=html, content_type="text/html", charset="utf-8")
+        response.headers.update(_PRIVATE_HEADERS)
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'"
+        )
+        return response
+
+    async def my_data_json(self, request: web.Request) -> web.Response:
+        """The same data as JSON, to keep or to take elsewhere."""
+        data, _ = await self._my_data(request)
+        body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        response = web.Response(text=body, content_type="application/json", charset="utf-8")
+        response.headers.update(_PRIVATE_HEADERS)
+        response.headers["Content-Disposition"] = (
+            'attachment; filename="radsbot-mina-uppgifter.json"'
+        )
+        return response
+
     async def teams_tab_config(self, request: web.Request) -> web.Response:
         """The Teams tab's configuration page: the council page's link is pasted in, and the
         tab shows that page (see the README, *The council page in a Teams tab*)."""
@@ -234,6 +281,8 @@ def add_secret_routes(app: web.Application) -> None:
     app.router.add_get(
         f"/export/{_TOKEN}/{{dataset:[a-z-]{{1,30}}}}.{{fmt:[a-z]{{3,4}}}}", handler("export_file")
     )
+    app.router.add_get(f"/my-data/{_TOKEN}", handler("my_data_page"))
+    app.router.add_get(f"/my-data/{_TOKEN}.json", handler("my_data_json"))
     app.router.add_get("/teams/tab", handler("teams_tab_config"))
 
 

@@ -34,6 +34,11 @@ LOG_FORMATS = ("text", "json")
 MIN_METRICS_TOKEN_LENGTH = 16
 #: The longest wait between two wake-ups of the reminder sender that still sends on time.
 MAX_REMINDER_INTERVAL = 3600.0
+#: Records are kept two years unless set otherwise; at least 30 days (a week's notice needs
+#: room), at most 100 years.
+DEFAULT_RETENTION_DAYS = 730
+MIN_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 36500
 
 
 def default_database_url() -> str:
@@ -102,6 +107,12 @@ class Settings(BaseSettings):
     reminder_interval: float = Field(
         default=30.0,
         validation_alias=AliasChoices("RADSBOT_REMINDER_INTERVAL", "reminder_interval"),
+    )
+    #: How long done actions, sent reminders, the log, old questions and decisions are kept
+    #: (``dialogs.retention``); each council's secretary is told a week before its first purge.
+    retention_days: int = Field(
+        default=DEFAULT_RETENTION_DAYS,
+        validation_alias=AliasChoices("RADSBOT_RETENTION_DAYS", "retention_days"),
     )
     log_level: str = Field(
         default="INFO", validation_alias=AliasChoices("RADSBOT_LOG_LEVEL", "log_level")
@@ -211,6 +222,17 @@ class Settings(BaseSettings):
                 f"{MAX_REMINDER_INTERVAL:.0f}, such as 30, not {value!r}"
             )
         return value
+
+    @field_validator("retention_days", mode="before")
+    @classmethod
+    def _retention_days(cls, value: object) -> int:
+        written = str(value).strip()
+        if not written.isdigit() or not MIN_RETENTION_DAYS <= int(written) <= MAX_RETENTION_DAYS:
+            raise ValueError(
+                f"RADSBOT_RETENTION_DAYS must be a whole number of days from {MIN_RETENTION_DAYS}"
+                f" to {MAX_RETENTION_DAYS}, such as {DEFAULT_RETENTION_DAYS}, not {value!r}"
+            )
+        return int(written)
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -12,6 +12,8 @@ PAGE = "page"
 MEETING = "meeting"
 #: a council's lists for Excel, for a day
 EXPORT = "export"
+#: everything the bot keeps about one person (GDPR art. 15), for a week
+MY_DATA = "my_data"
 
 
 def person_feed_path(token: str) -> str:
@@ -32,6 +34,11 @@ def meeting_ics_path(token: str) -> str:
 
 def export_path(token: str, dataset: str, fmt: str) -> str:
     return f"/export/{token}/{dataset}.{fmt}"
+
+
+def my_data_path(token: str, fmt: str = "") -> str:
+    """The page of a person's data, or (``fmt="json"``) the same as JSON."""
+    return f"/my-data/{token}.{fmt}" if fmt else f"/my-data/{token}"
 
 
 #: The lists an export offers, by the name in their address (``bot/exports.py``).

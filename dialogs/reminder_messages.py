@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from dialogs.datefmt import format_meeting_when, format_moment, local
+from dialogs.datefmt import format_day, format_meeting_when, format_moment, local
 from dialogs.deadlines import has_passed
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
@@ -29,6 +29,8 @@ from store.models import (
 )
 from store.reminder_subjects import Subject
 
+#: The secretary hears of the first purge this long before it (``dialogs.retention``).
+RETENTION_NOTICE_AHEAD = timedelta(days=7)
 #: A reminder sent this long after it was due says that it is late.
 LATE_AFTER = timedelta(minutes=15)
 
@@ -323,10 +325,26 @@ def _digest(
     )
 
 
+def _retention_notice(
+    subject: Subject, reminder: Reminder, council: Council, now: datetime, lang: str
+) -> Composed:
+    """The secretary is told, a week ahead, that old records of the council will go."""
+    purge_day = format_day(reminder.created_at + RETENTION_NOTICE_AHEAD, lang)
+    return Composed(
+        Verdict.SEND,
+        Reply(
+            title=text(lang, "retention.notice_title", council=council.short_name),
+            lines=(text(lang, "retention.notice", day=purge_day),),
+        ),
+        lang,
+    )
+
+
 _BUILDERS = {
     "meeting": _meeting,
     "action": _action,
     "dated_item": _dated_item,
     "round": _round,
     "council": _digest,
+    "retention": _retention_notice,
 }

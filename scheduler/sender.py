@@ -21,11 +21,13 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from dialogs.datefmt import local
 from dialogs.model import Reply
 from dialogs.reminder_messages import Verdict, compose
 from dialogs.reminder_plans import ensure_digest
+from dialogs.retention import retain
 from dialogs.round_closing import close_due_rounds
 from dialogs.workdays import is_sending_time, next_sending_time
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
@@ -109,9 +111,11 @@ class ReminderSender:
         batch_size: int = 100,
         wall_clock: Callable[[], datetime] = _real_clock,
         identity: ProcessIdentity | None = None,
+        retention: timedelta | None = None,
     ) -> None:
         """``worker`` names this process for the operator (``host:pid``). ``wall_clock`` is
-        the real time the claims' lease is measured by, whatever ``now`` a run is given."""
+        the real time the claims' lease is measured by, whatever ``now`` a run is given.
+        ``retention``: how long records are kept (``dialogs.retention``), or None to keep them."""
         self._sessions = sessions
         self._deliverers = dict(deliverers)
         self._lease = WorkerLease(
@@ -127,6 +131,9 @@ class ReminderSender:
         self._monotonic = monotonic
         self._rng = rng or random.Random()
         self._batch_size = batch_size
+        self._retention = retention
+        #: the local day of the last retention run: one a day is enough
+        self._retained_on: date | None = None
         self._next_slot: dict[str, float] = {}
 
     @property
@@ -157,6 +164,7 @@ class ReminderSender:
         stats.given_back = await self._lease.reclaim()
         await self._close_rounds(now)
         await self._plan_digests(now)
+        await self._retain(now)
         if not is_sending_time(now):
             stats.quiet_until = next_sending_time(now)
             return stats
@@ -189,6 +197,24 @@ class ReminderSender:
                 await close_due_rounds(session, now)
         except Conflict:
             pass  # another sender closed them at the same moment
+
+    async def _retain(self, now: datetime) -> None:
+        """Once a day: tell secretaries of a purge a week ahead, and purge what aged out."""
+        day = local(now).date()
+        if self._retention is None or self._retained_on == day:
+            return
+        try:
+            async with self._sessions() as session, session.begin():
+                purged = await retain(session, now, self._retention)
+        except Conflict:
+            return  # another sender did it at the same moment; tomorrow is another day
+        except DatabaseError:
+            # Reminders must still go out; the purge is tried again at the next wake-up.
+            log.exception("retention failed; nothing was purged")
+            return
+        self._retained_on = day
+        if purged.total:
+            log.info("retention: purged %s", purged)
 
     async def _plan_digests(self, now: datetime) -> None:
         async with self._sessions() as session:

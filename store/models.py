@@ -165,6 +165,9 @@ class Person(Base):
     #: personal reminder choices: {"off": true} or {"deadline_days": [5, 0]}
     reminder_prefs: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    #: when the person was forgotten (``glöm mig``, ``member forget``): the row then holds only
+    #: a pseudonym, kept so that what they did still has a doer
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Membership(Base):

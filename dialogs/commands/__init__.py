@@ -22,6 +22,7 @@ from dialogs.commands import (
     mending,
     nominations,
     notes,
+    privacy,
     reminders,
     season,
 )
@@ -40,6 +41,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     council,
     mending,
     identity,
+    privacy,
     reminders,
     links,
     history,

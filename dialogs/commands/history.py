@@ -12,6 +12,9 @@ from store.models import (
     Person,
 )
 
+#: A person forgotten (``dialogs.commands.privacy``): never taken back, and ``ångra`` stops there.
+FINAL_VERB = "forget"
+
 
 @command(
     "undo", "undo", "ångra", "angra", needs=Needs.MEMBER, sv="ångra", en="undo", group=Group.COUNCIL
@@ -25,10 +28,13 @@ async def undo(context: Context, args: str) -> Reply:
         context.session,
         council_id=council.id,
         actor_id=person.id,
-        verbs=context.registry.undoable_verbs(),
+        verbs=context.registry.undoable_verbs() | {FINAL_VERB},
     )
     event = None
     for candidate in candidates:
+        if candidate.verb == FINAL_VERB:
+            # Nothing before an erasure is taken back either: it might bring the person back.
+            raise context.problem("undo.forget_final")
         if not await _may_take_back(context, candidate):
             # Taking back an officer's change is an officer's work: the sender may have lost
             # the office since (or speak through an account that cannot prove it).
@@ -120,6 +126,7 @@ _KNOWN_VERBS = frozenset(
         "decide",
         "remove",
         "renew",
+        "forget",
     }
 )
 _KNOWN_SUBJECTS = frozenset(

@@ -28,7 +28,7 @@ from dialogs.link_paths import (
 from dialogs.model import ConversationKind, Item, Link, Reply, Tone
 from dialogs.registry import PERSON, Group, Needs, command
 from store import councils, secret_links
-from store.models import Meeting
+from store.models import ConversationRef, Meeting
 
 #: An export's links work this long: a list for today's work, not a standing door.
 EXPORT_VALID = timedelta(days=1)
@@ -38,16 +38,24 @@ def _url(context: Context, path: str) -> str:
     return context.public_url + path
 
 
+async def private_chat(context: Context, refusal_key: str) -> ConversationRef | None:
+    """Where a personal secret goes when asked for outside the person's private chat: that
+    chat (None when asked in it). With no private chat to send it to, ``refusal_key``: a
+    channel must never see a personal link."""
+    person = context.require_person()
+    if context.incoming.conversation_kind == ConversationKind.PERSONAL:
+        return None
+    private = await councils.personal_conversation(
+        context.session, context.incoming.platform, person.id
+    )
+    if private is None:
+        raise context.problem(refusal_key)
+    return private
+
+
 async def _calendar_reply(context: Context, *, renew: bool) -> Reply:
     person = context.require_person()
-    private = None
-    if context.incoming.conversation_kind != ConversationKind.PERSONAL:
-        private = await councils.personal_conversation(
-            context.session, context.incoming.platform, person.id
-        )
-        if private is None:
-            # Nowhere private to send it: a channel must never see a personal feed's secret.
-            return Reply(title=context.t("calendar.private_only"), tone=Tone.PROBLEM)
+    private = await private_chat(context, "calendar.private_only")
     if renew:
         issued = await secret_links.replace(
             context.session, CALENDAR, at=context.now, person_id=person.id

@@ -546,8 +546,9 @@ async def _take_back_removal(context: Context, event: AuditEvent) -> bool:
         return False
     again = await people.membership(session, event.council_id, person_id)
     if again is None:
-        if await session.get(Person, person_id) is None:
-            return False
+        returning = await session.get(Person, person_id)
+        if returning is None or returning.erased_at is not None:
+            return False  # a person forgotten never comes back
         again = Membership(
             id=event.subject_id,
             council_id=event.council_id,

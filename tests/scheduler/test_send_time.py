@@ -71,6 +71,8 @@ def test_run_once_at_night_sends_nothing_until_the_morning(tmp_path: Path) -> No
     url = f"sqlite+aiosqlite:///{tmp_path / 'night.db'}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("Microsoft", "RADSBOT_"))}
     env["RADSBOT_DATABASE_URL"] = url
+    # 2099 is 73 years on: records made today must not age out (and be announced) by then
+    env["RADSBOT_RETENTION_DAYS"] = "36500"
 
     def radsbot(*args: str, stdin: str | None = None) -> str:
         done = subprocess.run(

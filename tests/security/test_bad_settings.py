@@ -122,6 +122,16 @@ CASES = {
         {"RADSBOT_REMINDER_INTERVAL": "-30"},
         ("RADSBOT_REMINDER_INTERVAL", "above 0"),
     ),
+    "retention of 7 days": Case(
+        SERVE,
+        {"RADSBOT_RETENTION_DAYS": "7"},
+        ("RADSBOT_RETENTION_DAYS", "from 30 to 36500", "730", "'7'"),
+    ),
+    "retention not a number": Case(
+        ("reminders", "run-once"),
+        {"RADSBOT_RETENTION_DAYS": "2 år"},
+        ("RADSBOT_RETENTION_DAYS", "whole number of days", "'2 år'"),
+    ),
     "unknown MicrosoftAppType": Case(
         SERVE,
         {**APP, "MicrosoftAppPassword": APP_PASSWORD, "MicrosoftAppType": "MultiTennant"},
