@@ -17,10 +17,13 @@ Nothing goes out at night, at weekends or on holidays (``dialogs.workdays``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
 
 from dialogs.datefmt import STOCKHOLM
 from dialogs.workdays import (
@@ -29,6 +32,8 @@ from dialogs.workdays import (
     working_day_before,
     working_days_before,
 )
+
+log = logging.getLogger(__name__)
 
 CHANNEL = "channel"
 
@@ -58,24 +63,13 @@ class CouncilPolicy:
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any] | None) -> CouncilPolicy:
-        stored = stored or {}
-        defaults = cls()
-        return cls(
-            meeting_days=tuple(stored.get("meeting_days", defaults.meeting_days)),
-            deadline_working_days=tuple(
-                stored.get("deadline_working_days", defaults.deadline_working_days)
-            ),
-            nomination_days=tuple(stored.get("nomination_days", defaults.nomination_days)),
-            weekly_digest=bool(stored.get("weekly_digest", defaults.weekly_digest)),
-        )
+        """The council's choices as kept (``councils.reminder_settings``); what is not kept
+        is the default, and a value that does not read is the default too."""
+        return _read(COUNCIL_POLICY, stored, cls())
 
     def to_stored(self) -> dict[str, Any]:
-        return {
-            "meeting_days": list(self.meeting_days),
-            "deadline_working_days": list(self.deadline_working_days),
-            "nomination_days": list(self.nomination_days),
-            "weekly_digest": self.weekly_digest,
-        }
+        stored: dict[str, Any] = COUNCIL_POLICY.dump_python(self, mode="json")
+        return stored
 
 
 @dataclass(frozen=True)
@@ -87,9 +81,28 @@ class PersonalChoice:
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any] | None) -> PersonalChoice:
-        stored = stored or {}
-        days = stored.get("deadline_working_days")
-        return cls(off=bool(stored.get("off")), deadline_working_days=tuple(days) if days else None)
+        """The person's choices as kept (``people.reminder_prefs``)."""
+        return _read(PERSONAL_CHOICE, stored, cls())
+
+    def to_stored(self) -> dict[str, Any]:
+        stored: dict[str, Any] = PERSONAL_CHOICE.dump_python(self, mode="json", exclude_none=True)
+        return stored
+
+
+#: How the council's and each person's reminder choices are kept in the database.
+COUNCIL_POLICY = TypeAdapter(CouncilPolicy)
+PERSONAL_CHOICE = TypeAdapter(PersonalChoice)
+_Choice = TypeVar("_Choice")
+
+
+def _read(
+    kept: TypeAdapter[_Choice], stored: Mapping[str, Any] | None, default: _Choice
+) -> _Choice:
+    try:
+        return kept.validate_python(dict(stored or {}))
+    except ValidationError:
+        log.warning("reminder choices kept in an unreadable shape; the defaults apply")
+        return default
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from dialogs.context import Context
 from dialogs.datefmt import format_day, format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import PERSON, Group, command
 from dialogs.reminder_plans import replan_all
-from dialogs.reminder_policy import CouncilPolicy
+from dialogs.reminder_policy import COUNCIL_POLICY, CouncilPolicy, PersonalChoice
 from store import councils, lookup, reminders
 from store.models import (
     Action,
@@ -156,8 +157,9 @@ async def reminders_command(context: Context, args: str) -> Reply:
 
 async def _set_policy(context: Context, field: str, value: object) -> Reply:
     council = context.require_council()
-    before = CouncilPolicy.from_stored(council.reminder_settings).to_stored()
-    after = dict(before, **{field: value})
+    kept = CouncilPolicy.from_stored(council.reminder_settings)
+    before = kept.to_stored()
+    after = COUNCIL_POLICY.validate_python(dict(before, **{field: value})).to_stored()
     council.reminder_settings = after
     await replan_all(context.session, council, context.now)
     await context.audit(
@@ -173,21 +175,20 @@ async def _set_policy(context: Context, field: str, value: object) -> Reply:
 
 async def _mine(context: Context, choice: str) -> Reply:
     person = context.require_person()
-    prefs = dict(person.reminder_prefs or {})
+    prefs = PersonalChoice.from_stored(person.reminder_prefs)
     folded = choice.casefold()
     values: dict[str, str]
     if folded in ("off", "av", "nej", "no"):
-        prefs["off"] = True
+        prefs = replace(prefs, off=True)
         key, values = "reminders.mine_off", {}
     elif folded in ("on", "på", "pa", "ja", "yes"):
-        prefs.pop("off", None)
+        prefs = replace(prefs, off=False)
         key, values = "reminders.mine_on", {}
     else:
         days = _days(context, choice)
-        prefs.pop("off", None)
-        prefs["deadline_working_days"] = days
+        prefs = replace(prefs, off=False, deadline_working_days=tuple(days))
         key, values = "reminders.mine_days", {"days": ", ".join(map(str, days))}
-    person.reminder_prefs = prefs
+    person.reminder_prefs = prefs.to_stored()
     for council_id in context.council_ids:
         council = await councils.council_by_id(context.session, council_id)
         if council is not None:

@@ -194,3 +194,16 @@ def test_policy_round_trips_through_storage() -> None:
     )
     assert CouncilPolicy.from_stored(policy.to_stored()) == policy
     assert CouncilPolicy.from_stored(None) == CouncilPolicy()
+
+
+def test_kept_choices_read_back_through_their_type_adapter() -> None:
+    policy = CouncilPolicy(meeting_days=(10, 2), weekly_digest=False)
+    assert CouncilPolicy.from_stored(policy.to_stored()) == policy
+    assert policy.to_stored()["meeting_days"] == [10, 2]  # JSON, not a tuple
+    # what is not kept is the default; a value that does not read is the default too
+    assert CouncilPolicy.from_stored({"weekly_digest": False}) == CouncilPolicy(weekly_digest=False)
+    assert CouncilPolicy.from_stored({"meeting_days": "soon"}) == CouncilPolicy()
+    choice = PersonalChoice(off=False, deadline_working_days=(5, 1))
+    assert PersonalChoice.from_stored(choice.to_stored()) == choice
+    assert PersonalChoice().to_stored() == {"off": False}
+    assert PersonalChoice.from_stored(None) == PersonalChoice()
