@@ -22,6 +22,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from cachetools import TTLCache
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -217,7 +218,9 @@ class SlackBot:
         self.app.action(COMMAND_ACTION_PATTERN)(self._on_button)
         self.app.action(LINK_ACTION_PATTERN)(self._on_link)
         self._private = SlackDeliverer(self.client)
-        self._profiles: dict[str, tuple[float, _Profile]] = {}
+        self._profiles: TTLCache[str, _Profile] = TTLCache(
+            maxsize=PROFILE_CACHE_SIZE, ttl=PROFILE_SECONDS, timer=time.monotonic
+        )
         self._guard = SlackRequestGuard(
             settings.slack_signing_secret.get_secret_value(), sessions, clock
         )
@@ -420,10 +423,9 @@ class SlackBot:
 
     async def _profile(self, user: str) -> _Profile:
         """Name and e-mail from users.info, cached; unknown (None) when Slack will not say."""
-        now = time.monotonic()
         cached = self._profiles.get(user)
-        if cached is not None and cached[0] > now:
-            return cached[1]
+        if cached is not None:
+            return cached
         try:
             answer = await self.client.users_info(user=user)
         except (TimeoutError, SlackApiError, aiohttp.ClientError) as error:
@@ -442,9 +444,7 @@ class SlackBot:
             email = None  # an address Slack has not seen confirmed vouches for nobody
         enterprise = (account.get("enterprise_user") or {}).get("enterprise_id") or ""
         profile = _Profile(name or None, email, account.get("team_id") or "", enterprise)
-        if len(self._profiles) >= PROFILE_CACHE_SIZE:
-            self._profiles.clear()
-        self._profiles[user] = (now + PROFILE_SECONDS, profile)
+        self._profiles[user] = profile
         return profile
 
     async def _name_of(self, user: str) -> str:

@@ -30,6 +30,7 @@ from botbuilder.schema import (
 from botbuilder.schema import Mention as Mention_
 from botbuilder.schema.teams import TeamsChannelAccount
 from botframework.connector.aio import ConnectorClient
+from cachetools import TTLCache
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -292,7 +293,9 @@ class _Roster:
     def __init__(self, email_tenants: frozenset[str] | None = None) -> None:
         """``email_tenants``: the tenants whose directories vouch for an e-mail address;
         None = any (local mode, where nothing is verified anyway)."""
-        self._emails: dict[tuple[str, str], tuple[float, str | None]] = {}
+        self._emails: TTLCache[tuple[str, str], str | None] = TTLCache(
+            maxsize=ROSTER_CACHE_SIZE, ttl=ROSTER_SECONDS, timer=time.monotonic
+        )
         self._email_tenants = email_tenants
 
     def attach(self, turn_context: TurnContext, incoming: Incoming) -> Incoming:
@@ -304,12 +307,10 @@ class _Roster:
                 # A tenant this bot does not serve by name: its administrators can give any
                 # of their users any address, the chair's too (Entra does not verify it).
                 return None
-            now = time.monotonic()
             # per tenant too: what the roster says depends on whose conversation asks
             key = (sender_id, incoming.tenant_id)
-            cached = self._emails.get(key)
-            if cached is not None and cached[0] > now:
-                return cached[1]
+            if key in self._emails:
+                return self._emails[key]
             member = await _member(turn_context, sender_id)
             if member is None:
                 return None  # not cached: asked again next time
@@ -319,9 +320,7 @@ class _Roster:
                 # An external member: his own organisation's directory names that address,
                 # and may name anyone's. Only the conversation's tenant vouches for one.
                 email = None
-            if len(self._emails) >= ROSTER_CACHE_SIZE:
-                self._emails.clear()
-            self._emails[key] = (now + ROSTER_SECONDS, email)
+            self._emails[key] = email
             return email
 
         async def mentioned() -> tuple[Account, ...]:
