@@ -10,8 +10,8 @@ from collections.abc import Collection
 from datetime import datetime
 
 from dialogs import reminder_policy as policy
+from store import nominations, reminders
 from store import reminder_inputs as inputs
-from store import reminders
 from store.db import Session
 from store.models import (
     Action,
@@ -75,7 +75,7 @@ async def replan_action(session: Session, action: Action, now: datetime) -> None
     """Deadline reminders for an open action; none once it is done. Meeting-bound actions
     are reminded with their meeting instead."""
     if action.due_meeting_id is not None:
-        meeting = await inputs.meeting_by_id(session, action.due_meeting_id)
+        meeting = await session.get(Meeting, action.due_meeting_id)
         if meeting is not None:
             await replan_meeting(session, meeting, now)
     if action.status != ActionStatus.OPEN or action.due_at is None or action.due_meeting_id:
@@ -146,7 +146,7 @@ async def replan_round(session: Session, nomination_round: NominationRound, now:
 
 async def replan_open_rounds(session: Session, council_id: int, now: datetime) -> None:
     """After the roster changes: the open rounds' nudges, so newcomers get theirs too."""
-    for nomination_round in await inputs.open_rounds(session, council_id):
+    for nomination_round in await nominations.rounds_of(session, council_id, only_open=True):
         await replan_round(session, nomination_round, now)
 
 
@@ -175,6 +175,6 @@ async def replan_all(session: Session, council: Council, now: datetime) -> None:
         await replan_action(session, action, now)
     for item in await inputs.coming_dated_items(session, council.id, now):
         await replan_dated_item(session, item, now)
-    for nomination_round in await inputs.open_rounds(session, council.id):
+    for nomination_round in await nominations.rounds_of(session, council.id, only_open=True):
         await replan_round(session, nomination_round, now)
     await ensure_digest(session, council, now)

@@ -19,10 +19,8 @@ from store.models import (
     Meeting,
     MeetingStatus,
     Membership,
-    NominationRound,
     Person,
     Role,
-    RoundStatus,
 )
 
 
@@ -84,15 +82,6 @@ async def voting_member_ids(session: AsyncSession, council_id: int) -> set[int]:
     return set(rows)
 
 
-async def open_rounds(session: AsyncSession, council_id: int) -> list[NominationRound]:
-    rows = await session.scalars(
-        select(NominationRound).where(
-            NominationRound.council_id == council_id, NominationRound.status == RoundStatus.OPEN
-        )
-    )
-    return list(rows)
-
-
 async def coming_meetings(session: AsyncSession, council_id: int, now: datetime) -> list[Meeting]:
     rows = await session.scalars(
         select(Meeting).where(
@@ -128,7 +117,3 @@ async def coming_dated_items(
         )
     )
     return list(rows)
-
-
-async def meeting_by_id(session: AsyncSession, meeting_id: int) -> Meeting | None:
-    return await session.get(Meeting, meeting_id)

@@ -53,25 +53,6 @@ def _done_reply(context: Context, key: str, **values: object) -> Reply:
     return Reply(title=context.t(key, **values), lines=(context.t("mend.undo_hint"),), tone=Tone.OK)
 
 
-async def _record(
-    context: Context,
-    council_id: int,
-    verb: str,
-    subject: tuple[str, int],
-    before: dict[str, Any],
-    after: dict[str, Any],
-) -> None:
-    """The change's audit entry: what ``ångra`` reads to take it back."""
-    await context.audit(
-        verb,
-        subject[0],
-        subject[1],
-        council_id=council_id,
-        before=before,
-        after=after,
-    )
-
-
 # ---------------------------------------------------------------------------- members
 
 
@@ -297,8 +278,13 @@ async def _remove(
         # Someone else removed them a moment ago: nothing left to do, and nothing to undo.
         raise context.problem("member.gone", name=name)
     context.session.expunge(membership)
-    await _record(
-        context, council.id, "remove", ("membership", membership.id), before, {"name": name}
+    await context.audit(
+        "remove",
+        "membership",
+        membership.id,
+        council_id=council.id,
+        before=before,
+        after={"name": name},
     )
     await replan_open_rounds(context.session, council.id, context.now)
     return _done_reply(context, "member.removed", name=name, council=council.short_name)
@@ -333,7 +319,9 @@ async def _set_roles(
     membership.other_roles = others or None
     await context.session.flush()
     after = {"name": person.full_name, **membership_state(membership)}
-    await _record(context, council.id, "update", ("membership", membership.id), before, after)
+    await context.audit(
+        "update", "membership", membership.id, council_id=council.id, before=before, after=after
+    )
     await replan_open_rounds(context.session, council.id, context.now)
     return _done_reply(
         context, "member.roles_set", name=person.full_name, roles=roles_text(context.t, roles)
@@ -484,7 +472,9 @@ async def _record_action(
     context: Context, action: Action, verb: str, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
     await replan_action(context.session, action, context.now)
-    await _record(context, action.council_id, verb, ("action", action.id), before, after)
+    await context.audit(
+        verb, "action", action.id, council_id=action.council_id, before=before, after=after
+    )
 
 
 # ---------------------------------------------------------------------------- agenda
@@ -529,7 +519,9 @@ async def remove_agenda_item(context: Context, args: str) -> Reply:
         raise context.problem("agenda.gone", number=number)
     context.session.expunge(item)
     after = {"title": item.title}
-    await _record(context, council.id, "remove", ("agenda_item", item.id), before, after)
+    await context.audit(
+        "remove", "agenda_item", item.id, council_id=council.id, before=before, after=after
+    )
     return _done_reply(context, "agenda.removed", number=number, title=item.title, when=when)
 
 
