@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -49,7 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine  # noqa: E402
 
 from bot.app import ENGINE, create_app  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from dialogs.folding import fold, name_key  # noqa: E402
+from dialogs.text.folding import fold, name_key  # noqa: E402
 from store.db import open_engine  # noqa: E402
 from store.migrate import upgrade_to_head  # noqa: E402
 from store.models import (  # noqa: E402

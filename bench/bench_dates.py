@@ -1,4 +1,4 @@
-"""Warm parses per second: `dialogs.dates.parse_when` against plain dateparser.
+"""Warm parses per second: `dialogs.dates.reading.parse_when` against plain dateparser.
 
 Run from the repository root:  .venv/bin/python bench/bench_dates.py [--seconds N]
 
@@ -16,13 +16,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import dateparser
 
-from dialogs.dates import parse_when
+from dialogs.dates.reading import parse_when
 
 NOW = datetime(2025, 4, 9, 10, 0, tzinfo=STOCKHOLM)
 MEETINGS = [

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -43,10 +43,10 @@ from sqlalchemy import select  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from bot.app import ENGINE  # noqa: E402
-from dialogs.action_drafts import UNRESOLVED, ActionProposal, OwnerKind  # noqa: E402
 from dialogs.commands.notes import NOTES, DecisionProposal, NotesDraft  # noqa: E402
-from dialogs.folding import name_key  # noqa: E402
-from dialogs.meeting_drafts import MeetingProposal  # noqa: E402
+from dialogs.drafts.actions import UNRESOLVED, ActionProposal, OwnerKind  # noqa: E402
+from dialogs.drafts.meetings import MeetingProposal  # noqa: E402
+from dialogs.text.folding import name_key  # noqa: E402
 from store.db import open_engine  # noqa: E402
 from store.migrate import upgrade_to_head  # noqa: E402
 from store.models import Council, Membership, PendingPrompt, Person  # noqa: E402

@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from dialogs.datefmt import STOCKHOLM, local
-from dialogs.owner_list import action_owners
+from dialogs.dates.writing import STOCKHOLM, local
+from dialogs.people.owner_list import action_owners
 from store.models import Action, Council, DatedItem, Meeting, MeetingKind, MeetingStatus
 
 PRODUCT_ID = "-//Rådsbot//Rådsbot kalender//SV"

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from bot.logs import configure_logging
 from bot.settings import Settings, StartupError, settings_problem
 from bot.teams_package import add_teams_package_parser, run_teams_package
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 
 if TYPE_CHECKING:
     from scheduler.sender import RunStats

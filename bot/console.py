@@ -25,10 +25,10 @@ from bot.render_text import render_plain
 from bot.settings import Settings
 from dialogs.commands import build_registry
 from dialogs.dispatch import DialogSettings, respond
-from dialogs.folding import fold, name_key
 from dialogs.model import ConversationKind, Incoming, Reply
 from dialogs.parser import parse
 from dialogs.registry import Registry
+from dialogs.text.folding import fold, name_key
 from scheduler.delivery import Target
 from store import councils
 from store.db import open_engine, session_factory

@@ -15,9 +15,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.datefmt import STOCKHOLM, format_day, format_meeting_when, format_moment
-from dialogs.deadlines import has_passed
-from dialogs.markup import without_marks
+from dialogs.dates.deadlines import has_passed
+from dialogs.dates.writing import STOCKHOLM, format_day, format_meeting_when, format_moment
+from dialogs.text.markup import without_marks
 from dialogs.texts import text
 from store import actions, meetings, nominations
 from store.council_records import all_decisions

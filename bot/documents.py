@@ -1,6 +1,6 @@
 """Minutes as files: the bytes of a .docx, .txt or .html document → the text a paste gives.
 
-An adapter, like ``dialogs/html_text.py``: whatever the secretary sends (a Word file in Teams or
+An adapter, like ``dialogs/text/html.py``: whatever the secretary sends (a Word file in Teams or
 Slack, a file named on the command line) becomes the plain text the same document would be
 when pasted, so ``dialogs`` reads it with the same rules. A Word document's paragraphs and
 tables are taken in their real order; a table row is one line with its cells separated by
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
 
-from dialogs.html_text import html_to_lines
 from dialogs.model import Reply, Tone
+from dialogs.text.html import html_to_lines
 from dialogs.texts import text as localised
 
 MAX_FILE_BYTES = 5 * 1024 * 1024

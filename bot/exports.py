@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.datefmt import local
+from dialogs.dates.writing import local
 from dialogs.link_paths import EXPORT_DATASETS, EXPORT_FORMATS
-from dialogs.owner_list import action_owners
+from dialogs.people.owner_list import action_owners
 from store import nominations
 from store.council_records import all_actions, all_decisions, all_meetings
 from store.models import ActionStatus, Council, MeetingStatus

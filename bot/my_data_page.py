@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dialogs.markup import without_marks
+from dialogs.text.markup import without_marks
 from dialogs.texts import text
 
 _TEMPLATES = Environment(

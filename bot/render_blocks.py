@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from bot.render_text import render_plain
-from dialogs.markup import Style, spans, without_marks
 from dialogs.model import Button, Item, Link, Reply, Tone
+from dialogs.text.markup import Style, spans, without_marks
 
 #: The prefix of every button's action_id; Slack wants the ids unique within a message.
 COMMAND_ACTION = "radsbot_command"

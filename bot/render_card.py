@@ -12,8 +12,8 @@ import json
 from typing import Any
 
 from bot.render_text import item_line, markdown, render_plain
-from dialogs.markup import without_marks
 from dialogs.model import Button, Reply, Tone
+from dialogs.text.markup import without_marks
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -84,7 +84,7 @@ def _within_teams_limit(card: dict[str, Any]) -> dict[str, Any]:
     """A card that would be too big for Teams loses its long fallback text first, then items
     from the end (with "…" in their place), so it is always delivered.
 
-    Replies are paged before this (``dialogs.batches``), so this is a safety net only.
+    Replies are paged before this (``dialogs.drafts.batches``), so this is a safety net only.
     """
     if _size(card) <= MAX_CARD_BYTES:
         return card

@@ -1,6 +1,6 @@
 """Rendering a ``Reply`` as text: plain for the terminal, Markdown for Teams messages.
 
-A reply's strings are plain words with our bold and code marks (``dialogs.markup``);
+A reply's strings are plain words with our bold and code marks (``dialogs.text.markup``);
 ``markdown`` escapes the words, so a member's ``[text](url)``, ``![](…)`` or ``<at>…</at>``
 is shown as typed and never becomes a link, an image or a mention in Teams.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from dialogs.markup import Style, spans
 from dialogs.model import Item, Reply, Tone
+from dialogs.text.markup import Style, spans
 
 _TONE_MARK = {Tone.OK: "✅ ", Tone.PROBLEM: "⚠️ ", Tone.INFO: ""}
 # What CommonMark (and Teams' Markdown) could read as a link, an image, an HTML tag, a mention,

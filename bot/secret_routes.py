@@ -34,7 +34,7 @@ from dialogs.link_paths import (
     council_feed_path,
     my_data_path,
 )
-from dialogs.markup import without_marks
+from dialogs.text.markup import without_marks
 from dialogs.texts import text
 from store import actions, councils, personal_data, secret_links
 from store.council_records import agendas_of, calendar_meetings, dated_items

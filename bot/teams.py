@@ -50,9 +50,9 @@ from bot.teams_auth import (
 from bot.trusted_hosts import TrustedHosts
 from bot.turns import SentDocument, answer_turn
 from dialogs.dispatch import DialogSettings
-from dialogs.html_text import fragment_text, html_to_lines
-from dialogs.markup import without_marks
 from dialogs.model import Account, ConversationKind, Incoming, Reply
+from dialogs.text.html import fragment_text, html_to_lines
+from dialogs.text.markup import without_marks
 from dialogs.welcome import welcome_once
 from scheduler.delivery import DeliveryError, Mention, Target, classify
 

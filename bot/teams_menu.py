@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dialogs.markup import without_marks
+from dialogs.text.markup import without_marks
 from dialogs.texts import text
 
 if TYPE_CHECKING:

@@ -12,8 +12,13 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from dialogs.context import Context, Problem
-from dialogs.folding import fold
-from dialogs.input_text import (
+from dialogs.model import ConversationKind, Incoming, Reply, Tone
+from dialogs.parser import parse
+from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
+from dialogs.prompts import answer_pending, tie_choices
+from dialogs.registry import PERSON, CommandSpec, Needs, Registry
+from dialogs.text.folding import fold
+from dialogs.text.incoming import (
     MAX_MESSAGE_BYTES,
     MAX_PASTE_LINES,
     MAX_TEXT_CHARS,
@@ -21,11 +26,6 @@ from dialogs.input_text import (
     message_too_big,
     pasted_lines,
 )
-from dialogs.model import ConversationKind, Incoming, Reply, Tone
-from dialogs.parser import parse
-from dialogs.prompts import answer_pending, tie_choices
-from dialogs.registry import PERSON, CommandSpec, Needs, Registry
-from dialogs.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.texts import text
 from store import councils, people
 from store.db import Conflict, Session, Sessions

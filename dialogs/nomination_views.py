@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from dialogs.datefmt import format_moment
+from dialogs.dates.writing import format_moment
 from dialogs.model import Item
 from dialogs.texts import text
 from store.models import Nomination, NominationRound, RoundStatus

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from dialogs.folding import fold
 from dialogs.registry import CommandSpec, Registry
+from dialogs.text.folding import fold
 
 _WORD = re.compile(r"\S+")
 _LEADING_NOISE = re.compile(r"^[\s/!]+")

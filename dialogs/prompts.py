@@ -21,9 +21,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from dialogs.context import Context
-from dialogs.folding import fold
 from dialogs.model import Button, Reply, Tone
 from dialogs.registry import PROMPT_ATTRIBUTE, Needs, P, PromptHandler, Question
+from dialogs.text.folding import fold
 from store import prompts
 
 CANCEL_WORDS = frozenset({"avbryt", "cancel", "stopp", "stop"})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import TypeAdapter
 
-from dialogs.folding import fold
+from dialogs.text.folding import fold
 
 if TYPE_CHECKING:
     from dialogs.context import Context
@@ -55,7 +55,7 @@ UNDO_ATTRIBUTE = "undoes"
 Undo = Callable[["Context", "AuditEvent"], Awaitable[bool]]
 
 #: The attribute that holds a ``Question``: set by ``@prompt_handler`` on the handler of its
-#: answers, and a property of each batch kind (``dialogs.batches``).
+#: answers, and a property of each batch kind (``dialogs.drafts.batches``).
 PROMPT_ATTRIBUTE = "prompt_question"
 
 
@@ -108,7 +108,7 @@ class CommandSpec:
     #: what it does, in one line (help, the Teams menu)
     about_key: str
     #: the command takes a pasted block (``notes``, ``members add``): bounded in lines, not
-    #: in characters (``dialogs.input_text``)
+    #: in characters (``dialogs.text.incoming``)
     paste: bool = False
     #: its place (1, 2, …) in the Teams command menu, or None when it is not there
     teams: int | None = None

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from dialogs.reminder_messages import RETENTION_NOTICE_AHEAD as NOTICE_AHEAD
-from dialogs.reminder_policy import CHANNEL, Planned, person_key
+from dialogs.reminders.messages import RETENTION_NOTICE_AHEAD as NOTICE_AHEAD
+from dialogs.reminders.policy import CHANNEL, Planned, person_key
 from store import people, reminders, retention
 from store.db import Session
 from store.models import OFFICER_ROLES, Role

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.lang import en, sv
-from dialogs.markup import template
+from dialogs.text.markup import template
 
 LANGUAGES: dict[str, dict[str, str]] = {"sv": sv.TEXTS, "en": en.TEXTS}
 DEFAULT_LANGUAGE = "sv"
@@ -15,7 +15,7 @@ def text(lang: str, key: str, **values: object) -> str:
     """The string ``key`` in ``lang`` with ``values`` filled in (Swedish if ``lang`` is unknown).
 
     The values are words, never markup: a member's ``**`` or ``[…](…)`` filled in here is
-    shown as typed (see ``dialogs.markup``).
+    shown as typed (see ``dialogs.text.markup``).
     """
     table = _TEMPLATES.get(lang, _TEMPLATES[DEFAULT_LANGUAGE])
     return table[key].format(**values)

@@ -13,7 +13,7 @@ from typing import Any
 
 from dialogs.context import Context
 from dialogs.registry import UNDO_ATTRIBUTE, Undo
-from dialogs.reminder_plans import replan_meeting
+from dialogs.reminders.plans import replan_meeting
 from store import lookup
 from store.models import AuditEvent, Meeting, MeetingStatus, Membership, Role
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dialogs.input_text import clean_incoming
 from dialogs.model import ConversationKind, Incoming, Reply
-from dialogs.sender_account import remember_conversation
+from dialogs.people.sender_account import remember_conversation
+from dialogs.text.incoming import clean_incoming
 from dialogs.texts import text
 from store.db import Sessions
 

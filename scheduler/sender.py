@@ -23,13 +23,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from dialogs.datefmt import local
+from dialogs.dates.workdays import is_sending_time, next_sending_time
+from dialogs.dates.writing import local
 from dialogs.model import Reply
-from dialogs.reminder_messages import Verdict, compose
-from dialogs.reminder_plans import ensure_digest
+from dialogs.reminders.messages import Verdict, compose
+from dialogs.reminders.plans import ensure_digest
+from dialogs.reminders.round_closing import close_due_rounds
 from dialogs.retention import retain
-from dialogs.round_closing import close_due_rounds
-from dialogs.workdays import is_sending_time, next_sending_time
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
 from scheduler.workers import ProcessIdentity, WorkerLease
 from store import reminder_subjects as subjects

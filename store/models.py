@@ -144,7 +144,7 @@ class Council(Base):
     language: Mapped[str | None] = mapped_column(String(5))
     meeting_start: Mapped[str] = mapped_column(String(5), default="09:30")
     meeting_end: Mapped[str] = mapped_column(String(5), default="15:30")
-    #: the council's reminder policy where it differs from the defaults (see dialogs.reminder_policy)
+    #: the council's reminder policy where it differs from the defaults (see dialogs.reminders.policy)
     reminder_settings: Mapped[dict[str, Any] | None] = mapped_column(JsonText)
     #: the chat account that ran ``council create``: its office here is its own doing, so it
     #: holds even while the account is linked to its person by a name alone

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dialogs.commands import build_registry
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 from dialogs.registry import Registry
 from store.db import open_engine
 from store.migrate import upgrade_to_head

@@ -24,23 +24,23 @@ def places(text: str, folders: tuple[str, ...] = FOLDERS) -> list[str]:
 
 
 def test_one_stockholm_time_zone() -> None:
-    assert places('ZoneInfo("Europe/Stockholm")') == ["dialogs/datefmt.py"]
+    assert places('ZoneInfo("Europe/Stockholm")') == ["dialogs/dates/writing.py"]
 
 
 def test_one_holiday_calendar() -> None:
-    assert places("holidays.country_holidays(") == ["dialogs/workdays.py"]
-    assert places("import holidays") == ["dialogs/workdays.py"]
+    assert places("holidays.country_holidays(") == ["dialogs/dates/workdays.py"]
+    assert places("import holidays") == ["dialogs/dates/workdays.py"]
 
 
 def test_one_html_to_text() -> None:
-    assert places("html.unescape(", CODE) == ["dialogs/html_text.py"]
-    assert places("HTMLParser", CODE) == ["dialogs/html_text.py"]
+    assert places("html.unescape(", CODE) == ["dialogs/text/html.py"]
+    assert places("HTMLParser", CODE) == ["dialogs/text/html.py"]
 
 
 def test_one_way_to_write_an_owner_list() -> None:
     assert places(".owner_text ", CODE) + places(".owner_text)", CODE) == [
         "bot/council_page.py",  # groups the page by owner, a heading each
-        "dialogs/owner_list.py",
+        "dialogs/people/owner_list.py",
     ]
 
 
@@ -48,8 +48,8 @@ def test_one_way_to_write_a_deadline() -> None:
     keys = ('"action.due"', '"action.due_meeting"', '"action.due_rough"', '"action.no_deadline"')
     for key in keys:
         used = [path for path in places(key, CODE) if not path.startswith("dialogs/lang/")]
-        assert used == ["dialogs/deadlines.py"], key
+        assert used == ["dialogs/dates/deadlines.py"], key
 
 
 def test_the_search_finds_what_is_there() -> None:
-    assert "dialogs/workdays.py" in places("def swedish_holidays(")
+    assert "dialogs/dates/workdays.py" in places("def swedish_holidays(")

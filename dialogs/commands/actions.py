@@ -8,24 +8,24 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import partial
 
-from dialogs import action_drafts as drafts
-from dialogs import deadlines
-from dialogs.action_drafts import ActionProposal
-from dialogs.action_line import ActionDraft, read_action_line
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
-from dialogs.date_problems import unread_deadline, unreadable_date
-from dialogs.datefmt import STOCKHOLM, local
-from dialogs.dates import find_when, parse_when
-from dialogs.deadlines import has_passed
-from dialogs.folding import fold
+from dialogs.dates import deadlines
+from dialogs.dates.deadlines import has_passed
+from dialogs.dates.problems import unread_deadline, unreadable_date
+from dialogs.dates.reading import find_when, parse_when
+from dialogs.dates.writing import STOCKHOLM, local
+from dialogs.drafts import actions as drafts
+from dialogs.drafts.actions import ActionProposal
+from dialogs.minutes.action_line import ActionDraft, read_action_line
 from dialogs.model import Button, ConversationKind, Item, Reply, Tone
-from dialogs.names import candidates_for, resolve_name, split_names
-from dialogs.officers import officers_text
-from dialogs.owner_list import action_owners
+from dialogs.people.names import candidates_for, resolve_name, split_names
+from dialogs.people.officers import officers_text
+from dialogs.people.owner_list import action_owners
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Group, Needs, command
-from dialogs.reminder_plans import replan_action
+from dialogs.reminders.plans import replan_action
+from dialogs.text.folding import fold
 from dialogs.undoing import undoes
 from store import actions, councils, meetings, people
 from store.models import Action, ActionStatus, AuditEvent, Council, Person

@@ -6,18 +6,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from dialogs.addresses import take_addresses, without_addresses
-from dialogs.batches import PAGE_ITEMS
 from dialogs.context import Context, Problem
-from dialogs.folding import fold, name_key
-from dialogs.markup import bold
+from dialogs.drafts.batches import PAGE_ITEMS
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.model import ConversationKind, Item, Reply, Tone
-from dialogs.officers import officers_text, refuse_unless_officer_everywhere
+from dialogs.people.addresses import take_addresses, without_addresses
+from dialogs.people.officers import officers_text, refuse_unless_officer_everywhere
+from dialogs.people.roles import ROLE_ORDER, ranked, read_roles, roles_text
+from dialogs.people.sender_account import link_sender
 from dialogs.registry import PERSON, Group, Needs, command
-from dialogs.reminder_plans import replan_open_rounds
-from dialogs.roles import ROLE_ORDER, ranked, read_roles, roles_text
-from dialogs.sender_account import link_sender
+from dialogs.reminders.plans import replan_open_rounds
+from dialogs.text.folding import fold, name_key
+from dialogs.text.markup import bold
 from dialogs.undoing import restore_membership, undo_memberships, undoes
 from store import councils, people
 from store.models import AuditEvent, Council, LinkedBy, Membership, Person, Role

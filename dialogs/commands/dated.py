@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dialogs.context import Context
-from dialogs.datefmt import format_moment
-from dialogs.dates import find_when
+from dialogs.dates.reading import find_when
+from dialogs.dates.writing import format_moment
 from dialogs.model import Reply, Tone
 from dialogs.registry import Group, Needs, command
-from dialogs.reminder_plans import replan_dated_item
+from dialogs.reminders.plans import replan_dated_item
 from dialogs.undoing import undoes
 from store import meetings
 from store.models import AuditEvent, DatedItem

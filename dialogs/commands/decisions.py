@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from dialogs.context import Context
-from dialogs.datefmt import STOCKHOLM, format_day
-from dialogs.folding import fold
-from dialogs.markup import bold
+from dialogs.dates.writing import STOCKHOLM, format_day
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Group, Needs, command
+from dialogs.text.folding import fold
+from dialogs.text.markup import bold
 from store import decisions
 
 #: A list shows this many decisions at most (as ``actions``); the title gives the full count.

@@ -7,10 +7,10 @@ officer sees them all, each in the person's language with that language's words.
 from __future__ import annotations
 
 from dialogs.context import Context, Problem
-from dialogs.markup import code
 from dialogs.model import Item, Reply, Tone
 from dialogs.parser import parse
 from dialogs.registry import CommandSpec, Group, command
+from dialogs.text.markup import code
 
 
 @command(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.context import Context
-from dialogs.datefmt import format_moment
+from dialogs.dates.writing import format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Group, Needs, command
 from store import actions, audit, lookup

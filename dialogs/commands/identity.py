@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dialogs.context import Context
-from dialogs.folding import fold, name_key
 from dialogs.model import Reply, Tone
-from dialogs.officers import refuse_unless_officer_everywhere
+from dialogs.people.officers import refuse_unless_officer_everywhere
+from dialogs.people.sender_account import link_sender, unlink_claimants
 from dialogs.registry import PERSON, Group, Needs, command
-from dialogs.sender_account import link_sender, unlink_claimants
+from dialogs.text.folding import fold, name_key
 from dialogs.texts import LANGUAGES
 from store import people
 from store.models import VERIFIED_LINKS, LinkedBy, Person

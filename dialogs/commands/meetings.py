@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from datetime import datetime, time
 
-from dialogs._date_lexicon import clock_fragment
 from dialogs.commands.links import meeting_file_link
 from dialogs.context import Context
-from dialogs.date_problems import unreadable_date
-from dialogs.datefmt import STOCKHOLM, format_meeting_when, format_moment
-from dialogs.dates import parse_when
-from dialogs.input_text import read_id
-from dialogs.meeting_lines import read_meeting_line, save_meeting
+from dialogs.dates.lexicon import clock_fragment
+from dialogs.dates.problems import unreadable_date
+from dialogs.dates.reading import parse_when
+from dialogs.dates.writing import STOCKHOLM, format_meeting_when, format_moment
+from dialogs.minutes.meeting_lines import read_meeting_line, save_meeting
 from dialogs.model import Item, Link, Reply, Tone
 from dialogs.registry import Group, Needs, command
-from dialogs.reminder_plans import replan_action, replan_meeting
+from dialogs.reminders.plans import replan_action, replan_meeting
+from dialogs.text.incoming import read_id
 from dialogs.undoing import undoes
 from store import actions, lookup, meetings
 from store.models import Action, AuditEvent, Council, Meeting, MeetingStatus

@@ -14,21 +14,21 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from dialogs import action_drafts as drafts
-from dialogs.action_drafts import ActionProposal
-from dialogs.action_line import ActionDraft
 from dialogs.commands.actions import OwnerQuestion, ask_owner, settle_owner
 from dialogs.commands.council import membership_state, read_role_list
 from dialogs.commands.meetings import describe_meeting
 from dialogs.context import Context
-from dialogs.folding import fold, name_key
-from dialogs.input_text import read_id
+from dialogs.drafts import actions as drafts
+from dialogs.drafts.actions import ActionProposal
+from dialogs.minutes.action_line import ActionDraft
 from dialogs.model import Button, Reply, Tone
-from dialogs.names import candidates_for, resolve_name, split_names
+from dialogs.people.names import candidates_for, resolve_name, split_names
+from dialogs.people.roles import read_roles, roles_text
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import Group, Needs, command
-from dialogs.reminder_plans import replan_action, replan_open_rounds
-from dialogs.roles import read_roles, roles_text
+from dialogs.reminders.plans import replan_action, replan_open_rounds
+from dialogs.text.folding import fold, name_key
+from dialogs.text.incoming import read_id
 from dialogs.undoing import restore_membership, undoes
 from store import actions, meetings, people
 from store.models import (

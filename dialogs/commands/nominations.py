@@ -9,19 +9,19 @@ from datetime import timedelta
 from typing import Any
 
 from dialogs.context import Context, Problem
-from dialogs.datefmt import format_moment
-from dialogs.dates import parse_when
-from dialogs.deadlines import has_passed
-from dialogs.folding import fold, name_key
-from dialogs.input_text import read_id
+from dialogs.dates.deadlines import has_passed
+from dialogs.dates.reading import parse_when
+from dialogs.dates.workdays import next_sending_time
+from dialogs.dates.writing import format_moment
 from dialogs.model import ConversationKind, Item, Reply, Tone
-from dialogs.names import resolve_name
 from dialogs.nomination_views import nomination_items, round_heading
+from dialogs.people.names import resolve_name
 from dialogs.registry import Group, Needs, command
-from dialogs.reminder_plans import replan_round
-from dialogs.reminder_policy import CHANNEL, Planned
-from dialogs.round_closing import close_round
-from dialogs.workdays import next_sending_time
+from dialogs.reminders.plans import replan_round
+from dialogs.reminders.policy import CHANNEL, Planned
+from dialogs.reminders.round_closing import close_round
+from dialogs.text.folding import fold, name_key
+from dialogs.text.incoming import read_id
 from store import meetings, nominations, people, reminders
 from store.models import NominationRound, Person, Role, RoundStatus
 

@@ -11,23 +11,24 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
-from dialogs import action_drafts as drafts
-from dialogs import batches, meeting_drafts
-from dialogs.action_drafts import ActionProposal
-from dialogs.action_line import ActionDraft
 from dialogs.commands.actions import read_draft
 from dialogs.commands.council import RosterLine, add_to_roster
 from dialogs.context import Context
-from dialogs.datefmt import STOCKHOLM, local
-from dialogs.dates import When
-from dialogs.folding import fold, name_key
-from dialogs.meeting_drafts import MeetingProposal
+from dialogs.dates.reading import When
+from dialogs.dates.writing import STOCKHOLM, local
+from dialogs.drafts import actions as drafts
+from dialogs.drafts import batches
+from dialogs.drafts import meetings as meeting_drafts
+from dialogs.drafts.actions import ActionProposal
+from dialogs.drafts.meetings import MeetingProposal
+from dialogs.minutes.action_line import ActionDraft
 from dialogs.minutes.actions import ActionRead, read_actions
 from dialogs.minutes.deadlines import find_deadline
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
 from dialogs.minutes.duplicates import duplicate_of
 from dialogs.minutes.meetings import MeetingRead, read_coming_meetings, read_own_meeting
+from dialogs.minutes.notes import extract_action_lines, minutes_lines, minutes_paragraphs
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.minutes.people_drafts import (
     PersonProposal,
@@ -37,11 +38,11 @@ from dialogs.minutes.people_drafts import (
     provisional_people,
 )
 from dialogs.model import Button, Item, Reply, Tone
-from dialogs.names import NameResolution
-from dialogs.notes import extract_action_lines, minutes_lines, minutes_paragraphs
+from dialogs.people.names import NameResolution
+from dialogs.people.roles import ranked
 from dialogs.registry import Group, Needs, command
-from dialogs.reminder_plans import replan_action, replan_open_rounds
-from dialogs.roles import ranked
+from dialogs.reminders.plans import replan_action, replan_open_rounds
+from dialogs.text.folding import fold, name_key
 from dialogs.undoing import cancel_meetings, undo_memberships, undoes
 from store import actions, lookup, meetings, minutes_reading, owner_groups, people
 from store import decisions as decision_store

@@ -17,13 +17,13 @@ from dialogs.commands.history import FINAL_VERB
 from dialogs.commands.links import private_chat
 from dialogs.commands.mending import NO_WORDS, YES_WORDS
 from dialogs.context import Context
-from dialogs.folding import fold, name_key
 from dialogs.link_paths import MY_DATA, my_data_path
 from dialogs.model import Button, Link, Reply, Tone
-from dialogs.names import candidates_for
-from dialogs.officers import refuse_unless_officer_everywhere
+from dialogs.people.names import candidates_for
+from dialogs.people.officers import refuse_unless_officer_everywhere
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Group, Needs, command
+from dialogs.text.folding import fold, name_key
 from dialogs.texts import text
 from store import audit, councils, erasure, people, secret_links
 from store.models import Person

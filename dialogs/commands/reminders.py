@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import replace
 
 from dialogs.context import Context
-from dialogs.datefmt import format_day, format_moment
+from dialogs.dates.writing import format_day, format_moment
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import PERSON, Group, command
-from dialogs.reminder_plans import replan_all
-from dialogs.reminder_policy import COUNCIL_POLICY, CouncilPolicy, PersonalChoice
+from dialogs.reminders.plans import replan_all
+from dialogs.reminders.policy import COUNCIL_POLICY, CouncilPolicy, PersonalChoice
 from store import councils, lookup, reminders
 from store.models import (
     Action,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from dialogs import batches
 from dialogs.commands.meetings import meeting_place_text
 from dialogs.context import Context
-from dialogs.date_problems import why_unreadable
-from dialogs.datefmt import format_moment
-from dialogs.meeting_lines import MeetingDraft, read_meeting_line, save_meeting
+from dialogs.dates.problems import why_unreadable
+from dialogs.dates.writing import format_moment
+from dialogs.drafts import batches
+from dialogs.minutes.meeting_lines import MeetingDraft, read_meeting_line, save_meeting
 from dialogs.model import Item, Reply, Tone
 from dialogs.registry import Group, Needs, command
 from dialogs.undoing import cancel_meetings, undoes

@@ -1,7 +1,7 @@
 """Action items in minutes of any shape: running prose, "Ansvarig:" lines, arrows, tables.
 
 Lines marked "Action:"/"Åtgärd:" and lists under an action follow-up heading are read by
-`dialogs.notes.extract_action_lines`; the caller passes them as `skip`. This module finds
+`dialogs.minutes.notes.extract_action_lines`; the caller passes them as `skip`. This module finds
 the rest:
 
 * **Tables** with a task column and an owner column (Vad / Vem / När, Åtgärd / Ansvarig /
@@ -30,11 +30,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from dialogs.folding import fold
 from dialogs.minutes.deadlines import Deadline, find_deadline
+from dialogs.minutes.notes import minutes_rows
 from dialogs.minutes.owners import is_group, owner_of, owners_of
-from dialogs.names import EVERYONE_WORDS, Named, NameResolution, split_names
-from dialogs.notes import minutes_rows
+from dialogs.people.names import EVERYONE_WORDS, Named, NameResolution, split_names
+from dialogs.text.folding import fold
 
 
 @dataclass(frozen=True)

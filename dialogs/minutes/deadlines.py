@@ -14,7 +14,7 @@ can say "i mars 2027 (senast ons 31 mar)" and a reminder has a day to aim at. Co
 * a weekday ("på fre", "senast onsdag"): the first such day after the meeting;
 * "inom två veckor": the meeting's date + 14 days; "idag": the meeting's date;
 * "Löpande"/"ongoing" and "snarast"/"ASAP": no day, only the words (no reminder is invented);
-* anything else the general date reader (`dialogs.dates.find_when`) understands.
+* anything else the general date reader (`dialogs.dates.reading.find_when`) understands.
 
 A phrase that names a time but cannot be placed ("till nästa möte" with no coming meeting
 known) is kept with a `problem`, so the preview says why instead of dropping it.
@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from dialogs._date_calendar import last_day_of_month, next_holiday
-from dialogs._date_lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
-from dialogs.datefmt import STOCKHOLM
-from dialogs.dates import find_when
+from dialogs.dates.calendar import last_day_of_month, next_holiday
+from dialogs.dates.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+from dialogs.dates.reading import find_when
+from dialogs.dates.writing import STOCKHOLM
 
 Problem = Literal["no_next_meeting", "unreadable"]
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dialogs.folding import fold
+from dialogs.text.folding import fold
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from dialogs.action_drafts import ActionProposal
-from dialogs.folding import fold
+from dialogs.drafts.actions import ActionProposal
+from dialogs.text.folding import fold
 from store.actions import ActionKey
 
 #: How alike two texts must be (rapidfuzz's ratio of the folded words, 0–100) to be the same

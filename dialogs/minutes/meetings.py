@@ -1,6 +1,6 @@
 """The minutes' own meeting and the coming meetings they propose.
 
-Read from the plain lines of the minutes (``dialogs.notes.minutes_lines``):
+Read from the plain lines of the minutes (``dialogs.minutes.notes.minutes_lines``):
 
 * the own meeting: a ``Datum:`` line (or ``Date:``, ``Mötesdatum:``; also in a table row,
   label and value split by a tab), else a date with its year written in one of the first
@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from dialogs.datefmt import STOCKHOLM
-from dialogs.dates import When, find_when
+from dialogs.dates.reading import When, find_when
+from dialogs.dates.writing import STOCKHOLM
 
 
 @dataclass(frozen=True)

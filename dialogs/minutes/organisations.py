@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.folding import fold
+from dialogs.text.folding import fold
 
 #: Whole words that name an organisation, a unit of one, or a kind of place.
 _WORDS = frozenset(

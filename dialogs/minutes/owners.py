@@ -1,6 +1,6 @@
 """Who an action item in minutes is for: members, everyone, or a group kept as written.
 
-Owners in minutes are members (by any of the name rules of `dialogs.names.resolve_name`:
+Owners in minutes are members (by any of the name rules of `dialogs.people.names.resolve_name`:
 first names, initials, typos, missing accents; an ambiguous name stays ambiguous and is
 asked about), "alla"/"samtliga"/"All", or a group or organisation that is no member:
 "kansliet", "beredningen", "regionen", "Närvårdskontoret", "arbetsgruppen", "respektive
@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from dialogs.action_line import looks_like_given_name
-from dialogs.folding import fold, name_key
+from dialogs.minutes.action_line import looks_like_given_name
 from dialogs.minutes.organisations import looks_like_organisation
-from dialogs.names import EVERYONE_WORDS, Named, NameResolution, resolve_name, split_names
+from dialogs.people.names import EVERYONE_WORDS, Named, NameResolution, resolve_name, split_names
+from dialogs.text.folding import fold, name_key
 
 #: Folded group words that are owners in minutes without being organisations by their ending.
 _GROUP_WORDS = frozenset(

@@ -4,7 +4,7 @@ Shapes read (issue 13, point 1):
 
 - ``Name, *role*`` lines; ``Name<TAB>title, organisation, role`` columns; ``Name – org``,
   ``Name (org)``, ``Name, org``; Markdown pipe tables (``| Eva Lind | Borås Stad | ordf |``)
-  and Teams' HTML tables (``dialogs.html_text`` makes their cells tab-separated).
+  and Teams' HTML tables (``dialogs.text.html`` makes their cells tab-separated).
 - Several people on one line, in cells split by a tab or three or more spaces; a cell that
   is no name belongs to the person before it on the line (their title, organisation, role,
   attendance mark or note).
@@ -25,12 +25,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from dialogs.addresses import take_addresses
-from dialogs.folding import fold, name_key
 from dialogs.minutes.organisations import looks_like_organisation
 from dialogs.minutes.person_names import is_first_name, is_person_name, is_title, split_title
 from dialogs.minutes.sections import Section, read_section
-from dialogs.roles import read_roles
+from dialogs.people.addresses import take_addresses
+from dialogs.people.roles import read_roles
+from dialogs.text.folding import fold, name_key
 from store.models import Role
 
 

@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from dialogs.action_drafts import ActionProposal, OwnerDraft, OwnerKind
-from dialogs.folding import name_key
+from dialogs.drafts.actions import ActionProposal, OwnerDraft, OwnerKind
 from dialogs.minutes.participants import Participant, ParticipantReading
 from dialogs.minutes.sections import read_section
-from dialogs.names import resolve_name
-from dialogs.roles import ranked
+from dialogs.people.names import resolve_name
+from dialogs.people.roles import ranked
+from dialogs.text.folding import name_key
 from store.models import Person, Role
 
 

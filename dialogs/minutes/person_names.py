@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from dialogs.folding import fold
 from dialogs.minutes.organisations import organisation_word
+from dialogs.text.folding import fold
 
 _PARTICLES = frozenset("van von af de der den da di du la le del dos bin al ter ten".split())
 _CAPITALISED = re.compile(r"^[^\W\d_a-zåäöéü][\w'’\-]*$")

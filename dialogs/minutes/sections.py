@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from dialogs.folding import fold
+from dialogs.text.folding import fold
 from store.models import Role
 
 

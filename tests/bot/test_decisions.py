@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.app import ENGINE
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 from store.models import Decision, Meeting
 from tests.conftest import FakeClock
 from tests.fakes.teams import TeamsChat

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select, update
 
 from bot.app import ENGINE
-from dialogs.action_drafts import PROPOSAL, ActionProposal, OwnerKind
 from dialogs.commands.notes import NOTES, DecisionProposal
-from dialogs.meeting_drafts import MeetingProposal
+from dialogs.drafts.actions import PROPOSAL, ActionProposal, OwnerKind
+from dialogs.drafts.meetings import MeetingProposal
 from dialogs.minutes.people_drafts import PersonProposal
 from store.models import PendingPrompt, Role
 from tests.fakes.teams import TeamsChat

@@ -9,7 +9,7 @@ import pytest
 
 from bot.documents import MAX_FILE_BYTES, Document, DocumentRefused, Problem, document_text
 from bot.teams import FILE_DOWNLOAD_INFO
-from dialogs.html_text import html_to_lines
+from dialogs.text.html import html_to_lines
 from tests.bot.minutes_files import (
     MINUTES_TEXT,
     SHAPES_TEXT,

@@ -23,10 +23,10 @@ from bot.app import SESSIONS, create_app
 from bot.render_blocks import MAX_BLOCKS, render_blocks, slack_message
 from bot.settings import Settings
 from bot.slack import command_text, conversation_kind, plain_text
-from dialogs.markup import bold
 from dialogs.model import Button, ConversationKind, Item, Reply, Tone
 from dialogs.parser import parse
 from dialogs.registry import Registry
+from dialogs.text.markup import bold
 from store.models import Action, ChatIdentity, ConversationRef, Council, Person
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import (

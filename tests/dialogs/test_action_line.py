@@ -12,10 +12,10 @@ from datetime import datetime
 
 import pytest
 
-from dialogs.action_line import ActionDraft, clean_action_text, read_action_line
-from dialogs.datefmt import STOCKHOLM
-from dialogs.dates import When
-from dialogs.names import NameResolution
+from dialogs.dates.reading import When
+from dialogs.dates.writing import STOCKHOLM
+from dialogs.minutes.action_line import ActionDraft, clean_action_text, read_action_line
+from dialogs.people.names import NameResolution
 from tests.dialogs.test_names import SOR_BARN_ROSTER
 
 

@@ -1,4 +1,4 @@
-"""Table-driven tests for `dialogs.dates`: how council members write dates.
+"""Table-driven tests for `dialogs.dates.reading`: how council members write dates.
 
 Fixed clock: Wednesday 2025-04-09 10:00 in Stockholm (the date of a seed meeting, SOR Barn),
 with the council's meetings of spring and autumn 2025 as written in the minutes.
@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from dialogs._date_calendar import _HOLIDAY_RULES, holiday_table
-from dialogs.dates import STOCKHOLM, When, find_when, parse_when
+from dialogs.dates.calendar import _HOLIDAY_RULES, holiday_table
+from dialogs.dates.reading import STOCKHOLM, When, find_when, parse_when
 
 
 def at(text: str) -> datetime:

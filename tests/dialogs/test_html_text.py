@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs.html_text import html_to_lines
+from dialogs.text.html import html_to_lines
 
 
 def test_mention_is_stripped() -> None:

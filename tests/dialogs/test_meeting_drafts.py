@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from dialogs.batches import Entry
 from dialogs.commands.notes import NOTES
-from dialogs.datefmt import STOCKHOLM
-from dialogs.meeting_drafts import MeetingProposal, amend, coming_starts, proposals
+from dialogs.dates.writing import STOCKHOLM
+from dialogs.drafts.batches import Entry
+from dialogs.drafts.meetings import MeetingProposal, amend, coming_starts, proposals
 from dialogs.minutes.meetings import MeetingRead
 
 OWN = MeetingRead(date(2027, 3, 10), time(9), time(12), "Regionens hus")

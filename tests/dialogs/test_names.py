@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from dialogs.folding import name_key
-from dialogs.names import (
+from dialogs.people.names import (
     NameResolution,
     candidates_for,
     is_everyone,
@@ -21,6 +20,7 @@ from dialogs.names import (
     resolve_name,
     split_names,
 )
+from dialogs.text.folding import name_key
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from datetime import date, datetime, time
 
 import pytest
 
-from dialogs.action_line import read_action_line
-from dialogs.html_text import html_to_lines
-from dialogs.notes import extract_action_lines, minutes_date
+from dialogs.minutes.action_line import read_action_line
+from dialogs.minutes.notes import extract_action_lines, minutes_date
+from dialogs.text.html import html_to_lines
 from tests.dialogs.test_action_line import MEETINGS, STOCKHOLM, describe_owner, describe_when
 from tests.dialogs.test_names import SOR_BARN_ROSTER
 from tests.minutes import APRIL, SEPTEMBER, read_minutes

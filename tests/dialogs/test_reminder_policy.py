@@ -6,7 +6,15 @@ from datetime import date, datetime
 
 import pytest
 
-from dialogs.reminder_policy import (
+from dialogs.dates.workdays import (
+    STOCKHOLM,
+    is_sending_time,
+    is_working_day,
+    next_sending_time,
+    within_sending_hours,
+    working_days_before,
+)
+from dialogs.reminders.policy import (
     CouncilPolicy,
     Owner,
     PersonalChoice,
@@ -14,14 +22,6 @@ from dialogs.reminder_policy import (
     plan_deadline,
     plan_meeting,
     plan_round,
-)
-from dialogs.workdays import (
-    STOCKHOLM,
-    is_sending_time,
-    is_working_day,
-    next_sending_time,
-    within_sending_hours,
-    working_days_before,
 )
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=STOCKHOLM)

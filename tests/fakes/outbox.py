@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.folding import name_key
+from dialogs.text.folding import name_key
 from store import councils, people
 from store.models import Council, Person, Role
 

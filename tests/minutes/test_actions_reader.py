@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 import pytest
 
-from dialogs.dates import STOCKHOLM
-from dialogs.folding import name_key
+from dialogs.dates.reading import STOCKHOLM
 from dialogs.minutes.actions import ActionRead, read_actions
 from dialogs.minutes.owners import is_group, owner_of
+from dialogs.text.folding import name_key
 
 
 @dataclass(frozen=True)

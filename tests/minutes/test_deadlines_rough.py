@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from dialogs.dates import STOCKHOLM
+from dialogs.dates.reading import STOCKHOLM
 from dialogs.minutes.deadlines import find_deadline
 
 #: a Thursday in October

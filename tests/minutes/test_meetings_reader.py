@@ -11,7 +11,7 @@ from datetime import date, time
 import pytest
 
 from dialogs.minutes.meetings import MeetingRead, read_coming_meetings, read_own_meeting
-from dialogs.notes import minutes_date, minutes_lines
+from dialogs.minutes.notes import minutes_date, minutes_lines
 
 
 def own(text: str) -> MeetingRead | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.minutes.participants import read_participants
-from dialogs.roles import ranked
+from dialogs.people.roles import ranked
 from store.models import Role
 
 C, V, S, K, M, A, G = (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from dialogs.reminder_plans import replan_action
+from dialogs.reminders.plans import replan_action
 from store import actions
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from dialogs.input_text import MAX_MESSAGE_BYTES
+from dialogs.text.incoming import MAX_MESSAGE_BYTES
 from tests.fakes.teams import TeamsChat, message_text
 from tests.security.lag_probe import LagProbe
 from tests.security.pastes import action_lines, as_teams_html, meeting_lines, roster_lines

@@ -129,9 +129,9 @@ async def test_a_mention_label_cannot_carry_our_formatting_marks() -> None:
     override in a display name are dropped before any command sees them."""
     from datetime import UTC, datetime
 
-    from dialogs.input_text import clean_incoming
-    from dialogs.markup import MARKS
     from dialogs.model import Account, ConversationKind, Incoming
+    from dialogs.text.incoming import clean_incoming
+    from dialogs.text.markup import MARKS
 
     async def mentioned() -> tuple[Account, ...]:
         return (Account("aad-lars", f"La{MARKS[0]}rs\x00", f"\u202eLars{MARKS[-1]}", "29:lars"),)

@@ -20,7 +20,7 @@ from pathlib import Path
 from aiohttp import web
 from sqlalchemy import func, insert, select, update
 
-from dialogs import reminder_policy as policy
+from dialogs.reminders import policy
 from scheduler.sender import PARALLEL_CONVERSATIONS
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head

@@ -15,8 +15,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from dialogs.context import Context
-from dialogs.datefmt import STOCKHOLM, format_meeting_when, local
-from dialogs.meeting_lines import MeetingDraft, meeting_kind, save_meeting
+from dialogs.dates.writing import STOCKHOLM, format_meeting_when, local
+from dialogs.minutes.meeting_lines import MeetingDraft, meeting_kind, save_meeting
 from dialogs.minutes.meetings import MeetingRead, read_meeting_text
 from dialogs.model import Item
 from store.models import Council, Meeting

@@ -3,7 +3,7 @@
 The council's minutes are a Word table turned into text: one physical line per table row,
 the agenda column and the notes column separated by a tab, with HTML fragments left inside
 (`<p><b>Action:</b> …</p>`), entities, Markdown bold, and rows broken in two where the page
-broke. Teams may also deliver them as HTML, or as plain lines after `dialogs.html_text`. This
+broke. Teams may also deliver them as HTML, or as plain lines after `dialogs.text.html`. This
 module reads all of these the same way: lines → table cells → paragraphs → action items.
 
 What is an action item:
@@ -35,15 +35,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dialogs.folding import fold
-from dialogs.html_text import fragment_text
 from dialogs.minutes.meetings import read_own_meeting
+from dialogs.text.folding import fold
+from dialogs.text.html import fragment_text
 
 
 def extract_action_lines(minutes: str) -> list[str]:
     """Every action item of the minutes, as plain text without the "Action:" prefix.
 
-    Each item is one line for `dialogs.action_line.read_action_line`. Works on the raw
+    Each item is one line for `dialogs.minutes.action_line.read_action_line`. Works on the raw
     minutes (tabs, HTML fragments, Markdown), on Teams HTML, and on plain lines.
     """
     lines = _read_lines(minutes)

@@ -1,4 +1,4 @@
-"""Calendar arithmetic for `dialogs.dates`: local days, ISO weeks, holidays, meetings.
+"""Calendar arithmetic for `dialogs.dates.reading`: local days, ISO weeks, holidays, meetings.
 
 All arithmetic is done on local calendar dates and only turned into aware datetimes at
 the end, so that "i morgon kl 9" across a DST change is 09:00 on the wall clock and not
@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from dateutil.easter import easter
 
-from dialogs.datefmt import STOCKHOLM
-from dialogs.workdays import NAMED_DAYS, swedish_holidays
+from dialogs.dates.workdays import NAMED_DAYS, swedish_holidays
+from dialogs.dates.writing import STOCKHOLM
 
 # How far ahead a yearless "29 februari" may look for a leap year.
 _LEAP_SEARCH_YEARS = 8

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, time
 
-from dialogs._date_calendar import is_possible_day
-from dialogs._date_lexicon import MONTH, WEEKDAY_ANY, date_fragment
-from dialogs._date_parts import DateParts, Reject, date_parts, resolve
 from dialogs.context import Context, Problem
-from dialogs.datefmt import STOCKHOLM, format_moment
+from dialogs.dates.calendar import is_possible_day
+from dialogs.dates.lexicon import MONTH, WEEKDAY_ANY, date_fragment
+from dialogs.dates.parts import DateParts, Reject, date_parts, resolve
+from dialogs.dates.writing import STOCKHOLM, format_moment
 
 _DATE_ANYWHERE = re.compile(rf"(?<![\w/.:\-])(?:{date_fragment('a')})", re.IGNORECASE)
 _DATE_WORD = re.compile(rf"(?<!\w)(?:{WEEKDAY_ANY}|{MONTH})(?!\w)", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """Keeping the reminder outbox in step with every change, inside the same transaction.
 
 Handlers call these after they change a meeting, an action, a round or a dated item; the
-policy (``dialogs.reminder_policy``) says what should exist, ``store.reminders`` makes it so.
+policy (``dialogs.reminders.policy``) says what should exist, ``store.reminders`` makes it so.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from dialogs import reminder_policy as policy
+from dialogs.reminders import policy
 from store import nominations, reminders
 from store import reminder_inputs as inputs
 from store.db import Session

@@ -11,9 +11,9 @@ from datetime import datetime, time
 from pydantic import TypeAdapter
 
 from dialogs.context import Context
-from dialogs.datefmt import STOCKHOLM
-from dialogs.dates import find_when
-from dialogs.reminder_plans import replan_meeting
+from dialogs.dates.reading import find_when
+from dialogs.dates.writing import STOCKHOLM
+from dialogs.reminders.plans import replan_meeting
 from store import meetings
 from store.models import Council, Meeting, MeetingKind
 

@@ -12,7 +12,7 @@ Defaults (DESIGN.md), which a council may change:
   (in the channel for "alla", for organisations and for the council's other dated items);
 - nomination rounds: 7 days and 1 day before closing, in the channel;
 - overdue actions: a Monday 08:00 digest in the channel.
-Nothing goes out at night, at weekends or on holidays (``dialogs.workdays``).
+Nothing goes out at night, at weekends or on holidays (``dialogs.dates.workdays``).
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from dialogs.datefmt import STOCKHOLM
-from dialogs.workdays import (
+from dialogs.dates.workdays import (
     at_local,
     within_sending_hours,
     working_day_before,
     working_days_before,
 )
+from dialogs.dates.writing import STOCKHOLM
 
 log = logging.getLogger(__name__)
 

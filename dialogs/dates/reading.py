@@ -3,7 +3,7 @@
 "senast den 31 maj", "fre 12 sep kl 09.30–15.30", "v. 21", "till nästa möte", "inför SOR
 7 maj", "innan årsskiftet", "i morgon kl 9" — and the English equivalents. Our own compiled
 recognisers handle the forms people actually write (fast, and strict about impossible dates);
-dateparser is the fallback for the long tail, fenced in by `dialogs._date_fallback`.
+dateparser is the fallback for the long tail, fenced in by `dialogs.dates.fallback`.
 
 Rules that hold throughout:
 
@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from dialogs._date_calendar import (
+from dialogs.dates.calendar import (
     add_months,
     is_possible_day,
     iso_week_day,
@@ -42,8 +42,8 @@ from dialogs._date_calendar import (
     next_meeting,
     next_weekday,
 )
-from dialogs._date_fallback import fallback_when
-from dialogs._date_lexicon import (
+from dialogs.dates.fallback import fallback_when
+from dialogs.dates.lexicon import (
     ABBREVIATION,
     AMOUNT_AFTER,
     DASH,
@@ -72,7 +72,7 @@ from dialogs._date_lexicon import (
     date_fragment,
     day_only_fragment,
 )
-from dialogs._date_parts import (
+from dialogs.dates.parts import (
     END_OF_DAY,
     Clock,
     DateParts,
@@ -84,7 +84,7 @@ from dialogs._date_parts import (
     required,
     resolve,
 )
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 
 __all__ = ["STOCKHOLM", "When", "find_when", "parse_when"]
 

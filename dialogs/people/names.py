@@ -32,7 +32,7 @@ from typing import Literal, Protocol, TypeVar, cast
 
 from rapidfuzz import fuzz
 
-from dialogs.folding import name_key
+from dialogs.text.folding import name_key
 
 #: Words meaning "every member of the council".
 EVERYONE_WORDS = frozenset({"alla", "all", "everyone", "everybody", "samtliga", "envar"})
@@ -88,7 +88,7 @@ _ABBREVIATION = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9]{1,7}(?:-[A-Za-zÅÄÖå�
 
 
 class Named(Protocol):
-    """A member as the resolver sees it; `name_key` is `dialogs.folding.name_key(full_name)`.
+    """A member as the resolver sees it; `name_key` is `dialogs.text.folding.name_key(full_name)`.
 
     Read-only, so that store.models.Person and frozen dataclasses both fit.
     """

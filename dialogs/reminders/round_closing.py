@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dialogs.deadlines import has_passed
-from dialogs.reminder_plans import replan_round
-from dialogs.reminder_policy import CHANNEL, Planned, person_key
-from dialogs.workdays import next_sending_time
+from dialogs.dates.deadlines import has_passed
+from dialogs.dates.workdays import next_sending_time
+from dialogs.reminders.plans import replan_round
+from dialogs.reminders.policy import CHANNEL, Planned, person_key
 from store import audit, nominations, people, reminders
 from store.db import Session
 from store.models import NominationRound, Role, RoundStatus

@@ -1,4 +1,4 @@
-"""dateparser as the last resort of `dialogs.dates`, fenced in so it cannot invent dates.
+"""dateparser as the last resort of `dialogs.dates.reading`, fenced in so it cannot invent dates.
 
 Our own recognisers handle what council members actually write; dateparser gets only what
 is left, and only when every word of it is date vocabulary. Whatever it returns is checked
@@ -12,8 +12,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dialogs._date_calendar import local_moment
-from dialogs._date_lexicon import FALLBACK_ANCHORS, FALLBACK_WORDS, MONTHS, UNITS, WEEKDAYS
+from dialogs.dates.calendar import local_moment
+from dialogs.dates.lexicon import FALLBACK_ANCHORS, FALLBACK_WORDS, MONTHS, UNITS, WEEKDAYS
 
 _WORD = re.compile(r"[^\W\d_]+")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

@@ -1,6 +1,6 @@
 """Words and regex fragments for reading Swedish (and English) dates.
 
-Only tables and pattern builders live here; `dialogs.dates` puts them together. Every
+Only tables and pattern builders live here; `dialogs.dates.reading` puts them together. Every
 fragment builder takes a group-name prefix so the same fragment can appear twice in one
 pattern (a range has two dates, a time range two times) without clashing group names.
 """
@@ -53,7 +53,7 @@ NUMBER_WORDS: dict[str, int] = {
     "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
     "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15,
     "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
-    # "ett par" is two only for hours and minutes (see dialogs.dates._in_amount)
+    # "ett par" is two only for hours and minutes (see dialogs.dates.reading._in_amount)
     "ett par": 2,
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -92,7 +92,7 @@ RELATIVE_DAYS: dict[str, int] = {
     "övermorgon": 2, "i övermorgon": 2, "the day after tomorrow": 2, "day after tomorrow": 2,
 }
 
-# spelling -> holiday key (see dialogs._date_calendar.holiday_date)
+# spelling -> holiday key (see dialogs.dates.calendar.holiday_date)
 HOLIDAYS: dict[str, str] = {
     "nyårsdagen": "nyårsdagen", "nyårsdag": "nyårsdagen", "new year's day": "nyårsdagen",
     "new years day": "nyårsdagen",

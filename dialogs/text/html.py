@@ -2,7 +2,7 @@
 
 Teams delivers pasted and formatted text as HTML; the parser wants plain lines
 (:func:`html_to_lines`). Pasted minutes keep their HTML while they are read, paragraph by
-paragraph (``dialogs.notes``) and action line by action line (``dialogs.action_line``):
+paragraph (``dialogs.minutes.notes``) and action line by action line (``dialogs.minutes.action_line``):
 :func:`fragment_text` is the plain text of such a piece.
 """
 

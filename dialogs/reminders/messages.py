@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from dialogs.datefmt import format_day, format_meeting_when, format_moment, local
-from dialogs.deadlines import has_passed
+from dialogs.dates.deadlines import has_passed
+from dialogs.dates.writing import format_day, format_meeting_when, format_moment, local
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
-from dialogs.owner_list import action_owners, owner_names
+from dialogs.people.owner_list import action_owners, owner_names
 from dialogs.texts import text
 from store.models import (
     Action,

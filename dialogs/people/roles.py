@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from dialogs.folding import fold
+from dialogs.text.folding import fold
 from store.models import OFFICER_ROLES, Role
 
 _ROLE_WORDS: dict[str, Role] = {

@@ -4,7 +4,7 @@ Every string in a ``Reply`` is plain text: a member's ``[Klicka h√§r](https://‚Ä
 ``<!channel>`` or ``<at>Maja</at>`` is shown as those characters on every platform, because
 each renderer escapes plain text for its own syntax (Markdown for Teams, mrkdwn for Slack).
 The only markup is ours, and it is written with two private-use characters that no incoming
-text can carry (``dialogs.input_text`` removes them): ``BOLD`` and ``CODE`` each open and
+text can carry (``dialogs.text.incoming`` removes them): ``BOLD`` and ``CODE`` each open and
 close a span. The language tables write ``**bold**`` and ```code``` as usual; ``template``
 turns those into the marks before a member's words are filled in, so words filled in stay
 plain whatever they contain.

@@ -36,10 +36,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from dialogs.dates import When, find_when
-from dialogs.folding import fold, name_key
-from dialogs.html_text import fragment_text
-from dialogs.names import (
+from dialogs.dates.reading import When, find_when
+from dialogs.people.names import (
     EVERYONE_WORDS,
     PARTICLES,
     Named,
@@ -49,6 +47,8 @@ from dialogs.names import (
     resolve_name,
     roster_word_fit,
 )
+from dialogs.text.folding import fold, name_key
+from dialogs.text.html import fragment_text
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def read_action_line(
     `now` and `meetings` anchor the deadline ("senast 15 maj", "till nästa möte", "inför SOR
     7 maj"); pass the meeting's date as `now` when reading old minutes. The first date
     phrase in the line is the deadline. Owners are resolved but never guessed: see
-    `dialogs.names.resolve_name`.
+    `dialogs.people.names.resolve_name`.
     """
     clean = clean_action_text(line)
     cut: list[tuple[int, int]] = []

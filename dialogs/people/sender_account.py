@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dialogs.folding import name_key
 from dialogs.model import Incoming
+from dialogs.text.folding import name_key
 from store import audit, councils, people
 from store.db import Session
 from store.models import ConversationRef, Council, LinkedBy, Person

@@ -1,7 +1,7 @@
-"""Pieces of a date or time as matched by the patterns of `dialogs._date_lexicon`.
+"""Pieces of a date or time as matched by the patterns of `dialogs.dates.lexicon`.
 
 Turns regex groups into checked numbers: clock times (with am/pm), and calendar dates with
-the "next one to come" rule. Anything impossible raises `Reject`, which `dialogs.dates`
+the "next one to come" rule. Anything impossible raises `Reject`, which `dialogs.dates.reading`
 turns into None rather than into some other date.
 """
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dialogs._date_calendar import last_day_of_month, next_day_of_year
-from dialogs._date_lexicon import MONTHS, WEEKDAYS
+from dialogs.dates.calendar import last_day_of_month, next_day_of_year
+from dialogs.dates.lexicon import MONTHS, WEEKDAYS
 
 Groups = dict[str, Any]
 

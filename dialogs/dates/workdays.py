@@ -4,7 +4,7 @@ break.
 A working day is Monday–Friday and not a Swedish public holiday, nor one of the eves that
 Swedish workplaces keep free (midsommarafton, julafton, nyårsafton). :func:`swedish_holidays`
 is the one place the holiday calendar (python-holidays) is read; dates written as a holiday's
-name ("till midsommar") are read from it too (``dialogs._date_calendar``).
+name ("till midsommar") are read from it too (``dialogs.dates.calendar``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import holidays
 
-from dialogs.datefmt import STOCKHOLM
+from dialogs.dates.writing import STOCKHOLM
 
 #: The days Swedish workplaces keep free: public holidays and the eves kept as such.
 DAYS_OFF = ("public", "de_facto")

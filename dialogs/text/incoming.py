@@ -3,7 +3,7 @@
 Every message passes ``clean_incoming`` at the entry of ``dialogs`` (``respond``, the
 welcome): control characters (NUL, which PostgreSQL text refuses, among them), lone
 surrogates (which no encoder can write), zero-width and bidirectional controls (which hide
-what a command says), and our own markup marks (``dialogs.markup``) are removed, and the
+what a command says), and our own markup marks (``dialogs.text.markup``) are removed, and the
 text is NFC-normalised (å typed as a + ring is å). NFKC is not applied to the words: it
 would turn ``m²`` into ``m2`` in an action's text; an id is read by ``read_id`` instead,
 which takes decimal digits only, so ``klar ²`` is refused with the right form rather than
@@ -22,8 +22,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TypeVar
 
-from dialogs.markup import MARKS
 from dialogs.model import Account, Incoming
+from dialogs.text.markup import MARKS
 
 MAX_MESSAGE_BYTES = 100 * 1024
 MAX_TEXT_CHARS = 1_000

@@ -14,15 +14,15 @@ from typing import Literal
 
 from pydantic import TypeAdapter
 
-from dialogs.action_line import ActionDraft
 from dialogs.context import Context
-from dialogs.deadlines import deadline_text
-from dialogs.folding import fold, name_key
-from dialogs.input_text import read_id
+from dialogs.dates.deadlines import deadline_text
+from dialogs.minutes.action_line import ActionDraft
 from dialogs.model import Button, Item, Reply, Tone
-from dialogs.names import NameResolution, nearest_members, resolve_name, split_names
-from dialogs.owner_list import owner_list
-from dialogs.reminder_plans import replan_action
+from dialogs.people.names import NameResolution, nearest_members, resolve_name, split_names
+from dialogs.people.owner_list import owner_list
+from dialogs.reminders.plans import replan_action
+from dialogs.text.folding import fold, name_key
+from dialogs.text.incoming import read_id
 from store import actions, meetings
 from store.models import Action, Council, Person
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dialogs.datefmt import format_moment, local
+from dialogs.dates.writing import format_moment, local
 from dialogs.texts import text
 
 

@@ -23,13 +23,13 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import TypeAdapter
 
 from dialogs.context import Context
-from dialogs.folding import fold
-from dialogs.input_text import MAX_TEXT_CHARS
-from dialogs.markup import bold
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.pacing import Pacer
 from dialogs.prompts import ask, done
 from dialogs.registry import Question
+from dialogs.text.folding import fold
+from dialogs.text.incoming import MAX_TEXT_CHARS
+from dialogs.text.markup import bold
 
 OK_WORDS = frozenset({"ok", "okej", "ja", "yes", "spara", "save", "kör", "kor"})
 REMOVE_WORDS = frozenset({"bort", "ta bort", "remove", "delete", "stryk"})

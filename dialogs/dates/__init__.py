@@ -1,0 +1,1 @@
+"""Dates as people write them: reading, writing back, deadlines and working days."""

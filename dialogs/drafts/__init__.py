@@ -1,0 +1,1 @@
+"""What was read, waiting to be saved: action, meeting and batch drafts."""

@@ -1,0 +1,1 @@
+"""People of a council: names, roles, officers, addresses and chat accounts."""

@@ -1,0 +1,1 @@
+"""Which reminders go out, when, and what they say."""

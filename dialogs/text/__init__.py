@@ -1,0 +1,1 @@
+"""Text in and out: cleaning, folding, HTML to text, our own markup."""
