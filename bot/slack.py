@@ -29,9 +29,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.chat_adapter import ChatAdapter, Inbound
 from bot.downloads import SLACK_FILE_HOSTS, SentFile
 from bot.metrics import Metrics
-from bot.private_answer import privately
 from bot.render_blocks import (
     COMMAND_ACTION_PATTERN,
     LINK_ACTION_PATTERN,
@@ -41,7 +41,7 @@ from bot.render_blocks import (
 from bot.settings import Settings
 from bot.slack_guard import Admitted, SlackRequestGuard
 from bot.trusted_hosts import TrustedHosts
-from bot.turns import SentDocument, answer_turn
+from bot.turns import SentDocument
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply, Tone
 from dialogs.registry import Registry
@@ -174,7 +174,25 @@ class _Where:
     enterprise: str = ""
 
 
-class SlackBot:
+@dataclass(frozen=True)
+class _Message:
+    """One Slack request to answer: a slash command, an @mention, a direct message or a
+    pressed button."""
+
+    where: _Where
+    text: str
+    bot_user_id: str | None
+    #: the text is Slack markup (mentions as ``<@U…>``); a button's value is our own command
+    markup: bool = True
+    #: an event's shared files; the first one's text is the message's block
+    files: object = None
+    #: bolt's ``respond`` (the response_url of slash commands and buttons); None: post
+    respond: Any = None
+    thread_ts: str | None = None
+    replace_original: bool | None = None
+
+
+class SlackBot(ChatAdapter[_Message]):
     """The bolt app on our aiohttp server: every Slack request is translated and dispatched."""
 
     def __init__(
@@ -185,12 +203,12 @@ class SlackBot:
         registry: Registry,
         metrics: Metrics | None = None,
     ) -> None:
-        self._metrics = metrics
-        self._sessions = sessions
-        self._dialog_settings = DialogSettings(
-            registry, settings.default_language, settings.public_base_url
+        super().__init__(
+            sessions,
+            DialogSettings(registry, settings.default_language, settings.public_base_url),
+            clock,
+            metrics,
         )
-        self._clock = clock
         # One connection pool for every Web API call; made here, inside the running loop.
         self._http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT_SECONDS)
@@ -265,9 +283,7 @@ class SlackBot:
             enterprise=command.get("enterprise_id") or "",
         )
         text = command_text(command.get("command") or "/radsbot", command.get("text") or "")
-        reply = await self._answer(where, text, context.bot_user_id)
-        note = await self._sent_privately(reply)
-        await self._respond(respond, note or reply, only_asker=note is not None)
+        await self.take(_Message(where, text, context.bot_user_id, respond=respond))
 
     async def _on_mention(
         self,
@@ -290,9 +306,15 @@ class SlackBot:
         text = event.get("text") or ""
         if context.bot_user_id is None:
             text = re.sub(r"^\s*<@[^>]+>", "", text)
-        reply = await self._answer(where, text, context.bot_user_id, files=event.get("files"))
-        note = await self._sent_privately(reply)
-        await self._post(where.channel, note or reply, thread_ts=event.get("thread_ts"))
+        await self.take(
+            _Message(
+                where,
+                text,
+                context.bot_user_id,
+                files=event.get("files"),
+                thread_ts=event.get("thread_ts"),
+            )
+        )
 
     async def _on_message(
         self,
@@ -318,10 +340,15 @@ class SlackBot:
             user=event["user"],
             enterprise=body.get("enterprise_id") or "",
         )
-        reply = await self._answer(
-            where, event.get("text") or "", context.bot_user_id, files=event.get("files")
+        await self.take(
+            _Message(
+                where,
+                event.get("text") or "",
+                context.bot_user_id,
+                files=event.get("files"),
+                thread_ts=event.get("thread_ts"),
+            )
         )
-        await self._post(where.channel, reply, thread_ts=event.get("thread_ts"))
 
     async def _on_button(
         self,
@@ -347,10 +374,15 @@ class SlackBot:
             user=user["id"],
             enterprise=(body.get("enterprise") or {}).get("id") or "",
         )
-        reply = await self._answer(where, value, context.bot_user_id, markup=False)
-        note = await self._sent_privately(reply)
-        await self._respond(
-            respond, note or reply, only_asker=note is not None, replace_original=False
+        await self.take(
+            _Message(
+                where,
+                value,
+                context.bot_user_id,
+                markup=False,
+                respond=respond,
+                replace_original=False,
+            )
         )
 
     async def _on_link(self, ack: Callable[[], Awaitable[Any]]) -> None:
@@ -359,27 +391,17 @@ class SlackBot:
 
     # -- translation --------------------------------------------------------------------------
 
-    async def _answer(
-        self,
-        where: _Where,
-        raw_text: str,
-        bot_user_id: str | None,
-        *,
-        markup: bool = True,
-        files: object = None,
-    ) -> Reply:
-        """``files``: an event's shared files; the first one's text is the message's block
-        (``notes`` unless the message names another command that takes one)."""
-        received_at = self._clock()
+    async def translate(self, message: _Message, received_at: datetime) -> Inbound:
+        where, raw_text, bot_user_id = message.where, message.text, message.bot_user_id
         profile = await self._profile(where.user)
         accounts: tuple[Account, ...] = ()
-        if markup:
+        if message.markup:
             names = {user: await self._name_of(user) for user in _mentioned(raw_text, bot_user_id)}
             text = plain_text(raw_text, names, bot_user_id)
             accounts = _mentioned_accounts(raw_text, names, bot_user_id)
         else:
             text = raw_text
-        shared = _shared_file(files)
+        shared = _shared_file(message.files)
         sent = (
             SentDocument(shared, self._file_hosts, {"Authorization": f"Bearer {self._token}"})
             if shared is not None
@@ -417,9 +439,7 @@ class SlackBot:
             verified_email=verified_email,
             mentioned=mentioned,
         )
-        return await answer_turn(
-            self._sessions, incoming, self._dialog_settings, self._metrics, sent=sent
-        )
+        return Inbound(incoming, sent)
 
     async def _profile(self, user: str) -> _Profile:
         """Name and e-mail from users.info, cached; unknown (None) when Slack will not say."""
@@ -452,11 +472,18 @@ class SlackBot:
 
     # -- answering ----------------------------------------------------------------------------
 
-    async def _sent_privately(self, reply: Reply) -> Reply | None:
-        """A reply meant for the asker's own chat with the bot goes there (``privately``)."""
-        return await privately(reply, self._send_privately)
+    async def answer(self, message: _Message, reply: Reply, *, only_asker: bool) -> None:
+        if message.respond is not None:
+            await self._respond(
+                message.respond,
+                reply,
+                only_asker=only_asker,
+                replace_original=message.replace_original,
+            )
+        else:
+            await self._post(message.where.channel, reply, thread_ts=message.thread_ts)
 
-    async def _send_privately(self, reply: Reply) -> None:
+    async def send_privately(self, message: _Message, reply: Reply) -> None:
         assert reply.private_to is not None
         reference = dict(reply.private_to)
         target = Target(PLATFORM, str(reference.get("channel") or ""), reference)

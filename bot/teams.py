@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from aiohttp import ClientSession, web
@@ -34,9 +33,9 @@ from cachetools import TTLCache
 from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.chat_adapter import ChatAdapter, Inbound
 from bot.downloads import TEAMS_FILE_HOSTS, SentFile
 from bot.metrics import Metrics
-from bot.private_answer import privately
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import escape_markdown, markdown, render_markdown
 from bot.settings import Settings
@@ -48,7 +47,7 @@ from bot.teams_auth import (
     SigningKeys,
 )
 from bot.trusted_hosts import TrustedHosts
-from bot.turns import SentDocument, answer_turn
+from bot.turns import SentDocument
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply
 from dialogs.text.html import fragment_text, html_to_lines
@@ -197,7 +196,7 @@ def _mention_tag(name: str) -> str:
     return f"<at>{_TAG_BREAKERS.sub('', name)}</at>"
 
 
-class TeamsBot(ActivityHandler):
+class TeamsBot(ActivityHandler, ChatAdapter[TurnContext]):
     """Hands every message to ``dialogs`` and sends back what it answers."""
 
     def __init__(
@@ -211,29 +210,25 @@ class TeamsBot(ActivityHandler):
     ) -> None:
         """``file_hosts``: where files sent in a chat may be fetched from (by default only
         from loopback addresses, as in local mode)."""
-        self._metrics = metrics
-        self._sessions = sessions
-        self._settings = settings
-        self._clock = clock
+        ChatAdapter.__init__(self, sessions, settings, clock, metrics)
         self._roster = _Roster(email_tenants)
         self._file_hosts = file_hosts or TrustedHosts(TEAMS_FILE_HOSTS, local=True)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        incoming = self._roster.attach(
-            turn_context, incoming_from(turn_context.activity, self._clock())
-        )
-        sent = sent_file(turn_context.activity)
-        document = SentDocument(sent, self._file_hosts) if sent is not None else None
-        reply = await answer_turn(
-            self._sessions, incoming, self._settings, self._metrics, sent=document
-        )
-        note = await privately(reply, partial(self._send_privately, turn_context))
-        if note is not None:
-            await turn_context.send_activity(_markdown_message(markdown(note.title)))
-            return
-        await turn_context.send_activity(reply_activity(reply))
+        await self.take(turn_context)
 
-    async def _send_privately(self, turn_context: TurnContext, reply: Reply) -> None:
+    async def translate(self, message: TurnContext, received_at: datetime) -> Inbound:
+        incoming = self._roster.attach(message, incoming_from(message.activity, received_at))
+        sent = sent_file(message.activity)
+        return Inbound(incoming, SentDocument(sent, self._file_hosts) if sent else None)
+
+    async def answer(self, message: TurnContext, reply: Reply, *, only_asker: bool) -> None:
+        if only_asker:  # Teams has no message for one member of a channel: a short note
+            await message.send_activity(_markdown_message(markdown(reply.title)))
+            return
+        await message.send_activity(reply_activity(reply))
+
+    async def send_privately(self, message: TurnContext, reply: Reply) -> None:
         """Send into the person's 1:1 chat, or raise ``DeliveryError``."""
         assert reply.private_to is not None
         reference = ConversationReference().deserialize(reply.private_to)
@@ -247,12 +242,12 @@ class TeamsBot(ActivityHandler):
 
         # The same identity and audience as this turn: what was allowed to answer here may
         # write to the person's own chat with the bot.
-        adapter = turn_context.adapter
+        adapter = message.adapter
         try:
             await adapter.continue_conversation_with_claims(
-                turn_context.turn_state.get(adapter.BOT_IDENTITY_KEY),
+                message.turn_state.get(adapter.BOT_IDENTITY_KEY),
                 reference,
-                turn_context.turn_state.get(adapter.BOT_OAUTH_SCOPE_KEY),
+                message.turn_state.get(adapter.BOT_OAUTH_SCOPE_KEY),
                 send,
             )
         except PermissionError as refused:  # a stored service URL the bot may not post to

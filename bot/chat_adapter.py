@@ -1,0 +1,80 @@
+"""The contract every chat platform fills in: what a message says, how to answer where it was
+asked, and how to reach the asker alone. Running one turn is written here, once.
+
+A platform adapter (Teams, Slack; a new one the same way) subclasses ``ChatAdapter`` with its
+own message type and fills in only what differs between platforms; how a reply for the asker
+alone falls back to the place they asked, the timing and counting of the turn and the reading
+of a sent file are the same for all (``bot/turns.py``, ``bot/private_answer.py``). Proactive
+sending (reminders) is the other half of an adapter: a ``scheduler.delivery.Deliverer``,
+whose failures ``scheduler.delivery.classify`` sorts the same way for every platform.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Generic, TypeVar
+
+from bot.metrics import Metrics
+from bot.private_answer import privately
+from bot.turns import SentDocument, answer_turn
+from dialogs.dispatch import DialogSettings
+from dialogs.model import Incoming, Reply
+from store.db import Sessions
+
+#: The platform's own message: a Teams turn, the parts of a Slack request.
+Message = TypeVar("Message")
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One message as ``dialogs`` reads it, and the file sent with it, if any."""
+
+    incoming: Incoming
+    sent: SentDocument | None = None
+
+
+class ChatAdapter(ABC, Generic[Message]):
+    """A chat platform: translate a message in, answer it there, reach the asker alone."""
+
+    def __init__(
+        self,
+        sessions: Sessions,
+        settings: DialogSettings,
+        clock: Callable[[], datetime],
+        metrics: Metrics | None,
+    ) -> None:
+        self._sessions = sessions
+        self._settings = settings
+        self._clock = clock
+        self._metrics = metrics
+
+    @abstractmethod
+    async def translate(self, message: Message, received_at: datetime) -> Inbound:
+        """The platform's message as an ``Incoming`` (who, where, what; how to learn the
+        sender's verified e-mail and the accounts mentioned, asked only when needed)."""
+
+    @abstractmethod
+    async def answer(self, message: Message, reply: Reply, *, only_asker: bool) -> None:
+        """Show ``reply`` where ``message`` was asked; ``only_asker``: the short note that
+        the real answer went to the asker's own chat (shown to them alone where the platform
+        can)."""
+
+    @abstractmethod
+    async def send_privately(self, message: Message, reply: Reply) -> None:
+        """Send ``reply`` into the asker's own chat with the bot (``reply.private_to``), or
+        raise ``scheduler.delivery.DeliveryError``."""
+
+    async def take(self, message: Message) -> None:
+        """One turn: the message read, answered by ``dialogs``, a reply meant for the asker
+        alone sent to their own chat (answered in place when that chat cannot be reached),
+        and the answer shown where they asked."""
+        inbound = await self.translate(message, self._clock())
+        reply = await answer_turn(
+            self._sessions, inbound.incoming, self._settings, self._metrics, sent=inbound.sent
+        )
+        note = await privately(reply, partial(self.send_privately, message))
+        await self.answer(message, note or reply, only_asker=note is not None)
