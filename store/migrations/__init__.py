@@ -1,0 +1,1 @@
+"""Alembic migrations of the database schema, one revision per file in versions/."""
