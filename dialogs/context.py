@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from dialogs.change_records import ChangeRecord, dump
 from dialogs.model import Incoming
 from dialogs.texts import text
 from store import audit
 from store.db import Session
-from store.models import OFFICER_ROLES, Council, Membership, Person
+from store.models import OFFICER_ROLES, AuditEvent, Council, Membership, Person
 
 if TYPE_CHECKING:
     from dialogs.registry import Registry
@@ -65,11 +66,35 @@ class Context:
         subject_id: int | None,
         *,
         council_id: int | None,
-        before: dict[str, Any] | None = None,
-        after: dict[str, Any] | None = None,
+        before: ChangeRecord | None = None,
+        after: ChangeRecord | None = None,
     ) -> None:
         """Record a change by the sender, now, in this command's transaction: what ``logg``
         shows and what the change's ``@undoes`` function reads to take it back."""
+        await self._record(
+            verb,
+            subject_type,
+            subject_id,
+            council_id,
+            dump(before) if before is not None else None,
+            dump(after) if after is not None else None,
+        )
+
+    async def audit_undo(self, event: AuditEvent, council_id: int) -> None:
+        """Record that ``event`` was taken back: its own records, mirrored."""
+        await self._record(
+            "undo", event.subject_type, event.subject_id, council_id, event.after, event.before
+        )
+
+    async def _record(
+        self,
+        verb: str,
+        subject_type: str,
+        subject_id: int | None,
+        council_id: int | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
         await audit.record(
             self.session,
             council_id=council_id,

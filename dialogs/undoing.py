@@ -9,8 +9,8 @@ changes share to take themselves back is here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
+from dialogs.change_records import BatchRecord, MembershipRecord, read
 from dialogs.context import Context
 from dialogs.registry import UNDO_ATTRIBUTE, Undo
 from dialogs.reminders.plans import replan_meeting
@@ -29,27 +29,29 @@ def undoes(verb: str, *subject_types: str) -> Callable[[Undo], Undo]:
     return describe
 
 
-def restore_membership(membership: Membership, before: dict[str, Any]) -> None:
+def restore_membership(membership: Membership, before: MembershipRecord) -> None:
     """Give a membership back the roles and note it had (saved by ``membership_state``)."""
-    membership.role = Role(before["role"])
-    membership.other_roles = before.get("other_roles") or None
-    membership.note = before.get("note")
+    if before.role is None:
+        return
+    membership.role = Role(before.role)
+    membership.other_roles = list(before.other_roles) or None
+    membership.note = before.note
 
 
 async def undo_memberships(context: Context, event: AuditEvent) -> None:
     """Take back the memberships a list added (or changed), in this council only: an undo
     here never changes how another council sees anyone."""
     session = context.session
-    after = event.after or {}
-    added = await lookup.by_ids(session, Membership, after.get("membership_ids", []))
+    after = read(BatchRecord, event.after) or BatchRecord()
+    added = await lookup.by_ids(session, Membership, list(after.membership_ids))
     for membership in added.values():
         if membership.council_id == event.council_id:
             await session.delete(membership)
     changed = await lookup.by_ids(
-        session, Membership, [old["id"] for old in after.get("updated", [])]
+        session, Membership, [old.id for old in after.updated if old.id is not None]
     )
-    for old in after.get("updated", []):
-        updated = changed.get(old["id"])
+    for old in after.updated:
+        updated = changed.get(old.id) if old.id is not None else None
         if updated is not None and updated.council_id == event.council_id:
             restore_membership(updated, old)
     await session.flush()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from functools import partial
 
+from dialogs.change_records import ActionRecord, read
 from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
 from dialogs.dates import deadlines
@@ -216,7 +217,7 @@ async def mark_done(context: Context, args: str) -> Reply:
         )
     if action.status == ActionStatus.DONE:
         return Reply(title=context.t("action.already_done", number=action.number), tone=Tone.OK)
-    before = {"status": action.status.value, "number": action.number, "text": action.text}
+    before = ActionRecord(status=action.status.value, number=action.number, text=action.text)
     await actions.mark_done(context.session, action, by_id=person.id, at=context.now)
     await replan_action(context.session, action, context.now)
     await context.audit(
@@ -225,7 +226,7 @@ async def mark_done(context: Context, args: str) -> Reply:
         action.id,
         council_id=action.council_id,
         before=before,
-        after=dict(before, status=action.status.value),
+        after=replace(before, status=action.status.value),
     )
     return Reply(
         title=context.t("action.marked_done", number=action.number, text=action.text), tone=Tone.OK
@@ -314,12 +315,12 @@ async def confirm_saved(context: Context, council: Council, payload: ActionPropo
         "action",
         action.id,
         council_id=council.id,
-        after={
-            "number": action.number,
-            "text": action.text,
-            "owners": drafts.owner_names(context, payload),
-            "due_at": action.due_at.isoformat() if action.due_at else None,
-        },
+        after=ActionRecord(
+            number=action.number,
+            text=action.text,
+            names=drafts.owner_names(context, payload),
+            due_at=action.due_at,
+        ),
     )
     return Reply(
         title=context.t("action.added", number=action.number),
@@ -435,13 +436,13 @@ async def move_deadline(context: Context, args: str) -> Reply:
     when = parse_when(when_text, now=context.now, meetings=starts) if when_text.strip() else None
     if when is None:
         raise unreadable_date(context, when_text, usage="usage.action.move")
-    before = {
-        "due_at": action.due_at.isoformat() if action.due_at else None,
-        "due_has_time": action.due_has_time,
-        "due_meeting_id": action.due_meeting_id,
-        "number": action.number,
-        "text": action.text,
-    }
+    before = ActionRecord(
+        due_at=action.due_at,
+        due_has_time=action.due_has_time,
+        due_meeting_id=action.due_meeting_id,
+        number=action.number,
+        text=action.text,
+    )
     meeting = await meetings.meeting_starting_at(context.session, action.council_id, when.start)
     action.due_at, action.due_has_time = when.start, when.has_time
     action.due_meeting_id = meeting.id if meeting else None
@@ -452,9 +453,9 @@ async def move_deadline(context: Context, args: str) -> Reply:
         action.id,
         council_id=action.council_id,
         before=before,
-        after=dict(
+        after=replace(
             before,
-            due_at=when.start.isoformat(),
+            due_at=when.start,
             due_has_time=when.has_time,
             due_meeting_id=action.due_meeting_id,
         ),
@@ -475,14 +476,16 @@ async def _take_back(context: Context, event: AuditEvent) -> bool:
     action = await context.session.get(Action, event.subject_id)
     if action is None:
         return False
-    before = event.before or {}
     if event.verb == "add":
         action.status = ActionStatus.CANCELLED
     elif event.verb == "done":
         action.status, action.done_at, action.done_by_id = ActionStatus.OPEN, None, None
     else:
-        action.due_at = datetime.fromisoformat(before["due_at"]) if before.get("due_at") else None
-        action.due_has_time = bool(before.get("due_has_time"))
-        action.due_meeting_id = before.get("due_meeting_id")
+        before = read(ActionRecord, event.before)
+        if before is None:
+            return False
+        action.due_at = before.due_at
+        action.due_has_time = bool(before.due_has_time)
+        action.due_meeting_id = before.due_meeting_id
     await replan_action(context.session, action, context.now)
     return True

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
+from dialogs.change_records import BatchRecord, CouncilRecord, MembershipRecord
+from dialogs.change_records import read as read_record
 from dialogs.context import Context, Problem
 from dialogs.drafts.batches import PAGE_ITEMS
 from dialogs.minutes.participants import ParticipantReading, read_participants
@@ -71,7 +72,7 @@ async def create_council(context: Context, args: str) -> Reply:
         "council",
         council.id,
         council_id=council.id,
-        after={"name": name, "short_name": short},
+        after=CouncilRecord(name=name, short_name=short),
     )
     return Reply(
         title=context.t("council.created", name=name, short=short),
@@ -200,7 +201,7 @@ async def set_meeting_hours(context: Context, args: str) -> Reply:
     hours = read_hours(args)
     if hours is None:
         raise context.problem("council.bad_hours", usage="usage.council.hours")
-    before = {"meeting_start": council.meeting_start, "meeting_end": council.meeting_end}
+    before = CouncilRecord(meeting_start=council.meeting_start, meeting_end=council.meeting_end)
     council.meeting_start, council.meeting_end = hours
     await context.audit(
         "update",
@@ -208,7 +209,7 @@ async def set_meeting_hours(context: Context, args: str) -> Reply:
         council.id,
         council_id=council.id,
         before=before,
-        after={"meeting_start": hours[0], "meeting_end": hours[1], "name": council.short_name},
+        after=CouncilRecord(meeting_start=hours[0], meeting_end=hours[1], name=council.short_name),
     )
     return Reply(
         title=context.t("council.hours_set", council=council.short_name, hours=hours_text(council)),
@@ -260,13 +261,13 @@ def read_role_list(context: Context, parts: list[str], *, usage: str) -> tuple[R
     return ranked(roles)
 
 
-def membership_state(membership: Membership) -> dict[str, Any]:
+def membership_state(membership: Membership) -> MembershipRecord:
     """What ``ångra`` needs to give a membership back its roles and note."""
-    return {
-        "role": membership.role.value,
-        "other_roles": list(membership.other_roles or []),
-        "note": membership.note,
-    }
+    return MembershipRecord(
+        role=membership.role.value,
+        other_roles=tuple(membership.other_roles or ()),
+        note=membership.note,
+    )
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ class RosterChange:
 
     membership_id: int
     created: bool
-    before: dict[str, Any] | None
+    before: MembershipRecord | None
     #: the line's e-mail address was not saved (see ``_email_refusal``)
     email_kept: bool = False
     #: someone of that name sits elsewhere, but this is a new person (see ``_may_adopt``)
@@ -341,7 +342,7 @@ async def add_to_roster(
             membership.id,
             council_id=council.id,
             before=before,
-            after={"name": person.full_name, **membership_state(membership)},
+            after=replace(membership_state(membership), name=person.full_name),
         )
     return RosterChange(membership.id, created, before, email_kept, separate, person.id)
 
@@ -447,12 +448,12 @@ async def add_members(context: Context, args: str) -> Reply:
         "membership_batch",
         None,
         council_id=council.id,
-        after={
-            "name": ", ".join(line.name for line in found),
-            "count": len(found),
-            "membership_ids": [c.membership_id for c in changes if c.created],
-            "updated": [{"id": c.membership_id, **c.before} for c in changes if c.before],
-        },
+        after=BatchRecord(
+            name=", ".join(line.name for line in found),
+            count=len(found),
+            membership_ids=tuple(c.membership_id for c in changes if c.created),
+            updated=tuple(replace(c.before, id=c.membership_id) for c in changes if c.before),
+        ),
     )
     await replan_open_rounds(context.session, council.id, context.now)
     lines = [context.t("members.added", added=added, updated=len(found) - added)]
@@ -563,8 +564,8 @@ async def _take_back_membership(context: Context, event: AuditEvent) -> bool:
         await context.session.delete(membership)
         await context.session.flush()
         return True
-    before = event.before or {}
-    if not before.get("role"):
+    before = read_record(MembershipRecord, event.before)
+    if before is None or before.role is None:
         return False
     restore_membership(membership, before)
     return True
@@ -573,10 +574,10 @@ async def _take_back_membership(context: Context, event: AuditEvent) -> bool:
 @undoes("update", "council")
 async def _take_back_hours(context: Context, event: AuditEvent) -> bool:
     """The council's meeting hours are back as they were."""
-    before = event.before or {}
+    before = read_record(CouncilRecord, event.before)
     council = await context.session.get(Council, event.subject_id)
-    if council is None or not before.get("meeting_start"):
+    if council is None or before is None or not before.meeting_start or not before.meeting_end:
         return False
-    council.meeting_start = before["meeting_start"]
-    council.meeting_end = before["meeting_end"]
+    council.meeting_start = before.meeting_start
+    council.meeting_end = before.meeting_end
     return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dialogs.change_records import DatedItemRecord
 from dialogs.context import Context
 from dialogs.dates.reading import find_when
 from dialogs.dates.writing import format_moment
@@ -52,7 +53,7 @@ async def add_dated_item(context: Context, args: str) -> Reply:
         "dated_item",
         item.id,
         council_id=council.id,
-        after={"text": item.text, "due_at": item.due_at.isoformat()},
+        after=DatedItemRecord(text=item.text, due_at=item.due_at),
     )
     when_text = format_moment(when.start, context.lang, now=context.now, has_time=when.has_time)
     return Reply(

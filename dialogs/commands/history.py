@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dialogs.change_records import Described, read
 from dialogs.context import Context
 from dialogs.dates.writing import format_moment
 from dialogs.model import Item, Reply, Tone
@@ -45,14 +46,7 @@ async def undo(context: Context, args: str) -> Reply:
     if event is None:
         return Reply(title=context.t("undo.nothing"))
     event.undone_at = context.now
-    await context.audit(
-        "undo",
-        event.subject_type,
-        event.subject_id,
-        council_id=council.id,
-        before=event.after,
-        after=event.before,
-    )
+    await context.audit_undo(event, council.id)
     return Reply(title=context.t("undo.done", what=describe(context, event)), tone=Tone.OK)
 
 
@@ -84,15 +78,8 @@ async def _may_take_back(context: Context, event: AuditEvent) -> bool:
 
 def describe(context: Context, event: AuditEvent) -> str:
     """One line a secretary can read: what happened to what."""
-    details = event.after or event.before or {}
-    label = (
-        details.get("text")
-        or details.get("name")
-        or details.get("title")
-        or details.get("target")
-        or ""
-    )
-    number = details.get("number")
+    details = read(Described, event.after or event.before) or Described()
+    label, number = details.label, details.number
     subject = (
         context.t(f"log.subject.{event.subject_type}")
         if f"log.subject.{event.subject_type}" in _KNOWN_SUBJECTS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dialogs.change_records import AccountRecord
 from dialogs.context import Context
 from dialogs.model import Reply, Tone
 from dialogs.people.officers import refuse_unless_officer_everywhere
@@ -40,7 +41,7 @@ async def i_am(context: Context, args: str) -> Reply:
         "person",
         person.id,
         council_id=context.council.id if context.council else None,
-        after={"platform": incoming.platform, "display_name": incoming.user_name},
+        after=AccountRecord(platform=incoming.platform, display_name=incoming.user_name),
     )
     return Reply(title=context.t("iam.linked", name=person.full_name), tone=Tone.OK)
 
@@ -120,7 +121,7 @@ async def link_member(context: Context, args: str) -> Reply:
         "person",
         person.id,
         council_id=council.id,
-        after={"name": person.full_name, "platform": incoming.platform},
+        after=AccountRecord(name=person.full_name, platform=incoming.platform),
     )
     return Reply(
         title=context.t("member.linked", name=person.full_name, account=account.shown),

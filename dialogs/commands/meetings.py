@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time
 
+from dialogs.change_records import AgendaItemRecord, MeetingRecord, read
 from dialogs.commands.links import meeting_file_link
 from dialogs.context import Context
 from dialogs.dates.lexicon import clock_fragment
@@ -186,10 +187,7 @@ async def move_meeting(context: Context, args: str) -> Reply:
         when = parse_when(when_text, now=context.now) if when_text else None
     if when is None:
         raise unreadable_date(context, when_text, usage="usage.meeting.move")
-    before = {
-        "starts_at": meeting.starts_at.isoformat(),
-        "ends_at": meeting.ends_at.isoformat() if meeting.ends_at else None,
-    }
+    before = MeetingRecord(starts_at=meeting.starts_at, ends_at=meeting.ends_at)
     duration = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else None
     if when.has_time:
         starts_at = when.start
@@ -209,7 +207,7 @@ async def move_meeting(context: Context, args: str) -> Reply:
         meeting.id,
         council_id=council.id,
         before=before,
-        after={"starts_at": starts_at.isoformat()},
+        after=MeetingRecord(starts_at=starts_at, ends_at=ends_at),
     )
     return Reply(
         title=context.t(
@@ -247,8 +245,8 @@ async def cancel_meeting(context: Context, args: str) -> Reply:
         meeting.id,
         council_id=council.id,
         # the actions that were due at it, to bind them to it again if the cancelling is undone
-        before={"status": "planned", "action_ids": [a.id for a in detached]},
-        after={"status": "cancelled"},
+        before=MeetingRecord(status="planned", action_ids=tuple(a.id for a in detached)),
+        after=MeetingRecord(status="cancelled"),
     )
     return Reply(
         title=context.t(
@@ -290,7 +288,7 @@ async def add_agenda_item(context: Context, args: str) -> Reply:
         "agenda_item",
         item.id,
         council_id=council.id,
-        after={"title": item.title, "meeting": meeting.number},
+        after=AgendaItemRecord(title=item.title, meeting=meeting.number),
     )
     return Reply(
         title=context.t("agenda.added", when=describe_meeting(context, meeting)),
@@ -346,11 +344,10 @@ async def _take_back(context: Context, event: AuditEvent) -> bool:
     if meeting is None:
         return False
     if event.verb == "move":
-        before = event.before or {}
-        meeting.starts_at = datetime.fromisoformat(before["starts_at"])
-        meeting.ends_at = (
-            datetime.fromisoformat(before["ends_at"]) if before.get("ends_at") else None
-        )
+        before = read(MeetingRecord, event.before)
+        if before is None or before.starts_at is None:
+            return False
+        meeting.starts_at, meeting.ends_at = before.starts_at, before.ends_at
     else:
         added = event.verb == "add"
         meeting.status = MeetingStatus.CANCELLED if added else MeetingStatus.PLANNED
@@ -365,8 +362,8 @@ async def _restore_due_actions(context: Context, meeting: Meeting, event: AuditE
     bound to it again when its cancelling is (cancelling left them on its date)."""
     session = context.session
     if event.verb == "cancel":
-        ids = (event.before or {}).get("action_ids", [])
-        for action in (await lookup.by_ids(session, Action, ids)).values():
+        before = read(MeetingRecord, event.before) or MeetingRecord()
+        for action in (await lookup.by_ids(session, Action, list(before.action_ids))).values():
             if action.due_meeting_id is None and action.due_at == meeting.starts_at:
                 action.due_meeting_id = meeting.id
     for action in await actions.actions_due_at(session, meeting.id):

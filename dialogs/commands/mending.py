@@ -9,11 +9,10 @@ making it is asked about first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
 
+from dialogs.change_records import ActionRecord, AgendaItemRecord, MembershipRecord, read
 from dialogs.commands.actions import OwnerQuestion, ask_owner, settle_owner
 from dialogs.commands.council import membership_state, read_role_list
 from dialogs.commands.meetings import describe_meeting
@@ -268,12 +267,12 @@ async def _remove(
             mend=MembershipMend(op=MendOp.REMOVE), membership_id=membership.id, name=name
         )
         return await _confirm(context, "member.remove_last_officer", question, name=name)
-    before = {
-        "name": name,
-        "person_id": membership.person_id,
-        "created_at": membership.created_at.isoformat(),
-        **membership_state(membership),
-    }
+    before = replace(
+        membership_state(membership),
+        name=name,
+        person_id=membership.person_id,
+        created_at=membership.created_at,
+    )
     if not await people.remove_membership(context.session, membership.id, council.id):
         # Someone else removed them a moment ago: nothing left to do, and nothing to undo.
         raise context.problem("member.gone", name=name)
@@ -284,7 +283,7 @@ async def _remove(
         membership.id,
         council_id=council.id,
         before=before,
-        after={"name": name},
+        after=MembershipRecord(name=name),
     )
     await replan_open_rounds(context.session, council.id, context.now)
     return _done_reply(context, "member.removed", name=name, council=council.short_name)
@@ -318,7 +317,7 @@ async def _set_roles(
     membership.role, others = roles[0], [r.value for r in roles[1:]]
     membership.other_roles = others or None
     await context.session.flush()
-    after = {"name": person.full_name, **membership_state(membership)}
+    after = replace(membership_state(membership), name=person.full_name)
     await context.audit(
         "update", "membership", membership.id, council_id=council.id, before=before, after=after
     )
@@ -364,9 +363,9 @@ async def edit_action(context: Context, args: str) -> Reply:
     if not text:
         raise context.problem("mend.missing_text", usage="usage.action.edit")
     text = text[0].upper() + text[1:]
-    before = {"number": action.number, "text": action.text}
+    before = ActionRecord(number=action.number, text=action.text)
     action.text = text
-    await _record_action(context, action, "update", before, {"number": action.number, "text": text})
+    await _record_action(context, action, "update", before, replace(before, text=text))
     return _done_reply(context, "mend.action_edited", number=action.number, text=text)
 
 
@@ -432,15 +431,15 @@ async def _apply_owners(context: Context, action: Action, draft: ActionProposal)
         {"person_id": pid, "owner_text": None} for pid in draft.person_ids()
     ]
     owners += [{"person_id": None, "owner_text": written} for written in draft.written_owners()]
-    before = {
-        "number": action.number,
-        "text": action.text,
-        "owners": actions.owner_rows(action),
-        "for_everyone": action.for_everyone,
-    }
+    before = ActionRecord(
+        number=action.number,
+        text=action.text,
+        owners=tuple(actions.owner_rows(action)),
+        for_everyone=action.for_everyone,
+    )
     await actions.set_owners(context.session, action, owners, for_everyone=draft.for_everyone)
     names = drafts.owner_names(context, draft)
-    after = {**before, "owners": owners, "for_everyone": draft.for_everyone, "names": names}
+    after = replace(before, owners=tuple(owners), for_everyone=draft.for_everyone, names=names)
     await _record_action(context, action, "update", before, after)
     return _done_reply(context, "mend.action_owners", number=action.number, owners=names)
 
@@ -462,14 +461,14 @@ async def delete_action(context: Context, args: str) -> Reply:
     (as cancelled) so that ``ångra`` gives it back whole, reminders included."""
     council = context.require_council()
     action = await _action_here(context, council, args.strip(), "usage.action.delete")
-    before = {"number": action.number, "text": action.text, "status": action.status.value}
+    before = ActionRecord(number=action.number, text=action.text, status=action.status.value)
     action.status = ActionStatus.CANCELLED
-    await _record_action(context, action, "remove", before, dict(before, status="cancelled"))
+    await _record_action(context, action, "remove", before, replace(before, status="cancelled"))
     return _done_reply(context, "mend.action_deleted_now", number=action.number, text=action.text)
 
 
 async def _record_action(
-    context: Context, action: Action, verb: str, before: dict[str, Any], after: dict[str, Any]
+    context: Context, action: Action, verb: str, before: ActionRecord, after: ActionRecord
 ) -> None:
     await replan_action(context.session, action, context.now)
     await context.audit(
@@ -506,19 +505,19 @@ async def remove_agenda_item(context: Context, args: str) -> Reply:
     if number > len(agenda):
         raise context.problem("agenda.unknown_number", number=number, when=when, count=len(agenda))
     item = agenda[number - 1]
-    before = {
-        "title": item.title,
-        "meeting_id": item.meeting_id,
-        "position": item.position,
-        "presenter": item.presenter,
-        "time_slot": item.time_slot,
-        "proposed_by_id": item.proposed_by_id,
-        "created_at": item.created_at.isoformat(),
-    }
+    before = AgendaItemRecord(
+        title=item.title,
+        meeting_id=item.meeting_id,
+        position=item.position,
+        presenter=item.presenter,
+        time_slot=item.time_slot,
+        proposed_by_id=item.proposed_by_id,
+        created_at=item.created_at,
+    )
     if not await meetings.remove_agenda_item(context.session, item.id):
         raise context.problem("agenda.gone", number=number)
     context.session.expunge(item)
-    after = {"title": item.title}
+    after = AgendaItemRecord(title=item.title)
     await context.audit(
         "remove", "agenda_item", item.id, council_id=council.id, before=before, after=after
     )
@@ -531,10 +530,10 @@ async def remove_agenda_item(context: Context, args: str) -> Reply:
 @undoes("remove", "membership")
 async def _take_back_removal(context: Context, event: AuditEvent) -> bool:
     """A member removed sits in the council again, with the roles and note they had."""
-    before = event.before or {}
+    before = read(MembershipRecord, event.before)
     session = context.session
-    person_id = before.get("person_id")
-    if not isinstance(person_id, int) or event.council_id is None:
+    person_id = before.person_id if before else None
+    if before is None or person_id is None or event.council_id is None:
         return False
     again = await people.membership(session, event.council_id, person_id)
     if again is None:
@@ -545,7 +544,7 @@ async def _take_back_removal(context: Context, event: AuditEvent) -> bool:
             id=event.subject_id,
             council_id=event.council_id,
             person_id=person_id,
-            created_at=datetime.fromisoformat(before["created_at"]),
+            created_at=before.created_at or context.now,
         )
         session.add(again)
     restore_membership(again, before)
@@ -557,18 +556,24 @@ async def _take_back_removal(context: Context, event: AuditEvent) -> bool:
 @undoes("remove", "agenda_item")
 async def _take_back_agenda_removal(context: Context, event: AuditEvent) -> bool:
     """An agenda item removed is back in its place (unless its meeting is gone)."""
-    before = event.before or {}
-    if await context.session.get(Meeting, before.get("meeting_id")) is None:
+    before = read(AgendaItemRecord, event.before)
+    if (
+        before is None
+        or before.meeting_id is None
+        or before.position is None
+        or before.title is None
+        or await context.session.get(Meeting, before.meeting_id) is None
+    ):
         return False
     context.session.add(
         AgendaItem(
-            meeting_id=before["meeting_id"],
-            position=before["position"],
-            title=before["title"],
-            presenter=before.get("presenter"),
-            time_slot=before.get("time_slot"),
-            proposed_by_id=before.get("proposed_by_id"),
-            created_at=datetime.fromisoformat(before["created_at"]),
+            meeting_id=before.meeting_id,
+            position=before.position,
+            title=before.title,
+            presenter=before.presenter,
+            time_slot=before.time_slot,
+            proposed_by_id=before.proposed_by_id,
+            created_at=before.created_at or context.now,
         )
     )
     await context.session.flush()
@@ -583,16 +588,18 @@ async def _take_back_action_change(context: Context, event: AuditEvent) -> bool:
     action = await session.get(Action, event.subject_id)
     if action is None:
         return False
-    before = event.before or {}
+    before = read(ActionRecord, event.before)
+    if before is None:
+        return False
     if event.verb == "remove":
-        action.status = ActionStatus(before.get("status", "open"))
+        action.status = ActionStatus(before.status or "open")
     else:
-        action.text = before.get("text", action.text)
-        if "owners" in before:
+        action.text = before.text or action.text
+        if before.owners is not None:
             loaded = await actions.action_by_number(session, action.council_id, action.number)
             assert loaded is not None
             await actions.set_owners(
-                session, loaded, before["owners"], for_everyone=bool(before["for_everyone"])
+                session, loaded, before.owners, for_everyone=bool(before.for_everyone)
             )
     await replan_action(session, action, context.now)
     return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from dialogs.change_records import NominationRecord, RoundRecord
 from dialogs.context import Context, Problem
 from dialogs.dates.deadlines import has_passed
 from dialogs.dates.reading import parse_when
@@ -147,11 +148,9 @@ async def open_round(context: Context, args: str) -> Reply:
         "nomination_round",
         nomination_round.id,
         council_id=council.id,
-        after={
-            "target": target,
-            "roles": roles,
-            "deadline": deadline.start.isoformat() if deadline else None,
-        },
+        after=RoundRecord(
+            target=target, roles=tuple(roles), deadline=deadline.start if deadline else None
+        ),
     )
     lines = [context.t("round.roles", roles=", ".join(roles))] if roles else []
     if deadline:
@@ -421,7 +420,9 @@ async def nominate(context: Context, args: str) -> Reply:
             "nomination",
             nomination.id,
             council_id=council.id,
-            after={"round": nomination_round.target, "role": role, "name": nomination.nominee_name},
+            after=NominationRecord(
+                round=nomination_round.target, role=role, name=nomination.nominee_name
+            ),
         )
         added.append(nomination.nominee_name)
     role_text = f" ({role})" if role else ""
@@ -531,7 +532,7 @@ async def withdraw(context: Context, args: str) -> Reply:
         "nomination",
         nomination.id,
         council_id=council.id,
-        before={"name": nomination.nominee_name, "role": nomination.role},
+        before=NominationRecord(name=nomination.nominee_name, role=nomination.role),
     )
     return Reply(
         title=context.t(key, name=nomination.nominee_name, target=nomination_round.target),
@@ -615,7 +616,9 @@ async def decide(context: Context, args: str) -> Reply:
         "nomination",
         nomination.id,
         council_id=council.id,
-        after={"round": nomination_round.target, "role": role, "name": nomination.nominee_name},
+        after=NominationRecord(
+            round=nomination_round.target, role=role, name=nomination.nominee_name
+        ),
     )
     role_text = f" ({role})" if role else ""
     return Reply(

@@ -11,8 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter
 
+from dialogs.change_records import BatchRecord, read
 from dialogs.commands.actions import read_draft
-from dialogs.commands.council import RosterLine, add_to_roster
+from dialogs.commands.council import RosterChange, RosterLine, add_to_roster
 from dialogs.context import Context
 from dialogs.dates.reading import When
 from dialogs.dates.writing import STOCKHOLM, local
@@ -261,20 +262,18 @@ async def _save_decisions(context: Context, decisions: list[DecisionProposal]) -
 
 async def _save_people(
     context: Context, proposals: list[PersonProposal]
-) -> tuple[RefMap, list[dict[str, object]]]:
+) -> tuple[RefMap, list[RosterChange]]:
     """The people of the preview on the roster; the saved ids for their provisional ones, and
     the audit's account of each membership (new, or its role before)."""
     council = context.require_council()
     saved: dict[int, int] = {}
-    changes: list[dict[str, object]] = []
+    changes: list[RosterChange] = []
     for p in proposals:
         roles = list(ranked(p.roles))
         line = RosterLine(p.name, roles[0], p.note, p.email, tuple(roles[1:]))
         change = await add_to_roster(context, council, line, audited=False)
         saved[p.ref] = change.person_id
-        changes.append(
-            {"id": change.membership_id, "created": change.created, **(change.before or {})}
-        )
+        changes.append(change)
     return RefMap(saved), changes
 
 
@@ -306,18 +305,18 @@ async def _save(context: Context, chosen: list[NotesDraft]) -> Reply:
         "action_batch",
         None,
         council_id=council.id,
-        after={
-            "action_ids": [a.id for a in saved],
-            "decision_ids": [d.id for d in decided],
-            "membership_ids": [m["id"] for m in memberships if m["created"]],
-            "updated": [
-                {k: v for k, v in m.items() if k != "created"}
+        after=BatchRecord(
+            action_ids=tuple(a.id for a in saved),
+            decision_ids=tuple(d.id for d in decided),
+            membership_ids=tuple(m.membership_id for m in memberships if m.created),
+            updated=tuple(
+                replace(m.before, id=m.membership_id)
                 for m in memberships
-                if not m["created"]
-            ],
-            "meeting_ids": [m.id for m in met],
-            "count": len(saved) + len(decided) + len(memberships) + len(met),
-        },
+                if not m.created and m.before is not None
+            ),
+            meeting_ids=tuple(m.id for m in met),
+            count=len(saved) + len(decided) + len(memberships) + len(met),
+        ),
     )
     items, more = batches.saved_list(
         context,
@@ -542,13 +541,13 @@ def _read_actions(
 async def _take_back(context: Context, event: AuditEvent) -> bool:
     """All that one ``ok`` saved from minutes goes together: its actions are cancelled, its
     decisions deleted, its memberships and meetings taken back."""
-    after = event.after or {}
-    for action in (
-        await lookup.by_ids(context.session, Action, after.get("action_ids", []))
-    ).values():
+    after = read(BatchRecord, event.after)
+    if after is None:
+        return False
+    for action in (await lookup.by_ids(context.session, Action, list(after.action_ids))).values():
         action.status = ActionStatus.CANCELLED
         await replan_action(context.session, action, context.now)
-    await decision_store.delete_decisions(context.session, after.get("decision_ids", []))
+    await decision_store.delete_decisions(context.session, list(after.decision_ids))
     await undo_memberships(context, event)
-    await cancel_meetings(context, after.get("meeting_ids", []))
+    await cancel_meetings(context, after.meeting_ids)
     return True

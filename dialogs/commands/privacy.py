@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from dialogs.change_records import PersonRecord, dump
 from dialogs.commands.history import FINAL_VERB
 from dialogs.commands.links import private_chat
 from dialogs.commands.mending import NO_WORDS, YES_WORDS
@@ -180,7 +181,7 @@ async def _forget(context: Context, person: Person, *, own: bool) -> Reply:
             subject_type="person",
             subject_id=person.id,
             at=context.now,
-            after={"name": erased.pseudonym},
+            after=dump(PersonRecord(name=erased.pseudonym)),
         )
     if own:
         return Reply(title=context.t("forget.done_own"), tone=Tone.OK)

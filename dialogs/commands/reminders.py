@@ -157,10 +157,9 @@ async def reminders_command(context: Context, args: str) -> Reply:
 
 async def _set_policy(context: Context, field: str, value: object) -> Reply:
     council = context.require_council()
-    kept = CouncilPolicy.from_stored(council.reminder_settings)
-    before = kept.to_stored()
-    after = COUNCIL_POLICY.validate_python(dict(before, **{field: value})).to_stored()
-    council.reminder_settings = after
+    before = CouncilPolicy.from_stored(council.reminder_settings)
+    after = COUNCIL_POLICY.validate_python(dict(before.to_stored(), **{field: value}))
+    council.reminder_settings = after.to_stored()
     await replan_all(context.session, council, context.now)
     await context.audit(
         "update",

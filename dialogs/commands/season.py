@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
+from dialogs.change_records import BatchRecord, read
 from dialogs.commands.meetings import meeting_place_text
 from dialogs.context import Context
 from dialogs.dates.problems import why_unreadable
@@ -39,7 +40,7 @@ async def _save(context: Context, chosen: list[MeetingDraft]) -> Reply:
         "meeting_batch",
         None,
         council_id=council.id,
-        after={"meeting_ids": [m.id for m in saved], "count": len(saved)},
+        after=BatchRecord(meeting_ids=tuple(m.id for m in saved), count=len(saved)),
     )
     items, more = batches.saved_list(
         context,
@@ -91,5 +92,8 @@ async def add_season(context: Context, args: str) -> Reply:
 @undoes("add", "meeting_batch")
 async def _take_back(context: Context, event: AuditEvent) -> bool:
     """The season's meetings added in one go are cancelled together."""
-    await cancel_meetings(context, (event.after or {}).get("meeting_ids", []))
+    after = read(BatchRecord, event.after)
+    if after is None:
+        return False
+    await cancel_meetings(context, after.meeting_ids)
     return True

@@ -10,6 +10,7 @@ from datetime import datetime, time
 
 from pydantic import TypeAdapter
 
+from dialogs.change_records import MeetingRecord
 from dialogs.context import Context
 from dialogs.dates.reading import find_when
 from dialogs.dates.writing import STOCKHOLM
@@ -100,7 +101,15 @@ async def save_meeting(
             "meeting",
             meeting.id,
             council_id=council.id,
-            after={"number": meeting.number, **MEETING_DRAFT.dump_python(draft, mode="json")},
+            after=MeetingRecord(
+                number=meeting.number,
+                starts_at=draft.starts_at,
+                ends_at=draft.ends_at,
+                place=draft.place,
+                online_url=draft.online_url,
+                kind=draft.kind.value,
+                time_known=draft.time_known,
+            ),
         )
     await replan_meeting(context.session, meeting, context.now)
     return meeting

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from dialogs.change_records import RoundRecord, dump
 from dialogs.dates.deadlines import has_passed
 from dialogs.dates.workdays import next_sending_time
 from dialogs.reminders.plans import replan_round
@@ -57,8 +58,8 @@ async def close_round(
         subject_type="nomination_round",
         subject_id=nomination_round.id,
         at=now,
-        before={"status": "open", "target": nomination_round.target},
-        after={"status": "closed", "target": nomination_round.target},
+        before=dump(RoundRecord(status="open", target=nomination_round.target)),
+        after=dump(RoundRecord(status="closed", target=nomination_round.target)),
     )
 
 
