@@ -192,6 +192,25 @@ class _Message:
     replace_original: bool | None = None
 
 
+def _event_message(
+    body: dict[str, Any], event: dict[str, Any], kind: ConversationKind, bot_user_id: str | None
+) -> _Message:
+    """An @mention or a direct message, answered in its thread."""
+    where = _Where(
+        team=body.get("team_id") or event.get("team") or "",
+        channel=event.get("channel") or "",
+        kind=kind,
+        user=event.get("user") or "",
+        enterprise=body.get("enterprise_id") or "",
+    )
+    text = event.get("text") or ""
+    if bot_user_id is None:  # the bot's own id unknown: a leading mention is taken as it
+        text = re.sub(r"^\s*<@[^>]+>", "", text)
+    return _Message(
+        where, text, bot_user_id, files=event.get("files"), thread_ts=event.get("thread_ts")
+    )
+
+
 class SlackBot(ChatAdapter[_Message]):
     """The bolt app on our aiohttp server: every Slack request is translated and dispatched."""
 
@@ -296,25 +315,8 @@ class SlackBot(ChatAdapter[_Message]):
         if event.get("bot_id"):
             return
         self._keep_running()
-        where = _Where(
-            team=body.get("team_id") or event.get("team") or "",
-            channel=event.get("channel") or "",
-            kind=conversation_kind(event.get("channel") or "", event.get("channel_type")),
-            user=event.get("user") or "",
-            enterprise=body.get("enterprise_id") or "",
-        )
-        text = event.get("text") or ""
-        if context.bot_user_id is None:
-            text = re.sub(r"^\s*<@[^>]+>", "", text)
-        await self.take(
-            _Message(
-                where,
-                text,
-                context.bot_user_id,
-                files=event.get("files"),
-                thread_ts=event.get("thread_ts"),
-            )
-        )
+        kind = conversation_kind(event.get("channel") or "", event.get("channel_type"))
+        await self.take(_event_message(body, event, kind, context.bot_user_id))
 
     async def _on_message(
         self,
@@ -333,22 +335,7 @@ class SlackBot(ChatAdapter[_Message]):
         ):
             return
         self._keep_running()
-        where = _Where(
-            team=body.get("team_id") or event.get("team") or "",
-            channel=event.get("channel") or "",
-            kind=ConversationKind.PERSONAL,
-            user=event["user"],
-            enterprise=body.get("enterprise_id") or "",
-        )
-        await self.take(
-            _Message(
-                where,
-                event.get("text") or "",
-                context.bot_user_id,
-                files=event.get("files"),
-                thread_ts=event.get("thread_ts"),
-            )
-        )
+        await self.take(_event_message(body, event, ConversationKind.PERSONAL, context.bot_user_id))
 
     async def _on_button(
         self,
