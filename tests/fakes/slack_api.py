@@ -27,12 +27,11 @@ from aiohttp.test_utils import TestServer
 from bot.app import REMINDER_SENDER, create_app
 from bot.settings import Settings
 from tests.fakes.local_server import LocalServer, get_link
+from tests.fixtures import slack_payloads
+from tests.fixtures.slack_payloads import BOT_USER, CHANNEL, TEAM
 
 TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
-TEAM = "T0SORBARN"
-CHANNEL = "C0GENERAL"
-BOT_USER = "U0RADSBOT"
 WAIT_SECONDS = 5.0
 
 
@@ -281,61 +280,32 @@ class SlackChat:
         channel: str = CHANNEL,
         channel_name: str = "general",
     ) -> str:
-        return urlencode(
-            {
-                "token": "legacy-verification-token",
-                "team_id": TEAM,
-                "team_domain": "sor-barn",
-                "channel_id": channel,
-                "channel_name": channel_name,
-                "user_id": user,
-                "user_name": user.lower(),
-                "command": command,
-                "text": text,
-                "api_app_id": "A0RADSBOT",
-                "response_url": self.api.new_response_url(),
-                "trigger_id": f"trigger-{next(self._ids)}",
-            }
+        fields = slack_payloads.slash_command(
+            text,
+            user=user,
+            command=command,
+            channel=channel,
+            channel_name=channel_name,
+            response_url=self.api.new_response_url(),
+            trigger_id=f"trigger-{next(self._ids)}",
         )
+        return urlencode(fields)
 
     def event_body(self, event: dict[str, Any], *, event_id: str | None = None) -> str:
-        return json.dumps(
-            {
-                "token": "legacy-verification-token",
-                "team_id": TEAM,
-                "api_app_id": "A0RADSBOT",
-                "type": "event_callback",
-                "event_id": event_id or f"Ev{next(self._ids):06d}",
-                "event_time": self.now(),
-                "event": event,
-                "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
-            }
+        envelope = slack_payloads.event_callback(
+            event, event_id=event_id or f"Ev{next(self._ids):06d}", event_time=self.now()
         )
+        return json.dumps(envelope)
 
     def button_body(self, value: str, *, user: str, channel: str = CHANNEL, action_id: str) -> str:
-        payload = {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "sor-barn"},
-            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
-            "api_app_id": "A0RADSBOT",
-            "token": "legacy-verification-token",
-            "container": {"type": "message", "channel_id": channel, "message_ts": "1.0001"},
-            "channel": {
-                "id": channel,
-                "name": "directmessage" if channel.startswith("D") else "general",
-            },
-            "trigger_id": f"trigger-{next(self._ids)}",
-            "response_url": self.api.new_response_url(),
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": "b1",
-                    "value": value,
-                    "action_ts": "1.0002",
-                }
-            ],
-        }
+        payload = slack_payloads.button_press(
+            value,
+            user=user,
+            action_id=action_id,
+            channel=channel,
+            trigger_id=f"trigger-{next(self._ids)}",
+            response_url=self.api.new_response_url(),
+        )
         return urlencode({"payload": json.dumps(payload)})
 
     # -- say something and wait for the one answer -------------------------------------------
@@ -364,15 +334,9 @@ class SlackChat:
     ) -> dict[str, Any]:
         """``@Rådsbot TEXT`` in a channel; returns the chat.postMessage the bot made."""
         seen = len(self.api.posted)
-        event = {
-            "type": "app_mention",
-            "user": user,
-            "text": f"<@{BOT_USER}> {text}",
-            "ts": f"{next(self._ids)}.0001",
-            "channel": channel,
-            "event_ts": "1.0001",
-            **extra,
-        }
+        event = slack_payloads.app_mention(
+            text, user=user, channel=channel, ts=f"{next(self._ids)}.0001", **extra
+        )
         status, _ = await self.event(event)
         assert status == 200
         return (await self.api.wait_for(self.api.posted, seen + 1))[seen]
