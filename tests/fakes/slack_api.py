@@ -27,6 +27,7 @@ from aiohttp.test_utils import TestServer
 from bot.app import REMINDER_SENDER, create_app
 from bot.settings import Settings
 from tests.fakes.local_server import LocalServer, get_link
+from tests.fakes.teams import SOR_BARN_ROSTER
 from tests.fixtures import slack_payloads
 from tests.fixtures.slack_payloads import BOT_USER, CHANNEL, TEAM
 
@@ -379,3 +380,23 @@ class SlackChat:
     async def send_reminders(self, now: datetime) -> Any:
         """Run the real reminder sender once, as the scheduler would at ``now``."""
         return await self.app[REMINDER_SENDER].run_once(now)
+
+    async def setup_council(self) -> None:
+        """The SOR Barn council and roster, Lars and Joanna linked by saying who they are
+        (Slack names are the users' own: members link by e-mail or so)."""
+        created = await self.say("council create Samordningsråd Barn (SOR Barn)")
+        assert "Samordningsråd Barn (SOR Barn) är skapat" in created
+        added = await self.say("members add\n" + SOR_BARN_ROSTER)
+        assert "Medlemslistan är uppdaterad" in added
+        assert "Lars Gelander" in await self.say("iam Lars Gelander", user=LARS)
+        assert "Joanna Pestalozzi" in await self.say("jag är Joanna Pestalozzi", user=JOANNA)
+
+
+def button_values(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """(action_id, value) of every button in a message's blocks."""
+    return [
+        (element["action_id"], element["value"])
+        for block in message["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
