@@ -12,9 +12,8 @@ from bot.documents import DocumentRefused, problem_reply
 from bot.downloads import SentFile, command_for_file, sent_document_text
 from bot.metrics import Metrics
 from bot.trusted_hosts import TrustedHosts
-from dialogs.dispatch import DialogSettings, respond
+from dialogs.dispatch import DialogSettings, answer, respond
 from dialogs.model import Incoming, Reply, Tone
-from dialogs.parser import parse
 from store.db import Sessions
 
 #: The command label of a message that names no command (an answer to a question, a typo).
@@ -52,10 +51,8 @@ async def answer_turn(
     if metrics is None:
         return await respond(sessions, incoming, settings)
     started = time.perf_counter()
-    reply = await respond(sessions, incoming, settings)
+    answered = await answer(sessions, incoming, settings)
     seconds = time.perf_counter() - started
-    parsed = parse(incoming.text, settings.registry)
-    command = parsed.spec.name if parsed is not None else OTHER
-    outcome = "problem" if reply.tone is Tone.PROBLEM else "ok"
-    metrics.observe_turn(incoming.platform, command, outcome, seconds)
-    return reply
+    outcome = "problem" if answered.reply.tone is Tone.PROBLEM else "ok"
+    metrics.observe_turn(incoming.platform, answered.command or OTHER, outcome, seconds)
+    return answered.reply

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from dialogs.context import Context, Problem
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
-from dialogs.parser import parse
+from dialogs.parser import Parsed, parse
 from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
@@ -60,18 +60,39 @@ class _Who:
     unproven_office: bool = False
 
 
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one message, and the registered name of the command it named (None when
+    it named none): what a turn is counted by, never the text."""
+
+    reply: Reply
+    command: str | None
+
+
 async def respond(
     sessions: Sessions,
     incoming: Incoming,
     settings: DialogSettings,
 ) -> Reply:
-    """Answer one message. Never raises: failures become a short, friendly reply.
+    """Answer one message. Never raises: failures become a short, friendly reply."""
+    return (await answer(sessions, incoming, settings)).reply
 
-    The conversation and the sender's account are remembered in a first short transaction,
+
+async def answer(sessions: Sessions, incoming: Incoming, settings: DialogSettings) -> Answer:
+    """``respond``'s reply with the command the message named, the text parsed once."""
+    incoming = clean_incoming(incoming)
+    parsed = parse(incoming.text, settings.registry)
+    reply = await _respond(sessions, incoming, settings, parsed)
+    return Answer(reply, parsed.spec.name if parsed is not None else None)
+
+
+async def _respond(
+    sessions: Sessions, incoming: Incoming, settings: DialogSettings, parsed: Parsed | None
+) -> Reply:
+    """The conversation and the sender's account are remembered in a first short transaction,
     so they are saved even when the command itself is refused; the command gets its own.
     """
     lang = settings.default_language
-    incoming = clean_incoming(incoming)
     try:
         async with sessions() as session, session.begin():
             who = await _identify(session, incoming, settings, link=False)
@@ -93,7 +114,7 @@ async def respond(
             return _too_big(lang, size)
         for attempt in range(1, COMMAND_ATTEMPTS + 1):
             try:
-                return await _run_command(sessions, settings, incoming, who)
+                return await _run_command(sessions, settings, incoming, who, parsed)
             except Conflict:
                 # Two messages took the same new number (``meeting add`` twice at once in one
                 # council): this one was rolled back whole, and runs again on fresh data.
@@ -115,7 +136,6 @@ async def respond(
         )
     except Exception:
         # The command's name, never its text: what people write is personal data.
-        parsed = parse(incoming.text, settings.registry)
         log.exception("command failed: %s", parsed.spec.name if parsed else "(no command)")
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
 
@@ -129,9 +149,9 @@ async def _run_command(
     settings: DialogSettings,
     incoming: Incoming,
     who: _Who,
+    parsed: Parsed | None,
 ) -> Reply:
     """The command itself, in one transaction: all of it is saved, or nothing."""
-    parsed = parse(incoming.text, settings.registry)
     async with sessions() as session, session.begin():
         context = await _load_context(session, settings.registry, incoming, who)
         context.public_url = settings.public_url

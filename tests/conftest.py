@@ -1,4 +1,5 @@
-"""Shared test fixtures: databases, a controllable clock, a fake Bot Connector, the app."""
+"""Shared test fixtures: no internet, databases, a controllable clock, a fake Bot Connector,
+the app."""
 
 from __future__ import annotations
 
@@ -18,12 +19,29 @@ from dialogs.dates.writing import STOCKHOLM
 from dialogs.registry import Registry
 from store.db import open_engine
 from store.migrate import upgrade_to_head
+from tests import socket_guard
 from tests.fakes.connector import FakeConnector
 from tests.fakes.file_host import FakeFileHost
 from tests.fakes.slack_api import CARIN, JOANNA, LARS, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
 
 PG_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_internet() -> Iterator[None]:
+    """For the whole run, a connection or a host name look-up outside this machine raises
+    ``InternetRefused`` (see tests/socket_guard.py); loopback stays open."""
+    with socket_guard.installed():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def no_internet_in_this_test(no_internet: None) -> Iterator[None]:
+    """A test whose code tried to reach the internet fails, even if the error was caught."""
+    socket_guard.take_refused()
+    yield
+    socket_guard.fail_if_refused()
 
 
 class FakeClock:

@@ -9,6 +9,7 @@ making it is asked about first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -165,19 +166,21 @@ class ConfirmMend:
     name: str
 
 
-async def _member_named(
-    context: Context, council: Council, written: str, pending: MembershipMend
+async def member_named(
+    context: Context,
+    council: Council,
+    written: str,
+    kind: str,
+    which: Callable[[tuple[int, ...]], object],
 ) -> Membership | Reply:
-    """The membership ``written`` names, or the question "which one?" (kept with ``pending``)."""
+    """The membership ``written`` names, or the question "which one?": ``which(ids)`` of the
+    members it fits is kept as a question of ``kind``, answered with ``chosen_member``."""
     roster = await people.roster(context.session, council.id)
     found = candidates_for(written, [m.person for m in roster])
     if not found:
         raise context.problem("name.unknown", name=written)
     if len(found) > 1:
-        ids = [p.id for p in found]
-        await ask(
-            context, "member_which", WhichMember(mend=pending, ids=tuple(ids), written=written)
-        )
+        await ask(context, kind, which(tuple(p.id for p in found)))
         names = [p.full_name for p in found]
         return Reply(
             title=context.t("owner.which", name=written),
@@ -190,11 +193,13 @@ async def _member_named(
     return next(m for m in roster if m.person_id == found[0].id)
 
 
-@prompt_handler("member_which", WhichMember)
-async def _answer_which(context: Context, question: WhichMember, text: str) -> Reply | None:
-    council = context.require_council()
+async def chosen_member(
+    context: Context, council: Council, ids: tuple[int, ...], text: str
+) -> Membership | Reply | None:
+    """The answer to ``member_named``'s question: the membership chosen by number or name
+    (the question is then done), a problem with the number, or None (not an answer)."""
     roster = await people.roster(context.session, council.id)
-    choices = [m for pid in question.ids for m in roster if m.person_id == pid]
+    choices = [m for pid in ids for m in roster if m.person_id == pid]
     answer = text.strip().lstrip("#")
     number = read_id(answer)
     if number is not None:
@@ -207,6 +212,26 @@ async def _answer_which(context: Context, question: WhichMember, text: str) -> R
             return None  # no answer: run it as a command
         chosen = next(m for m in choices if m.person_id == fits[0].id)
     await done(context)
+    return chosen
+
+
+async def _member_named(
+    context: Context, council: Council, written: str, pending: MembershipMend
+) -> Membership | Reply:
+    """The membership ``written`` names, or "which one?" (kept with ``pending``)."""
+
+    def which(ids: tuple[int, ...]) -> WhichMember:
+        return WhichMember(mend=pending, ids=ids, written=written)
+
+    return await member_named(context, council, written, "member_which", which)
+
+
+@prompt_handler("member_which", WhichMember)
+async def _answer_which(context: Context, question: WhichMember, text: str) -> Reply | None:
+    council = context.require_council()
+    chosen = await chosen_member(context, council, question.ids, text)
+    if not isinstance(chosen, Membership):
+        return chosen
     return await _mend(context, council, chosen, question.mend, confirmed=False)
 
 

@@ -16,18 +16,17 @@ from datetime import timedelta
 from dialogs.change_records import PersonRecord, dump
 from dialogs.commands.history import FINAL_VERB
 from dialogs.commands.links import private_chat
-from dialogs.commands.mending import NO_WORDS, YES_WORDS
+from dialogs.commands.mending import NO_WORDS, YES_WORDS, chosen_member, member_named
 from dialogs.context import Context
 from dialogs.link_paths import MY_DATA, my_data_path
 from dialogs.model import Button, Link, Reply, Tone
-from dialogs.people.names import candidates_for
 from dialogs.people.officers import refuse_unless_officer_everywhere
 from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.text.folding import fold, name_key
 from dialogs.texts import text
-from store import audit, councils, erasure, people, secret_links
-from store.models import Person
+from store import audit, councils, erasure, secret_links
+from store.models import Membership, Person
 
 #: A data link works this long: to read and save now, not a standing door.
 MY_DATA_VALID = timedelta(days=7)
@@ -128,13 +127,28 @@ async def forget_member(context: Context, args: str) -> Reply:
     written = args.strip(" ,.;:")
     if not written:
         raise context.problem("problem.missing_name", usage="usage.member.forget")
-    roster = await people.roster(context.session, council.id)
-    found = candidates_for(written, [m.person for m in roster])
-    if not found:
-        raise context.problem("name.unknown", name=written)
-    if len(found) > 1:
-        raise context.problem("iam.ambiguous", name=written)
-    person = found[0]
+    found = await member_named(context, council, written, "forget_which", WhichToForget)
+    if isinstance(found, Reply):
+        return found
+    return await _ask_forget_member(context, found.person)
+
+
+@dataclass(frozen=True)
+class WhichToForget:
+    """ "Which Karin?" before asking to forget one of the members ``ids``."""
+
+    ids: tuple[int, ...]
+
+
+@prompt_handler("forget_which", WhichToForget)
+async def _answer_which(context: Context, question: WhichToForget, text: str) -> Reply | None:
+    chosen = await chosen_member(context, context.require_council(), question.ids, text)
+    if not isinstance(chosen, Membership):
+        return chosen
+    return await _ask_forget_member(context, chosen.person)
+
+
+async def _ask_forget_member(context: Context, person: Person) -> Reply:
     await refuse_unless_officer_everywhere(context, person, "forget.elsewhere")
     own = context.person is not None and context.person.id == person.id
     question = ConfirmForget(person_id=person.id, own=own)

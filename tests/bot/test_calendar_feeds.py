@@ -10,7 +10,6 @@ from typing import Any
 
 from icalendar import Calendar
 
-from tests.bot.test_slack import setup_council
 from tests.conftest import FakeClock
 from tests.fakes.connector import FakeConnector
 from tests.fakes.slack_api import LARS, SlackChat
@@ -168,7 +167,7 @@ async def test_personal_feed_link_never_shown_in_a_channel(teams: TeamsChat) -> 
 async def test_slack_gives_the_links_too(slack: SlackChat) -> None:
     """In Slack: the meeting's calendar button is a link button, `sida` gives a working page
     link, and `kalender` in the channel goes to the member's direct messages."""
-    await setup_council(slack)
+    await slack.setup_council()
     added = await slack.command("/radsbot", "meeting add 12 september kl 09.30, Stationshuset")
     buttons = [
         element

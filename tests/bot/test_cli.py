@@ -11,6 +11,7 @@ import aiohttp
 from tests.fakes.connector import FakeConnector
 from tests.fakes.radsbot_cli import RADSBOT, free_port, radsbot_env, read_banner, wait_until_healthy
 from tests.fakes.teams import message_text
+from tests.fixtures.teams_activities import message
 
 
 def test_db_upgrade_and_chat(tmp_path: Path) -> None:
@@ -72,16 +73,9 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
             await wait_until_healthy(http, port)
             # The terminal session was linked to SOR Barn as conversation "console:sor barn";
             # a personal Teams chat of a roster member finds the council by membership.
-            activity = {
-                "type": "message",
-                "id": "1",
-                "serviceUrl": connector.url,
-                "channelId": "msteams",
-                "from": {"id": "29:carin", "name": "Carin Skoog", "aadObjectId": "aad-carin"},
-                "recipient": {"id": "28:bot", "name": "Rådsbot"},
-                "conversation": {"conversationType": "personal", "tenantId": "t", "id": "a:carin"},
-                "text": "next meeting",
-            }
+            activity = message(
+                connector.url, "next meeting", id="1", user_id="29:carin", personal=True
+            )
             async with http.post(
                 f"http://127.0.0.1:{port}/api/messages", json=activity
             ) as response:

@@ -17,7 +17,6 @@ from tests.bot.minutes_files import (
     minutes_docx,
     shapes_docx,
 )
-from tests.bot.test_slack import only_localhost, setup_council  # noqa: F401 -- the fixture
 from tests.fakes.file_host import FakeFileHost
 from tests.fakes.slack_api import TOKEN, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat, message_text
@@ -150,7 +149,7 @@ async def test_slack_shared_word_file_gives_the_preview_of_its_text_pasted(
     slack: SlackChat, slack_api: FakeSlackApi, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    await setup_council(slack)
+    await slack.setup_council()
     pasted = (await slack.direct("notes\n" + MINUTES_TEXT))["text"]
     assert "Tar fram underlag om remissen" in pasted
     await slack.direct("avbryt")
@@ -166,7 +165,7 @@ async def test_slack_shared_word_file_gives_the_preview_of_its_text_pasted(
 
 
 async def test_slack_file_problems(slack: SlackChat, slack_api: FakeSlackApi) -> None:
-    await setup_council(slack)
+    await slack.setup_council()
 
     async def share(file: dict[str, Any], text: str = "") -> str:
         seen = len(slack_api.posted)

@@ -1,4 +1,5 @@
-"""Whole nomination rounds through the Teams endpoint, with the clock moved by hand."""
+"""Whole nomination rounds through the Teams endpoint, with the clock moved by hand: opening
+one with roles and a last day, nominating, the list by role, late and bad input, closing."""
 
 from __future__ import annotations
 
@@ -163,3 +164,46 @@ async def test_round_opened_in_a_private_chat_is_announced_in_the_channel(
     text = message_text(announcement)
     assert "Nomineringen till NAG Intensivvård barn är öppen" in text
     assert "nationell arbetsgrupp" in text
+
+
+async def test_nominations(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    assert "ingen öppen nominering" in await teams.say(
+        "nominera RPT THS Anna Lundgren", user="Lars Gelander"
+    )
+    opened = await teams.say(
+        "nomination open RPT THS roles ordförande, koordinator, representant deadline 31 maj: "
+        "RPT traumatisk hjärnskada"
+    )
+    assert "Nomineringen till RPT THS är öppen" in opened
+    assert "Roller: ordförande, koordinator, representant" in opened
+    assert "Sista dag: lör 31 maj" in opened
+    done = await teams.say(
+        "nominate RPT THS ordförande Anna Lundgren: leder RMR-arbetet", user="Lars Gelander"
+    )
+    assert "Anna Lundgren är nominerad till RPT THS (ordförande)" in done
+    await teams.say("nominera rpt ths ordförande anna lundgren", user="Maja Berndes")
+    await teams.say(
+        "nominera THS representant Lisa Bondjers, Niklas Segerdahl", user="Maja Berndes"
+    )
+    listing = await teams.say("nomineringar")
+    assert "RPT THS — Sista dag: lör 31 maj **(3 nominerade)**" in listing
+    assert (
+        "ordförande: Anna Lundgren — föreslagen av Lars Gelander, Maja Berndes — leder RMR-arbetet"
+        in listing
+    )
+    assert "representant: Niklas Segerdahl" in listing
+    assert "Vilken roll?" in await teams.say("nominera RPT THS Anna Svensson", user="Lars Gelander")
+    unknown = await teams.say("nominera NAG Barn Anna Svensson", user="Lars Gelander")
+    assert "Öppna just nu: RPT THS" in unknown
+    clock.set("2025-06-01 09:00")
+    late = await teams.say("nominera RPT THS ordförande Anna Svensson", user="Lars Gelander")
+    assert "stängde lör 31 maj" in late
+
+
+async def test_nomination_open_bad_input(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    assert "Ange vad nomineringen gäller" in await teams.say("nomination open")
+    assert "kunde inte läsa sista dagen" in await teams.say("nomination open NAG deadline snarast")
+    await teams.say("nomination open NAG")
+    assert "redan en öppen nominering" in await teams.say("nomination open nag")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tests.database_scan import places_holding
-from tests.fakes.teams import TeamsChat
+from tests.fakes.teams import TeamsChat, message_text
 
 MAJA_EMAIL = "maja.berndes@vgregion.se"
 
@@ -91,6 +91,42 @@ async def test_member_forget_answers_bad_input_with_the_right_form(teams: TeamsC
     assert "Vill du att jag glömmer Lars Gelander?" in await teams.say("member forget Lars")
     assert "Avbrutet" in await teams.say("nej")
     assert "Lars Gelander" in await teams.say("members")
+
+
+async def test_an_ambiguous_name_is_asked_about_before_anyone_is_forgotten(
+    teams: TeamsChat,
+) -> None:
+    """``medlem glöm Karin`` fits Karin Andersson and Karin Berg: asked "which one?" as the
+    mending commands ask, with numbered choices and buttons, then "really?" as always."""
+    await teams.setup_council()
+    assert await teams.post(teams.activity("medlem glöm Karin")) == 201
+    [asked] = teams.connector.take()
+    assert "Vem menar du med ”Karin”?" in message_text(asked)
+    assert "1. Karin Andersson" in message_text(asked) and "2. Karin Berg" in message_text(asked)
+    buttons = asked["attachments"][0]["content"]["actions"]
+    assert [b["title"] for b in buttons] == ["Karin Andersson", "Karin Berg"]
+    assert "Välj ett nummer från 1 till 2" in await teams.say("3")
+    assert "Vill du att jag glömmer Karin Berg?" in await teams.say("2")
+    done = await teams.say("ja")
+    assert "Karin Berg är glömd" in done and pseudonym_in(done)
+    roster = await teams.say("members")
+    assert "Karin Berg" not in roster and "Karin Andersson" in roster
+    assert await places_holding(teams.app, "Karin Berg") == []
+
+
+async def test_an_ambiguous_name_in_english_is_asked_about_and_can_be_cancelled(
+    teams: TeamsChat,
+) -> None:
+    await teams.setup_council()
+    await teams.say("lang en")
+    asked = await teams.say("member forget Karin")
+    assert "Who do you mean by “Karin”?" in asked
+    assert "1. Karin Andersson" in asked and "2. Karin Berg" in asked
+    assert "Answer with the number or the full name, or `cancel`." in asked
+    assert "Do you want me to forget Karin Andersson?" in await teams.say("Karin Andersson")
+    assert "Cancelled" in await teams.say("no")
+    roster = await teams.say("members")
+    assert "Karin Andersson" in roster and "Karin Berg" in roster
 
 
 async def test_undoing_an_earlier_removal_brings_no_forgotten_member_back(

@@ -17,8 +17,9 @@ from bot.app import create_app
 from bot.settings import Settings
 from tests.conftest import FakeClock
 from tests.fakes.radsbot_cli import RADSBOT, free_port, radsbot_env, read_banner, wait_until_healthy
-from tests.fakes.slack_api import BOT_USER, CARIN, CHANNEL, TEAM, TOKEN
+from tests.fakes.slack_api import CARIN, TOKEN
 from tests.fakes.slack_socket import APP_TOKEN, FakeSocketModeSlack
+from tests.fixtures.slack_payloads import CHANNEL, app_mention, event_callback, slash_command
 
 
 @asynccontextmanager
@@ -45,36 +46,13 @@ async def _bot(
 
 
 def _command(slack: FakeSocketModeSlack, text: str) -> dict[str, Any]:
-    return {
-        "team_id": TEAM,
-        "channel_id": CHANNEL,
-        "channel_name": "general",
-        "user_id": CARIN,
-        "command": "/radsbot",
-        "text": text,
-        "api_app_id": "A0RADSBOT",
-        "response_url": slack.new_response_url(),
-        "trigger_id": "trigger-socket",
-    }
+    return slash_command(
+        text, user=CARIN, response_url=slack.new_response_url(), trigger_id="trigger-socket"
+    )
 
 
 def _mention(text: str, event_id: str) -> dict[str, Any]:
-    return {
-        "team_id": TEAM,
-        "api_app_id": "A0RADSBOT",
-        "type": "event_callback",
-        "event_id": event_id,
-        "event_time": 1,
-        "event": {
-            "type": "app_mention",
-            "user": CARIN,
-            "text": f"<@{BOT_USER}> {text}",
-            "ts": "10.0001",
-            "channel": CHANNEL,
-            "event_ts": "10.0001",
-        },
-        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
-    }
+    return event_callback(app_mention(text, user=CARIN, ts="10.0001"), event_id=event_id)
 
 
 async def test_commands_and_mentions_over_socket_mode(database_url: str, clock: FakeClock) -> None:

@@ -27,12 +27,12 @@ from aiohttp.test_utils import TestServer
 from bot.app import REMINDER_SENDER, create_app
 from bot.settings import Settings
 from tests.fakes.local_server import LocalServer, get_link
+from tests.fakes.teams import SOR_BARN_ROSTER
+from tests.fixtures import slack_payloads
+from tests.fixtures.slack_payloads import BOT_USER, CHANNEL, TEAM
 
 TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
-TEAM = "T0SORBARN"
-CHANNEL = "C0GENERAL"
-BOT_USER = "U0RADSBOT"
 WAIT_SECONDS = 5.0
 
 
@@ -281,61 +281,32 @@ class SlackChat:
         channel: str = CHANNEL,
         channel_name: str = "general",
     ) -> str:
-        return urlencode(
-            {
-                "token": "legacy-verification-token",
-                "team_id": TEAM,
-                "team_domain": "sor-barn",
-                "channel_id": channel,
-                "channel_name": channel_name,
-                "user_id": user,
-                "user_name": user.lower(),
-                "command": command,
-                "text": text,
-                "api_app_id": "A0RADSBOT",
-                "response_url": self.api.new_response_url(),
-                "trigger_id": f"trigger-{next(self._ids)}",
-            }
+        fields = slack_payloads.slash_command(
+            text,
+            user=user,
+            command=command,
+            channel=channel,
+            channel_name=channel_name,
+            response_url=self.api.new_response_url(),
+            trigger_id=f"trigger-{next(self._ids)}",
         )
+        return urlencode(fields)
 
     def event_body(self, event: dict[str, Any], *, event_id: str | None = None) -> str:
-        return json.dumps(
-            {
-                "token": "legacy-verification-token",
-                "team_id": TEAM,
-                "api_app_id": "A0RADSBOT",
-                "type": "event_callback",
-                "event_id": event_id or f"Ev{next(self._ids):06d}",
-                "event_time": self.now(),
-                "event": event,
-                "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
-            }
+        envelope = slack_payloads.event_callback(
+            event, event_id=event_id or f"Ev{next(self._ids):06d}", event_time=self.now()
         )
+        return json.dumps(envelope)
 
     def button_body(self, value: str, *, user: str, channel: str = CHANNEL, action_id: str) -> str:
-        payload = {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "sor-barn"},
-            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
-            "api_app_id": "A0RADSBOT",
-            "token": "legacy-verification-token",
-            "container": {"type": "message", "channel_id": channel, "message_ts": "1.0001"},
-            "channel": {
-                "id": channel,
-                "name": "directmessage" if channel.startswith("D") else "general",
-            },
-            "trigger_id": f"trigger-{next(self._ids)}",
-            "response_url": self.api.new_response_url(),
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": "b1",
-                    "value": value,
-                    "action_ts": "1.0002",
-                }
-            ],
-        }
+        payload = slack_payloads.button_press(
+            value,
+            user=user,
+            action_id=action_id,
+            channel=channel,
+            trigger_id=f"trigger-{next(self._ids)}",
+            response_url=self.api.new_response_url(),
+        )
         return urlencode({"payload": json.dumps(payload)})
 
     # -- say something and wait for the one answer -------------------------------------------
@@ -364,15 +335,9 @@ class SlackChat:
     ) -> dict[str, Any]:
         """``@Rådsbot TEXT`` in a channel; returns the chat.postMessage the bot made."""
         seen = len(self.api.posted)
-        event = {
-            "type": "app_mention",
-            "user": user,
-            "text": f"<@{BOT_USER}> {text}",
-            "ts": f"{next(self._ids)}.0001",
-            "channel": channel,
-            "event_ts": "1.0001",
-            **extra,
-        }
+        event = slack_payloads.app_mention(
+            text, user=user, channel=channel, ts=f"{next(self._ids)}.0001", **extra
+        )
         status, _ = await self.event(event)
         assert status == 200
         return (await self.api.wait_for(self.api.posted, seen + 1))[seen]
@@ -415,3 +380,23 @@ class SlackChat:
     async def send_reminders(self, now: datetime) -> Any:
         """Run the real reminder sender once, as the scheduler would at ``now``."""
         return await self.app[REMINDER_SENDER].run_once(now)
+
+    async def setup_council(self) -> None:
+        """The SOR Barn council and roster, Lars and Joanna linked by saying who they are
+        (Slack names are the users' own: members link by e-mail or so)."""
+        created = await self.say("council create Samordningsråd Barn (SOR Barn)")
+        assert "Samordningsråd Barn (SOR Barn) är skapat" in created
+        added = await self.say("members add\n" + SOR_BARN_ROSTER)
+        assert "Medlemslistan är uppdaterad" in added
+        assert "Lars Gelander" in await self.say("iam Lars Gelander", user=LARS)
+        assert "Joanna Pestalozzi" in await self.say("jag är Joanna Pestalozzi", user=JOANNA)
+
+
+def button_values(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """(action_id, value) of every button in a message's blocks."""
+    return [
+        (element["action_id"], element["value"])
+        for block in message["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]

@@ -16,11 +16,7 @@ from bot.render_card import ADAPTIVE_CARD, card_text
 from bot.settings import Settings
 from tests.fakes.connector import FakeConnector
 from tests.fakes.local_server import get_link
-
-TENANT = "tenant-vgr"
-TEAM = "19:team-sor-barn@thread.tacv2"
-CHANNEL = "19:channel-general@thread.tacv2"
-BOT = {"id": "28:radsbot-app", "name": "Rådsbot"}
+from tests.fixtures import teams_activities
 
 
 class TeamsChat:
@@ -52,75 +48,9 @@ class TeamsChat:
         finally:
             await server.close()
 
-    def activity(
-        self,
-        text: str,
-        *,
-        user: str = "Carin Skoog",
-        aad: str | None = None,
-        personal: bool = False,
-        channel: str = CHANNEL,
-        value: dict[str, Any] | None = None,
-        mention: bool = True,
-        user_id: str | None = None,
-        mentions: tuple[tuple[str, str], ...] = (),
-    ) -> dict[str, Any]:
-        """A message activity as Teams sends it, from a channel (with @mention) or a 1:1 chat.
-
-        ``mentions`` are (member id, display name) of people @mentioned in ``text`` as
-        ``<at>display name</at>``; their entities carry no aadObjectId, as often in Teams.
-        """
-        user_id = user_id or f"29:{user.replace(' ', '-').lower()}"
-        activity: dict[str, Any] = {
-            "type": "message",
-            "id": str(next(self._ids)),
-            "timestamp": "2025-04-09T08:00:00.000Z",
-            "serviceUrl": self.connector.url,
-            "channelId": "msteams",
-            "from": {"id": user_id, "name": user, "aadObjectId": aad or f"aad-{user_id[3:]}"},
-            "recipient": BOT,
-            "locale": "sv-SE",
-            "text": text,
-            "textFormat": "plain",
-        }
-        if personal:
-            activity["conversation"] = {
-                "conversationType": "personal",
-                "tenantId": TENANT,
-                "id": f"a:personal-{user_id}",
-            }
-            activity["channelData"] = {"tenant": {"id": TENANT}}
-        else:
-            if mention:
-                activity["text"] = f"<at>Rådsbot</at> {text}"
-                activity["entities"] = [
-                    {"type": "mention", "text": "<at>Rådsbot</at>", "mentioned": BOT}
-                ]
-            activity["conversation"] = {
-                "isGroup": True,
-                "conversationType": "channel",
-                "tenantId": TENANT,
-                "id": f"{channel};messageid={activity['id']}",
-            }
-            activity["channelData"] = {
-                "tenant": {"id": TENANT},
-                "team": {"id": TEAM, "name": "SOR Barn"},
-                "channel": {"id": channel, "name": "General"},
-                "teamsChannelId": channel,
-            }
-        if mentions:
-            activity.setdefault("entities", [])
-            activity["entities"] += [
-                {
-                    "type": "mention",
-                    "text": f"<at>{name}</at>",
-                    "mentioned": {"id": id_, "name": name},
-                }
-                for id_, name in mentions
-            ]
-        if value is not None:
-            activity["value"] = value
-        return activity
+    def activity(self, text: str, **kwargs: Any) -> dict[str, Any]:
+        """A message activity as Teams sends it, with the next id (see ``teams_activities``)."""
+        return teams_activities.message(self.connector.url, text, id=str(next(self._ids)), **kwargs)
 
     async def post(self, activity: dict[str, Any], headers: dict[str, str] | None = None) -> int:
         url = self.server.make_url("/api/messages")

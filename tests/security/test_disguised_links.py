@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 from dialogs.texts import LANGUAGES
-from tests.bot.test_slack import only_localhost, setup_council  # noqa: F401
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import SlackChat
 from tests.fakes.teams import TeamsChat, mention_entities
@@ -114,7 +113,7 @@ async def test_a_reminder_repeats_the_markup_as_plain_text(
 async def test_slack_shows_members_markup_as_plain_text(slack: SlackChat) -> None:  # noqa: F811
     """On Slack the same words reach blocks and the notification ``text`` with ``<``, ``>``
     and ``&`` escaped: no ``<url|label>`` link, no ``<!channel>`` ping, no ``<@user>``."""
-    await setup_council(slack)
+    await slack.setup_council()
 
     def typed_in_slack(text: str) -> str:  # Slack escapes what a person types
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

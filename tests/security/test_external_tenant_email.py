@@ -6,7 +6,8 @@ chair's. Such an address is no proof: only the conversation's own tenant vouches
 from __future__ import annotations
 
 from tests.fakes.connector import FakeConnector
-from tests.fakes.teams import TENANT, TeamsChat
+from tests.fakes.teams import TeamsChat
+from tests.fixtures.teams_activities import TENANT
 
 WHO = "Jag vet inte vem du är"
 

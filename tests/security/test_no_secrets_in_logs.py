@@ -18,6 +18,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -27,7 +28,9 @@ from tests.conftest import POSTGRES_UP, fresh_postgres_database
 from tests.fakes.connector import FakeConnector
 from tests.fakes.radsbot_cli import RADSBOT, free_port, radsbot_env, wait_until_healthy
 from tests.fakes.slack_api import SIGNING_SECRET, TOKEN, FakeSlackApi, signature
-from tests.fakes.teams import BOT, CHANNEL, TEAM, TENANT, message_text
+from tests.fakes.teams import message_text
+from tests.fixtures.slack_payloads import slash_command
+from tests.fixtures.teams_activities import message
 
 NAME = "Petra Hemlig"
 EMAIL = "petra.hemlig@example.org"
@@ -65,30 +68,11 @@ async def _serve(log: Path, database_url: str, **settings: str) -> AsyncIterator
         await process.wait()
 
 
-def _activity(connector: FakeConnector, text: str, number: int) -> dict[str, object]:
+def _activity(connector: FakeConnector, text: str, number: int) -> dict[str, Any]:
     """A channel message to the bot, as Teams sends it."""
-    return {
-        "type": "message",
-        "id": str(1000 + number),
-        "serviceUrl": connector.url,
-        "channelId": "msteams",
-        "from": {"id": "29:carin", "name": "Carin Skoog", "aadObjectId": "aad-carin"},
-        "recipient": BOT,
-        "text": f"<at>Rådsbot</at> {text}",
-        "entities": [{"type": "mention", "text": "<at>Rådsbot</at>", "mentioned": BOT}],
-        "conversation": {
-            "isGroup": True,
-            "conversationType": "channel",
-            "tenantId": TENANT,
-            "id": f"{CHANNEL};messageid={1000 + number}",
-        },
-        "channelData": {
-            "tenant": {"id": TENANT},
-            "team": {"id": TEAM, "name": "Loggrådet"},
-            "channel": {"id": CHANNEL, "name": "General"},
-            "teamsChannelId": CHANNEL,
-        },
-    }
+    return message(
+        connector.url, text, id=str(1000 + number), user_id="29:carin", team_name="Loggrådet"
+    )
 
 
 async def _replies(connector: FakeConnector, count: int) -> list[str]:
@@ -111,16 +95,14 @@ async def _talk_in_local_mode(port: int, connector: FakeConnector, slack: FakeSl
         replies = await _replies(connector, 2)
         assert len(replies) == 2 and NAME in replies[1], replies
         body = urlencode(
-            {
-                "team_id": "T0SORBARN",
-                "channel_id": "D0PETRA",
-                "channel_name": "directmessage",
-                "user_id": "U0PETRA",
-                "command": "/radsbot",
-                "text": "actions mine",
-                "response_url": slack.new_response_url(),
-                "trigger_id": "trigger-logs",
-            }
+            slash_command(
+                "actions mine",
+                user="U0PETRA",
+                channel="D0PETRA",
+                channel_name="directmessage",
+                response_url=slack.new_response_url(),
+                trigger_id="trigger-logs",
+            )
         )
         stamp = str(int(time.time()))
         headers = {

@@ -12,7 +12,8 @@ from bot.app import SESSIONS
 from store.models import ChatIdentity, Council, LinkedBy, Person
 from tests.fakes.connector import FakeConnector
 from tests.fakes.slack_api import LARS, FakeSlackApi, SlackChat
-from tests.fakes.teams import CHANNEL, SOR_BARN_ROSTER, TeamsChat
+from tests.fakes.teams import SOR_BARN_ROSTER, TeamsChat
+from tests.fixtures.teams_activities import CHANNEL
 
 WHO = "Jag vet inte vem du är"
 UNVERIFIED = "bara genom ett namn"

@@ -19,7 +19,6 @@ from tests.bot.test_minutes_files import (  # noqa: F401 -- the fixture: SQLite
     database_url,
     file_activity,
 )
-from tests.bot.test_slack import only_localhost, setup_council  # noqa: F401 -- the fixture
 from tests.fakes.file_host import FakeFileHost
 from tests.fakes.slack_api import TOKEN, FakeSlackApi, SlackChat
 from tests.fakes.teams import TeamsChat
@@ -62,7 +61,7 @@ async def test_slack_token_goes_only_to_slack(
     """A file URL on another host is not fetched with the bot token, and the token is never
     logged."""
     caplog.set_level(logging.DEBUG)
-    await setup_council(slack)
+    await slack.setup_council()
     elsewhere = slack_api.share_file("m.docx", minutes_docx())
     elsewhere["url_private_download"] = "https://evil.example/m.docx"
     seen = len(slack_api.posted)

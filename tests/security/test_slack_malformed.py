@@ -19,7 +19,8 @@ from bot.render_blocks import COMMAND_ACTION
 from bot.slack_guard import MAX_BODY_BYTES
 from store.models import SlackSeen
 from tests.conftest import FakeClock
-from tests.fakes.slack_api import CHANNEL, TEAM, FakeSlackApi, SlackChat
+from tests.fakes.slack_api import FakeSlackApi, SlackChat
+from tests.fixtures.slack_payloads import app_mention, button_press, event_callback, slash_command
 
 CARIN = "U0CARIN"
 FORM = "application/x-www-form-urlencoded"
@@ -37,14 +38,7 @@ async def slack(sqlite_url: str, clock: FakeClock) -> AsyncIterator[SlackChat]:
 
 def event(**changes: Any) -> str:
     """An Events API body, changed as given (None removes a field)."""
-    body: dict[str, Any] = {
-        "type": "event_callback",
-        "team_id": TEAM,
-        "api_app_id": "A0RADSBOT",
-        "event_id": "Ev000001",
-        "event_time": 1,
-        "event": {"type": "app_mention", "user": CARIN, "text": "hjälp", "channel": CHANNEL},
-    }
+    body = event_callback(app_mention("hjälp", user=CARIN), event_id="Ev000001")
     for key, value in changes.items():
         target, _, field = key.partition("__")
         where = body["event"] if field else body
@@ -59,14 +53,12 @@ def event(**changes: Any) -> str:
 def command(**changes: str | None) -> str:
     """A slash command's form body, changed as given (None removes a field)."""
     fields: dict[str, str | None] = {
-        "team_id": TEAM,
-        "channel_id": CHANNEL,
-        "channel_name": "general",
-        "user_id": CARIN,
-        "command": "/radsbot",
-        "text": "hjälp",
-        "response_url": "http://127.0.0.1:9/response/1",
-        "trigger_id": "trigger-1",
+        **slash_command(
+            "hjälp",
+            user=CARIN,
+            response_url="http://127.0.0.1:9/response/1",
+            trigger_id="trigger-1",
+        ),
         **changes,
     }
     return urlencode({key: value for key, value in fields.items() if value is not None})
@@ -74,16 +66,14 @@ def command(**changes: str | None) -> str:
 
 def press(**changes: Any) -> str:
     """A button press's form body (a JSON ``payload``), changed as given."""
-    payload: dict[str, Any] = {
-        "type": "block_actions",
-        "team": {"id": TEAM},
-        "user": {"id": CARIN, "team_id": TEAM},
-        "channel": {"id": CHANNEL, "name": "general"},
-        "response_url": "http://127.0.0.1:9/response/1",
-        "trigger_id": "trigger-1",
-        "actions": [{"type": "button", "action_id": f"{COMMAND_ACTION}_1", "value": "hjälp"}],
-        **changes,
-    }
+    payload = button_press(
+        "hjälp",
+        user=CARIN,
+        action_id=f"{COMMAND_ACTION}_1",
+        response_url="http://127.0.0.1:9/response/1",
+        trigger_id="trigger-1",
+    )
+    payload.update(changes)
     return urlencode({"payload": json.dumps(payload)})
 
 

@@ -24,15 +24,14 @@ from store.db import open_engine, session_factory
 from store.models import Meeting, SlackSeen
 from tests.conftest import FakeClock
 from tests.fakes.slack_api import (
-    BOT_USER,
-    CHANNEL,
     SIGNING_SECRET,
-    TEAM,
     WAIT_SECONDS,
     FakeSlackApi,
     SlackChat,
     signature,
 )
+from tests.fixtures import slack_payloads
+from tests.fixtures.slack_payloads import app_mention
 
 CARIN = "U0CARIN"
 FORM = "application/x-www-form-urlencoded"
@@ -78,31 +77,18 @@ def meeting_add(slack: SlackChat, day: str) -> str:
 
 def mention_event(slack: SlackChat, text: str, *, event_id: str) -> str:
     """``@Rådsbot TEXT`` in the council's channel, as an Events API body."""
-    return slack.event_body(
-        {
-            "type": "app_mention",
-            "user": CARIN,
-            "text": f"<@{BOT_USER}> {text}",
-            "ts": "1.0001",
-            "channel": CHANNEL,
-            "event_ts": "1.0001",
-        },
-        event_id=event_id,
-    )
+    return slack.event_body(app_mention(text, user=CARIN), event_id=event_id)
 
 
 def button_press(slack: SlackChat, value: str) -> str:
     """A press on a button that runs ``value`` as a command."""
-    payload = {
-        "type": "block_actions",
-        "team": {"id": TEAM},
-        "user": {"id": CARIN, "team_id": TEAM},
-        "channel": {"id": CHANNEL, "name": "general"},
-        "container": {"type": "message", "channel_id": CHANNEL},
-        "trigger_id": "trigger-press",
-        "response_url": slack.api.new_response_url(),
-        "actions": [{"type": "button", "action_id": f"{COMMAND_ACTION}_1", "value": value}],
-    }
+    payload = slack_payloads.button_press(
+        value,
+        user=CARIN,
+        action_id=f"{COMMAND_ACTION}_1",
+        response_url=slack.api.new_response_url(),
+        trigger_id="trigger-press",
+    )
     return urlencode({"payload": json.dumps(payload)})
 
 

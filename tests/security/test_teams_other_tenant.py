@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import FakeClock
 from tests.fakes.bot_framework import FakeLogin, FakeOpenId, RsaKey, channel_claims
 from tests.fakes.connector import FakeConnector
-from tests.fakes.teams import TENANT, TeamsChat, message_text
+from tests.fakes.teams import TeamsChat, message_text
+from tests.fixtures.teams_activities import TENANT
 from tests.security.conftest import signed_in_settings
 
 

@@ -8,7 +8,6 @@ allow-list of Bot Connector hosts (https), and in local mode a loopback address.
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -19,29 +18,13 @@ from tests.conftest import FakeClock
 from tests.fakes.bot_framework import RsaKey, channel_claims
 from tests.fakes.connector import FakeConnector
 from tests.fakes.teams import TeamsChat
-
-
-def _own_address() -> str | None:
-    """This machine's address on its network (not loopback), or None without one."""
-    for target in ("10.255.255.255", "192.0.2.1", "198.51.100.1"):
-        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            probe.connect((target, 9))  # UDP: no packet is sent, this only picks a route
-            address = probe.getsockname()[0]
-            break
-        except OSError:
-            continue
-        finally:
-            probe.close()
-    else:
-        return None
-    return None if address.startswith("127.") else address
+from tests.socket_guard import own_address
 
 
 @pytest.fixture
 async def elsewhere() -> AsyncIterator[FakeConnector]:
     """An attacker's connector on a host that is neither loopback nor on the allow-list."""
-    address = _own_address()
+    address = own_address()
     if address is None:
         pytest.skip("this machine has no non-loopback address")
     async with FakeConnector(host=address) as fake:
