@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-
-from rapidfuzz import fuzz, process
+from functools import partial
 
 from dialogs.context import Context, Problem
 from dialogs.model import ConversationKind, Incoming, Reply, Tone
@@ -17,6 +16,7 @@ from dialogs.parser import parse
 from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
+from dialogs.suggestions import may_use, slip, suggestion
 from dialogs.text.folding import fold
 from dialogs.text.incoming import (
     MAX_MESSAGE_BYTES,
@@ -101,6 +101,8 @@ async def respond(
                     raise
                 log.info("command raced another for a unique value; running it again")
         raise AssertionError("unreachable")
+    except _Answered as answered:
+        return answered.reply
     except Problem as problem:
         return Reply(
             title=problem.message,
@@ -139,11 +141,22 @@ async def _run_command(
         if answered is not None:
             return tie_choices(answered, context.asked_prompt)
         if parsed is None:
-            return _unknown(settings.registry, incoming.text, who.lang)
-        _check_needs(context, parsed.spec.needs)
-        context.needs = parsed.spec.needs
-        _check_size(context, parsed.spec, parsed.args)
-        reply = await parsed.spec.handler(context, parsed.args)
+            return _unknown(context, incoming.text)
+        usable = partial(may_use, context)
+        meant = slip(settings.registry, incoming.text, parsed.length, usable, context.lang)
+        try:
+            _check_needs(context, parsed.spec.needs)
+            context.needs = parsed.spec.needs
+            _check_size(context, parsed.spec, parsed.args)
+            reply = await parsed.spec.handler(context, parsed.args)
+        except Problem:
+            if meant is None:
+                raise
+            # "action mine": a slip of "actions mine", not an action without an owner
+            raise _Answered(_not_understood(context, incoming.text, meant)) from None
+        if meant is not None and context.asked_prompt is not None:
+            # the question asked is taken back with the rest of the transaction
+            raise _Answered(_not_understood(context, incoming.text, meant))
         return tie_choices(reply, context.asked_prompt)
 
 
@@ -288,17 +301,28 @@ def _check_size(context: Context, spec: CommandSpec, args: str) -> None:
         )
 
 
-def _unknown(registry: Registry, raw: str, lang: str) -> Reply:
+def _unknown(context: Context, raw: str) -> Reply:
+    lang = context.lang
     if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in ("ok", "ja", "yes"):
         # A choice button pressed, or "ok" typed, after the question was settled or dropped.
         return Reply(title=text(lang, "prompt.stale"), lines=(text(lang, "unknown.help"),))
-    said = fold(raw.lstrip("/ ")).split("\n")[0][:40]
-    phrases = [" ".join(p) for spec in registry.specs() for p in spec.phrases]
-    best = process.extractOne(said, phrases, scorer=fuzz.WRatio, score_cutoff=80) if said else None
-    lines = [text(lang, "unknown.suggest", phrase=best[0])] if best else []
-    lines.append(text(lang, "unknown.help"))
+    usable = partial(may_use, context)
+    return _not_understood(context, raw, suggestion(context.registry, raw, usable, lang))
+
+
+def _not_understood(context: Context, raw: str, meant: str | None) -> Reply:
+    """ "I don't understand …", with the command that was meant when one is near."""
+    said = " ".join(raw.lstrip("/ ").split("\n")[0].split())[:40]
+    lines = [context.t("unknown.suggest", phrase=meant)] if meant else []
+    lines.append(context.t("unknown.help"))
     return Reply(
-        title=text(lang, "unknown.title", said=said or "…"),
-        lines=tuple(lines),
-        tone=Tone.PROBLEM,
+        title=context.t("unknown.title", said=said or "…"), lines=tuple(lines), tone=Tone.PROBLEM
     )
+
+
+class _Answered(Exception):
+    """Ends a command with this reply, rolling its transaction back."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.title)
+        self.reply = reply
