@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from dialogs.context import Context, Problem
-from dialogs.model import ConversationKind, Incoming, Reply, Tone
+from dialogs.model import Button, ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import parse
 from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
-from dialogs.suggestions import may_use, slip, suggestion
+from dialogs.suggestions import Meant, may_use, slip, suggestion
 from dialogs.text.folding import fold
 from dialogs.text.incoming import (
     MAX_MESSAGE_BYTES,
@@ -310,13 +310,21 @@ def _unknown(context: Context, raw: str) -> Reply:
     return _not_understood(context, raw, suggestion(context.registry, raw, usable, lang))
 
 
-def _not_understood(context: Context, raw: str, meant: str | None) -> Reply:
-    """ "I don't understand …", with the command that was meant when one is near."""
+def _not_understood(context: Context, raw: str, meant: Meant | None) -> Reply:
+    """I don't understand "…", with the command that was meant when one is near, and a
+    button that runs it with the words typed after it."""
     said = " ".join(raw.lstrip("/ ").split("\n")[0].split())[:40]
-    lines = [context.t("unknown.suggest", phrase=meant)] if meant else []
+    lines = [context.t("unknown.suggest", phrase=meant.phrase)] if meant else []
     lines.append(context.t("unknown.help"))
+    buttons: tuple[Button, ...] = ()
+    if meant is not None and meant.command is not None:
+        label = meant.command if len(meant.command) <= 40 else meant.command[:39] + "…"
+        buttons = (Button(label, meant.command),)
     return Reply(
-        title=context.t("unknown.title", said=said or "…"), lines=tuple(lines), tone=Tone.PROBLEM
+        title=context.t("unknown.title", said=said or "…"),
+        lines=tuple(lines),
+        buttons=buttons,
+        tone=Tone.PROBLEM,
     )
 
 

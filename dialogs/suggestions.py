@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz.distance import OSA
@@ -103,13 +104,30 @@ def nearest(
     return (best[2], best[3]) if best else None
 
 
-def suggestion(registry: Registry, text: str, usable: Usable, lang: str) -> str | None:
+@dataclass(frozen=True)
+class Meant:
+    """A command a slip was meant to be: its phrase as written, and the whole command to run
+    with the words typed after the slip (None for a text of several lines: a paste)."""
+
+    phrase: str
+    command: str | None
+
+
+def _meant(text: str, phrase: str, length: int) -> Meant:
+    body = text.lstrip("/! \t\n").rstrip()
+    if "\n" in body:
+        return Meant(phrase, None)
+    rest = body.split()[length:]
+    return Meant(phrase, " ".join([phrase, *rest]))
+
+
+def suggestion(registry: Registry, text: str, usable: Usable, lang: str) -> Meant | None:
     """The command to suggest for a text that starts with none."""
     found = nearest(registry, typed_words(text), usable, lang)
-    return found[0] if found else None
+    return _meant(text, *found) if found else None
 
 
-def slip(registry: Registry, text: str, length: int, usable: Usable, lang: str) -> str | None:
+def slip(registry: Registry, text: str, length: int, usable: Usable, lang: str) -> Meant | None:
     """The longer command a text that starts with a command of ``length`` words was likely
     meant to be: near enough, and followed by nothing or numbers only (``action mine``,
     ``åtgärd mina``); None when the text reads as the command it starts with."""
@@ -120,4 +138,4 @@ def slip(registry: Registry, text: str, length: int, usable: Usable, lang: str) 
     phrase, taken = found
     if not all(_NUMBERS.match(word) for word in words[taken:]):
         return None
-    return phrase
+    return _meant(text, phrase, taken)

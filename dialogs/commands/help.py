@@ -56,7 +56,11 @@ def _one_command(context: Context, asked: str) -> Reply:
     if parsed is None:
         said = " ".join(asked.split())[:40]
         meant = suggestion(context.registry, asked, partial(may_use, context), context.lang)
-        hint = context.t("unknown.suggest", phrase=meant) if meant else context.t("unknown.help")
+        hint = (
+            context.t("unknown.suggest", phrase=meant.phrase)
+            if meant
+            else context.t("unknown.help")
+        )
         raise Problem(context.t("help.unknown", said=said), hint)
     spec = parsed.spec
     about = context.t(spec.about_key)

@@ -14,7 +14,8 @@ from tests.fakes.teams import TeamsChat
 OFFICER = "Carin Skoog"  # the secretary: she created the council
 MEMBER = "Lars Gelander"
 
-_SUGGESTED = re.compile(r"(?:Menade du|Did you mean) `([^`]+)`\?")
+#: in a text message the command is code; in a card (the answer has a button) it is bold
+_SUGGESTED = re.compile(r"(?:Menade du|Did you mean) (?:`|\*\*)([^`*]+)(?:`|\*\*)\?")
 #: what a slip must never be answered with
 _WRONG = (
     "Det kan bara rådets sekreterare",
@@ -48,9 +49,9 @@ async def test_a_slip_near_an_officers_command_is_no_refusal(teams: TeamsChat) -
     await teams.setup_council()
     member = await teams.say("action mine", user=MEMBER)
     assert "Jag förstår inte ”action mine”." in member
-    assert "Menade du `actions mine`?" in member
+    assert "Menade du **actions mine**?" in member
     secretary = await teams.say("action mine")
-    assert "Menade du `actions mine`?" in secretary
+    assert "Menade du **actions mine**?" in secretary
     # nothing was kept: the next message is no answer to a question
     assert "Det här kan jag" in await teams.say("hjälp")
     # a real officers' command is refused to a member, as before
