@@ -26,7 +26,7 @@ from dialogs.text.incoming import (
     message_too_big,
     pasted_lines,
 )
-from dialogs.texts import text
+from dialogs.texts import LANGUAGES, text
 from store import councils, people
 from store.db import Conflict, Session, Sessions
 from store.lengths import ValueTooLong
@@ -215,6 +215,8 @@ async def _identify(
         conversation.person_id = person.id if person is not None else None
     lang = (
         (person.language if person else None)
+        or _locale_language(incoming.locale)
+        or _typed_language(incoming.text, settings.registry)
         or (council.language if council else None)
         or settings.default_language
     )
@@ -226,6 +228,22 @@ async def _identify(
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
     )
+
+
+def _locale_language(locale: str | None) -> str | None:
+    """The language of replies for the sender's chat app's language (``en-GB`` → ``en``);
+    None for one the bot does not write (a Finnish Teams falls back to the council's)."""
+    if not locale:
+        return None
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def _typed_language(raw: str, registry: Registry) -> str | None:
+    """The language a command was typed in: ``next meeting`` is English, ``nästa möte``
+    Swedish; None for a text that is no command, or a command both languages write alike."""
+    parsed = parse(raw, registry)
+    return registry.phrase_language(parsed.phrase) if parsed else None
 
 
 async def _load_context(

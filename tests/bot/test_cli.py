@@ -81,6 +81,7 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
                 "recipient": {"id": "28:bot", "name": "Rådsbot"},
                 "conversation": {"conversationType": "personal", "tenantId": "t", "id": "a:carin"},
                 "text": "next meeting",
+                "locale": "sv-SE",  # as Teams sends it: the English command is answered in it
             }
             async with http.post(
                 f"http://127.0.0.1:{port}/api/messages", json=activity

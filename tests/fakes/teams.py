@@ -64,11 +64,13 @@ class TeamsChat:
         mention: bool = True,
         user_id: str | None = None,
         mentions: tuple[tuple[str, str], ...] = (),
+        locale: str | None = "sv-SE",
     ) -> dict[str, Any]:
         """A message activity as Teams sends it, from a channel (with @mention) or a 1:1 chat.
 
         ``mentions`` are (member id, display name) of people @mentioned in ``text`` as
         ``<at>display name</at>``; their entities carry no aadObjectId, as often in Teams.
+        ``locale``: the language of the sender's Teams (None: the activity says none).
         """
         user_id = user_id or f"29:{user.replace(' ', '-').lower()}"
         activity: dict[str, Any] = {
@@ -79,7 +81,6 @@ class TeamsChat:
             "channelId": "msteams",
             "from": {"id": user_id, "name": user, "aadObjectId": aad or f"aad-{user_id[3:]}"},
             "recipient": BOT,
-            "locale": "sv-SE",
             "text": text,
             "textFormat": "plain",
         }
@@ -120,6 +121,8 @@ class TeamsChat:
             ]
         if value is not None:
             activity["value"] = value
+        if locale is not None:
+            activity["locale"] = locale
         return activity
 
     async def post(self, activity: dict[str, Any], headers: dict[str, str] | None = None) -> int:
