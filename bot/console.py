@@ -126,6 +126,9 @@ class _Terminal:
             reference={"console": self.conversation_id},
             # Whoever types here holds the database: their word says who they are.
             name_is_operator=True,
+            # The terminal's language is the bot's own (RADSBOT_LANGUAGE): an English
+            # command typed here is answered in it, as the README's walk-through shows.
+            locale=self._dialog_settings.default_language,
         )
         return await respond(self._sessions, incoming, self._dialog_settings)
 

@@ -9,6 +9,7 @@ adapter turns it back into that command, so it goes through the same handlers as
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from bot.render_text import item_line, markdown, render_plain
@@ -19,6 +20,8 @@ ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
 #: Teams shows at most this many actions in one row; more go into an overflow menu.
+#: a card's Markdown: commands in bold, as cards show no code spans
+_card_markdown = partial(markdown, card=True)
 _TITLE_COLOR = {Tone.OK: "Good", Tone.PROBLEM: "Attention", Tone.INFO: "Default"}
 
 
@@ -39,14 +42,19 @@ def _submit(button: Button) -> dict[str, Any]:
 
 def reply_card(reply: Reply) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
-        _text(markdown(reply.title), weight="Bolder", size="Medium", color=_TITLE_COLOR[reply.tone])
+        _text(
+            _card_markdown(reply.title),
+            weight="Bolder",
+            size="Medium",
+            color=_TITLE_COLOR[reply.tone],
+        )
     ]
-    body += [_text(markdown(line)) for line in reply.lines]
+    body += [_text(_card_markdown(line)) for line in reply.lines]
     for n, item in enumerate(reply.items):
         block: dict[str, Any] = {
             "type": "Container",
             "separator": n > 0,
-            "items": [_text(item_line(item, bold="**", render=markdown))],
+            "items": [_text(item_line(item, bold="**", render=_card_markdown))],
         }
         if item.buttons:
             block["items"].append(
@@ -54,7 +62,7 @@ def reply_card(reply: Reply) -> dict[str, Any]:
             )
         body.append(block)
     if reply.footer:
-        body.append(_text(markdown(reply.footer), isSubtle=True, size="Small"))
+        body.append(_text(_card_markdown(reply.footer), isSubtle=True, size="Small"))
     actions = [_submit(b) for b in reply.buttons] + [
         {"type": "Action.OpenUrl", "title": without_marks(link.label), "url": link.url}
         for link in reply.links

@@ -29,13 +29,17 @@ def escape_markdown(words: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", words)
 
 
-def markdown(text: str) -> str:
-    """A reply string as Teams Markdown: the words escaped, our marks as ``**`` and ````."""
+def markdown(text: str, *, card: bool = False) -> str:
+    """A reply string as Teams Markdown: the words escaped, our marks as ``**`` and ````.
+
+    ``card``: for an Adaptive Card's text, whose Markdown has no code spans (Teams shows the
+    backticks): a command is shown in bold there instead.
+    """
     out = []
     for style, words in spans(text):
-        if style is Style.CODE and "`" not in words and words.strip() == words:
+        if style is Style.CODE and not card and "`" not in words and words.strip() == words:
             out.append(f"`{words}`")  # nothing inside a code span is markup
-        elif style is Style.BOLD and words.strip() == words:
+        elif style is not Style.PLAIN and words.strip() == words:
             out.append(f"**{escape_markdown(words)}**")
         else:
             out.append(escape_markdown(words))

@@ -160,6 +160,8 @@ class _Profile:
     #: the workspace and Enterprise Grid organisation the account belongs to
     team: str = ""
     enterprise: str = ""
+    #: the language the account's Slack is set to (``sv-SE``), when Slack says it
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -425,16 +427,17 @@ class SlackBot(ChatAdapter[_Message]):
             name_verified=False,
             verified_email=verified_email,
             mentioned=mentioned,
+            locale=profile.locale,
         )
         return Inbound(incoming, sent)
 
     async def _profile(self, user: str) -> _Profile:
-        """Name and e-mail from users.info, cached; unknown (None) when Slack will not say."""
+        """Name, e-mail and language from users.info, cached; unknown (None) when Slack will not say."""
         cached = self._profiles.get(user)
         if cached is not None:
             return cached
         try:
-            answer = await self.client.users_info(user=user)
+            answer = await self.client.users_info(user=user, include_locale=True)
         except (TimeoutError, SlackApiError, aiohttp.ClientError) as error:
             log.warning("Slack users.info failed: %s", _describe(error))
             return _Profile(None, None)  # not cached: asked again next time
@@ -450,7 +453,8 @@ class SlackBot(ChatAdapter[_Message]):
         if account.get("is_email_confirmed") is False:
             email = None  # an address Slack has not seen confirmed vouches for nobody
         enterprise = (account.get("enterprise_user") or {}).get("enterprise_id") or ""
-        profile = _Profile(name or None, email, account.get("team_id") or "", enterprise)
+        locale = account.get("locale") or None
+        profile = _Profile(name or None, email, account.get("team_id") or "", enterprise, locale)
         self._profiles[user] = profile
         return profile
 

@@ -153,6 +153,7 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
         received_at=received_at,
         reference=reference,
         mention_id=sender.id,
+        locale=activity.locale or None,
     )
 
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-
-from rapidfuzz import fuzz, process
+from functools import partial
 
 from dialogs.context import Context, Problem
-from dialogs.model import ConversationKind, Incoming, Reply, Tone
+from dialogs.model import Button, ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import Parsed, parse
 from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
+from dialogs.suggestions import Meant, may_use, slip, suggestion
 from dialogs.text.folding import fold
 from dialogs.text.incoming import (
     MAX_MESSAGE_BYTES,
@@ -26,7 +26,7 @@ from dialogs.text.incoming import (
     message_too_big,
     pasted_lines,
 )
-from dialogs.texts import text
+from dialogs.texts import LANGUAGES, text
 from store import councils, people
 from store.db import Conflict, Session, Sessions
 from store.lengths import ValueTooLong
@@ -122,6 +122,8 @@ async def _respond(
                     raise
                 log.info("command raced another for a unique value; running it again")
         raise AssertionError("unreachable")
+    except _Answered as answered:
+        return answered.reply
     except Problem as problem:
         return Reply(
             title=problem.message,
@@ -159,11 +161,22 @@ async def _run_command(
         if answered is not None:
             return tie_choices(answered, context.asked_prompt)
         if parsed is None:
-            return _unknown(settings.registry, incoming.text, who.lang)
-        _check_needs(context, parsed.spec.needs)
-        context.needs = parsed.spec.needs
-        _check_size(context, parsed.spec, parsed.args)
-        reply = await parsed.spec.handler(context, parsed.args)
+            return _unknown(context, incoming.text)
+        usable = partial(may_use, context)
+        meant = slip(settings.registry, incoming.text, parsed.length, usable, context.lang)
+        try:
+            _check_needs(context, parsed.spec.needs)
+            context.needs = parsed.spec.needs
+            _check_size(context, parsed.spec, parsed.args)
+            reply = await parsed.spec.handler(context, parsed.args)
+        except Problem:
+            if meant is None:
+                raise
+            # "action mine": a slip of "actions mine", not an action without an owner
+            raise _Answered(_not_understood(context, incoming.text, meant)) from None
+        if meant is not None and context.asked_prompt is not None:
+            # the question asked is taken back with the rest of the transaction
+            raise _Answered(_not_understood(context, incoming.text, meant))
         return tie_choices(reply, context.asked_prompt)
 
 
@@ -222,6 +235,8 @@ async def _identify(
         conversation.person_id = person.id if person is not None else None
     lang = (
         (person.language if person else None)
+        or _locale_language(incoming.locale)
+        or _typed_language(incoming.text, settings.registry)
         or (council.language if council else None)
         or settings.default_language
     )
@@ -233,6 +248,22 @@ async def _identify(
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
     )
+
+
+def _locale_language(locale: str | None) -> str | None:
+    """The language of replies for the sender's chat app's language (``en-GB`` → ``en``);
+    None for one the bot does not write (a Finnish Teams falls back to the council's)."""
+    if not locale:
+        return None
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def _typed_language(raw: str, registry: Registry) -> str | None:
+    """The language a command was typed in: ``next meeting`` is English, ``nästa möte``
+    Swedish; None for a text that is no command, or a command both languages write alike."""
+    parsed = parse(raw, registry)
+    return registry.phrase_language(parsed.phrase) if parsed else None
 
 
 async def _load_context(
@@ -308,17 +339,36 @@ def _check_size(context: Context, spec: CommandSpec, args: str) -> None:
         )
 
 
-def _unknown(registry: Registry, raw: str, lang: str) -> Reply:
+def _unknown(context: Context, raw: str) -> Reply:
+    lang = context.lang
     if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in ("ok", "ja", "yes"):
         # A choice button pressed, or "ok" typed, after the question was settled or dropped.
         return Reply(title=text(lang, "prompt.stale"), lines=(text(lang, "unknown.help"),))
-    said = fold(raw.lstrip("/ ")).split("\n")[0][:40]
-    phrases = [" ".join(p) for spec in registry.specs() for p in spec.phrases]
-    best = process.extractOne(said, phrases, scorer=fuzz.WRatio, score_cutoff=80) if said else None
-    lines = [text(lang, "unknown.suggest", phrase=best[0])] if best else []
-    lines.append(text(lang, "unknown.help"))
+    usable = partial(may_use, context)
+    return _not_understood(context, raw, suggestion(context.registry, raw, usable, lang))
+
+
+def _not_understood(context: Context, raw: str, meant: Meant | None) -> Reply:
+    """I don't understand "…", with the command that was meant when one is near, and a
+    button that runs it with the words typed after it."""
+    said = " ".join(raw.lstrip("/ ").split("\n")[0].split())[:40]
+    lines = [context.t("unknown.suggest", phrase=meant.phrase)] if meant else []
+    lines.append(context.t("unknown.help"))
+    buttons: tuple[Button, ...] = ()
+    if meant is not None and meant.command is not None:
+        label = meant.command if len(meant.command) <= 40 else meant.command[:39] + "…"
+        buttons = (Button(label, meant.command),)
     return Reply(
-        title=text(lang, "unknown.title", said=said or "…"),
+        title=context.t("unknown.title", said=said or "…"),
         lines=tuple(lines),
+        buttons=buttons,
         tone=Tone.PROBLEM,
     )
+
+
+class _Answered(Exception):
+    """Ends a command with this reply, rolling its transaction back."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.title)
+        self.reply = reply

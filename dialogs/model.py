@@ -68,6 +68,9 @@ class Incoming:
     #: the name is the operator's own word on a machine that holds the database (the
     #: terminal), so it may link anyone, officers included
     name_is_operator: bool = False
+    #: the language the sender's chat app is set to, as the platform says it (Teams: the
+    #: activity's ``locale``; Slack: users.info's ``locale``), e.g. ``sv-SE``; None unknown
+    locale: str | None = None
 
 
 @dataclass(frozen=True)

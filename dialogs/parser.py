@@ -23,6 +23,10 @@ _LEADING_NOISE = re.compile(r"^[\s/!]+")
 class Parsed:
     spec: CommandSpec
     args: str
+    #: how many of the text's first words the command's phrase took
+    length: int = 1
+    #: the phrase as registered (folded words): which language the command was typed in
+    phrase: tuple[str, ...] = ()
 
 
 def parse(text: str, registry: Registry) -> Parsed | None:
@@ -35,4 +39,5 @@ def parse(text: str, registry: Registry) -> Parsed | None:
         return None
     spec, length = found
     rest = body[words[length - 1].end() :]
-    return Parsed(spec, rest.strip(" \t:").strip("\n").strip())
+    args = rest.strip(" \t:").strip("\n").strip()
+    return Parsed(spec, args, length, tuple(folded[:length]))

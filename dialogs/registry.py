@@ -71,6 +71,15 @@ class Needs(IntEnum):
     OFFICER = 3
 
 
+#: Words both languages use in commands: they tell neither.
+_BOTH_LANGUAGES = frozenset("agenda export ?".split())
+#: Words of English phrases besides those of the commands' English words (``spec.en``).
+_ENGLISH_WORDS = _BOTH_LANGUAGES | frozenset(
+    "my done due list roster language i am owners roles commands link delete edit".split()
+)
+#: Words of Swedish phrases besides those of the commands' Swedish words (``spec.sv``).
+_SWEDISH_WORDS = _BOTH_LANGUAGES | frozenset("excel kommandon".split())
+
 #: For commands that need to know who is asking but not in which council.
 PERSON = -1
 
@@ -255,6 +264,22 @@ class Registry:
             spec = self._by_phrase.get(tuple(words[:length]))
             if spec is not None:
                 return spec, length
+        return None
+
+    def phrase_language(self, phrase: tuple[str, ...]) -> str | None:
+        """``en`` for a phrase in English words only (``next meeting``, ``my actions``),
+        ``sv`` for one in Swedish words only; None when it reads as either (``agenda``)."""
+        english = _ENGLISH_WORDS | {
+            w for spec in self._specs.values() for w in fold(spec.en).split()
+        }
+        swedish = _SWEDISH_WORDS | {
+            w for spec in self._specs.values() for w in fold(spec.sv).split()
+        }
+        words = set(phrase)
+        if words <= english and not words <= swedish:
+            return "en"
+        if words <= swedish and not words <= english:
+            return "sv"
         return None
 
     def undoer(self, verb: str, subject_type: str) -> Undo | None:

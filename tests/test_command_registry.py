@@ -43,8 +43,9 @@ MEMBER = "Lars Gelander"
 
 
 def _shown(help_text: str) -> set[str]:
-    """The command words a help reply lists (each written as code)."""
-    return set(re.findall(r"`([^`]+)`", help_text.split("\n\n", 1)[1].rsplit("\n\n", 1)[0]))
+    """The command words a help reply lists (each in bold: help is a card)."""
+    listed = help_text.split("\n\n", 1)[1].rsplit("\n\n", 1)[0]
+    return set(re.findall(r"\*\*([^*]+)\*\*", listed))
 
 
 # --- help, through the real endpoint --------------------------------------------------------
@@ -85,10 +86,12 @@ async def test_help_for_a_member_lists_no_officer_command(
 async def test_help_is_grouped(teams: TeamsChat) -> None:
     await teams.setup_council()
     text = await teams.say("hjälp", user=MEMBER)
-    groups = re.findall(r"^(\w[\w ]*) — `", text, re.MULTILINE)
+    groups = re.findall(r"^(\w[\w ]*) — \*\*", text, re.MULTILINE)
     assert groups == ["Åtgärder", "Möten", "Nomineringar", "Anteckningar", "Rådet", "Konto"]
-    assert re.search(r"^Åtgärder — `mina åtgärder` · `åtgärder` · `klar`", text, re.MULTILINE)
-    assert "`hjälp nominera`" in text
+    assert re.search(
+        r"^Åtgärder — \*\*mina åtgärder\*\* · \*\*åtgärder\*\* · \*\*klar\*\*", text, re.MULTILINE
+    )
+    assert "**hjälp nominera**" in text
 
 
 async def test_help_for_one_command_shows_how_to_write_it(teams: TeamsChat) -> None:

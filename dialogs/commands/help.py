@@ -6,10 +6,13 @@ officer sees them all, each in the person's language with that language's words.
 
 from __future__ import annotations
 
+from functools import partial
+
 from dialogs.context import Context, Problem
 from dialogs.model import Item, Reply, Tone
 from dialogs.parser import parse
-from dialogs.registry import CommandSpec, Group, command
+from dialogs.registry import Group, command
+from dialogs.suggestions import may_use, suggestion
 from dialogs.text.markup import code
 
 
@@ -31,7 +34,7 @@ async def show_help(context: Context, args: str) -> Reply:
         return _one_command(context, args)
     # everyone's commands first in each group, then the officers'
     shown = sorted(
-        (spec for spec in context.registry.specs() if _may_use(context, spec)),
+        (spec for spec in context.registry.specs() if may_use(context, spec)),
         key=lambda spec: spec.officers_only,
     )
     items = []
@@ -48,16 +51,17 @@ async def show_help(context: Context, args: str) -> Reply:
     )
 
 
-def _may_use(context: Context, spec: CommandSpec) -> bool:
-    """Whether help lists the command for this person: officers' commands only to officers."""
-    return not spec.officers_only or context.is_officer
-
-
 def _one_command(context: Context, asked: str) -> Reply:
     parsed = parse(asked, context.registry)
     if parsed is None:
         said = " ".join(asked.split())[:40]
-        raise Problem(context.t("help.unknown", said=said), context.t("unknown.help"))
+        meant = suggestion(context.registry, asked, partial(may_use, context), context.lang)
+        hint = (
+            context.t("unknown.suggest", phrase=meant.phrase)
+            if meant
+            else context.t("unknown.help")
+        )
+        raise Problem(context.t("help.unknown", said=said), hint)
     spec = parsed.spec
     about = context.t(spec.about_key)
     lines = [

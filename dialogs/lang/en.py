@@ -149,7 +149,7 @@ TEXTS: dict[str, str] = {
     "meeting.agenda": "Agenda:",
     "meeting.no_agenda": "No agenda yet.",
     "meeting.next": "Next meeting: {when}",
-    "meetings.title": "Coming meetings ({count})",
+    "meetings.title": "Upcoming meetings ({count})",
     # Actions
     "action.everyone": "everyone",
     "action.unassigned_owner": "{name} (not in the council)",
@@ -519,7 +519,7 @@ TEXTS: dict[str, str] = {
     "page.due": "due {due}",
     "page.overdue": "Overdue",
     "page.no_actions": "No open actions.",
-    "page.coming_meetings": "Coming meetings",
+    "page.coming_meetings": "Upcoming meetings",
     "page.no_coming": "No further meetings are planned.",
     "page.rounds": "Open nomination rounds",
     "page.closes": "closes {when}",

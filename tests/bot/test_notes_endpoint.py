@@ -26,7 +26,7 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     assert "12. Maja Berndes: Bjuder in Catherine Gatzinsky" in preview
     assert "(vem är ”Karin”? (Karin Andersson, Karin Berg))" in preview
     # the preview says how to settle just a name
-    assert "t.ex. `8 Karin Andersson`" in preview
+    assert "t.ex. **8 Karin Andersson**" in preview
     fixed = await teams.say("8 Karin B")
     assert "8. Karin Berg: Sammanställer en förfrågan till samordningsrådet för att utse" in fixed
     assert "10. Karin?, Joanna Pestalozzi: Behov av RMR" in fixed

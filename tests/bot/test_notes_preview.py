@@ -51,7 +51,7 @@ async def test_preview_in_sections(teams: TeamsChat) -> None:
     assert "5. Ulla Bergsten: Tar fram en tidplan" in preview
     assert "6. Tomas Eklöf: Kontaktar primärvården" in preview
     assert "7. Beslut: Arbetsgruppen antar handlingsplanen." in preview
-    assert "`ok 1-7, 9`" in preview
+    assert "**ok 1-7, 9**" in preview
 
 
 async def test_ok_saves_everything_and_one_undo_takes_it_back(teams: TeamsChat) -> None:
@@ -143,7 +143,7 @@ async def test_minutes_pasted_again_do_not_save_their_items_twice(teams: TeamsCh
     assert "1. Ulla Bergsten: Tar fram en tidplan" in again
     assert "(finns redan som #1 – sparas bara om du väljer raden)" in again
     assert "(finns redan som #2 – sparas bara om du väljer raden)" in again
-    assert "`ok 1, 3`" in again  # the example: the certain line and one uncertain
+    assert "**ok 1, 3**" in again  # the example: the certain line and one uncertain
     assert "1 beslut är sparade" in await teams.say("ok")
     assert "Öppna åtgärder i SOR Barn (2)" in await teams.say("åtgärder")
     # chosen by number, it is saved again

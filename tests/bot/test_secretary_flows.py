@@ -94,7 +94,7 @@ async def test_season_lists_the_lines_it_could_not_read_with_why(teams: TeamsCha
     assert "”Torsdag 31 februari” finns inte" in preview
     assert "5. Fredag 12 december 2026, Teamsmöte" in preview
     assert "det är lör 12 dec 2026" in preview
-    assert "`3 12 december, Teamsmöte`" in preview  # how to fix, with a real line number
+    assert "**3 12 december, Teamsmöte**" in preview  # how to fix, with a real line number
     assert "rader utan innehåll" not in preview
     refused = await teams.say("ok")
     assert "behöver rättas" in refused
@@ -150,7 +150,7 @@ async def test_council_meeting_hours(teams: TeamsChat) -> None:
     assert "Ångrat: lade till möte" in await teams.say("ångra")
     assert "Ångrat: ändrade råd" in await teams.say("ångra")
     assert "10.00–16.00" in await teams.say("council hours")
-    assert "`mötestider`" in await teams.say("hjälp")
+    assert "**mötestider**" in await teams.say("hjälp")
     assert "council hours 09:30-15:30" in await teams.say("hjälp mötestider")
 
 

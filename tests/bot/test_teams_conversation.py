@@ -40,7 +40,7 @@ async def test_help_in_english(teams: TeamsChat) -> None:
 async def test_unknown_command_suggests_the_right_one(teams: TeamsChat) -> None:
     text = await teams.say("actons mine")
     assert "Jag förstår inte" in text
-    assert "Menade du `actions mine`?" in text
+    assert "Menade du **actions mine**?" in text  # a card, with a button that runs it
     assert "hjälp" in text
 
 

@@ -81,9 +81,12 @@ class FakeSlackApi(LocalServer):
         email: str | None = None,
         team: str = TEAM,
         confirmed: bool | None = None,
+        locale: str | None = "sv-SE",
     ) -> None:
         """An account of our workspace, or with ``team`` an external one (Slack Connect);
-        ``confirmed`` is users.info's ``is_email_confirmed`` (left out when None)."""
+        ``confirmed`` is users.info's ``is_email_confirmed`` (left out when None);
+        ``locale`` is given only when users.info is asked with ``include_locale``, as Slack
+        does (None: the account has none)."""
         profile: dict[str, Any] = {"real_name": real_name, "display_name": real_name.split()[0]}
         if email:
             profile["email"] = email
@@ -93,6 +96,7 @@ class FakeSlackApi(LocalServer):
             "real_name": real_name,
             "profile": profile,
             **({"is_email_confirmed": confirmed} if confirmed is not None else {}),
+            **({"locale": locale} if locale else {}),
         }
 
     def fail_next(
@@ -171,6 +175,8 @@ class FakeSlackApi(LocalServer):
             user = self.users.get(str(params.get("user")))
             if user is None:
                 return web.json_response({"ok": False, "error": "user_not_found"})
+            if str(params.get("include_locale")).lower() not in ("1", "true"):
+                user = {key: value for key, value in user.items() if key != "locale"}
             return web.json_response({"ok": True, "user": user})
         if method == "conversations.open":
             return web.json_response({"ok": True, "channel": {"id": f"D-{params['users']}"}})

@@ -121,7 +121,7 @@ async def test_the_biggest_paste_is_previewed_in_pages_under_28_kb(teams: TeamsC
     [first] = teams.connector.take()
     assert teams_card_sizes(first) < TEAMS_MAX_MESSAGE
     shown = message_text(first)
-    assert "Visar 1–20 av 1000" in shown and "`mer`" in shown and "`ok` sparar alla" in shown
+    assert "Visar 1–20 av 1000" in shown and "**mer**" in shown and "**ok** sparar alla" in shown
     assert "20. " in shown and "21. " not in shown
     assert await teams.post(teams.activity("mer")) in (200, 201)
     [second] = teams.connector.take()
