@@ -104,7 +104,7 @@ async def my_actions(context: Context, args: str) -> Reply:
         for a in mine[:LIST_SHOWN]
     )
     overdue = sum(1 for a in mine if is_overdue(a, context.now))
-    lines = (context.t("actions.overdue_count", count=overdue),) if overdue else ()
+    lines = (context.tn("actions.overdue_count", overdue),) if overdue else ()
     private = None
     if context.incoming.conversation_kind != ConversationKind.PERSONAL:
         # One's own list is nobody else's business: where there is a private chat, it goes there.

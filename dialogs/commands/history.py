@@ -98,13 +98,16 @@ def describe(context: Context, event: AuditEvent) -> str:
         if f"log.subject.{event.subject_type}" in _KNOWN_SUBJECTS
         else event.subject_type
     )
-    verb = context.t(f"log.verb.{event.verb}") if event.verb in _KNOWN_VERBS else event.verb
-    parts = [verb, subject]
+    parts = [subject]
     if number:
         parts.append(f"#{number}")
     if label:
         parts.append(f"”{str(label)[:60]}”")
-    return " ".join(parts)
+    what = " ".join(parts)
+    if event.verb in _KNOWN_VERBS:
+        # "markerade åtgärd #2 som klar": the verb's own words go around what it was done to
+        return context.t(f"log.verb.{event.verb}", what=what)
+    return f"{event.verb} {what}"
 
 
 _KNOWN_VERBS = frozenset(

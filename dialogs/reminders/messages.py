@@ -18,7 +18,7 @@ from dialogs.dates.writing import format_day, format_meeting_when, format_moment
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
 from dialogs.people.owner_list import action_owners, owner_names
-from dialogs.texts import text
+from dialogs.texts import plural, text
 from store.models import (
     Action,
     ActionStatus,
@@ -276,7 +276,7 @@ def _round(
             ),
             lang,
         )
-    lines = [text(lang, "nominations.count", count=len(standing))]
+    lines = [plural(lang, "nominations.count", len(standing))]
     silent = subject.silent
     if silent:
         lines.append(text(lang, "round.not_answered", names=", ".join(p.full_name for p in silent)))
