@@ -73,11 +73,13 @@ async def _may_take_back(context: Context, event: AuditEvent) -> bool:
     kind = (event.verb, event.subject_type)
     if kind == ("add", "agenda_item"):
         return True
-    if kind in (("done", "action"), ("move", "action")) and event.subject_id is not None:
+    if kind in (("done", "action"), ("move", "action"), ("reopen", "action")):
+        if event.subject_id is None:
+            return False
         person_id = context.person.id if context.person else None
-        # an action for everyone is every member's to mark done
+        # an action for everyone is every member's to mark done (and to open again)
         return await actions.is_owner(
-            context.session, event.subject_id, person_id, everyone_counts=event.verb == "done"
+            context.session, event.subject_id, person_id, everyone_counts=event.verb != "move"
         )
     return False
 
@@ -130,6 +132,7 @@ _KNOWN_VERBS = frozenset(
         "remove",
         "renew",
         "forget",
+        "reopen",
     }
 )
 _KNOWN_SUBJECTS = frozenset(

@@ -598,4 +598,14 @@ TEXTS: dict[str, str] = {
     "reminders.days.other": "{count} days",
     "reminders.working_days.one": "{count} working day",
     "reminders.working_days.other": "{count} working days",
+    # States that make sense (issue 15 point 8)
+    "usage.action.reopen": "action reopen 12",
+    "about.action.reopen": "open a done action again, e.g. to give it a new deadline",
+    "action.move_done": "Action {number} is already done and needs no new deadline. Is there more to do? Open it again first with `action reopen {number}`.",
+    "action.already_open": "Action {number} is already open.",
+    "action.reopened": "Action {number} is open again: {text}",
+    "action.reopened_next": "Give it a new deadline with `action move {number} DATE`.",
+    "log.verb.reopen": "reopened {what}",
+    "nominate.already": "You have already nominated {names} for {target}{role} – it stands as before.",
+    "meeting.where_undecided": "Place: not decided yet",
 }

@@ -598,4 +598,14 @@ TEXTS: dict[str, str] = {
     "reminders.days.other": "{count} dagar",
     "reminders.working_days.one": "{count} arbetsdag",
     "reminders.working_days.other": "{count} arbetsdagar",
+    # States that make sense (issue 15 point 8)
+    "usage.action.reopen": "åtgärd återöppna 12",
+    "about.action.reopen": "öppna en klar åtgärd igen, t.ex. för att ge den ny deadline",
+    "action.move_done": "Åtgärd {number} är redan klar och behöver ingen ny deadline. Ska den göras igen? Öppna den först med `åtgärd återöppna {number}`.",
+    "action.already_open": "Åtgärd {number} är redan öppen.",
+    "action.reopened": "Åtgärd {number} är öppen igen: {text}",
+    "action.reopened_next": "Ge den ny deadline med `flytta åtgärd {number} DATUM`.",
+    "log.verb.reopen": "öppnade {what} igen",
+    "nominate.already": "Du har redan nominerat {names} till {target}{role} – det står kvar som förut.",
+    "meeting.where_undecided": "Plats: inte bestämd än",
 }

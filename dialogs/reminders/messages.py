@@ -110,10 +110,11 @@ def _meeting(
     when = format_meeting_when(
         meeting.starts_at, lang, now=now, end=meeting.ends_at, time_known=meeting.time_known
     )
-    place = meeting.place or (
-        text(lang, "meeting.kind.digital") if meeting.online_url else text(lang, "meeting.no_place")
-    )
-    lines = [text(lang, "meeting.where", place=place)]
+    if meeting.place or meeting.online_url:
+        place = meeting.place or text(lang, "meeting.kind.digital")
+        lines = [text(lang, "meeting.where", place=place)]
+    else:  # "Plats: inte bestämd än", the label said once
+        lines = [text(lang, "meeting.where_undecided")]
     if meeting.online_url:
         lines.append(text(lang, "meeting.link", url=meeting.online_url))
     if reminder.kind == "meeting.your_actions":
