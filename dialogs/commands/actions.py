@@ -58,6 +58,13 @@ def deadline_text(context: Context, action: Action) -> str:
     )
 
 
+def deadline_line(context: Context, action: Action) -> str:
+    """ "Deadline: senast fre 16 maj", or "Deadline: ingen" (never "Deadline: ingen deadline")."""
+    if action.due_at is None:
+        return context.t("action.deadline_none_line")
+    return context.t("action.deadline_line", deadline=deadline_text(context, action))
+
+
 def action_item(
     context: Context, action: Action, *, show_owners: bool, council: Council | None = None
 ) -> Item:
@@ -334,7 +341,7 @@ async def confirm_saved(context: Context, council: Council, payload: ActionPropo
         lines=(
             context.t("action.who", owners=drafts.owner_names(context, payload)),
             context.t("action.what", text=action.text),
-            context.t("action.deadline_line", deadline=deadline_text(context, action)),
+            deadline_line(context, action),
         ),
         tone=Tone.OK,
     )
@@ -472,7 +479,7 @@ async def move_deadline(context: Context, args: str) -> Reply:
     )
     return Reply(
         title=context.t("action.moved", number=action.number),
-        lines=(context.t("action.deadline_line", deadline=deadline_text(context, action)),),
+        lines=(deadline_line(context, action),),
         tone=Tone.OK,
     )
 

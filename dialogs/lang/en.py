@@ -377,7 +377,7 @@ TEXTS: dict[str, str] = {
     "about.nomination.decide": "record the council's decision",
     "log.verb.withdraw": "withdrew {what}",
     "log.verb.close": "closed {what}",
-    "log.verb.decide": "decided {what}",
+    "log.verb.decide": "recorded the decision in {what}",
     "round.not_answered": "Not answered yet: {names}",
     "actions.sent_privately": "I have sent your actions to you in our private chat.",
     "prompt.stale": "That question is already answered, or was cancelled – nothing is waiting for an answer.",
@@ -608,4 +608,5 @@ TEXTS: dict[str, str] = {
     "log.verb.reopen": "reopened {what}",
     "nominate.already": "You have already nominated {names} for {target}{role} – it stands as before.",
     "meeting.where_undecided": "Place: not decided yet",
+    "action.deadline_none_line": "Deadline: none",
 }

@@ -377,7 +377,7 @@ TEXTS: dict[str, str] = {
     "about.nomination.decide": "för in rådets beslut",
     "log.verb.withdraw": "drog tillbaka {what}",
     "log.verb.close": "stängde {what}",
-    "log.verb.decide": "beslutade {what}",
+    "log.verb.decide": "förde in beslutet i {what}",
     "round.not_answered": "Inte svarat än: {names}",
     "actions.sent_privately": "Jag har skickat dina åtgärder till dig i vår privata chatt.",
     "prompt.stale": "Den frågan är redan besvarad, eller avbruten – det finns inget som väntar på svar.",
@@ -608,4 +608,5 @@ TEXTS: dict[str, str] = {
     "log.verb.reopen": "öppnade {what} igen",
     "nominate.already": "Du har redan nominerat {names} till {target}{role} – det står kvar som förut.",
     "meeting.where_undecided": "Plats: inte bestämd än",
+    "action.deadline_none_line": "Deadline: ingen",
 }

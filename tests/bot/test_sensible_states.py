@@ -85,6 +85,15 @@ async def test_a_meeting_without_a_place_says_place_once(teams: TeamsChat) -> No
     assert "Place: not decided yet" in await teams.say("next meeting")
 
 
+async def test_an_action_without_a_deadline_says_deadline_once(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    added = await teams.say("action Lars: Ring regionen")
+    assert "Deadline: ingen" in added and "Deadline: ingen deadline" not in added
+    await teams.say("lang en")
+    added = await teams.say("action Lars: Call the region")
+    assert "Deadline: none" in added and "no deadline" not in added
+
+
 def test_the_terminal_shows_no_log_lines_between_replies(tmp_path: Path) -> None:
     env = dict(
         os.environ,

@@ -273,7 +273,7 @@ async def test_action_as_written_in_the_minutes(teams: TeamsChat) -> None:
     assert "Deadline: till mötet ons 7 maj kl. 09.30" in everyone
     lorna = await teams.say("action Lorna sammankallar arbetsgruppen och rapporterar till SOR")
     assert "Vem: Lorna Niklasson" in lorna
-    assert "Deadline: ingen deadline" in lorna
+    assert "Deadline: ingen" in lorna and "ingen deadline" not in lorna
     typo = await teams.say("action Lars Gelande: samråda med Karin A")
     assert "Vem: Lars Gelander" in typo
     org = await teams.say("action Neo-rådet följer upp frågan")
