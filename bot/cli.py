@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_teams_package(args)
     try:
         settings = _settings(args)
-        configure_logging(settings)
+        configure_logging(settings, terminal=args.command == "chat")
         return _run(args, settings)
     except StartupError as error:
         print(f"radsbot: {error}", file=sys.stderr, flush=True)

@@ -90,11 +90,16 @@ class RedactingJsonFormatter(JsonFormatter):
         return self._redactor.redact(super().format(record))
 
 
-def configure_logging(settings: Settings) -> None:
+def configure_logging(settings: Settings, *, terminal: bool = False) -> None:
     """Log at RADSBOT_LOG_LEVEL to stderr. At DEBUG the SQL statements are logged too, never
-    their parameters (the engine hides them) nor the rows they return."""
+    their parameters (the engine hides them) nor the rows they return.
+
+    ``terminal`` (``radsbot chat``): a person reads the replies on the same screen, so only
+    warnings and errors are written there, never INFO lines between two replies."""
     level = logging.getLevelName(settings.log_level)
     handler = logging.StreamHandler()
+    if terminal:
+        handler.setLevel(max(level, logging.WARNING))
     handler.addFilter(RequestIdFilter())
     if settings.log_format == "json":
         handler.setFormatter(RedactingJsonFormatter(_secrets_of(settings)))

@@ -34,6 +34,8 @@ class ActionRecord:
     due_at: datetime | None = None
     due_has_time: bool | None = None
     due_meeting_id: int | None = None
+    done_at: datetime | None = None
+    done_by_id: int | None = None
 
 
 @dataclass(frozen=True)

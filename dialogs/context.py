@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from dialogs.change_records import ChangeRecord, dump
 from dialogs.model import Incoming
-from dialogs.texts import text
+from dialogs.texts import plural, text
 from store import audit
 from store.db import Session
 from store.models import OFFICER_ROLES, AuditEvent, Council, Membership, Person
@@ -115,6 +115,10 @@ class Context:
 
     def t(self, key: str, **values: object) -> str:
         return text(self.lang, key, **values)
+
+    def tn(self, key: str, n: int, **values: object) -> str:
+        """The form of ``key`` that agrees with ``n`` ("1 uppdaterad", "2 uppdaterade")."""
+        return plural(self.lang, key, n, **values)
 
     def problem(self, key: str, *, usage: str | None = None, **values: object) -> Problem:
         """A Problem in the sender's language, with the right form of the command if given."""

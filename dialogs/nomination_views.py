@@ -7,7 +7,7 @@ from datetime import datetime
 
 from dialogs.dates.writing import format_moment
 from dialogs.model import Item
-from dialogs.texts import text
+from dialogs.texts import plural, text
 from store.models import Nomination, NominationRound, RoundStatus
 
 
@@ -26,7 +26,7 @@ def round_heading(lang: str, nomination_round: NominationRound, count: int, now:
         detail = text(lang, "round.closed_state")
     else:
         detail = text(lang, "round.deadline", when=when) if when else None
-    return Item(nomination_round.target, detail, flag=text(lang, "nominations.count", count=count))
+    return Item(nomination_round.target, detail, flag=plural(lang, "nominations.count", count))
 
 
 def nomination_items(

@@ -19,3 +19,15 @@ def text(lang: str, key: str, **values: object) -> str:
     """
     table = _TEMPLATES.get(lang, _TEMPLATES[DEFAULT_LANGUAGE])
     return table[key].format(**values)
+
+
+def plural_form(count: int) -> str:
+    """The plural key's ending for ``count``: Swedish and English both say "1 åtgärd"/"1 action"
+    and "0, 2, 5 åtgärder"/"actions" (CLDR's rule for both: ``one`` is exactly 1)."""
+    return "one" if count == 1 else "other"
+
+
+def plural(lang: str, key: str, n: int, **values: object) -> str:
+    """``key.one`` or ``key.other`` in ``lang`` as ``n`` asks, with ``{count}`` filled in by ``n``
+    unless ``values`` shows it otherwise (days "7, 1" agree as a plural)."""
+    return text(lang, f"{key}.{plural_form(n)}", **{"count": n, **values})

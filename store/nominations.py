@@ -84,10 +84,11 @@ async def put_forward(
     backer_id: int,
     motivation: str | None,
     at: datetime,
-) -> tuple[Nomination, bool]:
+) -> tuple[Nomination, bool, bool]:
     """Nominate someone, or back an existing nomination of the same person for the same role.
 
-    Returns (nomination, newly_created).
+    Returns (nomination, newly_created, already_backed): the last is true when ``backer_id``
+    had put this person forward for this role before (a new motivation then replaces theirs).
     """
     nomination, created = await _nomination_of(
         session,
@@ -106,7 +107,7 @@ async def put_forward(
     elif motivation:
         backer.motivation = motivation
     await session.flush()
-    return nomination, created
+    return nomination, created, backer is not None
 
 
 async def nomination_by_id(session: AsyncSession, nomination_id: int) -> Nomination | None:

@@ -291,6 +291,7 @@ UNDOABLE = (
     ("add", "action"),
     ("done", "action"),
     ("move", "action"),
+    ("reopen", "action"),
     ("update", "action"),
     ("remove", "action"),
     ("add", "action_batch"),

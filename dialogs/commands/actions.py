@@ -59,6 +59,13 @@ def deadline_text(context: Context, action: Action) -> str:
     )
 
 
+def deadline_line(context: Context, action: Action) -> str:
+    """ "Deadline: senast fre 16 maj", or "Deadline: ingen" (never "Deadline: ingen deadline")."""
+    if action.due_at is None:
+        return context.t("action.deadline_none_line")
+    return context.t("action.deadline_line", deadline=deadline_text(context, action))
+
+
 def action_item(
     context: Context, action: Action, *, show_owners: bool, council: Council | None = None
 ) -> Item:
@@ -105,7 +112,7 @@ async def my_actions(context: Context, args: str) -> Reply:
         for a in mine[:LIST_SHOWN]
     )
     overdue = sum(1 for a in mine if is_overdue(a, context.now))
-    lines = (context.t("actions.overdue_count", count=overdue),) if overdue else ()
+    lines = (context.tn("actions.overdue_count", overdue),) if overdue else ()
     private = None
     if context.incoming.conversation_kind != ConversationKind.PERSONAL:
         # One's own list is nobody else's business: where there is a private chat, it goes there.
@@ -200,21 +207,7 @@ async def _one_member(context: Context, council: Council, written: str) -> Perso
 )
 async def mark_done(context: Context, args: str) -> Reply:
     person = context.require_person()
-    number_text, _, council_words = args.strip().partition(" ")
-    number = _NUMBER.match(number_text)
-    if number is None:
-        raise context.problem("action.bad_number", usage="usage.action.done")
-    action = await _action_by_number(context, int(number.group(1)), council_words.strip())
-    membership = await people.membership(context.session, action.council_id, person.id)
-    owns = any(o.person_id == person.id for o in action.owners) or (
-        action.for_everyone and membership is not None
-    )
-    if not owns and not context.acts_as_officer(membership):
-        raise context.problem(
-            "action.not_yours_done",
-            number=action.number,
-            officers=await officers_text(context, action.council_id),
-        )
+    action = await _own_action(context, args, "usage.action.done", "action.not_yours_done")
     if action.status == ActionStatus.DONE:
         return Reply(title=context.t("action.already_done", number=action.number), tone=Tone.OK)
     before = ActionRecord(status=action.status.value, number=action.number, text=action.text)
@@ -231,6 +224,28 @@ async def mark_done(context: Context, args: str) -> Reply:
     return Reply(
         title=context.t("action.marked_done", number=action.number, text=action.text), tone=Tone.OK
     )
+
+
+async def _own_action(context: Context, args: str, usage: str, not_yours: str) -> Action:
+    """The action ``N [COUNCIL]`` names, if the sender owns it (one for everyone: any member)
+    or acts as an officer of its council; otherwise the refusal ``not_yours``."""
+    person = context.require_person()
+    number_text, _, council_words = args.strip().partition(" ")
+    number = _NUMBER.match(number_text)
+    if number is None:
+        raise context.problem("action.bad_number", usage=usage)
+    action = await _action_by_number(context, int(number.group(1)), council_words.strip())
+    membership = await people.membership(context.session, action.council_id, person.id)
+    owns = any(o.person_id == person.id for o in action.owners) or (
+        action.for_everyone and membership is not None
+    )
+    if not owns and not context.acts_as_officer(membership):
+        raise context.problem(
+            not_yours,
+            number=action.number,
+            officers=await officers_text(context, action.council_id),
+        )
+    return action
 
 
 async def _action_by_number(context: Context, number: int, council_words: str) -> Action:
@@ -327,7 +342,7 @@ async def confirm_saved(context: Context, council: Council, payload: ActionPropo
         lines=(
             context.t("action.who", owners=drafts.owner_names(context, payload)),
             context.t("action.what", text=action.text),
-            context.t("action.deadline_line", deadline=deadline_text(context, action)),
+            deadline_line(context, action),
         ),
         tone=Tone.OK,
     )
@@ -432,6 +447,9 @@ async def move_deadline(context: Context, args: str) -> Reply:
             number=action.number,
             officers=await officers_text(context, action.council_id),
         )
+    if action.status == ActionStatus.DONE:
+        # a done action has no deadline left to keep: it is opened again first, on purpose
+        raise context.problem("action.move_done", number=action.number)
     starts = await meetings.meeting_starts(context.session, action.council_id)
     when = parse_when(when_text, now=context.now, meetings=starts) if when_text.strip() else None
     if when is None:
@@ -462,7 +480,48 @@ async def move_deadline(context: Context, args: str) -> Reply:
     )
     return Reply(
         title=context.t("action.moved", number=action.number),
-        lines=(context.t("action.deadline_line", deadline=deadline_text(context, action)),),
+        lines=(deadline_line(context, action),),
+        tone=Tone.OK,
+    )
+
+
+@command(
+    "action.reopen",
+    "action reopen",
+    "reopen",
+    "åtgärd återöppna",
+    "återöppna",
+    "öppna åtgärd igen",
+    needs=PERSON,
+    sv="åtgärd återöppna",
+    en="action reopen",
+    group=Group.ACTIONS,
+)
+async def reopen(context: Context, args: str) -> Reply:
+    """Open a done action again (its owners or an officer), so that it can get a new deadline."""
+    action = await _own_action(context, args, "usage.action.reopen", "action.not_yours_move")
+    if action.status != ActionStatus.DONE:
+        return Reply(title=context.t("action.already_open", number=action.number), tone=Tone.OK)
+    before = ActionRecord(
+        status=action.status.value,
+        number=action.number,
+        text=action.text,
+        done_at=action.done_at,
+        done_by_id=action.done_by_id,
+    )
+    action.status, action.done_at, action.done_by_id = ActionStatus.OPEN, None, None
+    await replan_action(context.session, action, context.now)
+    await context.audit(
+        "reopen",
+        "action",
+        action.id,
+        council_id=action.council_id,
+        before=before,
+        after=replace(before, status=action.status.value, done_at=None, done_by_id=None),
+    )
+    return Reply(
+        title=context.t("action.reopened", number=action.number, text=action.text),
+        lines=(context.t("action.reopened_next", number=action.number),),
         tone=Tone.OK,
     )
 
@@ -470,20 +529,25 @@ async def move_deadline(context: Context, args: str) -> Reply:
 @undoes("add", "action")
 @undoes("done", "action")
 @undoes("move", "action")
+@undoes("reopen", "action")
 async def _take_back(context: Context, event: AuditEvent) -> bool:
-    """An action added is cancelled; one marked done is open again; a moved deadline is
-    back where it was."""
+    """An action added is cancelled; one marked done is open again, one opened again is done
+    again; a moved deadline is back where it was."""
     action = await context.session.get(Action, event.subject_id)
     if action is None:
         return False
+    kept = read(ActionRecord, event.before)
+    before = kept or ActionRecord()
     if event.verb == "add":
         action.status = ActionStatus.CANCELLED
     elif event.verb == "done":
         action.status, action.done_at, action.done_by_id = ActionStatus.OPEN, None, None
+    elif event.verb == "reopen":
+        action.status = ActionStatus.DONE
+        action.done_at, action.done_by_id = before.done_at, before.done_by_id
+    elif kept is None:
+        return False  # a move whose old deadline does not read
     else:
-        before = read(ActionRecord, event.before)
-        if before is None:
-            return False
         action.due_at = before.due_at
         action.due_has_time = bool(before.due_has_time)
         action.due_meeting_id = before.due_meeting_id

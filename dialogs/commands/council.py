@@ -456,7 +456,13 @@ async def add_members(context: Context, args: str) -> Reply:
         ),
     )
     await replan_open_rounds(context.session, council.id, context.now)
-    lines = [context.t("members.added", added=added, updated=len(found) - added)]
+    lines = [
+        context.t(
+            "members.added",
+            added=context.tn("members.added_new", added),
+            updated=context.tn("members.added_updated", len(found) - added),
+        )
+    ]
     kept = [line.name for line, change in zip(found, changes, strict=True) if change.email_kept]
     if kept:
         lines.append(context.t("members.email_kept", names=", ".join(kept)))

@@ -67,11 +67,13 @@ async def _may_take_back(context: Context, event: AuditEvent) -> bool:
     kind = (event.verb, event.subject_type)
     if kind == ("add", "agenda_item"):
         return True
-    if kind in (("done", "action"), ("move", "action")) and event.subject_id is not None:
+    if kind in (("done", "action"), ("move", "action"), ("reopen", "action")):
+        if event.subject_id is None:
+            return False
         person_id = context.person.id if context.person else None
-        # an action for everyone is every member's to mark done
+        # an action for everyone is every member's to mark done (and to open again)
         return await actions.is_owner(
-            context.session, event.subject_id, person_id, everyone_counts=event.verb == "done"
+            context.session, event.subject_id, person_id, everyone_counts=event.verb != "move"
         )
     return False
 
@@ -85,13 +87,16 @@ def describe(context: Context, event: AuditEvent) -> str:
         if f"log.subject.{event.subject_type}" in _KNOWN_SUBJECTS
         else event.subject_type
     )
-    verb = context.t(f"log.verb.{event.verb}") if event.verb in _KNOWN_VERBS else event.verb
-    parts = [verb, subject]
+    parts = [subject]
     if number:
         parts.append(f"#{number}")
     if label:
         parts.append(f"”{str(label)[:60]}”")
-    return " ".join(parts)
+    what = " ".join(parts)
+    if event.verb in _KNOWN_VERBS:
+        # "markerade åtgärd #2 som klar": the verb's own words go around what it was done to
+        return context.t(f"log.verb.{event.verb}", what=what)
+    return f"{event.verb} {what}"
 
 
 _KNOWN_VERBS = frozenset(
@@ -114,6 +119,7 @@ _KNOWN_VERBS = frozenset(
         "remove",
         "renew",
         "forget",
+        "reopen",
     }
 )
 _KNOWN_SUBJECTS = frozenset(

@@ -48,6 +48,13 @@ def numbered(context: Context, meeting: Meeting) -> str:
     return f"#{meeting.number} {describe_meeting(context, meeting)}"
 
 
+def where_line(context: Context, meeting: Meeting) -> str:
+    """ "Plats: Stationshuset", or "Plats: inte bestämd än" (never "Plats: plats inte bestämd")."""
+    if not meeting.place and not meeting.online_url:
+        return context.t("meeting.where_undecided")
+    return context.t("meeting.where", place=meeting_place(context, meeting))
+
+
 def meeting_place_text(context: Context, place: str | None, online_url: str | None) -> str:
     """Where: the place as written, "Teamsmöte" for a link only, or "not decided"."""
     if place:
@@ -78,7 +85,7 @@ async def add_meeting(context: Context, args: str) -> Reply:
     if draft.starts_at <= context.now:
         raise context.problem("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
     meeting = await save_meeting(context, council, draft)
-    lines = [context.t("meeting.where", place=meeting_place(context, meeting))]
+    lines = [where_line(context, meeting)]
     if meeting.online_url:
         lines.append(context.t("meeting.link", url=meeting.online_url))
     return Reply(
@@ -107,7 +114,7 @@ async def next_meeting(context: Context, args: str) -> Reply:
     if not upcoming:
         return Reply(title=context.t("meeting.none"), lines=(context.t("meeting.none_hint"),))
     meeting = upcoming[0]
-    lines = [context.t("meeting.where", place=meeting_place(context, meeting))]
+    lines = [where_line(context, meeting)]
     if meeting.online_url:
         lines.append(context.t("meeting.link", url=meeting.online_url))
     if len(scope) > 1:

@@ -403,10 +403,10 @@ async def nominate(context: Context, args: str) -> Reply:
     names = [n.strip() for n in _NAME_SEPARATORS.split(rest) if n.strip()]
     if not names:
         raise context.problem("problem.missing_name", usage="usage.nominate")
-    added = []
+    added, repeated = [], []
     for name in names:
         nominee = person if fold(name) in _SELF_WORDS else await _member_named(context, name)
-        nomination, _created = await nominations.put_forward(
+        nomination, _created, backed_before = await nominations.put_forward(
             context.session,
             round_id=nomination_round.id,
             role=role,
@@ -415,6 +415,10 @@ async def nominate(context: Context, args: str) -> Reply:
             motivation=motivation.strip() or None,
             at=context.now,
         )
+        if backed_before and not motivation.strip():
+            # the same person for the same role from the same member: nothing new to record
+            repeated.append(nomination.nominee_name)
+            continue
         await context.audit(
             "nominate",
             "nomination",
@@ -426,10 +430,23 @@ async def nominate(context: Context, args: str) -> Reply:
         )
         added.append(nomination.nominee_name)
     role_text = f" ({role})" if role else ""
+    already = (
+        context.t(
+            "nominate.already",
+            names=", ".join(repeated),
+            target=nomination_round.target,
+            role=role_text,
+        )
+        if repeated
+        else None
+    )
+    if not added:
+        return Reply(title=already or "", tone=Tone.OK)
     return Reply(
         title=context.t(
             "nominate.done", names=", ".join(added), target=nomination_round.target, role=role_text
         ),
+        lines=(already,) if already else (),
         tone=Tone.OK,
     )
 

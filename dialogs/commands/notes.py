@@ -331,12 +331,16 @@ async def _save(context: Context, chosen: list[NotesDraft]) -> Reply:
             ),
         ],
     )
-    lines = [context.t("notes.saved_people", count=len(memberships))] if memberships else []
+    lines = [context.tn("notes.saved_people", len(memberships))] if memberships else []
     if met:
-        lines.append(context.t("notes.meetings_saved", count=len(met)))
-    title = context.t("notes.saved", count=len(saved))
+        lines.append(context.tn("notes.meetings_saved", len(met)))
+    title = context.tn("notes.saved", len(saved))
     if decided:
-        title = context.t("notes.saved_with_decisions", count=len(saved), decisions=len(decided))
+        title = context.t(
+            "notes.saved_with_decisions",
+            actions=context.tn("notes.count_actions", len(saved)),
+            decisions=context.tn("notes.count_decisions", len(decided)),
+        )
     return Reply(title=title, lines=tuple(lines), items=items, footer=more, tone=Tone.OK)
 
 
@@ -345,9 +349,9 @@ def _title(context: Context, read: list[NotesDraft]) -> str:
     counts = {name: 0 for name, _ in _SECTIONS}
     for draft in read:
         counts[_section_of(draft)] += 1
-    found = [context.t("notes.count_actions", count=counts["actions"])]
+    found = [context.tn("notes.count_actions", counts["actions"])]
     found += [
-        context.t(f"notes.count_{name}", count=counts[name])
+        context.tn(f"notes.count_{name}", counts[name])
         for name in ("maybe", "decisions", "meetings", "people")
         if counts[name]
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 from dialogs.context import Context
@@ -47,6 +48,13 @@ def _days(context: Context, text: str) -> list[int]:
     return sorted({int(d) for d in re.findall(r"\d+", text)}, reverse=True)
 
 
+def _days_before(context: Context, key: str, days: Sequence[int]) -> str:
+    """ "1 dag", "7, 1 dagar": a single 1 agrees in the singular, anything else in the plural."""
+    return context.tn(
+        key, days[0] if len(days) == 1 else len(days), count=", ".join(map(str, days))
+    )
+
+
 def _kind_label(context: Context, kind: str) -> str:
     base = kind.rsplit(".", 1)[0] if kind[-1].isdigit() else kind
     return context.t(f"reminder.kind.{base}")
@@ -66,9 +74,9 @@ async def _listing(
     lines = (
         context.t(
             "reminders.policy",
-            meeting=", ".join(map(str, policy.meeting_days)),
-            deadline=", ".join(map(str, policy.deadline_working_days)),
-            nomination=", ".join(map(str, policy.nomination_days)),
+            meeting=_days_before(context, "reminders.days", policy.meeting_days),
+            deadline=_days_before(context, "reminders.working_days", policy.deadline_working_days),
+            nomination=_days_before(context, "reminders.days", policy.nomination_days),
             digest=context.t("reminders.yes" if policy.weekly_digest else "reminders.no"),
         ),
     )
@@ -186,7 +194,10 @@ async def _mine(context: Context, choice: str) -> Reply:
     else:
         days = _days(context, choice)
         prefs = replace(prefs, off=False, deadline_working_days=tuple(days))
-        key, values = "reminders.mine_days", {"days": ", ".join(map(str, days))}
+        key, values = (
+            "reminders.mine_days",
+            {"days": _days_before(context, "reminders.working_days", days)},
+        )
     person.reminder_prefs = prefs.to_stored()
     for council_id in context.council_ids:
         council = await councils.council_by_id(context.session, council_id)

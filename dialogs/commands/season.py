@@ -54,7 +54,7 @@ async def _save(context: Context, chosen: list[MeetingDraft]) -> Reply:
         ],
     )
     return Reply(
-        title=context.t("season.saved", count=len(saved)), items=items, footer=more, tone=Tone.OK
+        title=context.tn("season.saved", len(saved)), items=items, footer=more, tone=Tone.OK
     )
 
 

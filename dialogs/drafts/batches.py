@@ -317,7 +317,7 @@ def _preview(
     first = first if 0 <= first < len(entries) else 0
     items, shown = _page(context, kind, entries, first)
     shown_to = first + shown
-    lines = [context.t("batch.skipped", count=skipped)] if skipped else []
+    lines = [context.tn("batch.skipped", skipped)] if skipped else []
     if shown < len(entries):
         key = "batch.page" if shown_to < len(entries) else "batch.page_last"
         lines.append(context.t(key, first=first + 1, last=shown_to, count=len(entries)))
@@ -333,7 +333,7 @@ def _preview(
     reply = Reply(
         title=kind.title(context, readable)
         if kind.title
-        else context.t(kind.title_key, count=len(readable)),
+        else context.tn(kind.title_key, len(readable)),
         lines=tuple(lines),
         items=tuple(items),
         footer=context.t("batch.how"),

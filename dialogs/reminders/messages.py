@@ -18,7 +18,7 @@ from dialogs.dates.writing import format_day, format_meeting_when, format_moment
 from dialogs.model import Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
 from dialogs.people.owner_list import action_owners, owner_names
-from dialogs.texts import text
+from dialogs.texts import plural, text
 from store.models import (
     Action,
     ActionStatus,
@@ -110,10 +110,11 @@ def _meeting(
     when = format_meeting_when(
         meeting.starts_at, lang, now=now, end=meeting.ends_at, time_known=meeting.time_known
     )
-    place = meeting.place or (
-        text(lang, "meeting.kind.digital") if meeting.online_url else text(lang, "meeting.no_place")
-    )
-    lines = [text(lang, "meeting.where", place=place)]
+    if meeting.place or meeting.online_url:
+        place = meeting.place or text(lang, "meeting.kind.digital")
+        lines = [text(lang, "meeting.where", place=place)]
+    else:  # "Plats: inte bestämd än", the label said once
+        lines = [text(lang, "meeting.where_undecided")]
     if meeting.online_url:
         lines.append(text(lang, "meeting.link", url=meeting.online_url))
     if reminder.kind == "meeting.your_actions":
@@ -276,7 +277,7 @@ def _round(
             ),
             lang,
         )
-    lines = [text(lang, "nominations.count", count=len(standing))]
+    lines = [plural(lang, "nominations.count", len(standing))]
     silent = subject.silent
     if silent:
         lines.append(text(lang, "round.not_answered", names=", ".join(p.full_name for p in silent)))

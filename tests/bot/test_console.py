@@ -35,7 +35,7 @@ async def test_console_session_from_scratch(sqlite_url: str, clock: FakeClock) -
     )
     out = await _chat(sqlite_url, clock, script, as_name="Carin Skoog")
     assert "Samordningsråd Barn (SOR Barn) är skapat" in out
-    assert "18 nya, 1 uppdaterade" in out
+    assert "18 nya, 1 uppdaterad" in out
     assert "Medlemslistan är uppdaterad" in out
     assert "Nästa möte: fre 12 sep kl. 09.30–15.30" in out
     assert "Plats: Stationshuset, Gbg" in out

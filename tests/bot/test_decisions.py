@@ -51,17 +51,17 @@ async def test_decisions_saved_listed_searched_and_undone(teams: TeamsChat) -> N
     assert "Inga beslut är sparade ännu" in await teams.say("beslut")
 
     preview = await _paste(teams, MARCH)
-    assert "Jag hittade 0 åtgärder, 2 beslut och 1 möten i anteckningarna" in preview
+    assert "Jag hittade 0 åtgärder, 2 beslut och 1 möte i anteckningarna" in preview
     # the minutes' own meeting, which the council did not have: no time written, none made up
     assert "1. Mötet självt: ons 5 mar" in preview and "tid ej angiven" in preview
     assert "2. Beslut: § 4 Rådet fastställer budgeten för 2025." in preview
     assert "3. Beslut: § 5 Ärendet bordläggs." in preview
     saved = await teams.say("ok")
-    assert "0 åtgärder och 2 beslut är sparade" in saved and "1 möten är sparade" in saved
+    assert "0 åtgärder och 2 beslut är sparade" in saved and "1 möte är sparat" in saved
 
     preview = await _paste(teams, APRIL)
     # "att uppdra åt kansliet att …" is both a decision and an action for kansliet
-    assert "Jag hittade 2 åtgärder, 3 beslut och 1 möten i anteckningarna" in preview
+    assert "Jag hittade 2 åtgärder, 3 beslut och 1 möte i anteckningarna" in preview
     assert "1. Mötet självt: tis 8 apr" in preview
     assert "2. Karin Berg: " in preview
     assert "3. kansliet (ej i rådet): Publicera den" in preview
@@ -126,7 +126,7 @@ async def test_decisions_belong_to_the_minutes_meeting(teams: TeamsChat, clock: 
     clock.set("2025-04-01 10:00")
     await teams.setup_council()
     await teams.say("meetings add\nTisdag 8 april kl 09.30")
-    assert "1 möten är inlagda" in await teams.say("ok")
+    assert "1 möte är inlagt" in await teams.say("ok")
     clock.set("2025-04-09 10:00")
     await _paste(teams, APRIL)
     await teams.say("ok")

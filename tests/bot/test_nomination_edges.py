@@ -70,7 +70,7 @@ async def test_only_the_nominator_or_the_secretary_may_withdraw(teams: TeamsChat
     number = _number_of(await teams.say("nomineringar"), "Bo Ek")
     refused = await teams.say(f"nomination withdraw {number}", user="Maja Berndes")  # the chair
     assert "Bara den som nominerade eller sekreteraren" in refused
-    assert "(1 nominerade)" in await teams.say("nomineringar")
+    assert "(1 nominerad)" in await teams.say("nomineringar")
     assert "Nomineringen av Bo Ek till NAG är tillbakadragen" in await teams.say(
         f"nomination withdraw {number}", user="Carin Skoog"
     )

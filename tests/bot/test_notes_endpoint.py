@@ -16,7 +16,7 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + read_minutes(APRIL))
     assert (
-        "Jag hittade 6 åtgärder, 1 möten och 6 personer att lägga till eller ändra i anteckningarna"
+        "Jag hittade 6 åtgärder, 1 möte och 6 personer att lägga till eller ändra i anteckningarna"
         in preview
     )
     assert "9. alla: Sonderar lämpliga namnförslag" in preview
@@ -63,7 +63,7 @@ async def test_september_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + read_minutes(SEPTEMBER))
     assert (
-        "Jag hittade 6 åtgärder, 1 möten och 12 personer att lägga till eller ändra i anteckningarna"
+        "Jag hittade 6 åtgärder, 1 möte och 12 personer att lägga till eller ändra i anteckningarna"
         in preview
     )
     assert "14. Lorna Niklasson: " in preview
@@ -101,7 +101,7 @@ async def test_prose_minutes_with_group_owners_and_rough_deadlines(teams: TeamsC
     council, a rough month in words, the next saved meeting, a wish listed apart."""
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + PROSE_MINUTES)
-    assert "Jag hittade 5 åtgärder, 1 kanske-åtgärder, 1 beslut och 1 möten" in preview
+    assert "Jag hittade 5 åtgärder, 1 möjlig åtgärd, 1 beslut och 1 möte" in preview
     assert "BUP" not in preview  # a report is no action
     assert "Lorna Niklasson: Återkommer med ett förslag på ny remissrutin" in preview
     assert "i november 2025 (senast sön 30 nov)" in preview

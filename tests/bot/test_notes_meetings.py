@@ -38,7 +38,7 @@ async def test_meetings_of_minutes_previewed_and_saved(teams: TeamsChat, clock: 
     await teams.setup_council()
     await teams.say("meeting add 9 december kl 13-15, Borås")
     preview = await teams.say("notes\n" + MINUTES)
-    assert "Jag hittade 1 åtgärder, 1 beslut och 5 möten i anteckningarna" in preview
+    assert "Jag hittade 1 åtgärd, 1 beslut och 5 möten i anteckningarna" in preview
     assert "6. Maja Berndes: Bokar lokal" in preview
     assert "1. Mötet självt: ons 14 okt kl. 09.00–12.00, Regionens hus" in preview
     assert "2. Möte ons 18 nov kl. 13.00–15.00, Teams" in preview
@@ -57,7 +57,7 @@ async def test_meetings_of_minutes_previewed_and_saved(teams: TeamsChat, clock: 
     ]
 
     saved = await teams.say("ok")
-    assert "1 åtgärder och 1 beslut är sparade" in saved and "3 möten är sparade" in saved
+    assert "1 åtgärd och 1 beslut är sparade" in saved and "3 möten är sparade" in saved
     stored = await _meetings_in_db(teams)
     days = [(m.starts_at.astimezone(STOCKHOLM), m.time_known, m.number) for m in stored]
     assert days == [

@@ -34,7 +34,7 @@ async def _preview(teams: TeamsChat) -> str:
 async def test_preview_in_sections(teams: TeamsChat) -> None:
     preview = await _preview(teams)
     assert (
-        "Jag hittade 2 åtgärder, 1 beslut, 1 möten och 3 personer att lägga till eller ändra"
+        "Jag hittade 2 åtgärder, 1 beslut, 1 möte och 3 personer att lägga till eller ändra"
         in preview
     )
     assert "4. Mötet självt: ons 18 nov 2026, tid ej angiven" in preview
@@ -73,7 +73,7 @@ async def test_ok_saves_everything_and_one_undo_takes_it_back(teams: TeamsChat) 
 async def test_ok_with_a_choice_saves_only_those_lines(teams: TeamsChat) -> None:
     await _preview(teams)
     saved = await teams.say("ok 1–2, 5")
-    assert "1 åtgärder är sparade" in saved
+    assert "1 åtgärd är sparad" in saved
     members = await teams.say("medlemmar")
     assert "Ulla Bergsten" in members and "Tomas Eklöf" in members
     assert "Saga Holmér" not in members
@@ -87,7 +87,7 @@ async def test_an_owner_whose_person_is_not_chosen_stays_a_name(teams: TeamsChat
     """Tomas was proposed as a new member; saving his action without him keeps the name as
     written (an owner outside the council), never someone else."""
     await _preview(teams)
-    assert "1 åtgärder är sparade" in await teams.say("ok 6")
+    assert "1 åtgärd är sparad" in await teams.say("ok 6")
     listing = await teams.say("åtgärder")
     assert "Kontaktar primärvården" in listing
     assert "Tomas" in listing
@@ -120,7 +120,7 @@ async def test_struck_line_keeps_the_numbers_of_the_others_in_questions(
     )
     asked = await teams.say("ok 1, 2, 3")
     assert "Rad 3: Vem menar du med ”Karin”?" in asked
-    assert "1 åtgärder är sparade" in await teams.say("1")
+    assert "1 åtgärd är sparad" in await teams.say("1")
 
 
 async def test_a_person_line_is_corrected_by_its_number(teams: TeamsChat) -> None:
@@ -148,5 +148,5 @@ async def test_minutes_pasted_again_do_not_save_their_items_twice(teams: TeamsCh
     assert "Öppna åtgärder i SOR Barn (2)" in await teams.say("åtgärder")
     # chosen by number, it is saved again
     await teams.say("notes\n" + MINUTES)
-    assert "1 åtgärder är sparade" in await teams.say("ok 1")
+    assert "1 åtgärd är sparad" in await teams.say("ok 1")
     assert "Öppna åtgärder i SOR Barn (3)" in await teams.say("åtgärder")

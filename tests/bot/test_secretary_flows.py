@@ -85,7 +85,7 @@ async def test_season_lists_the_lines_it_could_not_read_with_why(teams: TeamsCha
         "Torsdag 31 februari, Teamsmöte\n"
         "Fredag 12 december 2026, Teamsmöte"
     )
-    assert "Jag lägger in de här 1 mötena" in preview
+    assert "Jag lägger in det här mötet" in preview
     assert "1. Möten för hösten 2025" in preview and "ingen dag i raden – hoppas över" in preview
     assert "2. fre 12 sep kl. 09.30–15.30 — Stationshuset, Gbg" in preview
     assert "3. Torsdag 12 december, Teamsmöte" in preview

@@ -19,11 +19,13 @@ async def test_undo_takes_back_the_last_change_and_log_shows_it(teams: TeamsChat
     assert "Inga kommande möten" in await teams.say("nästa möte")
     await teams.say("action Lars: Samråda med Karin A senast 7 maj")
     await teams.say("klar 2", user="Lars Gelander")
-    assert "Ångrat: markerade klar åtgärd" in await teams.say("ångra", user="Lars Gelander")
+    assert "Ångrat: markerade åtgärd #2 ”Samråda med Karin A” som klar" in await teams.say(
+        "ångra", user="Lars Gelander"
+    )
     assert "Öppna åtgärder i SOR Barn (1)" in await teams.say("actions")
     assert "inget av dig att ångra" in await teams.say("ångra", user="Lars Gelander")
     log = await teams.say("log")
     assert "Senaste ändringarna i SOR Barn" in log
-    assert "Lars Gelander — markerade klar åtgärd #2" in log
+    assert "Lars Gelander — markerade åtgärd #2 ”Samråda med Karin A” som klar" in log
     assert "**(ångrad)**" in log
     assert "bara rådets" in (await teams.say("log", user="Lars Gelander")).lower()
