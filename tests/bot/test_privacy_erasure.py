@@ -122,7 +122,7 @@ async def test_an_ambiguous_name_in_english_is_asked_about_and_can_be_cancelled(
     asked = await teams.say("member forget Karin")
     assert "Who do you mean by “Karin”?" in asked
     assert "1. Karin Andersson" in asked and "2. Karin Berg" in asked
-    assert "Answer with the number or the full name, or `cancel`." in asked
+    assert "Answer with the number or the full name, or **cancel**." in asked
     assert "Do you want me to forget Karin Andersson?" in await teams.say("Karin Andersson")
     assert "Cancelled" in await teams.say("no")
     roster = await teams.say("members")
