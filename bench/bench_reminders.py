@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -41,6 +42,8 @@ RADSBOT = str(Path(sys.executable).with_name("radsbot"))
 NOW = datetime(2025, 4, 9, 10, 0, tzinfo=STOCKHOLM)
 DUE = datetime(2025, 5, 16, tzinfo=STOCKHOLM)  # a Friday; 3 working days before: Tue 13 May
 SEND_AT = "2025-05-13T08:00"
+#: The action a reminder is about, as its text names it (``#17 Uppgift 17``).
+ACTION_NUMBER = re.compile(r"#(\d+) ")
 
 
 class CountingConnector:
@@ -65,12 +68,12 @@ class CountingConnector:
         await self._runner.cleanup()
 
     async def _take(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        raw = await request.text()
         now = time.perf_counter()
         self.first = self.first or now
         self.last = now
-        number = str(body).split("#", 1)[1].split(" ", 1)[0] if "#" in str(body) else "?"
-        self.delivered[(request.match_info["conversation"], number)] += 1
+        found = ACTION_NUMBER.search(raw)
+        self.delivered[(request.match_info["conversation"], found[1] if found else "?")] += 1
         return web.json_response({"id": f"sent-{sum(self.delivered.values())}"})
 
 
