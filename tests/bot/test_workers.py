@@ -20,18 +20,22 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in found]
 
 
-async def test_workers_need_postgresql(sqlite_url: str) -> None:
-    process = await asyncio.create_subprocess_exec(
+async def _serve_two(database_url: str, port: int, **settings: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
         RADSBOT,
         "serve",
         "--workers",
         "2",
         "--port",
-        str(free_port()),
-        env=radsbot_env(sqlite_url),
+        str(port),
+        env=radsbot_env(database_url, **settings),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def test_workers_need_postgresql(sqlite_url: str) -> None:
+    process = await _serve_two(sqlite_url, free_port())
     _, error = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 2
     assert "--workers above 1 needs a PostgreSQL RADSBOT_DATABASE_URL" in error.decode()
@@ -42,17 +46,7 @@ async def test_two_workers_share_the_port_and_the_database(
     postgres_url: str, connector: FakeConnector
 ) -> None:
     port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        RADSBOT,
-        "serve",
-        "--workers",
-        "2",
-        "--port",
-        str(port),
-        env=radsbot_env(postgres_url, RADSBOT_REMINDERS="false"),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
+    process = await _serve_two(postgres_url, port, RADSBOT_REMINDERS="false")
     try:
         assert process.stdout is not None
         banner = await asyncio.wait_for(read_banner(process.stdout), 60)
