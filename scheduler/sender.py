@@ -366,13 +366,10 @@ class ReminderSender:
             )
 
     async def _settle(
-        self, job: _Job, now: datetime, stats: RunStats, error: DeliveryError | None
+        self, job: _Job, now: datetime, stats: RunStats, error: DeliveryError
     ) -> None:
+        """Record a refused (or never attempted) delivery: retried later, or failed."""
         async with self._sessions() as session, session.begin():
-            if error is None:
-                stats.sent += 1
-                await reminders.settle(session, job.reminder_id, state=ReminderState.SENT, now=now)
-                return
             platform = job.target.platform if job.target is not None else "none"
             stats.delivery_errors[(platform, str(error))] += 1
             attempt = job.attempts + 1
