@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
+import signal
+import socket
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
         const=False,
         help="do not migrate the database; refuse to start unless `radsbot migrate` has "
         "brought it up to date (as RADSBOT_MIGRATE_ON_START=false)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N processes answering on the one port (PostgreSQL only); the first also sends "
+        "the reminders",
     )
     commands.add_parser(
         "migrate",
@@ -158,7 +170,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.startup import prepare_database
 
     if args.command == "serve":
-        return _serve(settings)
+        return _serve(settings, args.workers)
     if args.command in ("notes", "members"):
         refusal = _file_refusal(args.file, settings.default_language)
         if refusal:  # said at once, before the database and the bot are loaded
@@ -217,11 +229,12 @@ def _file_refusal(path: Path, lang: str) -> str | None:
     return None
 
 
-def _serve(settings: Settings) -> int:
-    """Refuse an exposed unauthenticated server, take the port, ready the database, then serve."""
+def _serve(settings: Settings, workers: int = 1) -> int:
+    """Refuse an exposed unauthenticated server, take the port, ready the database, then serve
+    (in ``workers`` processes sharing the port)."""
     from bot.startup import banner, listen_socket, prepare_database
 
-    refusal = settings.listen_refusal()
+    refusal = settings.listen_refusal() or _workers_refusal(settings, workers)
     if refusal:
         raise StartupError(refusal)
     sock = listen_socket(settings)
@@ -238,9 +251,69 @@ def _serve(settings: Settings) -> int:
 
     from bot.app import create_app
 
-    print(banner(settings, sock), flush=True)
-    web.run_app(create_app(settings), sock=sock, print=None)
-    return 0
+    line = banner(settings, sock)
+    print(line + (f"; {workers} worker processes" if workers > 1 else ""), flush=True)
+    if workers == 1:
+        web.run_app(create_app(settings), sock=sock, print=None)
+        return 0
+    return _run_workers(settings, sock, workers)
+
+
+def _workers_refusal(settings: Settings, workers: int) -> str | None:
+    if workers < 1:
+        return "--workers must be at least 1"
+    if workers > 1 and not settings.database_url.startswith("postgresql"):
+        return (
+            "--workers above 1 needs a PostgreSQL RADSBOT_DATABASE_URL: a SQLite file has one "
+            "writer at a time, and its writers queue inside one process"
+        )
+    if workers > 1 and settings.slack_socket_mode:
+        return "--workers above 1 does not go with SLACK_APP_TOKEN: one Socket Mode connection"
+    return None
+
+
+def _run_workers(settings: Settings, sock: socket.socket, workers: int) -> int:
+    """Fork ``workers`` processes that accept on the one listening socket, each with its own
+    app (database pool, HTTP session); only the first runs the reminder loop, so one sender
+    paces each conversation. SIGTERM is passed on to them all; when one ends, the others are
+    stopped and the exit code is the first one's, so a supervisor restarts them together."""
+    from aiohttp import web
+
+    from bot.app import create_app
+
+    children: list[int] = []
+    for index in range(workers):
+        pid = os.fork()
+        if pid == 0:  # a worker
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            code = 1
+            try:
+                own = (
+                    settings
+                    if index == 0
+                    else settings.model_copy(update={"reminders_enabled": False})
+                )
+                web.run_app(create_app(own), sock=sock, print=None)
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+    sock.close()
+
+    def pass_on(signum: int, frame: object) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, pass_on)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the workers themselves
+    ended, status = os.wait()
+    pass_on(signal.SIGTERM, None)
+    for child in children:
+        if child != ended:
+            os.waitpid(child, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return code if code >= 0 else 1
 
 
 if __name__ == "__main__":

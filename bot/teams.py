@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import ssl
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -16,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession, TCPConnector, web
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext, serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
@@ -28,12 +29,11 @@ from botbuilder.schema import (
 )
 from botbuilder.schema import Mention as Mention_
 from botbuilder.schema.teams import TeamsChannelAccount
-from botframework.connector.aio import ConnectorClient
 from cachetools import TTLCache
-from msrest.universal_http.requests import ClientRetryPolicy
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat_adapter import ChatAdapter, Inbound
+from bot.connector import ConnectorClient, ConnectorRefused
 from bot.downloads import TEAMS_FILE_HOSTS, SentFile
 from bot.metrics import Metrics
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
@@ -57,11 +57,6 @@ from scheduler.delivery import DeliveryError, Mention, Target, classify
 
 log = logging.getLogger(__name__)
 
-# msrest builds a retry table for every connector client by checking 999 status codes against
-# a 502-item *list*: ~4 ms of CPU, twice per turn and once per proactive message. A frozenset
-# gives the identical table at once (bench/bench_commands.py measured the p50 halving).
-ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
-
 PLATFORM = "teams"
 #: The attachment of a file sent in a personal chat: ``content`` has its ``downloadUrl``.
 FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
@@ -70,6 +65,8 @@ _THREAD_SUFFIX = re.compile(r";messageid=\d+$")
 ROSTER_SECONDS = 600.0
 ROSTER_CACHE_SIZE = 5000
 ROSTER_TIMEOUT_SECONDS = 5.0
+#: Connections kept open to the Bot Connector, the login and the key endpoints together.
+OUTBOUND_CONNECTIONS = 100
 _TAG_BREAKERS = re.compile(r"[<>&]")
 _KINDS = {
     "personal": ConversationKind.PERSONAL,
@@ -82,22 +79,27 @@ _KINDS = {
 async def teams_adapter(
     settings: Settings, clock: Callable[[], datetime], *, inbound: bool = True
 ) -> AsyncIterator[CloudAdapter]:
-    """A CloudAdapter whose every token check and credential goes through ``bot.teams_auth``,
-    on one HTTP session for the signing keys and the bot's token, closed afterwards.
-    ``inbound=False`` (sending reminders only) loads no signing keys."""
+    """A CloudAdapter whose every token check and credential goes through ``bot.teams_auth``
+    and whose every outbound call goes through ``bot.connector``: one HTTP session, with
+    keep-alive, for the signing keys, the bot's token, replies and reminders, closed
+    afterwards. ``inbound=False`` (sending reminders only) loads no signing keys."""
 
     def seconds() -> float:
         return clock().timestamp()
 
-    async with ClientSession() as http:
+    # keep-alive connections for every call; the CA store as the environment names it now
+    # (SSL_CERT_FILE), not as it was when aiohttp was imported
+    connections = TCPConnector(ssl=ssl.create_default_context(), limit=OUTBOUND_CONNECTIONS)
+    async with ClientSession(connector=connections) as http:
         keys = SigningKeys(http, settings.test_openid_url or CHANNEL_OPENID_URL, clock=seconds)
         if inbound and settings.authenticated:
             await keys.start()
+        tokens = BotTokens(http, settings, clock=seconds)
         try:
-            tokens = BotTokens(http, settings, clock=seconds)
-            yield _adapter(RadsbotAuthentication(settings, keys, tokens))
+            yield _adapter(RadsbotAuthentication(settings, keys, tokens, http))
         finally:
             await keys.stop()
+            await tokens.close()
 
 
 def _adapter(authentication: RadsbotAuthentication) -> CloudAdapter:
@@ -335,8 +337,7 @@ async def _member(turn_context: TurnContext, member_id: str) -> Any:
             member = await connector.conversations.get_conversation_member(
                 conversation_id, member_id
             )
-        extra = member.additional_properties or {}
-        return TeamsChannelAccount().deserialize(dict(member.serialize(), **extra))
+        return member if isinstance(member, TeamsChannelAccount) else None
     except Exception as error:
         log.warning("Teams roster lookup failed: %s", type(error).__name__)
         return None
@@ -371,10 +372,9 @@ async def _mentioned_accounts(turn_context: TurnContext) -> tuple[Account, ...]:
 class TeamsDeliverer:
     """Sends reminders into saved Teams conversations through the Bot Connector.
 
-    What ``continue_conversation`` would do, without building a new connector client (and a
-    new HTTP connection) per message: one client per service URL, from the adapter's own
-    authentication, kept for the deliverer's life. A batch of reminders goes out several
-    times faster this way.
+    What ``continue_conversation`` would do, without a turn around each message: one client
+    per service URL (``bot.connector``, on the adapter's shared session), kept for the
+    deliverer's life. Each message is tried once; the sender retries what Teams refused.
     """
 
     opens_direct_chats = False  # a bot can write only to people who have installed it
@@ -407,7 +407,7 @@ class TeamsDeliverer:
         if client is None:
             authentication = self._adapter.bot_framework_authentication
             factory = authentication.create_connector_factory(
-                self._adapter.create_claims_identity(self._app_id or None)
+                self._adapter.create_claims_identity(self._app_id or None), attempts=1
             )
             client = self._clients[service_url] = await factory.create(service_url, None)
         return client
@@ -450,12 +450,6 @@ def _mention_in_card(card: dict[str, Any], mention: Mention) -> None:
 
 def _delivery_error(error: Exception) -> DeliveryError:
     """A Bot Connector failure, classified as every platform's is (``classify``)."""
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    headers = getattr(response, "headers", None) or {}
-    raw = headers.get("Retry-After") if hasattr(headers, "get") else None
-    return classify(
-        int(status) if status is not None else None,
-        retry_after=raw,
-        unanswered=type(error).__name__,
-    )
+    if isinstance(error, ConnectorRefused):
+        return classify(error.status, retry_after=error.retry_after)
+    return classify(None, unanswered=type(error).__name__)

@@ -26,26 +26,21 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 import jwt
 from aiohttp import ClientSession, ClientTimeout
-from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, CallerIdConstants
-from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
-    AppCredentials,
     AuthenticateRequestResult,
     AuthenticationConstants,
     BotFrameworkAuthentication,
     ClaimsIdentity,
     ConnectorFactory,
-    ServiceClientCredentialsFactory,
     UserTokenClient,
 )
-from botframework.connector.auth._user_token_client_impl import _UserTokenClientImpl
 
+from bot.connector import REPLY_ATTEMPTS, ConnectorClient, Conversations
 from bot.settings import Settings
 from bot.trusted_hosts import TrustedHosts
 
@@ -230,10 +225,23 @@ def _tenants_of(activity: Activity) -> set[str]:
     return {str(t) for t in named if t}
 
 
+@dataclass(frozen=True)
+class _Token:
+    value: str
+    #: from here on a fresh token is fetched in the background; this one is still handed out
+    refresh_from: float
+    #: from here on a caller waits for the fresh token
+    good_until: float
+
+
 class BotTokens:
     """The bot's own access token for the Bot Connector, from the OAuth2 client-credentials
-    endpoint (or Azure's managed identity endpoint), fetched with aiohttp and cached until
-    shortly before it expires. Concurrent callers share one fetch."""
+    endpoint (or Azure's managed identity endpoint), fetched with aiohttp and cached.
+
+    Concurrent callers share one fetch. In its last ``2 × TOKEN_REFRESH_MARGIN_SECONDS`` a
+    token is renewed in the background while it is still handed out, so a busy bot's turns
+    never wait for the login endpoint; only a token in its last margin (or none) is waited for.
+    """
 
     def __init__(
         self,
@@ -248,8 +256,9 @@ class BotTokens:
         self._managed_identity = settings.microsoft_app_type.lower() == "userassignedmsi"
         self._url = settings.test_login_url or self._default_url(settings)
         self._clock = clock
-        self._cached: dict[str, tuple[str, float]] = {}
-        self._fetches: dict[str, asyncio.Task[tuple[str, float]]] = {}
+        self._cached: dict[str, _Token] = {}
+        self._fetches: dict[str, asyncio.Task[_Token]] = {}
+        self._tried_at: dict[str, float] = {}
 
     def _default_url(self, settings: Settings) -> str:
         if self._managed_identity:
@@ -263,17 +272,43 @@ class BotTokens:
         )
 
     async def token(self, scope: str) -> str:
+        now = self._clock()
         cached = self._cached.get(scope)
-        if cached is not None and self._clock() < cached[1]:
-            return cached[0]
+        if cached is not None and now < cached.good_until:
+            if now >= cached.refresh_from and now - self._tried_at.get(scope, -math.inf) >= (
+                RETRY_SECONDS
+            ):
+                self._start(scope)  # renewed in the background; this one is still good
+            return cached.value
+        fresh = await asyncio.shield(self._start(scope))
+        return fresh.value
+
+    async def close(self) -> None:
+        """Stop a fetch still under way (the session it uses is closing)."""
+        for fetch in self._fetches.values():
+            if not fetch.done():
+                fetch.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await fetch
+
+    def _start(self, scope: str) -> asyncio.Task[_Token]:
         fetch = self._fetches.get(scope)
         if fetch is None or fetch.done():
+            self._tried_at[scope] = self._clock()
             fetch = self._fetches[scope] = asyncio.create_task(self._fetch(scope))
-        token, good_until = await asyncio.shield(fetch)
-        self._cached[scope] = (token, good_until)
-        return token
+            fetch.add_done_callback(lambda done: self._keep(scope, done))
+        return fetch
 
-    async def _fetch(self, scope: str) -> tuple[str, float]:
+    def _keep(self, scope: str, fetch: asyncio.Task[_Token]) -> None:
+        if fetch.cancelled():
+            return
+        error = fetch.exception()
+        if error is None:
+            self._cached[scope] = fetch.result()
+        else:  # seen here, whoever waits for it: a background renewal has no one waiting
+            log.warning("fetching the bot's token failed: %s", _reason(error))
+
+    async def _fetch(self, scope: str) -> _Token:
         timeout = ClientTimeout(total=FETCH_TIMEOUT_SECONDS)
         if self._managed_identity:
             query = {"api-version": "2018-02-01", "resource": scope, "client_id": self._app_id}
@@ -299,82 +334,81 @@ class BotTokens:
             lifetime = float(answer.get("expires_in", 3600))
         except (TypeError, ValueError):
             lifetime = 3600.0
-        margin = min(TOKEN_REFRESH_MARGIN_SECONDS, lifetime / 2)
-        return token, self._clock() + lifetime - margin
+        margin = min(TOKEN_REFRESH_MARGIN_SECONDS, lifetime / 4)
+        expires_at = self._clock() + lifetime
+        return _Token(token, expires_at - 2 * margin, expires_at - margin)
 
 
-class _BearerCredentials(AppCredentials):
-    """A token fetched beforehand; msrest's synchronous ``signed_session`` only reads it."""
+class _NoUserTokens(UserTokenClient):
+    """The bot signs no user in (no OAuth cards): a turn gets this instead of botbuilder's
+    token client, which would build an msrest client per turn for nothing."""
 
-    def __init__(self, app_id: str, token: str, scope: str) -> None:
-        super().__init__(app_id=app_id, oauth_scope=scope)
-        self._token = token
+    async def get_user_token(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Rådsbot signs no user in")
 
-    def get_access_token(self, force_refresh: bool = False) -> str:
-        return self._token
+    async def get_sign_in_resource(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Rådsbot signs no user in")
+
+    async def sign_out_user(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Rådsbot signs no user in")
+
+    async def get_token_status(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Rådsbot signs no user in")
+
+    async def get_aad_tokens(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Rådsbot signs no user in")
+
+    async def exchange_token(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Rådsbot signs no user in")
 
 
-class _NoCredentials(AppCredentials):
-    """Local mode: the connector is called without a token."""
+class BotConnectorFactory(ConnectorFactory):
+    """Every connector client, for a reply, a private answer or a reminder: the service URL
+    checked first, then our aiohttp client (``bot.connector``) on the one shared session,
+    with the bot's own token (none in local mode)."""
 
-    def get_access_token(self, force_refresh: bool = False) -> str:
-        return ""
-
-    def _should_set_token(self, session: Any) -> bool:
-        return False
-
-
-class BotCredentialsFactory(ServiceClientCredentialsFactory):
-    """botbuilder asks this for the credentials of every connector client it creates."""
-
-    def __init__(self, settings: Settings, tokens: BotTokens) -> None:
-        self._app_id = settings.microsoft_app_id
+    def __init__(
+        self,
+        http: ClientSession,
+        tokens: BotTokens,
+        service_urls: ServiceUrls,
+        *,
+        signed: bool,
+        attempts: int = REPLY_ATTEMPTS,
+    ) -> None:
+        self._http = http
         self._tokens = tokens
-
-    async def is_valid_app_id(self, app_id: str) -> bool:
-        return bool(self._app_id) and app_id == self._app_id
-
-    async def is_authentication_disabled(self) -> bool:
-        return not self._app_id
-
-    async def create_credentials(
-        self, app_id: str, oauth_scope: str, login_endpoint: str, validate_authority: bool
-    ) -> AppCredentials:
-        if not self._app_id or app_id != self._app_id:
-            return _NoCredentials()
-        scope = oauth_scope or BOT_SCOPE
-        return _BearerCredentials(app_id, await self._tokens.token(scope), scope)
-
-
-class _CheckedConnectorFactory(ConnectorFactory):
-    """Every connector client, for a reply or a reminder, passes the service URL check."""
-
-    def __init__(self, inner: ConnectorFactory, service_urls: ServiceUrls) -> None:
-        self._inner = inner
         self._service_urls = service_urls
+        self._signed = signed
+        self._attempts = attempts
 
     async def create(self, service_url: str, audience: str = None) -> ConnectorClient:  # type: ignore[assignment]
         if not self._service_urls.allows(service_url):
             raise TokenRejected("service URL not allowed")
-        return await self._inner.create(service_url, audience)
+        scope = audience or BOT_SCOPE
+
+        async def token() -> str | None:
+            return await self._tokens.token(scope) if self._signed else None
+
+        conversations = Conversations(self._http, service_url, token, attempts=self._attempts)
+        return ConnectorClient(conversations)
 
 
 class RadsbotAuthentication(BotFrameworkAuthentication):
     """botbuilder's authentication with our own token check and credentials plugged in."""
 
-    def __init__(self, settings: Settings, keys: SigningKeys, tokens: BotTokens) -> None:
+    def __init__(
+        self, settings: Settings, keys: SigningKeys, tokens: BotTokens, http: ClientSession
+    ) -> None:
         self._app_id = settings.microsoft_app_id
         self._keys = keys
+        self._tokens = tokens
+        self._http = http
         self.service_urls = ServiceUrls(settings)
         # A single-tenant app serves its own organisation, a multi-tenant one the tenants
         # named in RADSBOT_TEAMS_TENANTS: an activity of another tenant carries another
         # directory's names and e-mail addresses.
         self._tenants = settings.served_teams_tenants
-        # The public cloud's defaults; no secret is handed to botbuilder: our factory makes
-        # every credential.
-        self._inner = ConfigurationBotFrameworkAuthentication(
-            SimpleNamespace(), credentials_factory=BotCredentialsFactory(settings, tokens)
-        )
 
     async def authenticate_request(
         self, activity: Activity, auth_header: str
@@ -459,16 +493,21 @@ class RadsbotAuthentication(BotFrameworkAuthentication):
     async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
         raise TokenRejected("skill calls are not served")
 
-    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        return _CheckedConnectorFactory(
-            self._inner.create_connector_factory(claims_identity), self.service_urls
+    def create_connector_factory(
+        self, claims_identity: ClaimsIdentity, *, attempts: int = REPLY_ATTEMPTS
+    ) -> ConnectorFactory:
+        """Clients for the Bot Connector; ``attempts=1`` for proactive messages, whose
+        sender retries on its own."""
+        return BotConnectorFactory(
+            self._http,
+            self._tokens,
+            self.service_urls,
+            signed=bool(self._app_id),
+            attempts=attempts,
         )
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
-        # The bot signs no user in (no OAuth cards): a client without credentials, so a turn
-        # never waits for a token it does not use.
-        app_id = claims_identity.get_claim_value(AuthenticationConstants.AUDIENCE_CLAIM)
-        return _UserTokenClientImpl(app_id, _NoCredentials(), AuthenticationConstants.OAUTH_URL)
+        return _NoUserTokens()
 
     def get_originating_audience(self) -> str:
         return str(BOT_SCOPE)

@@ -50,7 +50,18 @@ BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
 #: Teams allows about 7 messages per second per conversation; stay just under.
 PER_CONVERSATION_RATE = 6.0
-PARALLEL_CONVERSATIONS = 8
+#: Messages per second into one conversation, per platform: Slack's ``chat.postMessage``
+#: takes about one per second per channel.
+CONVERSATION_RATES = {"teams": PER_CONVERSATION_RATE, "slack": 1.0}
+#: Messages per second across all conversations, per platform: Slack allows an app "several
+#: hundred messages per minute" per workspace; Teams has no such limit below the pace above.
+PLATFORM_RATES = {"slack": 300 / 60}
+#: Conversations being delivered to at once (each one message at a time, paced).
+PARALLEL_CONVERSATIONS = 32
+#: Messages that reached the chat service are recorded as sent together, up to this many in
+#: one statement (and at the end of each claimed batch): a sender killed mid-batch repeats at
+#: most these and the ones in flight.
+SENT_BATCH = 32
 #: Reminders that only make sense in a private chat, never as a mention in the channel.
 PERSONAL_ONLY = frozenset({"round.nudge", "round.summary"})
 
@@ -301,23 +312,34 @@ class ReminderSender:
             else:
                 by_conversation[f"{job.target.platform}:{job.target.conversation_id}"].append(job)
         gate = asyncio.Semaphore(PARALLEL_CONVERSATIONS)
+        sent = _SentRecorder(self._sessions, now)
 
         async def one_conversation(key: str, queue: list[_Job]) -> None:
             async with gate:
                 for job in queue:
-                    await self._pace(key)
-                    await self._deliver(job, now, stats)
+                    assert job.target is not None
+                    platform = job.target.platform
+                    await self._pace(key, CONVERSATION_RATES.get(platform, PER_CONVERSATION_RATE))
+                    if platform in PLATFORM_RATES:
+                        await self._pace(platform, PLATFORM_RATES[platform])
+                    await self._deliver(job, now, stats, sent)
 
-        await asyncio.gather(*(one_conversation(k, q) for k, q in by_conversation.items()))
+        try:
+            await asyncio.gather(*(one_conversation(k, q) for k, q in by_conversation.items()))
+        finally:
+            await sent.flush()
 
-    async def _pace(self, conversation_key: str) -> None:
-        slot = self._next_slot.get(conversation_key, 0.0)
-        wait = slot - self._monotonic()
-        if wait > 0:
-            await self._sleep(wait)
-        self._next_slot[conversation_key] = max(slot, self._monotonic()) + 1 / PER_CONVERSATION_RATE
+    async def _pace(self, key: str, rate: float) -> None:
+        """Wait for the next free slot of ``key`` (a conversation, or a whole platform)."""
+        slot = self._next_slot.get(key, 0.0)
+        now = self._monotonic()
+        self._next_slot[key] = max(slot, now) + 1 / rate  # taken before waiting: no two share
+        if slot > now:
+            await self._sleep(slot - now)
 
-    async def _deliver(self, job: _Job, now: datetime, stats: RunStats) -> None:
+    async def _deliver(
+        self, job: _Job, now: datetime, stats: RunStats, sent: _SentRecorder
+    ) -> None:
         assert job.target is not None and job.reply is not None
         deliverer = self._deliverers[job.target.platform]
         try:
@@ -329,7 +351,8 @@ class ReminderSender:
             log.exception("delivering reminder %s failed", job.reminder_id)
             await self._settle(job, now, stats, DeliveryError(type(error).__name__))
             return
-        await self._settle(job, now, stats, None)
+        stats.sent += 1
+        await sent.add(job.reminder_id)
 
     async def _settle_skipped(self, job: _Job, now: datetime, stats: RunStats) -> None:
         state = ReminderState.DROPPED if job.verdict is Verdict.DROP else ReminderState.CANCELLED
@@ -343,13 +366,10 @@ class ReminderSender:
             )
 
     async def _settle(
-        self, job: _Job, now: datetime, stats: RunStats, error: DeliveryError | None
+        self, job: _Job, now: datetime, stats: RunStats, error: DeliveryError
     ) -> None:
+        """Record a refused (or never attempted) delivery: retried later, or failed."""
         async with self._sessions() as session, session.begin():
-            if error is None:
-                stats.sent += 1
-                await reminders.settle(session, job.reminder_id, state=ReminderState.SENT, now=now)
-                return
             platform = job.target.platform if job.target is not None else "none"
             stats.delivery_errors[(platform, str(error))] += 1
             attempt = job.attempts + 1
@@ -382,3 +402,25 @@ class ReminderSender:
         exponential: timedelta = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
         jittered = exponential * self._rng.uniform(0.5, 1.5)
         return max(jittered, timedelta(seconds=retry_after or 0))
+
+
+class _SentRecorder:
+    """Records delivered reminders as sent, ``SENT_BATCH`` at a time in one short
+    transaction, instead of one transaction per message: most of a sender's time went into
+    those round trips. ``flush`` records the rest (the end of a claimed batch)."""
+
+    def __init__(self, sessions: Sessions, now: datetime) -> None:
+        self._sessions = sessions
+        self._now = now
+        self._ids: list[int] = []
+
+    async def add(self, reminder_id: int) -> None:
+        self._ids.append(reminder_id)
+        if len(self._ids) >= SENT_BATCH:
+            await self.flush()
+
+    async def flush(self) -> None:
+        ids, self._ids = self._ids, []
+        if ids:
+            async with self._sessions() as session, session.begin():
+                await reminders.settle_sent(session, ids, now=self._now)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
+import asyncio
+from typing import Any, TypeAlias
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -13,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.util import await_only
 
 from store import lengths  # noqa: F401  (checks every text against its column before a flush)
 
@@ -28,6 +31,11 @@ DatabaseError = SQLAlchemyError
 
 #: Seconds to wait for PostgreSQL to accept a connection before giving up on it.
 CONNECT_TIMEOUT = 4.0
+#: Seconds a SQLite writer waits for the file's write lock (another process's, or this
+#: process's queue of writers) before its statement fails.
+SQLITE_BUSY_SECONDS = 30.0
+#: What makes a statement a write, for SQLite's queue of writers.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def open_engine(url: str) -> AsyncEngine:
@@ -37,8 +45,11 @@ def open_engine(url: str) -> AsyncEngine:
     names and e-mail addresses.
     """
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+        engine = create_async_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, hide_parameters=True
+        )
         _enable_sqlite_foreign_keys(engine.sync_engine)
+        _queue_sqlite_writers(engine.sync_engine)
         return engine
     return create_async_engine(
         url,
@@ -67,3 +78,30 @@ def _enable_sqlite_foreign_keys(engine: Engine) -> None:
         # every commit an order of magnitude cheaper.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def _queue_sqlite_writers(engine: Engine) -> None:
+    """One writer at a time in this process, first come first served, on the event loop.
+
+    SQLite lets one transaction write at a time; the others wait in its busy handler, each in
+    its own thread, polling with growing sleeps (up to 100 ms) and in no order: under twenty
+    concurrent turns some writers lost that race for seconds. Here a transaction's first
+    write waits instead for an ``asyncio.Lock`` (a fair queue, woken the moment the lock is
+    free), and lets it go when its connection goes back to the pool, after the commit or
+    rollback. Reads never wait. Another process on the same file (``radsbot chat``) is still
+    met by the busy timeout.
+    """
+    lock = asyncio.Lock()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(connection: Connection, cursor: Any, statement: str, *args: Any) -> None:
+        if connection.info.get("writes") or not statement.lstrip().upper().startswith(_WRITES):
+            return
+        await_only(asyncio.wait_for(lock.acquire(), SQLITE_BUSY_SECONDS))
+        connection.info["writes"] = True
+
+    @event.listens_for(engine.pool, "checkin")
+    @event.listens_for(engine.pool, "invalidate")
+    def _done(dbapi_connection: Any, record: ConnectionPoolEntry, *args: Any) -> None:
+        if record.info.pop("writes", False):
+            lock.release()

@@ -245,6 +245,17 @@ async def settle(
     await session.execute(query.values(**values).execution_options(synchronize_session=False))
 
 
+async def settle_sent(session: AsyncSession, reminder_ids: Sequence[int], *, now: datetime) -> None:
+    """Record that these claimed reminders reached the chat service (``settle`` as SENT, for
+    many in one statement)."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_(reminder_ids))
+        .values(state=ReminderState.SENT, sent_at=now, last_error=None, claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def planned_for(
     session: AsyncSession, council_id: int, *, states: Sequence[ReminderState], limit: int = 30
 ) -> list[Reminder]:

@@ -19,6 +19,8 @@ class FakeConnector(LocalServer):
         self.activities: list[dict[str, Any]] = []
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.refused = 0
+        #: the client's (address, port) of every call: one port for many calls is keep-alive
+        self.peers: list[tuple[str, int]] = []
         self._ids = itertools.count(1)
         self._failures: list[tuple[int, str | None]] = []
         #: members whose roster entry differs from the default (None: not in the conversation)
@@ -80,6 +82,7 @@ class FakeConnector(LocalServer):
         self._failures.clear()
 
     async def _send(self, request: web.Request) -> web.Response:
+        self.peers.append(request.transport.get_extra_info("peername")[:2])
         if self._failures:
             status, retry_after = self._failures.pop(0)
             headers = {"Retry-After": retry_after} if retry_after else {}

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from dialogs.datefmt import STOCKHOLM
+from dialogs.folding import name_key
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.text.folding import name_key
+from dialogs.reminders import policy
 from store import councils, people
-from store.models import Council, Person, Role
+from store.db import open_engine, session_factory
+from store.migrate import upgrade_to_head
+from store.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    Council,
+    Person,
+    Reminder,
+    ReminderState,
+    Role,
+)
 
 
 async def council_with_personal_chats(
@@ -50,3 +64,78 @@ async def council_with_personal_chats(
         )
         members.append(person)
     return council, members
+
+
+async def fill_outbox(
+    url: str,
+    service_url: str,
+    *,
+    people: int,
+    reminders: int,
+    at: datetime,
+    due: datetime,
+    send_at: str,
+) -> int:
+    """``people`` with a personal chat each, owning ``reminders`` actions due ``due``, their
+    deadline reminders planned by the policy; how many are due at ``send_at`` (Stockholm).
+    Bulk inserts: what is measured or attacked is the sending."""
+    engine = open_engine(url)
+    await upgrade_to_head(engine)
+    sessions = session_factory(engine)
+    async with sessions() as session, session.begin():
+        council, members = await council_with_personal_chats(
+            session, size=people, service_url=service_url, at=at
+        )
+        owners = [person.id for person in members]
+        action_ids = (
+            await session.scalars(
+                insert(Action).returning(Action.id),
+                [
+                    {
+                        "council_id": council.id,
+                        "number": n + 1,
+                        "text": f"Uppgift {n + 1}",
+                        "due_at": due,
+                        "due_has_time": False,
+                        "status": ActionStatus.OPEN,
+                        "created_at": at,
+                    }
+                    for n in range(reminders)
+                ],
+            )
+        ).all()
+        owner_of = {aid: owners[n % people] for n, aid in enumerate(action_ids)}
+        await session.execute(
+            insert(ActionOwner), [{"action_id": a, "person_id": p} for a, p in owner_of.items()]
+        )
+        rules = policy.CouncilPolicy.from_stored(None)
+        rows = [
+            {
+                "council_id": council.id,
+                "subject_type": "action",
+                "subject_id": action_id,
+                "kind": plan.kind,
+                "recipient_key": plan.recipient_key,
+                "recipient_person_id": plan.recipient_person_id,
+                "due_at": plan.due_at,
+                "state": ReminderState.PENDING,
+                "attempts": 0,
+                "created_at": at,
+            }
+            for action_id, person_id in owner_of.items()
+            for plan in policy.plan_deadline(
+                due,
+                rules,
+                at,
+                owners=[policy.Owner(person_id, policy.PersonalChoice.from_stored(None))],
+            )
+        ]
+        await session.execute(insert(Reminder), rows)
+    async with sessions() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(Reminder)
+            .where(Reminder.due_at <= datetime.fromisoformat(send_at).replace(tzinfo=STOCKHOLM))
+        )
+    await engine.dispose()
+    return int(count or 0)

@@ -76,7 +76,7 @@ async def https_connector(
 ) -> AsyncIterator[FakeConnector]:
     """The Bot Connector over https with a certificate made now, trusted by the bot's client."""
     context, certificate = self_signed_tls(tmp_path)
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
     async with FakeConnector(ssl=context) as fake:
         yield fake
 

@@ -1,0 +1,107 @@
+"""The servers ``bench_load.py`` measures, each started in a process of its own.
+
+    python bench/load_servers.py radsbot DATABASE_URL [--profile FILE]
+    python bench/load_servers.py echo
+
+Each listens on a random localhost port and prints ``PORT <n>`` once it is ready; it runs
+until it gets SIGTERM (or SIGINT). ``radsbot`` is the real app from the app factory
+(``bot.app.create_app``) with the benchmark's fixed clock, in local mode and without the
+reminder loop, so every turn is a member's message. ``echo`` is the reference: the plain
+botbuilder ``CloudAdapter`` echo bot of Microsoft's samples, anonymous, with botbuilder's own
+reply path. With ``--profile``, cProfile records the whole run and writes its stats to FILE
+when the process is told to stop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import logging
+import signal
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from aiohttp import web  # noqa: E402
+
+from bench.world import NOW  # noqa: E402
+
+
+def radsbot_app(database_url: str) -> web.Application:
+    from bot.app import create_app
+    from bot.settings import Settings
+
+    settings = Settings(
+        database_url=database_url,
+        reminders_enabled=False,
+        metrics_enabled=True,
+        log_level="WARNING",
+    )
+    return create_app(settings, clock=lambda: NOW)
+
+
+def echo_app() -> web.Application:
+    """Microsoft's echo bot sample, as it is written: CloudAdapter and an ActivityHandler."""
+    from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
+    from botbuilder.integration.aiohttp import (
+        CloudAdapter,
+        ConfigurationBotFrameworkAuthentication,
+    )
+
+    class EchoBot(ActivityHandler):
+        async def on_message_activity(self, turn_context: TurnContext) -> None:
+            text = f"Echo: {turn_context.activity.text}"
+            await turn_context.send_activity(MessageFactory.text(text, text))
+
+    config = SimpleNamespace(APP_ID="", APP_PASSWORD="", APP_TYPE="MultiTenant", APP_TENANTID="")
+    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(config))
+    bot = EchoBot()
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        response = await adapter.process(request, bot)
+        return response if response is not None else web.Response(status=201)
+
+    app = web.Application()
+    app.router.add_post("/api/messages", messages)
+    return app
+
+
+async def serve(app: web.Application) -> None:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    print(f"PORT {port}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
+    await runner.cleanup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=("radsbot", "echo"))
+    parser.add_argument("database_url", nargs="?")
+    parser.add_argument("--profile", type=Path, help="write cProfile stats here at the end")
+    options = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    app = radsbot_app(options.database_url) if options.kind == "radsbot" else echo_app()
+    profiler = cProfile.Profile() if options.profile else None
+    if profiler is not None:
+        profiler.enable()
+    try:
+        asyncio.run(serve(app))
+    finally:
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(options.profile)
+
+
+if __name__ == "__main__":
+    main()
