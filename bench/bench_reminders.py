@@ -30,10 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiohttp import web  # noqa: E402
-from dialogs.datefmt import STOCKHOLM  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from bench.world import fresh_database  # noqa: E402
+from dialogs.dates.writing import STOCKHOLM  # noqa: E402
 from store.db import open_engine, session_factory  # noqa: E402
 from store.models import Reminder  # noqa: E402
 from tests.fakes.outbox import fill_outbox  # noqa: E402

@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dialogs.datefmt import STOCKHOLM
-from dialogs.folding import fold, name_key
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from dialogs.dates.writing import STOCKHOLM
+from dialogs.text.folding import fold, name_key
 from store.db import open_engine
 from store.migrate import upgrade_to_head
 from store.models import (

@@ -17,6 +17,8 @@ _TONE_MARK = {Tone.OK: "✅ ", Tone.PROBLEM: "⚠️ ", Tone.INFO: ""}
 # What CommonMark (and Teams' Markdown) could read as a link, an image, an HTML tag, a mention,
 # an entity or emphasis; a backslash before ASCII punctuation shows it as itself.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
+# A web address we wrote (a page, a feed, a download): in a card it is a link, not bold text.
+_WEB_ADDRESS = re.compile(r"https?://[^\s()<>\[\]`*]+")
 
 
 def plain(text: str) -> str:
@@ -33,11 +35,13 @@ def markdown(text: str, *, card: bool = False) -> str:
     """A reply string as Teams Markdown: the words escaped, our marks as ``**`` and ````.
 
     ``card``: for an Adaptive Card's text, whose Markdown has no code spans (Teams shows the
-    backticks): a command is shown in bold there instead.
+    backticks): a command is shown in bold there instead, and a web address as a link.
     """
     out = []
     for style, words in spans(text):
-        if style is Style.CODE and not card and "`" not in words and words.strip() == words:
+        if style is Style.CODE and card and _WEB_ADDRESS.fullmatch(words):
+            out.append(f"[{escape_markdown(words)}]({words})")
+        elif style is Style.CODE and not card and "`" not in words and words.strip() == words:
             out.append(f"`{words}`")  # nothing inside a code span is markup
         elif style is not Style.PLAIN and words.strip() == words:
             out.append(f"**{escape_markdown(words)}**")

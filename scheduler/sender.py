@@ -407,12 +407,18 @@ class ReminderSender:
 class _SentRecorder:
     """Records delivered reminders as sent, ``SENT_BATCH`` at a time in one short
     transaction, instead of one transaction per message: most of a sender's time went into
-    those round trips. ``flush`` records the rest (the end of a claimed batch)."""
+    those round trips. ``flush`` records the rest (the end of a claimed batch).
+
+    One batch is written at a time: while it is, the deliveries that fill the next one wait,
+    so a crash can leave at most the batch being written, the one filling and one message per
+    conversation being delivered unrecorded (sent again after a restart), however slow the
+    database is."""
 
     def __init__(self, sessions: Sessions, now: datetime) -> None:
         self._sessions = sessions
         self._now = now
         self._ids: list[int] = []
+        self._writing = asyncio.Lock()
 
     async def add(self, reminder_id: int) -> None:
         self._ids.append(reminder_id)
@@ -420,7 +426,8 @@ class _SentRecorder:
             await self.flush()
 
     async def flush(self) -> None:
-        ids, self._ids = self._ids, []
-        if ids:
-            async with self._sessions() as session, session.begin():
-                await reminders.settle_sent(session, ids, now=self._now)
+        async with self._writing:
+            ids, self._ids = self._ids, []
+            if ids:
+                async with self._sessions() as session, session.begin():
+                    await reminders.settle_sent(session, ids, now=self._now)

@@ -14,13 +14,14 @@ from tests.conftest import FakeClock
 from tests.fakes.connector import FakeConnector
 from tests.fakes.slack_api import LARS, SlackChat
 from tests.fakes.teams import TeamsChat, message_text
+from tests.fixtures.links import urls_in
 
 PUBLIC = "https://radsbot.example.org"
-_URL = re.compile(r"https://radsbot\.example\.org/\S+?(?=[`\s)]|$)")
+_URL = re.compile(r"https://radsbot\.example\.org/")
 
 
 def links_in(text: str) -> list[str]:
-    return _URL.findall(text)
+    return [url for url in urls_in(text) if _URL.match(url)]
 
 
 def card_links(activity: dict[str, Any]) -> dict[str, str]:

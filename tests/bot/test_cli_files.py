@@ -193,7 +193,7 @@ def test_a_pasted_document_is_one_message(tmp_path: Path) -> None:
         assert "Jag förstår inte" not in answer
         # Typed (not pasted), a block command still ends at the first empty line.
         terminal.type("members add\nKarin Berg\n\n")
-        assert "1 nya" in terminal.read_until("rådsbot> ")
+        assert "1 ny," in terminal.read_until("rådsbot> ")
         terminal.type("exit\n")
         assert "\x1b[?2004l" in terminal.read_until("\x1b[?2004l")
         assert terminal.process.wait(timeout=30) == 0

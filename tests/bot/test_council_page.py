@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.teams import TeamsChat
+from tests.fixtures.links import urls_in
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ async def test_page_link_headers_and_languages(teams: TeamsChat) -> None:
     reply = await teams.say("sida")
     assert "Sidan för SOR Barn" in reply and "http://localhost:3978/council/" in reply
     assert "Dela länken bara med rådets medlemmar" in reply
-    path = "/" + reply.split("`")[1].split("/", 3)[3]
+    path = "/" + urls_in(reply)[0].split("/", 3)[3]
     status, html, headers = await _get(teams, path)
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert '<html lang="sv">' in html and '<h2 id="next-heading">Nästa möte</h2>' in html

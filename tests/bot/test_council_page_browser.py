@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import FakeClock
 from tests.fakes.connector import FakeConnector
 from tests.fakes.teams import TeamsChat
+from tests.fixtures.links import urls_in
 
 ROOT = Path(__file__).parents[2]
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
@@ -62,7 +63,7 @@ async def test_council_page_on_a_phone_and_a_desktop(
         await teams.say("nomination open RPT THS roles ordförande, koordinator deadline 31 maj")
         clock.set("2025-04-20 10:00")  # the April deadline has passed
         reply = await teams.say("sida")
-        page_path = "/" + reply.split("`")[1].split("/", 3)[3]
+        page_path = "/" + urls_in(reply)[0].split("/", 3)[3]
         url = str(teams.server.make_url(page_path))
 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -13,13 +13,14 @@ import re
 
 from tests.conftest import FakeClock
 from tests.fakes.teams import TeamsChat, message_text
+from tests.fixtures.links import urls_in
 
-_LINK = re.compile(r"http://\S+?/my-data/[A-Za-z0-9_-]+(?:\.json)?")
+_LINK = re.compile(r"http://\S+?/my-data/[A-Za-z0-9_-]+(?:\.json)?$")
 
 
 def data_links(reply: str) -> tuple[str, str]:
     """(page, JSON) of a ``my data`` reply."""
-    found = sorted(set(_LINK.findall(reply)), key=len)
+    found = sorted({url for url in urls_in(reply) if _LINK.match(url)}, key=len)
     assert len(found) == 2, reply
     return found[0], found[1]
 

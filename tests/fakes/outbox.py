@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dialogs.datefmt import STOCKHOLM
-from dialogs.folding import name_key
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.dates.writing import STOCKHOLM
 from dialogs.reminders import policy
+from dialogs.text.folding import name_key
 from store import councils, people
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head

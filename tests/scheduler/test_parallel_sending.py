@@ -7,14 +7,12 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from dialogs.datefmt import STOCKHOLM
-
 from bot.app import SESSIONS
+from dialogs.dates.writing import STOCKHOLM
 from dialogs.model import Reply
 from scheduler.delivery import Target
 from scheduler.sender import CONVERSATION_RATES, PARALLEL_CONVERSATIONS, ReminderSender
 from store.db import open_engine, session_factory
-from tests.bot.test_slack import setup_council
 from tests.conftest import FakeClock
 from tests.fakes.outbox import fill_outbox
 from tests.fakes.slack_api import SlackChat
@@ -75,7 +73,7 @@ async def test_many_conversations_are_sent_to_at_once_and_no_more(database_url: 
 async def test_sends_to_one_slack_channel_are_a_second_apart(
     slack: SlackChat, clock: FakeClock
 ) -> None:
-    await setup_council(slack)
+    await slack.setup_council()
     for n in range(4):
         await slack.say(f"deadline add Remissvar {n + 1} senast 16 maj")
     monotonic = _Monotonic()

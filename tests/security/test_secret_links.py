@@ -13,14 +13,15 @@ from bot.app import SESSIONS
 from store.models import SecretLink
 from store.secret_links import token_hash
 from tests.fakes.teams import TeamsChat
+from tests.fixtures.links import urls_in
 from tests.security.conftest import ADDRESS
 
 OTHER = "19:lars-own@thread.tacv2"
-_LINK = re.compile(r"http://\S+?/(?:council|calendar|meeting|export)/[^\s`]+")
+_LINK = re.compile(r"http://\S+?/(?:council|calendar|meeting|export)/")
 
 
 def links(text: str) -> list[str]:
-    return _LINK.findall(text)
+    return [url for url in urls_in(text) if _LINK.match(url)]
 
 
 def path_of(url: str) -> str:
