@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -81,6 +82,8 @@ async def save_conversation(
             platform=platform, conversation_id=conversation_id, tenant_id=tenant_id, kind=kind
         )
         session.add(row)
+    elif not _changed(row, tenant_id, kind, reference, at, person_id):
+        return row  # the usual message: nothing to write, no write transaction
     row.reference = reference
     row.tenant_id = tenant_id
     row.kind = kind
@@ -89,6 +92,41 @@ async def save_conversation(
         row.person_id = person_id
     await session.flush()
     return row
+
+
+# A reference also names the message it was taken from, its sender and (in a Teams channel)
+# that message's thread; writing to the conversation later needs none of them, so a new
+# message alone is no reason to write the row again.
+_PER_MESSAGE = frozenset({"activityId", "user"})
+_THREAD = re.compile(r";messageid=\d+$")
+# How stale ``updated_at`` (which of a person's chats is the newest) may get before a
+# message refreshes it anyway.
+_SEEN_AGAIN = timedelta(minutes=10)
+
+
+def _lasting(reference: dict[str, Any]) -> dict[str, Any]:
+    kept = {key: value for key, value in reference.items() if key not in _PER_MESSAGE}
+    conversation = kept.get("conversation")
+    if isinstance(conversation, dict) and isinstance(conversation.get("id"), str):
+        kept["conversation"] = {**conversation, "id": _THREAD.sub("", conversation["id"])}
+    return kept
+
+
+def _changed(
+    row: ConversationRef,
+    tenant_id: str,
+    kind: str,
+    reference: dict[str, Any],
+    at: datetime,
+    person_id: int | None,
+) -> bool:
+    return (
+        row.tenant_id != tenant_id
+        or row.kind != kind
+        or (person_id is not None and row.person_id != person_id)
+        or at - row.updated_at >= _SEEN_AGAIN
+        or _lasting(row.reference) != _lasting(reference)
+    )
 
 
 async def link_conversation(

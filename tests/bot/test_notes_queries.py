@@ -3,14 +3,8 @@ and the meetings are read once per paste, never once per line or per name."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-
 from tests.fakes.teams import TeamsChat
+from tests.fixtures.statements import counted
 
 #: the whole turn: who is asking, the council, the pending question, the roster, the
 #: meetings, the groups, storing the preview
@@ -51,25 +45,11 @@ def _long_minutes() -> str:
     return "\n".join(lines)
 
 
-@contextmanager
-def _counted() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(" ".join(str(args[2]).split())[:400])
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-
-
 async def test_a_long_paste_reads_the_database_a_few_times(teams: TeamsChat) -> None:
     minutes = _long_minutes()
     assert 24_000 <= len(minutes.encode()) <= 30_000
     await teams.setup_council()
-    with _counted() as statements:
+    with counted() as statements:
         preview = await teams.say("notes\n" + minutes)
     assert "20 åtgärder" in preview
     assert len(statements) <= MAX_STATEMENTS, "\n".join(statements)

@@ -1,0 +1,41 @@
+"""A question writes nothing: the conversation's reference is saved when it changes, not
+with every message (issue 16: that write was a fifth of a turn's time on PostgreSQL)."""
+
+from __future__ import annotations
+
+from tests.conftest import FakeClock
+from tests.fakes.teams import TeamsChat
+from tests.fixtures.statements import counted, writes
+
+
+async def test_asking_again_writes_nothing_until_a_while_has_passed(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    await teams.say("mina åtgärder", user="Lars Gelander")
+
+    with counted() as statements:
+        reply = await teams.say("mina åtgärder", user="Lars Gelander")
+    assert "åtgärder" in reply
+    assert writes(statements) == [], "\n".join(statements)
+
+    # some minutes later the chat is marked as seen again (which chat is a person's newest)
+    clock.advance(minutes=11)
+    with counted() as statements:
+        await teams.say("mina åtgärder", user="Lars Gelander")
+    changed = writes(statements)
+    assert len(changed) == 1 and "conversation_refs" in changed[0], changed
+
+    # another member in the same channel (whose first message links her, a write of its
+    # own), then again: still the same conversation, nothing to write
+    await teams.say("nästa möte", user="Karin Berg")
+    with counted() as statements:
+        await teams.say("nästa möte", user="Karin Berg")
+    assert writes(statements) == [], "\n".join(statements)
+
+
+async def test_a_new_chat_is_still_saved_at_its_first_message(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    with counted() as statements:
+        await teams.say("mina åtgärder", user="Lars Gelander", personal=True)
+    assert any("INSERT INTO conversation_refs" in s for s in writes(statements)), statements
