@@ -142,6 +142,11 @@ class Described:
     title: str | None = None
     target: str | None = None
     number: int | None = None
+    #: how many a batch held
+    count: int | None = None
+    #: a nomination's round (``RPT THS``) and role
+    round: str | None = None
+    role: str | None = None
 
     @property
     def label(self) -> str:

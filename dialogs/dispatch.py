@@ -16,6 +16,7 @@ from dialogs.parser import Parsed, parse
 from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
+from dialogs.small_talk import Kind, small_talk
 from dialogs.suggestions import Meant, may_use, slip, suggestion
 from dialogs.text.folding import fold
 from dialogs.text.incoming import (
@@ -344,8 +345,29 @@ def _unknown(context: Context, raw: str) -> Reply:
     if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in ("ok", "ja", "yes"):
         # A choice button pressed, or "ok" typed, after the question was settled or dropped.
         return Reply(title=text(lang, "prompt.stale"), lines=(text(lang, "unknown.help"),))
+    kind = small_talk(raw)
+    if kind is not None:
+        return _small_talk_reply(context, kind)
     usable = partial(may_use, context)
     return _not_understood(context, raw, suggestion(context.registry, raw, usable, lang))
+
+
+#: what a greeting offers: the two questions members ask most, and help
+_FIRST_STEPS = ("actions.mine", "meeting.next", "help")
+
+
+def _small_talk_reply(context: Context, kind: Kind) -> Reply:
+    """ "Hej Lars!" with the commands to start with as buttons, or "Varsågod!"."""
+    if kind is Kind.THANKS:
+        return Reply(title=context.t("smalltalk.welcome"), tone=Tone.OK)
+    person = context.person
+    first_name = person.full_name.split()[0] if person and person.full_name else ""
+    words = [context.registry.spec(name).words(context.lang) for name in _FIRST_STEPS]
+    return Reply(
+        title=context.t("smalltalk.hello", name=first_name).replace(" !", "!"),
+        lines=(context.t("smalltalk.offer", mine=words[0], next=words[1], help=words[2]),),
+        buttons=tuple(Button(w, w) for w in words),
+    )
 
 
 def _not_understood(context: Context, raw: str, meant: Meant | None) -> Reply:

@@ -50,6 +50,7 @@ async def create_council(context: Context, args: str) -> Reply:
     if await councils.council_by_key(context.session, fold(short)) is not None:
         raise context.problem("council.exists", short=short)
     person = context.person or await _person_from_chat(context)
+    context.person = person  # the log names the founder as the one who created the council
     council = await councils.create_council(
         context.session, name=name, short_name=short, short_key=fold(short), at=context.now
     )

@@ -609,4 +609,17 @@ TEXTS: dict[str, str] = {
     "nominate.already": "You have already nominated {names} for {target}{role} – it stands as before.",
     "meeting.where_undecided": "Place: not decided yet",
     "action.deadline_none_line": "Deadline: none",
+    # Small talk: a greeting or a thank-you on its own
+    "smalltalk.hello": "Hi {name}!",
+    "smalltalk.offer": "Ask me for example `{mine}` or `{next}`, or write `{help}` to see all I can do.",
+    "smalltalk.welcome": "You're welcome! Just ask if there is anything else.",
+    # The log: a nomination, a batch's size, a label in quotes
+    "log.nomination": "{name} for {round}{role}",
+    "log.label": "“{label}”",
+    "log.count.membership_batch.one": "{count} member from a list",
+    "log.count.membership_batch.other": "{count} members from a list",
+    "log.count.action_batch.one": "notes with {count} entry",
+    "log.count.action_batch.other": "notes with {count} entries",
+    "log.count.meeting_batch.one": "{count} meeting from a list",
+    "log.count.meeting_batch.other": "{count} meetings from a list",
 }

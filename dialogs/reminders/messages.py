@@ -16,7 +16,12 @@ from enum import StrEnum
 from dialogs.dates.deadlines import has_passed
 from dialogs.dates.writing import format_day, format_meeting_when, format_moment, local
 from dialogs.model import Item, Reply
-from dialogs.nomination_views import deadline_words, nomination_items, round_heading
+from dialogs.nomination_views import (
+    deadline_words,
+    how_to_nominate,
+    nomination_items,
+    round_heading,
+)
 from dialogs.people.owner_list import action_owners, owner_names
 from dialogs.texts import plural, text
 from store.models import (
@@ -246,7 +251,7 @@ def _round(
     ):
         return Composed(Verdict.DROP)
     when = deadline_words(lang, nomination_round, now)
-    how = text(lang, "round.how", target=nomination_round.target, role="").replace("  ", " ")
+    how = how_to_nominate(lang, nomination_round.target, nomination_round.roles or ())
     if reminder.kind == "round.opened":
         lines = (
             [text(lang, "round.roles", roles=", ".join(nomination_round.roles))]
