@@ -126,6 +126,8 @@ class CouncilRecord:
     short_name: str | None = None
     meeting_start: str | None = None
     meeting_end: str | None = None
+    #: the council's language; "" for none chosen (the bot's default)
+    language: str | None = None
 
 
 @dataclass(frozen=True)

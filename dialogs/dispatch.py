@@ -27,7 +27,7 @@ from dialogs.text.incoming import (
     message_too_big,
     pasted_lines,
 )
-from dialogs.texts import LANGUAGES, text
+from dialogs.texts import language_of_locale, text
 from store import councils, people
 from store.db import Conflict, Session, Sessions
 from store.lengths import ValueTooLong
@@ -236,7 +236,7 @@ async def _identify(
         conversation.person_id = person.id if person is not None else None
     lang = (
         (person.language if person else None)
-        or _locale_language(incoming.locale)
+        or language_of_locale(incoming.locale)
         or _typed_language(incoming.text, settings.registry)
         or (council.language if council else None)
         or settings.default_language
@@ -249,15 +249,6 @@ async def _identify(
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
     )
-
-
-def _locale_language(locale: str | None) -> str | None:
-    """The language of replies for the sender's chat app's language (``en-GB`` → ``en``);
-    None for one the bot does not write (a Finnish Teams falls back to the council's)."""
-    if not locale:
-        return None
-    code = locale.replace("_", "-").split("-")[0].lower()
-    return code if code in LANGUAGES else None
 
 
 def _typed_language(raw: str, registry: Registry) -> str | None:
@@ -359,7 +350,7 @@ _FIRST_STEPS = ("actions.mine", "meeting.next", "help")
 def _small_talk_reply(context: Context, kind: Kind) -> Reply:
     """ "Hej Lars!" with the commands to start with as buttons, or "Varsågod!"."""
     if kind is Kind.THANKS:
-        return Reply(title=context.t("smalltalk.welcome"), tone=Tone.OK)
+        return Reply(title=context.t("smalltalk.welcome"))
     person = context.person
     first_name = person.full_name.split()[0] if person and person.full_name else ""
     words = [context.registry.spec(name).words(context.lang) for name in _FIRST_STEPS]

@@ -622,4 +622,10 @@ TEXTS: dict[str, str] = {
     "log.count.action_batch.other": "notes with {count} entries",
     "log.count.meeting_batch.one": "{count} meeting from a list",
     "log.count.meeting_batch.other": "{count} meetings from a list",
+    # The council's language
+    "lang.name.sv": "Swedish",
+    "lang.name.en": "English",
+    "lang.council_is": "{council} writes in {language} in its channel.",
+    "lang.council_how": "The secretary, chair or coordinator changes it with `lang council en` or `lang council sv`. Everyone chooses their own language with `lang en` or `lang sv`.",
+    "lang.council_set": "{council} gets its channel reminders in {language} from now on.",
 }

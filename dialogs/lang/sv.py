@@ -622,4 +622,10 @@ TEXTS: dict[str, str] = {
     "log.count.action_batch.other": "anteckningar med {count} poster",
     "log.count.meeting_batch.one": "{count} möte från en lista",
     "log.count.meeting_batch.other": "{count} möten från en lista",
+    # The council's language
+    "lang.name.sv": "svenska",
+    "lang.name.en": "engelska",
+    "lang.council_is": "{council} skriver på {language} i kanalen.",
+    "lang.council_how": "Sekreteraren, ordföranden eller koordinatorn ändrar det med `språk rådet en` eller `språk rådet sv`. Var och en väljer sitt eget språk med `språk en` eller `språk sv`.",
+    "lang.council_set": "{council} får påminnelser i kanalen på {language} från och med nu.",
 }

@@ -53,12 +53,25 @@ class Composed:
     lang: str = "sv"
 
 
-def compose(subject: Subject, reminder: Reminder, now: datetime, default_language: str) -> Composed:
-    """The message for ``reminder`` now, or why it should not be sent."""
+def compose(
+    subject: Subject,
+    reminder: Reminder,
+    now: datetime,
+    default_language: str,
+    app_language: str | None = None,
+) -> Composed:
+    """The message for ``reminder`` now, or why it should not be sent. Its language: the
+    person's own choice, then ``app_language`` (that of the chat app their personal chat was
+    last written from), then the council's, then ``default_language``."""
     council, person = subject.council, subject.person
     if council is None:
         return Composed(Verdict.CANCEL)
-    lang = (person.language if person else None) or council.language or default_language
+    lang = (
+        (person.language if person else None)
+        or app_language
+        or council.language
+        or default_language
+    )
     builder = _BUILDERS.get(reminder.subject_type)
     if builder is None:
         return Composed(Verdict.CANCEL)
