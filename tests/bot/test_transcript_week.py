@@ -14,6 +14,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import STOCKHOLM, FakeClock
 from tests.fakes.teams import SOR_BARN_ROSTER, TeamsChat, message_text
 
@@ -74,137 +76,184 @@ def _indented(text: str) -> str:
     return text.replace("\n\n", "\n").replace("\n", "\n        ")
 
 
-async def test_a_week_in_swedish(teams: TeamsChat, clock: FakeClock) -> None:
-    week = Week(teams, clock, "sv-SE")
+@dataclass(frozen=True)
+class Say:
+    """Someone writes: the Swedish and the English text, and words each reply must hold."""
+
+    who: str
+    sv: str
+    en: str
+    expect: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    at: str | None = None
+    alone: bool = False
+    #: words the reply must not hold, in either language
+    absent: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Remind:
+    """The sender runs at ``at``; one of the messages must hold all of ``expect``."""
+
+    at: str
+    expect: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def _both(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The same words expected in both languages (names, numbers)."""
+    return (tuple(words.split("|")), tuple(words.split("|")))
+
+
+# Monday 12 May 2025 to Saturday 17 May: a week without public holidays.
+WEEK: tuple[Say | Remind, ...] = (
     # Monday: the secretary sets the council up in its channel, straight after a meeting
-    created = await week.say(
-        SECRETARY, "skapa råd Samordningsråd Barn (SOR Barn)", at="2025-05-12 09:00"
-    )
-    assert "är skapat" in created
-    assert "18 nya" in await week.say(SECRETARY, "medlemmar lägg till\n" + SOR_BARN_ROSTER)
-    assert "tors 15 maj kl. 13.00–15.00" in await week.say(
-        SECRETARY, "nytt möte torsdag 15 maj kl 13.00-15.00, Stationshuset Göteborg"
-    )
-    first = await week.say(
-        SECRETARY, "åtgärd Lars, Karin Berg: Ta fram underlag om BUP-köerna senast onsdag 14 maj"
-    )
-    assert "Lars Gelander, Karin Berg" in first and "ons 14 maj" in first
-    assert "Joanna Pestalozzi" in await week.say(
-        SECRETARY, "åtgärd Joanna: Boka lokal till nästa möte"
-    )
-    assert "fre 16 maj" in await week.say(
-        SECRETARY, "åtgärd Lars: Skicka remissvaret till regionen senast fredag 16 maj"
-    )
-    opened = await week.say(
+    Say(
+        SECRETARY,
+        "skapa råd Samordningsråd Barn (SOR Barn)",
+        "council create Coordination Council Children (CCC)",
+        (("är skapat",), ("is created",)),
+        at="2025-05-12 09:00",
+    ),
+    Say(SECRETARY, "språk rådet", "lang council en", (("svenska",), ("English",))),
+    Say(
+        SECRETARY,
+        "medlemmar lägg till\n" + SOR_BARN_ROSTER,
+        "members add\n" + SOR_BARN_ROSTER,
+        (("18 nya",), ("18 new",)),
+    ),
+    Say(
+        SECRETARY,
+        "nytt möte torsdag 15 maj kl 13.00-15.00, Stationshuset Göteborg",
+        "meeting add Thursday 15 May 13:00-15:00, Station House Gothenburg",
+        (("tors 15 maj kl. 13.00–15.00",), ("Thu 15 May, 13:00–15:00",)),
+    ),
+    Say(
+        SECRETARY,
+        "åtgärd Lars, Karin Berg: Ta fram underlag om BUP-köerna senast onsdag 14 maj",
+        "action Lars, Karin Berg: Prepare a brief on the CAMHS queues by Wednesday 14 May",
+        (("Lars Gelander, Karin Berg", "ons 14 maj"), ("Lars Gelander, Karin Berg", "Wed 14 May")),
+    ),
+    Say(
+        SECRETARY,
+        "åtgärd Joanna: Boka lokal till nästa möte",
+        "action Joanna: Book a room for the next meeting",
+        (("Joanna Pestalozzi", "till mötet tors 15 maj"), ("Joanna Pestalozzi", "by the meeting")),
+        absent=("for\n",),
+    ),
+    Say(
+        SECRETARY,
+        "åtgärd Lars: Skicka remissvaret till regionen senast fredag 16 maj",
+        "action Lars: Send the consultation response to the region by Friday 16 May",
+        (("fre 16 maj",), ("Fri 16 May",)),
+    ),
+    Say(
         SECRETARY,
         "öppna nominering RPT THS roller ordförande deadline fredag 16 maj: Regionalt programområde",
-    )
-    assert "RPT THS" in opened and "ordförande" in opened
-
-    # Monday: a member, in his own chat with the bot
-    assert "Hej Lars!" in await week.say(MEMBER, "Hej!", at="2025-05-12 10:00", alone=True)
-    mine = await week.say(MEMBER, "mina åtgärder", alone=True)
-    assert "BUP-köerna" in mine and "remissvaret" in mine and "Boka lokal" not in mine
-    assert "Stationshuset Göteborg" in await week.say(MEMBER, "nästa möte", alone=True)
-    assert "Maja Berndes är nominerad" in await week.say(
-        MEMBER, "nominera RPT THS ordförande Maja Berndes: leder redan arbetet", alone=True
-    )
-    assert "tillagd på dagordningen" in await week.say(
-        MEMBER, "föreslå punkt Väntetider i BUP (Lars, 15 min)", alone=True
-    )
-    assert "Varsågod" in await week.say(MEMBER, "tack!", alone=True)
-
-    # Tuesday: Lars is done with the first one; Karin sees that it is done for her too
-    await week.reminders("2025-05-13 08:00")
-    assert "klar" in await week.say(MEMBER, "klar 1", at="2025-05-13 09:00", alone=True)
-    assert "BUP-köerna" not in await week.say(OTHER, "mina åtgärder", at="2025-05-13 10:00")
-
-    # Wednesday: the day before the meeting, its details go to the channel
-    sent = await week.reminders("2025-05-14 08:00")
-    assert any("påminnelse om mötet tors 15 maj" in m and "Väntetider i BUP" in m for m in sent)
-    assert "Väntetider i BUP" in await week.say(SECRETARY, "dagordning", at="2025-05-14 09:00")
-
-    # Thursday: the round closes tomorrow; after the meeting the secretary looks over the actions
-    sent = await week.reminders("2025-05-15 08:00")
-    assert any("RPT THS" in m for m in sent)
-    listed = await week.say(SECRETARY, "åtgärder", at="2025-05-15 16:00")
-    assert "Boka lokal" in listed and "remissvaret" in listed
-
-    # Friday: Lars's deadline today, in his own chat; the secretary reads the nominations
-    sent = await week.reminders("2025-05-16 08:00")
-    assert any("remissvaret" in m for m in sent)
-    assert "Maja Berndes" in await week.say(
-        SECRETARY, "nomineringar RPT THS", at="2025-05-16 09:00"
-    )
-    assert "klar" in await week.say(MEMBER, "klar 3", at="2025-05-16 11:00", alone=True)
-
-    # Saturday morning: the round is closed, and the week is in the log
-    closed = await week.say(SECRETARY, "stäng nominering RPT THS", at="2025-05-17 09:00")
-    assert "stängd" in closed
-    log = await week.say(SECRETARY, "logg")
-    assert "Carin Skoog — skapade råd" in log and "nominerade Maja Berndes till RPT THS" in log
-    week.check("week.sv.txt")
-
-
-async def test_a_week_in_english(teams: TeamsChat, clock: FakeClock) -> None:
-    week = Week(teams, clock, "en-GB")
-    created = await week.say(
-        SECRETARY, "council create Coordination Council Children (CCC)", at="2025-05-12 09:00"
-    )
-    assert "created" in created
-    assert "English" in await week.say(SECRETARY, "lang council en")
-    await week.say(SECRETARY, "members add\n" + SOR_BARN_ROSTER)
-    assert "Thu 15 May" in await week.say(
-        SECRETARY, "meeting add Thursday 15 May 13:00-15:00, Station House Gothenburg"
-    )
-    first = await week.say(
-        SECRETARY,
-        "action Lars, Karin Berg: Prepare a brief on the CAMHS queues by Wednesday 14 May",
-    )
-    assert "Lars Gelander, Karin Berg" in first and "Wed 14 May" in first
-    assert "Joanna Pestalozzi" in await week.say(
-        SECRETARY, "action Joanna: Book a room for the next meeting"
-    )
-    assert "Fri 16 May" in await week.say(
-        SECRETARY, "action Lars: Send the consultation response to the region by Friday 16 May"
-    )
-    opened = await week.say(
-        SECRETARY,
         "nomination open RPT THS roles chair deadline Friday 16 May: Regional programme area",
-    )
-    assert "RPT THS" in opened and "chair" in opened
+        (("RPT THS", "ordförande"), ("RPT THS", "chair")),
+    ),
+    # Monday: a member, in his own chat with the bot
+    Say(
+        MEMBER, "Hej!", "Hello!", (("Hej Lars!",), ("Hi Lars!",)), at="2025-05-12 10:00", alone=True
+    ),
+    Say(
+        MEMBER,
+        "mina åtgärder",
+        "actions mine",
+        (("BUP-köerna", "remissvaret"), ("CAMHS", "consultation")),
+        alone=True,
+        absent=("Boka lokal", "Book a room"),
+    ),
+    Say(MEMBER, "nästa möte", "next meeting", (("Stationshuset",), ("Station House",)), alone=True),
+    Say(
+        MEMBER,
+        "nominera RPT THS ordförande Maja Berndes: leder redan arbetet",
+        "nominate RPT THS chair Maja Berndes: already leads the work",
+        _both("Maja Berndes"),
+        alone=True,
+    ),
+    Say(
+        MEMBER,
+        "föreslå punkt Väntetider i BUP (Lars, 15 min)",
+        "agenda add Waiting times in CAMHS (Lars, 15 min)",
+        (("dagordningen",), ("agenda",)),
+        alone=True,
+    ),
+    Say(MEMBER, "tack!", "thanks!", (("Varsågod",), ("welcome",)), alone=True),
+    # Tuesday: Lars is done with the first one; Karin sees that it is done for her too
+    Remind(
+        "2025-05-13 08:00", (("deadline fre 16 maj", "klar 3"), ("deadline Fri 16 May", "done 3"))
+    ),
+    Say(MEMBER, "klar 1", "done 1", _both("1"), at="2025-05-13 09:00", alone=True),
+    Say(
+        OTHER,
+        "mina åtgärder",
+        "actions mine",
+        at="2025-05-13 10:00",
+        absent=("BUP-köerna", "CAMHS"),
+    ),
+    # Wednesday: the day before the meeting its details go to the channel
+    Remind(
+        "2025-05-14 08:00",
+        (
+            ("påminnelse om mötet tors 15 maj", "Väntetider i BUP"),
+            ("reminder of the meeting", "Waiting times"),
+        ),
+    ),
+    Say(SECRETARY, "dagordning", "agenda", _both("15 min"), at="2025-05-14 09:00"),
+    # Thursday: the round closes tomorrow; after the meeting the secretary looks over the actions
+    Remind("2025-05-15 08:00", _both("RPT THS|1")),
+    Say(
+        SECRETARY,
+        "åtgärder",
+        "actions",
+        (("Boka lokal", "remissvaret", "försenad"), ("Book a room", "consultation", "overdue")),
+        at="2025-05-15 16:00",
+    ),
+    # Friday: Lars's deadline today, in his own chat; the secretary reads the nominations
+    Remind("2025-05-16 08:00", (("deadline i dag",), ("deadline today",))),
+    Say(
+        SECRETARY,
+        "nomineringar RPT THS",
+        "nominations RPT THS",
+        _both("Maja Berndes"),
+        at="2025-05-16 09:00",
+    ),
+    Say(MEMBER, "klar 3", "done 3", _both("3"), at="2025-05-16 11:00", alone=True),
+    # Saturday morning: the round is closed, and the week is in the log
+    Say(
+        SECRETARY,
+        "stäng nominering RPT THS",
+        "nomination close RPT THS",
+        (("stängd",), ("closed",)),
+        at="2025-05-17 09:00",
+    ),
+    Say(
+        SECRETARY,
+        "logg",
+        "log",
+        (
+            ("Carin Skoog — skapade råd", "nominerade Maja Berndes till RPT THS (ordförande)"),
+            ("Carin Skoog — created council", "nominated Maja Berndes for RPT THS (chair)"),
+        ),
+    ),
+)
 
-    assert "Hi Lars!" in await week.say(MEMBER, "Hello!", at="2025-05-12 10:00", alone=True)
-    mine = await week.say(MEMBER, "actions mine", alone=True)
-    assert "CAMHS" in mine and "consultation" in mine and "Book a room" not in mine
-    assert "Station House Gothenburg" in await week.say(MEMBER, "next meeting", alone=True)
-    assert "Maja Berndes" in await week.say(
-        MEMBER, "nominate RPT THS chair Maja Berndes: already leads the work", alone=True
-    )
-    assert "agenda" in await week.say(
-        MEMBER, "agenda add Waiting times in CAMHS (Lars, 15 min)", alone=True
-    )
-    assert "welcome" in await week.say(MEMBER, "thanks!", alone=True)
 
-    await week.reminders("2025-05-13 08:00")
-    await week.say(MEMBER, "done 1", at="2025-05-13 09:00", alone=True)
-    assert "CAMHS" not in await week.say(OTHER, "actions mine", at="2025-05-13 10:00")
-
-    sent = await week.reminders("2025-05-14 08:00")
-    assert any("Waiting times in CAMHS" in m for m in sent)
-    await week.say(SECRETARY, "agenda", at="2025-05-14 09:00")
-
-    sent = await week.reminders("2025-05-15 08:00")
-    assert any("RPT THS" in m for m in sent)
-    listed = await week.say(SECRETARY, "actions", at="2025-05-15 16:00")
-    assert "Book a room" in listed and "consultation" in listed
-
-    sent = await week.reminders("2025-05-16 08:00")
-    assert any("consultation" in m for m in sent)
-    assert "Maja Berndes" in await week.say(SECRETARY, "nominations RPT THS", at="2025-05-16 09:00")
-    await week.say(MEMBER, "done 3", at="2025-05-16 11:00", alone=True)
-
-    assert "closed" in await week.say(SECRETARY, "nomination close RPT THS", at="2025-05-17 09:00")
-    log = await week.say(SECRETARY, "log")
-    assert "Carin Skoog — created council" in log
-    week.check("week.en.txt")
+@pytest.mark.parametrize(("lang", "locale"), [("sv", "sv-SE"), ("en", "en-GB")])
+async def test_a_week(teams: TeamsChat, clock: FakeClock, lang: str, locale: str) -> None:
+    week = Week(teams, clock, locale)
+    which = 0 if lang == "sv" else 1
+    for step in WEEK:
+        if isinstance(step, Remind):
+            sent = await week.reminders(step.at)
+            assert any(all(w in m for w in step.expect[which]) for m in sent), (step, sent)
+            continue
+        said = step.sv if lang == "sv" else step.en
+        if lang == "sv" and said == "språk rådet":
+            continue  # Swedish is the council's language already
+        reply = await week.say(step.who, said, at=step.at, alone=step.alone)
+        for words in step.expect[which]:
+            assert words in reply, (said, reply)
+        for words in step.absent:
+            assert words not in reply, (said, reply)
+    week.check(f"week.{lang}.txt")
