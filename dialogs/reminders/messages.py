@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from dialogs.dates.deadlines import has_passed
 from dialogs.dates.writing import format_day, format_meeting_when, format_moment, local
-from dialogs.model import Item, Reply
+from dialogs.model import Button, Item, Reply
 from dialogs.nomination_views import deadline_words, nomination_items, round_heading
 from dialogs.people.owner_list import action_owners, owner_names
 from dialogs.texts import plural, text
@@ -188,8 +188,28 @@ def _action(
             ),
             items=(Item(f"#{action.number} {action.text}", owners or None),),
             footer=text(lang, "reminder.done_hint", number=action.number),
+            buttons=_personal_buttons(reminder, action, council, lang),
         ),
         lang,
+    )
+
+
+def _personal_buttons(
+    reminder: Reminder, action: Action, council: Council, lang: str
+) -> tuple[Button, ...]:
+    """A personal reminder's "Påminn mig i morgon" (this reminder, for its recipient only)
+    and "Klar" (the action, as ``klar N`` would)."""
+    if reminder.recipient_person_id is None:
+        return ()
+    return (
+        Button(
+            text(lang, "snooze.button"),
+            text(lang, "snooze.command", reminder=reminder.id),
+        ),
+        Button(
+            text(lang, "snooze.done_button"),
+            text(lang, "snooze.done_command", number=action.number, council=council.short_name),
+        ),
     )
 
 

@@ -95,6 +95,7 @@ async def replan_action(session: Session, action: Action, now: datetime) -> None
             owners=await _owners(session, person_ids),
             in_channel=in_channel,
             has_time=action.due_has_time,
+            snoozed=await reminders.snoozed_until(session, "action", action.id, now=now),
         ),
         now=now,
     )
