@@ -346,4 +346,4 @@ async def snoozed_until(
             ReminderSnooze.until > now,
         )
     )
-    return {person_id: until for person_id, until in rows.tuples()}
+    return {person_id: until for person_id, until in rows}
