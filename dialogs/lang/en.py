@@ -630,5 +630,9 @@ TEXTS: dict[str, str] = {
     "snooze.not_owner": "You are no longer an owner of action {number}, so you won't get more reminders about it.",
     "snooze.passed": "The deadline of action {number} has already passed, so I can't remind you about it tomorrow.",
     "snooze.too_late": "The deadline of action {number} is before tomorrow morning, so I haven't moved the reminder.",
+    "snooze.meeting_gone": "The meeting is cancelled, so no more reminders are needed.",
+    "snooze.meeting_passed": "The meeting has already taken place, so I can't remind you about it tomorrow.",
+    "snooze.meeting_nothing_due": "You have no open actions left for the meeting, so no more reminders are needed.",
+    "snooze.meeting_too_late": "The meeting starts before tomorrow morning, so I haven't moved the reminder.",
     "reminder.kind.deadline.snoozed": "deadline, moved",
 }

@@ -630,5 +630,9 @@ TEXTS: dict[str, str] = {
     "snooze.not_owner": "Du är inte längre ansvarig för åtgärd {number}, så du får inga fler påminnelser om den.",
     "snooze.passed": "Deadline för åtgärd {number} har redan passerat, så jag kan inte påminna om den i morgon.",
     "snooze.too_late": "Deadline för åtgärd {number} hinner gå ut innan i morgon bitti, så jag flyttar inte påminnelsen.",
+    "snooze.meeting_gone": "Mötet är inställt, så det behövs ingen fler påminnelse.",
+    "snooze.meeting_passed": "Mötet har redan varit, så jag kan inte påminna om det i morgon.",
+    "snooze.meeting_nothing_due": "Du har inga öppna åtgärder kvar till mötet, så det behövs ingen fler påminnelse.",
+    "snooze.meeting_too_late": "Mötet börjar innan i morgon bitti, så jag flyttar inte påminnelsen.",
     "reminder.kind.deadline.snoozed": "deadline, flyttad",
 }

@@ -121,12 +121,15 @@ def _meeting(
         due = subject.actions
         if not due:
             return Composed(Verdict.CANCEL)
-        items = tuple(Item(f"#{a.number} {a.text}") for a in due)
+        items = tuple(
+            Item(f"#{a.number} {a.text}", buttons=(_done_button(a, council, lang),)) for a in due
+        )
         return Composed(
             Verdict.SEND,
             Reply(
                 title=text(lang, "reminder.your_actions", council=council.short_name, when=when),
                 items=items,
+                buttons=(_snooze_button(reminder, lang),),
             ),
             lang,
         )
@@ -201,15 +204,17 @@ def _personal_buttons(
     and "Klar" (the action, as ``klar N`` would)."""
     if reminder.recipient_person_id is None:
         return ()
-    return (
-        Button(
-            text(lang, "snooze.button"),
-            text(lang, "snooze.command", reminder=reminder.id),
-        ),
-        Button(
-            text(lang, "snooze.done_button"),
-            text(lang, "snooze.done_command", number=action.number, council=council.short_name),
-        ),
+    return (_snooze_button(reminder, lang), _done_button(action, council, lang))
+
+
+def _snooze_button(reminder: Reminder, lang: str) -> Button:
+    return Button(text(lang, "snooze.button"), text(lang, "snooze.command", reminder=reminder.id))
+
+
+def _done_button(action: Action, council: Council, lang: str) -> Button:
+    return Button(
+        text(lang, "snooze.done_button"),
+        text(lang, "snooze.done_command", number=action.number, council=council.short_name),
     )
 
 

@@ -161,13 +161,23 @@ def plan_meeting(starts_at: datetime, policy: CouncilPolicy, now: datetime) -> l
 
 
 def plan_meeting_owners(
-    starts_at: datetime, owners: Sequence[Owner], now: datetime
+    starts_at: datetime,
+    owners: Sequence[Owner],
+    now: datetime,
+    snoozed: Mapping[int, datetime] | None = None,
 ) -> list[Planned]:
-    """Personal reminders, the working day before, to everyone with actions due at the meeting."""
+    """Personal reminders, the working day before, to everyone with actions due at the meeting;
+    for those who asked for it again later ("Påminn mig i morgon", ``snoozed``), then."""
     due = at_local(working_day_before(_local_day(starts_at)))
+    again = {p: until for p, until in (snoozed or {}).items() if now < until < starts_at}
     return _future(
         (
-            Planned("meeting.your_actions", person_key(o.person_id), due, o.person_id)
+            Planned(
+                "meeting.your_actions",
+                person_key(o.person_id),
+                again.get(o.person_id, due),
+                o.person_id,
+            )
             for o in owners
             if not o.choice.off
         ),

@@ -37,8 +37,11 @@ def _buttons(activity: dict[str, Any]) -> dict[str, str]:
     """Title -> command of every button of a sent card."""
     card = _card(activity)
     found = list(card.get("actions", []))
-    for element in card.get("body", []):
+    elements = list(card.get("body", []))
+    while elements:
+        element = elements.pop()
         found += element.get("actions", [])
+        elements += element.get("items", [])
     return {a["title"]: a["data"]["command"] for a in found if a["type"] == "Action.Submit"}
 
 
@@ -221,6 +224,37 @@ async def test_someone_else_pressing_the_buttons_changes_nothing(
     assert "Tryck på ”Påminn mig i morgon”" in await _press(
         teams, "påminn mig i morgon", user="Karin Berg"
     )
+
+
+async def test_the_reminder_of_actions_due_at_a_meeting_has_the_buttons_too(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    await teams.say("meeting add onsdag 7 maj kl 13.00")
+    await teams.say("hjälp", user="Niklas Segerdahl", personal=True)
+    await teams.say("hjälp", user="Lars Gelander", personal=True)
+    await teams.say("action Niklas: Informera om sömnapné till nästa möte")
+    await teams.say("action Niklas: Boka lokal till nästa möte")
+    await teams.say("action Lars: Skriva protokollet till nästa möte")
+    niklas_chat = "a:personal-29:niklas-segerdahl"
+    sent = await _sent(teams, clock, "2025-05-06 08:00")
+    [card] = sent[niklas_chat]
+    assert problems(_card(card)) == []
+    buttons = _buttons(card)
+    assert set(buttons) == {"Påminn mig i morgon", "Klar"}  # one "Klar" per action, by title
+    card_text = str(_card(card))
+    assert "klar 1 SOR Barn" in card_text and "klar 2 SOR Barn" in card_text
+    clock.set("2025-05-06 12:00")
+    said = await _press(teams, buttons["Påminn mig i morgon"], user="Niklas Segerdahl")
+    assert said == "Jag påminner dig i morgon onsdag 7 maj kl. 08.00."
+    assert await _sent(teams, clock, "2025-05-07 07:59") == {}
+    morning = await _sent(teams, clock, "2025-05-07 08:00")
+    [again] = morning[niklas_chat]
+    assert "Informera om sömnapné" in message_text(again)
+    assert LARS_CHAT not in morning  # Lars had his the day before, and keeps it that way
+    # on the morning of the meeting, tomorrow is after it
+    said = await _press(teams, _buttons(again)["Påminn mig i morgon"], user="Niklas Segerdahl")
+    assert said == "Mötet börjar innan i morgon bitti, så jag flyttar inte påminnelsen."
 
 
 async def test_snooze_across_the_change_to_winter_time(teams: TeamsChat, clock: FakeClock) -> None:
