@@ -19,6 +19,7 @@ from bot.render_card import ADAPTIVE_CARD
 from store.models import ReminderSnooze
 from tests.bot.test_cards import problems
 from tests.conftest import FakeClock
+from tests.fakes.connector import FakeConnector
 from tests.fakes.slack_api import JOANNA, LARS, FakeSlackApi, SlackChat, button_values
 from tests.fakes.teams import TeamsChat, message_text
 
@@ -146,6 +147,32 @@ async def test_snooze_moves_only_that_persons_reminder_of_that_action_to_tomorro
     clock.set("2025-05-19 09:00")
     said = await _press(teams, _buttons(last)["Påminn mig i morgon"], user="Joanna Pestalozzi")
     assert "har redan passerat" in said
+
+
+async def test_the_snooze_holds_in_another_server_process(
+    database_url: str, connector: FakeConnector, clock: FakeClock
+) -> None:
+    """Kept in the database, not in the process that took the press: another app on the same
+    database (``serve --workers N``, or after a restart) sends it, and only then."""
+    async with TeamsChat.running(database_url, connector, clock) as first:
+        await _two_owners(first)
+        sent = await _sent(first, clock, "2025-05-13 08:00")
+        [card] = [a for a in sent[JOANNA_CHAT] if "Ta fram underlag" in message_text(a)]
+        clock.set("2025-05-13 09:30")
+        said = await _press(first, _buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+        assert said == "Jag påminner dig i morgon onsdag 14 maj kl. 08.00."
+    async with TeamsChat.running(database_url, connector, clock) as second:
+        # A change to the action plans its reminders anew, here: the snooze still holds.
+        clock.set("2025-05-13 10:00")
+        assert "23 maj" in await second.say("flytta åtgärd 1 fredag 23 maj")
+        planned = await second.say("reminders")
+        assert "ons 14 maj kl. 08.00 — deadline, flyttad · åtgärd 1 · till Joanna" in planned
+        assert "tis 20 maj kl. 08.00 — deadline · åtgärd 1 · till Lars Gelander" in planned
+        assert await _sent(second, clock, "2025-05-14 07:59") == {}
+        tomorrow = await _sent(second, clock, "2025-05-14 08:00")
+        assert list(tomorrow) == [JOANNA_CHAT]
+        [again] = tomorrow[JOANNA_CHAT]
+        assert "#1 Ta fram underlag" in message_text(again)
 
 
 async def test_snoozing_on_a_friday_means_monday_and_in_english(
