@@ -209,14 +209,11 @@ async def test_klar_marks_the_action_done_and_then_snooze_says_so(
     assert all("Bjuda in" not in message_text(a) for a in deadline_day[JOANNA_CHAT])
     # a deleted action: nothing to snooze
     [underlag] = [a for a in sent[JOANNA_CHAT] if "Ta fram" in message_text(a)]
-    await teams.say("action delete 1")
-    await teams.say("ja")
-    clock.set("2025-05-16 09:00")
+    assert "1" in await teams.say("action delete 1")
+    clock.set("2025-05-14 09:00")
     gone = await _press(teams, _buttons(underlag)["Påminn mig i morgon"], user="Joanna Pestalozzi")
-    assert gone in (
-        "Åtgärden finns inte längre, så det behövs ingen fler påminnelse.",
-        "Deadline för åtgärd 1 hinner gå ut innan i morgon bitti, så jag flyttar inte påminnelsen.",
-    )
+    assert gone == "Åtgärden finns inte längre, så det behövs ingen fler påminnelse."
+    assert await _sent(teams, clock, "2025-05-15 08:00") == {}
 
 
 async def test_someone_else_pressing_the_buttons_changes_nothing(
@@ -338,3 +335,19 @@ async def test_slack_reminder_buttons_snooze_and_done(
     assert again["channel"] == f"D-{JOANNA}" and "Ta fram underlag" in again["text"]
     finished = await slack.press(done, user=JOANNA, action_id=done_id, channel=f"D-{JOANNA}")
     assert "Åtgärd 1 är klar" in finished["text"]
+
+
+async def test_a_forgotten_person_leaves_no_snooze_behind(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await _two_owners(teams)
+    sent = await _sent(teams, clock, "2025-05-13 08:00")
+    [card] = [a for a in sent[LARS_CHAT] if "Ta fram underlag" in message_text(a)]
+    clock.set("2025-05-13 09:00")
+    said = await _press(teams, _buttons(card)["Påminn mig i morgon"], user="Lars Gelander")
+    assert said == "Jag påminner dig i morgon onsdag 14 maj kl. 08.00."
+    await teams.say("glöm mig", user="Lars Gelander", personal=True)
+    assert "jag har glömt dig" in await teams.say("ja", user="Lars Gelander", personal=True)
+    async with teams.app[SESSIONS]() as session:
+        assert list(await session.scalars(select(ReminderSnooze))) == []
+    assert await _sent(teams, clock, "2025-05-14 08:00") == {}
