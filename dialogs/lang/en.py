@@ -609,6 +609,25 @@ TEXTS: dict[str, str] = {
     "nominate.already": "You have already nominated {names} for {target}{role} – it stands as before.",
     "meeting.where_undecided": "Place: not decided yet",
     "action.deadline_none_line": "Deadline: none",
+    # Small talk: a greeting or a thank-you on its own
+    "smalltalk.hello": "Hi {name}!",
+    "smalltalk.offer": "Ask me for example `{mine}` or `{next}`, or write `{help}` to see all I can do.",
+    "smalltalk.welcome": "You're welcome! Just ask if there is anything else.",
+    # The log: a nomination, a batch's size, a label in quotes
+    "log.nomination": "{name} for {round}{role}",
+    "log.label": "“{label}”",
+    "log.count.membership_batch.one": "{count} member from a list",
+    "log.count.membership_batch.other": "{count} members from a list",
+    "log.count.action_batch.one": "notes with {count} entry",
+    "log.count.action_batch.other": "notes with {count} entries",
+    "log.count.meeting_batch.one": "{count} meeting from a list",
+    "log.count.meeting_batch.other": "{count} meetings from a list",
+    # The council's language
+    "lang.name.sv": "Swedish",
+    "lang.name.en": "English",
+    "lang.council_is": "{council} writes in {language} in its channel.",
+    "lang.council_how": "The secretary, chair or coordinator changes it with `lang council en` or `lang council sv`. Everyone chooses their own language with `lang en` or `lang sv`.",
+    "lang.council_set": "{council} gets its channel reminders in {language} from now on.",
     # Snooze (issue 15 point 9): a personal reminder's buttons
     "snooze.button": "Remind me tomorrow",
     "snooze.command": "remind me tomorrow {reminder}",

@@ -609,6 +609,25 @@ TEXTS: dict[str, str] = {
     "nominate.already": "Du har redan nominerat {names} till {target}{role} – det står kvar som förut.",
     "meeting.where_undecided": "Plats: inte bestämd än",
     "action.deadline_none_line": "Deadline: ingen",
+    # Small talk: a greeting or a thank-you on its own
+    "smalltalk.hello": "Hej {name}!",
+    "smalltalk.offer": "Fråga mig till exempel om `{mine}` eller `{next}`, eller skriv `{help}` för att se allt jag kan.",
+    "smalltalk.welcome": "Varsågod! Säg till om det är något mer.",
+    # The log: a nomination, a batch's size, a label in quotes
+    "log.nomination": "{name} till {round}{role}",
+    "log.label": "”{label}”",
+    "log.count.membership_batch.one": "{count} medlem från en lista",
+    "log.count.membership_batch.other": "{count} medlemmar från en lista",
+    "log.count.action_batch.one": "anteckningar med {count} post",
+    "log.count.action_batch.other": "anteckningar med {count} poster",
+    "log.count.meeting_batch.one": "{count} möte från en lista",
+    "log.count.meeting_batch.other": "{count} möten från en lista",
+    # The council's language
+    "lang.name.sv": "svenska",
+    "lang.name.en": "engelska",
+    "lang.council_is": "{council} skriver på {language} i kanalen.",
+    "lang.council_how": "Sekreteraren, ordföranden eller koordinatorn ändrar det med `språk rådet en` eller `språk rådet sv`. Var och en väljer sitt eget språk med `språk en` eller `språk sv`.",
+    "lang.council_set": "{council} får påminnelser i kanalen på {language} från och med nu.",
     # Snooze (issue 15 point 9): a personal reminder's buttons
     "snooze.button": "Påminn mig i morgon",
     "snooze.command": "påminn mig i morgon {reminder}",

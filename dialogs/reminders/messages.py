@@ -16,7 +16,12 @@ from enum import StrEnum
 from dialogs.dates.deadlines import has_passed
 from dialogs.dates.writing import format_day, format_meeting_when, format_moment, local
 from dialogs.model import Button, Item, Reply
-from dialogs.nomination_views import deadline_words, nomination_items, round_heading
+from dialogs.nomination_views import (
+    deadline_words,
+    how_to_nominate,
+    nomination_items,
+    round_heading,
+)
 from dialogs.people.owner_list import action_owners, owner_names
 from dialogs.texts import plural, text
 from store.models import (
@@ -48,12 +53,25 @@ class Composed:
     lang: str = "sv"
 
 
-def compose(subject: Subject, reminder: Reminder, now: datetime, default_language: str) -> Composed:
-    """The message for ``reminder`` now, or why it should not be sent."""
+def compose(
+    subject: Subject,
+    reminder: Reminder,
+    now: datetime,
+    default_language: str,
+    app_language: str | None = None,
+) -> Composed:
+    """The message for ``reminder`` now, or why it should not be sent. Its language: the
+    person's own choice, then ``app_language`` (that of the chat app their personal chat was
+    last written from), then the council's, then ``default_language``."""
     council, person = subject.council, subject.person
     if council is None:
         return Composed(Verdict.CANCEL)
-    lang = (person.language if person else None) or council.language or default_language
+    lang = (
+        (person.language if person else None)
+        or app_language
+        or council.language
+        or default_language
+    )
     builder = _BUILDERS.get(reminder.subject_type)
     if builder is None:
         return Composed(Verdict.CANCEL)
@@ -271,7 +289,7 @@ def _round(
     ):
         return Composed(Verdict.DROP)
     when = deadline_words(lang, nomination_round, now)
-    how = text(lang, "round.how", target=nomination_round.target, role="").replace("  ", " ")
+    how = how_to_nominate(lang, nomination_round.target, nomination_round.roles or ())
     if reminder.kind == "round.opened":
         lines = (
             [text(lang, "round.roles", roles=", ".join(nomination_round.roles))]
