@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from dialogs.dates.deadlines import has_passed
 from dialogs.dates.writing import format_day, format_meeting_when, format_moment, local
-from dialogs.model import Item, Reply
+from dialogs.model import Button, Item, Reply
 from dialogs.nomination_views import (
     deadline_words,
     how_to_nominate,
@@ -139,12 +139,15 @@ def _meeting(
         due = subject.actions
         if not due:
             return Composed(Verdict.CANCEL)
-        items = tuple(Item(f"#{a.number} {a.text}") for a in due)
+        items = tuple(
+            Item(f"#{a.number} {a.text}", buttons=(_done_button(a, council, lang),)) for a in due
+        )
         return Composed(
             Verdict.SEND,
             Reply(
                 title=text(lang, "reminder.your_actions", council=council.short_name, when=when),
                 items=items,
+                buttons=(_snooze_button(reminder, lang),),
             ),
             lang,
         )
@@ -206,8 +209,30 @@ def _action(
             ),
             items=(Item(f"#{action.number} {action.text}", owners or None),),
             footer=text(lang, "reminder.done_hint", number=action.number),
+            buttons=_personal_buttons(reminder, action, council, lang),
         ),
         lang,
+    )
+
+
+def _personal_buttons(
+    reminder: Reminder, action: Action, council: Council, lang: str
+) -> tuple[Button, ...]:
+    """A personal reminder's "Påminn mig i morgon" (this reminder, for its recipient only)
+    and "Klar" (the action, as ``klar N`` would)."""
+    if reminder.recipient_person_id is None:
+        return ()
+    return (_snooze_button(reminder, lang), _done_button(action, council, lang))
+
+
+def _snooze_button(reminder: Reminder, lang: str) -> Button:
+    return Button(text(lang, "snooze.button"), text(lang, "snooze.command", reminder=reminder.id))
+
+
+def _done_button(action: Action, council: Council, lang: str) -> Button:
+    return Button(
+        text(lang, "snooze.done_button"),
+        text(lang, "snooze.done_command", number=action.number, council=council.short_name),
     )
 
 
