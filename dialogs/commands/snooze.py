@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 
 from dialogs.context import Context
-from dialogs.dates.deadlines import has_passed
+from dialogs.dates.deadlines import has_passed, still_ahead_at
 from dialogs.dates.writing import format_clock, local
 from dialogs.model import Reply, Tone
 from dialogs.registry import PERSON, Group, command
@@ -92,9 +92,7 @@ async def _snooze_action(
         return Reply(title=context.t("snooze.not_owner", number=action.number), tone=Tone.INFO)
     if has_passed(action.due_at, action.due_has_time, context.now):
         return Reply(title=context.t("snooze.passed", number=action.number), tone=Tone.INFO)
-    if has_passed(action.due_at, action.due_has_time, until) or (
-        action.due_has_time and action.due_at <= until
-    ):
+    if not still_ahead_at(action.due_at, action.due_has_time, until):
         return Reply(title=context.t("snooze.too_late", number=action.number), tone=Tone.INFO)
     await reminders.snooze(
         context.session,

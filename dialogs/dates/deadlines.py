@@ -18,6 +18,13 @@ def has_passed(due_at: datetime | None, has_time: bool, now: datetime) -> bool:
     return local(due_at).date() < local(now).date()
 
 
+def still_ahead_at(due_at: datetime, has_time: bool, then: datetime) -> bool:
+    """Whether the deadline is still to come at ``then``: a reminder moved there is of use."""
+    if has_time:
+        return due_at > then
+    return not has_passed(due_at, has_time, then)
+
+
 def deadline_text(
     lang: str,
     due_at: datetime | None,

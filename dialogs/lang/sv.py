@@ -635,7 +635,7 @@ TEXTS: dict[str, str] = {
     "snooze.done_command": "klar {number} {council}",
     "usage.reminder.snooze": "påminn mig i morgon",
     "about.reminder.snooze": "flytta din nästa påminnelse om en åtgärd till i morgon (knappen i påminnelsen)",
-    "snooze.tomorrow": "Jag påminner dig i morgon {day} kl. {clock}.",
+    "snooze.tomorrow": "Jag påminner dig i morgon, {day}, kl. {clock}.",
     "snooze.later": "Jag påminner dig {day} kl. {clock}.",
     "snooze.day": "{weekday} {day} {month}",
     "snooze.day_year": "{day} {year}",

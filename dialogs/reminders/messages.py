@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from dialogs.dates.deadlines import has_passed
+from dialogs.dates.deadlines import has_passed, still_ahead_at
 from dialogs.dates.writing import format_day, format_meeting_when, format_moment, local
 from dialogs.model import Button, Item, Reply
 from dialogs.nomination_views import (
@@ -23,6 +23,7 @@ from dialogs.nomination_views import (
     round_heading,
 )
 from dialogs.people.owner_list import action_owners, owner_names
+from dialogs.reminders.policy import next_working_morning
 from dialogs.texts import plural, text
 from store.models import (
     Action,
@@ -208,21 +209,27 @@ def _action(
                 lang, _deadline_key(action.due_at, now), council=council.short_name, when=when
             ),
             items=(Item(f"#{action.number} {action.text}", owners or None),),
-            footer=text(lang, "reminder.done_hint", number=action.number),
-            buttons=_personal_buttons(reminder, action, council, lang),
+            # a personal reminder has a "Klar" button instead
+            footer=None
+            if reminder.recipient_person_id
+            else text(lang, "reminder.done_hint", number=action.number),
+            buttons=_personal_buttons(reminder, action, council, lang, now),
         ),
         lang,
     )
 
 
 def _personal_buttons(
-    reminder: Reminder, action: Action, council: Council, lang: str
+    reminder: Reminder, action: Action, council: Council, lang: str, now: datetime
 ) -> tuple[Button, ...]:
-    """A personal reminder's "Påminn mig i morgon" (this reminder, for its recipient only)
-    and "Klar" (the action, as ``klar N`` would)."""
-    if reminder.recipient_person_id is None:
+    """A personal reminder's "Påminn mig i morgon" (this reminder, for its recipient only;
+    not when the deadline is gone by then) and "Klar" (the action, as ``klar N`` would)."""
+    if reminder.recipient_person_id is None or action.due_at is None:
         return ()
-    return (_snooze_button(reminder, lang), _done_button(action, council, lang))
+    done = _done_button(action, council, lang)
+    if not still_ahead_at(action.due_at, action.due_has_time, next_working_morning(now)):
+        return (done,)
+    return (_snooze_button(reminder, lang), done)
 
 
 def _snooze_button(reminder: Reminder, lang: str) -> Button:

@@ -81,8 +81,8 @@ async def test_personal_reminders_follow_the_language_of_the_persons_chat_app(
     sent = {a["_conversation"]: message_text(a) for a in teams.connector.take()}
     [english] = [t for c, t in sent.items() if "lars" in c]
     [swedish] = [t for c, t in sent.items() if "karin-berg" in c]
-    assert "deadline Fri 18 Apr" in english and "klar 1" not in english
-    assert "deadline fre 18 apr" in swedish and "klar 1" in swedish
+    assert "deadline Fri 18 Apr" in english and "Skicka remissvaret" in english
+    assert "deadline fre 18 apr" in swedish
 
 
 async def test_an_officer_sets_the_councils_language_for_its_channel(

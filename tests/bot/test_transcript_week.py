@@ -13,11 +13,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import STOCKHOLM, FakeClock
-from tests.fakes.teams import SOR_BARN_ROSTER, TeamsChat, message_text
+from tests.fakes.teams import SOR_BARN_ROSTER, TeamsChat, card_buttons, message_text
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 SECRETARY, MEMBER, OTHER = "Carin Skoog", "Lars Gelander", "Karin Berg"
@@ -31,6 +32,8 @@ class Week:
     clock: FakeClock
     locale: str
     lines: list[str] = field(default_factory=list)
+    #: the reminders of the sender's last run, whose buttons can be pressed
+    last_sent: list[dict[str, Any]] = field(default_factory=list)
 
     def _stamp(self) -> str:
         return self.clock().astimezone(STOCKHOLM).strftime("%a %d %b %H:%M")
@@ -53,14 +56,33 @@ class Week:
         self.clock.set(at)
         await self.teams.send_reminders(self.clock())
         sent = self.teams.connector.take()
+        self.last_sent = sent
         for activity in sent:
             where = "1:1" if "personal" in activity["_conversation"] else "kanal"
             self.lines.append(
                 f"[{self._stamp()}] Rådsbot ({where}): {_indented(message_text(activity))}"
             )
+            if buttons := card_buttons(activity):
+                self.lines.append("        " + " ".join(f"[{title}]" for title in buttons))
         if not sent:
             self.lines.append(f"[{self._stamp()}] (inga påminnelser)")
         return [message_text(a) for a in sent]
+
+    async def press(self, who: str, title: str) -> str:
+        """``who`` presses the button ``title`` on the reminder the last run sent them."""
+        chat = f"personal-29:{who.replace(' ', '-').lower()}"
+        [command] = [
+            card_buttons(a)[title]
+            for a in self.last_sent
+            if a["_conversation"].endswith(chat) and title in card_buttons(a)
+        ]
+        press = self.teams.activity("", user=who, personal=True, locale=self.locale)
+        press["value"] = {"command": command}
+        assert await self.teams.post(press) in (200, 201)
+        [reply] = [message_text(r) for r in self.teams.connector.take()]
+        self.lines.append(f"[{self._stamp()}] {who} (1:1) trycker på [{title}]")
+        self.lines.append(f"    Rådsbot: {_indented(reply)}")
+        return reply
 
     def check(self, name: str) -> None:
         written = "\n".join(self.lines) + "\n"
@@ -91,11 +113,24 @@ class Say:
 
 
 @dataclass(frozen=True)
+class Press:
+    """Someone presses a button, by its title in each language, on their last reminder."""
+
+    who: str
+    sv: str
+    en: str
+    expect: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    at: str | None = None
+
+
+@dataclass(frozen=True)
 class Remind:
     """The sender runs at ``at``; one of the messages must hold all of ``expect``."""
 
     at: str
     expect: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    #: what another message of the same run must hold
+    also: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 def _both(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -104,7 +139,7 @@ def _both(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 # Monday 12 May 2025 to Saturday 17 May: a week without public holidays.
-WEEK: tuple[Say | Remind, ...] = (
+WEEK: tuple[Say | Press | Remind, ...] = (
     # Monday: the secretary sets the council up in its channel, straight after a meeting
     Say(
         SECRETARY,
@@ -180,8 +215,13 @@ WEEK: tuple[Say | Remind, ...] = (
     ),
     Say(MEMBER, "tack!", "thanks!", (("Varsågod",), ("welcome",)), alone=True),
     # Tuesday: Lars is done with the first one; Karin sees that it is done for her too
-    Remind(
-        "2025-05-13 08:00", (("deadline fre 16 maj", "klar 3"), ("deadline Fri 16 May", "done 3"))
+    Remind("2025-05-13 08:00", (("deadline fre 16 maj",), ("deadline Fri 16 May",))),
+    # Lars will see to it tomorrow: he asks to be reminded then, and is
+    Press(
+        MEMBER,
+        "Påminn mig i morgon",
+        "Remind me tomorrow",
+        (("i morgon, onsdag 14 maj, kl. 08.00",), ("tomorrow",)),
     ),
     Say(MEMBER, "klar 1", "done 1", _both("1"), at="2025-05-13 09:00", alone=True),
     Say(
@@ -191,7 +231,8 @@ WEEK: tuple[Say | Remind, ...] = (
         at="2025-05-13 10:00",
         absent=("BUP-köerna", "CAMHS"),
     ),
-    # Wednesday: the day before the meeting its details go to the channel
+    # Wednesday: the day before the meeting its details go to the channel, and Lars's
+    # snoozed reminder comes back to his own chat
     Remind(
         "2025-05-14 08:00",
         (
@@ -244,9 +285,15 @@ async def test_a_week(teams: TeamsChat, clock: FakeClock, lang: str, locale: str
     week = Week(teams, clock, locale)
     which = 0 if lang == "sv" else 1
     for step in WEEK:
+        if isinstance(step, Press):
+            reply = await week.press(step.who, step.sv if lang == "sv" else step.en)
+            for words in step.expect[which]:
+                assert words in reply, (step, reply)
+            continue
         if isinstance(step, Remind):
             sent = await week.reminders(step.at)
-            assert any(all(w in m for w in step.expect[which]) for m in sent), (step, sent)
+            for expected in (step.expect[which], step.also[which]):
+                assert any(all(w in m for w in expected) for m in sent), (step, sent)
             continue
         said = step.sv if lang == "sv" else step.en
         if lang == "sv" and said == "språk rådet":

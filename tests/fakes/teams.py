@@ -88,6 +88,21 @@ def message_text(activity: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
+def card_buttons(activity: dict[str, Any]) -> dict[str, str]:
+    """Title -> command of every button (Action.Submit) on the cards of a message."""
+    found: list[dict[str, Any]] = []
+    for attachment in activity.get("attachments") or []:
+        if attachment.get("contentType") != ADAPTIVE_CARD:
+            continue
+        found += attachment["content"].get("actions", [])
+        elements = list(attachment["content"].get("body", []))
+        while elements:
+            element = elements.pop()
+            found += element.get("actions", [])
+            elements += element.get("items", [])
+    return {a["title"]: a["data"]["command"] for a in found if a["type"] == "Action.Submit"}
+
+
 def mention_entities(activity: dict[str, Any]) -> list[dict[str, Any]]:
     """The @mentions of a message, in its text or inside its card."""
     found = list(activity.get("entities") or [])

@@ -21,7 +21,7 @@ from tests.bot.test_cards import problems
 from tests.conftest import FakeClock
 from tests.fakes.connector import FakeConnector
 from tests.fakes.slack_api import JOANNA, LARS, FakeSlackApi, SlackChat, button_values
-from tests.fakes.teams import TeamsChat, message_text
+from tests.fakes.teams import TeamsChat, card_buttons, message_text
 
 JOANNA_CHAT = "a:personal-29:joanna-pestalozzi"
 LARS_CHAT = "a:personal-29:lars-gelander"
@@ -32,18 +32,6 @@ def _card(activity: dict[str, Any]) -> dict[str, Any]:
         a["content"] for a in activity.get("attachments") or [] if a["contentType"] == ADAPTIVE_CARD
     ]
     return card
-
-
-def _buttons(activity: dict[str, Any]) -> dict[str, str]:
-    """Title -> command of every button of a sent card."""
-    card = _card(activity)
-    found = list(card.get("actions", []))
-    elements = list(card.get("body", []))
-    while elements:
-        element = elements.pop()
-        found += element.get("actions", [])
-        elements += element.get("items", [])
-    return {a["title"]: a["data"]["command"] for a in found if a["type"] == "Action.Submit"}
 
 
 async def _sent(teams: TeamsChat, clock: FakeClock, when: str) -> dict[str, list[dict[str, Any]]]:
@@ -85,17 +73,17 @@ async def test_a_personal_reminder_card_has_both_buttons_in_both_languages(
     [first, second] = sent[JOANNA_CHAT]
     for card in (first, second):
         assert problems(_card(card)) == []
-        buttons = _buttons(card)
+        buttons = card_buttons(card)
         assert set(buttons) >= {"Påminn mig i morgon", "Klar"}
         assert buttons["Påminn mig i morgon"].startswith("påminn mig i morgon ")
-    assert {_buttons(first)["Klar"], _buttons(second)["Klar"]} == {
+    assert {card_buttons(first)["Klar"], card_buttons(second)["Klar"]} == {
         "klar 1 SOR Barn",
         "klar 2 SOR Barn",
     }
     [english] = sent[LARS_CHAT]
     assert problems(_card(english)) == []
     assert "SOR Barn: deadline" in message_text(english)
-    buttons = _buttons(english)
+    buttons = card_buttons(english)
     assert buttons["Done"] == "action done 1 SOR Barn"
     assert buttons["Remind me tomorrow"].startswith("remind me tomorrow ")
     # the reminder in the channel, for nobody in person, has no buttons to press
@@ -118,8 +106,8 @@ async def test_snooze_moves_only_that_persons_reminder_of_that_action_to_tomorro
     sent = await _sent(teams, clock, "2025-05-13 08:00")
     [card] = [a for a in sent[JOANNA_CHAT] if "Ta fram underlag" in message_text(a)]
     clock.set("2025-05-13 09:30")
-    said = await _press(teams, _buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi")
-    assert said == "Jag påminner dig i morgon onsdag 14 maj kl. 08.00."
+    said = await _press(teams, card_buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+    assert said == "Jag påminner dig i morgon, onsdag 14 maj, kl. 08.00."
     planned = await teams.say("reminders")
     assert "ons 14 maj kl. 08.00 — deadline, flyttad · åtgärd 1 · till Joanna Pestalozzi" in planned
     # not before tomorrow morning, and then only Joanna's, only of action 1
@@ -131,8 +119,8 @@ async def test_snooze_moves_only_that_persons_reminder_of_that_action_to_tomorro
     assert "#1 Ta fram underlag" in message_text(again)
     assert "Bjuda in" not in message_text(again)
     # snoozing again, from the new card, moves it again
-    said = await _press(teams, _buttons(again)["Påminn mig i morgon"], user="Joanna Pestalozzi")
-    assert said == "Jag påminner dig i morgon torsdag 15 maj kl. 08.00."
+    said = await _press(teams, card_buttons(again)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+    assert said == "Jag påminner dig i morgon, torsdag 15 maj, kl. 08.00."
     [third] = (await _sent(teams, clock, "2025-05-15 08:00"))[JOANNA_CHAT]
     assert "#1 Ta fram underlag" in message_text(third)
     # the reminders of the day still come, to both owners, of both actions
@@ -140,12 +128,13 @@ async def test_snooze_moves_only_that_persons_reminder_of_that_action_to_tomorro
     assert len(deadline_day[JOANNA_CHAT]) == 2 and len(deadline_day[LARS_CHAT]) == 1
     # on the day of a whole-day deadline, tomorrow is too late; after it, it has passed
     last = next(a for a in deadline_day[JOANNA_CHAT] if "Ta fram" in message_text(a))
-    said = await _press(teams, _buttons(last)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+    assert list(card_buttons(last)) == ["Klar"]  # no snooze the deadline would not outlast
+    said = await _press(teams, card_buttons(third)["Påminn mig i morgon"], user="Joanna Pestalozzi")
     assert said == (
         "Deadline för åtgärd 1 hinner gå ut innan i morgon bitti, så jag flyttar inte påminnelsen."
     )
     clock.set("2025-05-19 09:00")
-    said = await _press(teams, _buttons(last)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+    said = await _press(teams, card_buttons(third)["Påminn mig i morgon"], user="Joanna Pestalozzi")
     assert "har redan passerat" in said
 
 
@@ -159,8 +148,10 @@ async def test_the_snooze_holds_in_another_server_process(
         sent = await _sent(first, clock, "2025-05-13 08:00")
         [card] = [a for a in sent[JOANNA_CHAT] if "Ta fram underlag" in message_text(a)]
         clock.set("2025-05-13 09:30")
-        said = await _press(first, _buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi")
-        assert said == "Jag påminner dig i morgon onsdag 14 maj kl. 08.00."
+        said = await _press(
+            first, card_buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi"
+        )
+        assert said == "Jag påminner dig i morgon, onsdag 14 maj, kl. 08.00."
     async with TeamsChat.running(database_url, connector, clock) as second:
         # A change to the action plans its reminders anew, here: the snooze still holds.
         clock.set("2025-05-13 10:00")
@@ -185,7 +176,7 @@ async def test_snoozing_on_a_friday_means_monday_and_in_english(
     sent = await _sent(teams, clock, "2025-05-16 08:00")
     [card] = [a for a in sent[LARS_CHAT] if "Boka lokal" in message_text(a)]
     clock.set("2025-05-16 14:00")
-    said = await _press(teams, _buttons(card)["Remind me tomorrow"], user="Lars Gelander")
+    said = await _press(teams, card_buttons(card)["Remind me tomorrow"], user="Lars Gelander")
     assert said == "I'll remind you on Monday 19 May at 08:00."
     assert await _sent(teams, clock, "2025-05-17 08:00") == {}  # a Saturday: nothing is sent
     [monday] = (await _sent(teams, clock, "2025-05-19 08:00"))[LARS_CHAT]
@@ -199,11 +190,13 @@ async def test_klar_marks_the_action_done_and_then_snooze_says_so(
     sent = await _sent(teams, clock, "2025-05-13 08:00")
     [card] = [a for a in sent[JOANNA_CHAT] if "Bjuda in" in message_text(a)]
     clock.set("2025-05-13 10:00")
-    done = await _press(teams, _buttons(card)["Klar"], user="Joanna Pestalozzi")
+    done = await _press(teams, card_buttons(card)["Klar"], user="Joanna Pestalozzi")
     assert "Åtgärd 2 är klar: Bjuda in Catherine" in done
-    again = await _press(teams, _buttons(card)["Klar"], user="Joanna Pestalozzi")
+    again = await _press(teams, card_buttons(card)["Klar"], user="Joanna Pestalozzi")
     assert again == "Åtgärd 2 var redan klar."
-    snoozed = await _press(teams, _buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+    snoozed = await _press(
+        teams, card_buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi"
+    )
     assert snoozed == "Åtgärd 2 är redan klar, så det behövs ingen fler påminnelse."
     deadline_day = await _sent(teams, clock, "2025-05-16 08:00")
     assert all("Bjuda in" not in message_text(a) for a in deadline_day[JOANNA_CHAT])
@@ -211,7 +204,9 @@ async def test_klar_marks_the_action_done_and_then_snooze_says_so(
     [underlag] = [a for a in sent[JOANNA_CHAT] if "Ta fram" in message_text(a)]
     assert "1" in await teams.say("action delete 1")
     clock.set("2025-05-14 09:00")
-    gone = await _press(teams, _buttons(underlag)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+    gone = await _press(
+        teams, card_buttons(underlag)["Påminn mig i morgon"], user="Joanna Pestalozzi"
+    )
     assert gone == "Åtgärden finns inte längre, så det behövs ingen fler påminnelse."
     assert await _sent(teams, clock, "2025-05-15 08:00") == {}
 
@@ -224,7 +219,7 @@ async def test_someone_else_pressing_the_buttons_changes_nothing(
     sent = await _sent(teams, clock, "2025-05-13 08:00")
     [card] = [a for a in sent[JOANNA_CHAT] if "Bjuda in" in message_text(a)]
     [shared] = [a for a in sent[JOANNA_CHAT] if "Ta fram" in message_text(a)]
-    snooze = _buttons(card)["Påminn mig i morgon"]
+    snooze = card_buttons(card)["Påminn mig i morgon"]
     clock.set("2025-05-13 10:00")
     before = await teams.say("reminders")
     # a forwarded card pressed in a private chat, and the same in the channel
@@ -232,10 +227,10 @@ async def test_someone_else_pressing_the_buttons_changes_nothing(
         said = await _press(teams, snooze, user=user, personal=personal)
         assert said.startswith("Den här påminnelsen är till någon annan, så jag har inte ändrat")
     # even Lars, who owns the shared action too, cannot move Joanna's reminder of it
-    said = await _press(teams, _buttons(shared)["Påminn mig i morgon"], user="Lars Gelander")
+    said = await _press(teams, card_buttons(shared)["Påminn mig i morgon"], user="Lars Gelander")
     assert said.startswith("Den här påminnelsen är till någon annan")
     # Klar follows the rules of `klar N`: not Karin's action, so nothing is done
-    refused = await _press(teams, _buttons(card)["Klar"], user="Karin Berg")
+    refused = await _press(teams, card_buttons(card)["Klar"], user="Karin Berg")
     assert "Åtgärd 2 är inte din" in refused
     assert await teams.say("reminders") == before
     async with teams.app[SESSIONS]() as session:
@@ -264,20 +259,20 @@ async def test_the_reminder_of_actions_due_at_a_meeting_has_the_buttons_too(
     sent = await _sent(teams, clock, "2025-05-06 08:00")
     [card] = sent[niklas_chat]
     assert problems(_card(card)) == []
-    buttons = _buttons(card)
+    buttons = card_buttons(card)
     assert set(buttons) == {"Påminn mig i morgon", "Klar"}  # one "Klar" per action, by title
     card_text = str(_card(card))
     assert "klar 1 SOR Barn" in card_text and "klar 2 SOR Barn" in card_text
     clock.set("2025-05-06 12:00")
     said = await _press(teams, buttons["Påminn mig i morgon"], user="Niklas Segerdahl")
-    assert said == "Jag påminner dig i morgon onsdag 7 maj kl. 08.00."
+    assert said == "Jag påminner dig i morgon, onsdag 7 maj, kl. 08.00."
     assert await _sent(teams, clock, "2025-05-07 07:59") == {}
     morning = await _sent(teams, clock, "2025-05-07 08:00")
     [again] = morning[niklas_chat]
     assert "Informera om sömnapné" in message_text(again)
     assert LARS_CHAT not in morning  # Lars had his the day before, and keeps it that way
     # on the morning of the meeting, tomorrow is after it
-    said = await _press(teams, _buttons(again)["Påminn mig i morgon"], user="Niklas Segerdahl")
+    said = await _press(teams, card_buttons(again)["Påminn mig i morgon"], user="Niklas Segerdahl")
     assert said == "Mötet börjar innan i morgon bitti, så jag flyttar inte påminnelsen."
 
 
@@ -292,7 +287,7 @@ async def test_snooze_across_the_change_to_winter_time(teams: TeamsChat, clock: 
     [card] = sent[JOANNA_CHAT]
     assert clock().hour == 6
     clock.set("2026-10-24 11:00")
-    said = await _press(teams, _buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi")
+    said = await _press(teams, card_buttons(card)["Påminn mig i morgon"], user="Joanna Pestalozzi")
     assert said == "Jag påminner dig måndag 26 oktober kl. 08.00."
     async with teams.app[SESSIONS]() as session:
         [snoozed] = list(await session.scalars(select(ReminderSnooze)))
@@ -327,7 +322,7 @@ async def test_slack_reminder_buttons_snooze_and_done(
     refused = await slack.press(snooze, user=LARS, action_id=snooze_id)
     assert "till någon annan" in refused["text"]
     moved = await slack.press(snooze, user=JOANNA, action_id=snooze_id, channel=f"D-{JOANNA}")
-    assert "Jag påminner dig i morgon onsdag 14 maj kl. 08.00." in moved["text"]
+    assert "Jag påminner dig i morgon, onsdag 14 maj, kl. 08.00." in moved["text"]
     before = len(slack_api.posted)
     clock.set("2025-05-14 08:00")
     await slack.send_reminders(clock())
@@ -344,8 +339,8 @@ async def test_a_forgotten_person_leaves_no_snooze_behind(
     sent = await _sent(teams, clock, "2025-05-13 08:00")
     [card] = [a for a in sent[LARS_CHAT] if "Ta fram underlag" in message_text(a)]
     clock.set("2025-05-13 09:00")
-    said = await _press(teams, _buttons(card)["Påminn mig i morgon"], user="Lars Gelander")
-    assert said == "Jag påminner dig i morgon onsdag 14 maj kl. 08.00."
+    said = await _press(teams, card_buttons(card)["Påminn mig i morgon"], user="Lars Gelander")
+    assert said == "Jag påminner dig i morgon, onsdag 14 maj, kl. 08.00."
     await teams.say("glöm mig", user="Lars Gelander", personal=True)
     assert "jag har glömt dig" in await teams.say("ja", user="Lars Gelander", personal=True)
     async with teams.app[SESSIONS]() as session:
