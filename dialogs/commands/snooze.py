@@ -13,7 +13,7 @@ from datetime import datetime
 
 from dialogs.context import Context
 from dialogs.dates.deadlines import has_passed, still_ahead_at
-from dialogs.dates.writing import format_clock, local
+from dialogs.dates.writing import format_clock, format_day_in_full, local
 from dialogs.model import Reply, Tone
 from dialogs.registry import PERSON, Group, command
 from dialogs.reminders.plans import replan_action, replan_meeting
@@ -22,17 +22,6 @@ from store import actions, reminder_inputs, reminders
 from store.models import Action, ActionStatus, Meeting, MeetingStatus, Reminder
 
 _REMINDER_ID = re.compile(r"^#?(\d{1,12})$")
-
-
-def spoken_day(context: Context, moment: datetime) -> str:
-    """``fredag 4 december`` (the year too when it is not this year's)."""
-    day = local(moment)
-    weekday = context.t("snooze.weekdays").split()[day.weekday()]
-    month = context.t("snooze.months").split()[day.month - 1]
-    written = context.t("snooze.day", weekday=weekday, day=day.day, month=month)
-    if day.year != local(context.now).year:
-        written = context.t("snooze.day_year", day=written, year=day.year)
-    return written
 
 
 @command(
@@ -66,7 +55,7 @@ async def snooze(context: Context, args: str) -> Reply:
     return Reply(
         title=context.t(
             "snooze.tomorrow" if tomorrow else "snooze.later",
-            day=spoken_day(context, until),
+            day=format_day_in_full(until, context.lang, now=context.now),
             clock=format_clock(until, context.lang),
         ),
         tone=Tone.OK,

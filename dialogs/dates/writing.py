@@ -19,6 +19,41 @@ _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
+_WEEKDAYS_IN_FULL = {
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS_IN_FULL = {
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
 
 def local(moment: datetime) -> datetime:
     """The same moment on the Stockholm wall clock."""
@@ -31,6 +66,19 @@ def format_day(moment: datetime, lang: str, *, now: datetime | None = None) -> s
     lang = lang if lang in _MONTHS else "sv"
     text = f"{_WEEKDAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]}"
     if now is None or local(now).year != day.year:
+        text += f" {day.year}"
+    return text
+
+
+def format_day_in_full(moment: datetime, lang: str, *, now: datetime) -> str:
+    """``onsdag 14 maj`` / ``Wednesday 14 May``, as said in a sentence; with the year only
+    when it is not the current one."""
+    day = local(moment)
+    lang = lang if lang in _MONTHS_IN_FULL else "sv"
+    text = (
+        f"{_WEEKDAYS_IN_FULL[lang][day.weekday()]} {day.day} {_MONTHS_IN_FULL[lang][day.month - 1]}"
+    )
+    if local(now).year != day.year:
         text += f" {day.year}"
     return text
 
