@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -33,6 +33,25 @@ def format_day(moment: datetime, lang: str, *, now: datetime | None = None) -> s
     if now is None or local(now).year != day.year:
         text += f" {day.year}"
     return text
+
+
+_MONTH_NAMES = {
+    "sv": (
+        "januari februari mars april maj juni juli augusti september oktober november december"
+    ).split(),
+    "en": (
+        "January February March April May June July August September October November December"
+    ).split(),
+}
+
+
+def format_date(day: date, lang: str, *, year: bool = False, long: bool = False) -> str:
+    """``30 nov``, ``30 nov 2027``, ``24 december`` (sv) or ``30 Nov``, ``24 December`` (en):
+    a day without its weekday, for questions about the day itself."""
+    lang = lang if lang in _MONTHS else "sv"
+    month = (_MONTH_NAMES if long else _MONTHS)[lang][day.month - 1]
+    text = f"{day.day} {month}"
+    return f"{text} {day.year}" if year else text
 
 
 def format_clock(moment: datetime, lang: str) -> str:

@@ -609,4 +609,17 @@ TEXTS: dict[str, str] = {
     "nominate.already": "You have already nominated {names} for {target}{role} – it stands as before.",
     "meeting.where_undecided": "Place: not decided yet",
     "action.deadline_none_line": "Deadline: none",
+    # Dates that sound right (issue 15 point 7)
+    "date.passed_lately": "{day} has passed – did you mean {proposed}?",
+    "date.passed_yes": "Yes, {proposed}",
+    "date.other_day": "No, another date",
+    "date.passed_answer": "Answer `yes`, write another date, or `cancel`.",
+    "date.deadline_past": "The deadline {day} has passed – keep it anyway?",
+    "date.day_off": "{day} is {name} – hold the meeting then anyway?",
+    "date.weekend.5": "a Saturday",
+    "date.weekend.6": "a Sunday",
+    "date.keep": "Keep {day}",
+    "date.change": "Change the date",
+    "date.keep_answer": "Answer `keep`, write another date, or `cancel`.",
+    "date.which": "Which date should it be? Write it as usual, e.g. “15 January at 13:00”, or `cancel`.",
 }

@@ -609,4 +609,17 @@ TEXTS: dict[str, str] = {
     "nominate.already": "Du har redan nominerat {names} till {target}{role} – det står kvar som förut.",
     "meeting.where_undecided": "Plats: inte bestämd än",
     "action.deadline_none_line": "Deadline: ingen",
+    # Dates that sound right (issue 15 point 7)
+    "date.passed_lately": "{day} har redan varit – menade du {proposed}?",
+    "date.passed_yes": "Ja, {proposed}",
+    "date.other_day": "Nej, ett annat datum",
+    "date.passed_answer": "Svara `ja`, skriv ett annat datum, eller `avbryt`.",
+    "date.deadline_past": "Deadline {day} har redan varit – ska den stå kvar ändå?",
+    "date.day_off": "{day} är {name} – ska mötet vara då ändå?",
+    "date.weekend.5": "en lördag",
+    "date.weekend.6": "en söndag",
+    "date.keep": "Behåll {day}",
+    "date.change": "Ändra datum",
+    "date.keep_answer": "Svara `behåll`, skriv ett annat datum, eller `avbryt`.",
+    "date.which": "Vilket datum ska det vara? Skriv det som vanligt, t.ex. ”15 januari kl 13”, eller `avbryt`.",
 }
