@@ -88,6 +88,8 @@ class ActionProposal:
     when_text: str | None = None
     doubtful: bool = False
     duplicate_of: int | None = None
+    #: the deadline is a day and month written without a year ("senast 30 nov")
+    year_guessed: bool = False
 
     def first_unresolved(self) -> int | None:
         """The index of the first owner still to be settled (which Karin? who is Pelle?)."""
@@ -136,6 +138,7 @@ def proposal(draft: ActionDraft, roster: Sequence[Person] = ()) -> ActionProposa
         has_time=bool(draft.when and draft.when.has_time),
         source=draft.source,
         when_text=draft.when_text,
+        year_guessed=bool(draft.when and draft.when.year_guessed),
     )
 
 
