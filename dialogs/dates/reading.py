@@ -102,8 +102,9 @@ class When:
     end: datetime | None = None
     has_time: bool = False
     #: a day and month written without a year ("30 nov"): the year is the reader's, the next
-    #: one to come, so a day just passed may not be what was meant (``dialogs.dates.doubts``)
-    year_guessed: bool = False
+    #: one to come, so a day just passed may not be what was meant (``dialogs.dates.doubts``);
+    #: how it was written, not which day it is: left out of comparisons
+    year_guessed: bool = field(default=False, compare=False)
 
 
 # --- plumbing ----------------------------------------------------------------------------

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 from pathlib import Path
 
+import holidays
 import pytest
 
 from bot.console import run_console
 from bot.settings import Settings
+from dialogs.dates.calendar import monday_of
 from tests.conftest import FakeClock
 from tests.fakes.teams import SOR_BARN_ROSTER
 
@@ -75,8 +78,15 @@ async def test_the_readme_walkthrough_works_whatever_the_date(
     sqlite_url: str, clock: FakeClock, today: str
 ) -> None:
     clock.set(today)
-    out = await _chat(sqlite_url, clock, _readme_walkthrough(), as_name="Carin Skoog")
+    script = _readme_walkthrough()
+    # "fredag nästa vecka" said on 9 April 2025 is långfredagen: the bot asks, keeping it saves it
+    friday = monday_of(date.fromisoformat(today[:10])) + timedelta(days=11)
+    holiday = friday in holidays.Sweden(years=friday.year)
+    if holiday:
+        script = script.replace("Stationshuset, Gbg\n", "Stationshuset, Gbg\nbehåll\n")
+    out = await _chat(sqlite_url, clock, script, as_name="Carin Skoog")
     assert "Medlemslistan är uppdaterad" in out
+    assert ("är långfredagen – ska mötet vara då ändå?" in out) == holiday, out
     assert "Nästa möte: fre " in out, out
     assert "Plats: Stationshuset, Gbg" in out
     assert "⚠️" not in out
