@@ -86,9 +86,7 @@ async def add_meeting(context: Context, args: str) -> Reply:
     found = read_meeting_when(council, args, context.now)
     if found is None:
         raise unreadable_date(context, args, usage="usage.meeting.add")
-    draft, when = found
-    question = MeetingDateQuestion(draft=draft, year_guessed=when.year_guessed)
-    return await _settle_date(context, council, question)
+    return await _settle_date(context, council, MeetingDateQuestion(draft=found[0]))
 
 
 async def _added(context: Context, council: Council, draft: MeetingDraft) -> Reply:
@@ -110,12 +108,11 @@ class MeetingDateQuestion:
     a new one (``meeting_id`` None), or one being moved to ``draft``'s time.
 
     ``doubt`` is the question asked (None: which date, then?); ``accepted`` the doubts
-    already answered with yes; ``year_guessed``: the day was written without a year.
+    already answered with yes.
     """
 
     draft: MeetingDraft
     meeting_id: int | None = None
-    year_guessed: bool = False
     doubt: Doubt | None = None
     accepted: tuple[Doubt, ...] = ()
 
@@ -126,7 +123,7 @@ async def _settle_date(context: Context, council: Council, question: MeetingDate
     draft = question.draft
     if draft.starts_at <= context.now:
         raise context.problem("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
-    when = When(draft.starts_at, draft.ends_at, True, year_guessed=question.year_guessed)
+    when = When(draft.starts_at, draft.ends_at, True, year_guessed=draft.year_guessed)
     doubt = first_doubt(when, now=context.now, meeting=True, accepted=question.accepted)
     if doubt is not None:
         return await _ask_date(context, replace(question, doubt=doubt), when)
@@ -162,8 +159,10 @@ async def _answer_date(context: Context, question: MeetingDateQuestion, text: st
         return await _settle_date(context, council, replace(question, accepted=accepted))
     assert isinstance(answer, When)
     start, end = _new_times(draft.starts_at, draft.ends_at, answer)
-    redated = replace(draft, starts_at=start, ends_at=end, time_known=True)
-    again = replace(question, draft=redated, year_guessed=answer.year_guessed, accepted=())
+    redated = replace(
+        draft, starts_at=start, ends_at=end, time_known=True, year_guessed=answer.year_guessed
+    )
+    again = replace(question, draft=redated, accepted=())
     return await _settle_date(context, council, again)
 
 
@@ -288,12 +287,12 @@ async def move_meeting(context: Context, args: str) -> Reply:
         place=meeting.place,
         online_url=meeting.online_url,
         kind=meeting.kind,
+        year_guessed=when.year_guessed,
     )
     same_day = local(draft.starts_at).date() == local(meeting.starts_at).date()
     question = MeetingDateQuestion(
         draft=draft,
         meeting_id=meeting.id,
-        year_guessed=when.year_guessed,
         # a new time on the meeting's own day raises no question about that day
         accepted=(Doubt.DAY_OFF,) if same_day else (),
     )

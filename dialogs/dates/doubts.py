@@ -117,6 +117,24 @@ def question(context: Context, doubt: Doubt | None, when: When) -> Reply:
 
 
 #: Answers, folded (case and accents ignored), that say yes or keep it.
+def note(context: Context, when: When, *, meeting: bool) -> str | None:
+    """The doubt about ``when`` in a few words, for a preview that is saved with ``ok``
+    (the season's dates, pasted minutes): "24 december är julafton", "30 nov har redan varit
+    – läses som 30 nov 2027". There the line can be kept, changed or removed as it stands."""
+    doubt = first_doubt(when, now=context.now, meeting=meeting)
+    if doubt is None:
+        return None
+    day = local(when.start).date()
+    if doubt == Doubt.PASSED:
+        proposed = format_date(day, context.lang, year=True)
+        return context.t("date.passed_note", day=format_date(day, context.lang), proposed=proposed)
+    if doubt == Doubt.DAY_OFF:
+        name = day_off_name(day, context.lang) or context.t(f"date.weekend.{day.weekday()}")
+        written = format_date(day, context.lang, long=True)
+        return context.t("date.day_off_note", day=written, name=name)
+    return None
+
+
 _KEEP_WORDS = frozenset(
     {"1", "ja", "j", "jo", "ja tack", "yes", "y", "ok", "okej", "okay", "behall", "keep"}
     | {"ja, behall", "behall den", "behall datumet", "keep it", "yes, keep it"}

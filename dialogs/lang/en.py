@@ -622,4 +622,6 @@ TEXTS: dict[str, str] = {
     "date.change": "Change the date",
     "date.keep_answer": "Answer `keep`, write another date, or `cancel`.",
     "date.which": "Which date should it be? Write it as usual, e.g. “15 January at 13:00”, or `cancel`.",
+    "date.passed_note": "{day} has passed – read as {proposed}",
+    "date.day_off_note": "{day} is {name}",
 }

@@ -622,4 +622,6 @@ TEXTS: dict[str, str] = {
     "date.change": "Ändra datum",
     "date.keep_answer": "Svara `behåll`, skriv ett annat datum, eller `avbryt`.",
     "date.which": "Vilket datum ska det vara? Skriv det som vanligt, t.ex. ”15 januari kl 13”, eller `avbryt`.",
+    "date.passed_note": "{day} har redan varit – läses som {proposed}",
+    "date.day_off_note": "{day} är {name}",
 }

@@ -53,6 +53,8 @@ class MeetingDraft:
     kind: MeetingKind
     #: False: the day is known, not the time ("tid meddelas senare"); starts at midnight
     time_known: bool = True
+    #: the day was written without a year ("12 september"): the next one to come
+    year_guessed: bool = False
 
 
 def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraft | None:
@@ -81,7 +83,14 @@ def read_meeting_when(
         starts_at, ends_at = when.start, when.end
     else:
         starts_at, ends_at = _default_hours(council, when.start)
-    draft = MeetingDraft(starts_at, ends_at, place, online_url, meeting_kind(place, online_url))
+    draft = MeetingDraft(
+        starts_at,
+        ends_at,
+        place,
+        online_url,
+        meeting_kind(place, online_url),
+        year_guessed=when.year_guessed,
+    )
     return draft, when
 
 

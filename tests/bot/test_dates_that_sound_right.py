@@ -220,3 +220,22 @@ async def test_slack_buttons_answer(slack: SlackChat, clock: FakeClock) -> None:
     action_id = next(a for a, value in button_values(asked) if value == keep)
     saved = await slack.press(keep, user=CARIN, action_id=action_id)
     assert "Möte tillagt: #1 tors 24 dec kl. 10.00" in saved["text"]
+
+
+# --- the season's dates pasted in one go: said in the preview, kept with ok ------------------
+
+
+async def test_a_season_preview_names_the_days_off(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-02 10:00")
+    preview = await teams.say(
+        "meetings add\n24 december kl 10, Teamsmöte\n30 nov, Stationshuset\n15 januari, Bommen"
+    )
+    assert "1. tors 24 dec kl. 10.00 — Teamsmöte **(24 december är julafton)**" in preview
+    assert "30 nov har redan varit – läses som 30 nov 2027" in preview
+    assert "fre 15 jan 2027" in preview and "(15 januari" not in preview
+    assert "Inga kommande möten" in await teams.say("möten")
+    assert "läses som 30 nov 2027" not in await teams.say("2 bort")
+    assert "2 möten är inlagda" in await teams.say("ok")
+    listing = await teams.say("möten")
+    assert "#1 tors 24 dec" in listing and "#2 fre 15 jan 2027" in listing
