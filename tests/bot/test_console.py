@@ -90,3 +90,25 @@ async def test_the_readme_walkthrough_works_whatever_the_date(
     assert "Nästa möte: fre " in out, out
     assert "Plats: Stationshuset, Gbg" in out
     assert "⚠️" not in out
+
+
+async def test_console_asks_about_a_day_just_passed(sqlite_url: str, clock: FakeClock) -> None:
+    """The terminal shares the questions: "30 nov" on 2 December is asked about, `avbryt`
+    saves nothing, and a new date typed as the answer is read as one."""
+    clock.set("2026-12-02 10:00")
+    script = (
+        "council create Samordningsråd Barn (SOR Barn)\n"
+        "meeting add 30 nov kl 13-15\n"
+        "avbryt\n"
+        "nästa möte\n"
+        "meeting add 30 nov kl 13-15\n"
+        "nej\n"
+        "8 dec\n"
+        "nästa möte\n"
+    )
+    out = await _chat(sqlite_url, clock, script, as_name="Carin Skoog")
+    assert out.count("30 nov har redan varit – menade du 30 nov 2027?") == 2
+    assert "Avbrutet – inget sparades" in out
+    assert "Inga kommande möten" in out
+    assert "Vilket datum ska det vara?" in out
+    assert "Nästa möte: tis 8 dec kl. 13.00–15.00" in out
