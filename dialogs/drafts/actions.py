@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import TypeAdapter
 
 from dialogs.context import Context
-from dialogs.dates.deadlines import deadline_text
+from dialogs.dates.deadlines import deadline_text, has_passed
 from dialogs.minutes.action_line import ActionDraft
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.people.names import NameResolution, nearest_members, resolve_name, split_names
@@ -166,7 +166,13 @@ def deadline_words(context: Context, draft: ActionProposal) -> str:
 
 
 def describe(context: Context, draft: ActionProposal) -> Item:
-    return Item(f"{owner_names(context, draft)}: {draft.text}", deadline_words(context, draft))
+    # a deadline already behind us is said before ``ok`` saves it as it stands
+    late = has_passed(draft.due, draft.has_time, context.now)
+    return Item(
+        f"{owner_names(context, draft)}: {draft.text}",
+        deadline_words(context, draft),
+        flag=context.t("date.deadline_past_note") if late else None,
+    )
 
 
 def unresolved_text(context: Context, draft: ActionProposal) -> str | None:

@@ -624,4 +624,5 @@ TEXTS: dict[str, str] = {
     "date.which": "Which date should it be? Write it as usual, e.g. “15 January at 13:00”, or `cancel`.",
     "date.passed_note": "{day} has passed – read as {proposed}",
     "date.day_off_note": "{day} is {name}",
+    "date.deadline_past_note": "the deadline has passed",
 }

@@ -624,4 +624,5 @@ TEXTS: dict[str, str] = {
     "date.which": "Vilket datum ska det vara? Skriv det som vanligt, t.ex. ”15 januari kl 13”, eller `avbryt`.",
     "date.passed_note": "{day} har redan varit – läses som {proposed}",
     "date.day_off_note": "{day} är {name}",
+    "date.deadline_past_note": "deadline har redan varit",
 }

@@ -239,3 +239,16 @@ async def test_a_season_preview_names_the_days_off(teams: TeamsChat, clock: Fake
     assert "2 möten är inlagda" in await teams.say("ok")
     listing = await teams.say("möten")
     assert "#1 tors 24 dec" in listing and "#2 fre 15 jan 2027" in listing
+
+
+async def test_pasted_actions_say_a_deadline_already_passed(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    preview = await teams.say(
+        "notes\nAction: Karin B bokar lokal senast 1 dec 2026\n"
+        "Action: Lars Gelander skickar inbjudan senast 15 dec 2026"
+    )
+    assert "Karin Berg: Bokar lokal — senast tis 1 dec **(deadline har redan varit)**" in preview
+    assert preview.count("har redan varit") == 1, preview
