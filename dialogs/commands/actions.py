@@ -400,15 +400,19 @@ class DeadlineQuestion:
     accepted: tuple[Doubt, ...] = ()
 
 
-async def _settle_deadline(context: Context, question: DeadlineQuestion) -> Reply:
+async def _settle_deadline(
+    context: Context, question: DeadlineQuestion, *, answering: bool = False
+) -> Reply:
     """Go on with the action (which Karin? then save it), or move its deadline, unless the
-    deadline must be asked about first; nothing is saved while the question waits."""
+    deadline must be asked about first; nothing is saved while the question waits.
+    ``answering``: this is the answer to the question about it, which is then forgotten
+    (a command's own run leaves any other question the sender has alone)."""
     if question.due is not None:
         when = When(question.due, None, question.has_time, year_guessed=question.year_guessed)
         doubt = first_doubt(when, now=context.now, meeting=False, accepted=question.accepted)
         if doubt is not None:
             return await _ask_deadline(context, replace(question, doubt=doubt), when)
-    if not context.no_prompt_pending:
+    if answering:
         await done(context)
     if question.action_id is not None:
         action = await context.session.get(Action, question.action_id)
@@ -446,7 +450,7 @@ async def _answer_deadline(context: Context, question: DeadlineQuestion, text: s
     if answer == Choice.KEEP:
         assert question.doubt is not None
         accepted = (*question.accepted, question.doubt)
-        return await _settle_deadline(context, replace(question, accepted=accepted))
+        return await _settle_deadline(context, replace(question, accepted=accepted), answering=True)
     assert isinstance(answer, When)
     again = replace(
         question,
@@ -455,7 +459,7 @@ async def _answer_deadline(context: Context, question: DeadlineQuestion, text: s
         year_guessed=answer.year_guessed,
         accepted=(),
     )
-    return await _settle_deadline(context, again)
+    return await _settle_deadline(context, again, answering=True)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -117,9 +117,13 @@ class MeetingDateQuestion:
     accepted: tuple[Doubt, ...] = ()
 
 
-async def _settle_date(context: Context, council: Council, question: MeetingDateQuestion) -> Reply:
+async def _settle_date(
+    context: Context, council: Council, question: MeetingDateQuestion, *, answering: bool = False
+) -> Reply:
     """Save the meeting (or move it), unless something about its day must be asked first;
-    nothing is saved while the question waits."""
+    nothing is saved while the question waits. ``answering``: this is the answer to the
+    question about it, which is then forgotten (a command's own run leaves any other
+    question the sender has alone)."""
     draft = question.draft
     if draft.starts_at <= context.now:
         raise context.problem("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
@@ -127,7 +131,7 @@ async def _settle_date(context: Context, council: Council, question: MeetingDate
     doubt = first_doubt(when, now=context.now, meeting=True, accepted=question.accepted)
     if doubt is not None:
         return await _ask_date(context, replace(question, doubt=doubt), when)
-    if not context.no_prompt_pending:
+    if answering:
         await done(context)
     if question.meeting_id is None:
         return await _added(context, council, draft)
@@ -156,14 +160,15 @@ async def _answer_date(context: Context, question: MeetingDateQuestion, text: st
     if answer == Choice.KEEP:
         assert question.doubt is not None
         accepted = (*question.accepted, question.doubt)
-        return await _settle_date(context, council, replace(question, accepted=accepted))
+        again = replace(question, accepted=accepted)
+        return await _settle_date(context, council, again, answering=True)
     assert isinstance(answer, When)
     start, end = _new_times(draft.starts_at, draft.ends_at, answer)
     redated = replace(
         draft, starts_at=start, ends_at=end, time_known=True, year_guessed=answer.year_guessed
     )
     again = replace(question, draft=redated, accepted=())
-    return await _settle_date(context, council, again)
+    return await _settle_date(context, council, again, answering=True)
 
 
 def _new_times(

@@ -252,3 +252,14 @@ async def test_pasted_actions_say_a_deadline_already_passed(
     )
     assert "Karin Berg: Bokar lokal — senast tis 1 dec **(deadline har redan varit)**" in preview
     assert preview.count("har redan varit") == 1, preview
+
+
+async def test_a_date_without_doubt_leaves_another_question_waiting(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-02 10:00")
+    assert "stämmer det?" in await teams.say("meetings add\n14 januari, Bommen")
+    assert "Möte tillagt: #1 tis 8 dec" in await teams.say("nytt möte 8 dec")
+    assert "Åtgärd 1 är sparad" in await teams.say("åtgärd Karin B: Boka lokal senast 15 dec")
+    assert "1 möte är inlagt" in await teams.say("ok")  # the season's preview still waits
