@@ -418,6 +418,8 @@ async def _settle_deadline(
         action = await context.session.get(Action, question.action_id)
         if action is None or question.due is None:
             raise context.problem("action.unknown_number", number="?")
+        if action.status == ActionStatus.DONE:  # marked done while the question waited
+            raise context.problem("action.move_done", number=action.number)
         return await _deadline_moved(context, action, question.due, question.has_time)
     assert question.draft is not None
     draft = replace(question.draft, due=question.due, has_time=question.has_time)
