@@ -413,6 +413,8 @@ class SlackBot(ChatAdapter[_Message]):
         if where.kind is ConversationKind.PERSONAL:
             # Reminders open the bot's own DM with this user (see SlackDeliverer).
             reference["user"] = where.user
+            if profile.locale:
+                reference["locale"] = profile.locale  # the language of their reminders
         incoming = Incoming(
             platform=PLATFORM,
             tenant_id=where.team,

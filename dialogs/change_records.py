@@ -126,6 +126,8 @@ class CouncilRecord:
     short_name: str | None = None
     meeting_start: str | None = None
     meeting_end: str | None = None
+    #: the council's language; "" for none chosen (the bot's default)
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,11 @@ class Described:
     title: str | None = None
     target: str | None = None
     number: int | None = None
+    #: how many a batch held
+    count: int | None = None
+    #: a nomination's round (``RPT THS``) and role
+    round: str | None = None
+    role: str | None = None
 
     @property
     def label(self) -> str:

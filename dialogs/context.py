@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from dialogs.change_records import ChangeRecord, dump
+from dialogs.change_records import ChangeRecord, CouncilRecord, dump
 from dialogs.model import Incoming
 from dialogs.texts import plural, text
 from store import audit
@@ -78,6 +78,14 @@ class Context:
             council_id,
             dump(before) if before is not None else None,
             dump(after) if after is not None else None,
+        )
+
+    async def audit_council_change(
+        self, council: Council, before: CouncilRecord, after: CouncilRecord
+    ) -> None:
+        """Record a change to the council's own settings (its meeting hours, its language)."""
+        await self.audit(
+            "update", "council", council.id, council_id=council.id, before=before, after=after
         )
 
     async def audit_undo(self, event: AuditEvent, council_id: int) -> None:

@@ -16,6 +16,7 @@ from dialogs.parser import Parsed, parse
 from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
+from dialogs.small_talk import Kind, small_talk
 from dialogs.suggestions import Meant, may_use, slip, suggestion
 from dialogs.text.folding import fold
 from dialogs.text.incoming import (
@@ -26,7 +27,7 @@ from dialogs.text.incoming import (
     message_too_big,
     pasted_lines,
 )
-from dialogs.texts import LANGUAGES, text
+from dialogs.texts import language_of_locale, text
 from store import councils, people
 from store.db import Conflict, Session, Sessions
 from store.lengths import ValueTooLong
@@ -235,7 +236,7 @@ async def _identify(
         conversation.person_id = person.id if person is not None else None
     lang = (
         (person.language if person else None)
-        or _locale_language(incoming.locale)
+        or language_of_locale(incoming.locale)
         or _typed_language(incoming.text, settings.registry)
         or (council.language if council else None)
         or settings.default_language
@@ -248,15 +249,6 @@ async def _identify(
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
     )
-
-
-def _locale_language(locale: str | None) -> str | None:
-    """The language of replies for the sender's chat app's language (``en-GB`` → ``en``);
-    None for one the bot does not write (a Finnish Teams falls back to the council's)."""
-    if not locale:
-        return None
-    code = locale.replace("_", "-").split("-")[0].lower()
-    return code if code in LANGUAGES else None
 
 
 def _typed_language(raw: str, registry: Registry) -> str | None:
@@ -344,8 +336,29 @@ def _unknown(context: Context, raw: str) -> Reply:
     if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in ("ok", "ja", "yes"):
         # A choice button pressed, or "ok" typed, after the question was settled or dropped.
         return Reply(title=text(lang, "prompt.stale"), lines=(text(lang, "unknown.help"),))
+    kind = small_talk(raw)
+    if kind is not None:
+        return _small_talk_reply(context, kind)
     usable = partial(may_use, context)
     return _not_understood(context, raw, suggestion(context.registry, raw, usable, lang))
+
+
+#: what a greeting offers: the two questions members ask most, and help
+_FIRST_STEPS = ("actions.mine", "meeting.next", "help")
+
+
+def _small_talk_reply(context: Context, kind: Kind) -> Reply:
+    """ "Hej Lars!" with the commands to start with as buttons, or "Varsågod!"."""
+    if kind is Kind.THANKS:
+        return Reply(title=context.t("smalltalk.welcome"))
+    person = context.person
+    first_name = person.full_name.split()[0] if person and person.full_name else ""
+    words = [context.registry.spec(name).words(context.lang) for name in _FIRST_STEPS]
+    return Reply(
+        title=context.t("smalltalk.hello", name=first_name).replace(" !", "!"),
+        lines=(context.t("smalltalk.offer", mine=words[0], next=words[1], help=words[2]),),
+        buttons=tuple(Button(w, w) for w in words),
+    )
 
 
 def _not_understood(context: Context, raw: str, meant: Meant | None) -> Reply:

@@ -19,6 +19,12 @@ def deadline_words(lang: str, nomination_round: NominationRound, now: datetime) 
     )
 
 
+def how_to_nominate(lang: str, target: str, roles: Sequence[str]) -> str:
+    """ "Nominera med `nominera RPT THS ordförande Förnamn Efternamn: motivering`", with the
+    round's first role (as the command wants one) or none."""
+    return text(lang, "round.how", target=target, role=roles[0] if roles else "").replace("  ", " ")
+
+
 def round_heading(lang: str, nomination_round: NominationRound, count: int, now: datetime) -> Item:
     when = deadline_words(lang, nomination_round, now)
     detail: str | None

@@ -123,6 +123,9 @@ class CommandSpec:
     teams: int | None = None
     #: the Slack slash command that, typed alone, runs it (``/actions``), or None
     slack: str | None = None
+    #: run only by a button the bot sent (a reminder's "Påminn mig i morgon"), whose
+    #: arguments nobody types: help, suggestions and the manifests leave it out
+    button_only: bool = False
 
     @property
     def officers_only(self) -> bool:
@@ -146,6 +149,7 @@ def command(
     paste: bool = False,
     teams: int | None = None,
     slack: str | None = None,
+    button_only: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Describe ``handler`` as the command ``name``; ``build_registry`` collects it.
 
@@ -173,6 +177,7 @@ def command(
             paste=paste,
             teams=teams,
             slack=slack,
+            button_only=button_only,
         )
         setattr(handler, _SPEC_ATTRIBUTE, spec)
         return handler
@@ -253,7 +258,9 @@ class Registry:
             raise RegistryError("; ".join(problems))
 
     def specs(self) -> list[CommandSpec]:
-        return list(self._specs.values())
+        """The commands people are shown (help, suggestions, manifests): all but those run
+        only by a button."""
+        return [spec for spec in self._specs.values() if not spec.button_only]
 
     def spec(self, name: str) -> CommandSpec:
         return self._specs[name]

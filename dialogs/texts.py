@@ -31,3 +31,12 @@ def plural(lang: str, key: str, n: int, **values: object) -> str:
     """``key.one`` or ``key.other`` in ``lang`` as ``n`` asks, with ``{count}`` filled in by ``n``
     unless ``values`` shows it otherwise (days "7, 1" agree as a plural)."""
     return text(lang, f"{key}.{plural_form(n)}", **{"count": n, **values})
+
+
+def language_of_locale(locale: str | None) -> str | None:
+    """The language the bot writes for a chat app's language (``en-GB`` → ``en``); None for
+    one it does not write (a Finnish Teams falls back to the council's)."""
+    if not locale:
+        return None
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None

@@ -30,6 +30,7 @@ from dialogs.reminders.messages import Verdict, compose
 from dialogs.reminders.plans import ensure_digest
 from dialogs.reminders.round_closing import close_due_rounds
 from dialogs.retention import retain
+from dialogs.texts import language_of_locale
 from scheduler.delivery import Deliverer, DeliveryError, Mention, Target
 from scheduler.workers import ProcessIdentity, WorkerLease
 from store import reminder_subjects as subjects
@@ -91,6 +92,16 @@ class RunStats:
         if self.quiet_until is not None:
             summary += f"; quiet hours, nothing goes out before {self.quiet_until:%Y-%m-%d %H:%M}"
         return summary
+
+
+def _app_language(reminder: Reminder, routes: Routes) -> str | None:
+    """The language of the chat app the recipient last wrote to the bot from in private,
+    where the reminder is personal and goes there."""
+    if reminder.recipient_person_id is None:
+        return None
+    personal = routes.personal.get(reminder.recipient_person_id)
+    locale = personal.reference.get("locale") if personal is not None else None
+    return language_of_locale(locale if isinstance(locale, str) else None)
 
 
 @dataclass(frozen=True)
@@ -257,7 +268,9 @@ class ReminderSender:
         rid, attempts = reminder.id, reminder.attempts
         try:
             subject = await subjects.load_subject(session, reminder, now)
-            composed = compose(subject, reminder, now, self._language)
+            composed = compose(
+                subject, reminder, now, self._language, _app_language(reminder, routes)
+            )
         except DatabaseError:
             raise  # the transaction is lost: the claim is undone, the rows stay pending
         except Exception as error:  # a bug: this row is retried and then fails, not the batch

@@ -30,6 +30,7 @@ from store.models import (
     PendingPrompt,
     Person,
     Reminder,
+    ReminderSnooze,
     ReminderState,
     SecretLink,
 )
@@ -158,6 +159,7 @@ async def erase_person(
         (ChatIdentity, ChatIdentity.person_id),
         (ConversationRef, ConversationRef.person_id),
         (PendingPrompt, PendingPrompt.person_id),
+        (ReminderSnooze, ReminderSnooze.person_id),
         (SecretLink, SecretLink.person_id),
         (Membership, Membership.person_id),
     ):

@@ -511,6 +511,25 @@ class Reminder(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class ReminderSnooze(Base):
+    """Someone pressed "Påminn mig i morgon" on a personal reminder: their next reminder of
+    that item goes out at ``until`` instead (``dialogs.reminders.snooze``). Kept as a row, so
+    the planner honours it whenever it plans the item again, in whichever process."""
+
+    __tablename__ = "reminder_snoozes"
+    __table_args__ = (UniqueConstraint("subject_type", "subject_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey("councils.id", ondelete="CASCADE"), index=True
+    )
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    until: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class ReminderWorker(Base):
     """A running reminder sender, so that another can tell when it is gone.
 

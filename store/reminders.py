@@ -9,7 +9,7 @@ from typing import Protocol
 from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.models import Reminder, ReminderState
+from store.models import Reminder, ReminderSnooze, ReminderState
 
 
 class PlannedRow(Protocol):
@@ -163,7 +163,8 @@ async def release_claims(
 def kind_family(kind: str) -> str:
     """``deadline.3`` and ``deadline.0`` are one family: the same reminder, nearer the date."""
     head, _, tail = kind.rpartition(".")
-    return head if head and tail.isdigit() else kind
+    # ``deadline.snoozed`` (someone's "remind me tomorrow") is the same reminder, moved
+    return head if head and (tail.isdigit() or tail == "snoozed") else kind
 
 
 async def drop_superseded(session: AsyncSession, *, now: datetime) -> int:
@@ -292,3 +293,57 @@ async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, dat
         )
     ).one()
     return int(row[0] or 0), row[1]
+
+
+async def reminder_by_id(session: AsyncSession, reminder_id: int) -> Reminder | None:
+    return await session.get(Reminder, reminder_id)
+
+
+async def snooze(
+    session: AsyncSession,
+    *,
+    council_id: int,
+    subject_type: str,
+    subject_id: int,
+    person_id: int,
+    until: datetime,
+    now: datetime,
+) -> None:
+    """Keep that ``person_id``'s next reminder of the item at ``until`` (a later snooze of the
+    same item replaces an earlier one)."""
+    kept = await session.scalar(
+        select(ReminderSnooze).where(
+            ReminderSnooze.subject_type == subject_type,
+            ReminderSnooze.subject_id == subject_id,
+            ReminderSnooze.person_id == person_id,
+        )
+    )
+    if kept is None:
+        session.add(
+            ReminderSnooze(
+                council_id=council_id,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                person_id=person_id,
+                until=until,
+                created_at=now,
+            )
+        )
+    else:
+        kept.until, kept.created_at = until, now
+    await session.flush()
+
+
+async def snoozed_until(
+    session: AsyncSession, subject_type: str, subject_id: int, *, now: datetime
+) -> dict[int, datetime]:
+    """Person id -> when their snoozed reminder of the item goes out, for snoozes still to
+    come at ``now``."""
+    rows = await session.execute(
+        select(ReminderSnooze.person_id, ReminderSnooze.until).where(
+            ReminderSnooze.subject_type == subject_type,
+            ReminderSnooze.subject_id == subject_id,
+            ReminderSnooze.until > now,
+        )
+    )
+    return {person_id: until for person_id, until in rows}

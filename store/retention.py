@@ -22,6 +22,7 @@ from store.models import (
     Decision,
     PendingPrompt,
     Reminder,
+    ReminderSnooze,
     ReminderState,
 )
 
@@ -107,8 +108,19 @@ async def purge_council(session: AsyncSession, council_id: int, before: datetime
             delete(Reminder).where(Reminder.subject_type == "action", Reminder.subject_id.in_(ids))
         )
         purged.reminders += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        await session.execute(
+            delete(ReminderSnooze).where(
+                ReminderSnooze.subject_type == "action", ReminderSnooze.subject_id.in_(ids)
+            )
+        )
         result = await session.execute(delete(Action).where(Action.id.in_(ids)))
         purged.actions = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    # A snooze whose morning is long past moves nothing any more.
+    await session.execute(
+        delete(ReminderSnooze).where(
+            ReminderSnooze.council_id == council_id, ReminderSnooze.until < before
+        )
+    )
     for target, condition, name in (
         (Reminder, and_(Reminder.council_id == council_id, _old_reminders(before)), "reminders"),
         (

@@ -25,6 +25,7 @@ from dialogs.commands import (
     privacy,
     reminders,
     season,
+    snooze,
 )
 from dialogs.registry import Registry
 
@@ -43,6 +44,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     identity,
     privacy,
     reminders,
+    snooze,
     links,
     history,
     help,

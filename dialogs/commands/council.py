@@ -50,6 +50,7 @@ async def create_council(context: Context, args: str) -> Reply:
     if await councils.council_by_key(context.session, fold(short)) is not None:
         raise context.problem("council.exists", short=short)
     person = context.person or await _person_from_chat(context)
+    context.person = person  # the log names the founder as the one who created the council
     council = await councils.create_council(
         context.session, name=name, short_name=short, short_key=fold(short), at=context.now
     )
@@ -203,13 +204,10 @@ async def set_meeting_hours(context: Context, args: str) -> Reply:
         raise context.problem("council.bad_hours", usage="usage.council.hours")
     before = CouncilRecord(meeting_start=council.meeting_start, meeting_end=council.meeting_end)
     council.meeting_start, council.meeting_end = hours
-    await context.audit(
-        "update",
-        "council",
-        council.id,
-        council_id=council.id,
-        before=before,
-        after=CouncilRecord(meeting_start=hours[0], meeting_end=hours[1], name=council.short_name),
+    await context.audit_council_change(
+        council,
+        before,
+        CouncilRecord(meeting_start=hours[0], meeting_end=hours[1], name=council.short_name),
     )
     return Reply(
         title=context.t("council.hours_set", council=council.short_name, hours=hours_text(council)),
@@ -579,9 +577,12 @@ async def _take_back_membership(context: Context, event: AuditEvent) -> bool:
 
 @undoes("update", "council")
 async def _take_back_hours(context: Context, event: AuditEvent) -> bool:
-    """The council's meeting hours are back as they were."""
+    """The council's meeting hours (or its language) are back as they were."""
     before = read_record(CouncilRecord, event.before)
     council = await context.session.get(Council, event.subject_id)
+    if council is not None and before is not None and before.language is not None:
+        council.language = before.language or None
+        return True
     if council is None or before is None or not before.meeting_start or not before.meeting_end:
         return False
     council.meeting_start = before.meeting_start

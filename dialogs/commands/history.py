@@ -81,22 +81,39 @@ async def _may_take_back(context: Context, event: AuditEvent) -> bool:
 def describe(context: Context, event: AuditEvent) -> str:
     """One line a secretary can read: what happened to what."""
     details = read(Described, event.after or event.before) or Described()
-    label, number = details.label, details.number
-    subject = (
-        context.t(f"log.subject.{event.subject_type}")
-        if f"log.subject.{event.subject_type}" in _KNOWN_SUBJECTS
-        else event.subject_type
-    )
-    parts = [subject]
-    if number:
-        parts.append(f"#{number}")
-    if label:
-        parts.append(f"”{str(label)[:60]}”")
-    what = " ".join(parts)
+    what = _what(context, event.subject_type, details)
     if event.verb in _KNOWN_VERBS:
         # "markerade åtgärd #2 som klar": the verb's own words go around what it was done to
         return context.t(f"log.verb.{event.verb}", what=what)
     return f"{event.verb} {what}"
+
+
+#: how long a label may run in the log before it is cut at a word
+LABEL_CHARS = 60
+
+
+def _what(context: Context, subject_type: str, details: Described) -> str:
+    """ "åtgärd #2 ”Boka lokal”", "19 medlemmar från en lista", "Maja Berndes till RPT THS
+    (ordförande)": the thing a change was made to, in the reply's language."""
+    if subject_type == "nomination" and details.name and details.round:
+        role = f" ({details.role})" if details.role else ""
+        return context.t("log.nomination", name=details.name, round=details.round, role=role)
+    if subject_type.endswith("_batch") and details.count:
+        return context.tn(f"log.count.{subject_type}", details.count)
+    key = f"log.subject.{subject_type}"
+    parts = [context.t(key) if key in _KNOWN_SUBJECTS else subject_type]
+    if details.number:
+        parts.append(f"#{details.number}")
+    if details.label:
+        parts.append(context.t("log.label", label=_shortened(details.label)))
+    return " ".join(parts)
+
+
+def _shortened(label: str) -> str:
+    if len(label) <= LABEL_CHARS:
+        return label
+    cut = label[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
 
 
 _KNOWN_VERBS = frozenset(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dialogs.change_records import AccountRecord
+from dialogs.change_records import AccountRecord, CouncilRecord
 from dialogs.context import Context
 from dialogs.model import Reply, Tone
 from dialogs.people.officers import refuse_unless_officer_everywhere
 from dialogs.people.sender_account import link_sender, unlink_claimants
 from dialogs.registry import PERSON, Group, Needs, command
 from dialogs.text.folding import fold, name_key
-from dialogs.texts import LANGUAGES
+from dialogs.texts import DEFAULT_LANGUAGE, LANGUAGES
 from store import people
 from store.models import VERIFIED_LINKS, LinkedBy, Person
 
@@ -140,13 +140,55 @@ def _without_mention(args: str, shown: str) -> str:
     "lang", "lang", "language", "språk", needs=PERSON, sv="språk", en="lang", group=Group.ACCOUNT
 )
 async def set_language(context: Context, args: str) -> Reply:
-    """Switch the sender's replies to Swedish or English."""
+    """Switch the sender's replies to Swedish or English; ``språk rådet en`` (officers) sets
+    the council's language: its channel's reminders and the replies of those who chose none."""
+    first, _, rest = args.strip().partition(" ")
+    if fold(first) in _COUNCIL_WORDS:
+        return await _set_council_language(context, rest)
     person = context.require_person()
-    wanted = fold(args)[:2] if args else ""
-    aliases = {"sv": "sv", "sw": "sv", "en": "en", "sve": "sv", "eng": "en"}
-    lang = aliases.get(wanted)
-    if lang is None or lang not in LANGUAGES:
-        raise context.problem("lang.unknown", usage="usage.lang")
+    lang = _wanted_language(context, args)
     person.language = lang
     context.lang = lang
     return Reply(title=context.t("lang.set"), tone=Tone.OK)
+
+
+#: ``språk rådet en``, ``lang council en``
+_COUNCIL_WORDS = frozenset({"radet", "rad", "council"})
+_ALIASES = {"sv": "sv", "sw": "sv", "en": "en", "sve": "sv", "eng": "en"}
+
+
+def _wanted_language(context: Context, args: str) -> str:
+    lang = _ALIASES.get(fold(args)[:2] if args else "")
+    if lang is None or lang not in LANGUAGES:
+        raise context.problem("lang.unknown", usage="usage.lang")
+    return lang
+
+
+async def _set_council_language(context: Context, args: str) -> Reply:
+    council = context.require_council()
+    if not args.strip():
+        chosen = council.language or DEFAULT_LANGUAGE
+        return Reply(
+            title=context.t(
+                "lang.council_is",
+                council=council.short_name,
+                language=context.t(f"lang.name.{chosen}"),
+            ),
+            lines=(context.t("lang.council_how"),),
+        )
+    if context.membership is None:
+        raise context.problem("problem.not_member", council=council.short_name)
+    if not context.is_officer:
+        raise context.officers_only()
+    lang = _wanted_language(context, args)
+    before = CouncilRecord(language=council.language or "")
+    council.language = lang
+    await context.audit_council_change(
+        council, before, CouncilRecord(language=lang, name=council.short_name)
+    )
+    return Reply(
+        title=context.t(
+            "lang.council_set", council=council.short_name, language=context.t(f"lang.name.{lang}")
+        ),
+        tone=Tone.OK,
+    )

@@ -15,7 +15,7 @@ from dialogs.dates.reading import parse_when
 from dialogs.dates.workdays import next_sending_time
 from dialogs.dates.writing import format_moment
 from dialogs.model import ConversationKind, Item, Reply, Tone
-from dialogs.nomination_views import nomination_items, round_heading
+from dialogs.nomination_views import how_to_nominate, nomination_items, round_heading
 from dialogs.people.names import resolve_name
 from dialogs.registry import Group, Needs, command
 from dialogs.reminders.plans import replan_round
@@ -164,9 +164,7 @@ async def open_round(context: Context, args: str) -> Reply:
         )
     if nomination_round.description:
         lines.append(nomination_round.description)
-    lines.append(
-        context.t("round.how", target=target, role=roles[0] if roles else "").replace("  ", " ")
-    )
+    lines.append(how_to_nominate(context.lang, target, roles))
     return Reply(title=context.t("round.opened", target=target), lines=tuple(lines), tone=Tone.OK)
 
 

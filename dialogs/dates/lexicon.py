@@ -243,7 +243,7 @@ DEADLINE_PREFIX = rf"(?:{DEADLINE_WORD}(?:\s*:)?\s+){{1,2}}"
 # Before a meeting reference also "vid"/"på"/"i" ("vid mötet den 7 maj"), but only next to
 # it: in "skjuts på till nästa möte" the "på" belongs to the verb.
 MEETING_PREFIX = (
-    rf"(?:(?:{DEADLINE_WORD})(?:\s*:)?\s+)?(?:(?:{DEADLINE_WORD}|vid|på|i|at|in)(?:\s*:)?\s+)"
+    rf"(?:(?:{DEADLINE_WORD})(?:\s*:)?\s+)?(?:(?:{DEADLINE_WORD}|vid|på|i|at|in|for)(?:\s*:)?\s+)"
 )
 # "SOR", "NAG", "RPT": a council's or group's short name stands for its meeting.
 ABBREVIATION = r"(?-i:[A-ZÅÄÖ][A-ZÅÄÖ0-9]{1,7})"

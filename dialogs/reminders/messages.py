@@ -15,8 +15,13 @@ from enum import StrEnum
 
 from dialogs.dates.deadlines import has_passed
 from dialogs.dates.writing import format_day, format_meeting_when, format_moment, local
-from dialogs.model import Item, Reply
-from dialogs.nomination_views import deadline_words, nomination_items, round_heading
+from dialogs.model import Button, Item, Reply
+from dialogs.nomination_views import (
+    deadline_words,
+    how_to_nominate,
+    nomination_items,
+    round_heading,
+)
 from dialogs.people.owner_list import action_owners, owner_names
 from dialogs.texts import plural, text
 from store.models import (
@@ -48,12 +53,25 @@ class Composed:
     lang: str = "sv"
 
 
-def compose(subject: Subject, reminder: Reminder, now: datetime, default_language: str) -> Composed:
-    """The message for ``reminder`` now, or why it should not be sent."""
+def compose(
+    subject: Subject,
+    reminder: Reminder,
+    now: datetime,
+    default_language: str,
+    app_language: str | None = None,
+) -> Composed:
+    """The message for ``reminder`` now, or why it should not be sent. Its language: the
+    person's own choice, then ``app_language`` (that of the chat app their personal chat was
+    last written from), then the council's, then ``default_language``."""
     council, person = subject.council, subject.person
     if council is None:
         return Composed(Verdict.CANCEL)
-    lang = (person.language if person else None) or council.language or default_language
+    lang = (
+        (person.language if person else None)
+        or app_language
+        or council.language
+        or default_language
+    )
     builder = _BUILDERS.get(reminder.subject_type)
     if builder is None:
         return Composed(Verdict.CANCEL)
@@ -121,12 +139,15 @@ def _meeting(
         due = subject.actions
         if not due:
             return Composed(Verdict.CANCEL)
-        items = tuple(Item(f"#{a.number} {a.text}") for a in due)
+        items = tuple(
+            Item(f"#{a.number} {a.text}", buttons=(_done_button(a, council, lang),)) for a in due
+        )
         return Composed(
             Verdict.SEND,
             Reply(
                 title=text(lang, "reminder.your_actions", council=council.short_name, when=when),
                 items=items,
+                buttons=(_snooze_button(reminder, lang),),
             ),
             lang,
         )
@@ -188,8 +209,30 @@ def _action(
             ),
             items=(Item(f"#{action.number} {action.text}", owners or None),),
             footer=text(lang, "reminder.done_hint", number=action.number),
+            buttons=_personal_buttons(reminder, action, council, lang),
         ),
         lang,
+    )
+
+
+def _personal_buttons(
+    reminder: Reminder, action: Action, council: Council, lang: str
+) -> tuple[Button, ...]:
+    """A personal reminder's "Påminn mig i morgon" (this reminder, for its recipient only)
+    and "Klar" (the action, as ``klar N`` would)."""
+    if reminder.recipient_person_id is None:
+        return ()
+    return (_snooze_button(reminder, lang), _done_button(action, council, lang))
+
+
+def _snooze_button(reminder: Reminder, lang: str) -> Button:
+    return Button(text(lang, "snooze.button"), text(lang, "snooze.command", reminder=reminder.id))
+
+
+def _done_button(action: Action, council: Council, lang: str) -> Button:
+    return Button(
+        text(lang, "snooze.done_button"),
+        text(lang, "snooze.done_command", number=action.number, council=council.short_name),
     )
 
 
@@ -246,7 +289,7 @@ def _round(
     ):
         return Composed(Verdict.DROP)
     when = deadline_words(lang, nomination_round, now)
-    how = text(lang, "round.how", target=nomination_round.target, role="").replace("  ", " ")
+    how = how_to_nominate(lang, nomination_round.target, nomination_round.roles or ())
     if reminder.kind == "round.opened":
         lines = (
             [text(lang, "round.roles", roles=", ".join(nomination_round.roles))]

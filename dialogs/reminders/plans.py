@@ -64,7 +64,10 @@ async def replan_meeting(session: Session, meeting: Meeting, now: datetime) -> N
         subject_type="meeting",
         subject_id=meeting.id,
         planned=policy.plan_meeting_owners(
-            meeting.starts_at, await _owners(session, owner_ids), now
+            meeting.starts_at,
+            await _owners(session, owner_ids),
+            now,
+            snoozed=await reminders.snoozed_until(session, "meeting", meeting.id, now=now),
         ),
         now=now,
         kinds=MEETING_OWNER_KINDS,
@@ -95,6 +98,7 @@ async def replan_action(session: Session, action: Action, now: datetime) -> None
             owners=await _owners(session, person_ids),
             in_channel=in_channel,
             has_time=action.due_has_time,
+            snoozed=await reminders.snoozed_until(session, "action", action.id, now=now),
         ),
         now=now,
     )

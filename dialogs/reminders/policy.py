@@ -27,6 +27,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from dialogs.dates.workdays import (
     at_local,
+    is_working_day,
     within_sending_hours,
     working_day_before,
     working_days_before,
@@ -160,13 +161,23 @@ def plan_meeting(starts_at: datetime, policy: CouncilPolicy, now: datetime) -> l
 
 
 def plan_meeting_owners(
-    starts_at: datetime, owners: Sequence[Owner], now: datetime
+    starts_at: datetime,
+    owners: Sequence[Owner],
+    now: datetime,
+    snoozed: Mapping[int, datetime] | None = None,
 ) -> list[Planned]:
-    """Personal reminders, the working day before, to everyone with actions due at the meeting."""
+    """Personal reminders, the working day before, to everyone with actions due at the meeting;
+    for those who asked for it again later ("Påminn mig i morgon", ``snoozed``), then."""
     due = at_local(working_day_before(_local_day(starts_at)))
+    again = {p: until for p, until in (snoozed or {}).items() if now < until < starts_at}
     return _future(
         (
-            Planned("meeting.your_actions", person_key(o.person_id), due, o.person_id)
+            Planned(
+                "meeting.your_actions",
+                person_key(o.person_id),
+                again.get(o.person_id, due),
+                o.person_id,
+            )
             for o in owners
             if not o.choice.off
         ),
@@ -182,10 +193,13 @@ def plan_deadline(
     owners: Sequence[Owner] = (),
     in_channel: bool = False,
     has_time: bool = False,
+    snoozed: Mapping[int, datetime] | None = None,
 ) -> list[Planned]:
     """Deadline reminders: personally to each owner, and/or in the channel.
 
     ``has_time`` says that ``due_at`` is a time of day ("kl 07.30"), not a whole day.
+    ``snoozed``: person id -> when an owner asked to be reminded again ("Påminn mig i
+    morgon"); their reminders before then are moved to then, the later ones stay.
     """
     plans: list[Planned] = []
     if in_channel:
@@ -197,7 +211,7 @@ def plan_deadline(
         if owner.choice.off:
             continue
         leads = owner.choice.deadline_working_days or policy.deadline_working_days
-        plans += _one_per_morning(
+        owned = _one_per_morning(
             Planned(
                 f"deadline.{days}",
                 person_key(owner.person_id),
@@ -206,7 +220,16 @@ def plan_deadline(
             )
             for days in leads
         )
+        until = (snoozed or {}).get(owner.person_id)
+        if until is not None and until > now:
+            owned = [p for p in owned if p.due_at > until]
+            owned.append(Planned(SNOOZED, person_key(owner.person_id), until, owner.person_id))
+        plans += owned
     return _future(plans, now)
+
+
+#: The kind of the reminder someone asked for with "Påminn mig i morgon".
+SNOOZED = "deadline.snoozed"
 
 
 def _one_per_morning(plans: Iterable[Planned]) -> list[Planned]:
@@ -248,6 +271,15 @@ def plan_round_nudges(
         ),
         now,
     )
+
+
+def next_working_morning(now: datetime) -> datetime:
+    """08:00 on the first working day after today (Stockholm): "remind me tomorrow" on a
+    Friday, or before a holiday, means the next working morning."""
+    day = _local_day(now) + timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return at_local(day)
 
 
 def next_digest(now: datetime) -> datetime:

@@ -55,7 +55,7 @@ async def test_april_minutes_pasted_whole(teams: TeamsChat) -> None:
     assert "Karin Andersson, Joanna Pestalozzi · ingen deadline" in listing
     assert "#1 Sammanställer en förfrågan" in listing
     assert "Karin Berg · ingen deadline" in listing
-    assert "Ångrat: lade till åtgärder från anteckningar" in await teams.say("ångra")
+    assert "Ångrat: lade till anteckningar med" in await teams.say("ångra")
     assert "Öppna åtgärder i SOR Barn (0)" in await teams.say("åtgärder")
 
 

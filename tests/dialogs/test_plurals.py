@@ -33,6 +33,25 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
         "sv": ("0 arbetsdagar", "1 arbetsdag", "2 arbetsdagar", "5 arbetsdagar"),
         "en": ("0 working days", "1 working day", "2 working days", "5 working days"),
     },
+    "log.count.membership_batch": {
+        "sv": tuple(
+            f"{n} {'medlem' if n == 1 else 'medlemmar'} från en lista" for n in (0, 1, 2, 5)
+        ),
+        "en": tuple(f"{n} {'member' if n == 1 else 'members'} from a list" for n in (0, 1, 2, 5)),
+    },
+    "log.count.meeting_batch": {
+        "sv": (
+            "0 möten från en lista",
+            "1 möte från en lista",
+            "2 möten från en lista",
+            "5 möten från en lista",
+        ),
+        "en": tuple(f"{n} {'meeting' if n == 1 else 'meetings'} from a list" for n in (0, 1, 2, 5)),
+    },
+    "log.count.action_batch": {
+        "sv": tuple(f"anteckningar med {n} {'post' if n == 1 else 'poster'}" for n in (0, 1, 2, 5)),
+        "en": tuple(f"notes with {n} {'entry' if n == 1 else 'entries'}" for n in (0, 1, 2, 5)),
+    },
     "batch.skipped": {
         "sv": tuple(
             f"{n} {'rad' if n == 1 else 'rader'} utan något att skapa hoppades över."
