@@ -13,8 +13,10 @@ from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
 from dialogs.dates import deadlines
 from dialogs.dates.deadlines import has_passed
+from dialogs.dates.doubts import Choice, Doubt, first_doubt, read_answer
+from dialogs.dates.doubts import question as doubt_question
 from dialogs.dates.problems import unread_deadline, unreadable_date
-from dialogs.dates.reading import find_when, parse_when
+from dialogs.dates.reading import When, find_when, parse_when
 from dialogs.dates.writing import STOCKHOLM, local
 from dialogs.drafts import actions as drafts
 from dialogs.drafts.actions import ActionProposal
@@ -374,9 +376,92 @@ async def add_action(context: Context, args: str) -> Reply:
         raise context.problem("owner.none", usage="usage.action.add")
     if not draft.text:
         raise context.problem("action.bad_form", usage="usage.action.add")
+    question = DeadlineQuestion(
+        draft=draft, due=draft.due, has_time=draft.has_time, year_guessed=draft.year_guessed
+    )
+    return await _settle_deadline(context, question)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineQuestion:
+    """A deadline asked about (``dialogs.dates.doubts``) before it is saved: that of a new
+    action (``draft``), or the new one of action ``action_id`` (``action move``).
+
+    ``doubt`` is the question asked (None: which date, then?); ``accepted`` the doubts
+    already answered with yes; ``year_guessed``: the day was written without a year.
+    """
+
+    due: datetime | None
+    has_time: bool = False
+    year_guessed: bool = False
+    draft: ActionProposal | None = None
+    action_id: int | None = None
+    doubt: Doubt | None = None
+    accepted: tuple[Doubt, ...] = ()
+
+
+async def _settle_deadline(
+    context: Context, question: DeadlineQuestion, *, answering: bool = False
+) -> Reply:
+    """Go on with the action (which Karin? then save it), or move its deadline, unless the
+    deadline must be asked about first; nothing is saved while the question waits.
+    ``answering``: this is the answer to the question about it, which is then forgotten
+    (a command's own run leaves any other question the sender has alone)."""
+    if question.due is not None:
+        when = When(question.due, None, question.has_time, year_guessed=question.year_guessed)
+        doubt = first_doubt(when, now=context.now, meeting=False, accepted=question.accepted)
+        if doubt is not None:
+            return await _ask_deadline(context, replace(question, doubt=doubt), when)
+    if answering:
+        await done(context)
+    if question.action_id is not None:
+        action = await context.session.get(Action, question.action_id)
+        if action is None or question.due is None:
+            raise context.problem("action.unknown_number", number="?")
+        if action.status == ActionStatus.DONE:  # marked done while the question waited
+            raise context.problem("action.move_done", number=action.number)
+        return await _deadline_moved(context, action, question.due, question.has_time)
+    assert question.draft is not None
+    draft = replace(question.draft, due=question.due, has_time=question.has_time)
     if draft.first_unresolved() is not None:
         return await ask_owner(context, OwnerQuestion(draft=draft))
-    return await confirm_saved(context, council, draft)
+    return await confirm_saved(context, context.require_council(), draft)
+
+
+async def _ask_deadline(context: Context, question: DeadlineQuestion, when: When) -> Reply:
+    context.needs = Needs.OFFICER if question.action_id is None else PERSON
+    await ask(context, "action_deadline", question)
+    return doubt_question(context, question.doubt, when)
+
+
+@prompt_handler("action_deadline", DeadlineQuestion)
+async def _answer_deadline(context: Context, question: DeadlineQuestion, text: str) -> Reply | None:
+    """The answer to "Deadline tis 1 dec har redan varit – ska den stå kvar ändå?" and to
+    "30 nov har redan varit – menade du 30 nov 2027?"."""
+    council_id = context.council.id if context.council else None
+    if question.action_id is not None:
+        action = await context.session.get(Action, question.action_id)
+        council_id = action.council_id if action else council_id
+    starts = await meetings.meeting_starts(context.session, council_id) if council_id else []
+    answer = read_answer(context, question.doubt, text, meetings=starts)
+    if answer is None:
+        return None
+    if answer == Choice.OTHER:
+        when = When(question.due or context.now, None, question.has_time)
+        return await _ask_deadline(context, replace(question, doubt=None), when)
+    if answer == Choice.KEEP:
+        assert question.doubt is not None
+        accepted = (*question.accepted, question.doubt)
+        return await _settle_deadline(context, replace(question, accepted=accepted), answering=True)
+    assert isinstance(answer, When)
+    again = replace(
+        question,
+        due=answer.start,
+        has_time=answer.has_time,
+        year_guessed=answer.year_guessed,
+        accepted=(),
+    )
+    return await _settle_deadline(context, again, answering=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -454,6 +539,15 @@ async def move_deadline(context: Context, args: str) -> Reply:
     when = parse_when(when_text, now=context.now, meetings=starts) if when_text.strip() else None
     if when is None:
         raise unreadable_date(context, when_text, usage="usage.action.move")
+    question = DeadlineQuestion(
+        due=when.start, has_time=when.has_time, year_guessed=when.year_guessed, action_id=action.id
+    )
+    return await _settle_deadline(context, question)
+
+
+async def _deadline_moved(
+    context: Context, action: Action, due_at: datetime, has_time: bool
+) -> Reply:
     before = ActionRecord(
         due_at=action.due_at,
         due_has_time=action.due_has_time,
@@ -461,8 +555,8 @@ async def move_deadline(context: Context, args: str) -> Reply:
         number=action.number,
         text=action.text,
     )
-    meeting = await meetings.meeting_starting_at(context.session, action.council_id, when.start)
-    action.due_at, action.due_has_time = when.start, when.has_time
+    meeting = await meetings.meeting_starting_at(context.session, action.council_id, due_at)
+    action.due_at, action.due_has_time = due_at, has_time
     action.due_meeting_id = meeting.id if meeting else None
     await replan_action(context.session, action, context.now)
     await context.audit(
@@ -473,8 +567,8 @@ async def move_deadline(context: Context, args: str) -> Reply:
         before=before,
         after=replace(
             before,
-            due_at=when.start,
-            due_has_time=when.has_time,
+            due_at=due_at,
+            due_has_time=has_time,
             due_meeting_id=action.due_meeting_id,
         ),
     )

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 
 from dialogs.change_records import AgendaItemRecord, MeetingRecord, read
 from dialogs.commands.links import meeting_file_link
 from dialogs.context import Context
+from dialogs.dates.doubts import Choice, Doubt, first_doubt, read_answer
+from dialogs.dates.doubts import question as doubt_question
 from dialogs.dates.lexicon import clock_fragment
 from dialogs.dates.problems import unreadable_date
-from dialogs.dates.reading import parse_when
-from dialogs.dates.writing import STOCKHOLM, format_meeting_when, format_moment
-from dialogs.minutes.meeting_lines import read_meeting_line, save_meeting
+from dialogs.dates.reading import When, parse_when
+from dialogs.dates.writing import STOCKHOLM, format_meeting_when, format_moment, local
+from dialogs.minutes.meeting_lines import MeetingDraft, read_meeting_when, save_meeting
 from dialogs.model import Item, Link, Reply, Tone
+from dialogs.prompts import ask, done, prompt_handler
 from dialogs.registry import Group, Needs, command
 from dialogs.reminders.plans import replan_action, replan_meeting
 from dialogs.text.incoming import read_id
@@ -79,11 +83,13 @@ def meeting_place(context: Context, meeting: Meeting) -> str:
 )
 async def add_meeting(context: Context, args: str) -> Reply:
     council = context.require_council()
-    draft = read_meeting_line(council, args, context.now)
-    if draft is None:
+    found = read_meeting_when(council, args, context.now)
+    if found is None:
         raise unreadable_date(context, args, usage="usage.meeting.add")
-    if draft.starts_at <= context.now:
-        raise context.problem("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
+    return await _settle_date(context, council, MeetingDateQuestion(draft=found[0]))
+
+
+async def _added(context: Context, council: Council, draft: MeetingDraft) -> Reply:
     meeting = await save_meeting(context, council, draft)
     lines = [where_line(context, meeting)]
     if meeting.online_url:
@@ -94,6 +100,91 @@ async def add_meeting(context: Context, args: str) -> Reply:
         links=(await meeting_file_link(context, meeting),),
         tone=Tone.OK,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingDateQuestion:
+    """A meeting whose day is asked about (``dialogs.dates.doubts``) before it is saved:
+    a new one (``meeting_id`` None), or one being moved to ``draft``'s time.
+
+    ``doubt`` is the question asked (None: which date, then?); ``accepted`` the doubts
+    already answered with yes.
+    """
+
+    draft: MeetingDraft
+    meeting_id: int | None = None
+    doubt: Doubt | None = None
+    accepted: tuple[Doubt, ...] = ()
+
+
+async def _settle_date(
+    context: Context, council: Council, question: MeetingDateQuestion, *, answering: bool = False
+) -> Reply:
+    """Save the meeting (or move it), unless something about its day must be asked first;
+    nothing is saved while the question waits. ``answering``: this is the answer to the
+    question about it, which is then forgotten (a command's own run leaves any other
+    question the sender has alone)."""
+    draft = question.draft
+    if draft.starts_at <= context.now:
+        raise context.problem("meeting.in_past", when=format_moment(draft.starts_at, context.lang))
+    when = When(draft.starts_at, draft.ends_at, True, year_guessed=draft.year_guessed)
+    doubt = first_doubt(when, now=context.now, meeting=True, accepted=question.accepted)
+    if doubt is not None:
+        return await _ask_date(context, replace(question, doubt=doubt), when)
+    if answering:
+        await done(context)
+    if question.meeting_id is None:
+        return await _added(context, council, draft)
+    meeting = await context.session.get(Meeting, question.meeting_id)
+    if meeting is None or meeting.council_id != council.id:
+        raise context.problem("meeting.unknown_number", number="?")
+    return await _moved(context, council, meeting, draft.starts_at, draft.ends_at)
+
+
+async def _ask_date(context: Context, question: MeetingDateQuestion, when: When) -> Reply:
+    context.needs = Needs.OFFICER
+    await ask(context, "meeting_date", question)
+    return doubt_question(context, question.doubt, when)
+
+
+@prompt_handler("meeting_date", MeetingDateQuestion)
+async def _answer_date(context: Context, question: MeetingDateQuestion, text: str) -> Reply | None:
+    """The answer to "24 december är julafton – ska mötet vara då ändå?" and the like."""
+    council = context.require_council()
+    answer = read_answer(context, question.doubt, text)
+    draft = question.draft
+    if answer is None:
+        return None
+    if answer == Choice.OTHER:
+        return await _ask_date(context, replace(question, doubt=None), When(draft.starts_at))
+    if answer == Choice.KEEP:
+        assert question.doubt is not None
+        accepted = (*question.accepted, question.doubt)
+        again = replace(question, accepted=accepted)
+        return await _settle_date(context, council, again, answering=True)
+    assert isinstance(answer, When)
+    start, end = _new_times(draft.starts_at, draft.ends_at, answer)
+    redated = replace(
+        draft, starts_at=start, ends_at=end, time_known=True, year_guessed=answer.year_guessed
+    )
+    again = replace(question, draft=redated, accepted=())
+    return await _settle_date(context, council, again, answering=True)
+
+
+def _new_times(
+    starts_at: datetime, ends_at: datetime | None, when: When
+) -> tuple[datetime, datetime | None]:
+    """A meeting's start and end at ``when``: its time, or on its day at the old time of day,
+    as long as before."""
+    duration = (ends_at - starts_at) if ends_at else None
+    if when.has_time:
+        start = when.start
+        end = when.end or (start + duration if duration else None)
+    else:
+        old = starts_at.astimezone(STOCKHOLM)
+        start = datetime.combine(when.start.date(), old.time(), tzinfo=STOCKHOLM)
+        end = start + duration if duration else None
+    return start, end
 
 
 @command(
@@ -194,17 +285,33 @@ async def move_meeting(context: Context, args: str) -> Reply:
         when = parse_when(when_text, now=context.now) if when_text else None
     if when is None:
         raise unreadable_date(context, when_text, usage="usage.meeting.move")
+    starts_at, ends_at = _new_times(meeting.starts_at, meeting.ends_at, when)
+    draft = MeetingDraft(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=meeting.place,
+        online_url=meeting.online_url,
+        kind=meeting.kind,
+        year_guessed=when.year_guessed,
+    )
+    same_day = local(draft.starts_at).date() == local(meeting.starts_at).date()
+    question = MeetingDateQuestion(
+        draft=draft,
+        meeting_id=meeting.id,
+        # a new time on the meeting's own day raises no question about that day
+        accepted=(Doubt.DAY_OFF,) if same_day else (),
+    )
+    return await _settle_date(context, council, question)
+
+
+async def _moved(
+    context: Context,
+    council: Council,
+    meeting: Meeting,
+    starts_at: datetime,
+    ends_at: datetime | None,
+) -> Reply:
     before = MeetingRecord(starts_at=meeting.starts_at, ends_at=meeting.ends_at)
-    duration = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else None
-    if when.has_time:
-        starts_at = when.start
-        ends_at = when.end or (starts_at + duration if duration else None)
-    else:
-        old = meeting.starts_at.astimezone(STOCKHOLM)
-        starts_at = datetime.combine(when.start.date(), old.time(), tzinfo=STOCKHOLM)
-        ends_at = starts_at + duration if duration else None
-    if starts_at <= context.now:
-        raise context.problem("meeting.in_past", when=format_moment(starts_at, context.lang))
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     await meetings.move_due_actions(context.session, meeting.id, starts_at)
     await replan_meeting(context.session, meeting, context.now)

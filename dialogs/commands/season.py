@@ -7,7 +7,9 @@ from pydantic import TypeAdapter
 from dialogs.change_records import BatchRecord, read
 from dialogs.commands.meetings import meeting_place_text
 from dialogs.context import Context
+from dialogs.dates.doubts import note
 from dialogs.dates.problems import why_unreadable
+from dialogs.dates.reading import When
 from dialogs.dates.writing import format_moment
 from dialogs.drafts import batches
 from dialogs.minutes.meeting_lines import MeetingDraft, read_meeting_line, save_meeting
@@ -23,7 +25,10 @@ async def _read(context: Context, line: str, meta: batches.BatchMeta) -> Meeting
 
 def _describe(context: Context, draft: MeetingDraft) -> Item:
     when = format_moment(draft.starts_at, context.lang, now=context.now, end=draft.ends_at)
-    return Item(when, meeting_place_text(context, draft.place, draft.online_url))
+    # "fre 24 dec (24 december är julafton)": said before ``ok``, which keeps it as it stands
+    read = When(draft.starts_at, draft.ends_at, True, year_guessed=draft.year_guessed)
+    flag = note(context, read, meeting=True) if draft.starts_at > context.now else None
+    return Item(when, meeting_place_text(context, draft.place, draft.online_url), flag=flag)
 
 
 def _unresolved(context: Context, draft: MeetingDraft) -> str | None:

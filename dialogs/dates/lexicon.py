@@ -90,6 +90,9 @@ RELATIVE_DAYS: dict[str, int] = {
     "imorgon": 1, "i morgon": 1, "imorron": 1, "i morron": 1, "imorrn": 1, "i morrn": 1,
     "tomorrow": 1,
     "övermorgon": 2, "i övermorgon": 2, "the day after tomorrow": 2, "day after tomorrow": 2,
+    # A deadline of yesterday is a slip to ask about (``dialogs.dates.doubts``), not a day to
+    # leave in the action's text.
+    "igår": -1, "i går": -1, "yesterday": -1,
 }
 
 # spelling -> holiday key (see dialogs.dates.calendar.holiday_date)

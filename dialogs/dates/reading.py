@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from dialogs.dates.calendar import (
@@ -101,6 +101,10 @@ class When:
     start: datetime
     end: datetime | None = None
     has_time: bool = False
+    #: a day and month written without a year ("30 nov"): the year is the reader's, the next
+    #: one to come, so a day just passed may not be what was meant (``dialogs.dates.doubts``);
+    #: how it was written, not which day it is: left out of comparisons
+    year_guessed: bool = field(default=False, compare=False)
 
 
 # --- plumbing ----------------------------------------------------------------------------
@@ -254,7 +258,14 @@ def _one_date(groups: Groups, context: _Context) -> When | None:
     day = _date(groups, "a", context)
     if groups.get("rel") and day != context.today + timedelta(days=_relative(groups)):
         raise Reject  # "i morgon 11/4" said on 9 April: one of them is a typo
-    return _on_day(day, *clocks(groups, "t", "s"))
+    return _year_guessed(groups, _on_day(day, *clocks(groups, "t", "s")))
+
+
+def _year_guessed(groups: Groups, when: When) -> When:
+    """Marks a day and month read without a year ("30 nov", "13/10")."""
+    parts = date_parts(groups, "a")
+    guessed = parts is not None and parts.year is None and parts.day is not None
+    return replace(when, year_guessed=True) if guessed else when
 
 
 def _meeting_or_day(day: date, context: _Context) -> When:
@@ -266,7 +277,9 @@ def _meeting_on_date(groups: Groups, context: _Context) -> When | None:
     day = _date(groups, "a", context)
     start, end = clocks(groups, "t")
     # A time written out wins over the meeting's stored one ("mötet 7 maj kl 13").
-    return _on_day(day, start, end) if start else _meeting_or_day(day, context)
+    return _year_guessed(
+        groups, _on_day(day, start, end) if start else _meeting_or_day(day, context)
+    )
 
 
 def _meeting_next(groups: Groups, context: _Context) -> When | None:

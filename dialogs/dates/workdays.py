@@ -33,6 +33,25 @@ def swedish_holidays(year: int, categories: tuple[str, ...] = DAYS_OFF) -> dict[
     return {day: str(name) for day, name in calendar.items()}
 
 
+@lru_cache(maxsize=64)
+def _english_holidays(year: int) -> dict[date, str]:
+    calendar = holidays.country_holidays("SE", years=year, language="en_US", categories=DAYS_OFF)
+    return {day: str(name) for day, name in calendar.items()}
+
+
+def day_off_name(day: date, lang: str) -> str | None:
+    """The name of the holiday (or the eve kept free) ``day`` is, as it is written in running
+    text: "julafton", "Kristi himmelsfärdsdag", "Christmas Eve"; None on other days."""
+    names = (_english_holidays if lang == "en" else swedish_holidays)(day.year).get(day)
+    if names is None:
+        return None
+    name = names.split(";")[0].strip()
+    # Swedish writes the days in lower case; "Kristi" is a name.
+    if lang != "en" and not name.startswith("Kristi"):
+        name = name[:1].lower() + name[1:]
+    return name
+
+
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in swedish_holidays(day.year)
 

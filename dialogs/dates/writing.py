@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -81,6 +81,15 @@ def format_day_in_full(moment: datetime, lang: str, *, now: datetime) -> str:
     if local(now).year != day.year:
         text += f" {day.year}"
     return text
+
+
+def format_date(day: date, lang: str, *, year: bool = False, long: bool = False) -> str:
+    """``30 nov``, ``30 nov 2027``, ``24 december`` (sv) or ``30 Nov``, ``24 December`` (en):
+    a day without its weekday, for questions about the day itself."""
+    lang = lang if lang in _MONTHS else "sv"
+    month = (_MONTHS_IN_FULL if long else _MONTHS)[lang][day.month - 1]
+    text = f"{day.day} {month}"
+    return f"{text} {day.year}" if year else text
 
 
 def format_clock(moment: datetime, lang: str) -> str:

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import TypeAdapter
 
 from dialogs.context import Context
-from dialogs.dates.deadlines import deadline_text
+from dialogs.dates.deadlines import deadline_text, has_passed
 from dialogs.minutes.action_line import ActionDraft
 from dialogs.model import Button, Item, Reply, Tone
 from dialogs.people.names import NameResolution, nearest_members, resolve_name, split_names
@@ -88,6 +88,8 @@ class ActionProposal:
     when_text: str | None = None
     doubtful: bool = False
     duplicate_of: int | None = None
+    #: the deadline is a day and month written without a year ("senast 30 nov")
+    year_guessed: bool = False
 
     def first_unresolved(self) -> int | None:
         """The index of the first owner still to be settled (which Karin? who is Pelle?)."""
@@ -136,6 +138,7 @@ def proposal(draft: ActionDraft, roster: Sequence[Person] = ()) -> ActionProposa
         has_time=bool(draft.when and draft.when.has_time),
         source=draft.source,
         when_text=draft.when_text,
+        year_guessed=bool(draft.when and draft.when.year_guessed),
     )
 
 
@@ -163,7 +166,13 @@ def deadline_words(context: Context, draft: ActionProposal) -> str:
 
 
 def describe(context: Context, draft: ActionProposal) -> Item:
-    return Item(f"{owner_names(context, draft)}: {draft.text}", deadline_words(context, draft))
+    # a deadline already behind us is said before ``ok`` saves it as it stands
+    late = has_passed(draft.due, draft.has_time, context.now)
+    return Item(
+        f"{owner_names(context, draft)}: {draft.text}",
+        deadline_words(context, draft),
+        flag=context.t("date.deadline_past_note") if late else None,
+    )
 
 
 def unresolved_text(context: Context, draft: ActionProposal) -> str | None:

@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from dialogs.context import Context
+from dialogs.dates.doubts import note
+from dialogs.dates.reading import When
 from dialogs.dates.writing import STOCKHOLM, format_meeting_when, local
 from dialogs.minutes.meeting_lines import MeetingDraft, meeting_kind, save_meeting
 from dialogs.minutes.meetings import MeetingRead, read_meeting_text
@@ -84,7 +86,11 @@ def describe(context: Context, proposal: MeetingProposal) -> Item:
         detail = context.t("notes.meeting_exists")
     elif proposal.past:
         detail = context.t("notes.meeting_past")
-    return Item(context.t(key, when=when, place=place), detail)
+    # "(24 december är julafton)": a coming meeting on a day off is said before ``ok``
+    flag = None
+    if not (proposal.own or proposal.exists or proposal.past):
+        flag = note(context, When(proposal.starts_at), meeting=True)
+    return Item(context.t(key, when=when, place=place), detail, flag=flag)
 
 
 def amend(proposal: MeetingProposal, text: str, *, today: date) -> MeetingProposal | None:

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 
 from dialogs.change_records import MeetingRecord
 from dialogs.context import Context
-from dialogs.dates.reading import find_when
+from dialogs.dates.reading import When, find_when
 from dialogs.dates.writing import STOCKHOLM
 from dialogs.reminders.plans import replan_meeting
 from store import meetings
@@ -53,6 +53,8 @@ class MeetingDraft:
     kind: MeetingKind
     #: False: the day is known, not the time ("tid meddelas senare"); starts at midnight
     time_known: bool = True
+    #: the day was written without a year ("12 september"): the next one to come
+    year_guessed: bool = False
 
 
 def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraft | None:
@@ -61,6 +63,14 @@ def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraf
     Without a time the council's default meeting hours apply; a link makes it a Teams
     meeting, a place and a link a hybrid one.
     """
+    found = read_meeting_when(council, line, now)
+    return found[0] if found else None
+
+
+def read_meeting_when(
+    council: Council, line: str, now: datetime
+) -> tuple[MeetingDraft, When] | None:
+    """As ``read_meeting_line``, with the date as read (was its year written?)."""
     found = find_when(line, now=now) if line.strip() else None
     if found is None:
         return None
@@ -73,7 +83,15 @@ def read_meeting_line(council: Council, line: str, now: datetime) -> MeetingDraf
         starts_at, ends_at = when.start, when.end
     else:
         starts_at, ends_at = _default_hours(council, when.start)
-    return MeetingDraft(starts_at, ends_at, place, online_url, meeting_kind(place, online_url))
+    draft = MeetingDraft(
+        starts_at,
+        ends_at,
+        place,
+        online_url,
+        meeting_kind(place, online_url),
+        year_guessed=when.year_guessed,
+    )
+    return draft, when
 
 
 #: How a meeting draft is kept in a stored question and in the log.

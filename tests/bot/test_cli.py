@@ -23,14 +23,14 @@ def test_db_upgrade_and_chat(tmp_path: Path) -> None:
     assert "up to date" in upgraded.stdout
     chat = subprocess.run(
         [RADSBOT, "chat", "--as", "Carin Skoog"],
-        input="council create Samordningsråd Barn (SOR Barn)\nmeeting add 2099-09-12, Stationshuset\nnästa möte\n",
+        input="council create Samordningsråd Barn (SOR Barn)\nmeeting add 2099-09-11, Stationshuset\nnästa möte\n",
         env=radsbot_env(url),
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert chat.returncode == 0, chat.stderr
-    assert "Nästa möte: lör 12 sep 2099 kl. 09.30–15.30" in chat.stdout
+    assert "Nästa möte: fre 11 sep 2099 kl. 09.30–15.30" in chat.stdout
 
 
 async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
         env=radsbot_env(url),
     )
     await setup.communicate(
-        b"council create Samordningsr\xc3\xa5d Barn (SOR Barn)\nmeeting add 2099-09-12, Stationshuset\n"
+        b"council create Samordningsr\xc3\xa5d Barn (SOR Barn)\nmeeting add 2099-09-11, Stationshuset\n"
         # the secretary's Teams account is known by its directory e-mail, never by its name
         b"member add Carin Skoog, sekreterare, carin.skoog@vgregion.se\n"
     )
@@ -81,7 +81,7 @@ async def test_serve_answers_next_meeting_over_api_messages(tmp_path: Path) -> N
             ) as response:
                 assert response.status == 201
         [reply] = connector.take()
-        assert "Nästa möte: lör 12 sep 2099 kl. 09.30–15.30" in message_text(reply)
+        assert "Nästa möte: fre 11 sep 2099 kl. 09.30–15.30" in message_text(reply)
         assert "Stationshuset" in message_text(reply)
     finally:
         server.terminate()

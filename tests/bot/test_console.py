@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.console import run_console
 from bot.settings import Settings
+from dialogs.dates.calendar import monday_of
+from dialogs.dates.workdays import swedish_holidays
 from tests.conftest import FakeClock
 from tests.fakes.teams import SOR_BARN_ROSTER
 
@@ -75,8 +78,37 @@ async def test_the_readme_walkthrough_works_whatever_the_date(
     sqlite_url: str, clock: FakeClock, today: str
 ) -> None:
     clock.set(today)
-    out = await _chat(sqlite_url, clock, _readme_walkthrough(), as_name="Carin Skoog")
+    script = _readme_walkthrough()
+    # "fredag nästa vecka" said on 9 April 2025 is långfredagen: the bot asks, keeping it saves it
+    friday = monday_of(date.fromisoformat(today[:10])) + timedelta(days=11)
+    holiday = friday in swedish_holidays(friday.year)
+    if holiday:
+        script = script.replace("Stationshuset, Gbg\n", "Stationshuset, Gbg\nbehåll\n")
+    out = await _chat(sqlite_url, clock, script, as_name="Carin Skoog")
     assert "Medlemslistan är uppdaterad" in out
+    assert ("är långfredagen – ska mötet vara då ändå?" in out) == holiday, out
     assert "Nästa möte: fre " in out, out
     assert "Plats: Stationshuset, Gbg" in out
     assert "⚠️" not in out
+
+
+async def test_console_asks_about_a_day_just_passed(sqlite_url: str, clock: FakeClock) -> None:
+    """The terminal shares the questions: "30 nov" on 2 December is asked about, `avbryt`
+    saves nothing, and a new date typed as the answer is read as one."""
+    clock.set("2026-12-02 10:00")
+    script = (
+        "council create Samordningsråd Barn (SOR Barn)\n"
+        "meeting add 30 nov kl 13-15\n"
+        "avbryt\n"
+        "nästa möte\n"
+        "meeting add 30 nov kl 13-15\n"
+        "nej\n"
+        "8 dec\n"
+        "nästa möte\n"
+    )
+    out = await _chat(sqlite_url, clock, script, as_name="Carin Skoog")
+    assert out.count("30 nov har redan varit – menade du 30 nov 2027?") == 2
+    assert "Avbrutet – inget sparades" in out
+    assert "Inga kommande möten" in out
+    assert "Vilket datum ska det vara?" in out
+    assert "Nästa möte: tis 8 dec kl. 13.00–15.00" in out

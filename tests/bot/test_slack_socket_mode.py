@@ -69,7 +69,7 @@ async def test_commands_and_mentions_over_socket_mode(database_url: str, clock: 
         assert "SOR Barn" in created["text"]
         assert created["response_type"] == "in_channel"
 
-        await slack.send("slash_commands", _command(slack, "meeting add 2099-09-12, Stationshuset"))
+        await slack.send("slash_commands", _command(slack, "meeting add 2099-09-11, Stationshuset"))
         await slack.wait_for(slack.responses, 2)
         envelope = await slack.send("events_api", _mention("nästa möte", "EvSOCKET1"))
         await slack.ack_of(envelope)

@@ -18,7 +18,7 @@ INTERNAL = "Något gick fel"
 async def test_meetings_added_at_once_all_get_their_own_number(teams: TeamsChat) -> None:
     """Ten ``meeting add`` at the same moment: ten meetings, numbered 1–10, no error."""
     await teams.setup_council()
-    days = range(1, 11)
+    days = [*range(1, 6), *range(8, 13)]  # working days: a weekend day would be asked about
     statuses = await asyncio.gather(
         *(
             teams.post(teams.activity(f"meeting add {day} mars 2027 kl 13-15, Rum {day}"))
