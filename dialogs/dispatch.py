@@ -331,9 +331,13 @@ def _check_size(context: Context, spec: CommandSpec, args: str) -> None:
         )
 
 
+#: answers to a question, typed when none waits ("avbryt" after it was settled)
+_ANSWERS = frozenset({"ok", "ja", "yes", "nej", "no", "avbryt", "cancel", "behall", "keep"})
+
+
 def _unknown(context: Context, raw: str) -> Reply:
     lang = context.lang
-    if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in ("ok", "ja", "yes"):
+    if raw.strip().lstrip("#").isdigit() or fold(raw).strip(" .!") in _ANSWERS:
         # A choice button pressed, or "ok" typed, after the question was settled or dropped.
         return Reply(title=text(lang, "prompt.stale"), lines=(text(lang, "unknown.help"),))
     kind = small_talk(raw)

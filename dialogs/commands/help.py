@@ -64,11 +64,25 @@ def _one_command(context: Context, asked: str) -> Reply:
         raise Problem(context.t("help.unknown", said=said), hint)
     spec = parsed.spec
     about = context.t(spec.about_key)
-    lines = [
-        about[:1].upper() + about[1:],
-        context.t("hint.usage", usage=context.t(spec.usage_key)),
-        context.t("help.also", phrases=", ".join(code(p) for p in spec.written)),
-    ]
+    lines = [about[:1].upper() + about[1:]]
     if spec.officers_only:
         lines.append(context.t("help.officers_only"))
-    return Reply(title=code(spec.words(context.lang)), lines=tuple(lines), tone=Tone.INFO)
+    return Reply(
+        title=code(spec.words(context.lang)),
+        lines=(*lines, context.t("help.examples")),
+        items=tuple(_example(context, spec.name, n) for n in EXAMPLES),
+        footer=context.t("help.also", phrases=", ".join(code(p) for p in spec.written)),
+        tone=Tone.INFO,
+    )
+
+
+#: Each command has this many examples in each language: ``example.NAME.1``, ``.2``.
+EXAMPLES = (1, 2)
+
+
+def _example(context: Context, name: str, number: int) -> Item:
+    """One example as it is typed; a pasted block shows its first line as the command and
+    the lines below it after."""
+    first, *pasted = context.t(f"example.{name}.{number}").split("\n")
+    detail = context.t("help.pasted", lines=" · ".join(pasted)) if pasted else None
+    return Item(code(first), detail)

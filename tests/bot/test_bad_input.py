@@ -28,15 +28,15 @@ async def test_lang_needs_to_know_who_you_are(teams: TeamsChat) -> None:
 async def test_council_use(teams: TeamsChat) -> None:
     await teams.setup_council()
     assert "inget råd som heter ”XYZ”" in await teams.say("council use XYZ", personal=True)
-    assert "council use SOR Barn" in await teams.say("council use", personal=True)
+    assert "använd råd SOR Barn" in await teams.say("council use", personal=True)
     assert "Här i vår chatt gäller nu SOR Barn" in await teams.say(
         "council use sor barn", personal=True
     )
     other = "19:other@thread.tacv2"
-    refused = await teams.say("council use SOR Barn", user="Lars Gelander", channel=other)
+    refused = await teams.say("använd råd SOR Barn", user="Lars Gelander", channel=other)
     assert "bara rådets sekreterare" in refused.lower()
     assert "kanalen är nu kopplad till SOR Barn" in await teams.say(
-        "council use SOR Barn", channel=other
+        "använd råd SOR Barn", channel=other
     )
     assert "Nästa möte" not in await teams.say("nästa möte", channel=other)
     assert "Inga kommande möten" in await teams.say("nästa möte", channel=other)
@@ -50,14 +50,14 @@ async def test_personal_chat_with_several_councils_asks_which(teams: TeamsChat) 
     text = await teams.say("nästa möte", personal=True)
     assert "Inga kommande möten" in text  # reads across both councils
     asked = await teams.say("members", personal=True)
-    assert "flera råd" in asked and "council use" in asked
+    assert "flera råd" in asked and "använd råd" in asked
 
 
 async def test_members_add_with_nothing_to_add(teams: TeamsChat) -> None:
     await teams.setup_council()
     text = await teams.say("members add")
     assert "inga namn att lägga till" in text
-    assert "members add" in text
+    assert "medlemmar lägg till" in text
     skipped = await teams.say("members add\nLars Gelander\n12345 inte ett namn")
     assert "Hoppade över: 12345 inte ett namn" in skipped
 
@@ -96,7 +96,7 @@ async def test_a_deadline_that_cannot_be_read_is_said_and_nothing_is_saved(
     clock.set("2026-11-23 10:00")
     impossible = await teams.say("action Lars Gelander: Ringa NPO senast 31 juni")
     assert "Datumet ”31 juni” finns inte" in impossible
-    assert "Skriv så här: action" in impossible
+    assert "Skriv så här: åtgärd" in impossible
     assert "finns inte" in await teams.say("action Lars ringer NPO senast 32 maj")
     # 13 December 2026 is a Sunday: the reply says so instead of guessing.
     wrong_day = await teams.say("action Lars ringer NPO senast fredag 13 december")

@@ -198,7 +198,7 @@ async def test_bad_input_gets_one_friendly_reply_with_the_right_form(teams: Team
     await teams.setup_council()
     await teams.say("action Joanna: Skicka underlag")
     missing = await teams.say("member remove")
-    assert "Det saknas ett namn" in missing and "medlem ta bort Maja Berndes" in missing
+    assert "Det saknas ett namn" in missing and "ta bort medlem Maja Berndes" in missing
     assert "Jag hittar ingen ”Pelle” i rådet" in await teams.say("member remove Pelle")
     odd = await teams.say("member remove Robert'); DROP TABLE people;--")
     assert "Jag hittar ingen" in odd

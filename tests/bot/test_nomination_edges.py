@@ -140,7 +140,7 @@ async def test_open_takes_roles_and_deadline_in_either_order(teams: TeamsChat) -
     assert "Sista dag: lör 31 maj" in opened
     no_roles = await teams.say("nomination open Grupp D roles")
     assert "Ange rollerna efter ”roles”" in no_roles
-    assert "nomination open RPT THS roles ordförande" in no_roles  # the form
+    assert "öppna nominering RPT THS roller ordförande" in no_roles  # the form
     assert "Ange sista dagen efter ”deadline”" in await teams.say(
         "nomination open Grupp E roller ordförande deadline"
     )

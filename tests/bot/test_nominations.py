@@ -90,7 +90,7 @@ async def test_automatic_close_with_summary_and_the_decision(
     summary = message_text(sent[0])
     assert "Nomineringen till RPT THS är stängd – de nominerade per roll" in summary
     assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander" in summary
-    assert "nomination decide RPT THS ROLL Namn" in summary
+    assert "nominering beslut RPT THS ROLL Namn" in summary
     decided = await teams.say("nomination decide RPT THS ordförande Anna Lundgren")
     assert "Beslutet är infört: Anna Lundgren till RPT THS (ordförande)" in decided
     assert "ordförande: Anna Lundgren — föreslagen av Lars Gelander **(vald)**" in await teams.say(

@@ -39,3 +39,9 @@ async def test_thanks_is_answered_kindly(teams: TeamsChat) -> None:
 async def test_a_stranger_is_greeted_without_a_name(teams: TeamsChat) -> None:
     said, _ = await _reply(teams, "hej", user="", personal=True)
     assert "Hej!" in said
+
+
+async def test_cancel_with_nothing_waiting_says_so(teams: TeamsChat) -> None:
+    await teams.setup_council()
+    said, _ = await _reply(teams, "avbryt", user="Lars Gelander", personal=True)
+    assert "inget som väntar på svar" in said and "förstår inte" not in said

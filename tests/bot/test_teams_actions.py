@@ -48,7 +48,7 @@ async def test_actions_lifecycle(teams: TeamsChat, clock: FakeClock) -> None:
 async def test_actions_bad_input(teams: TeamsChat) -> None:
     await teams.setup_council()
     assert "Vem ska göra det?" in await teams.say("action gör något utan ansvarig")
-    assert "action Karin Andersson, Joanna" in await teams.say("action")
+    assert "åtgärd Karin Andersson, Joanna" in await teams.say("action")
     unknown = await teams.say("action Zorro: rädda dagen")
     assert "Jag hittar ingen ”Zorro” i rådet" in unknown
     assert "Avbrutet" in await teams.say("avbryt")

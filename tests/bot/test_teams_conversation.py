@@ -47,7 +47,7 @@ async def test_unknown_command_suggests_the_right_one(teams: TeamsChat) -> None:
 async def test_unlinked_channel_says_how_to_link(teams: TeamsChat) -> None:
     text = await teams.say("nästa möte")
     assert "inte kopplad till något råd" in text
-    assert "council create" in text
+    assert "skapa råd" in text
 
 
 @pytest.mark.parametrize("body", [b"not json", b"{}", b"[1, 2]"])

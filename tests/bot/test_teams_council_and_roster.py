@@ -22,7 +22,7 @@ async def test_council_create_makes_sender_secretary(teams: TeamsChat) -> None:
 async def test_council_create_bad_input(teams: TeamsChat) -> None:
     text = await teams.say("council create")
     assert "behöver ett namn" in text
-    assert "council create Samordningsråd Barn (SOR Barn)" in text
+    assert "skapa råd Samordningsråd Barn (SOR Barn)" in text
     personal = await teams.say("council create X (X)", personal=True)
     assert "inte i en privat chatt" in personal
 
@@ -58,7 +58,7 @@ async def test_member_add_and_bad_role(teams: TeamsChat) -> None:
     assert "känner inte igen rollen ”kung”" in bad
     missing = await teams.say("member add")
     assert "saknas ett namn" in missing
-    assert "member add Maja Berndes, ordförande" in missing
+    assert "ny medlem Maja Berndes, ordförande" in missing
 
 
 async def test_an_email_on_the_roster_line_is_kept(teams: TeamsChat) -> None:

@@ -28,7 +28,7 @@ async def test_meetings_next_meeting_and_bad_dates(teams: TeamsChat) -> None:
     assert listing.index("7 maj") < listing.index("12 sep")
     bad = await teams.say("meeting add snarast")
     assert "kunde inte läsa datumet" in bad
-    assert "meeting add 12 september kl 09.30-15.30" in bad
+    assert "nytt möte 12 september kl 09.30-15.30" in bad
     past = await teams.say("meeting add 2024-01-10")
     assert "redan varit" in past
 

@@ -37,5 +37,5 @@ async def test_iam_bad_input(teams: TeamsChat) -> None:
 async def test_iam_cannot_claim_an_officer(teams: TeamsChat) -> None:
     await teams.setup_council()
     text = await teams.say("iam Maja Berndes", user="not maja")
-    assert "kopplas inte med `jag är`" in text and "member link Maja Berndes @du" in text
+    assert "kopplas inte med `jag är`" in text and "koppla medlem Maja Berndes @du" in text
     assert "Jag vet inte vem du är" in await teams.say("member add X Y", user="not maja")

@@ -32,7 +32,7 @@ async def test_meeting_reminders_in_winter_time(teams: TeamsChat, clock: FakeClo
     assert await _at(teams, clock, "2025-12-05 07:59") == []
     [agenda_call] = await _at(teams, clock, "2025-12-05 08:00")
     assert "SOR Barn: möte fre 12 dec kl. 09.30–15.30 – dags för dagordningen" in agenda_call
-    assert "agenda add" in agenda_call
+    assert "föreslå punkt" in agenda_call
     assert await _at(teams, clock, "2025-12-05 08:01") == []  # sent once
     [details] = await _at(teams, clock, "2025-12-11 08:00")
     assert "påminnelse om mötet fre 12 dec" in details
