@@ -25,6 +25,8 @@ from bot.teams import TeamsBot, TeamsDeliverer, process_activity, teams_adapter
 from bot.teams_activity import ActivityRejected, read_activity
 from bot.trusted_hosts import TrustedHosts
 from dialogs.commands import build_registry
+from dialogs.dates.workdays import load_calendars
+from dialogs.dates.writing import STOCKHOLM
 from dialogs.dispatch import DialogSettings
 from dialogs.registry import Registry
 from scheduler.delivery import Deliverer
@@ -74,6 +76,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
         else:
             app.router.add_post(EVENTS_PATH, _slack_events)
     app.cleanup_ctx.append(_reminders)
+    app.on_startup.append(_load_calendars)
     app.on_startup.append(_freeze_startup_heap)
     app.on_cleanup.append(_unfreeze_heap)
     if settings.teams_endpoint_served:  # never unauthenticated where the network reaches it
@@ -195,6 +198,11 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     if runner is not None:
         runner.stop()
     await sender.close()
+
+
+async def _load_calendars(app: web.Application) -> None:
+    clock: Clock = app[CLOCK]  # type: ignore[assignment]
+    load_calendars(clock().astimezone(STOCKHOLM).year)
 
 
 async def _freeze_startup_heap(app: web.Application) -> None:

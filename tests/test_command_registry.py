@@ -97,16 +97,16 @@ async def test_help_is_grouped(teams: TeamsChat) -> None:
 async def test_help_for_one_command_shows_how_to_write_it(teams: TeamsChat) -> None:
     await teams.setup_council()
     one = await teams.say("hjälp klar", user=MEMBER)
-    assert one.startswith("**`klar`**")
+    assert one.startswith("**klar**")  # a card: commands in bold
     assert "Markera åtgärd 12 som klar" in one
-    assert "Skriv så här: klar 12" in one
-    assert "`action done`" in one
+    assert "Till exempel:" in one and "**klar 12**" in one and "**klart 7**" in one
+    assert "**action done**" in one
     officers = await teams.say("hjälp logg", user=MEMBER)
     assert "Bara för rådets sekreterare, ordförande och koordinator." in officers
     await teams.say("lang en", user=MEMBER)
     english = await teams.say("help undo", user=MEMBER)
-    assert english.startswith("**`undo`**")
-    assert "Write it like this: undo" in english
+    assert english.startswith("**undo**")
+    assert "For example:" in english and "**/undo**" in english
     unknown = await teams.say("help coffee", user=MEMBER)
     assert "I have no command “coffee”." in unknown
     assert "Write `help` to see what I can do." in unknown

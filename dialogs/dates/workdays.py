@@ -39,6 +39,15 @@ def _english_holidays(year: int) -> dict[date, str]:
     return {day: str(name) for day, name in calendar.items()}
 
 
+def load_calendars(year: int) -> None:
+    """Read the holiday calendar, in both languages, for ``year`` and the next: its first
+    reading loads the library's tables and translations (~90 ms), which a start-up pays
+    rather than the first message that needs a day off."""
+    for each in (year, year + 1):
+        swedish_holidays(each)
+        _english_holidays(each)
+
+
 def day_off_name(day: date, lang: str) -> str | None:
     """The name of the holiday (or the eve kept free) ``day`` is, as it is written in running
     text: "julafton", "Kristi himmelsfärdsdag", "Christmas Eve"; None on other days."""

@@ -27,13 +27,13 @@ async def test_a_new_account_cannot_claim_the_chair_in_a_personal_chat(teams: Te
     await teams.setup_council()
     claimed = await teams.say("iam Maja Berndes", user="Mallory Evil", personal=True)
     assert "Tack" not in claimed
-    assert "member link Maja Berndes @" in claimed  # how to get linked instead
+    assert "koppla medlem Maja Berndes @" in claimed  # how to get linked instead
     assert "e-post" in claimed
     refused = await teams.say("member add Mallory Evil, sekreterare", user="Mallory Evil")
     assert WHO in refused
     assert "Mallory" not in await teams.say("members")
     # the same in the channel
-    assert "member link" in await teams.say("iam Maja Berndes", user="Mallory Evil")
+    assert "koppla medlem" in await teams.say("iam Maja Berndes", user="Mallory Evil")
 
 
 async def test_a_teams_display_name_never_links_an_officer(
@@ -96,7 +96,7 @@ async def test_an_officer_links_a_member_by_mention(teams: TeamsChat) -> None:
         mentions=(("29:lars-alt", "Lars Alt"),),
     )
     assert "bara rådets sekreterare" in refused.lower()
-    assert "member link Maja Berndes @" in await teams.say("member link Maja Berndes")
+    assert "koppla medlem Maja Berndes @" in await teams.say("member link Maja Berndes")
 
 
 async def test_an_officer_of_his_own_council_cannot_link_another_councils_member(
@@ -152,7 +152,7 @@ async def test_slack_account_without_email_cannot_claim_the_chair(
     slack_api.add_user("U0EVIL", "Maja Berndes")
     before = await identities(slack.app)
     claimed = (await slack.direct("iam Maja Berndes", user="U0EVIL"))["text"]
-    assert "member link Maja Berndes @" in claimed
+    assert "koppla medlem Maja Berndes @" in claimed
     refused = await slack.say("member add Evil, sekreterare", user="U0EVIL")
     assert WHO in refused
     assert await identities(slack.app) == before

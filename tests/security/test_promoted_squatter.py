@@ -85,7 +85,7 @@ async def test_a_squatter_gets_no_office_when_the_member_is_promoted(
     assert "Lars Gelander — ordförande" in roster or "Lars Gelander — koordinator" in roster
     refused = await teams.say("member add Mallory Evil, sekreterare", user=MALLORY, channel=channel)
     assert UNVERIFIED in refused
-    assert "member link Lars Gelander @" in refused and "e-post" in refused  # how to get linked
+    assert "koppla medlem Lars Gelander @" in refused and "e-post" in refused  # how to get linked
     assert UNVERIFIED in await teams.say("meeting add 12 september", user=MALLORY, channel=channel)
     assert "Mallory" not in await teams.say("members", channel=channel)
     assert "Inga kommande möten" in await teams.say("meetings", channel=channel)
@@ -125,7 +125,7 @@ async def test_a_member_linked_by_his_name_is_proved_by_email_or_by_member_link(
     ]
     await teams.say("member add Lars Gelander, ordförande")
     refused = await teams.say("meeting add 12 september", user="Lars Gelander")
-    assert UNVERIFIED in refused and "member link Lars Gelander @" in refused
+    assert UNVERIFIED in refused and "koppla medlem Lars Gelander @" in refused
     linked = await teams.say(
         "member link Lars Gelander <at>Lars Gelander</at>",
         mentions=(("29:lars-gelander", "Lars Gelander"),),
@@ -164,7 +164,7 @@ async def test_links_from_before_are_no_proof_until_the_platform_vouches(
     assert "fre 12 sep" in await teams.say("meeting add 12 september", user="Maja Berndes")
     assert await links_of(teams.app, "Maja Berndes") == [("aad-maja-berndes", LinkedBy.EMAIL)]
     refused = await teams.say("meeting add 19 september")
-    assert UNVERIFIED in refused and "member link Carin Skoog @" in refused
+    assert UNVERIFIED in refused and "koppla medlem Carin Skoog @" in refused
     assert "fre 19 sep" not in await teams.say("meetings")
 
 
@@ -180,7 +180,7 @@ async def test_slack_squatter_promoted_then_the_real_member_arrives(
     assert "Lars Gelander" in await slack.say("iam Lars Gelander", user="U0MALLORY")
     await slack.say("member add Lars Gelander, ordförande, lars@sorbarn.example")
     refused = await slack.say("meeting add 12 september", user="U0MALLORY")
-    assert UNVERIFIED in refused and "member link Lars Gelander @" in refused
+    assert UNVERIFIED in refused and "koppla medlem Lars Gelander @" in refused
     slack_api.add_user(LARS, "Lars Gelander", email="lars@sorbarn.example")
     assert "fre 12 sep" in await slack.say("meeting add 12 september", user=LARS)
     assert WHO in await slack.say("actions mine", user="U0MALLORY")
@@ -204,5 +204,5 @@ async def test_a_founders_own_office_does_not_travel_to_a_council_that_adopts_hi
     await teams.say("member add Nora Nyström, ordförande")
     assert "Nora Nyström — ordförande" in await teams.say("members")
     refused = await teams.say("meeting add 19 september", user="Nora Nyström")
-    assert UNVERIFIED in refused and "member link Nora Nyström @" in refused
+    assert UNVERIFIED in refused and "koppla medlem Nora Nyström @" in refused
     assert "Inga kommande möten" in await teams.say("meetings")
