@@ -125,8 +125,14 @@ async def test_the_dockerfile_install_serves_from_site_packages(tmp_path: Path) 
         )
         assert healthy.returncode == 0, healthy.stderr
         async with aiohttp.ClientSession() as http:
-            async with http.get(f"http://127.0.0.1:{port}/readyz") as response:
-                assert response.status == 200, await response.text()
+            # ready once the first reminder run has finished, as a load balancer would wait
+            for _ in range(100):
+                async with http.get(f"http://127.0.0.1:{port}/readyz") as response:
+                    status, said = response.status, await response.text()
+                if status == 200 or "no run finished yet" not in said:
+                    break
+                await asyncio.sleep(0.2)
+            assert status == 200, said
             async with http.get(f"http://127.0.0.1:{port}/metrics") as response:
                 assert response.status == 200
                 assert "radsbot_turn_seconds" in await response.text()
