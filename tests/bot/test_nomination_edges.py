@@ -97,7 +97,7 @@ async def test_a_role_word_the_round_does_not_have_is_never_part_of_the_name(
     )
     refused = await teams.say("nomination decide NAG ordförande Karin Berg")
     assert "Nomineringen till NAG har inga roller" in refused
-    assert "nomination decide NAG Förnamn Efternamn" in refused
+    assert "nominering beslut NAG Förnamn Efternamn" in refused
 
 
 async def test_nominating_oneself_in_so_many_words(teams: TeamsChat) -> None:

@@ -18,7 +18,7 @@ async def test_welcome_once_on_install(teams: TeamsChat) -> None:
     # It speaks to whoever installed it, by an @mention, and tells them how to set up.
     assert "Tack för att du lade till mig, Carin Skoog!" in message_text(welcome)
     assert "Koppla nu den här kanalen" in message_text(welcome)
-    assert "council create" in message_text(welcome)
+    assert "skapa råd" in message_text(welcome)
     [mention] = mention_entities(welcome)
     assert mention["mentioned"]["id"] == "29:carin"
     install = dict(update, type="installationUpdate", action="add", id="u2")

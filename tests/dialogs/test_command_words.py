@@ -21,9 +21,10 @@ SHOWS_BOTH = {"help.footer"}
 def _commands_written(key: str, value: str) -> list[str]:
     """What a text asks people to type: its code spans; a usage line or example as a whole
     (up to two spaces, after which a usage line explains itself)."""
-    if key.startswith(("usage.", "example.")):
+    if key.startswith(("usage.", "example.", "round.form.")):
         return [value.split("\n")[0].split("  ")[0]]
-    return re.findall(r"`([^`]+)`", value)
+    # "`@Rådsbot council use SOR Barn`": as typed in a Teams channel, the mention first
+    return [span.removeprefix("@Rådsbot ") for span in re.findall(r"`([^`]+)`", value)]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
