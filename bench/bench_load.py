@@ -130,16 +130,30 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/api/messages"
 
     def memory_mb(self) -> tuple[float, float]:
-        """Resident memory now and at its peak, from /proc (0 where there is none)."""
-        found = {"VmRSS": 0.0, "VmHWM": 0.0}
+        """Resident memory now and at its peak, from /proc (0 where there is none): of the
+        server, or with workers the sum over them (their parent only waits)."""
+        pid = self.process.pid
         try:
-            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-                key, _, value = line.partition(":")
-                if key in found:
-                    found[key] = float(value.split()[0]) / 1024
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         except OSError:
-            pass
-        return found["VmRSS"], found["VmHWM"]
+            children = []
+        now = peak = 0.0
+        for process in children or [str(pid)]:
+            rss, hwm = _memory_mb(process)
+            now, peak = now + rss, peak + hwm
+        return now, peak
+
+
+def _memory_mb(pid: str) -> tuple[float, float]:
+    found = {"VmRSS": 0.0, "VmHWM": 0.0}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in found:
+                found[key] = float(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return found["VmRSS"], found["VmHWM"]
 
 
 @asynccontextmanager
@@ -221,7 +235,7 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
     )
     errors = sum(result.errors.values())
     print(
-        f"{result.server:<22} {result.concurrency:>4} {result.turns_per_second:>8.1f}"
+        f"{result.server:<34} {result.concurrency:>4} {result.turns_per_second:>8.1f}"
         f" {result.p(50):>7.0f} {result.p(95):>7.0f} {result.p(99):>7.0f} {errors:>6}"
         f" {result.rss_mb:>6.0f} {result.peak_mb:>6.0f} {ratio:>6.2f}",
         flush=True,
@@ -280,6 +294,18 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--profile", type=Path, help="cProfile Rådsbot's server; stats in DIR/<backend>.prof"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="server processes on one port, each measured (1); above 1 only on PostgreSQL",
+    )
+    parser.add_argument(
+        "--echo-workers",
+        action="store_true",
+        help="run the echo bot with as many processes too (the reference stays 1 process)",
+    )
     options = parser.parse_args(argv)
     if options.quick:
         options.people, options.actions = 1_000, 10_000
@@ -296,7 +322,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
     results: list[Result] = []
     echo: dict[int, float] = {}
     print(
-        f"{'server':<22} {'sndr':>4} {'turns/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
+        f"{'server':<34} {'sndr':>4} {'turns/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
         f" {'errors':>6} {'RSS':>6} {'peak':>6} {'×echo':>6}   (ms, MB)",
         flush=True,
     )
@@ -336,11 +362,16 @@ async def _one_backend(
     rng = random.Random(options.seed)
     world = generate(rng, options.people, options.actions)
     if backend == "echo":
-        async with server_process("botbuilder echo bot", "echo") as server:
-            results = await measure(Load(world, rng, connector), server, options)
-        for result in results:
-            echo[result.concurrency] = result.turns_per_second
-            print_result(result, echo)
+        results = []
+        for workers in options.workers if options.echo_workers else [1]:
+            label = "botbuilder echo bot" + _processes(workers)
+            async with server_process(label, "echo", "--workers", str(workers)) as server:
+                found = await measure(Load(world, rng, connector), server, options)
+            for result in found:
+                if workers == 1:
+                    echo[result.concurrency] = result.turns_per_second
+                print_result(result, echo)
+            results += found
         return results
     label = "Rådsbot on " + ("PostgreSQL" if backend == "postgres" else "SQLite")
     async with fresh_database(backend == "postgres") as url:
@@ -352,11 +383,20 @@ async def _one_backend(
         if options.profile:
             options.profile.mkdir(parents=True, exist_ok=True)
             extra = ["--profile", str(options.profile / f"{backend}.prof")]
-        async with server_process(label, "radsbot", url, *extra) as server:
-            results = await measure(Load(world, rng, connector), server, options)
-    for result in results:
-        print_result(result, echo)
+        results = []
+        for workers in options.workers if backend == "postgres" else [1]:
+            named = label + _processes(workers)
+            more = ["--workers", str(workers)] if workers > 1 else extra
+            async with server_process(named, "radsbot", url, *more) as server:
+                found = await measure(Load(world, rng, connector), server, options)
+            for result in found:
+                print_result(result, echo)
+            results += found
     return results
+
+
+def _processes(workers: int) -> str:
+    return f", {workers} processes" if workers > 1 else ""
 
 
 if __name__ == "__main__":

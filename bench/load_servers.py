@@ -1,7 +1,7 @@
 """The servers ``bench_load.py`` measures, each started in a process of its own.
 
-    python bench/load_servers.py radsbot DATABASE_URL [--profile FILE]
-    python bench/load_servers.py echo
+    python bench/load_servers.py radsbot DATABASE_URL [--profile FILE] [--workers N]
+    python bench/load_servers.py echo [--workers N]
 
 Each listens on a random localhost port and prints ``PORT <n>`` once it is ready; it runs
 until it gets SIGTERM (or SIGINT). ``radsbot`` is the real app from the app factory
@@ -9,7 +9,8 @@ until it gets SIGTERM (or SIGINT). ``radsbot`` is the real app from the app fact
 reminder loop, so every turn is a member's message. ``echo`` is the reference: the plain
 botbuilder ``CloudAdapter`` echo bot of Microsoft's samples, anonymous, with botbuilder's own
 reply path. With ``--profile``, cProfile records the whole run and writes its stats to FILE
-when the process is told to stop.
+when the process is told to stop. With ``--workers N``, N forked processes accept on one
+listening socket, each with an app of its own, as ``radsbot serve --workers N`` runs them.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ import argparse
 import asyncio
 import cProfile
 import logging
+import os
 import signal
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -69,13 +73,13 @@ def echo_app() -> web.Application:
     return app
 
 
-async def serve(app: web.Application) -> None:
+async def serve(app: web.Application, sock: socket.socket, *, announce: bool = True) -> None:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.SockSite(runner, sock)
     await site.start()
-    port = runner.addresses[0][1]
-    print(f"PORT {port}", flush=True)
+    if announce:
+        print(f"PORT {sock.getsockname()[1]}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -89,18 +93,55 @@ def main() -> None:
     parser.add_argument("kind", choices=("radsbot", "echo"))
     parser.add_argument("database_url", nargs="?")
     parser.add_argument("--profile", type=Path, help="write cProfile stats here at the end")
+    parser.add_argument("--workers", type=int, default=1, help="processes on one socket (1)")
     options = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    app = radsbot_app(options.database_url) if options.kind == "radsbot" else echo_app()
+    sock = socket.create_server(("127.0.0.1", 0))
+
+    def make_app() -> web.Application:
+        return radsbot_app(options.database_url) if options.kind == "radsbot" else echo_app()
+
+    if options.workers > 1:
+        _run_workers(make_app, sock, options.workers)
+        return
     profiler = cProfile.Profile() if options.profile else None
     if profiler is not None:
         profiler.enable()
     try:
-        asyncio.run(serve(app))
+        asyncio.run(serve(make_app(), sock))
     finally:
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(options.profile)
+
+
+def _run_workers(make_app: Callable[[], web.Application], sock: socket.socket, n: int) -> None:
+    """Fork ``n`` servers on ``sock`` (each builds its own app after the fork), announce the
+    port once they run, pass SIGTERM on, and wait for them all."""
+    children = []
+    for _ in range(n):
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                asyncio.run(serve(make_app(), sock, announce=False))
+                code = 0
+            finally:
+                os._exit(code)
+        children.append(pid)
+
+    def pass_on(signum: int, frame: object) -> None:
+        for child in children:
+            try:
+                os.kill(child, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, pass_on)
+    signal.signal(signal.SIGINT, pass_on)
+    print(f"PORT {sock.getsockname()[1]}", flush=True)
+    for child in children:
+        os.waitpid(child, 0)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ so nothing is ever half-written, and the person gets one short answer either way
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -29,9 +30,9 @@ from dialogs.text.incoming import (
 )
 from dialogs.texts import language_of_locale, text
 from store import councils, people
-from store.db import Conflict, Session, Sessions
+from store.db import Conflict, Session, Sessions, has_written, keep
 from store.lengths import ValueTooLong
-from store.models import OFFICER_ROLES, VERIFIED_LINKS, Council, Person
+from store.models import OFFICER_ROLES, VERIFIED_LINKS, Council, Membership, Person
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ class _Who:
     trusted_council_ids: frozenset[int] | None = frozenset()
     #: the sender holds an office that their account cannot prove
     unproven_office: bool = False
+    #: the sender's membership of the council where they ask
+    membership_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,39 +93,38 @@ async def answer(sessions: Sessions, incoming: Incoming, settings: DialogSetting
 async def _respond(
     sessions: Sessions, incoming: Incoming, settings: DialogSettings, parsed: Parsed | None
 ) -> Reply:
-    """The conversation and the sender's account are remembered in a first short transaction,
-    so they are saved even when the command itself is refused; the command gets its own.
+    """Who asks where is found first; what that finding changes (a new conversation, a newly
+    linked account) is committed on its own, so it is saved even when the command itself is
+    refused. The usual message changes nothing there, and its command then runs in the same
+    transaction, on the rows already loaded: one transaction, one connection per turn.
     """
     lang = settings.default_language
     try:
-        async with sessions() as session, session.begin():
+        async with sessions() as session:
             who = await _identify(session, incoming, settings, link=False)
-        if who.person_id is None:
-            # Asked outside any transaction: it may be a request to the chat platform.
-            email = await _verified_email(incoming)
-            try:
-                async with sessions() as session, session.begin():
-                    who = await _identify(session, incoming, settings, link=True, email=email)
-            except Conflict:
-                # Another message of the same account linked it a moment ago.
-                async with sessions() as session, session.begin():
-                    who = await _identify(session, incoming, settings, link=False)
-        elif who.unproven_office:
-            who = await _prove_officer(sessions, incoming, who)
-        lang = who.lang
-        size = message_too_big(incoming.text)
-        if size is not None:
-            return _too_big(lang, size)
-        for attempt in range(1, COMMAND_ATTEMPTS + 1):
-            try:
-                return await _run_command(sessions, settings, incoming, who, parsed)
-            except Conflict:
-                # Two messages took the same new number (``meeting add`` twice at once in one
-                # council): this one was rolled back whole, and runs again on fresh data.
-                if attempt == COMMAND_ATTEMPTS:
-                    raise
-                log.info("command raced another for a unique value; running it again")
-        raise AssertionError("unreachable")
+            if who.person_id is None or who.unproven_office:
+                # Leave the transaction: the platform may be asked about the sender.
+                await session.commit()
+                who = await _find_sender(sessions, incoming, settings, who)
+            elif has_written(session):
+                await session.commit()
+            lang = who.lang
+            size = message_too_big(incoming.text)
+            if size is not None:
+                return _too_big(lang, size)
+            for attempt in range(1, COMMAND_ATTEMPTS + 1):
+                try:
+                    return await _in_transaction(
+                        session, _command(session, settings, incoming, who, parsed)
+                    )
+                except Conflict:
+                    # Two messages took the same new number (``meeting add`` twice at once in
+                    # one council): this one was rolled back whole, and runs again on fresh
+                    # data.
+                    if attempt == COMMAND_ATTEMPTS:
+                        raise
+                    log.info("command raced another for a unique value; running it again")
+            raise AssertionError("unreachable")
     except _Answered as answered:
         return answered.reply
     except Problem as problem:
@@ -143,42 +145,68 @@ async def _respond(
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
 
 
+async def _find_sender(
+    sessions: Sessions, incoming: Incoming, settings: DialogSettings, who: _Who
+) -> _Who:
+    """An account not met before is linked when it can be told; an officer linked by a name
+    alone is proved. Both may ask the platform, outside any transaction."""
+    if who.unproven_office:
+        return await _prove_officer(sessions, incoming, who)
+    email = await _verified_email(incoming)
+    try:
+        async with sessions() as session, session.begin():
+            return await _identify(session, incoming, settings, link=True, email=email)
+    except Conflict:
+        # Another message of the same account linked it a moment ago.
+        async with sessions() as session, session.begin():
+            return await _identify(session, incoming, settings, link=False)
+
+
 #: How often a command that lost a race for a unique value (a new number) is run again.
 COMMAND_ATTEMPTS = 3
 
 
-async def _run_command(
-    sessions: Sessions,
+async def _in_transaction(session: Session, command: Awaitable[Reply]) -> Reply:
+    """The command itself, in one transaction: all of it is saved, or nothing."""
+    try:
+        reply = await command
+    except BaseException:
+        await session.rollback()
+        raise
+    await session.commit()
+    return reply
+
+
+async def _command(
+    session: Session,
     settings: DialogSettings,
     incoming: Incoming,
     who: _Who,
     parsed: Parsed | None,
 ) -> Reply:
-    """The command itself, in one transaction: all of it is saved, or nothing."""
-    async with sessions() as session, session.begin():
-        context = await _load_context(session, settings.registry, incoming, who)
-        context.public_url = settings.public_url
-        answered = await answer_pending(context, incoming.text)
-        if answered is not None:
-            return tie_choices(answered, context.asked_prompt)
-        if parsed is None:
-            return _unknown(context, incoming.text)
-        usable = partial(may_use, context)
-        meant = slip(settings.registry, incoming.text, parsed.length, usable, context.lang)
-        try:
-            _check_needs(context, parsed.spec.needs)
-            context.needs = parsed.spec.needs
-            _check_size(context, parsed.spec, parsed.args)
-            reply = await parsed.spec.handler(context, parsed.args)
-        except Problem:
-            if meant is None:
-                raise
-            # "action mine": a slip of "actions mine", not an action without an owner
-            raise _Answered(_not_understood(context, incoming.text, meant)) from None
-        if meant is not None and context.asked_prompt is not None:
-            # the question asked is taken back with the rest of the transaction
-            raise _Answered(_not_understood(context, incoming.text, meant))
-        return tie_choices(reply, context.asked_prompt)
+    context = await _load_context(session, settings.registry, incoming, who)
+    context.public_url = settings.public_url
+    answered = await answer_pending(context, incoming.text)
+    if answered is not None:
+        return tie_choices(answered, context.asked_prompt)
+    if parsed is None:
+        return _unknown(context, incoming.text)
+    usable = partial(may_use, context)
+    meant = slip(settings.registry, incoming.text, parsed.length, usable, context.lang)
+    try:
+        _check_needs(context, parsed.spec.needs)
+        context.needs = parsed.spec.needs
+        _check_size(context, parsed.spec, parsed.args)
+        reply = await parsed.spec.handler(context, parsed.args)
+    except Problem:
+        if meant is None:
+            raise
+        # "action mine": a slip of "actions mine", not an action without an owner
+        raise _Answered(_not_understood(context, incoming.text, meant)) from None
+    if meant is not None and context.asked_prompt is not None:
+        # the question asked is taken back with the rest of the transaction
+        raise _Answered(_not_understood(context, incoming.text, meant))
+    return tie_choices(reply, context.asked_prompt)
 
 
 async def _prove_officer(sessions: Sessions, incoming: Incoming, who: _Who) -> _Who:
@@ -218,17 +246,25 @@ async def _identify(
     council_ids: tuple[int, ...] = ()
     trusted: frozenset[int] | None = frozenset()
     unproven_office = False
+    seat: Membership | None = None
     if person is not None and account is not None:
-        mine = await councils.councils_of(session, person.id)
-        council_ids = tuple(c.id for c, _ in mine)
+        seats = await councils.seats_of(session, person.id)
+        council_ids = tuple(s.council_id for s in seats)
         if account.linked_by in VERIFIED_LINKS:
             trusted = None
         else:
-            trusted = frozenset(c.id for c, _ in mine if c.founder_identity_id == account.id)
-            unproven_office = any(role in OFFICER_ROLES and c.id not in trusted for c, role in mine)
+            trusted = frozenset(
+                s.council_id for s in seats if s.council.founder_identity_id == account.id
+            )
+            unproven_office = any(
+                s.role in OFFICER_ROLES and s.council_id not in trusted for s in seats
+            )
         if incoming.conversation_kind == ConversationKind.PERSONAL:
-            if council is None and len(mine) == 1:
-                council = mine[0][0]
+            if council is None and len(seats) == 1:
+                council = seats[0].council
+        if council is not None:
+            seat = next((s for s in seats if s.council_id == council.id), None)
+    keep(session, person, council, seat)  # for ``_load_context``, in the same session
     if incoming.conversation_kind == ConversationKind.PERSONAL:
         # The reference just saved reaches this sender, so the chat is theirs (and nobody's
         # when they are unknown): a Slack DM between two people is shared, and its last
@@ -248,6 +284,7 @@ async def _identify(
         lang,
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
+        membership_id=seat.id if seat is not None else None,
     )
 
 
@@ -270,14 +307,13 @@ async def _load_context(
         council_ids=list(who.council_ids),
         trusted_council_ids=who.trusted_council_ids,
     )
-    if who.person_id is not None and who.council_id is not None:
-        context.person, context.council, context.membership = await people.sender_in_council(
-            session, who.person_id, who.council_id
-        )
-    elif who.person_id is not None:
+    # Found by ``_identify`` in this session: no statement, unless it was rolled back since.
+    if who.person_id is not None:
         context.person = await session.get(Person, who.person_id)
-    elif who.council_id is not None:
+    if who.council_id is not None:
         context.council = await session.get(Council, who.council_id)
+    if who.membership_id is not None:
+        context.membership = await session.get(Membership, who.membership_id)
     return context
 
 

@@ -33,13 +33,19 @@ async def council_by_id(session: AsyncSession, council_id: int) -> Council | Non
 
 async def councils_of(session: AsyncSession, person_id: int) -> list[tuple[Council, Role]]:
     """Every council a person sits in, with the role there, by name."""
-    rows = await session.execute(
-        select(Council, Membership.role)
-        .join(Membership, Membership.council_id == Council.id)
+    return [(seat.council, seat.role) for seat in await seats_of(session, person_id)]
+
+
+async def seats_of(session: AsyncSession, person_id: int) -> list[Membership]:
+    """A person's memberships with their councils loaded, by the council's name."""
+    rows = await session.scalars(
+        select(Membership)
+        .join(Council, Council.id == Membership.council_id)
+        .options(contains_eager(Membership.council))
         .where(Membership.person_id == person_id)
         .order_by(Council.short_name)
     )
-    return [(council, role) for council, role in rows]
+    return list(rows)
 
 
 async def conversation(

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session as SyncSession
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_only
 
@@ -64,6 +65,37 @@ def open_engine(url: str) -> AsyncEngine:
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit, for rendering replies."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+#: ``Session.info`` key: this transaction has sent a write (a flush) to the database.
+_WROTE = "radsbot_wrote"
+
+
+@event.listens_for(SyncSession, "after_flush")
+def _flushed(session: SyncSession, _context: Any) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(SyncSession, "after_transaction_end")
+def _ended(session: SyncSession, transaction: Any) -> None:
+    if transaction.parent is None:  # the outermost transaction, committed or rolled back
+        session.info.pop(_WROTE, None)
+
+
+def has_written(session: AsyncSession) -> bool:
+    """Whether the session's open transaction holds a change, flushed or not: what a commit
+    would save. A read-only transaction need not be committed before another step."""
+    sync = session.sync_session
+    return bool(sync.info.get(_WROTE)) or any(
+        sync.is_modified(row) for row in (*sync.new, *sync.dirty, *sync.deleted)
+    )
+
+
+def keep(session: AsyncSession, *rows: object) -> None:
+    """Hold ``rows`` for as long as the session lives. The session itself holds unchanged rows
+    weakly, so a row loaded in one step and wanted in the next could be gone, and
+    ``session.get`` would ask the database for it again."""
+    session.sync_session.info.setdefault("radsbot_kept", []).extend(rows)
 
 
 def _enable_sqlite_foreign_keys(engine: Engine) -> None:

@@ -144,31 +144,6 @@ async def membership(session: AsyncSession, council_id: int, person_id: int) -> 
     )
 
 
-async def sender_in_council(
-    session: AsyncSession, person_id: int, council_id: int
-) -> tuple[Person | None, Council | None, Membership | None]:
-    """The sender, the council and the sender's membership in it, in one statement."""
-    row = (
-        await session.execute(
-            select(Person, Council, Membership)
-            .select_from(Person)
-            .join(Council, Council.id == council_id)
-            .where(Person.id == person_id)
-            .outerjoin(
-                Membership,
-                (Membership.person_id == Person.id) & (Membership.council_id == Council.id),
-            )
-        )
-    ).first()
-    if row is None:
-        return (
-            await session.get(Person, person_id),
-            await session.get(Council, council_id),
-            None,
-        )
-    return row[0], row[1], row[2]
-
-
 async def roster(session: AsyncSession, council_id: int) -> list[Membership]:
     """A council's members with their people loaded, by name."""
     rows = await session.scalars(
