@@ -112,6 +112,9 @@ class Result:
     errors: Counter[str] = field(default_factory=Counter)
     rss_mb: float = 0.0
     peak_mb: float = 0.0
+    #: proportional set size: each page shared by the workers (forked from one parent)
+    #: counted once in all, not once per worker as in their RSS
+    pss_mb: float = 0.0
 
     @property
     def turns_per_second(self) -> float:
@@ -129,31 +132,35 @@ class Server:
         self.process = process
         self.url = f"http://127.0.0.1:{port}/api/messages"
 
-    def memory_mb(self) -> tuple[float, float]:
-        """Resident memory now and at its peak, from /proc (0 where there is none): of the
-        server, or with workers the sum over them (their parent only waits)."""
+    def memory_mb(self) -> tuple[float, float, float]:
+        """Resident memory now and at its peak, and the proportional set size, from /proc
+        (0 where there is none): of the server, or with workers the sum over them (their
+        parent only waits)."""
         pid = self.process.pid
         try:
             children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         except OSError:
             children = []
-        now = peak = 0.0
+        now = peak = proportional = 0.0
         for process in children or [str(pid)]:
-            rss, hwm = _memory_mb(process)
-            now, peak = now + rss, peak + hwm
-        return now, peak
+            status = _kilobytes(f"/proc/{process}/status")
+            now += status.get("VmRSS", 0.0) / 1024
+            peak += status.get("VmHWM", 0.0) / 1024
+            proportional += _kilobytes(f"/proc/{process}/smaps_rollup").get("Pss", 0.0) / 1024
+        return now, peak, proportional
 
 
-def _memory_mb(pid: str) -> tuple[float, float]:
-    found = {"VmRSS": 0.0, "VmHWM": 0.0}
+def _kilobytes(path: str) -> dict[str, float]:
+    """The ``Key: <n> kB`` lines of a /proc file (empty when it cannot be read)."""
+    found = {}
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(path).read_text().splitlines():
             key, _, value = line.partition(":")
-            if key in found:
-                found[key] = float(value.split()[0]) / 1024
+            if value.strip().endswith("kB"):
+                found[key] = float(value.split()[0])
     except OSError:
         pass
-    return found["VmRSS"], found["VmHWM"]
+    return found
 
 
 @asynccontextmanager
@@ -200,7 +207,7 @@ class Load:
                 *(self._sender(http, server.url, deadline, result) for _ in range(concurrency))
             )
             result.seconds = time.perf_counter() - started
-        result.rss_mb, result.peak_mb = server.memory_mb()
+        result.rss_mb, result.peak_mb, result.pss_mb = server.memory_mb()
         return result
 
     async def _sender(self, http: ClientSession, url: str, deadline: float, result: Result) -> None:
@@ -237,7 +244,7 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
     print(
         f"{result.server:<34} {result.concurrency:>4} {result.turns_per_second:>8.1f}"
         f" {result.p(50):>7.0f} {result.p(95):>7.0f} {result.p(99):>7.0f} {errors:>6}"
-        f" {result.rss_mb:>6.0f} {result.peak_mb:>6.0f} {ratio:>6.2f}",
+        f" {result.rss_mb:>6.0f} {result.peak_mb:>6.0f} {result.pss_mb:>6.0f} {ratio:>6.2f}",
         flush=True,
     )
     for what, count in result.errors.most_common(5):
@@ -247,15 +254,15 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
 def markdown(results: Sequence[Result], echo: dict[int, float]) -> str:
     lines = [
         "| server | senders | turns/s | p50 ms | p95 ms | p99 ms | errors | RSS MB (peak) "
-        "| × echo |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| PSS MB | × echo |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         ratio = r.turns_per_second / echo[r.concurrency] if echo.get(r.concurrency) else 0
         lines.append(
             f"| {r.server} | {r.concurrency} | {r.turns_per_second:.1f} | {r.p(50):.0f} "
             f"| {r.p(95):.0f} | {r.p(99):.0f} | {sum(r.errors.values())} "
-            f"| {r.rss_mb:.0f} ({r.peak_mb:.0f}) | {ratio:.2f} |"
+            f"| {r.rss_mb:.0f} ({r.peak_mb:.0f}) | {r.pss_mb:.0f} | {ratio:.2f} |"
         )
     return "\n".join(lines)
 
@@ -323,7 +330,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
     echo: dict[int, float] = {}
     print(
         f"{'server':<34} {'sndr':>4} {'turns/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
-        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'×echo':>6}   (ms, MB)",
+        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'PSS':>6} {'×echo':>6}   (ms, MB)",
         flush=True,
     )
     try:
@@ -347,6 +354,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
                         "errors": dict(r.errors),
                         "rss_mb": r.rss_mb,
                         "peak_mb": r.peak_mb,
+                        "pss_mb": r.pss_mb,
                     }
                     for r in results
                 ],

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import importlib
 import logging
 import os
 import signal
@@ -102,6 +103,9 @@ def main() -> None:
         return radsbot_app(options.database_url) if options.kind == "radsbot" else echo_app()
 
     if options.workers > 1:
+        # imported once, before the fork, as ``radsbot serve --workers`` does: the workers
+        # share those pages until they write to them
+        importlib.import_module("bot.app" if options.kind == "radsbot" else "botbuilder.core")
         _run_workers(make_app, sock, options.workers)
         return
     profiler = cProfile.Profile() if options.profile else None

@@ -25,6 +25,8 @@ from botbuilder.schema import (
     Attachment,
     ChannelAccount,
     ConversationReference,
+    DeliveryModes,
+    InputHints,
     TextFormatTypes,
 )
 from botbuilder.schema import Mention as Mention_
@@ -188,6 +190,21 @@ def reply_activity(reply: Reply, mention: Mention | None = None) -> Activity:
     return activity
 
 
+async def _send(turn_context: TurnContext, activity: Activity) -> None:
+    """``turn_context.send_activity`` without its deep copy of the activity (~1 ms for a card
+    of 25 actions, on every reply): ours is built for this one send. A turn that wants its
+    replies in the HTTP response (``expectReplies``) goes botbuilder's own way."""
+    if turn_context.activity.delivery_mode == DeliveryModes.expect_replies:
+        await turn_context.send_activity(activity)
+        return
+    reference = TurnContext.get_conversation_reference(turn_context.activity)
+    activity = TurnContext.apply_conversation_reference(activity, reference)
+    activity.input_hint = activity.input_hint or InputHints.accepting_input
+    activity.id = None
+    await turn_context.adapter.send_activities(turn_context, [activity])
+    turn_context.responded = True
+
+
 def _markdown_message(text: str) -> Activity:
     activity = MessageFactory.text(text)
     activity.text_format = TextFormatTypes.markdown
@@ -227,9 +244,9 @@ class TeamsBot(ActivityHandler, ChatAdapter[TurnContext]):
 
     async def answer(self, message: TurnContext, reply: Reply, *, only_asker: bool) -> None:
         if only_asker:  # Teams has no message for one member of a channel: a short note
-            await message.send_activity(_markdown_message(markdown(reply.title)))
+            await _send(message, _markdown_message(markdown(reply.title)))
             return
-        await message.send_activity(reply_activity(reply))
+        await _send(message, reply_activity(reply))
 
     async def send_privately(self, message: TurnContext, reply: Reply) -> None:
         """Send into the person's 1:1 chat, or raise ``DeliveryError``."""
@@ -239,7 +256,7 @@ class TeamsBot(ActivityHandler, ChatAdapter[TurnContext]):
 
         async def send(private_context: TurnContext) -> None:
             try:
-                await private_context.send_activity(reply_activity(reply))
+                await _send(private_context, reply_activity(reply))
             except Exception as error:
                 failed.append(error)
 
@@ -276,7 +293,7 @@ class TeamsBot(ActivityHandler, ChatAdapter[TurnContext]):
         installer = None
         if incoming.conversation_kind is not ConversationKind.PERSONAL and incoming.user_name:
             installer = Mention(incoming.mention_id or incoming.user_id, incoming.user_name)
-        await turn_context.send_activity(reply_activity(reply, installer))
+        await _send(turn_context, reply_activity(reply, installer))
 
 
 class _Roster:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
@@ -112,9 +112,35 @@ async def open_actions_of(
     session: AsyncSession, person_id: int, council_ids: Sequence[int]
 ) -> list[Action]:
     """A person's open actions (their own and those for everyone), earliest deadline first."""
-    rows = await session.scalars(
-        select(Action)
-        .where(
+    rows = await session.scalars(_open_of(select(Action), person_id, council_ids))
+    return list(rows)
+
+
+async def first_open_actions_of(
+    session: AsyncSession,
+    person_id: int,
+    council_ids: Sequence[int],
+    *,
+    overdue: tuple[datetime, datetime],
+    limit: int,
+) -> tuple[list[Action], int, int]:
+    """The first ``limit`` of a person's open actions (``open_actions_of``), how many there
+    are in all and how many of them are overdue (``overdue`` as in ``first_open_actions``),
+    in one query: only the rows shown are loaded."""
+    total = func.count().over().label("total")
+    late = func.sum(case((_overdue(*overdue), 1), else_=0)).over().label("late")
+    query = _open_of(select(Action, total, late), person_id, council_ids).limit(limit)
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return [], 0, 0
+    return [row[0] for row in rows], rows[0][1], int(rows[0][2] or 0)
+
+
+def _open_of(query: Select[*_Ts], person_id: int, council_ids: Sequence[int]) -> Select[*_Ts]:
+    """``query`` narrowed to a person's open actions in those councils, with their owners,
+    earliest deadline first."""
+    return (
+        query.where(
             Action.council_id.in_(council_ids),
             Action.status == ActionStatus.OPEN,
             _owned_by(person_id),
@@ -122,7 +148,15 @@ async def open_actions_of(
         .options(_with_owners())
         .order_by(*_BY_DUE)
     )
-    return list(rows)
+
+
+def _overdue(now: datetime, today: datetime) -> ColumnElement[bool]:
+    """A deadline passed: a time to the minute, a date once its day is over (``today`` is
+    the start of the day in Stockholm)."""
+    return or_(
+        Action.due_has_time & (Action.due_at < now),
+        ~Action.due_has_time & (Action.due_at < today),
+    )
 
 
 async def open_actions(
@@ -161,13 +195,7 @@ async def first_open_actions(
     total = func.count().over().label("total")
     query = _open_in(select(Action, total), council_id, owner_id)
     if overdue is not None:
-        now, today = overdue
-        query = query.where(
-            or_(
-                Action.due_has_time & (Action.due_at < now),
-                ~Action.due_has_time & (Action.due_at < today),
-            )
-        )
+        query = query.where(_overdue(*overdue))
     rows = (
         await session.execute(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
     ).all()

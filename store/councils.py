@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
@@ -36,16 +36,28 @@ async def councils_of(session: AsyncSession, person_id: int) -> list[tuple[Counc
     return [(seat.council, seat.role) for seat in await seats_of(session, person_id)]
 
 
+# Asked on every message: built once, so SQLAlchemy keys their compiled forms once too.
+_SEATS = (
+    select(Membership)
+    .join(Council, Council.id == Membership.council_id)
+    .options(contains_eager(Membership.council))
+    .where(Membership.person_id == bindparam("person_id"))
+    .order_by(Council.short_name)
+)
+_CONVERSATION_AND_COUNCIL = (
+    select(ConversationRef)
+    .outerjoin(Council, Council.id == ConversationRef.council_id)
+    .options(contains_eager(ConversationRef.council))
+    .where(
+        ConversationRef.platform == bindparam("platform"),
+        ConversationRef.conversation_id == bindparam("conversation_id"),
+    )
+)
+
+
 async def seats_of(session: AsyncSession, person_id: int) -> list[Membership]:
     """A person's memberships with their councils loaded, by the council's name."""
-    rows = await session.scalars(
-        select(Membership)
-        .join(Council, Council.id == Membership.council_id)
-        .options(contains_eager(Membership.council))
-        .where(Membership.person_id == person_id)
-        .order_by(Council.short_name)
-    )
-    return list(rows)
+    return list(await session.scalars(_SEATS, {"person_id": person_id}))
 
 
 async def conversation(
@@ -75,13 +87,7 @@ async def save_conversation(
     The linked council is loaded in the same statement, so ``council_by_id`` finds it in the
     session without asking the database again."""
     row = await session.scalar(
-        select(ConversationRef)
-        .outerjoin(Council, Council.id == ConversationRef.council_id)
-        .options(contains_eager(ConversationRef.council))
-        .where(
-            ConversationRef.platform == platform,
-            ConversationRef.conversation_id == conversation_id,
-        )
+        _CONVERSATION_AND_COUNCIL, {"platform": platform, "conversation_id": conversation_id}
     )
     if row is None:
         row = ConversationRef(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -44,21 +44,24 @@ async def person_by_identity(
     )
 
 
+#: Asked on every message: built once, so SQLAlchemy keys its compiled form once too.
+_SENDER_LINK = (
+    select(Person, ChatIdentity)
+    .join(ChatIdentity, ChatIdentity.person_id == Person.id)
+    .where(
+        ChatIdentity.platform == bindparam("platform"),
+        ChatIdentity.tenant_id == bindparam("tenant_id"),
+        ChatIdentity.user_id == bindparam("user_id"),
+    )
+)
+
+
 async def sender_link(
     session: AsyncSession, platform: str, tenant_id: str, user_id: str
 ) -> tuple[Person, ChatIdentity] | None:
     """The person a chat account speaks as, and the account's link (how it was made)."""
-    row = (
-        await session.execute(
-            select(Person, ChatIdentity)
-            .join(ChatIdentity, ChatIdentity.person_id == Person.id)
-            .where(
-                ChatIdentity.platform == platform,
-                ChatIdentity.tenant_id == tenant_id,
-                ChatIdentity.user_id == user_id,
-            )
-        )
-    ).first()
+    where = {"platform": platform, "tenant_id": tenant_id, "user_id": user_id}
+    row = (await session.execute(_SENDER_LINK, where)).first()
     return (row[0], row[1]) if row is not None else None
 
 

@@ -105,15 +105,15 @@ def action_item(
 async def my_actions(context: Context, args: str) -> Reply:
     person = context.require_person()
     scope = council_scope(context)
-    mine = await actions.open_actions_of(context.session, person.id, scope)
+    mine, count, overdue = await actions.first_open_actions_of(
+        context.session, person.id, scope, overdue=_overdue_at(context), limit=LIST_SHOWN
+    )
     if not mine:
         return Reply(title=context.t("actions.mine_none"), tone=Tone.OK)
     by_id = await _councils_by_id(context, scope) if len(scope) > 1 else {}
     items = tuple(
-        action_item(context, a, show_owners=False, council=by_id.get(a.council_id))
-        for a in mine[:LIST_SHOWN]
+        action_item(context, a, show_owners=False, council=by_id.get(a.council_id)) for a in mine
     )
-    overdue = sum(1 for a in mine if is_overdue(a, context.now))
     lines = (context.tn("actions.overdue_count", overdue),) if overdue else ()
     private = None
     if context.incoming.conversation_kind != ConversationKind.PERSONAL:
@@ -122,22 +122,25 @@ async def my_actions(context: Context, args: str) -> Reply:
             context.session, context.incoming.platform, person.id
         )
     return Reply(
-        title=context.t("actions.mine_title", count=len(mine)),
+        title=context.t("actions.mine_title", count=count),
         lines=lines,
         items=items,
-        footer=_more(context, len(mine) - len(items)),
+        footer=_more(context, count - len(items)),
         private_to=private.reference if private else None,
         public_note=context.t("actions.sent_privately") if private else None,
     )
 
 
 async def _councils_by_id(context: Context, ids: Sequence[int]) -> dict[int, Council]:
-    assert context.person is not None
-    return {
-        c.id: c
-        for c, _ in await councils.councils_of(context.session, context.person.id)
-        if c.id in ids
-    }
+    """The councils by id (found in the session: the sender's were loaded with them)."""
+    found = [await councils.council_by_id(context.session, i) for i in ids]
+    return {c.id: c for c in found if c is not None}
+
+
+def _overdue_at(context: Context) -> tuple[datetime, datetime]:
+    """(now, the start of today in Stockholm): what tells an overdue deadline in SQL."""
+    today = datetime.combine(local(context.now).date(), time(0, 0), tzinfo=STOCKHOLM)
+    return context.now, today
 
 
 @command(
@@ -160,8 +163,7 @@ async def council_actions(context: Context, args: str) -> Reply:
         found, total = await first()
         title = context.t("actions.all_title", council=council.short_name, count=total)
     elif word in ("overdue", "försenade", "forsenade", "sena"):
-        today = datetime.combine(local(context.now).date(), time(0, 0), tzinfo=STOCKHOLM)
-        found, total = await first(overdue=(context.now, today))
+        found, total = await first(overdue=_overdue_at(context))
         title = context.t("actions.overdue_title", council=council.short_name, count=total)
     else:
         person = await _one_member(context, council, args.strip())

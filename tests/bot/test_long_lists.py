@@ -26,8 +26,23 @@ async def test_a_long_list_of_actions_is_cut_with_the_full_count(
     )
     mine = await teams.say("åtgärder mina", user="Lars Gelander")
     assert "Dina öppna åtgärder (32)" in mine and "… och 7 till" in mine
+    assert "1 är försenad." in mine  # the report, due at 08.00 today; the room is due today
     clock.set("2025-04-10 09:00")
     assert "(2)" in await teams.say("åtgärder försenade")
+    assert "2 är försenade." in await teams.say("åtgärder mina", user="Lars Gelander")
+
+
+async def test_my_overdue_count_covers_more_than_the_list_shows(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    lines = [f"Action: Lars ringer kontakt {n} senast {n} maj" for n in range(1, 31)]
+    await teams.say("notes\n" + "\n".join(lines))
+    await teams.say("ok")
+    clock.set("2025-06-15 10:00")  # all 30 deadlines (1–30 May) have passed
+    mine = await teams.say("åtgärder mina", user="Lars Gelander")
+    assert "Dina öppna åtgärder (30)" in mine and "30 är försenade." in mine
+    assert "… och 5 till" in mine
 
 
 async def test_a_big_roster_is_one_line_per_role(teams: TeamsChat) -> None:
