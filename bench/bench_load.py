@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import random
 import subprocess
 import sys
@@ -115,6 +116,13 @@ class Result:
     #: proportional set size: each page shared by the workers (forked from one parent)
     #: counted once in all, not once per worker as in their RSS
     pss_mb: float = 0.0
+    #: CPU seconds the server's processes spent during the run (user and system)
+    cpu_seconds: float = 0.0
+
+    @property
+    def cpu_ms_per_turn(self) -> float:
+        """What a turn costs the server in CPU: steadier than turns/s on a shared machine."""
+        return 1000 * self.cpu_seconds / len(self.times) if self.times else float("nan")
 
     @property
     def turns_per_second(self) -> float:
@@ -136,18 +144,33 @@ class Server:
         """Resident memory now and at its peak, and the proportional set size, from /proc
         (0 where there is none): of the server, or with workers the sum over them (their
         parent only waits)."""
-        pid = self.process.pid
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except OSError:
-            children = []
         now = peak = proportional = 0.0
-        for process in children or [str(pid)]:
+        for process in self._processes():
             status = _kilobytes(f"/proc/{process}/status")
             now += status.get("VmRSS", 0.0) / 1024
             peak += status.get("VmHWM", 0.0) / 1024
             proportional += _kilobytes(f"/proc/{process}/smaps_rollup").get("Pss", 0.0) / 1024
         return now, peak, proportional
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the server's processes so far."""
+        ticks = 0
+        for process in self._processes():
+            try:
+                fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def _processes(self) -> list[str]:
+        """The server, or with workers the workers (their parent only waits)."""
+        pid = self.process.pid
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            children = []
+        return children or [str(pid)]
 
 
 def _kilobytes(path: str) -> dict[str, float]:
@@ -202,11 +225,12 @@ class Load:
         deadline = time.perf_counter() + seconds
         connection_pool = TCPConnector(limit=0)
         async with ClientSession(connector=connection_pool, timeout=REQUEST_TIMEOUT) as http:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), server.cpu_seconds()
             await asyncio.gather(
                 *(self._sender(http, server.url, deadline, result) for _ in range(concurrency))
             )
             result.seconds = time.perf_counter() - started
+            result.cpu_seconds = server.cpu_seconds() - cpu
         result.rss_mb, result.peak_mb, result.pss_mb = server.memory_mb()
         return result
 
@@ -244,7 +268,8 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
     print(
         f"{result.server:<34} {result.concurrency:>4} {result.turns_per_second:>8.1f}"
         f" {result.p(50):>7.0f} {result.p(95):>7.0f} {result.p(99):>7.0f} {errors:>6}"
-        f" {result.rss_mb:>6.0f} {result.peak_mb:>6.0f} {result.pss_mb:>6.0f} {ratio:>6.2f}",
+        f" {result.rss_mb:>6.0f} {result.peak_mb:>6.0f} {result.pss_mb:>6.0f} {ratio:>6.2f}"
+        f" {result.cpu_ms_per_turn:>6.1f}",
         flush=True,
     )
     for what, count in result.errors.most_common(5):
@@ -254,15 +279,16 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
 def markdown(results: Sequence[Result], echo: dict[int, float]) -> str:
     lines = [
         "| server | senders | turns/s | p50 ms | p95 ms | p99 ms | errors | RSS MB (peak) "
-        "| PSS MB | × echo |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| PSS MB | × echo | server CPU ms/turn |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         ratio = r.turns_per_second / echo[r.concurrency] if echo.get(r.concurrency) else 0
         lines.append(
             f"| {r.server} | {r.concurrency} | {r.turns_per_second:.1f} | {r.p(50):.0f} "
             f"| {r.p(95):.0f} | {r.p(99):.0f} | {sum(r.errors.values())} "
-            f"| {r.rss_mb:.0f} ({r.peak_mb:.0f}) | {r.pss_mb:.0f} | {ratio:.2f} |"
+            f"| {r.rss_mb:.0f} ({r.peak_mb:.0f}) | {r.pss_mb:.0f} | {ratio:.2f} "
+            f"| {r.cpu_ms_per_turn:.1f} |"
         )
     return "\n".join(lines)
 
@@ -330,7 +356,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
     echo: dict[int, float] = {}
     print(
         f"{'server':<34} {'sndr':>4} {'turns/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
-        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'PSS':>6} {'×echo':>6}   (ms, MB)",
+        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'PSS':>6} {'×echo':>6} {'CPU/t':>6}   (ms, MB)",
         flush=True,
     )
     try:
@@ -355,6 +381,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
                         "rss_mb": r.rss_mb,
                         "peak_mb": r.peak_mb,
                         "pss_mb": r.pss_mb,
+                        "cpu_ms_per_turn": r.cpu_ms_per_turn,
                     }
                     for r in results
                 ],

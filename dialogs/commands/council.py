@@ -523,7 +523,8 @@ def _some(context: Context, texts: list[str]) -> str:
 async def list_members(context: Context, args: str) -> Reply:
     council = context.require_council()
     memberships = await people.roster(context.session, council.id)
-    memberships.sort(key=lambda m: ROLE_ORDER.index(ranked(m.roles)[0]))
+    roles = {m.id: m.roles for m in memberships}  # a property that builds a tuple each time
+    memberships.sort(key=lambda m: ROLE_ORDER.index(ranked(roles[m.id])[0]))
     if not memberships:
         return Reply(title=context.t("members.empty", council=council.name))
     title = context.t("members.title", council=council.name, count=len(memberships))
@@ -531,7 +532,7 @@ async def list_members(context: Context, args: str) -> Reply:
         items = tuple(
             Item(
                 m.person.full_name,
-                roles_text(context.t, m.roles),
+                roles_text(context.t, roles[m.id]),
                 flag=without_addresses(m.note),
             )
             for m in memberships
@@ -541,7 +542,7 @@ async def list_members(context: Context, args: str) -> Reply:
     # size limit).
     lines = []
     for role in ROLE_ORDER:
-        names = [m.person.full_name for m in memberships if m.holds(role)]
+        names = [m.person.full_name for m in memberships if role in roles[m.id]]
         if names:
             label = context.t(f"role.{role.value}")
             lines.append(f"{bold(label)} ({len(names)}): {', '.join(names)}")
