@@ -7,22 +7,20 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.timeout(180)
-def test_a_tiny_load_run_answers_every_turn(tmp_path: Path) -> None:
+def _tiny_run(tmp_path: Path, *options: str) -> tuple[list[dict[str, Any]], str]:
     out = tmp_path / "results.json"
     done = subprocess.run(
         [
             sys.executable,
             str(ROOT / "bench" / "bench_load.py"),
-            "--backends",
-            "echo",
-            "sqlite",
+            *options,
             "--people",
             "300",
             "--actions",
@@ -42,14 +40,33 @@ def test_a_tiny_load_run_answers_every_turn(tmp_path: Path) -> None:
         timeout=170,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    results = json.loads(out.read_text())
-    assert [(r["server"], r["senders"]) for r in results] == [
-        ("botbuilder echo bot", 3),
-        ("Rådsbot on SQLite", 3),
-    ]
+    results: list[dict[str, Any]] = json.loads(out.read_text())
     for result in results:
         assert result["errors"] == {}
         assert result["turns_per_second"] > 0
         assert result["p99"] >= result["p50"] > 0
-        assert result["rss_mb"] > 0
-    assert "| Rådsbot on SQLite | 3 |" in done.stdout
+        assert result["rss_mb"] > 0 and result["pss_mb"] > 0
+        assert result["cpu_ms_per_turn"] > 0
+    return results, done.stdout
+
+
+@pytest.mark.timeout(180)
+def test_a_tiny_load_run_answers_every_turn(tmp_path: Path) -> None:
+    results, printed = _tiny_run(tmp_path, "--backends", "echo", "sqlite")
+    assert [(r["server"], r["senders"]) for r in results] == [
+        ("botbuilder echo bot", 3),
+        ("Rådsbot on SQLite", 3),
+    ]
+    assert "| Rådsbot on SQLite | 3 |" in printed
+
+
+@pytest.mark.timeout(180)
+def test_two_server_processes_share_the_port_and_the_database(tmp_path: Path) -> None:
+    results, _ = _tiny_run(tmp_path, "--backends", "postgres", "--workers", "1", "2")
+    assert [r["server"] for r in results] == [
+        "Rådsbot on PostgreSQL",
+        "Rådsbot on PostgreSQL, 2 processes",
+    ]
+    one, two = results
+    # two processes' memory is summed: more than one's, though they share their imports
+    assert two["rss_mb"] > one["rss_mb"] and two["pss_mb"] < two["rss_mb"]
