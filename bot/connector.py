@@ -176,7 +176,8 @@ def wire_json(value: Any) -> Any:
     """A botbuilder model as the JSON the Bot Connector takes: what msrest's ``serialize``
     gives (camelCase keys from each model's attribute map, None left out, enums as their
     values, times in ISO 8601), without its type checks and validation, which cost a reply
-    with a card several milliseconds. A card's content (a dict) is taken as it is."""
+    with a card several milliseconds. A dict (a card's content, channel data) is JSON
+    already and taken as it is, not walked."""
     if isinstance(value, Model):
         out: dict[str, Any] = {}
         for name, spec in value._attribute_map.items():
@@ -193,7 +194,7 @@ def wire_json(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dict):
-        return {key: wire_json(item) for key, item in value.items()}
+        return value
     if isinstance(value, list | tuple):
         return [wire_json(item) for item in value]
     if isinstance(value, datetime):

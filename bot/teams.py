@@ -35,7 +35,7 @@ from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat_adapter import ChatAdapter, Inbound
-from bot.connector import ConnectorClient, ConnectorRefused
+from bot.connector import ConnectorClient, ConnectorRefused, wire_json
 from bot.downloads import TEAMS_FILE_HOSTS, SentFile
 from bot.metrics import Metrics
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
@@ -145,7 +145,7 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
     text = activity.text or ""
     if isinstance(activity.value, dict) and isinstance(activity.value.get("command"), str):
         text = activity.value["command"]  # a card button runs its command as if typed
-    reference = TurnContext.get_conversation_reference(activity).serialize()
+    reference = wire_json(TurnContext.get_conversation_reference(activity))
     return Incoming(
         platform=PLATFORM,
         tenant_id=tenant,

@@ -235,20 +235,16 @@ async def _identify(
     council: Council | None = None
     if conversation.council_id is not None:
         council = await councils.council_by_id(session, conversation.council_id)
-    linked = await people.sender_link(
-        session, incoming.platform, incoming.tenant_id, incoming.user_id
-    )
+    account_key = incoming.platform, incoming.tenant_id, incoming.user_id
+    linked = await people.sender_seats(session, *account_key)
     if linked is None and link and await link_unknown_sender(session, incoming, council, email):
-        linked = await people.sender_link(
-            session, incoming.platform, incoming.tenant_id, incoming.user_id
-        )
-    person, account = linked if linked else (None, None)
+        linked = await people.sender_seats(session, *account_key)
+    person, account, seats = linked if linked else (None, None, [])
     council_ids: tuple[int, ...] = ()
     trusted: frozenset[int] | None = frozenset()
     unproven_office = False
     seat: Membership | None = None
     if person is not None and account is not None:
-        seats = await councils.seats_of(session, person.id)
         council_ids = tuple(s.council_id for s in seats)
         if account.linked_by in VERIFIED_LINKS:
             trusted = None

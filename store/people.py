@@ -56,6 +56,29 @@ _SENDER_LINK = (
 )
 
 
+#: ``_SENDER_LINK`` with the person's memberships and their councils: a row per seat.
+_SENDER_SEATS = (
+    _SENDER_LINK.add_columns(Membership)
+    .outerjoin(Membership, Membership.person_id == Person.id)
+    .outerjoin(Council, Council.id == Membership.council_id)
+    .options(contains_eager(Membership.council))
+    .order_by(Council.short_name)
+)
+
+
+async def sender_seats(
+    session: AsyncSession, platform: str, tenant_id: str, user_id: str
+) -> tuple[Person, ChatIdentity, list[Membership]] | None:
+    """``sender_link`` and the person's memberships with their councils (``seats_of``), in
+    one statement: what every message asks first."""
+    where = {"platform": platform, "tenant_id": tenant_id, "user_id": user_id}
+    rows = (await session.execute(_SENDER_SEATS, where)).all()
+    if not rows:
+        return None
+    person, account, _ = rows[0]
+    return person, account, [seat for _, _, seat in rows if seat is not None]
+
+
 async def sender_link(
     session: AsyncSession, platform: str, tenant_id: str, user_id: str
 ) -> tuple[Person, ChatIdentity] | None:

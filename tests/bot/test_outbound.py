@@ -5,6 +5,7 @@ through a thread pool; and the bot's token is cached and renewed before anyone w
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -148,3 +149,40 @@ def test_a_reply_goes_out_as_msrest_would_serialize_it() -> None:
         activity = TurnContext.apply_conversation_reference(activity, reference)
         activity.timestamp = datetime(2025, 4, 9, 8, 0, 0, 123000, tzinfo=UTC)
         assert wire_json(activity) == activity.serialize()
+
+
+def test_the_fast_serializer_writes_a_conversation_reference_as_msrest_does() -> None:
+    """What a message's reference is saved as (``incoming_from``) is what botbuilder's own
+    serializer gives, so a saved reference reads back the same and compares equal."""
+    from botbuilder.core import TurnContext
+
+    from bot.connector import wire_json
+    from bot.teams_activity import read_activity
+
+    body = {
+        "type": "message",
+        "id": "1712",
+        "timestamp": "2025-04-09T08:00:00.000Z",
+        "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "channelId": "msteams",
+        "from": {"id": "29:u", "name": "Lars Gelander", "aadObjectId": "aad-u"},
+        "recipient": {"id": "28:bot", "name": "Rådsbot"},
+        "conversation": {
+            "isGroup": True,
+            "conversationType": "channel",
+            "tenantId": "t",
+            "id": "19:c@thread.tacv2;messageid=1712",
+        },
+        "locale": "sv-SE",
+        "text": "<at>Rådsbot</at> nästa möte",
+        "channelData": {"tenant": {"id": "t"}, "teamsChannelId": "19:c@thread.tacv2"},
+    }
+    personal = {
+        **body,
+        "conversation": {"conversationType": "personal", "tenantId": "t", "id": "a:1"},
+        "locale": None,
+    }
+    for sent in (body, personal):
+        activity = read_activity(json.dumps(sent).encode())
+        reference = TurnContext.get_conversation_reference(activity)
+        assert wire_json(reference) == reference.serialize()
