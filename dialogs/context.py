@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from dialogs.change_records import ChangeRecord, CouncilRecord, dump
@@ -12,12 +13,21 @@ from dialogs.model import Incoming
 from dialogs.texts import plural, text
 from store import audit
 from store.db import Session
-from store.models import OFFICER_ROLES, AuditEvent, Council, Membership, Person
+from store.models import OFFICER_ROLES, AuditEvent, Council, Membership, PendingPrompt, Person
 
 if TYPE_CHECKING:
     from dialogs.registry import Registry
 
 T = TypeVar("T")
+
+
+class Unknown(Enum):
+    """A value not looked for yet (``Context.waiting_prompt``)."""
+
+    UNKNOWN = "unknown"
+
+
+UNKNOWN = Unknown.UNKNOWN
 
 
 class Problem(Exception):
@@ -54,6 +64,9 @@ class Context:
     #: this command has seen that no question waits for the sender here (or has just
     #: forgotten it), so asking one needs no clearing first
     no_prompt_pending: bool = False
+    #: the question waiting for the sender here, as found with the sender (None: none
+    #: waits); ``UNKNOWN`` when it was not looked for
+    waiting_prompt: PendingPrompt | None | Unknown = field(default_factory=lambda: UNKNOWN)
     #: the start of the links the bot gives out (``RADSBOT_PUBLIC_URL``)
     public_url: str = "http://localhost:3978"
     #: what this command has already loaded and does not change (``cached``)

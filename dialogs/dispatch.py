@@ -32,7 +32,14 @@ from dialogs.texts import language_of_locale, text
 from store import councils, people
 from store.db import Conflict, Session, Sessions, has_written, keep
 from store.lengths import ValueTooLong
-from store.models import OFFICER_ROLES, VERIFIED_LINKS, Council, Membership, Person
+from store.models import (
+    OFFICER_ROLES,
+    VERIFIED_LINKS,
+    Council,
+    Membership,
+    PendingPrompt,
+    Person,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +69,8 @@ class _Who:
     unproven_office: bool = False
     #: the sender's membership of the council where they ask
     membership_id: int | None = None
+    #: the question waiting for the sender's answer where they ask (None: none waits)
+    prompt_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -235,11 +244,13 @@ async def _identify(
     council: Council | None = None
     if conversation.council_id is not None:
         council = await councils.council_by_id(session, conversation.council_id)
-    account_key = incoming.platform, incoming.tenant_id, incoming.user_id
-    linked = await people.sender_seats(session, *account_key)
+    key = incoming.platform, incoming.tenant_id, incoming.user_id, incoming.conversation_id
+    linked = await people.sender_seats(session, *key)
     if linked is None and link and await link_unknown_sender(session, incoming, council, email):
-        linked = await people.sender_seats(session, *account_key)
-    person, account, seats = linked if linked else (None, None, [])
+        linked = await people.sender_seats(session, *key)
+    person, account = (linked.person, linked.account) if linked else (None, None)
+    seats = linked.seats if linked else []
+    prompt = linked.prompt if linked else None
     council_ids: tuple[int, ...] = ()
     trusted: frozenset[int] | None = frozenset()
     unproven_office = False
@@ -260,7 +271,7 @@ async def _identify(
                 council = seats[0].council
         if council is not None:
             seat = next((s for s in seats if s.council_id == council.id), None)
-    keep(session, person, council, seat)  # for ``_load_context``, in the same session
+    keep(session, person, council, seat, prompt)  # for ``_load_context``, in this session
     if incoming.conversation_kind == ConversationKind.PERSONAL:
         # The reference just saved reaches this sender, so the chat is theirs (and nobody's
         # when they are unknown): a Slack DM between two people is shared, and its last
@@ -281,6 +292,7 @@ async def _identify(
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
         membership_id=seat.id if seat is not None else None,
+        prompt_id=prompt.id if prompt is not None else None,
     )
 
 
@@ -310,6 +322,10 @@ async def _load_context(
         context.council = await session.get(Council, who.council_id)
     if who.membership_id is not None:
         context.membership = await session.get(Membership, who.membership_id)
+    if who.person_id is not None:
+        context.waiting_prompt = (
+            await session.get(PendingPrompt, who.prompt_id) if who.prompt_id else None
+        )
     return context
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, select
@@ -16,6 +17,7 @@ from store.models import (
     Council,
     LinkedBy,
     Membership,
+    PendingPrompt,
     Person,
     Role,
 )
@@ -56,27 +58,52 @@ _SENDER_LINK = (
 )
 
 
-#: ``_SENDER_LINK`` with the person's memberships and their councils: a row per seat.
+#: ``_SENDER_LINK`` with the person's memberships and their councils (a row per seat) and
+#: the question waiting for them in one conversation (at most one).
 _SENDER_SEATS = (
-    _SENDER_LINK.add_columns(Membership)
+    _SENDER_LINK.add_columns(Membership, PendingPrompt)
     .outerjoin(Membership, Membership.person_id == Person.id)
     .outerjoin(Council, Council.id == Membership.council_id)
+    .outerjoin(
+        PendingPrompt,
+        (PendingPrompt.platform == bindparam("platform"))
+        & (PendingPrompt.conversation_id == bindparam("conversation_id"))
+        & (PendingPrompt.person_id == Person.id),
+    )
     .options(contains_eager(Membership.council))
     .order_by(Council.short_name)
 )
 
 
+@dataclass(frozen=True)
+class Sender:
+    """Who a chat account speaks as, where they sit, and what they were asked here."""
+
+    person: Person
+    account: ChatIdentity
+    #: their memberships, each with its council loaded, by the council's name
+    seats: list[Membership]
+    #: the question waiting for their answer in the conversation they write in, if any
+    prompt: PendingPrompt | None
+
+
 async def sender_seats(
-    session: AsyncSession, platform: str, tenant_id: str, user_id: str
-) -> tuple[Person, ChatIdentity, list[Membership]] | None:
-    """``sender_link`` and the person's memberships with their councils (``seats_of``), in
-    one statement: what every message asks first."""
-    where = {"platform": platform, "tenant_id": tenant_id, "user_id": user_id}
+    session: AsyncSession, platform: str, tenant_id: str, user_id: str, conversation_id: str
+) -> Sender | None:
+    """``sender_link``, the person's memberships with their councils (``seats_of``) and
+    the question waiting in ``conversation_id`` (``prompts.pending``), in one statement:
+    what every message asks first."""
+    where = {
+        "platform": platform,
+        "tenant_id": tenant_id,
+        "user_id": user_id,
+        "conversation_id": conversation_id,
+    }
     rows = (await session.execute(_SENDER_SEATS, where)).all()
     if not rows:
         return None
-    person, account, _ = rows[0]
-    return person, account, [seat for _, _, seat in rows if seat is not None]
+    person, account, _, prompt = rows[0]
+    return Sender(person, account, [row[2] for row in rows if row[2] is not None], prompt)
 
 
 async def sender_link(

@@ -39,3 +39,28 @@ async def test_a_new_chat_is_still_saved_at_its_first_message(teams: TeamsChat) 
     with counted() as statements:
         await teams.say("mina åtgärder", user="Lars Gelander", personal=True)
     assert any("INSERT INTO conversation_refs" in s for s in writes(statements)), statements
+
+
+async def test_a_known_sender_is_found_in_two_statements(teams: TeamsChat) -> None:
+    """The conversation (with its council), then the sender with their seats and the question
+    waiting for them: the command's own queries follow, in the same transaction, without
+    reading any of those again."""
+    await teams.setup_council()
+    await teams.say("hjälp", user="Lars Gelander")
+    with counted() as statements:
+        await teams.say("hjälp", user="Lars Gelander")
+    reads = [s for s in statements if s.startswith("SELECT") and "pg_catalog" not in s]
+    assert len(reads) == 2, "\n".join(reads)
+    assert "conversation_refs" in reads[0]
+    assert reads[1].startswith("SELECT people.id") and "chat_identities" in reads[1]
+
+
+async def test_a_waiting_question_found_with_the_sender_is_answered(teams: TeamsChat) -> None:
+    """The question is read with the sender, and an answer still reaches it."""
+    await teams.setup_council()
+    preview = await teams.say("notes\nAction: Lars ringer kontakten senast 30 maj")
+    assert "1 åtgärd" in preview
+    with counted() as statements:
+        saved = await teams.say("ok")
+    assert "sparad" in saved
+    assert not any(s.startswith("SELECT") and "FROM pending_prompts" in s for s in statements)
