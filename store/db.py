@@ -6,7 +6,7 @@ import asyncio
 from typing import Any, TypeAlias
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -35,6 +35,11 @@ CONNECT_TIMEOUT = 4.0
 #: Seconds a SQLite writer waits for the file's write lock (another process's, or this
 #: process's queue of writers) before its statement fails.
 SQLITE_BUSY_SECONDS = 30.0
+#: SQLite connections (each a thread of aiosqlite's) a process opens at most; the next turn
+#: waits for one. Measured with 20 senders (bench/bench_load.py): 5 + 10 overflow gave a
+#: p99 of 0.96–1.07 s, 10 + 10 gave 1.6 s (more threads taking turns at the GIL and at the
+#: one writer), 5 gave 0.50–0.56 s and more turns per second, 3 about the same as 5.
+SQLITE_CONNECTIONS = 5
 #: What makes a statement a write, for SQLite's queue of writers.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
@@ -46,8 +51,15 @@ def open_engine(url: str) -> AsyncEngine:
     names and e-mail addresses.
     """
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        # a database in memory lives in its one connection (SQLAlchemy's StaticPool)
+        pool = (
+            {}
+            if database in (None, "", ":memory:")
+            else {"pool_size": SQLITE_CONNECTIONS, "max_overflow": 0}
+        )
         engine = create_async_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, hide_parameters=True
+            url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, hide_parameters=True, **pool
         )
         _enable_sqlite_foreign_keys(engine.sync_engine)
         _queue_sqlite_writers(engine.sync_engine)
