@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from dialogs.change_records import ChangeRecord, CouncilRecord, dump
@@ -19,15 +18,6 @@ if TYPE_CHECKING:
     from dialogs.registry import Registry
 
 T = TypeVar("T")
-
-
-class Unknown(Enum):
-    """A value not looked for yet (``Context.waiting_prompt``)."""
-
-    UNKNOWN = "unknown"
-
-
-UNKNOWN = Unknown.UNKNOWN
 
 
 class Problem(Exception):
@@ -64,9 +54,8 @@ class Context:
     #: this command has seen that no question waits for the sender here (or has just
     #: forgotten it), so asking one needs no clearing first
     no_prompt_pending: bool = False
-    #: the question waiting for the sender here, as found with the sender (None: none
-    #: waits); ``UNKNOWN`` when it was not looked for
-    waiting_prompt: PendingPrompt | None | Unknown = field(default_factory=lambda: UNKNOWN)
+    #: the question waiting for the sender's answer here, found with the sender
+    waiting_prompt: PendingPrompt | None = None
     #: the start of the links the bot gives out (``RADSBOT_PUBLIC_URL``)
     public_url: str = "http://localhost:3978"
     #: what this command has already loaded and does not change (``cached``)

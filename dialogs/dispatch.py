@@ -271,7 +271,8 @@ async def _identify(
                 council = seats[0].council
         if council is not None:
             seat = next((s for s in seats if s.council_id == council.id), None)
-    keep(session, person, council, seat, prompt)  # for ``_load_context``, in this session
+    # for ``_load_context`` and the command, in this session (a seat holds its council)
+    keep(session, person, council, *seats, prompt)
     if incoming.conversation_kind == ConversationKind.PERSONAL:
         # The reference just saved reaches this sender, so the chat is theirs (and nobody's
         # when they are unknown): a Slack DM between two people is shared, and its last
@@ -322,10 +323,8 @@ async def _load_context(
         context.council = await session.get(Council, who.council_id)
     if who.membership_id is not None:
         context.membership = await session.get(Membership, who.membership_id)
-    if who.person_id is not None:
-        context.waiting_prompt = (
-            await session.get(PendingPrompt, who.prompt_id) if who.prompt_id else None
-        )
+    if who.prompt_id is not None:
+        context.waiting_prompt = await session.get(PendingPrompt, who.prompt_id)
     return context
 
 

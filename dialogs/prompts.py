@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from dialogs.context import UNKNOWN, Context
+from dialogs.context import Context
 from dialogs.model import Button, Reply, Tone
 from dialogs.registry import PROMPT_ATTRIBUTE, Needs, P, PromptHandler, Question
 from dialogs.text.folding import fold
@@ -120,13 +120,6 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
     if context.person is None:
         return None
     prompt = context.waiting_prompt
-    if prompt is UNKNOWN:
-        prompt = await prompts.pending(
-            context.session,
-            context.incoming.platform,
-            context.incoming.conversation_id,
-            context.person.id,
-        )
     context.no_prompt_pending = prompt is None
     pressed = _CHOICE.match(text.strip())
     if pressed:

@@ -33,17 +33,16 @@ async def council_by_id(session: AsyncSession, council_id: int) -> Council | Non
 
 async def councils_of(session: AsyncSession, person_id: int) -> list[tuple[Council, Role]]:
     """Every council a person sits in, with the role there, by name."""
-    return [(seat.council, seat.role) for seat in await seats_of(session, person_id)]
+    rows = await session.execute(
+        select(Council, Membership.role)
+        .join(Membership, Membership.council_id == Council.id)
+        .where(Membership.person_id == person_id)
+        .order_by(Council.short_name)
+    )
+    return [(council, role) for council, role in rows]
 
 
-# Asked on every message: built once, so SQLAlchemy keys their compiled forms once too.
-_SEATS = (
-    select(Membership)
-    .join(Council, Council.id == Membership.council_id)
-    .options(contains_eager(Membership.council))
-    .where(Membership.person_id == bindparam("person_id"))
-    .order_by(Council.short_name)
-)
+#: Asked on every message: built once, so SQLAlchemy keys its compiled form once too.
 _CONVERSATION_AND_COUNCIL = (
     select(ConversationRef)
     .outerjoin(Council, Council.id == ConversationRef.council_id)
@@ -53,11 +52,6 @@ _CONVERSATION_AND_COUNCIL = (
         ConversationRef.conversation_id == bindparam("conversation_id"),
     )
 )
-
-
-async def seats_of(session: AsyncSession, person_id: int) -> list[Membership]:
-    """A person's memberships with their councils loaded, by the council's name."""
-    return list(await session.scalars(_SEATS, {"person_id": person_id}))
 
 
 async def conversation(

@@ -46,7 +46,7 @@ async def person_by_identity(
     )
 
 
-#: Asked on every message: built once, so SQLAlchemy keys its compiled form once too.
+#: Built once, as is ``_SENDER_SEATS`` on it, so SQLAlchemy keys their compiled forms once.
 _SENDER_LINK = (
     select(Person, ChatIdentity)
     .join(ChatIdentity, ChatIdentity.person_id == Person.id)
@@ -90,9 +90,9 @@ class Sender:
 async def sender_seats(
     session: AsyncSession, platform: str, tenant_id: str, user_id: str, conversation_id: str
 ) -> Sender | None:
-    """``sender_link``, the person's memberships with their councils (``seats_of``) and
-    the question waiting in ``conversation_id`` (``prompts.pending``), in one statement:
-    what every message asks first."""
+    """``sender_link``, the person's memberships with their councils, and the question
+    waiting for them in ``conversation_id``, in one statement: what every message asks
+    first."""
     where = {
         "platform": platform,
         "tenant_id": tenant_id,

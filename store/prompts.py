@@ -5,24 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import PendingPrompt
-
-#: Asked on every message: built once, so SQLAlchemy keys its compiled form once too.
-_PENDING = select(PendingPrompt).where(
-    PendingPrompt.platform == bindparam("platform"),
-    PendingPrompt.conversation_id == bindparam("conversation_id"),
-    PendingPrompt.person_id == bindparam("person_id"),
-)
-
-
-async def pending(
-    session: AsyncSession, platform: str, conversation_id: str, person_id: int
-) -> PendingPrompt | None:
-    where = {"platform": platform, "conversation_id": conversation_id, "person_id": person_id}
-    return await session.scalar(_PENDING, where)
 
 
 async def ask(
