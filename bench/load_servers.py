@@ -10,7 +10,8 @@ reminder loop, so every turn is a member's message. ``echo`` is the reference: t
 botbuilder ``CloudAdapter`` echo bot of Microsoft's samples, anonymous, with botbuilder's own
 reply path. With ``--profile``, cProfile records the whole run and writes its stats to FILE
 when the process is told to stop. With ``--workers N``, N forked processes accept on one
-listening socket, each with an app of its own, as ``radsbot serve --workers N`` runs them.
+listening socket, each with an app of its own, forked by ``bot.cli.run_workers`` as
+``radsbot serve --workers N`` forks them.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ import asyncio
 import cProfile
 import importlib
 import logging
-import os
 import signal
 import socket
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -74,13 +73,12 @@ def echo_app() -> web.Application:
     return app
 
 
-async def serve(app: web.Application, sock: socket.socket, *, announce: bool = True) -> None:
+async def serve(app: web.Application, sock: socket.socket) -> None:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.SockSite(runner, sock)
     await site.start()
-    if announce:
-        print(f"PORT {sock.getsockname()[1]}", flush=True)
+    print(f"PORT {sock.getsockname()[1]}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -106,8 +104,10 @@ def main() -> None:
         # imported once, before the fork, as ``radsbot serve --workers`` does: the workers
         # share those pages until they write to them
         importlib.import_module("bot.app" if options.kind == "radsbot" else "botbuilder.core")
-        _run_workers(make_app, sock, options.workers)
-        return
+        from bot.cli import run_workers
+
+        print(f"PORT {sock.getsockname()[1]}", flush=True)
+        sys.exit(run_workers(sock, options.workers, lambda index: make_app()))
     profiler = cProfile.Profile() if options.profile else None
     if profiler is not None:
         profiler.enable()
@@ -117,35 +117,6 @@ def main() -> None:
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(options.profile)
-
-
-def _run_workers(make_app: Callable[[], web.Application], sock: socket.socket, n: int) -> None:
-    """Fork ``n`` servers on ``sock`` (each builds its own app after the fork), announce the
-    port once they run, pass SIGTERM on, and wait for them all."""
-    children = []
-    for _ in range(n):
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                asyncio.run(serve(make_app(), sock, announce=False))
-                code = 0
-            finally:
-                os._exit(code)
-        children.append(pid)
-
-    def pass_on(signum: int, frame: object) -> None:
-        for child in children:
-            try:
-                os.kill(child, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-
-    signal.signal(signal.SIGTERM, pass_on)
-    signal.signal(signal.SIGINT, pass_on)
-    print(f"PORT {sock.getsockname()[1]}", flush=True)
-    for child in children:
-        os.waitpid(child, 0)
 
 
 if __name__ == "__main__":

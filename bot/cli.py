@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -21,6 +22,8 @@ from bot.teams_package import add_teams_package_parser, run_teams_package
 from dialogs.dates.writing import STOCKHOLM
 
 if TYPE_CHECKING:
+    from aiohttp import web
+
     from scheduler.sender import RunStats
 
 # The rest of the bot (botbuilder, slack-bolt, alembic…) is imported only once the settings
@@ -256,7 +259,9 @@ def _serve(settings: Settings, workers: int = 1) -> int:
     if workers == 1:
         web.run_app(create_app(settings), sock=sock, print=None)
         return 0
-    return _run_workers(settings, sock, workers)
+    quiet = settings.model_copy(update={"reminders_enabled": False})
+    # only the first runs the reminder loop, so one sender paces each conversation
+    return run_workers(sock, workers, lambda index: create_app(settings if index == 0 else quiet))
 
 
 def _workers_refusal(settings: Settings, workers: int) -> str | None:
@@ -272,14 +277,14 @@ def _workers_refusal(settings: Settings, workers: int) -> str | None:
     return None
 
 
-def _run_workers(settings: Settings, sock: socket.socket, workers: int) -> int:
+def run_workers(
+    sock: socket.socket, workers: int, make_app: Callable[[int], web.Application]
+) -> int:
     """Fork ``workers`` processes that accept on the one listening socket, each with its own
-    app (database pool, HTTP session); only the first runs the reminder loop, so one sender
-    paces each conversation. SIGTERM is passed on to them all; when one ends, the others are
-    stopped and the exit code is the first one's, so a supervisor restarts them together."""
+    app, made after the fork by ``make_app(index)`` (database pool, HTTP session). SIGTERM is
+    passed on to them all; when one ends, the others are stopped and the exit code is the
+    first one's, so a supervisor restarts them together."""
     from aiohttp import web
-
-    from bot.app import create_app
 
     children: list[int] = []
     for index in range(workers):
@@ -288,12 +293,7 @@ def _run_workers(settings: Settings, sock: socket.socket, workers: int) -> int:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             code = 1
             try:
-                own = (
-                    settings
-                    if index == 0
-                    else settings.model_copy(update={"reminders_enabled": False})
-                )
-                web.run_app(create_app(own), sock=sock, print=None)
+                web.run_app(make_app(index), sock=sock, print=None)
                 code = 0
             finally:
                 os._exit(code)

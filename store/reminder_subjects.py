@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from store import actions as action_store
 from store import meetings as meeting_store
 from store import nominations as nomination_store
+from store.db import keep
 from store.models import (
     Action,
     ActionOwner,
@@ -37,13 +38,10 @@ _WITH_OWNERS = selectinload(Action.owners).selectinload(ActionOwner.person)
 @dataclass
 class Routes:
     """Where a batch's reminders can go: each recipient's newest personal chat and each
-    council's newest channel. ``loaded`` holds the rows read for the batch (the session keeps
-    only weak references to what it loaded), where the composer finds them by id without
-    another query."""
+    council's newest channel."""
 
     personal: dict[int, ConversationRef] = field(default_factory=dict)
     channel: dict[int, ConversationRef] = field(default_factory=dict)
-    loaded: list[object] = field(default_factory=list)
 
 
 async def batch_routes(
@@ -64,7 +62,9 @@ async def batch_routes(
             select(Action).where(Action.id.in_(action_ids or {0})).options(_WITH_OWNERS)
         )
     )
-    routes = Routes(loaded=[*councils, *people, *actions])
+    # kept in the session, where the composer finds them by id without another query
+    keep(session, *councils, *people, *actions)
+    routes = Routes()
     newest_first = ConversationRef.updated_at.desc(), ConversationRef.id.desc()
     if person_ids:
         for ref in await session.scalars(
