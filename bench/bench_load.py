@@ -118,11 +118,19 @@ class Result:
     pss_mb: float = 0.0
     #: CPU seconds the server's processes spent during the run (user and system)
     cpu_seconds: float = 0.0
+    #: CPU seconds this process (the senders and the fake connector) spent during the run
+    driver_cpu_seconds: float = 0.0
 
     @property
     def cpu_ms_per_turn(self) -> float:
         """What a turn costs the server in CPU: steadier than turns/s on a shared machine."""
         return 1000 * self.cpu_seconds / len(self.times) if self.times else float("nan")
+
+    @property
+    def driver_cpu_ms_per_turn(self) -> float:
+        """What a turn costs this benchmark (sending, taking the reply): the same for every
+        server, and taken from the same two cores."""
+        return 1000 * self.driver_cpu_seconds / len(self.times) if self.times else float("nan")
 
     @property
     def turns_per_second(self) -> float:
@@ -211,12 +219,18 @@ async def server_process(label: str, *arguments: str) -> AsyncIterator[Server]:
 class Load:
     """Senders that post activities of the command mix as fast as they are answered."""
 
-    def __init__(self, world: World, rng: random.Random, connector: Connector) -> None:
+    def __init__(
+        self,
+        world: World,
+        rng: random.Random,
+        connector: Connector,
+        commands: Sequence[str] = tuple(COMMANDS),
+    ) -> None:
         self._world = world
         self._rng = rng
         self._connector = connector
         self._serial = 1_000_000
-        self._labels = list(COMMANDS)
+        self._labels = list(commands)
 
     async def run(
         self, server: Server, concurrency: int, seconds: float, *, record: bool = True
@@ -226,11 +240,13 @@ class Load:
         connection_pool = TCPConnector(limit=0)
         async with ClientSession(connector=connection_pool, timeout=REQUEST_TIMEOUT) as http:
             started, cpu = time.perf_counter(), server.cpu_seconds()
+            driver = time.process_time()
             await asyncio.gather(
                 *(self._sender(http, server.url, deadline, result) for _ in range(concurrency))
             )
             result.seconds = time.perf_counter() - started
             result.cpu_seconds = server.cpu_seconds() - cpu
+            result.driver_cpu_seconds = time.process_time() - driver
         result.rss_mb, result.peak_mb, result.pss_mb = server.memory_mb()
         return result
 
@@ -269,7 +285,7 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
         f"{result.server:<34} {result.concurrency:>4} {result.turns_per_second:>8.1f}"
         f" {result.p(50):>7.0f} {result.p(95):>7.0f} {result.p(99):>7.0f} {errors:>6}"
         f" {result.rss_mb:>6.0f} {result.peak_mb:>6.0f} {result.pss_mb:>6.0f} {ratio:>6.2f}"
-        f" {result.cpu_ms_per_turn:>6.1f}",
+        f" {result.cpu_ms_per_turn:>6.1f} {result.driver_cpu_ms_per_turn:>6.1f}",
         flush=True,
     )
     for what, count in result.errors.most_common(5):
@@ -279,8 +295,8 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
 def markdown(results: Sequence[Result], echo: dict[int, float]) -> str:
     lines = [
         "| server | senders | turns/s | p50 ms | p95 ms | p99 ms | errors | RSS MB (peak) "
-        "| PSS MB | × echo | server CPU ms/turn |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| PSS MB | × echo | server CPU ms/turn | bench CPU ms/turn |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         ratio = r.turns_per_second / echo[r.concurrency] if echo.get(r.concurrency) else 0
@@ -288,7 +304,7 @@ def markdown(results: Sequence[Result], echo: dict[int, float]) -> str:
             f"| {r.server} | {r.concurrency} | {r.turns_per_second:.1f} | {r.p(50):.0f} "
             f"| {r.p(95):.0f} | {r.p(99):.0f} | {sum(r.errors.values())} "
             f"| {r.rss_mb:.0f} ({r.peak_mb:.0f}) | {r.pss_mb:.0f} | {ratio:.2f} "
-            f"| {r.cpu_ms_per_turn:.1f} |"
+            f"| {r.cpu_ms_per_turn:.1f} | {r.driver_cpu_ms_per_turn:.1f} |"
         )
     return "\n".join(lines)
 
@@ -318,6 +334,14 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=["echo", "sqlite", "postgres"],
     )
     parser.add_argument("--seed", type=int, default=20250409)
+    parser.add_argument(
+        "--commands",
+        nargs="+",
+        choices=tuple(COMMANDS),
+        default=tuple(COMMANDS),
+        metavar="COMMAND",
+        help="only these of the mix, to see what one costs (all)",
+    )
     parser.add_argument(
         "--quick",
         action="store_true",
@@ -356,7 +380,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
     echo: dict[int, float] = {}
     print(
         f"{'server':<34} {'sndr':>4} {'turns/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
-        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'PSS':>6} {'×echo':>6} {'CPU/t':>6}   (ms, MB)",
+        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'PSS':>6} {'×echo':>6} {'CPU/t':>6} {'bench':>6}   (ms, MB)",
         flush=True,
     )
     try:
@@ -382,6 +406,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
                         "peak_mb": r.peak_mb,
                         "pss_mb": r.pss_mb,
                         "cpu_ms_per_turn": r.cpu_ms_per_turn,
+                        "bench_cpu_ms_per_turn": r.driver_cpu_ms_per_turn,
                     }
                     for r in results
                 ],
@@ -401,7 +426,9 @@ async def _one_backend(
         for workers in options.workers if options.echo_workers else [1]:
             label = "botbuilder echo bot" + _processes(workers)
             async with server_process(label, "echo", "--workers", str(workers)) as server:
-                found = await measure(Load(world, rng, connector), server, options)
+                found = await measure(
+                    Load(world, rng, connector, options.commands), server, options
+                )
             for result in found:
                 if workers == 1:
                     echo[result.concurrency] = result.turns_per_second
@@ -423,7 +450,9 @@ async def _one_backend(
             named = label + _processes(workers)
             more = ["--workers", str(workers)] if workers > 1 else extra
             async with server_process(named, "radsbot", url, *more) as server:
-                found = await measure(Load(world, rng, connector), server, options)
+                found = await measure(
+                    Load(world, rng, connector, options.commands), server, options
+                )
             for result in found:
                 print_result(result, echo)
             results += found

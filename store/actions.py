@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
@@ -112,8 +113,8 @@ async def open_actions_of(
     session: AsyncSession, person_id: int, council_ids: Sequence[int]
 ) -> list[Action]:
     """A person's open actions (their own and those for everyone), earliest deadline first."""
-    rows = await session.scalars(_open_of(select(Action), person_id, council_ids))
-    return list(rows)
+    query = _open_of(select(Action), person_id, council_ids).options(_with_owners())
+    return list(await session.scalars(query))
 
 
 async def first_open_actions_of(
@@ -123,31 +124,27 @@ async def first_open_actions_of(
     *,
     overdue: tuple[datetime, datetime],
     limit: int,
-) -> tuple[list[Action], int, int]:
+) -> tuple[list[ListedAction], int, int]:
     """The first ``limit`` of a person's open actions (``open_actions_of``), how many there
-    are in all and how many of them are overdue (``overdue`` as in ``first_open_actions``),
-    in one query: only the rows shown are loaded."""
+    are in all and how many of them are overdue (``overdue`` as in ``first_open_actions``):
+    only the rows shown are read, with their owners in a second query."""
     total = func.count().over().label("total")
     late = func.sum(case((_overdue(*overdue), 1), else_=0)).over().label("late")
-    query = _open_of(select(Action, total, late), person_id, council_ids).limit(limit)
+    query = _open_of(select(*_LISTED, total, late), person_id, council_ids).limit(limit)
     rows = (await session.execute(query)).all()
     if not rows:
         return [], 0, 0
-    return [row[0] for row in rows], rows[0][1], int(rows[0][2] or 0)
+    return await _listed(session, rows), rows[0].total, int(rows[0].late or 0)
 
 
 def _open_of(query: Select[*_Ts], person_id: int, council_ids: Sequence[int]) -> Select[*_Ts]:
-    """``query`` narrowed to a person's open actions in those councils, with their owners,
-    earliest deadline first."""
-    return (
-        query.where(
-            Action.council_id.in_(council_ids),
-            Action.status == ActionStatus.OPEN,
-            _owned_by(person_id),
-        )
-        .options(_with_owners())
-        .order_by(*_BY_DUE)
-    )
+    """``query`` narrowed to a person's open actions in those councils, earliest deadline
+    first."""
+    return query.where(
+        Action.council_id.in_(council_ids),
+        Action.status == ActionStatus.OPEN,
+        _owned_by(person_id),
+    ).order_by(*_BY_DUE)
 
 
 def _overdue(now: datetime, today: datetime) -> ColumnElement[bool]:
@@ -188,18 +185,93 @@ async def first_open_actions(
     overdue: tuple[datetime, datetime] | None = None,
     owner_id: int | None = None,
     limit: int,
-) -> tuple[list[Action], int]:
+) -> tuple[list[ListedAction], int]:
     """The first ``limit`` of a council's open actions, earliest deadline first, and how many
-    there are in all, in one query. ``overdue`` = (now, the start of today): only those whose
-    deadline has passed — a time to the minute, a date once its day is over."""
+    there are in all. ``overdue`` = (now, the start of today): only those whose deadline has
+    passed — a time to the minute, a date once its day is over."""
     total = func.count().over().label("total")
-    query = _open_in(select(Action, total), council_id, owner_id)
+    query = _open_in(select(*_LISTED, total), council_id, owner_id)
     if overdue is not None:
         query = query.where(_overdue(*overdue))
-    rows = (
-        await session.execute(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
-    ).all()
-    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+    rows = (await session.execute(query.order_by(*_BY_DUE).limit(limit))).all()
+    return await _listed(session, rows), (rows[0].total if rows else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedOwner:
+    """An owner as a list names them (``ActionOwner``'s ``full_name`` and ``owner_text``)."""
+
+    #: the member's full name; None for an owner kept as written
+    full_name: str | None
+    owner_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListedAction:
+    """An action as a list shows it, read as plain rows: a list of 25 would otherwise load
+    some hundred objects (the actions, their owners and the owners' people) to show a line
+    each. The fields are ``Action``'s of the same names."""
+
+    id: int
+    council_id: int
+    number: int
+    text: str
+    for_everyone: bool
+    due_at: datetime | None
+    due_has_time: bool
+    due_meeting_id: int | None
+    owners: tuple[ListedOwner, ...]
+
+
+_LISTED = (
+    Action.id,
+    Action.council_id,
+    Action.number,
+    Action.text,
+    Action.for_everyone,
+    Action.due_at,
+    Action.due_has_time,
+    Action.due_meeting_id,
+)
+
+
+_OWNERS_OF = (
+    select(
+        ActionOwner.action_id,
+        Person.full_name,
+        ActionOwner.owner_text,
+    )
+    .outerjoin(Person, Person.id == ActionOwner.person_id)
+    .where(ActionOwner.action_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ActionOwner.id)
+)
+
+
+async def _listed(session: AsyncSession, rows: Sequence[Sequence[Any]]) -> list[ListedAction]:
+    """The actions of ``rows`` (``_LISTED`` first) with their owners, in their order."""
+    if not rows:
+        return []
+    owners: defaultdict[int, list[ListedOwner]] = defaultdict(list)
+    found = await session.execute(_OWNERS_OF, {"ids": [row[0] for row in rows]})
+    for action_id, full_name, owner_text in found:
+        owners[action_id].append(ListedOwner(full_name, owner_text))
+    listed = []
+    for row in rows:
+        action_id, council_id, number, text, everyone, due_at, has_time, meeting_id = row[:8]
+        listed.append(
+            ListedAction(
+                action_id,
+                council_id,
+                number,
+                text,
+                everyone,
+                due_at,
+                has_time,
+                meeting_id,
+                tuple(owners[action_id]),
+            )
+        )
+    return listed
 
 
 async def action_by_number(session: AsyncSession, council_id: int, number: int) -> Action | None:

@@ -346,6 +346,11 @@ class ActionOwner(Base):
 
     person: Mapped[Person | None] = relationship(lazy="raise")
 
+    @property
+    def full_name(self) -> str | None:
+        """The member's full name (``person`` loaded); None for an owner kept as written."""
+        return self.person.full_name if self.person is not None else None
+
 
 class DatedItem(Base):
     """Any other date the council must not miss (a remissvar, a date from the minutes)."""

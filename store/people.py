@@ -209,6 +209,39 @@ async def roster(session: AsyncSession, council_id: int) -> list[Membership]:
     return list(rows)
 
 
+@dataclass(frozen=True, slots=True)
+class RosterLine:
+    """One member as the roster shows them: read as plain rows, not as loaded objects (a
+    council of 200 would otherwise build 400 of them for one list)."""
+
+    full_name: str
+    role: Role
+    other_roles: tuple[str, ...]
+    note: str | None
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """All the member's roles here, the primary one first (as ``Membership.roles``)."""
+        return (self.role, *(Role(value) for value in self.other_roles))
+
+
+_ROSTER_LINES = (
+    select(Person.full_name, Membership.role, Membership.other_roles, Membership.note)
+    .join(Person, Person.id == Membership.person_id)
+    .where(Membership.council_id == bindparam("council_id"))
+    .order_by(Person.name_key)
+)
+
+
+async def roster_lines(session: AsyncSession, council_id: int) -> list[RosterLine]:
+    """A council's members as the roster lists them, by name."""
+    rows = await session.execute(_ROSTER_LINES, {"council_id": council_id})
+    return [
+        RosterLine(full_name, role, tuple(other_roles or ()), note)
+        for full_name, role, other_roles, note in rows
+    ]
+
+
 async def members_named(session: AsyncSession, council_id: int, name_key: str) -> list[Person]:
     """Members of a council whose whole name folds to ``name_key``."""
     rows = await session.scalars(

@@ -31,17 +31,18 @@ from dialogs.reminders.plans import replan_action
 from dialogs.text.folding import fold
 from dialogs.undoing import undoes
 from store import actions, councils, meetings, people
+from store.actions import ListedAction
 from store.models import Action, ActionStatus, AuditEvent, Council, Person
 
 _OWNER_SEPARATORS = re.compile(r"\s*(?:,|&|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 
 
-def is_overdue(action: Action, now: datetime) -> bool:
+def is_overdue(action: Action | ListedAction, now: datetime) -> bool:
     return has_passed(action.due_at, action.due_has_time, now)
 
 
-def owners_text(context: Context, action: Action) -> str:
+def owners_text(context: Context, action: Action | ListedAction) -> str:
     """``Karin Andersson, Joanna Pestalozzi``, ``alla``, or an organisation marked as such."""
     return action_owners(
         action,
@@ -51,7 +52,7 @@ def owners_text(context: Context, action: Action) -> str:
     )
 
 
-def deadline_text(context: Context, action: Action) -> str:
+def deadline_text(context: Context, action: Action | ListedAction) -> str:
     return deadlines.deadline_text(
         context.lang,
         action.due_at,
@@ -61,7 +62,7 @@ def deadline_text(context: Context, action: Action) -> str:
     )
 
 
-def deadline_line(context: Context, action: Action) -> str:
+def deadline_line(context: Context, action: Action | ListedAction) -> str:
     """ "Deadline: senast fre 16 maj", or "Deadline: ingen" (never "Deadline: ingen deadline")."""
     if action.due_at is None:
         return context.t("action.deadline_none_line")
@@ -69,7 +70,11 @@ def deadline_line(context: Context, action: Action) -> str:
 
 
 def action_item(
-    context: Context, action: Action, *, show_owners: bool, council: Council | None = None
+    context: Context,
+    action: Action | ListedAction,
+    *,
+    show_owners: bool,
+    council: Council | None = None,
 ) -> Item:
     label = f"#{action.number}"
     if council is not None:

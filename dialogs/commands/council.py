@@ -522,31 +522,31 @@ def _some(context: Context, texts: list[str]) -> str:
 )
 async def list_members(context: Context, args: str) -> Reply:
     council = context.require_council()
-    memberships = await people.roster(context.session, council.id)
-    roles = {m.id: m.roles for m in memberships}  # a property that builds a tuple each time
-    memberships.sort(key=lambda m: ROLE_ORDER.index(ranked(roles[m.id])[0]))
-    if not memberships:
+    lines = await people.roster_lines(context.session, council.id)
+    roles = [line.roles for line in lines]  # a property that builds a tuple each time
+    order = sorted(range(len(lines)), key=lambda i: ROLE_ORDER.index(ranked(roles[i])[0]))
+    if not lines:
         return Reply(title=context.t("members.empty", council=council.name))
-    title = context.t("members.title", council=council.name, count=len(memberships))
-    if len(memberships) <= ROSTER_AS_ITEMS:
+    title = context.t("members.title", council=council.name, count=len(lines))
+    if len(lines) <= ROSTER_AS_ITEMS:
         items = tuple(
             Item(
-                m.person.full_name,
-                roles_text(context.t, roles[m.id]),
-                flag=without_addresses(m.note),
+                lines[i].full_name,
+                roles_text(context.t, roles[i]),
+                flag=without_addresses(lines[i].note),
             )
-            for m in memberships
+            for i in order
         )
         return Reply(title=title, items=items)
     # A big roster: one line per role, so the message stays readable (and within Teams'
     # size limit).
-    lines = []
+    by_role = []
     for role in ROLE_ORDER:
-        names = [m.person.full_name for m in memberships if role in roles[m.id]]
+        names = [lines[i].full_name for i in order if role in roles[i]]
         if names:
             label = context.t(f"role.{role.value}")
-            lines.append(f"{bold(label)} ({len(names)}): {', '.join(names)}")
-    return Reply(title=title, lines=tuple(lines))
+            by_role.append(f"{bold(label)} ({len(names)}): {', '.join(names)}")
+    return Reply(title=title, lines=tuple(by_role))
 
 
 #: Up to this many members, the roster is a list of people with their roles.

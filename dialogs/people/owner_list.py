@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from store.actions import ListedAction
 from store.models import Action
 
 
@@ -19,7 +20,7 @@ def owner_list(names: Iterable[str], *, everyone: str | None = None, none: str =
 
 
 def action_owners(
-    action: Action,
+    action: Action | ListedAction,
     everyone: str,
     *,
     none: str = "",
@@ -30,12 +31,12 @@ def action_owners(
     return owner_list(names, everyone=everyone if action.for_everyone else None, none=none)
 
 
-def owner_names(action: Action, as_written: Callable[[str], str] = str) -> list[str]:
+def owner_names(action: Action | ListedAction, as_written: Callable[[str], str] = str) -> list[str]:
     """Each owner of a saved action (not "everyone"): a member's full name, or as written."""
     names = []
     for owner in action.owners:
-        if owner.person is not None:
-            names.append(owner.person.full_name)
+        if owner.full_name is not None:
+            names.append(owner.full_name)
         elif owner.owner_text:
             names.append(as_written(owner.owner_text))
     return names
