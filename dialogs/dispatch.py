@@ -18,7 +18,7 @@ from dialogs.people.sender_account import link_unknown_sender, remember_conversa
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
 from dialogs.small_talk import Kind, small_talk
-from dialogs.suggestions import Meant, may_use, slip, suggestion
+from dialogs.suggestions import Meant, may_use, slip, suggestion, usable_by
 from dialogs.text.folding import fold
 from dialogs.text.incoming import (
     MAX_MESSAGE_BYTES,
@@ -211,21 +211,25 @@ async def _command(
         return tie_choices(answered, context.asked_prompt)
     if parsed is None:
         return _unknown(context, incoming.text)
-    usable = partial(may_use, context)
-    meant = slip(settings.registry, incoming.text, parsed.length, usable, context.lang)
+    # Whether the text is a slip of a longer command matters only when the command is refused
+    # or asks a question: it is worked out then, for the sender as they were before it ran.
+    usable, lang = usable_by(context.is_officer), context.lang
     try:
         _check_needs(context, parsed.spec.needs)
         context.needs = parsed.spec.needs
         _check_size(context, parsed.spec, parsed.args)
         reply = await parsed.spec.handler(context, parsed.args)
     except Problem:
+        meant = slip(settings.registry, incoming.text, parsed.length, usable, lang)
         if meant is None:
             raise
         # "action mine": a slip of "actions mine", not an action without an owner
         raise _Answered(_not_understood(context, incoming.text, meant)) from None
-    if meant is not None and context.asked_prompt is not None:
-        # the question asked is taken back with the rest of the transaction
-        raise _Answered(_not_understood(context, incoming.text, meant))
+    if context.asked_prompt is not None:
+        meant = slip(settings.registry, incoming.text, parsed.length, usable, lang)
+        if meant is not None:
+            # the question asked is taken back with the rest of the transaction
+            raise _Answered(_not_understood(context, incoming.text, meant))
     return tie_choices(reply, context.asked_prompt)
 
 

@@ -43,7 +43,12 @@ Usable = Callable[[CommandSpec], bool]
 def may_use(context: Context, spec: CommandSpec) -> bool:
     """Whether the person may use the command here (help lists it, a slip may suggest it):
     the officers' commands only for officers."""
-    return not spec.officers_only or context.is_officer
+    return usable_by(context.is_officer)(spec)
+
+
+def usable_by(is_officer: bool) -> Usable:
+    """``may_use`` for someone who is (or is not) an officer here."""
+    return lambda spec: not spec.officers_only or is_officer
 
 
 def typed_words(text: str) -> list[str]:
