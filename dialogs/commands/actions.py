@@ -13,7 +13,7 @@ from dialogs.commands.meetings import council_scope
 from dialogs.context import Context
 from dialogs.dates import deadlines
 from dialogs.dates.deadlines import has_passed
-from dialogs.dates.doubts import Choice, Doubt, first_doubt, read_answer
+from dialogs.dates.doubts import Choice, Doubt, after_answer, first_doubt, read_answer
 from dialogs.dates.doubts import question as doubt_question
 from dialogs.dates.problems import unread_deadline, unreadable_date
 from dialogs.dates.reading import When, find_when, parse_when
@@ -456,19 +456,7 @@ async def _answer_deadline(context: Context, question: DeadlineQuestion, text: s
     if answer == Choice.OTHER:
         when = When(question.due or context.now, None, question.has_time)
         return await _ask_deadline(context, replace(question, doubt=None), when)
-    if answer == Choice.KEEP:
-        assert question.doubt is not None
-        accepted = (*question.accepted, question.doubt)
-        return await _settle_deadline(context, replace(question, accepted=accepted), answering=True)
-    assert isinstance(answer, When)
-    again = replace(
-        question,
-        due=answer.start,
-        has_time=answer.has_time,
-        year_guessed=answer.year_guessed,
-        accepted=(),
-    )
-    return await _settle_deadline(context, again, answering=True)
+    return await _settle_deadline(context, after_answer(question, answer), answering=True)
 
 
 @dataclass(frozen=True, kw_only=True)

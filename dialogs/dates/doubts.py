@@ -14,8 +14,10 @@ a doubt, asks it, and reads the answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import Field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from dialogs.context import Context
 from dialogs.dates.deadlines import has_passed
@@ -47,6 +49,40 @@ class Choice(StrEnum):
     KEEP = "keep"
     #: no: the person will write another date
     OTHER = "other"
+
+
+class DeadlineAsked(Protocol):
+    """A question about a deadline, kept while it waits (a frozen dataclass): the date, and
+    which doubt is asked and which were answered with yes."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    @property
+    def due(self) -> datetime | None: ...
+    @property
+    def doubt(self) -> Doubt | None: ...
+    @property
+    def accepted(self) -> tuple[Doubt, ...]: ...
+
+
+Asked = TypeVar("Asked", bound=DeadlineAsked)
+
+
+def after_answer(question: Asked, answer: Choice | When) -> Asked:
+    """The question as a yes or a new date leaves it: yes accepts the doubt asked; a new
+    date replaces the old one, with no doubt accepted yet. (A no is the caller's: it asks
+    which date.)"""
+    if answer == Choice.KEEP:
+        assert question.doubt is not None
+        return replace(question, accepted=(*question.accepted, question.doubt))
+    assert isinstance(answer, When)
+    return replace(
+        question,
+        due=answer.start,
+        has_time=answer.has_time,
+        year_guessed=answer.year_guessed,
+        accepted=(),
+    )
 
 
 def passed_lately(when: When, today: date) -> bool:

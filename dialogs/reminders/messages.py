@@ -39,6 +39,9 @@ from store.reminder_subjects import Subject
 RETENTION_NOTICE_AHEAD = timedelta(days=7)
 #: A reminder sent this long after it was due says that it is late.
 LATE_AFTER = timedelta(minutes=15)
+#: A round's closing reminder names this many of those who have not answered, then counts
+#: the rest: a council of 200 would otherwise fill the channel with names.
+SILENT_NAMED = 20
 
 
 class Verdict(StrEnum):
@@ -328,9 +331,12 @@ def _round(
             lang,
         )
     lines = [plural(lang, "nominations.count", len(standing))]
-    silent = subject.silent
+    silent = [p.full_name for p in subject.silent]
     if silent:
-        lines.append(text(lang, "round.not_answered", names=", ".join(p.full_name for p in silent)))
+        names = ", ".join(silent[:SILENT_NAMED])
+        if len(silent) > SILENT_NAMED:
+            names += " " + text(lang, "members.and_more", count=len(silent) - SILENT_NAMED)
+        lines.append(text(lang, "round.not_answered", names=names))
     return Composed(
         Verdict.SEND,
         Reply(

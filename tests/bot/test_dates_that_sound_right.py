@@ -1,7 +1,8 @@
 """Dates that sound right (issue 15, point 7), through the real endpoints.
 
 A day and month without a year that passed within the last 60 days is asked about, not
-moved a year silently; an action deadline in the past is asked about; a meeting on a
+moved a year silently; an action deadline or a council's date (``ny deadline``) in the past
+is asked about; a meeting on a
 weekend or a Swedish holiday (julafton too) gets a warning with the choice to keep it. One
 question waits at a time; nothing is saved before it is answered; ``avbryt`` cancels.
 
@@ -220,6 +221,76 @@ async def test_slack_buttons_answer(slack: SlackChat, clock: FakeClock) -> None:
     action_id = next(a for a, value in button_values(asked) if value == keep)
     saved = await slack.press(keep, user=CARIN, action_id=action_id)
     assert "Möte tillagt: #1 tors 24 dec kl. 10.00" in saved["text"]
+
+
+# --- d) a date of the council's own (``ny deadline``): asked about as a deadline is -------
+
+
+async def test_a_past_date_is_asked_about_and_kept_with_the_button(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    asked = await _ask(teams, "ny deadline Remissvar RMR astma senast 1 dec 2026")
+    assert "Deadline tis 1 dec har redan varit – ska den stå kvar ändå?" in message_text(asked)
+    buttons = _buttons(asked)
+    assert set(buttons) == {"Behåll 1 dec", "Ändra datum"}
+    saved = await _press(teams, buttons["Behåll 1 dec"])
+    assert "Datum 1 är sparat: Remissvar RMR astma" in saved and "När: tis 1 dec" in saved
+
+
+async def test_a_day_passed_lately_is_read_as_next_year_when_said_so(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-02 10:00")
+    asked = await teams.say("ny deadline Remissvar 30 nov")
+    assert "30 nov har redan varit – menade du 30 nov 2027?" in asked
+    saved = await teams.say("ja")
+    assert "Datum 1 är sparat: Remissvar" in saved and "När: tis 30 nov 2027" in saved
+
+
+async def test_another_date_is_written_instead(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    assert "Deadline ons 2 dec har redan varit" in await teams.say("ny deadline Enkät igår")
+    assert "Vilket datum ska det vara?" in await teams.say("ändra")
+    saved = await teams.say("15 dec")
+    assert "Datum 1 är sparat: Enkät" in saved and "När: tis 15 dec" in saved
+
+
+async def test_cancelled_saves_nothing(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    assert "har redan varit" in await teams.say("ny deadline Enkät 1 dec 2026")
+    assert "Avbrutet – inget sparades" in await teams.say("avbryt")
+    # the next date is still number 1: the one asked about was never saved
+    saved = await teams.say("ny deadline Enkät 20 dec")
+    assert "Datum 1 är sparat: Enkät" in saved and "När: sön 20 dec" in saved
+
+
+async def test_a_date_to_come_is_saved_at_once(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    saved = await teams.say("ny deadline Remissvar senast 18 dec kl 12")
+    assert "Datum 1 är sparat: Remissvar" in saved and "När: fre 18 dec kl. 12.00" in saved
+
+
+async def test_only_an_officer_may_answer(teams: TeamsChat, clock: FakeClock) -> None:
+    """A member cannot add a date, so he has no question to answer either."""
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    refused = await teams.say("ny deadline Enkät 1 dec 2026", user="Lars Gelander")
+    assert "har redan varit" not in refused and "Datum" not in refused
+
+
+async def test_a_past_date_in_english(teams: TeamsChat, clock: FakeClock) -> None:
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    asked = await teams.say("deadline add Survey 1 Dec 2026", **ENGLISH)
+    assert "The deadline Tue 1 Dec has passed – keep it anyway?" in asked
+    saved = await teams.say("keep", **ENGLISH)
+    assert "Date 1 is saved: Survey" in saved and "When: Tue 1 Dec" in saved
 
 
 # --- the season's dates pasted in one go: said in the preview, kept with ok ------------------

@@ -187,3 +187,22 @@ async def test_roles_in_english_and_the_choice_by_a_nominee_s_first_name(
     listing = await teams.say("nomineringar")
     assert "koordinator: Karin Berg — föreslagen av Lars Gelander — leder RMR **(vald)**" in listing
     assert listing.count("(vald)") == 1
+
+
+async def test_a_big_council_names_twenty_who_have_not_answered_and_counts_the_rest(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    await teams.setup_council()
+    extra = [f"Extra Ledamot{n:02d}" for n in range(1, 16)]
+    await teams.say("members add\n" + "\n".join(extra))
+    await teams.say("nomination open NAG deadline 30 maj")
+    await teams.say("nominera NAG ingen", user="Lars Gelander")
+
+    _, channel = await _nudges_on_the_last_day(teams, clock)
+    not_answered = channel.split("Inte svarat än:")[1].split("\n")[0]
+    named, _, rest = not_answered.partition(" och ")
+    assert len(named.split(", ")) == 20, not_answered
+    # 17 members of the SOR Barn roster (its two "Övriga deltagare" are guests, not asked)
+    # and 15 more; Lars has answered: 31 silent, 20 of them named
+    assert rest.strip() == "11 till", not_answered
+    assert "Lars Gelander" not in not_answered

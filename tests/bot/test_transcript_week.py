@@ -22,6 +22,11 @@ from tests.fakes.teams import SOR_BARN_ROSTER, TeamsChat, card_buttons, message_
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 SECRETARY, MEMBER, OTHER = "Carin Skoog", "Lars Gelander", "Karin Berg"
+#: The transcript's own words around what people and the bot say, in its language.
+NARRATION = {
+    "sv": {"channel": "kanal", "presses": "trycker på", "nothing": "(inga påminnelser)"},
+    "en": {"channel": "channel", "presses": "presses", "nothing": "(no reminders)"},
+}
 
 
 @dataclass
@@ -35,6 +40,9 @@ class Week:
     #: the reminders of the sender's last run, whose buttons can be pressed
     last_sent: list[dict[str, Any]] = field(default_factory=list)
 
+    def _word(self, key: str) -> str:
+        return NARRATION[self.locale[:2]][key]
+
     def _stamp(self) -> str:
         return self.clock().astimezone(STOCKHOLM).strftime("%a %d %b %H:%M")
 
@@ -42,7 +50,7 @@ class Week:
         """``who`` writes ``text`` in the channel (or, ``alone``, in a 1:1 chat with the bot)."""
         if at:
             self.clock.set(at)
-        where = "1:1" if alone else "kanal"
+        where = "1:1" if alone else self._word("channel")
         activity = self.teams.activity(text, user=who, personal=alone, locale=self.locale)
         assert await self.teams.post(activity) in (200, 201)
         replies = [message_text(reply) for reply in self.teams.connector.take()]
@@ -58,14 +66,14 @@ class Week:
         sent = self.teams.connector.take()
         self.last_sent = sent
         for activity in sent:
-            where = "1:1" if "personal" in activity["_conversation"] else "kanal"
+            where = "1:1" if "personal" in activity["_conversation"] else self._word("channel")
             self.lines.append(
                 f"[{self._stamp()}] Rådsbot ({where}): {_indented(message_text(activity))}"
             )
             if buttons := card_buttons(activity):
                 self.lines.append("        " + " ".join(f"[{title}]" for title in buttons))
         if not sent:
-            self.lines.append(f"[{self._stamp()}] (inga påminnelser)")
+            self.lines.append(f"[{self._stamp()}] {self._word('nothing')}")
         return [message_text(a) for a in sent]
 
     async def press(self, who: str, title: str) -> str:
@@ -80,7 +88,7 @@ class Week:
         press["value"] = {"command": command}
         assert await self.teams.post(press) in (200, 201)
         [reply] = [message_text(r) for r in self.teams.connector.take()]
-        self.lines.append(f"[{self._stamp()}] {who} (1:1) trycker på [{title}]")
+        self.lines.append(f"[{self._stamp()}] {who} (1:1) {self._word('presses')} [{title}]")
         self.lines.append(f"    Rådsbot: {_indented(reply)}")
         return reply
 
