@@ -120,11 +120,17 @@ class Result:
     cpu_seconds: float = 0.0
     #: CPU seconds this process (the senders and the fake connector) spent during the run
     driver_cpu_seconds: float = 0.0
+    #: CPU seconds PostgreSQL's processes spent during the run
+    database_cpu_seconds: float = 0.0
 
     @property
     def cpu_ms_per_turn(self) -> float:
         """What a turn costs the server in CPU: steadier than turns/s on a shared machine."""
         return 1000 * self.cpu_seconds / len(self.times) if self.times else float("nan")
+
+    @property
+    def database_cpu_ms_per_turn(self) -> float:
+        return 1000 * self.database_cpu_seconds / len(self.times) if self.times else float("nan")
 
     @property
     def driver_cpu_ms_per_turn(self) -> float:
@@ -162,14 +168,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User and system CPU time of the server's processes so far."""
-        ticks = 0
-        for process in self._processes():
-            try:
-                fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        return ticks / os.sysconf("SC_CLK_TCK")
+        return _cpu_seconds(self._processes())
 
     def _processes(self) -> list[str]:
         """The server, or with workers the workers (their parent only waits)."""
@@ -179,6 +178,33 @@ class Server:
         except OSError:
             children = []
         return children or [str(pid)]
+
+
+def _cpu_seconds(processes: list[str]) -> float:
+    """User and system CPU time of these processes so far (those gone count nothing)."""
+    ticks = 0
+    for process in processes:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL processes on this machine so far (0 where there are none):
+    the server's pooled connections stay up for the whole run, so the difference over a run
+    is what the database spent on it. It shares the two cores with the rest."""
+    processes = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    processes.append(entry.name)
+            except OSError:
+                continue
+    return _cpu_seconds(processes)
 
 
 def _kilobytes(path: str) -> dict[str, float]:
@@ -240,13 +266,14 @@ class Load:
         connection_pool = TCPConnector(limit=0)
         async with ClientSession(connector=connection_pool, timeout=REQUEST_TIMEOUT) as http:
             started, cpu = time.perf_counter(), server.cpu_seconds()
-            driver = time.process_time()
+            driver, database = time.process_time(), database_cpu_seconds()
             await asyncio.gather(
                 *(self._sender(http, server.url, deadline, result) for _ in range(concurrency))
             )
             result.seconds = time.perf_counter() - started
             result.cpu_seconds = server.cpu_seconds() - cpu
             result.driver_cpu_seconds = time.process_time() - driver
+            result.database_cpu_seconds = database_cpu_seconds() - database
         result.rss_mb, result.peak_mb, result.pss_mb = server.memory_mb()
         return result
 
@@ -285,7 +312,8 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
         f"{result.server:<34} {result.concurrency:>4} {result.turns_per_second:>8.1f}"
         f" {result.p(50):>7.0f} {result.p(95):>7.0f} {result.p(99):>7.0f} {errors:>6}"
         f" {result.rss_mb:>6.0f} {result.peak_mb:>6.0f} {result.pss_mb:>6.0f} {ratio:>6.2f}"
-        f" {result.cpu_ms_per_turn:>6.1f} {result.driver_cpu_ms_per_turn:>6.1f}",
+        f" {result.cpu_ms_per_turn:>6.1f} {result.database_cpu_ms_per_turn:>6.1f}"
+        f" {result.driver_cpu_ms_per_turn:>6.1f}",
         flush=True,
     )
     for what, count in result.errors.most_common(5):
@@ -295,8 +323,8 @@ def print_result(result: Result, echo: dict[int, float]) -> None:
 def markdown(results: Sequence[Result], echo: dict[int, float]) -> str:
     lines = [
         "| server | senders | turns/s | p50 ms | p95 ms | p99 ms | errors | RSS MB (peak) "
-        "| PSS MB | × echo | server CPU ms/turn | bench CPU ms/turn |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| PSS MB | × echo | server CPU ms/turn | PostgreSQL CPU ms/turn | bench CPU ms/turn |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         ratio = r.turns_per_second / echo[r.concurrency] if echo.get(r.concurrency) else 0
@@ -304,7 +332,8 @@ def markdown(results: Sequence[Result], echo: dict[int, float]) -> str:
             f"| {r.server} | {r.concurrency} | {r.turns_per_second:.1f} | {r.p(50):.0f} "
             f"| {r.p(95):.0f} | {r.p(99):.0f} | {sum(r.errors.values())} "
             f"| {r.rss_mb:.0f} ({r.peak_mb:.0f}) | {r.pss_mb:.0f} | {ratio:.2f} "
-            f"| {r.cpu_ms_per_turn:.1f} | {r.driver_cpu_ms_per_turn:.1f} |"
+            f"| {r.cpu_ms_per_turn:.1f} | {r.database_cpu_ms_per_turn:.1f} "
+            f"| {r.driver_cpu_ms_per_turn:.1f} |"
         )
     return "\n".join(lines)
 
@@ -380,7 +409,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
     echo: dict[int, float] = {}
     print(
         f"{'server':<34} {'sndr':>4} {'turns/s':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
-        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'PSS':>6} {'×echo':>6} {'CPU/t':>6} {'bench':>6}   (ms, MB)",
+        f" {'errors':>6} {'RSS':>6} {'peak':>6} {'PSS':>6} {'×echo':>6} {'CPU/t':>6} {'PG':>6} {'bench':>6}   (ms, MB)",
         flush=True,
     )
     try:
@@ -407,6 +436,7 @@ async def main(argv: Sequence[str] | None = None) -> int:
                         "pss_mb": r.pss_mb,
                         "cpu_ms_per_turn": r.cpu_ms_per_turn,
                         "bench_cpu_ms_per_turn": r.driver_cpu_ms_per_turn,
+                        "postgresql_cpu_ms_per_turn": r.database_cpu_ms_per_turn,
                     }
                     for r in results
                 ],
