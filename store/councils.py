@@ -135,6 +135,20 @@ def _changed(
     )
 
 
+async def mark_welcomed(
+    session: AsyncSession, conversation_ref: ConversationRef, at: datetime
+) -> bool:
+    """Mark the conversation welcomed, unless another turn has just done so: true only for
+    the one turn whose UPDATE found it not yet welcomed (the database decides, not what this
+    session read a moment ago)."""
+    marked = await session.execute(
+        update(ConversationRef)
+        .where(ConversationRef.id == conversation_ref.id, ConversationRef.welcomed_at.is_(None))
+        .values(welcomed_at=at)
+    )
+    return bool(getattr(marked, "rowcount", 0))
+
+
 async def link_conversation(
     session: AsyncSession, conversation_ref: ConversationRef, council_id: int
 ) -> None:
