@@ -84,6 +84,52 @@ SHORTENED_BY = 2
 #: At most this many close candidates are offered for an unknown name.
 MAX_SUGGESTIONS = 5
 
+#: Folded words for a title, a profession or a council role written before a name
+#: ("ordförande Maja", "dr Svensson", "sjuksköterskan Eva"): not part of the name.
+TITLE_WORDS = frozenset(
+    {"dr", "doktor", "prof", "professor", "leg", "fru", "herr", "ordf", "ordforande"}
+    | {"ordforanden", "vice", "sekr", "sekreterare", "sekreteraren", "ledamot", "ledamoten"}
+    | {"chef", "chefen", "enhetschef", "enhetschefen", "verksamhetschef", "avdelningschef"}
+    | {"lakare", "lakaren", "overlakare", "overlakaren", "specialistlakare", "ssk"}
+    | {"sjukskoterska", "sjukskoterskan", "barnmorska", "barnmorskan", "kurator", "kuratorn"}
+    | {"psykolog", "psykologen", "fysioterapeut", "fysioterapeuten", "arbetsterapeut"}
+    | {"arbetsterapeuten", "samordnare", "samordnaren", "koordinator", "koordinatorn"}
+    | {"handlaggare", "handlaggaren", "strateg", "strategen", "projektledare"}
+    | {"projektledaren", "utvecklingsledare", "utvecklingsledaren", "rektor", "rektorn"}
+)
+
+#: Common Swedish short forms of first names, folded: "Lasse" is a Lars, "Micke" a Mikael.
+#: Only forms a colleague would read as that name without a second thought.
+NICKNAMES: dict[str, frozenset[str]] = {
+    short: frozenset(names)
+    for short, names in {
+        "lasse": ("lars",),
+        "janne": ("jan",),
+        "pelle": ("per",),
+        "kalle": ("karl", "carl"),
+        "olle": ("olof", "olov", "ola"),
+        "nisse": ("nils",),
+        "bosse": ("bo",),
+        "hasse": ("hans",),
+        "micke": ("mikael", "michael"),
+        "mange": ("magnus",),
+        "jocke": ("joakim", "joachim"),
+        "fredde": ("fredrik",),
+        "steffe": ("stefan", "staffan"),
+        "robban": ("robert",),
+        "danne": ("daniel",),
+        "tompa": ("tomas", "thomas"),
+        "maggan": ("margareta", "margaretha"),
+        "lotta": ("charlotte", "charlotta"),
+        "kicki": ("kristina", "christina", "kerstin"),
+        "gittan": ("birgitta", "brittmarie"),
+        "sussie": ("susanne", "susann"),
+        "sussi": ("susanne", "susann"),
+        "kattis": ("katarina", "katharina", "catarina"),
+        "bettan": ("elisabeth", "elisabet", "elizabeth"),
+    }.items()
+}
+
 _ABBREVIATION = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9]{1,7}(?:-[A-Za-zÅÄÖåäö]+)?(?::s)?$")
 
 
@@ -203,7 +249,11 @@ def resolve_name(written: str, roster: Sequence[Named]) -> NameResolution:
     exact = [p.member for p in parts if _key_of(p) == key]
     if exact:
         return _found(written, exact)
-    words = key.split()
+    words = _without_titles(key.split())
+    if " ".join(words) != key:
+        exact = [p.member for p in parts if _key_of(p) == " ".join(words)]
+        if exact:
+            return _found(written, exact)
     if any(_has_organisation_ending(w) for w in words):
         return NameResolution(written, "organisation")
     structural = _structural_matches(words, parts)
@@ -291,6 +341,15 @@ def is_surname_start(word: str, first_word: str, roster: Sequence[Named]) -> boo
 # --- matching steps ------------------------------------------------------------------------
 
 
+def _without_titles(words: list[str]) -> list[str]:
+    """The words of a name without the titles written before it ("dr", "ordförande",
+    "sjuksköterskan"); a title alone is left as it is."""
+    start = 0
+    while start < len(words) - 1 and words[start].rstrip(".") in TITLE_WORDS:
+        start += 1
+    return words[start:]
+
+
 def _key_of(p: _Parts) -> str:
     return " ".join((p.first, *p.surnames))
 
@@ -375,22 +434,30 @@ def _structural_rules(words: list[str]) -> list[_Rule]:
     first, rest = words[0], [w for w in words[1:] if w not in PARTICLES]
     if first in PARTICLES:  # "van Agthoven": a surname alone
         return [lambda p: _surname_fits(rest, p.core_surnames)]
+    nicknamed = NICKNAMES.get(first, frozenset())
     if not rest:
         return [
             lambda p: p.first == first,
+            lambda p: p.first in nicknamed,
             lambda p: _is_shortened(first, p.first),
             lambda p: first in p.core_surnames,
+            # "Lind" or "Öberg" for Lind-Öberg: a part of a hyphenated surname
+            lambda p: any(first in s.split("-") for s in p.core_surnames),
             lambda p: any(_is_shortened(first, s) for s in p.core_surnames),
         ]
     return [
         lambda p: p.first == first and _surname_fits(rest, p.core_surnames),
+        lambda p: p.first in nicknamed and _surname_fits(rest, p.core_surnames),
         lambda p: _first_fits_closely(first, p.first) and _surname_fits(rest, p.core_surnames),
         # "K Andersson": an initial for the first name
         lambda p: (
             len(first) == 1 and p.first.startswith(first) and _surname_fits(rest, p.core_surnames)
         ),
-        # "Fransson Bona", "Hällsjö Wekell": the surname alone
-        lambda p: list(p.core_surnames) == [first, *rest],
+        # "Fransson Bona", "Hällsjö Wekell": the surname alone; "Al Hassan" for Al-Hassan
+        lambda p: (
+            list(p.core_surnames) == [first, *rest]
+            or "-".join(p.core_surnames) == "-".join([first, *rest])
+        ),
     ]
 
 

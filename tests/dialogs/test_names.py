@@ -451,3 +451,66 @@ def test_candidates_for_keeps_its_contract() -> None:
     assert candidates_for("alla", roster) == []
     assert candidates_for("Neo-rådet", roster) == []
     assert candidates_for("", roster) == []
+
+
+# --- titles, short forms of first names, hyphenated surnames, letters Unicode keeps whole ---
+# A roster of its own (not the minutes'), written with the expected readings first.
+
+OTHER_ROSTER = tuple(
+    Member(name)
+    for name in (
+        "Lars Ek",
+        "Lars Holmqvist",
+        "Mikael Strand",
+        "Margareta Wik",
+        "Kerstin Lund",
+        "Kristina Lund-Sjöö",
+        "Bo Nyström",
+        "Ayşe Yıldız",
+        "Søren Dahl",
+        "Omar Al-Sayed",
+        "Eva Per-Olsson",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        # a title or role word before the name is not part of it
+        ("ordförande Bo", ["Bo Nyström"]),
+        ("Dr. Strand", ["Mikael Strand"]),
+        ("sjuksköterskan Margareta Wik", ["Margareta Wik"]),
+        ("enhetschef Lund", ["Kerstin Lund"]),  # the surname alone: Lund-Sjöö is another
+        ("dr Lars", ["Lars Ek", "Lars Holmqvist"]),  # the title does not choose
+        # a common short form of a first name is that name
+        ("Micke", ["Mikael Strand"]),
+        ("Maggan Wik", ["Margareta Wik"]),
+        ("Lasse", ["Lars Ek", "Lars Holmqvist"]),
+        ("Lasse Ek", ["Lars Ek"]),
+        ("Bosse", ["Bo Nyström"]),
+        ("Kicki", ["Kerstin Lund", "Kristina Lund-Sjöö"]),
+        # a part of a hyphenated surname, and one written with a space
+        ("Sjöö", ["Kristina Lund-Sjöö"]),
+        ("Al Sayed", ["Omar Al-Sayed"]),
+        ("Olsson", ["Eva Per-Olsson"]),
+        # letters that are a plain letter with a mark, though Unicode keeps them whole
+        ("Yildiz", ["Ayşe Yıldız"]),
+        ("Soren Dahl", ["Søren Dahl"]),
+    ],
+)
+def test_more_ways_of_writing_a_member(written: str, meant: list[str]) -> None:
+    assert sorted(m.full_name for m in candidates_for(written, OTHER_ROSTER)) == meant
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Pelle",  # a Per, and there is none
+        "ordförande",  # a title alone is nobody
+        "dr Nilsson",
+        "Lund-Sjö Berg",
+    ],
+)
+def test_still_nobody(written: str) -> None:
+    assert candidates_for(written, OTHER_ROSTER) == []
