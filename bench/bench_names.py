@@ -23,8 +23,6 @@ name, an organisation). Printed:
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.corpus_run import run  # noqa: E402
 from dialogs.people.names import resolve_name  # noqa: E402
 from dialogs.text.folding import name_key  # noqa: E402
 
@@ -111,12 +110,7 @@ def score(corpus: dict[str, Any], *, quiet: bool = False) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quiet", action="store_true", help="the figures only")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    options = parser.parse_args(argv)
-    score(json.loads(options.corpus.read_text(encoding="utf-8")), quiet=options.quiet)
-    return 0
+    return run(__doc__ or "", CORPUS, score, argv)
 
 
 if __name__ == "__main__":
