@@ -35,6 +35,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import holidays
+
 from dialogs.dates.writing import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -156,14 +158,24 @@ def accepted_deadlines(deadline: dict[str, Any] | None) -> frozenset[date | None
         return frozenset({None})
     if "rough" in deadline:
         rough = deadline["rough"]
-        if "-W" in rough:  # a week: its Sunday, or the Friday of the same week
+        if "-W" in rough:  # a week: its Sunday, or its last working day (Friday)
             sunday = date.fromisoformat(deadline["latest"])
-            return frozenset({sunday, sunday - timedelta(days=2)})
+            return frozenset({sunday, sunday - timedelta(days=2), _last_working_day(sunday)})
         if deadline.get("latest"):
             return frozenset({date.fromisoformat(deadline["latest"])})
         return frozenset({date.fromisoformat(deadline["earliest"])})  # "efter sommaren"
     written = deadline.get("date")  # a date, or the next meeting's (None if none is known)
     return frozenset({date.fromisoformat(written) if written else None})
+
+
+def _last_working_day(sunday: date) -> date:
+    """The week's last day before its Sunday that is no public holiday (Swedish calendar of
+    the ``holidays`` library): the Thursday of the week of långfredag."""
+    day = sunday - timedelta(days=2)
+    public = holidays.country_holidays("SE", years=day.year)
+    while day in public and day.weekday() > 0:
+        day -= timedelta(days=1)
+    return day
 
 
 def _task_fits(task: str, words: Sequence[str]) -> bool:

@@ -59,6 +59,20 @@ NUMBER_WORDS: dict[str, int] = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 
+#: A day of the month written as a Swedish ordinal: "den femtonde maj", "tjugoförsta juni".
+ORDINAL_DAYS: dict[str, int] = {
+    word: number
+    for number, word in enumerate(
+        (
+            "första andra tredje fjärde femte sjätte sjunde åttonde nionde tionde elfte tolfte "
+            "trettonde fjortonde femtonde sextonde sjuttonde artonde nittonde tjugonde "
+            "tjugoförsta tjugoandra tjugotredje tjugofjärde tjugofemte tjugosjätte tjugosjunde "
+            "tjugoåttonde tjugonionde trettionde trettioförsta"
+        ).split(),
+        start=1,
+    )
+}
+
 # unit word -> (kind, amount); kinds: "days", "months", "minutes"
 _UNITS_FULL: dict[str, tuple[str, int]] = {
     "dag": ("days", 1), "dagar": ("days", 1),
@@ -221,6 +235,8 @@ def _alternation(words: Iterable[str], *, abbreviations: Iterable[str] = ()) -> 
 
 
 MONTH = _alternation(MONTHS, abbreviations=_MONTHS_ABBR)
+# "andra" is also "other" ("de andra mars-grupperna"): the second only as "den andra"
+ORDINAL_DAY = r"(?:(?<=den\s)andra|" + _alternation(d for d in ORDINAL_DAYS if d != "andra")[3:]
 MONTH_BEFORE_DAY = _alternation(_MONTHS_BEFORE_DAY, abbreviations=_MONTHS_ABBR)
 WEEKDAY_FULL = _alternation(_WEEKDAYS_FULL)
 WEEKDAY_ANY = _alternation(WEEKDAYS, abbreviations=_WEEKDAYS_ABBR)
@@ -320,7 +336,7 @@ def date_fragment(p: str) -> str:
     """One calendar date, with an optional weekday in front.
 
     "fredag 12 september", "tis den 3 juni", "3:e juni", "15 jan", "3 okt.", "7th of May",
-    "May 7", "första juni", "13/10", "13/10-2025", "13/10 2025", "2025-10-13",
+    "May 7", "första juni", "den femtonde maj", "13/10", "13/10-2025", "13/10 2025", "2025-10-13",
     "13.10.2025", "13/10-25", "13.10.25", "på fredag 18 april", "on 18 April". Day and month
     are checked in code, so "32 maj" and "13/13" are known to be impossible dates rather than
     no date at all.
@@ -332,7 +348,7 @@ def date_fragment(p: str) -> str:
         rf"(?:,?\s+(?P<{p}_y1>{YEAR})|{_short_year(p + '_s1')})?"
         rf"|(?P<{p}_m2>{MONTH_BEFORE_DAY})\s+(?:the\s+)?(?P<{p}_d2>\d{{1,2}})"
         rf"(?:st|nd|rd|th)?(?![\d:.]\d)(?:,?\s+(?P<{p}_y2>{YEAR}))?"
-        rf"|(?P<{p}_o3>första|sista)\s+(?P<{p}_m3>{MONTH})(?:\s+(?P<{p}_y3>{YEAR}))?"
+        rf"|(?P<{p}_o3>{ORDINAL_DAY}|sista)\s+(?P<{p}_m3>{MONTH})(?:\s+(?P<{p}_y3>{YEAR}))?"
         rf"|(?P<{p}_d4>\d{{1,2}})/(?P<{p}_m4>\d{{1,2}})"
         rf"(?:(?:\s*{DASH}\s*|/|\s+)(?P<{p}_y4>{YEAR})(?![/:.]\d)|/(?P<{p}_s4>\d{{2}})(?![\d/])"
         rf"|{_short_year(p + '_t4')})?"

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from dialogs.dates.calendar import last_day_of_month, next_day_of_year
-from dialogs.dates.lexicon import MONTHS, WEEKDAYS
+from dialogs.dates.lexicon import MONTHS, ORDINAL_DAYS, WEEKDAYS
 
 Groups = dict[str, Any]
 
@@ -99,8 +99,8 @@ def date_parts(groups: Groups, p: str) -> DateParts | None:
         return DateParts(MONTHS[key(g("m1"))], number("d1"), year("y1", "s1"), weekday)
     if g("m2"):  # "May 7"
         return DateParts(MONTHS[key(g("m2"))], number("d2"), number("y2"), weekday)
-    if g("o3"):  # "första juni", "sista maj"
-        day = 1 if key(g("o3")) == "första" else None
+    if g("o3"):  # "första juni", "femtonde maj", "sista maj"
+        day = ORDINAL_DAYS.get(key(g("o3")))
         return DateParts(MONTHS[key(g("m3"))], day, number("y3"), weekday)
     if g("d4"):  # "13/10", "13/10-2025", "13/10/25", "13/10-25"
         return DateParts(int(g("m4")), number("d4"), year("y4", "s4") or year("y4", "t4"), weekday)

@@ -72,6 +72,7 @@ from dialogs.dates.lexicon import (
     date_fragment,
     day_only_fragment,
 )
+from dialogs.dates.month_typos import mend_month_typos
 from dialogs.dates.parts import (
     END_OF_DAY,
     Clock,
@@ -84,6 +85,7 @@ from dialogs.dates.parts import (
     required,
     resolve,
 )
+from dialogs.dates.workdays import last_working_day_of_week
 from dialogs.dates.writing import STOCKHOLM
 
 __all__ = ["STOCKHOLM", "When", "find_when", "parse_when"]
@@ -358,12 +360,17 @@ def _next_period(groups: Groups, context: _Context) -> When | None:
 
 
 def _iso_week(groups: Groups, context: _Context) -> When | None:
+    """A week with a day is that day. Without one it is its last working day (a Friday):
+    "senast v. 21", "klart vecka 21", "under v. 21", as the minutes' deadlines read it
+    (``dialogs.minutes.deadlines``); "från vecka 21" is its Monday."""
     weekday = WEEKDAYS[key(groups["wd"])] if groups.get("wd") else 0
     written_year = groups.get("y") or groups.get("y2")
     year = int(written_year) if written_year else None
     day = iso_week_day(context.today, int(groups["w"]), weekday, year)
     if day is None:
         raise Reject
+    if not groups.get("wd") and not groups.get("from"):
+        day = last_working_day_of_week(day)
     return _on_day(day, *clocks(groups, "t"))
 
 
@@ -500,7 +507,8 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
     ),
     _recogniser(
         "ISO week",
-        rf"(?:(?:i|under|inom|på|in|during|within)\s+)?"
+        rf"(?:(?P<from>från|fr\.?\s?o\.?\s?m\.?|from|starting)\s+"
+        rf"|(?:i|under|inom|på|in|during|within)\s+)?"
         rf"(?:(?:{WEEKDAY_QUALIFIER}\s+)?(?P<wd>{WEEKDAY_ANY}),?\s+(?:i\s+|in\s+)?)?"
         # A bare "v" needs two digits: "v2" is a document version far more often than a week.
         rf"(?:vecka|veckan|week|wk\.?|v\.|v\s*(?=\d\d))\s*(?P<w>\d{{1,2}})(?!\d)"
@@ -592,7 +600,8 @@ def parse_when(text: str, *, now: datetime, meetings: Sequence[datetime] = ()) -
     "inför SOR 7 maj". Used for form fields that hold nothing but a date.
     """
     context = _context(now, meetings)
-    core = text.strip(_TRIM)
+    mended = mend_month_typos(text)
+    core = (mended[0] if mended else text).strip(_TRIM)
     lead_in = _LEADING_DEADLINE.match(core)
     if lead_in:
         core = core[lead_in.end() :].strip(_TRIM)
@@ -629,6 +638,19 @@ def find_when(
     readings inside it ("fredag").
     """
     context = _context(now, meetings)
+    mended = mend_month_typos(text)
+    if mended is None:
+        return _find(text, context)
+    mended_text, origin = mended
+    found_mended = _find(mended_text, context)
+    if found_mended is None:
+        return None
+    when, start, end = found_mended
+    return when, origin[start], origin[end - 1] + 1 if end > start else origin[end]
+
+
+def _find(text: str, context: _Context) -> tuple[When, int, int] | None:
+    """``find_when`` on a text whose month names are as written."""
     found: list[tuple[int, int, int, When]] = []
     rejected: list[tuple[int, int]] = []
     for order, recogniser in enumerate(_RECOGNISERS):

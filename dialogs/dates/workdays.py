@@ -73,6 +73,17 @@ def working_day_before(day: date) -> date:
     return day
 
 
+def last_working_day_of_week(day: date) -> date:
+    """The last working day of ``day``'s week: its Friday, or the day before a Friday that is
+    a holiday (långfredag, juldagen: that week's deadline is the Thursday or Wednesday); the
+    Friday still when the whole week is off."""
+    friday = day + timedelta(days=4 - day.weekday())
+    found = friday
+    while not is_working_day(found) and found.weekday() > 0:
+        found -= timedelta(days=1)
+    return found if is_working_day(found) else friday
+
+
 def working_days_before(day: date, count: int) -> date:
     """``count`` working days before ``day`` (0: the day itself)."""
     for _ in range(count):

@@ -6,7 +6,8 @@ can say "i mars 2027 (senast ons 31 mar)" and a reminder has a day to aim at. Co
 
 * a month ("i mars", "i slutet av september", "senast i januari", "Januari 2027"): the last
   day of that month; a month before the meeting's month means next year;
-* a week ("v. 45", "vecka 45", "nästa vecka"): the Friday of that week (a working day);
+* a week ("v. 45", "vecka 45", "nästa vecka"): its last working day, the Friday (the
+  Thursday of the week of långfredag; as the chat's dates read it, ``find_when``);
 * "under våren": 30 June; "under hösten": 31 December (the autumn term runs to the new
   year, as councils plan it); "efter sommaren": 1 September (the first day after it);
 * "till/inför nästa möte": the first coming meeting after the minutes' date (saved or
@@ -31,6 +32,7 @@ from typing import Literal
 from dialogs.dates.calendar import last_day_of_month, next_holiday
 from dialogs.dates.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 from dialogs.dates.reading import find_when
+from dialogs.dates.workdays import last_working_day_of_week
 from dialogs.dates.writing import STOCKHOLM
 
 Problem = Literal["no_next_meeting", "unreadable"]
@@ -184,14 +186,14 @@ def _week(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline |
             return None
         year = today.year + (week < today.isocalendar().week)
         try:
-            friday = date.fromisocalendar(year, week, 5)
+            last = last_working_day_of_week(date.fromisocalendar(year, week, 1))
         except ValueError:
             return None
-        return _found(match, friday, f"v. {week} {year}")
+        return _found(match, last, f"v. {week} {year}")
     match = _NEXT_WEEK.search(text)
     if match:
-        friday = today + timedelta(days=7 - today.weekday() + 4)
-        return _found(match, friday, f"v. {friday.isocalendar().week} {friday.year}")
+        last = last_working_day_of_week(today + timedelta(days=7 - today.weekday()))
+        return _found(match, last, f"v. {last.isocalendar().week} {last.year}")
     match = _WEEK_AFTER_EASTER.search(text)
     if match:
         easter = next_holiday("påskdagen", today, None)

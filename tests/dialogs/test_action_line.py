@@ -226,7 +226,7 @@ CASES = [
         "Lars Gelande återrapporterar från arbetet kring korttidsboende v. 42",
         ["Lars Gelander"],
         "Återrapporterar från arbetet kring korttidsboende",
-        "2025-10-13",
+        "2025-10-17",  # a week is its Friday
         "v. 42",
         now=SEPTEMBER_MEETING,
     ),
@@ -279,7 +279,7 @@ CASES = [
         "Annika Sjöstrand tar fram en lista v. 21",
         ["unknown:Annika Sjöstrand"],
         "Tar fram en lista",
-        "2025-05-19",
+        "2025-05-23",
         "v. 21",
     ),
     Case(

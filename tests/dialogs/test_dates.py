@@ -79,6 +79,11 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("29 februari", day("2028-02-29")),
     ("första juni", day("2025-06-01")),
     ("sista maj", day("2025-05-31")),
+    # a day written as an ordinal word; "andra" only as "den andra" (it is also "other")
+    ("den femtonde maj", day("2025-05-15")),
+    ("tjugoförsta juni kl 10", clock("2025-06-21 10:00")),
+    ("den andra mars", day("2026-03-02")),
+    ("trettioförsta oktober", day("2025-10-31")),
     # numbers
     ("13/10", day("2025-10-13")),
     ("13/10-2025", day("2025-10-13")),
@@ -242,7 +247,7 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("senast på fredag", day("2025-04-11")),
     ("senast i morgon", day("2025-04-10")),
     ("senast kl 12", clock("2025-04-09 12:00")),
-    ("senast v. 21", day("2025-05-19")),
+    ("senast v. 21", day("2025-05-23")),
     ("by 31 May", day("2025-05-31")),
     ("before Friday", day("2025-04-11")),
     ("until next week", day("2025-04-14")),
@@ -256,27 +261,30 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("på 2025-04-18", day("2025-04-18")),
     ("on 18 April at 10", clock("2025-04-18 10:00")),
     ("on Friday 18 April at 10", clock("2025-04-18 10:00")),
-    ("i vecka 21", day("2025-05-19")),
-    ("under v. 21", day("2025-05-19")),
-    ("inom vecka 21", day("2025-05-19")),
+    ("i vecka 21", day("2025-05-23")),
+    ("under v. 21", day("2025-05-23")),
+    ("inom vecka 21", day("2025-05-23")),
     ("på tisdag v. 17", day("2025-04-22")),
-    # ISO weeks
-    ("vecka 21", day("2025-05-19")),
-    ("v. 21", day("2025-05-19")),
-    ("v21", day("2025-05-19")),
-    ("v.21", day("2025-05-19")),
-    ("V. 21", day("2025-05-19")),
-    ("v 21", day("2025-05-19")),
-    ("week 21", day("2025-05-19")),
+    # ISO weeks: a week without a day is its Friday (its last working day), from it its Monday
+    ("vecka 21", day("2025-05-23")),
+    ("v. 21", day("2025-05-23")),
+    ("v21", day("2025-05-23")),
+    ("v.21", day("2025-05-23")),
+    ("V. 21", day("2025-05-23")),
+    ("v 21", day("2025-05-23")),
+    ("week 21", day("2025-05-23")),
+    ("från vecka 21", day("2025-05-19")),
+    ("fr.o.m. v. 21", day("2025-05-19")),
+    ("from week 21", day("2025-05-19")),
     ("torsdag vecka 17", day("2025-04-24")),
     ("torsdag v. 17", day("2025-04-24")),
     ("tors v17", day("2025-04-24")),
     ("fredag v. 17", day("2025-04-25")),
-    ("vecka 3 2026", day("2026-01-12")),
-    ("vecka 15", day("2025-04-07")),  # this week: not past until Sunday
-    ("vecka 14", day("2026-03-30")),  # last week: next year's week 14
-    ("vecka 53", day("2026-12-28")),  # 2025 has no week 53, 2026 does
-    ("vecka 53 2026", day("2026-12-28")),
+    ("vecka 3 2026", day("2026-01-16")),
+    ("vecka 15", day("2025-04-11")),  # this week: not past until Sunday
+    ("vecka 14", day("2026-04-02")),  # last week: next year's; its Friday is långfredag
+    ("vecka 53", day("2026-12-30")),  # 2025 has no week 53, 2026 does (nyårsafton, -dagen off)
+    ("vecka 53 2026", day("2026-12-30")),
     # Swedish calendar words
     ("slutet av maj", day("2025-05-31")),
     ("i slutet av maj", day("2025-05-31")),
@@ -485,19 +493,19 @@ CLOCK_CASES: list[tuple[str, str, When | None]] = [
     ("2026-10-24 12:00", "om 24 timmar", clock("2026-10-25 11:00")),
     ("2026-10-24 12:00", "söndag", day("2026-10-25")),
     # the turn of the year
-    ("2025-12-30 10:00", "vecka 1", day("2025-12-29")),  # ISO week 1 of 2026
-    ("2025-12-30 10:00", "v. 52", day("2026-12-21")),
+    ("2025-12-30 10:00", "vecka 1", day("2026-01-02")),  # ISO week 1 of 2026
+    ("2025-12-30 10:00", "v. 52", day("2026-12-23")),  # julafton, juldagen off
     ("2025-12-30 10:00", "15 jan", day("2026-01-15")),
     ("2025-12-30 10:00", "nyårsdagen", day("2026-01-01")),
     ("2025-12-30 10:00", "innan årsskiftet", day("2025-12-31")),
     ("2025-12-30 10:00", "slutet av maj", day("2026-05-31")),
-    ("2027-01-02 10:00", "vecka 53", day("2026-12-28")),  # still ISO week 2026-W53
+    ("2027-01-02 10:00", "vecka 53", day("2026-12-30")),  # still ISO week 2026-W53
     # a yearless range under way keeps its year
     ("2026-02-15 10:00", "9 februari - 30 mars", days("2026-02-09", "2026-03-30")),
     ("2026-02-15 10:00", "1-28 februari", days("2026-02-01", "2026-02-28")),
     ("2026-01-02 10:00", "20 dec - 5 jan", days("2025-12-20", "2026-01-05")),
     # a week already past goes to next year
-    ("2025-06-01 10:00", "vecka 21", day("2026-05-18")),
+    ("2025-06-01 10:00", "vecka 21", day("2026-05-22")),
     # today is Friday
     ("2025-04-11 10:00", "fredag", day("2025-04-11")),
     ("2025-04-11 10:00", "på fredag", day("2025-04-11")),
@@ -637,7 +645,7 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
     ),
     (
         "Endast en eller två läkare kommer att vara i tjänst från vecka 21 och framåt.",
-        "vecka 21",
+        "från vecka 21",
         day("2025-05-19"),
     ),
     ("• Fredag 12 september, Stationshuset, Gbg", "Fredag 12 september", day("2025-09-12")),
@@ -670,7 +678,7 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
         "fre 12 sep kl 09.30-15.30",
         clock("2025-09-12 09:30", "2025-09-12 15:30"),
     ),
-    ("Lisa S och Josefin R informerar om sömnapné v. 21", "v. 21", day("2025-05-19")),
+    ("Lisa S och Josefin R informerar om sömnapné v. 21", "v. 21", day("2025-05-23")),
     ("Karin ringer Maja i morgon kl 9 om SIP", "i morgon kl 9", clock("2025-04-10 09:00")),
     ("Anna skickar underlag om två veckor", "om två veckor", day("2025-04-23")),
     ("Lars återkommer på fredag med svar", "på fredag", day("2025-04-11")),
@@ -727,8 +735,8 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
     ("Vi ses på fredag 13 oktober", None, None),  # a Monday: not even "på fredag"
     ("Vi ses i morgon 11/4", None, None),
     # lead-in words, holidays, short units and years, lists, meetings
-    ("Remissvar skickas i vecka 21", "i vecka 21", day("2025-05-19")),
-    ("Remissvar skickas under v. 21", "under v. 21", day("2025-05-19")),
+    ("Remissvar skickas i vecka 21", "i vecka 21", day("2025-05-23")),
+    ("Remissvar skickas under v. 21", "under v. 21", day("2025-05-23")),
     ("Anna återkommer vid årsskiftet", "vid årsskiftet", day("2025-12-31")),
     ("Svar tills 15 maj", "tills 15 maj", day("2025-05-15")),
     ("Svar önskas innan jul.", "innan jul", day("2025-12-24")),
@@ -799,6 +807,19 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
     ("Öppet måndag–fredag", None, None),
     ("fredag 13 oktober, Teams", None, None),  # wrong weekday: not even "fredag"
     ("Alla läser på till mötet i juli", None, None),  # no July meeting
+    ("De andra mars-grupperna har redan svarat", None, None),  # "andra": the other ones
+    # a month name one slip off, right after a day: read as that month
+    ("Nomineringar senast 14 agusti, tack", "senast 14 agusti", day("2025-08-14")),
+    ("Remissvar 12 febuari 2026", "12 febuari 2026", day("2026-02-12")),
+    ("Ring regionen 3 setember kl 10", "3 setember kl 10", clock("2025-09-03 10:00")),
+    ("Svar 20 novmber", "20 novmber", day("2025-11-20")),
+    ("Vi var 12 personer på mötet", None, None),  # not a month, however near
+    ("Kom 3 junl", None, None),  # short names are not guessed: juni or juli?
+    (
+        "Möte den femtonde maj klockan 13",
+        "Möte den femtonde maj klockan 13",
+        clock("2025-05-15 13:00"),
+    ),
     ("", None, None),
 ]
 
