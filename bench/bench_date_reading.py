@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus_run import run  # noqa: E402
+from bench.corpus_run import report, run  # noqa: E402
 from dialogs.dates.reading import STOCKHOLM, When, find_when  # noqa: E402
 from dialogs.dates.writing import local  # noqa: E402
 
@@ -96,13 +96,13 @@ def score(cases: list[dict[str, Any]], *, quiet: bool = False) -> dict[str, floa
         "false alarms": false_alarms,
         "without a date": without_date,
     }
-    print(
+    report(
         f"{len(cases)} texts ({with_date} with a date, {without_date} without): "
         f"precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  "
-        f"false alarms {false_alarms} of {without_date}"
+        f"false alarms {false_alarms} of {without_date}",
+        misses,
+        quiet=quiet,
     )
-    if not quiet:
-        print("\n".join(misses) or "  no misses")
     return figures
 
 

@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus_run import run  # noqa: E402
+from bench.corpus_run import report, run  # noqa: E402
 from dialogs.people.names import resolve_name  # noqa: E402
 from dialogs.text.folding import name_key  # noqa: E402
 
@@ -98,14 +98,14 @@ def score(corpus: dict[str, Any], *, quiet: bool = False) -> dict[str, float]:
         "nobody right": left_alone / nobody if nobody else 1.0,
         "agreement": agreed / total if total else 1.0,
     }
-    print(
+    report(
         f"{total} names ({one} one member, {several} several, {nobody} none): "
         f"picks precision {figures['pick precision']:.3f} recall {figures['pick recall']:.3f}; "
         f"asked right {figures['asked right']:.3f} (picked anyway {picked_anyway}); "
-        f"nobody right {figures['nobody right']:.3f}; agreement {figures['agreement']:.3f}"
+        f"nobody right {figures['nobody right']:.3f}; agreement {figures['agreement']:.3f}",
+        misses,
+        quiet=quiet,
     )
-    if not quiet:
-        print("\n".join(misses) or "  no misses")
     return figures
 
 

@@ -21,3 +21,10 @@ def run(description: str, corpus: Path, score: Score, argv: Sequence[str] | None
     data: Any = json.loads(options.corpus.read_text(encoding="utf-8"))
     score(data, quiet=options.quiet)
     return 0
+
+
+def report(summary: str, misses: Sequence[str], *, quiet: bool) -> None:
+    """The figures in a line, then every miss (unless ``quiet``)."""
+    print(summary)
+    if not quiet:
+        print("\n".join(misses) or "  no misses")
