@@ -281,8 +281,19 @@ AMOUNT_AFTER = (
 )
 
 
+#: The hour of a time as it is said ("halv tio", "kvart i tre"): a word or a number.
+SPOKEN_HOURS: dict[str, int] = {
+    "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10, "elva": 11, "tolv": 12,
+}  # fmt: skip
+SPOKEN_HOUR = rf"(?:{_alternation(SPOKEN_HOURS)}|\d{{1,2}})"
+#: How a said time moves from its hour: "halv tio" is 9.30, "kvart i tio" 9.45.
+SPOKEN_OFFSETS: dict[str, int] = {"halv": -30, "kvart över": 15, "kvart i": -15}
+
+
 def time_fragment(p: str) -> str:
-    """One clock time: "kl 9", "kl. 09.05", "9.30", "14:30", "9am", "at 9".
+    """One clock time: "kl 9", "kl. 09.05", "9.30", "14:30", "9am", "at 9", and as it is
+    said: "halv tio" (09.30), "kvart över nio" (09.15), "kvart i tre" (14.45).
 
     A bare number is never a time: it needs "kl"/"at", minutes or am/pm. Hours and minutes
     are matched loosely (\\d{1,2}) and checked in code, so "kl 25" is recognised as an
@@ -293,6 +304,8 @@ def time_fragment(p: str) -> str:
         rf"(?:[:.](?P<{p}_n1>\d{{2}}))?(?:\s*(?P<{p}_a1>{AMPM}))?"
         rf"|(?P<{p}_h2>\d{{1,2}})[:.](?P<{p}_n2>\d{{2}})(?:\s*(?P<{p}_a2>{AMPM}))?"
         rf"|(?P<{p}_h3>\d{{1,2}})\s*(?P<{p}_a3>{AMPM})"
+        rf"|(?:kl(?:ockan)?\.?\s*)?(?P<{p}_sp>halv|kvart\s+över|kvart\s+i)\s+"
+        rf"(?P<{p}_sh>{SPOKEN_HOUR})(?![\w])"
         rf"|(?P<{p}_noon>noon|midday))(?![\d])"
     )
 

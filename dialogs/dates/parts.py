@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from dialogs.dates.calendar import last_day_of_month, next_day_of_year
-from dialogs.dates.lexicon import MONTHS, ORDINAL_DAYS, WEEKDAYS
+from dialogs.dates.lexicon import MONTHS, ORDINAL_DAYS, SPOKEN_HOURS, SPOKEN_OFFSETS, WEEKDAYS
 
 Groups = dict[str, Any]
 
@@ -51,9 +51,26 @@ def clock(groups: Groups, p: str) -> Clock | None:
         if hour is not None:
             minute = int(groups.get(f"{p}_n{i}") or 0)
             return _checked_clock(int(hour), minute, groups.get(f"{p}_a{i}"))
+    if groups.get(f"{p}_sp"):
+        return _spoken(key(groups[f"{p}_sp"]), key(groups[f"{p}_sh"]))
     if groups.get(f"{p}_noon"):
         return 12, 0
     return None
+
+
+#: A said hour below this is in the afternoon: "halv tre" at work is 14.30, not 02.30.
+_FIRST_MORNING_HOUR = 7
+
+
+def _spoken(how: str, hour_word: str) -> Clock:
+    """ "halv tio" → 9.30, "kvart över nio" → 9.15, "kvart i tre" → 14.45."""
+    hour = SPOKEN_HOURS.get(hour_word) or int(hour_word)
+    if not 1 <= hour <= 23:
+        raise Reject
+    if hour < _FIRST_MORNING_HOUR:
+        hour += 12
+    minutes = hour * 60 + SPOKEN_OFFSETS[how]
+    return minutes // 60 % 24, minutes % 60
 
 
 def clocks(groups: Groups, *prefixes: str) -> tuple[Clock | None, Clock | None]:
@@ -61,7 +78,7 @@ def clocks(groups: Groups, *prefixes: str) -> tuple[Clock | None, Clock | None]:
 
     The hours-only range after a date (`bare_hours_fragment("u")`) is always looked at too.
     """
-    for p in prefixes:
+    for p in (*prefixes, "v"):  # "v": hours before a date ("mellan 10 och 12 den 3 maj")
         start = clock(groups, p)
         if start is not None:
             return start, clock(groups, p + "e")

@@ -446,7 +446,14 @@ def _time_only(groups: Groups, context: _Context) -> When | None:
 
 
 _CLOCK_AFTER = rf"(?:{DATE_TIME_JOINER}(?:{clock_fragment('t')}|{bare_hours_fragment('u')}))?"
-_CLOCK_BEFORE = rf"(?:{clock_fragment('s')},?\s+(?:den\s+|on\s+|på\s+)?)?"
+# "mellan 10 och 12 den 24 sept", "från 13 till 15 på måndag": whole hours from 06 to 23
+# after "mellan"/"från", which make a bare pair of numbers a time range.
+_HOUR = r"(?:0?[6-9]|1\d|2[0-3])"
+_HOURS_BEFORE = (
+    rf"(?:mellan|från|between|from)\s+(?:kl\.?\s*)?(?P<v_h1>{_HOUR})(?:[:.](?P<v_n1>\d\d))?"
+    rf"\s*(?:och|till|and|to|{DASH})\s*(?:kl\.?\s*)?(?P<ve_h1>{_HOUR})(?:[:.](?P<ve_n1>\d\d))?"
+)
+_CLOCK_BEFORE = rf"(?:(?:{clock_fragment('s')}|{_HOURS_BEFORE}),?\s+(?:den\s+|on\s+|på\s+)?)?"
 _RANGE_JOINER = rf"\s*(?:{DASH}|till\s+och\s+med|till|t\.?o\.?m\.?|to|until|through)\s*"
 # "och" joins a range only after "mellan": "3 och 5 juni" alone is two days.
 _BETWEEN_JOINER = r"(?(between)\s+(?:och|and)\s+|(?!))"

@@ -815,6 +815,23 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
     ("Svar 20 novmber", "20 novmber", day("2025-11-20")),
     ("Vi var 12 personer på mötet", None, None),  # not a month, however near
     ("Kom 3 junl", None, None),  # short names are not guessed: juni or juli?
+    # a time as it is said; at work an hour below 7 is in the afternoon
+    ("Möte kl halv tio den 1 okt", "kl halv tio den 1 okt", clock("2025-10-01 09:30")),
+    ("Ses i morgon kvart över nio", "i morgon kvart över nio", clock("2025-04-10 09:15")),
+    ("Avstämning 3 okt kvart i tre", "3 okt kvart i tre", clock("2025-10-03 14:45")),
+    ("Ta en halv dag ledigt", None, None),
+    # whole hours before the date, after "mellan"/"från"
+    (
+        "Workshop mellan 10 och 12 den 24 sept",
+        "mellan 10 och 12 den 24 sept",
+        When(at("2025-09-24 10:00"), at("2025-09-24 12:00"), True),
+    ),
+    (
+        "Vi ses från 13 till 15 på måndag",
+        "från 13 till 15 på måndag",
+        When(at("2025-04-14 13:00"), at("2025-04-14 15:00"), True),
+    ),
+    ("Barn mellan 10 och 12 år", None, None),
     (
         "Möte den femtonde maj klockan 13",
         "Möte den femtonde maj klockan 13",
