@@ -35,8 +35,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import holidays
-
+from dialogs.dates.workdays import swedish_holidays
 from dialogs.dates.writing import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -169,11 +168,11 @@ def accepted_deadlines(deadline: dict[str, Any] | None) -> frozenset[date | None
 
 
 def _last_working_day(sunday: date) -> date:
-    """The week's last day before its Sunday that is no public holiday (Swedish calendar of
-    the ``holidays`` library): the Thursday of the week of långfredag."""
+    """The week's last day before its Sunday that is no day off (the project's one Swedish
+    holiday calendar, ``dialogs.dates.workdays``): the Thursday of the week of långfredag."""
     day = sunday - timedelta(days=2)
-    public = holidays.country_holidays("SE", years=day.year)
-    while day in public and day.weekday() > 0:
+    days_off = swedish_holidays(day.year)
+    while day in days_off and day.weekday() > 0:
         day -= timedelta(days=1)
     return day
 
