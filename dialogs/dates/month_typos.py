@@ -12,7 +12,11 @@ from rapidfuzz.distance import OSA
 
 from dialogs.dates.lexicon import MONTHS
 
-_LONG_MONTHS = tuple(name for name in MONTHS if len(name) >= 5)
+#: The Swedish names of five letters or more; not the English ones, which are one slip from
+#: Swedish words ("match": march).
+_LONG_MONTHS: tuple[str, ...] = tuple(
+    "januari februari april augusti september oktober november december".split()
+)
 _AFTER_DAY = re.compile(r"\b\d{1,2}(?::[ea])?\.?\s+(?P<word>[^\W\d_]{5,})\b", re.IGNORECASE)
 
 
@@ -31,7 +35,10 @@ def mend_month_typos(text: str) -> tuple[str, list[int]] | None:
         pieces.append(text[done:start])
         origin.extend(range(done, start))
         pieces.append(month)
-        origin.extend(min(start + k, end - 1) for k in range(len(month)))
+        # the mended name's last letter stands for the written word's last letter, so a
+        # phrase that ends with it ends where the written word ends ("12 febbruari")
+        origin.extend(min(start + k, end - 1) for k in range(len(month) - 1))
+        origin.append(end - 1)
         done = end
     if not pieces:
         return None

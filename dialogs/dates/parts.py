@@ -58,7 +58,7 @@ def clock(groups: Groups, p: str) -> Clock | None:
     return None
 
 
-#: A said hour below this is in the afternoon: "halv tre" at work is 14.30, not 02.30.
+#: A said time before this hour is in the afternoon: "halv tre" at work is 14.30, not 02.30.
 _FIRST_MORNING_HOUR = 7
 
 
@@ -67,9 +67,9 @@ def _spoken(how: str, hour_word: str) -> Clock:
     hour = SPOKEN_HOURS.get(hour_word) or int(hour_word)
     if not 1 <= hour <= 23:
         raise Reject
-    if hour < _FIRST_MORNING_HOUR:
-        hour += 12
     minutes = hour * 60 + SPOKEN_OFFSETS[how]
+    if minutes < _FIRST_MORNING_HOUR * 60:  # "halv sju" is 18.30, as "kvart över sex" 18.15
+        minutes += 12 * 60
     return minutes // 60 % 24, minutes % 60
 
 

@@ -360,16 +360,18 @@ def _next_period(groups: Groups, context: _Context) -> When | None:
 
 
 def _iso_week(groups: Groups, context: _Context) -> When | None:
-    """A week with a day is that day. Without one it is its last working day (a Friday):
-    "senast v. 21", "klart vecka 21", "under v. 21", as the minutes' deadlines read it
-    (``dialogs.minutes.deadlines``); "från vecka 21" is its Monday."""
-    weekday = WEEKDAYS[key(groups["wd"])] if groups.get("wd") else 0
+    """A week with a day is that day ("tisdag v. 17", "vecka 21 onsdag"). Without one it is
+    its last working day (a Friday): "senast v. 21", "klart vecka 21", "under v. 21", as the
+    minutes' deadlines read it (``dialogs.minutes.deadlines``); "från vecka 21" and the first
+    of several weeks ("vecka 29-32") are its Monday."""
+    named = groups.get("wd") or groups.get("wd_after")
+    weekday = WEEKDAYS[key(named)] if named else 0
     written_year = groups.get("y") or groups.get("y2")
     year = int(written_year) if written_year else None
     day = iso_week_day(context.today, int(groups["w"]), weekday, year)
     if day is None:
         raise Reject
-    if not groups.get("wd") and not groups.get("from"):
+    if not named and not groups.get("from") and not groups.get("several"):
         day = last_working_day_of_week(day)
     return _on_day(day, *clocks(groups, "t"))
 
@@ -519,7 +521,12 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
         rf"(?:(?:{WEEKDAY_QUALIFIER}\s+)?(?P<wd>{WEEKDAY_ANY}),?\s+(?:i\s+|in\s+)?)?"
         # A bare "v" needs two digits: "v2" is a document version far more often than a week.
         rf"(?:vecka|veckan|week|wk\.?|v\.|v\s*(?=\d\d))\s*(?P<w>\d{{1,2}})(?!\d)"
-        rf"(?:\s*,?\s+(?P<y>{YEAR})|\s*{DASH}\s*(?P<y2>{YEAR}))?{_CLOCK_AFTER}",
+        rf"(?:\s*,?\s+(?P<y>{YEAR})|\s*{DASH}\s*(?P<y2>{YEAR}))?"
+        # "vecka 21 onsdag": the day after the week
+        rf"(?:,?\s+(?P<wd_after>{WEEKDAY_FULL})(?![\w]))?"
+        # "vecka 29-32", "v. 29 till v. 32", "vecka 21 och 23": the first week of several
+        rf"(?P<several>\s*(?:{DASH}|till|to|och|and)\s*(?:v\.?|vecka|week)?\s*\d{{1,2}}(?!\d))?"
+        rf"{_CLOCK_AFTER}",
         _iso_week,
     ),
     _recogniser(
@@ -707,8 +714,13 @@ def _is_bare_number(text: str, match: re.Match[str]) -> bool:
     2.10", "skala 1:50"). It takes "kl"/"at", am/pm, a day (matched by the other
     recognisers), a range ("13.00-15.30") or "senast"/"deadline" in front ("senast 12.00").
     So "mötet börjar 9.30" has no time: write "kl 9.30". Alone, "9.30" is still a time, and
-    nothing followed by an amount word ("12.30 procent", "1.30 timmar") ever is.
+    nothing followed by an amount word ("12.30 procent", "1.30 timmar") ever is. A time as
+    it is said ("halv tio", "kvart i tre") needs "kl" or "senast" in front, or a day.
     """
+    if match["t_sp"] is not None:
+        # "kl halv tio" is a time; "en kvart i två möten" and "halv tio-grupper" are not
+        said = match.string[match.start() : match.start("t_sp")].casefold()
+        return "kl" not in said and not _CLOCK_DEADLINE.match(match.group(0))
     if match["t_h2"] is None or match["t_a2"] is not None:
         return False  # "kl 9.30", "9.30am"
     if _AMOUNT_AFTER.match(text, match.end()):

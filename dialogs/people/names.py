@@ -107,7 +107,7 @@ NICKNAMES: dict[str, frozenset[str]] = {
         "janne": ("jan",),
         "pelle": ("per",),
         "kalle": ("karl", "carl"),
-        "olle": ("olof", "olov", "ola"),
+        "olle": ("olof", "olov"),
         "nisse": ("nils",),
         "bosse": ("bo",),
         "hasse": ("hans",),
@@ -405,6 +405,11 @@ def _surname_fits(written: Sequence[str], surnames: Sequence[str]) -> bool:
     return len(written) > len(surnames) and _starts_in_order(surnames, written, exact=True)
 
 
+def _part_of_surname(written: Sequence[str], surnames: Sequence[str]) -> bool:
+    """One written word that is a whole part of a hyphenated surname ("oberg", "lind-oberg")."""
+    return len(written) == 1 and any(written[0] in s.split("-") for s in surnames if "-" in s)
+
+
 def _starts_in_order(short: Sequence[str], long: Sequence[str], *, exact: bool = False) -> bool:
     position = 0
     for word in short:
@@ -438,9 +443,10 @@ def _structural_rules(words: list[str]) -> list[_Rule]:
     if not rest:
         return [
             lambda p: p.first == first,
-            lambda p: p.first in nicknamed,
             lambda p: _is_shortened(first, p.first),
             lambda p: first in p.core_surnames,
+            # "Lasse" for a Lars (after a surname Lasse: the name as written comes first)
+            lambda p: p.first in nicknamed,
             # "Lind" or "Öberg" for Lind-Öberg: a part of a hyphenated surname
             lambda p: any(first in s.split("-") for s in p.core_surnames),
             lambda p: any(_is_shortened(first, s) for s in p.core_surnames),
@@ -449,6 +455,8 @@ def _structural_rules(words: list[str]) -> list[_Rule]:
         lambda p: p.first == first and _surname_fits(rest, p.core_surnames),
         lambda p: p.first in nicknamed and _surname_fits(rest, p.core_surnames),
         lambda p: _first_fits_closely(first, p.first) and _surname_fits(rest, p.core_surnames),
+        # "Eva Öberg" for Eva Lind-Öberg: one part of a hyphenated surname
+        lambda p: p.first == first and _part_of_surname(rest, p.core_surnames),
         # "K Andersson": an initial for the first name
         lambda p: (
             len(first) == 1 and p.first.startswith(first) and _surname_fits(rest, p.core_surnames)

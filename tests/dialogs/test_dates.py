@@ -832,6 +832,22 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
         When(at("2025-04-14 13:00"), at("2025-04-14 15:00"), True),
     ),
     ("Barn mellan 10 och 12 år", None, None),
+    # found in review: a said time in running text is no time without "kl" or a day
+    (
+        "Karin tar en kvart i två möten, klart senast 30 maj",
+        "senast 30 maj",
+        day("2025-05-30"),
+    ),
+    ("Vi jobbar i halv tio-grupper", None, None),
+    ("Ring vid halv sju på torsdag", "halv sju på torsdag", clock("2025-04-10 18:30")),
+    ("Ring kl kvart över sex", "kl kvart över sex", clock("2025-04-09 18:15")),
+    # a month name one slip off, longer than the name: the phrase ends where the word does
+    ("Remissvar 12 febbruari", "12 febbruari", day("2026-02-12")),
+    ("Vi förlorade 3 match i rad", None, None),  # English "march" is not guessed
+    # the first of several weeks is its Monday; a day after the week is that day
+    ("Ledig vecka 29-32", "vecka 29-32", day("2025-07-14")),
+    ("Semester v. 29 - v. 32", "v. 29 - v. 32", day("2025-07-14")),
+    ("Utbildning vecka 21 onsdag", "vecka 21 onsdag", day("2025-05-21")),
     (
         "Möte den femtonde maj klockan 13",
         "Möte den femtonde maj klockan 13",

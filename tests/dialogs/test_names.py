@@ -494,6 +494,7 @@ OTHER_ROSTER = tuple(
         ("Sjöö", ["Kristina Lund-Sjöö"]),
         ("Al Sayed", ["Omar Al-Sayed"]),
         ("Olsson", ["Eva Per-Olsson"]),
+        ("Kristina Sjöö", ["Kristina Lund-Sjöö"]),  # a part of the surname after the name
         # letters that are a plain letter with a mark, though Unicode keeps them whole
         ("Yildiz", ["Ayşe Yıldız"]),
         ("Soren Dahl", ["Søren Dahl"]),
@@ -514,3 +515,9 @@ def test_more_ways_of_writing_a_member(written: str, meant: list[str]) -> None:
 )
 def test_still_nobody(written: str) -> None:
     assert candidates_for(written, OTHER_ROSTER) == []
+
+
+def test_a_surname_as_written_comes_before_a_short_form() -> None:
+    """ "Lasse" is Lars Lasse, whose surname it is, before it is any Lars."""
+    roster = (Member("Lars Lasse"), Member("Lars Ek"))
+    assert [m.full_name for m in candidates_for("Lasse", roster)] == ["Lars Lasse"]

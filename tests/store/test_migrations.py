@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from dialogs.text.folding import name_key
 from store.db import open_engine
 from store.migrate import alembic_config, upgrade_to_head
 from store.models import Base
@@ -170,5 +171,41 @@ async def test_memberships_keep_their_role_as_the_primary_one_and_gain_other_rol
             await connection.run_sync(lambda c: command.downgrade(alembic_config(c), "0005"))
             row = (await connection.execute(text("SELECT role FROM memberships"))).one()
             assert tuple(row) == ("chair",)
+    finally:
+        await engine.dispose()
+
+
+async def test_keys_saved_before_are_folded_anew(new_database_url: str) -> None:
+    """Keys saved when ø, ı and æ were kept as they are are folded like the new code folds
+    them, so "Søren Ek" added again is found; a key that would collide stays as it was."""
+    engine = open_engine(new_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda c: command.upgrade(alembic_config(c), "0011"))
+            for values in (
+                "(1, 'Søren Ek', 'søren ek', CURRENT_TIMESTAMP)",
+                "(2, 'Ayşe Yıldız', 'ayse yıldız', CURRENT_TIMESTAMP)",
+                "(3, 'Anna Berg', 'anna berg', CURRENT_TIMESTAMP)",
+            ):
+                await connection.execute(
+                    text(
+                        f"INSERT INTO people (id, full_name, name_key, created_at) VALUES {values}"
+                    )
+                )
+            for key in ("bjørk", "bjork"):  # as the old code folded "Bjørk" and "Bjork"
+                await connection.execute(
+                    text(
+                        "INSERT INTO councils (name, short_name, short_key, meeting_start,"
+                        f" meeting_end, created_at) VALUES ('{key}', '{key}', '{key}', '09:30',"
+                        " '15:30', CURRENT_TIMESTAMP)"
+                    )
+                )
+        await upgrade_to_head(engine)
+        async with engine.connect() as connection:
+            keys = (await connection.execute(text("SELECT name_key FROM people ORDER BY id"))).all()
+            assert [k for (k,) in keys] == ["soren ek", "ayse yildiz", "anna berg"]
+            councils = await connection.execute(text("SELECT short_key FROM councils ORDER BY id"))
+            assert [k for (k,) in councils] == ["bjørk", "bjork"]  # would collide: kept
+        assert name_key("Søren Ek") == "soren ek" and name_key("Ayşe Yıldız") == "ayse yildiz"
     finally:
         await engine.dispose()
