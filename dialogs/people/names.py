@@ -258,7 +258,7 @@ def resolve_name(written: str, roster: Sequence[Named]) -> NameResolution:
         return NameResolution(written, "organisation")
     structural = _structural_matches(words, parts)
     if structural:
-        return _found(written, structural)
+        return _found(written, [*structural, *_whole_surname_rivals(words, structural, parts)])
     if is_organisation(written):
         return NameResolution(written, "organisation")
     return _fuzzy(written, words, parts)
@@ -424,6 +424,23 @@ def _starts_in_order(short: Sequence[str], long: Sequence[str], *, exact: bool =
 
 
 _Rule = Callable[[_Parts], bool]
+
+
+def _whole_surname_rivals(words: list[str], found: list[Named], parts: list[_Parts]) -> list[Named]:
+    """Members with the written surname whole and a first name of the same initial, when the
+    one found has it only as the start of a longer one: "Ewa Malm" may be Ewa Malmsten, but
+    as well Eva Malm, so it is asked about, never picked."""
+    first, rest = words[0], [w for w in words[1:] if w not in PARTICLES]
+    if len(found) != 1 or not rest or first in PARTICLES:
+        return []
+    member = next((p for p in parts if p.member is found[0]), None)
+    if member is None or list(member.core_surnames) == rest:
+        return []
+    return [
+        p.member
+        for p in parts
+        if p.member is not found[0] and list(p.core_surnames) == rest and p.first[:1] == first[:1]
+    ]
 
 
 def _structural_matches(words: list[str], parts: list[_Parts]) -> list[Named]:

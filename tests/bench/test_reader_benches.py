@@ -17,5 +17,5 @@ def test_dates_are_read_as_measured() -> None:
 def test_names_are_read_as_measured() -> None:
     corpus = json.loads(bench_names.CORPUS.read_text(encoding="utf-8"))
     figures = bench_names.score(corpus, quiet=True)
-    assert figures["pick precision"] >= 0.98 and figures["pick recall"] >= 0.9, figures
+    assert figures["pick precision"] >= 0.99 and figures["pick recall"] >= 0.9, figures
     assert figures["nobody right"] == 1.0, figures

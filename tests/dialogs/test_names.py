@@ -517,6 +517,16 @@ def test_still_nobody(written: str) -> None:
     assert candidates_for(written, OTHER_ROSTER) == []
 
 
+def test_a_whole_surname_makes_a_longer_one_no_sure_pick() -> None:
+    """ "Ewa Malm": Ewa Malmsten by the first name, Eva Malm by the whole surname: asked."""
+    roster = (Member("Eva Malm"), Member("Ewa Malmsten"), Member("Olof Malm"))
+    found = candidates_for("Ewa Malm", roster)
+    assert sorted(m.full_name for m in found) == ["Eva Malm", "Ewa Malmsten"]
+    # a different first name is no rival: "Karin B" is still Karin Berg beside Anna B
+    roster = (Member("Karin Berg"), Member("Anna B"))
+    assert [m.full_name for m in candidates_for("Karin B", roster)] == ["Karin Berg"]
+
+
 def test_a_surname_as_written_comes_before_a_short_form() -> None:
     """ "Lasse" is Lars Lasse, whose surname it is, before it is any Lars."""
     roster = (Member("Lars Lasse"), Member("Lars Ek"))
