@@ -256,7 +256,7 @@ def resolve_name(written: str, roster: Sequence[Named]) -> NameResolution:
             return _found(written, exact)
     if any(_has_organisation_ending(w) for w in words):
         return NameResolution(written, "organisation")
-    structural = _structural_matches(words, parts)
+    structural = _structural_matches(words, parts) or _genitive_matches(words, parts)
     if structural:
         return _found(written, [*structural, *_whole_surname_rivals(words, structural, parts)])
     if is_organisation(written):
@@ -424,6 +424,25 @@ def _starts_in_order(short: Sequence[str], long: Sequence[str], *, exact: bool =
 
 
 _Rule = Callable[[_Parts], bool]
+
+
+def _genitive_matches(words: list[str], parts: list[_Parts]) -> list[Named]:
+    """ "Evas punkt", "Lasses punkt", "Hedlunds actions": one name with the genitive s, which
+    fits a member's first name, short form or surname exactly once the s is gone (only
+    exactly: "Lars" is no genitive of a Lara)."""
+    if len(words) != 1 or len(words[0]) < 4 or not words[0].endswith("s"):
+        return []
+    bare = words[0][:-1]
+    nicknamed = NICKNAMES.get(bare, frozenset())
+    for rule in (
+        lambda p: p.first == bare,
+        lambda p: bare in p.core_surnames,
+        lambda p: p.first in nicknamed,
+    ):
+        found = [p.member for p in parts if rule(p)]
+        if found:
+            return found
+    return []
 
 
 def _whole_surname_rivals(words: list[str], found: list[Named], parts: list[_Parts]) -> list[Named]:

@@ -527,6 +527,16 @@ def test_a_whole_surname_makes_a_longer_one_no_sure_pick() -> None:
     assert [m.full_name for m in candidates_for("Karin B", roster)] == ["Karin Berg"]
 
 
+def test_a_genitive_s_is_not_part_of_the_name() -> None:
+    """ "Evas punkt", "Lasses punkt": the member (or members) of the name without its s; a
+    name that ends in s is not cut to fit another ("Lars" is no genitive of a Lara)."""
+    roster = (Member("Eva Lind"), Member("Eva Sten"), Member("Lars Ek"), Member("Lara Berg"))
+    assert sorted(m.full_name for m in candidates_for("Evas", roster)) == ["Eva Lind", "Eva Sten"]
+    assert [m.full_name for m in candidates_for("Lasses", roster)] == ["Lars Ek"]
+    assert [m.full_name for m in candidates_for("Lars", roster)] == ["Lars Ek"]
+    assert candidates_for("Maras", roster) == []
+
+
 def test_a_surname_as_written_comes_before_a_short_form() -> None:
     """ "Lasse" is Lars Lasse, whose surname it is, before it is any Lars."""
     roster = (Member("Lars Lasse"), Member("Lars Ek"))
