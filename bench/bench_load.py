@@ -126,17 +126,20 @@ class Result:
     @property
     def cpu_ms_per_turn(self) -> float:
         """What a turn costs the server in CPU: steadier than turns/s on a shared machine."""
-        return 1000 * self.cpu_seconds / len(self.times) if self.times else float("nan")
+        return self._per_turn(self.cpu_seconds)
 
     @property
     def database_cpu_ms_per_turn(self) -> float:
-        return 1000 * self.database_cpu_seconds / len(self.times) if self.times else float("nan")
+        return self._per_turn(self.database_cpu_seconds)
 
     @property
     def driver_cpu_ms_per_turn(self) -> float:
         """What a turn costs this benchmark (sending, taking the reply): the same for every
         server, and taken from the same two cores."""
-        return 1000 * self.driver_cpu_seconds / len(self.times) if self.times else float("nan")
+        return self._per_turn(self.driver_cpu_seconds)
+
+    def _per_turn(self, seconds: float) -> float:
+        return 1000 * seconds / len(self.times) if self.times else float("nan")
 
     @property
     def turns_per_second(self) -> float:

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dialogs.dates.workdays import swedish_holidays
+from dialogs.dates.workdays import last_working_day_of_week
 from dialogs.dates.writing import STOCKHOLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -159,22 +159,12 @@ def accepted_deadlines(deadline: dict[str, Any] | None) -> frozenset[date | None
         rough = deadline["rough"]
         if "-W" in rough:  # a week: its Sunday, or its last working day (Friday)
             sunday = date.fromisoformat(deadline["latest"])
-            return frozenset({sunday, sunday - timedelta(days=2), _last_working_day(sunday)})
+            return frozenset({sunday, sunday - timedelta(days=2), last_working_day_of_week(sunday)})
         if deadline.get("latest"):
             return frozenset({date.fromisoformat(deadline["latest"])})
         return frozenset({date.fromisoformat(deadline["earliest"])})  # "efter sommaren"
     written = deadline.get("date")  # a date, or the next meeting's (None if none is known)
     return frozenset({date.fromisoformat(written) if written else None})
-
-
-def _last_working_day(sunday: date) -> date:
-    """The week's last day before its Sunday that is no day off (the project's one Swedish
-    holiday calendar, ``dialogs.dates.workdays``): the Thursday of the week of långfredag."""
-    day = sunday - timedelta(days=2)
-    days_off = swedish_holidays(day.year)
-    while day in days_off and day.weekday() > 0:
-        day -= timedelta(days=1)
-    return day
 
 
 def _task_fits(task: str, words: Sequence[str]) -> bool:

@@ -7,6 +7,7 @@ applied only when reading dates in and writing them out.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -170,6 +171,11 @@ class Person(Base):
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+def all_roles(role: Role, other_roles: Sequence[str] | None) -> tuple[Role, ...]:
+    """A member's roles as saved (the primary one, the others by value), primary first."""
+    return (role, *(Role(value) for value in other_roles or ()))
+
+
 class Membership(Base):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("council_id", "person_id"),)
@@ -191,7 +197,7 @@ class Membership(Base):
     @property
     def roles(self) -> tuple[Role, ...]:
         """All the person's roles here, the primary one first."""
-        return (self.role, *(Role(value) for value in self.other_roles or ()))
+        return all_roles(self.role, self.other_roles)
 
     def holds(self, role: Role) -> bool:
         return role in self.roles

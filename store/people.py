@@ -20,6 +20,7 @@ from store.models import (
     PendingPrompt,
     Person,
     Role,
+    all_roles,
 )
 
 
@@ -222,7 +223,7 @@ class RosterLine:
     @property
     def roles(self) -> tuple[Role, ...]:
         """All the member's roles here, the primary one first (as ``Membership.roles``)."""
-        return (self.role, *(Role(value) for value in self.other_roles))
+        return all_roles(self.role, self.other_roles)
 
 
 _ROSTER_LINES = (

@@ -236,7 +236,7 @@ def _alternation(words: Iterable[str], *, abbreviations: Iterable[str] = ()) -> 
 
 MONTH = _alternation(MONTHS, abbreviations=_MONTHS_ABBR)
 # "andra" is also "other" ("de andra mars-grupperna"): the second only as "den andra"
-ORDINAL_DAY = r"(?:(?<=den\s)andra|" + _alternation(d for d in ORDINAL_DAYS if d != "andra")[3:]
+ORDINAL_DAY = rf"(?:(?<=den\s)andra|{_alternation(d for d in ORDINAL_DAYS if d != 'andra')})"
 MONTH_BEFORE_DAY = _alternation(_MONTHS_BEFORE_DAY, abbreviations=_MONTHS_ABBR)
 WEEKDAY_FULL = _alternation(_WEEKDAYS_FULL)
 WEEKDAY_ANY = _alternation(WEEKDAYS, abbreviations=_WEEKDAYS_ABBR)

@@ -484,7 +484,7 @@ def _structural_rules(words: list[str]) -> list[_Rule]:
             # "Lasse" for a Lars (after a surname Lasse: the name as written comes first)
             lambda p: p.first in nicknamed,
             # "Lind" or "Öberg" for Lind-Öberg: a part of a hyphenated surname
-            lambda p: any(first in s.split("-") for s in p.core_surnames),
+            lambda p: _part_of_surname([first], p.core_surnames),
             lambda p: any(_is_shortened(first, s) for s in p.core_surnames),
         ]
     return [
