@@ -284,6 +284,18 @@ async def test_only_an_officer_may_answer(teams: TeamsChat, clock: FakeClock) ->
     assert "har redan varit" not in refused and "Datum" not in refused
 
 
+async def test_another_member_cannot_answer_the_secretarys_question(
+    teams: TeamsChat, clock: FakeClock
+) -> None:
+    """The question is the secretary's: a member's "ja" in the same channel saves nothing."""
+    await teams.setup_council()
+    clock.set("2026-12-03 10:00")
+    assert "har redan varit" in await teams.say("ny deadline Enkät 1 dec 2026")
+    assert "Datum 1 är sparat" not in await teams.say("ja", user="Lars Gelander")
+    saved = await teams.say("ja")
+    assert "Datum 1 är sparat: Enkät" in saved
+
+
 async def test_a_past_date_in_english(teams: TeamsChat, clock: FakeClock) -> None:
     await teams.setup_council()
     clock.set("2026-12-03 10:00")
