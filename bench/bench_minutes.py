@@ -508,13 +508,16 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="exit 1 below the issue's goals")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument("--only", help="documents whose name contains this")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="a folder of documents and keys"
+    )
     return parser.parse_args()
 
 
 async def main() -> int:
     args = arguments()
     logging.basicConfig(level=logging.WARNING)
-    documents = [d for d in load_corpus() if not args.only or args.only in d.path.name]
+    documents = [d for d in load_corpus(args.corpus) if not args.only or args.only in d.path.name]
     started = time.perf_counter()
     readings = await read_all(documents)
     scores = [score_document(r, d.key) for r, d in zip(readings, documents, strict=True)]

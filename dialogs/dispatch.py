@@ -110,7 +110,7 @@ async def _respond(
     lang = settings.default_language
     try:
         async with sessions() as session:
-            who = await _identified(session, incoming, settings)
+            who = await _identify(session, incoming, settings, link=False)
             if who.person_id is None or who.unproven_office:
                 # Leave the transaction: the platform may be asked about the sender.
                 await session.commit()
@@ -152,17 +152,6 @@ async def _respond(
         # The command's name, never its text: what people write is personal data.
         log.exception("command failed: %s", parsed.spec.name if parsed else "(no command)")
         return Reply(title=text(lang, "problem.internal"), tone=Tone.PROBLEM)
-
-
-async def _identified(session: Session, incoming: Incoming, settings: DialogSettings) -> _Who:
-    """``_identify`` without linking. A new conversation whose first message raced another's
-    (a double tap; two members writing the moment the bot is added) was just saved by the
-    other turn: this one's INSERT is refused, and reading again finds that row."""
-    try:
-        return await _identify(session, incoming, settings, link=False)
-    except Conflict:
-        await session.rollback()
-        return await _identify(session, incoming, settings, link=False)
 
 
 async def _find_sender(

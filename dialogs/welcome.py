@@ -7,7 +7,7 @@ from dialogs.people.sender_account import remember_conversation
 from dialogs.text.incoming import clean_incoming
 from dialogs.texts import text
 from store import councils
-from store.db import Conflict, Sessions
+from store.db import Sessions
 
 
 async def welcome_once(sessions: Sessions, incoming: Incoming, lang: str) -> Reply | None:
@@ -17,11 +17,7 @@ async def welcome_once(sessions: Sessions, incoming: Incoming, lang: str) -> Rep
     installationUpdate), close together: of two turns handling them at once, only the one
     that marks the conversation welcomed welcomes."""
     incoming = clean_incoming(incoming)
-    try:
-        linked = await _claim_welcome(sessions, incoming)
-    except Conflict:
-        # the other event's turn saved this new conversation a moment ago: read it again
-        linked = await _claim_welcome(sessions, incoming)
+    linked = await _claim_welcome(sessions, incoming)
     if linked is None:
         return None
     lines = [text(lang, "welcome.body")]

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
+from store.db import insert_for, mark_written
+from store.lengths import check_fits
 from store.models import ConversationRef, Council, Membership, Role
 
 
@@ -79,16 +81,33 @@ async def save_conversation(
     """Save or refresh the reference the bot needs to write to this conversation later.
 
     The linked council is loaded in the same statement, so ``council_by_id`` finds it in the
-    session without asking the database again."""
-    row = await session.scalar(
-        _CONVERSATION_AND_COUNCIL, {"platform": platform, "conversation_id": conversation_id}
-    )
+    session without asking the database again. A new conversation is inserted unless another
+    turn has just done so (two first messages at once: a double tap, Teams' two install
+    events); either way the row saved is read back, with no error to retry."""
+    where = {"platform": platform, "conversation_id": conversation_id}
+    row = await session.scalar(_CONVERSATION_AND_COUNCIL, where)
     if row is None:
-        row = ConversationRef(
-            platform=platform, conversation_id=conversation_id, tenant_id=tenant_id, kind=kind
+        values: dict[str, Any] = {
+            **where,
+            "tenant_id": tenant_id,
+            "kind": kind,
+            "reference": reference,
+            "updated_at": at,
+            "person_id": person_id,
+        }
+        check_fits(ConversationRef(**values))
+        inserted = await session.execute(
+            insert_for(session, ConversationRef)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["platform", "conversation_id"])
+            .returning(ConversationRef.id)
         )
-        session.add(row)
-    elif not _changed(row, tenant_id, kind, reference, at, person_id):
+        if inserted.first() is not None:
+            mark_written(session)
+        row = await session.scalar(_CONVERSATION_AND_COUNCIL, where)
+        if row is None:  # pragma: no cover - a row inserted or met cannot be missing
+            raise LookupError("conversation not saved")
+    if not _changed(row, tenant_id, kind, reference, at, person_id):
         return row  # the usual message: nothing to write, no write transaction
     row.reference = reference
     row.tenant_id = tenant_id

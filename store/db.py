@@ -6,6 +6,7 @@ import asyncio
 from typing import Any, TypeAlias
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
@@ -104,6 +105,19 @@ def has_written(session: AsyncSession) -> bool:
     return bool(sync.info.get(_WROTE)) or any(
         sync.is_modified(row) for row in (*sync.new, *sync.dirty, *sync.deleted)
     )
+
+
+def insert_for(session: AsyncSession, model: type[Any]) -> Any:
+    """An INSERT of ``model`` in the database's own dialect, for what only a dialect can say
+    (``on_conflict_do_nothing``): PostgreSQL's, or SQLite's."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+def mark_written(session: AsyncSession) -> None:
+    """Tell ``has_written`` that this transaction holds a write sent without a flush (a Core
+    statement)."""
+    session.sync_session.info[_WROTE] = True
 
 
 def keep(session: AsyncSession, *rows: object) -> None:

@@ -22,7 +22,9 @@ class ValueTooLong(ValueError):
         self.limit = limit
 
 
-def _check(instance: Any) -> None:
+def check_fits(instance: Any) -> None:
+    """``ValueTooLong`` for the first text of ``instance`` longer than its column; checked on
+    every flush, and called for a row written without one (a Core INSERT)."""
     mapper = inspect(instance).mapper
     for column in mapper.columns:
         length = column.type.length if isinstance(column.type, String) else None
@@ -36,4 +38,4 @@ def _check(instance: Any) -> None:
 @event.listens_for(Session, "before_flush")
 def _lengths_fit(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     for instance in (*session.new, *session.dirty):
-        _check(instance)
+        check_fits(instance)

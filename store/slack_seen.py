@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.db import insert_for
 from store.models import SlackSeen
 
 
@@ -19,8 +19,7 @@ async def first_sighting(session: AsyncSession, key: str, expires_at: datetime) 
     database's primary key lets exactly one through (the other waits for its commit and then
     inserts nothing), without an error and without a read first.
     """
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(SlackSeen)
+    statement = insert_for(session, SlackSeen)
     claimed = await session.execute(
         statement.values(key=key, expires_at=expires_at)
         .on_conflict_do_nothing(index_elements=[SlackSeen.key])

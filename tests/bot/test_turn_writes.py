@@ -64,3 +64,16 @@ async def test_a_waiting_question_found_with_the_sender_is_answered(teams: Teams
         saved = await teams.say("ok")
     assert "sparad" in saved
     assert not any(s.startswith("SELECT") and "FROM pending_prompts" in s for s in statements)
+
+
+async def test_a_new_conversation_whose_id_does_not_fit_is_refused_whole(
+    teams: TeamsChat,
+) -> None:
+    """A new conversation is saved by one INSERT, not a flush: its texts are still measured
+    against their columns first, so an id longer than any Teams gives gets the same short
+    refusal on both databases, and nothing is saved."""
+    channel = "19:" + "x" * 400 + "@thread.tacv2"
+    with counted() as statements:
+        reply = await teams.say("hjälp", channel=channel)
+    assert "för lång" in reply and "300" in reply, reply
+    assert writes(statements) == [], "\n".join(writes(statements))

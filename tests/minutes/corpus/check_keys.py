@@ -123,8 +123,10 @@ def check(key_path: Path) -> list[str]:
 
 
 def main() -> int:
+    """Checks the keys of this folder, or of the folder given as the first argument."""
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     errors: list[str] = []
-    keys = sorted(HERE.glob("*.key.json"))
+    keys = sorted(folder.glob("*.key.json"))
     for k in keys:
         errors += check(k)
     for e in errors:
