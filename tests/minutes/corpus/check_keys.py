@@ -63,7 +63,7 @@ def check_date(s, where, errors):
 def check(key_path: Path) -> list[str]:
     errors: list[str] = []
     key = json.loads(key_path.read_text(encoding="utf-8"))
-    doc = HERE / key["document"]
+    doc = key_path.parent / key["document"]
     if not doc.exists():
         return [f"{key_path.name}: document {key['document']} missing"]
     text = norm(document_text(doc))
