@@ -27,6 +27,8 @@ _WORDS = frozenset(
     mottagningen avdelning avdelningen sektion sektionen center centrum institut institutet
     universitet universitetet hogskola hogskolan raddningstjanst raddningstjansten ab lan
     bolag bolaget stiftelse stiftelsen kyrka kyrkan samordningsforbund
+    rad radet samverkan vardsamverkan narvardssamverkan arbetsgrupp arbetsgruppen styrgrupp
+    styrgruppen natverk natverket referensgrupp referensgruppen delregion delregionen
     """.split()
 )
 
@@ -36,6 +38,11 @@ _ENDINGS = (
     "kommunen",
     "regionen",
     "radet",
+    "rad",
+    "samverkan",
+    "grupp",
+    "formedling",
+    "formedlingen",
     "kontoret",
     "forvaltningen",
     "sjukhuset",

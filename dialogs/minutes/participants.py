@@ -45,12 +45,16 @@ class Participant:
     email: str | None = None
     #: the line of the paste it was read from, counting from 1
     line: int = 0
+    #: the roles were written with the name (not only given by the section it stands in)
+    roles_stated: bool = True
 
 
 @dataclass(frozen=True)
 class Heading:
     line: int
     text: str
+    #: a table's row of column names with a name column: a participant list starts here
+    list_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,10 @@ class _Draft:
         folded = fold(part.strip("."))
         if (roles := read_roles(part)) is not None:
             self.roles.extend(roles)
+        elif (mixed := _roles_among(part)) is not None:
+            roles, rest = mixed
+            self.roles.extend(roles)
+            self.notes.append(rest)
         elif folded in _NOTE_ROLES:
             role, note = _NOTE_ROLES[folded]
             self.roles.append(role)
@@ -147,7 +155,34 @@ class _Draft:
             absent=self.absent or section.absent,
             email=self.email,
             line=self.line,
+            roles_stated=bool(self.roles) or section.role not in _PLAIN_SECTION_ROLES,
         )
+
+
+#: "ersättare för Ove Nord", "project lead / koordinator": a role with words of one's own.
+_ROLE_FOR = re.compile(r"^(?P<role>[^,]+?)\s+(?:för|for|i stället för)\s+(?P<whom>\S.*)$", re.I)
+_ROLE_PARTS = re.compile(r"\s*/\s*|\s+(?:och|and|samt|&)\s+", re.IGNORECASE)
+
+
+def _roles_among(part: str) -> tuple[tuple[Role, ...], str] | None:
+    """The roles in a part that says more than roles ("ersättare för Ove Nord", "project
+    lead / koordinator"), and the rest as a note; None when it names no role."""
+    standing_in = _ROLE_FOR.match(part)
+    if standing_in and (roles := read_roles(standing_in["role"])) is not None:
+        return roles, part
+    pieces = [piece for piece in _ROLE_PARTS.split(part) if piece.strip()]
+    if len(pieces) < 2:
+        return None
+    found = [(piece, read_roles(piece)) for piece in pieces]
+    roles = tuple(role for _, named in found if named for role in named)
+    if not roles:
+        return None
+    return roles, " / ".join(piece for piece, named in found if named is None)
+
+
+#: The roles a plain section gives everyone under it: named again there, someone read
+#: before keeps their roles.
+_PLAIN_SECTION_ROLES = frozenset({Role.MEMBER, Role.GUEST})
 
 
 def _capitalised_words(text: str) -> bool:
@@ -223,22 +258,125 @@ class _Line:
     number: int
     cells: list[str]
     table: bool
+    raw: str = ""
+
+
+#: A table's column names, and what the cells under each say of the person on the row.
+_COLUMN_KINDS: dict[str, str] = {
+    **dict.fromkeys(("namn", "name", "deltagare", "ledamot", "person"), "name"),
+    **dict.fromkeys(("roll", "role", "funktion", "uppdrag i radet"), "role"),
+    **dict.fromkeys(
+        ("organisation", "org", "verksamhet", "forvaltning", "representerar", "huvudman"),
+        "organisation",
+    ),
+    **dict.fromkeys(("titel", "title", "befattning", "yrke"), "title"),
+    **dict.fromkeys(("narvaro", "narvarande", "deltar", "attendance", "present"), "attendance"),
+    **dict.fromkeys(("e-post", "epost", "email", "e-mail", "mail", "mejl"), "email"),
+}
+#: What an attendance cell says of someone who was there: nothing worth a note.
+_PRESENT_MARKS = frozenset("narvarande ja x yes deltar deltog present pa plats".split())
+_SEPARATORS = ("|", ";", "\t")
+
+
+def _split_on(raw: str, separator: str) -> list[str]:
+    text = raw.strip()
+    if separator == "|":
+        text = text.strip("|")
+        return [cell.strip() for cell in text.split("|")]
+    if separator == ";":
+        return [cell.strip() for cell in text.split(";")]
+    return [cell.strip() for cell in _CELLS.split(text)]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A participant table known by its row of column names (in any order, separated by
+    pipes, semicolons or tabs): the rows under it are read cell by column."""
+
+    separator: str
+    names: tuple[str, ...]
+    kinds: tuple[str | None, ...]
+
+    @classmethod
+    def of_header(cls, raw: str) -> _Table | None:
+        for separator in _SEPARATORS:
+            if separator != "\t" and separator not in raw:
+                continue
+            cells = [c for c in _split_on(raw, separator)]
+            while cells and not cells[-1]:
+                cells.pop()
+            if len(cells) < 2:
+                continue
+            kinds = tuple(_COLUMN_KINDS.get(fold(c.strip(" *_:"))) for c in cells)
+            if "name" in kinds and sum(k is not None for k in kinds) >= 2:
+                if all(
+                    k is not None or fold(c) in _COLUMN_WORDS
+                    for c, k in zip(cells, kinds, strict=True)
+                ):
+                    return cls(separator, tuple(c.strip(" *_:") for c in cells), kinds)
+        return None
+
+    def person(self, raw: str, number: int) -> _Draft | None:
+        """The person of a row under the column names, else None (another kind of line)."""
+        if self.separator != "\t" and self.separator not in raw:
+            return None
+        cells = _split_on(raw, self.separator)
+        if len(cells) < 2 or len(cells) > len(self.kinds) + 1:
+            return None
+        kinds = list(self.kinds)
+        name_at = kinds.index("name")
+        if name_at >= len(cells):
+            return None
+        text, email = take_addresses(cells[name_at])
+        draft = _person(text, number)
+        if draft is None:
+            return None
+        draft.email = email
+        for kind, cell in zip(kinds, cells, strict=False):
+            cell = cell.strip(_STRIP + " ")
+            if kind == "name" or not cell:
+                continue
+            if kind == "organisation":
+                draft.organisation = cell
+            elif kind == "title":
+                draft.title = cell
+            elif kind == "email":
+                draft.email = take_addresses(cell)[1] or draft.email
+            elif kind == "attendance" and fold(cell).strip(".") in _PRESENT_MARKS:
+                continue
+            else:
+                for part in cell.split(","):
+                    draft.annotate(part)
+        return draft
 
 
 def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
     """Read a participant list (the lines of a paste) by the rules of this module."""
     if isinstance(lines, str):
         lines = lines.split("\n")
-    numbered = [_Line(number, *_cells(raw)) for number, raw in enumerate(lines, 1) if raw.strip()]
+    numbered = [
+        _Line(number, *_cells(raw), raw=raw) for number, raw in enumerate(lines, 1) if raw.strip()
+    ]
     people: list[Participant] = []
     headings: list[Heading] = []
     unread: list[NotUnderstood] = []
     section = Section(Role.MEMBER)
     #: the sections of a heading line with one per column, for the lines under it
     columns: list[Section] = []
+    #: the columns of the table whose row of column names came last
+    table: _Table | None = None
     for index, line in enumerate(numbered):
         raw = "\t".join(line.cells)
         if line.table and _RULE.match(raw.replace("\t", "|")):
+            continue
+        if (named := _Table.of_header(line.raw)) is not None:
+            table = named
+            headings.extend(
+                Heading(line.number, name, list_start=k == 0) for k, name in enumerate(named.names)
+            )
+            continue
+        if table is not None and (draft := table.person(line.raw, line.number)) is not None:
+            people.append(draft.done(section))
             continue
         labelled = _labelled(line)
         if labelled is not None:
@@ -291,7 +429,9 @@ def _merged(people: list[Participant]) -> list[Participant]:
             merged.append(person)
             continue
         first = merged[by_key[key]]
-        roles = tuple(dict.fromkeys((*first.roles, *person.roles)))
+        # a mention under "Övriga" or a signature at the end adds no role to one read before
+        said = person.roles if person.roles_stated else ()
+        roles = tuple(dict.fromkeys((*first.roles, *said)))
         if len(roles) > 1:
             roles = tuple(r for r in roles if r != Role.MEMBER)
         merged[by_key[key]] = replace(

@@ -72,7 +72,9 @@ def listed_people(reading: ParticipantReading) -> list[Participant]:
     Deltagare, Frånvarande …) as long as the list goes on without a gap; none when the minutes
     have no such heading (a title line is no participant). A "person" with a paragraph for a
     note is prose."""
-    starts = sorted(h.line for h in reading.headings if read_section(h.text) is not None)
+    starts = sorted(
+        h.line for h in reading.headings if h.list_start or read_section(h.text) is not None
+    )
     if not starts:
         return []
     marks = sorted([*starts, *(p.line for p in reading.people)])

@@ -11,12 +11,18 @@ from store.models import OFFICER_ROLES, Role
 _ROLE_WORDS: dict[str, Role] = {
     "ordforande": Role.CHAIR,
     "ordf": Role.CHAIR,
+    "motesordforande": Role.CHAIR,
+    "sammankallande": Role.CHAIR,
     "chair": Role.CHAIR,
     "chairperson": Role.CHAIR,
     "vice ordforande": Role.VICE_CHAIR,
     "vice ordf": Role.VICE_CHAIR,
+    "v ordf": Role.VICE_CHAIR,
+    "v. ordf": Role.VICE_CHAIR,
+    "v.ordf": Role.VICE_CHAIR,
     "vice chair": Role.VICE_CHAIR,
     "sekreterare": Role.SECRETARY,
+    "sekr": Role.SECRETARY,
     "secretary": Role.SECRETARY,
     "koordinator": Role.COORDINATOR,
     "samordnare": Role.COORDINATOR,
@@ -24,6 +30,7 @@ _ROLE_WORDS: dict[str, Role] = {
     "ledamot": Role.MEMBER,
     "member": Role.MEMBER,
     "adjungerad": Role.COOPTED,
+    "adj": Role.COOPTED,
     "co-opted": Role.COOPTED,
     "coopted": Role.COOPTED,
     "gast": Role.GUEST,
@@ -47,6 +54,7 @@ SECTION_ROLES: dict[str, Role] = {
     "guests": Role.GUEST,
     "adjungerade": Role.COOPTED,
     "adjungerad": Role.COOPTED,
+    "adj": Role.COOPTED,
 }
 
 #: Officers first, then the others, in the order a roster is shown.
