@@ -19,8 +19,10 @@ the rest:
 * **Wishes** without an owner ("Det vore bra om …", "Önskemål om …", "… ska revideras")
   are doubtful: offered apart, saved only when picked.
 
-Where the minutes mark their actions themselves ("Action:" lines or an action list), the
-writer has said which sentences are actions: prose there is not read for more.
+Prose is read also where the minutes mark some actions themselves ("Action:" lines or an
+action list): writers who mark some often leave others in the running text ("Eva skickar ut
+anteckningarna inom en vecka"). Measured on both minutes corpora, reading it there found more
+and wrongly read nothing more.
 """
 
 from __future__ import annotations
@@ -73,7 +75,6 @@ def read_actions(
     """
     reading = _Reading(held, coming, roster, known_groups)
     skipped = [_key(s) for s in skip if _key(s)]
-    marked = bool(skipped)
     rows = minutes_rows(_unwrapped(_pipes_as_tabs(minutes)))
     found: list[ActionRead] = []
     index = 0
@@ -90,7 +91,7 @@ def read_actions(
                     if _is_skipped(sentence, skipped):
                         last = None
                         continue
-                    last = _read_sentence(sentence, last, reading, found, marked=marked)
+                    last = _read_sentence(sentence, last, reading, found)
         index += 1
     return found
 
@@ -255,8 +256,6 @@ def _read_sentence(
     last: tuple[str, int | None] | None,
     reading: _Reading,
     found: list[ActionRead],
-    *,
-    marked: bool,
 ) -> tuple[str, int | None] | None:
     """Read one sentence into `found`; what to remember as the sentence before."""
     text = _LEAD.sub("", sentence).strip()
@@ -278,14 +277,7 @@ def _read_sentence(
         return None
     if _REFERS_ON.search(text):
         return (text, None)  # "Marcus sammanställer svaren, se tabellen nedan": read there
-    if marked:
-        # The minutes mark their actions ("Action:"): the rest is the record of the meeting,
-        # but for what only an assignment or a continued dialogue says.
-        action = _assigned(text, sentence, reading, present_only=True) or _dialogue(
-            text, sentence, reading
-        )
-    else:
-        action = _prose_action(text, sentence, reading)
+    action = _prose_action(text, sentence, reading)
     if action is None:
         return (text, None)
     found.append(action)
@@ -489,16 +481,14 @@ def _prose_action(text: str, source: str, reading: _Reading) -> ActionRead | Non
     return None
 
 
-def _assigned(
-    text: str, source: str, reading: _Reading, *, present_only: bool = False
-) -> ActionRead | None:
+def _assigned(text: str, source: str, reading: _Reading) -> ActionRead | None:
     """ "uppdras åt beredningen att …", "ger kansliet i uppdrag att …", "X får i uppdrag att …".
 
-    With `present_only`, an assignment told in the past ("BSFI har fått i uppdrag att …")
-    is a report of someone else's, not this meeting's."""
+    An assignment told in the past ("BSFI har fått i uppdrag att …") is a report of someone
+    else's, not this meeting's."""
     for pattern in (_ASSIGNED_TO, _GIVEN_TO, _GETS_TASK):
         match = pattern.search(text)
-        if not match or (present_only and _PAST_ASSIGNMENT.search(match.group())):
+        if not match or _PAST_ASSIGNMENT.search(match.group()):
             continue
         written = re.sub(r"^(?:att\s+)", "", match["o"], flags=re.IGNORECASE)
         owners = owners_of(written, reading.roster, reading.known_groups)

@@ -322,9 +322,10 @@ def test_a_deadline_word_wins_over_a_date_of_the_task() -> None:
     assert "utbildningsdagen i maj" in action.task
 
 
-def test_minutes_that_mark_their_actions_keep_prose_as_the_record() -> None:
-    """With "Action:" lines the writer said which are actions; an assignment or a continued
-    dialogue still is one, a past assignment of another body is not."""
+def test_minutes_that_mark_some_actions_may_hold_more_in_their_prose() -> None:
+    """Writers who mark some actions ("Action:") leave others in the running text; those are
+    read as anywhere else. A past assignment of another body is still none, and a wish still
+    only doubtful."""
     minutes = (
         "Action: Greta skickar ut kallelsen.\n"
         "Ola mejlar ut presentationen.\n"
@@ -335,9 +336,12 @@ def test_minutes_that_mark_their_actions_keep_prose_as_the_record() -> None:
         "Det vore bra om rutinen kunde ses över.\n"
     )
     found = _read(minutes, skip=["Greta skickar ut kallelsen."])
-    assert [sorted(_owners(a)) for a in found] == [
-        ["organisation:kansliet"],
-        ["Björn Åkesson", "Sami Rautio"],
+    assert [(sorted(_owners(a)), a.doubtful) for a in found] == [
+        (["Ola Wikström"], False),
+        (["Hanna Lindqvist", "Tove Ek"], False),
+        (["organisation:kansliet"], False),
+        (["Björn Åkesson", "Sami Rautio"], False),
+        ([], True),
     ]
 
 
