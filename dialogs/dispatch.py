@@ -282,10 +282,18 @@ async def _identify(
                 s.role in OFFICER_ROLES and s.council_id not in trusted for s in seats
             )
         if incoming.conversation_kind == ConversationKind.PERSONAL:
+            if council is not None and all(s.council_id != council.id for s in seats):
+                # A personal chat is about the sender's own councils only. The council chosen
+                # there with `council use` stays on the conversation: it is no longer theirs
+                # once they are removed from it, and a Slack DM between two people is the
+                # other person's chat too.
+                council = None
             if council is None and len(seats) == 1:
                 council = seats[0].council
         if council is not None:
             seat = next((s for s in seats if s.council_id == council.id), None)
+    elif incoming.conversation_kind == ConversationKind.PERSONAL:
+        council = None  # someone the bot does not know sees no council's data
     # for ``_load_context`` and the command, in this session (a seat holds its council)
     keep(session, person, council, *seats, prompt)
     if incoming.conversation_kind == ConversationKind.PERSONAL:
