@@ -66,6 +66,7 @@ async def my_data(context: Context, args: str) -> Reply:
         tone=Tone.OK,
         private_to=private.reference if private else None,
         public_note=context.t("mydata.sent_privately") if private else None,
+        secret_refusal=context.t("mydata.private_only"),
     )
 
 
