@@ -25,6 +25,7 @@ async def test_a_failed_private_send_never_puts_the_secret_link_in_the_channel(
     """Lars has a personal chat with the bot; he asks in the channel, and Teams refuses the
     send to his personal chat (he removed the app there)."""
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     await teams.say("hjälp", user="Lars Gelander", personal=True)
     teams.connector.fail_next(403)
     assert await teams.post(teams.activity(command, user="Lars Gelander")) == 201
@@ -47,6 +48,7 @@ async def test_a_secret_link_asked_for_in_a_shared_slack_dm_is_shown_to_the_aske
 ) -> None:
     """Lars runs `/radsbot mina uppgifter` in his DM with Bob."""
     await slack_council(slack)
+    assert "är nu kopplad" in await slack.say(f"member link Lars Gelander <@{LARS}>")
     slack_api.add_user(BOB, "Bob Utomstående")
     answer = await slack.command("/radsbot", command, user=LARS, **SHARED_DM)
     assert "localhost" in answer["text"], answer
