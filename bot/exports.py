@@ -157,7 +157,10 @@ def xlsx_bytes(table: Table) -> bytes:
         sheet.append(list(row))
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
-            if isinstance(cell.value, datetime):
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                # what people wrote is text, never a formula that runs when the file opens
+                cell.data_type = "s"
+            elif isinstance(cell.value, datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
@@ -185,10 +188,22 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
+#: How a field starts that Excel (and LibreOffice) would read as a formula, or as the start
+#: of one (OWASP, *CSV Injection*).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Cell) -> str:
+    """A CSV field that Excel shows as the text it is: a name a member nominated as
+    ``=cmd|' /C calc'!A0`` or ``=HYPERLINK(…)`` must not run on the secretary's machine."""
+    text = _text(value)
+    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
+
+
 def csv_bytes(table: Table) -> bytes:
-    """The table as CSV for Excel: UTF-8 with a BOM, ``;`` between fields."""
+    """The table as CSV for Excel: UTF-8 with a BOM, ``;`` between fields, no formulas."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(table.columns)
-    writer.writerows([_text(cell) for cell in row] for row in table.rows)
+    writer.writerows([_inert(cell) for cell in row] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")

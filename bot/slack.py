@@ -490,11 +490,12 @@ class SlackBot(ChatAdapter[_Message]):
         only_asker: bool = False,
         replace_original: bool | None = None,
     ) -> None:
-        """Through the response_url: a problem (or a note only for the asker) ephemerally,
-        anything else in the channel, as on Teams (where an announcement such as
-        ``nomination open`` is the reply itself)."""
+        """Through the response_url: a problem, a note only for the asker, or the asker's
+        secret ephemerally, anything else in the channel, as on Teams (where an announcement
+        such as ``nomination open`` is the reply itself)."""
         message = slack_message(reply)
-        private = only_asker or reply.tone is Tone.PROBLEM
+        # a secret asked for in a DM: that DM may be between two people (see ``translate``)
+        private = only_asker or reply.tone is Tone.PROBLEM or reply.secret_refusal is not None
         message["response_type"] = "ephemeral" if private else "in_channel"
         if replace_original is not None:
             message["replace_original"] = replace_original

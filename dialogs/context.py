@@ -51,6 +51,9 @@ class Context:
     #: linked by proof (a verified e-mail, an officer's ``member link``, the operator); else
     #: only in the councils the account founded, as it is linked by a name alone
     trusted_council_ids: frozenset[int] | None = frozenset()
+    #: the sender's account is linked to its person by proof (or the person was made for
+    #: it): only then may it see and erase that person's data
+    link_proved: bool = False
     #: this command has seen that no question waits for the sender here (or has just
     #: forgotten it), so asking one needs no clearing first
     no_prompt_pending: bool = False
@@ -171,6 +174,14 @@ class Context:
         ):
             return self.problem("problem.link_unverified", name=self.person.full_name)
         return self.problem("problem.officers_only")
+
+    def require_own_data(self) -> Person:
+        """The sender's person, whose data they may see and erase: an account linked by a
+        name alone (``iam``, a display name) may be anyone's, and gets told how to be linked."""
+        person = self.require_person()
+        if not self.link_proved:
+            raise self.problem("privacy.link_unverified", name=person.full_name)
+        return person
 
     def require_person(self) -> Person:
         if self.person is None:

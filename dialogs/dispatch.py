@@ -36,6 +36,7 @@ from store.models import (
     OFFICER_ROLES,
     VERIFIED_LINKS,
     Council,
+    LinkedBy,
     Membership,
     PendingPrompt,
     Person,
@@ -67,6 +68,9 @@ class _Who:
     trusted_council_ids: frozenset[int] | None = frozenset()
     #: the sender holds an office that their account cannot prove
     unproven_office: bool = False
+    #: the sender's account is linked to its person by proof, or the person was made for it
+    #: (``council create``): it may see and erase that person's data
+    link_proved: bool = False
     #: the sender's membership of the council where they ask
     membership_id: int | None = None
     #: the question waiting for the sender's answer where they ask (None: none waits)
@@ -111,7 +115,7 @@ async def _respond(
     try:
         async with sessions() as session:
             who = await _identify(session, incoming, settings, link=False)
-            if who.person_id is None or who.unproven_office:
+            if who.person_id is None or who.unproven_office or _wants_proof(who, parsed):
                 # Leave the transaction: the platform may be asked about the sender.
                 await session.commit()
                 who = await _find_sender(sessions, incoming, settings, who)
@@ -158,9 +162,10 @@ async def _find_sender(
     sessions: Sessions, incoming: Incoming, settings: DialogSettings, who: _Who
 ) -> _Who:
     """An account not met before is linked when it can be told; an officer linked by a name
-    alone is proved. Both may ask the platform, outside any transaction."""
-    if who.unproven_office:
-        return await _prove_officer(sessions, incoming, who)
+    alone is proved, and so is any account linked by a name alone that asks for its person's
+    data. Both may ask the platform, outside any transaction."""
+    if who.person_id is not None:
+        return await _prove_link(sessions, incoming, who)
     email = await _verified_email(incoming)
     try:
         async with sessions() as session, session.begin():
@@ -169,6 +174,21 @@ async def _find_sender(
         # Another message of the same account linked it a moment ago.
         async with sessions() as session, session.begin():
             return await _identify(session, incoming, settings, link=False)
+
+
+#: Commands that show or erase a person's own data: their account must prove that person
+#: (``_Who.link_proved``), a claimed name is not enough.
+PROOF_NEEDED = frozenset({"my_data", "forget.me"})
+
+
+def _wants_proof(who: _Who, parsed: Parsed | None) -> bool:
+    """The sender asks for their person's data through an account linked by a name alone."""
+    return (
+        who.person_id is not None
+        and not who.link_proved
+        and parsed is not None
+        and parsed.spec.name in PROOF_NEEDED
+    )
 
 
 #: How often a command that lost a race for a unique value (a new number) is run again.
@@ -222,16 +242,16 @@ async def _command(
     return tie_choices(reply, context.asked_prompt)
 
 
-async def _prove_officer(sessions: Sessions, incoming: Incoming, who: _Who) -> _Who:
-    """An officer's account linked by a name alone is proved when the platform vouches for
-    the e-mail on their roster entry (asked outside any transaction: it may be a request)."""
+async def _prove_link(sessions: Sessions, incoming: Incoming, who: _Who) -> _Who:
+    """An account linked by a name alone is proved when the platform vouches for the e-mail
+    on their roster entry (asked outside any transaction: it may be a request)."""
     email = await _verified_email(incoming)
     if not email or who.person_id is None:
         return who
     async with sessions() as session, session.begin():
         if not await verify_sender(session, incoming, who.person_id, who.council_id, email):
             return who
-    return replace(who, trusted_council_ids=None, unproven_office=False)
+    return replace(who, trusted_council_ids=None, unproven_office=False, link_proved=True)
 
 
 async def _identify(
@@ -258,9 +278,11 @@ async def _identify(
     council_ids: tuple[int, ...] = ()
     trusted: frozenset[int] | None = frozenset()
     unproven_office = False
+    link_proved = False
     seat: Membership | None = None
     if person is not None and account is not None:
         council_ids = tuple(s.council_id for s in seats)
+        link_proved = account.linked_by in VERIFIED_LINKS or account.linked_by == LinkedBy.CREATOR
         if account.linked_by in VERIFIED_LINKS:
             trusted = None
         else:
@@ -271,10 +293,18 @@ async def _identify(
                 s.role in OFFICER_ROLES and s.council_id not in trusted for s in seats
             )
         if incoming.conversation_kind == ConversationKind.PERSONAL:
+            if council is not None and all(s.council_id != council.id for s in seats):
+                # A personal chat is about the sender's own councils only. The council chosen
+                # there with `council use` stays on the conversation: it is no longer theirs
+                # once they are removed from it, and a Slack DM between two people is the
+                # other person's chat too.
+                council = None
             if council is None and len(seats) == 1:
                 council = seats[0].council
         if council is not None:
             seat = next((s for s in seats if s.council_id == council.id), None)
+    elif incoming.conversation_kind == ConversationKind.PERSONAL:
+        council = None  # someone the bot does not know sees no council's data
     # for ``_load_context`` and the command, in this session (a seat holds its council)
     keep(session, person, council, *seats, prompt)
     if incoming.conversation_kind == ConversationKind.PERSONAL:
@@ -296,6 +326,7 @@ async def _identify(
         lang,
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
+        link_proved=link_proved,
         membership_id=seat.id if seat is not None else None,
         prompt_id=prompt.id if prompt is not None else None,
     )
@@ -319,6 +350,7 @@ async def _load_context(
         registry=registry,
         council_ids=list(who.council_ids),
         trusted_council_ids=who.trusted_council_ids,
+        link_proved=who.link_proved,
     )
     # Found by ``_identify`` in this session: no statement, unless it was rolled back since.
     if who.person_id is not None:

@@ -120,3 +120,8 @@ class Reply:
     #: answer where they asked with ``public_note`` — for personal lists asked in a channel
     private_to: dict[str, object] | None = None
     public_note: str | None = None
+    #: the reply is a secret of the asker's (their calendar or data link): nobody else may see
+    #: it, so it is shown to them alone where the platform can (a Slack DM may have two
+    #: people in it), and where their private chat cannot be reached this note is answered
+    #: instead, never the secret
+    secret_refusal: str | None = None

@@ -448,7 +448,12 @@ async def _answer_deadline(context: Context, question: DeadlineQuestion, text: s
     council_id = context.council.id if context.council else None
     if question.action_id is not None:
         action = await context.session.get(Action, question.action_id)
-        council_id = action.council_id if action else council_id
+        if action is None or not await _may_move(context, action):
+            # Its owners changed, or the sender lost the office, while the question waited:
+            # the answer moves nothing, and the message is an ordinary one.
+            await done(context)
+            return None
+        council_id = action.council_id
     starts = await meetings.meeting_starts(context.session, council_id) if council_id else []
     answer = read_answer(context, question.doubt, text, meetings=starts)
     if answer is None:
@@ -513,15 +518,13 @@ async def _answer_owner(context: Context, question: OwnerQuestion, text: str) ->
 )
 async def move_deadline(context: Context, args: str) -> Reply:
     """Change an action's deadline (its owners or an officer); its reminders follow."""
-    person = context.require_person()
+    context.require_person()
     number_text, _, when_text = args.strip().partition(" ")
     number = _NUMBER.match(number_text)
     if number is None:
         raise context.problem("action.bad_number", usage="usage.action.move")
     action = await _action_by_number(context, int(number.group(1)), "")
-    membership = await people.membership(context.session, action.council_id, person.id)
-    owns = any(o.person_id == person.id for o in action.owners)
-    if not owns and not context.acts_as_officer(membership):
+    if not await _may_move(context, action):
         raise context.problem(
             "action.not_yours_move",
             number=action.number,
@@ -538,6 +541,16 @@ async def move_deadline(context: Context, args: str) -> Reply:
         due=when.start, has_time=when.has_time, year_guessed=when.year_guessed, action_id=action.id
     )
     return await _settle_deadline(context, question)
+
+
+async def _may_move(context: Context, action: Action) -> bool:
+    """Whether the sender may give ``action`` a new deadline: they own it, or act as an
+    officer of its council."""
+    person = context.require_person()
+    if await actions.is_owner(context.session, action.id, person.id, everyone_counts=False):
+        return True
+    membership = await people.membership(context.session, action.council_id, person.id)
+    return context.acts_as_officer(membership)
 
 
 async def _deadline_moved(

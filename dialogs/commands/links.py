@@ -76,6 +76,7 @@ async def _calendar_reply(context: Context, *, renew: bool) -> Reply:
         tone=Tone.OK,
         private_to=private.reference if private else None,
         public_note=context.t("calendar.sent_privately") if private else None,
+        secret_refusal=context.t("calendar.private_only"),
     )
 
 

@@ -44,7 +44,7 @@ MY_DATA_VALID = timedelta(days=7)
 )
 async def my_data(context: Context, args: str) -> Reply:
     """A link to everything the bot keeps about the sender, as a page and as JSON."""
-    person = context.require_person()
+    person = context.require_own_data()
     private = await private_chat(context, "mydata.private_only")
     await secret_links.revoke(context.session, MY_DATA, at=context.now, person_id=person.id)
     issued = await secret_links.issue(
@@ -66,6 +66,7 @@ async def my_data(context: Context, args: str) -> Reply:
         tone=Tone.OK,
         private_to=private.reference if private else None,
         public_note=context.t("mydata.sent_privately") if private else None,
+        secret_refusal=context.t("mydata.private_only"),
     )
 
 
@@ -105,7 +106,7 @@ async def _ask_confirm(context: Context, question: ConfirmForget, key: str, name
 )
 async def forget_me(context: Context, args: str) -> Reply:
     """The sender's name, e-mail, chat accounts and motivations are erased, once confirmed."""
-    person = context.require_person()
+    person = context.require_own_data()
     question = ConfirmForget(person_id=person.id, own=True)
     return await _ask_confirm(context, question, "forget.confirm_own", person.full_name)
 
@@ -167,7 +168,9 @@ async def _answer_confirm(context: Context, question: ConfirmForget, text: str) 
     person = await context.session.get(Person, question.person_id)
     if person is None or person.erased_at is not None:
         return Reply(title=context.t("forget.already"), tone=Tone.OK)
-    if not question.own:
+    if question.own:
+        context.require_own_data()
+    else:
         # The offices may have changed since the question was asked.
         await refuse_unless_officer_everywhere(context, person, "forget.elsewhere")
     return await _forget(context, person, own=question.own)

@@ -9,6 +9,7 @@ TEXTS: dict[str, str] = {
     "problem.not_member": "You are not on the roster of {council}. Ask the secretary to add you, or write `iam First Last`.",
     "problem.officers_only": "Only the council's secretary, chair or coordinator can do that.",
     "problem.link_unverified": "{name} is a secretary, chair or coordinator, but your account is linked to {name} by a name alone (`iam` or your display name), which is not enough for this. Ask a secretary, chair or coordinator of the council to write `member link {name} @you`, or to put the e-mail address of your Teams or Slack account on {name} in the roster: then your next message links it.",
+    "privacy.link_unverified": "Your account is linked to {name} by a name alone (`iam` or your display name), which is not enough to show or erase the data about {name}. Ask a secretary, chair or coordinator of the council to write `member link {name} @you`, or to put the e-mail address of your Teams or Slack account on {name} in the roster: then your next message links it.",
     "problem.internal": "Something went wrong on my side, and nothing was saved. Please try again in a moment.",
     "problem.missing_name": "A name is missing.",
     "unknown.title": "I don't understand “{said}”.",

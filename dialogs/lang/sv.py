@@ -9,6 +9,7 @@ TEXTS: dict[str, str] = {
     "problem.not_member": "Du finns inte i medlemslistan för {council}. Be sekreteraren lägga till dig, eller skriv `jag är Förnamn Efternamn`.",
     "problem.officers_only": "Det kan bara rådets sekreterare, ordförande eller koordinator göra.",
     "problem.link_unverified": "{name} är sekreterare, ordförande eller koordinator, men ditt konto är kopplat till {name} bara genom ett namn (`jag är` eller visningsnamnet), och det räcker inte för den här uppgiften. Be en sekreterare, ordförande eller koordinator i rådet skriva `koppla medlem {name} @du`, eller lägga in e-postadressen från ditt Teams- eller Slack-konto på {name} i medlemslistan: då kopplas kontot vid ditt nästa meddelande.",
+    "privacy.link_unverified": "Ditt konto är kopplat till {name} bara genom ett namn (`jag är` eller visningsnamnet), och det räcker inte för att visa eller radera uppgifterna om {name}. Be en sekreterare, ordförande eller koordinator i rådet skriva `koppla medlem {name} @du`, eller lägga in e-postadressen från ditt Teams- eller Slack-konto på {name} i medlemslistan: då kopplas kontot vid ditt nästa meddelande.",
     "problem.internal": "Något gick fel hos mig, och inget har sparats. Försök igen om en stund.",
     "problem.missing_name": "Det saknas ett namn.",
     "unknown.title": "Jag förstår inte ”{said}”.",

@@ -69,6 +69,7 @@ async def test_my_data_shows_what_the_bot_keeps_about_me(teams: TeamsChat) -> No
 
 async def test_my_data_in_english(teams: TeamsChat) -> None:
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     await teams.say("lang en", user="Lars Gelander", personal=True)
     reply = await teams.say("my data", user="Lars Gelander", personal=True)
     assert "Your data" in reply
@@ -78,6 +79,7 @@ async def test_my_data_in_english(teams: TeamsChat) -> None:
 
 async def test_the_link_goes_only_to_the_private_chat(teams: TeamsChat) -> None:
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     refused = await teams.say("mina uppgifter", user="Lars Gelander")
     assert "bara i en personlig chatt" in refused and "/my-data/" not in refused
     await teams.say("hjälp", user="Lars Gelander", personal=True)
@@ -94,6 +96,7 @@ async def test_a_new_ask_closes_the_old_link_and_links_expire(
     teams: TeamsChat, clock: FakeClock
 ) -> None:
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     first = data_links(await teams.say("mina uppgifter", user="Lars Gelander", personal=True))
     second = data_links(await teams.say("my data", user="Lars Gelander", personal=True))
     for url in first:
@@ -107,6 +110,7 @@ async def test_a_new_ask_closes_the_old_link_and_links_expire(
 
 async def test_after_forgetting_the_link_opens_nothing(teams: TeamsChat) -> None:
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     page, as_json = data_links(
         await teams.say("mina uppgifter", user="Lars Gelander", personal=True)
     )

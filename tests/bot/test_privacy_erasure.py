@@ -67,6 +67,7 @@ async def test_the_secretary_forgets_a_member_and_no_table_keeps_her(teams: Team
 
 async def test_a_member_forgets_herself_after_saying_yes(teams: TeamsChat) -> None:
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     await teams.say("action Lars Gelander: ta fram underlag senast 15 maj")
     await teams.say("hjälp", user="Lars Gelander", personal=True)
     asked = await teams.say("glöm mig", user="Lars Gelander", personal=True)
@@ -135,6 +136,7 @@ async def test_undoing_an_earlier_removal_brings_no_forgotten_member_back(
     """Carin removed Lars; Lars then forgot himself; Carin's `ångra` of the removal must not
     put him (or his pseudonym) back on the roster."""
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     await teams.say("hjälp", user="Lars Gelander", personal=True)
     await teams.say("medlem ta bort Lars Gelander")
     await teams.say("glöm mig", user="Lars Gelander", personal=True)

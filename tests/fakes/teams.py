@@ -78,6 +78,13 @@ class TeamsChat:
         await self.say("council create Samordningsråd Barn (SOR Barn)")
         await self.say("members add\n" + SOR_BARN_ROSTER)
 
+    async def vouch_for(self, name: str) -> None:
+        """The secretary links the member's Teams account with `member link`: proof of who
+        it is, as seeing or erasing one's own data needs (a display name alone is none)."""
+        user_id = f"29:{name.replace(' ', '-').lower()}"
+        linked = await self.say(f"member link {name} <at>{name}</at>", mentions=((user_id, name),))
+        assert "är nu kopplad" in linked, linked
+
 
 def message_text(activity: dict[str, Any]) -> str:
     """What a person reads in a message: its text, and the text blocks of its cards."""

@@ -336,6 +336,7 @@ async def test_a_forgotten_person_leaves_no_snooze_behind(
     teams: TeamsChat, clock: FakeClock
 ) -> None:
     await _two_owners(teams)
+    await teams.vouch_for("Lars Gelander")
     sent = await _sent(teams, clock, "2025-05-13 08:00")
     [card] = [a for a in sent[LARS_CHAT] if "Ta fram underlag" in message_text(a)]
     clock.set("2025-05-13 09:00")

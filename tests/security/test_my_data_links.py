@@ -16,6 +16,7 @@ MAJA_EMAIL = "maja.berndes@vgregion.se"
 
 async def test_wrong_closed_and_foreign_tokens_get_a_bare_404(teams: TeamsChat) -> None:
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     page, as_json = data_links(
         await teams.say("mina uppgifter", user="Lars Gelander", personal=True)
     )
@@ -42,6 +43,7 @@ async def test_a_data_page_never_shows_another_persons_email(teams: TeamsChat) -
     """Carin added the roster, Maja's address in it; Carin's page (her log entries included)
     and Lars's show no address, and Maja's shows only her own."""
     await teams.setup_council()
+    await teams.vouch_for("Lars Gelander")
     await teams.say("member add Per Ek, ledamot, per.ek@vgregion.se")
     for who in ("Carin Skoog", "Lars Gelander"):
         for url in data_links(await teams.say("mina uppgifter", user=who, personal=True)):
