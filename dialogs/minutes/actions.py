@@ -33,8 +33,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from dialogs.minutes.deadlines import Deadline, find_deadline
-from dialogs.minutes.notes import minutes_rows
+from dialogs.minutes.notes import minutes_lines, minutes_rows
 from dialogs.minutes.owners import is_group, owner_of, owners_of
+from dialogs.minutes.records import Record, covers, find_records
 from dialogs.people.names import EVERYONE_WORDS, Named, NameResolution, split_names
 from dialogs.text.folding import fold
 
@@ -75,6 +76,7 @@ def read_actions(
     """
     reading = _Reading(held, coming, roster, known_groups)
     skipped = [_key(s) for s in skip if _key(s)]
+    records = find_records(minutes_lines(minutes))
     rows = minutes_rows(_unwrapped(_pipes_as_tabs(minutes)))
     found: list[ActionRead] = []
     index = 0
@@ -88,12 +90,12 @@ def read_actions(
         for cell in rows[index]:
             for paragraph in cell:
                 for sentence in _sentences(paragraph):
-                    if _is_skipped(sentence, skipped):
+                    if _is_skipped(sentence, skipped) or covers(records, sentence):
                         last = None
                         continue
                     last = _read_sentence(sentence, last, reading, found)
         index += 1
-    return found
+    return found + [_record_action(record, reading) for record in records]
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -127,7 +129,11 @@ def _pipes_as_tabs(minutes: str) -> str:
     return "\n".join(lines)
 
 
-_LINE_START = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}\s*[.)]\s|<|\|)")
+#: What starts a line of its own, never the rest of the line before: a bullet, a number,
+#: markup, a table row, or an item's heading ("§ 13 Budget", "Punkt 4", "Ärende 5").
+_LINE_START = re.compile(
+    r"^\s*(?:[-–—•*·]|\d{1,2}\s*[.)]\s|<|\||§|(?:punkt|ärende|paragraf)\s+\d)", re.IGNORECASE
+)
 _DANGLING = frozenset(
     "om for att och med till i pa av vid fran som eller samt infor under efter mellan kring hos"
     " en ett den det de inom utan mot".split()
@@ -192,13 +198,28 @@ def _read_table(
         if not task:
             continue
         owners = _table_owners(cell(header.owner), reading)
-        due_text = cell(header.due).strip()
-        deadline = None
-        if due_text:
-            hit = find_deadline(due_text, held=reading.held, coming=reading.coming)
-            deadline = hit.deadline if hit else Deadline(due_text, None, problem="unreadable")
+        deadline = _due(cell(header.due), reading)
         found.append(ActionRead(task, owners, deadline, not owners, " | ".join(cells)))
     return index
+
+
+def _due(written: str, reading: _Reading) -> Deadline | None:
+    """A deadline cell or field: None when empty, an unreadable one when it is no date."""
+    written = written.strip()
+    if not written:
+        return None
+    hit = find_deadline(written, held=reading.held, coming=reading.coming)
+    return hit.deadline if hit else Deadline(written, None, problem="unreadable")
+
+
+def _record_action(record: Record, reading: _Reading) -> ActionRead:
+    """An item of labelled fields; a deadline written with the owner ("Ansvarig: Tove,
+    snarast") or in the task's own words counts when no deadline field is given."""
+    names, owner_deadline = _split_deadline(record.owner, reading)
+    owners = _table_owners(names.strip(" ,;."), reading)
+    task, own_deadline = _split_deadline(record.task, reading)
+    deadline = _due(record.due, reading) or owner_deadline or own_deadline
+    return ActionRead(_tidy(task), owners, deadline, not owners, " / ".join(record.lines))
 
 
 _PARENTHESIS = re.compile(r"\([^)]*\)")
@@ -221,7 +242,11 @@ def _table_owners(written: str, reading: _Reading) -> tuple[NameResolution, ...]
 
 # --- sentences -------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÅÄÖ])")
+#: A sentence ends before a capital, but not before a deadline field of the same item
+#: ("Ansvarig: Ola. Klart: 15/4").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÅÄÖ])(?!(?i:klart|senast|deadline|due)\s*:)"
+)
 _LEAD = re.compile(
     r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)?(?:(?:beslut|decision|förslag till beslut)\s*:\s*)?",
     re.IGNORECASE,
@@ -292,6 +317,10 @@ def _split_deadline(text: str, reading: _Reading) -> tuple[str, Deadline | None]
     return _tidy(text[: hit.start] + " " + text[hit.end :]), hit.deadline
 
 
+#: The label of a deadline whose date was taken out ("Ola. Klart:").
+_DUE_LABEL_LEFT = re.compile(r"[.,;]?\s*\b(?:klart|senast|deadline|due)\s*:?\s*$", re.I)
+
+
 def _responsible_for(
     task_sentence: tuple[str, int | None],
     written: str,
@@ -300,7 +329,7 @@ def _responsible_for(
 ) -> None:
     """ "Ansvarig: NN[, deadline]" for the task sentence before it."""
     names, deadline = _split_deadline(written, reading)
-    owners = _table_owners(names.strip(" ,;."), reading)
+    owners = _table_owners(_DUE_LABEL_LEFT.sub("", names).strip(" ,;."), reading)
     text, index = task_sentence
     task, own_deadline = _split_deadline(text, reading)
     if index is not None:

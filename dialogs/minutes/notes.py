@@ -36,6 +36,7 @@ from datetime import date
 from typing import Literal
 
 from dialogs.minutes.meetings import read_own_meeting
+from dialogs.minutes.records import covers, find_records
 from dialogs.text.folding import fold
 from dialogs.text.html import fragment_text
 
@@ -47,6 +48,7 @@ def extract_action_lines(minutes: str) -> list[str]:
     minutes (tabs, HTML fragments, Markdown), on Teams HTML, and on plain lines.
     """
     lines = _read_lines(minutes)
+    records = find_records(minutes_lines(minutes))
     found: list[tuple[tuple[int, int, int, int], str]] = []
     for li, line in enumerate(lines):
         for ci, cell in enumerate(line.cells):
@@ -56,7 +58,8 @@ def extract_action_lines(minutes: str) -> list[str]:
                     found.append(((*position, offset), item))
                 if _is_follow_up_heading(paragraph):
                     found.extend(_items_under_heading(lines, position))
-    return _unique_in_order(found)
+    # an item of labelled fields ("Vad: …" / "Vem: …") is read whole by ``records``
+    return [item for item in _unique_in_order(found) if not covers(records, item)]
 
 
 def minutes_paragraphs(minutes: str) -> list[str]:

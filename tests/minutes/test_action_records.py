@@ -1,0 +1,84 @@
+"""Action items written as labelled fields (``dialogs.minutes.records``): "Vad/Vem/När" on
+lines of their own, "Owner: … | Task: … | Due: …" on one line, a task with "– Ansvarig: …,
+klart: …" after it, and "Ansvar: NN – uppgift". Examples and answers written before the
+reader; the council is the one of ``test_actions_reader``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs.minutes.notes import extract_action_lines
+from tests.minutes.test_actions_reader import _owners, _read
+
+
+def _due(action: object) -> date | None:
+    deadline = getattr(action, "deadline", None)
+    return deadline.due.date() if deadline is not None and deadline.due is not None else None
+
+
+BLOCKS = """Åtgärder
+
+Vad: Boka lokal för länsdagen
+Vem: Hanna
+När: 15/4
+
+Vad: Skicka ut enkäten till kommunerna
+Vem: Ola och Tove
+När: v 12
+
+Vad: Ta fram en tidplan
+Vem:
+När: till nästa möte
+"""
+
+
+def test_fields_on_lines_of_their_own() -> None:
+    found = _read(BLOCKS)
+    assert [(a.task, _owners(a), _due(a), a.doubtful) for a in found] == [
+        ("Boka lokal för länsdagen", {"Hanna Lindqvist"}, date(2027, 4, 15), False),
+        (
+            "Skicka ut enkäten till kommunerna",
+            {"Ola Wikström", "Tove Ek"},
+            date(2027, 3, 25),  # the Thursday: the Friday of week 12 is långfredag
+            False,
+        ),
+        ("Ta fram en tidplan", set(), date(2027, 4, 20), True),
+    ]
+
+
+def test_fields_are_not_also_taken_as_action_lines() -> None:
+    """Under an "Åtgärder" heading each field line would otherwise be an item of its own."""
+    assert extract_action_lines(BLOCKS) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Owner: Hanna | Task: boka lokal för länsdagen | Due: 15/4",
+        "Uppgift: Boka lokal för länsdagen. Ansvarig: Hanna. Klart: 15 april.",
+        "Boka lokal för länsdagen – Ansvarig: Hanna, klart: 2027-04-15",
+        "Åtgärd: Boka lokal för länsdagen; Ansvarig: Hanna; Senast: 15/4",
+        "ANSVAR: Hanna – boka lokal för länsdagen, senast 15 april.",
+    ],
+)
+def test_fields_on_one_line(line: str) -> None:
+    [action] = _read(f"3. Länsdagen\nGreta informerade om länsdagen.\n{line}\n")
+    assert _owners(action) == {"Hanna Lindqvist"}
+    assert action.task.casefold() == "boka lokal för länsdagen"
+    assert _due(action) == date(2027, 4, 15)
+
+
+def test_a_responsible_line_after_its_task_keeps_its_deadline() -> None:
+    minutes = "Ta fram en checklista för hemgång.\nANSVAR: Ola och Tove. KLART: 15/4\n"
+    [action] = _read(minutes)
+    assert _owners(action) == {"Ola Wikström", "Tove Ek"}
+    assert "checklista" in action.task
+    assert _due(action) == date(2027, 4, 15)
+
+
+def test_a_field_alone_makes_no_record() -> None:
+    """A responsible after a name and an organisation ("Ansvarig: Bo – Region X") is no task,
+    and a single "Vad:" without anyone is no item."""
+    assert _read("Vad: Länsdagen i maj\nTid: 13.00\n") == []
