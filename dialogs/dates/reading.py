@@ -85,7 +85,7 @@ from dialogs.dates.parts import (
     required,
     resolve,
 )
-from dialogs.dates.workdays import last_working_day_of_week
+from dialogs.dates.workdays import is_working_day, last_working_day_of_week, working_day_before
 from dialogs.dates.writing import STOCKHOLM
 
 __all__ = ["STOCKHOLM", "When", "find_when", "parse_when"]
@@ -152,15 +152,22 @@ def _recogniser(
     optional = "" if lead_in_required else "?"
     # Not glued to a word, number or path on either side: "BORIS-data" has no "data", "11/6"
     # no "1/6", "V21.pdf" and "2025-04-09.pptx" are file names.
-    inside = rf"(?<![\w/.:\-])(?:{lead_in}){optional}(?P<core>{core})(?![\w/]|[.:,]\w)"
+    inside = rf"(?<![\w/.:\-])(?P<lead>{lead_in}){optional}(?P<core>{core})(?![\w/]|[.:,]\w)"
     return _Recogniser(
         name, re.compile(core, re.IGNORECASE), re.compile(inside, re.IGNORECASE), handle
     )
 
 
-def _run(recogniser: _Recogniser, match: re.Match[str], context: _Context) -> When | None:
+def _run(
+    recogniser: _Recogniser, match: re.Match[str], context: _Context, lead: str | None = None
+) -> When | None:
+    """The recogniser's reading of its match; ``lead`` is the deadline word before a whole
+    text ("innan jul"), which the match of ``parse_when`` does not hold."""
+    groups = match.groupdict()
+    if lead is not None:
+        groups["lead"] = lead
     try:
-        return recogniser.handle(match.groupdict(), context)
+        return recogniser.handle(groups, context)
     except Reject:
         return None
 
@@ -376,6 +383,10 @@ def _iso_week(groups: Groups, context: _Context) -> When | None:
     return _on_day(day, *clocks(groups, "t"))
 
 
+#: A lead-in that puts a deadline before the day it names ("före påsk", "till jul").
+_BEFORE = re.compile(r"\b(?:före|innan|inför|tills?|fram\s+till|before|by|until)\b", re.I)
+
+
 def _holiday(groups: Groups, context: _Context) -> When | None:
     if groups.get("not_the_day"):
         # "efter påsk" is some time after it, "God jul!" a greeting: neither is the day.
@@ -386,6 +397,10 @@ def _holiday(groups: Groups, context: _Context) -> When | None:
     day = next_holiday(HOLIDAYS[key(groups["hol"])], context.today, year)
     if day is None:
         raise Reject
+    if _BEFORE.search(groups.get("lead") or "") and not is_working_day(day):
+        # "före påsk", "till jul": done by the last working day before the days off (the
+        # Thursday before långfredag, 23 December), not on påskafton or julafton
+        day = max(working_day_before(day), context.today)
     return _on_day(day, *clocks(groups, "t"))
 
 
@@ -626,7 +641,7 @@ def parse_when(text: str, *, now: datetime, meetings: Sequence[datetime] = ()) -
         if match:
             # A recogniser owns the text even when it rejects it: "32 maj" is no date at
             # all, not something for dateparser to reinterpret.
-            return _run(recogniser, match, context)
+            return _run(recogniser, match, context, lead_in.group() if lead_in else None)
     meeting_word = _LEADING_MEETING_WORD.match(core)
     if meeting_word:
         rest = core[meeting_word.end() :]

@@ -37,6 +37,7 @@ from datetime import datetime
 from typing import Literal
 
 from dialogs.dates.reading import When, find_when
+from dialogs.minutes.markers import ACTION_MARKER_WORDS
 from dialogs.people.names import (
     EVERYONE_WORDS,
     PARTICLES,
@@ -103,7 +104,7 @@ def read_action_line(
 
 
 _LEAD = re.compile(
-    r"^(?:[-–—•*·]+\s*|\d{1,2}[.)]\s+)?(?:(?:action|åtgärd(?:er)?|todo)\s*:\s*)?", re.IGNORECASE
+    rf"^(?:[-–—•*·]+\s*|\d{{1,2}}[.)]\s+)?(?:{ACTION_MARKER_WORDS}\s*:\s*)?", re.IGNORECASE
 )
 
 

@@ -33,9 +33,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from dialogs.minutes.deadlines import Deadline, find_deadline
+from dialogs.minutes.markers import ACTION_MARKER_WORDS
 from dialogs.minutes.notes import minutes_lines, minutes_rows
 from dialogs.minutes.owners import is_group, owner_of, owners_of
-from dialogs.minutes.records import Record, covers, find_records
+from dialogs.minutes.records import (
+    DUE_WORDS,
+    OWNER_WORDS,
+    TASK_WORDS,
+    Record,
+    covers,
+    find_records,
+)
 from dialogs.people.names import EVERYONE_WORDS, Named, NameResolution, split_names
 from dialogs.text.folding import fold
 
@@ -100,13 +108,6 @@ def read_actions(
 
 # --- tables -----------------------------------------------------------------------------------
 
-_TASK_HEADS = frozenset(
-    "vad atgard atgarder uppgift aktivitet uppdrag action actions task what beskrivning".split()
-)
-_OWNER_HEADS = frozenset("vem ansvarig ansvariga ansvar who owner responsible".split())
-_DUE_HEADS = frozenset(
-    "nar klart deadline senast tidplan datum when due tid klart senast klart till".split()
-)
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 
@@ -171,11 +172,11 @@ def _table_header(row: list[list[str]]) -> _Header | None:
     if len(row) < 2:
         return None
     heads = [_head_word(cell) for cell in row]
-    task = next((i for i, h in enumerate(heads) if h in _TASK_HEADS), None)
-    owner = next((i for i, h in enumerate(heads) if h in _OWNER_HEADS), None)
+    task = next((i for i, h in enumerate(heads) if h in TASK_WORDS), None)
+    owner = next((i for i, h in enumerate(heads) if h in OWNER_WORDS), None)
     if task is None or owner is None:
         return None
-    due = next((i for i, h in enumerate(heads) if h in _DUE_HEADS), None)
+    due = next((i for i, h in enumerate(heads) if h in DUE_WORDS), None)
     return _Header(task, owner, due)
 
 
@@ -248,10 +249,11 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÅÄÖ])(?!(?i:klart|senast|deadline|due)\s*:)"
 )
 _LEAD = re.compile(
-    r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)?(?:(?:beslut|decision|förslag till beslut)\s*:\s*)?",
+    r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)?"
+    r"(?:(?:beslut|decision|förslag till beslut|uppföljning|uppdrag)\s*:\s*)?",
     re.IGNORECASE,
 )
-_MARKER = re.compile(r"(?<![\w-])(?:action|åtgärd(?:er)?|todo)\s*:", re.IGNORECASE)
+_MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}\s*:", re.IGNORECASE)
 _RESPONSIBLE = re.compile(
     r"^(?:ansvarig[a]?|ansvar|responsible|owner)\s*:\s*(?P<rest>.+)$", re.IGNORECASE
 )
@@ -346,6 +348,18 @@ def _responsible_for(
 def _read_arrow(
     left: str, right: str, source: str, reading: _Reading, found: list[ActionRead]
 ) -> None:
+    """ "Boka lokal → Hanna, 15/4"; or the other way, "Hanna → bokar lokal, 15/4", when
+    the left side is only people the council knows and the right starts in lower case."""
+    tokens = _tokens(left)
+    if (
+        right[:1].islower()
+        and tokens
+        and _owner_run(tokens, 0, reading) == len(tokens)
+        and (owners := _owners_at(left, tokens, 0, len(tokens), reading, known_only=True))
+    ):
+        task, deadline = _split_deadline(right, reading)
+        found.append(ActionRead(_tidy(task), owners, deadline, False, source))
+        return
     names, deadline = _split_deadline(right, reading)
     owners = _table_owners(names.strip(" ,;."), reading)
     found.append(ActionRead(_tidy(left), owners, deadline, not owners, source))

@@ -19,14 +19,23 @@ from dataclasses import dataclass
 
 from dialogs.text.folding import fold
 
-#: Field labels (folded) and what they hold.
+#: The words (folded) that head a column of an action table or label a field of a record:
+#: the task, the owner and the deadline.
+TASK_WORDS = frozenset(
+    "vad atgard atgarder uppgift aktivitet uppdrag action actions task what beskrivning".split()
+)
+OWNER_WORDS = frozenset("vem ansvarig ansvariga ansvar who owner owners responsible".split())
+DUE_WORDS = frozenset(
+    "nar klart deadline senast tidplan datum when due tid".split() + ["klart senast", "klart till"]
+)
+#: Heads of a table column that as a label before a colon mean something else ("Tid: 13.00",
+#: "Datum: 2027-03-09", "Uppdrag: …" of a whole item).
+_NOT_LABELS = frozenset({"tid", "datum", "tidplan", "uppdrag", "atgarder", "actions"})
 _KINDS: dict[str, str] = {
-    **dict.fromkeys("vad uppgift atgard aktivitet task what action beskrivning".split(), "task"),
-    **dict.fromkeys("vem ansvarig ansvariga ansvar who owner owners responsible".split(), "owner"),
-    **dict.fromkeys(
-        ["nar", "klart", "klart senast", "klart till", "senast", "deadline", "due", "when"],
-        "due",
-    ),
+    word: kind
+    for kind, words in (("task", TASK_WORDS), ("owner", OWNER_WORDS), ("due", DUE_WORDS))
+    for word in words
+    if word not in _NOT_LABELS
 }
 _LABEL = re.compile(
     r"(?<![\w-])(?P<label>klart\s+senast|klart\s+till|[a-zåäö]+)\s*:(?!\d)", re.IGNORECASE

@@ -332,13 +332,15 @@ PARSE_CASES: list[tuple[str, When | None]] = [
     ("christmas eve", day("2025-12-24")),
     # the feast alone is its eve, as "midsommar" is
     ("jul", day("2025-12-24")),
-    ("innan jul", day("2025-12-24")),
-    ("före jul", day("2025-12-24")),
-    ("till jul", day("2025-12-24")),
+    # before the days off is done by the last working day before them, not on the eve
+    ("innan jul", day("2025-12-23")),
+    ("före jul", day("2025-12-23")),
+    ("till jul", day("2025-12-23")),
     ("påsk", day("2025-04-19")),
-    ("före påsk", day("2025-04-19")),
+    ("före påsk", day("2025-04-17")),  # skärtorsdag: långfredag is a holiday
     ("nyår", day("2025-12-31")),
-    ("innan nyår", day("2025-12-31")),
+    ("innan nyår", day("2025-12-30")),
+    ("före valborg", day("2025-04-30")),  # valborgsmässoafton is a working day
     ("pingst", day("2025-06-07")),
     ("allhelgona", day("2025-11-01")),
     ("efter påsk", None),  # some time after it, not the day
@@ -693,7 +695,7 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
         "9 februari - 30 mars",
         days("2026-02-09", "2026-03-30"),
     ),
-    ("Lorna sammankallar gruppen inför midsommar", "inför midsommar", day("2025-06-20")),
+    ("Lorna sammankallar gruppen inför midsommar", "inför midsommar", day("2025-06-19")),
     ("Beslut om RPT THS tas i slutet av maj", "i slutet av maj", day("2025-05-31")),
     (
         "Maja bjuder in Catherine till mötet 7 maj kl 13",
@@ -739,8 +741,8 @@ FIND_CASES: list[tuple[str, str | None, When | None]] = [
     ("Remissvar skickas under v. 21", "under v. 21", day("2025-05-23")),
     ("Anna återkommer vid årsskiftet", "vid årsskiftet", day("2025-12-31")),
     ("Svar tills 15 maj", "tills 15 maj", day("2025-05-15")),
-    ("Svar önskas innan jul.", "innan jul", day("2025-12-24")),
-    ("Svar önskas före påsk", "före påsk", day("2025-04-19")),
+    ("Svar önskas innan jul.", "innan jul", day("2025-12-23")),
+    ("Svar önskas före påsk", "före påsk", day("2025-04-17")),
     ("Anna återkommer efter påsk", None, None),
     ("God jul och gott nytt år!", None, None),
     ("Anna skickar in rapporten om 2 v", "om 2 v", day("2025-04-23")),

@@ -82,3 +82,35 @@ def test_a_field_alone_makes_no_record() -> None:
     """A responsible after a name and an organisation ("Ansvarig: Bo – Region X") is no task,
     and a single "Vad:" without anyone is no item."""
     assert _read("Vad: Länsdagen i maj\nTid: 13.00\n") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Att göra: Hanna bokar lokal för länsdagen senast 15/4.",
+        "To do: Hanna bokar lokal för länsdagen senast 15/4.",
+        "TODO: Hanna bokar lokal för länsdagen senast 15/4.",
+        "Action points: Hanna bokar lokal för länsdagen senast 15/4.",
+    ],
+)
+def test_other_words_that_mark_an_action(line: str) -> None:
+    assert extract_action_lines(f"4. Länsdagen\n{line}\n") == [
+        "Hanna bokar lokal för länsdagen senast 15/4."
+    ]
+
+
+@pytest.mark.parametrize("label", ["Uppföljning", "Uppdrag"])
+def test_a_label_before_a_sentence_that_holds_an_action(label: str) -> None:
+    """Not marks of their own (a follow-up may be a status note), but no owner either: the
+    sentence after them is read as any other."""
+    [action] = _read(f"{label}: Hanna bokar lokal för länsdagen senast 15/4.\n")
+    assert _owners(action) == {"Hanna Lindqvist"} and _due(action) == date(2027, 4, 15)
+    assert _read(f"{label}: Förra mötets anteckningar godkändes.\n") == []
+
+
+def test_an_owner_before_the_arrow() -> None:
+    """ "Hanna → bokar lokal, v 12": the arrow may also point from the owner to the task."""
+    [action] = _read("- Hanna → bokar lokal för länsdagen, 15/4\n")
+    assert _owners(action) == {"Hanna Lindqvist"}
+    assert action.task.casefold().endswith("lokal för länsdagen")
+    assert _due(action) == date(2027, 4, 15)
