@@ -37,15 +37,22 @@ _INITIAL = re.compile(r"^[A-ZÅÄÖ]\.?$")
 
 def is_group(written: str, known_groups: Collection[str] = ()) -> bool:
     """A group or organisation written as an owner ("kansliet", "respektive huvudman")."""
+    if is_named_group(written, known_groups):
+        return True
+    words = fold(written).strip(" .").split()
+    return 0 < len(words) <= 3 and looks_like_organisation(written)
+
+
+def is_named_group(written: str, known_groups: Collection[str] = ()) -> bool:
+    """A group the council knows or that every council has ("kansliet", "arbetsgruppen",
+    "respektive huvudman"), not merely a name that looks like an organisation ("Motion ALS")."""
     key = fold(written).strip(" .")
     if not key:
         return False
     if key in known_groups or _RESPECTIVE.match(written.strip()):
         return True
     words = key.split()
-    if len(words) == 1 and words[0] in _GROUP_WORDS:
-        return True
-    return len(words) <= 3 and looks_like_organisation(written)
+    return len(words) == 1 and words[0] in _GROUP_WORDS
 
 
 def owner_of(
