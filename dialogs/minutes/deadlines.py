@@ -34,6 +34,7 @@ from dialogs.dates.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 from dialogs.dates.reading import find_when
 from dialogs.dates.workdays import last_working_day_of_week
 from dialogs.dates.writing import STOCKHOLM
+from dialogs.text.folding import fold
 
 Problem = Literal["no_next_meeting", "unreadable"]
 
@@ -68,42 +69,55 @@ _NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, re
 _LEAD = r"(?:(?:senast|klart|klar|färdig|till|före|innan|inför|by|before|until|deadline)\s+)?"
 _MEETING_WORD = r"(?:möte[t]?|träff(?:en)?|sammanträde[t]?|avstämning(?:en)?|meeting)"
 
-_ONGOING = re.compile(r"\b(?:löpande|fortlöpande|kontinuerligt|ongoing|continuous)\b", re.I)
-_SOON = re.compile(
+_PLAIN_LETTERS = str.maketrans({"å": "[åa]", "ä": "[äa]", "ö": "[öo]"})
+
+
+def _lenient(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A deadline pattern that also reads text typed without å, ä and ö ("till nasta
+    mote", "under varen"), as on a keyboard without them."""
+    return re.compile(pattern.translate(_PLAIN_LETTERS), flags)
+
+
+_ONGOING = _lenient(r"\b(?:löpande|fortlöpande|kontinuerligt|ongoing|continuous)\b", re.I)
+_SOON = _lenient(
     r"\b(?:asap|snarast(?: möjligt)?|så snart som möjligt|as soon as possible)\b", re.I
 )
-_NEXT_MEETING = re.compile(
+_NEXT_MEETING = _lenient(
     rf"\b(?:till|inför|före|innan|until|before|by)\s+(?:(?:nästa|kommande)\s+(?:[\w:-]+s\s+)?"
     rf"{_MEETING_WORD}|(?:the\s+)?next\s+meeting)\b",
     re.I,
 )
-_MEETING_IN_MONTH = re.compile(
+_MEETING_IN_MONTH = _lenient(
     rf"\b(?:till|inför|före|på)\s+(?:[\w:-]+s\s+)?{_MEETING_WORD}\s+i\s+(?P<month>{_MONTH_WORDS})\b",
     re.I,
 )
-_WEEK = re.compile(
+_SEASONS_FIRST_MEETING = _lenient(
+    rf"\b(?:till|inför|före|innan|på|by)\s+(?P<season>höstens|vårens)\s+första\s+{_MEETING_WORD}",
+    re.I,
+)
+_WEEK = _lenient(
     r"\b(?:senast\s+|till\s+|under\s+|i\s+)?(?:v\.?|vecka|week)\s*(?P<week>\d{1,2})\b", re.I
 )
-_NEXT_WEEK = re.compile(r"\b(?:senast\s+|under\s+)?(?:nästa vecka|next week)\b", re.I)
-_WEEK_AFTER_EASTER = re.compile(r"\bveckan efter påsk(?:en)?\b", re.I)
-_MONTH = re.compile(
+_NEXT_WEEK = _lenient(r"\b(?:senast\s+|under\s+)?(?:nästa vecka|next week)\b", re.I)
+_WEEK_AFTER_EASTER = _lenient(r"\bveckan efter påsk(?:en)?\b", re.I)
+_MONTH = _lenient(
     rf"(?<![\d.])\b(?:(?:senast\s+|till\s+|före\s+|innan\s+|under\s+|by\s+|in\s+)?"
     rf"(?:i\s+(?:slutet\s+av\s+|början\s+av\s+|mitten\s+av\s+)?|in\s+|end\s+of\s+)?)"
     rf"(?P<month>{_MONTH_WORDS})(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)",
     re.I,
 )
-_SEASON = re.compile(
+_SEASON = _lenient(
     r"\b(?:(?:klart\s+|senast\s+)?(?:under|till|före|inom|i)\s+)?(?:(?P<spring>våren|vår)|"
     r"(?P<autumn>hösten|höst))(?:\s+(?P<year>20\d\d))?\b",
     re.I,
 )
-_AFTER_SUMMER = re.compile(r"\b(?:efter|after)\s+(?:sommaren|semestern|the summer)\b", re.I)
-_WITHIN = re.compile(
+_AFTER_SUMMER = _lenient(r"\b(?:efter|after)\s+(?:sommaren|semestern|the summer)\b", re.I)
+_WITHIN = _lenient(
     rf"\b(?:inom|within|in)\s+(?P<n>\d{{1,2}}|{_NUMBER})\s+(?P<unit>veckor|vecka|weeks?|dagar|dag|days?)\b",
     re.I,
 )
-_TODAY = re.compile(r"\b(?:idag|i dag|today)\b", re.I)
-_WEEKDAY = re.compile(
+_TODAY = _lenient(r"\b(?:idag|i dag|today)\b", re.I)
+_WEEKDAY = _lenient(
     rf"\b(?:(?:senast|klart|klar|på|till|by|on|until)\s+)+(?:på\s+)?(?P<day>{_WEEKDAY_WORDS})\b"
     rf"(?!\s+(?:\d|v\.|vecka))",
     re.I,
@@ -176,6 +190,27 @@ def _meeting_in_month(text: str, today: date, coming: Sequence[datetime]) -> Fou
     year = today.year + (month < today.month)
     last = last_day_of_month(year, month)
     return _found(match, last, f"{match.group().strip()} {year}")
+
+
+#: The months of a council's terms: spring from January, autumn from August.
+_TERMS = {"varens": range(1, 8), "hostens": range(8, 13)}
+
+
+def _seasons_first_meeting(
+    text: str, today: date, coming: Sequence[datetime]
+) -> FoundDeadline | None:
+    """ "till höstens första möte": the first coming meeting of that term, when it is known;
+    else no day, only the words (the preview asks for one)."""
+    match = _SEASONS_FIRST_MEETING.search(text)
+    if not match:
+        return None
+    months = _TERMS[fold(match["season"])]
+    for meeting in coming:
+        if meeting.astimezone(STOCKHOLM).month in months:
+            return FoundDeadline(Deadline(match.group().strip(), meeting, True), *match.span())
+    return FoundDeadline(
+        Deadline(match.group().strip(), None, problem="no_next_meeting"), *match.span()
+    )
 
 
 def _week(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
@@ -294,6 +329,7 @@ _READERS = (
     _soon,
     _next_meeting,
     _meeting_in_month,
+    _seasons_first_meeting,
     _week,
     _season,
     _after_summer,

@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 
 from dialogs.minutes.action_line import looks_like_given_name
 from dialogs.minutes.organisations import looks_like_organisation
+from dialogs.minutes.person_names import is_capitalised_word
 from dialogs.people.names import EVERYONE_WORDS, Named, NameResolution, resolve_name, split_names
 from dialogs.text.folding import fold, name_key
 
@@ -31,7 +32,6 @@ _GROUP_WORDS = frozenset(
     """.split()
 )
 _RESPECTIVE = re.compile(r"^(?:respektive|varje|resp\.?)\s+\w+$", re.IGNORECASE)
-_CAPITALISED = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?$")
 _INITIAL = re.compile(r"^[A-ZÅÄÖ]\.?$")
 
 
@@ -68,7 +68,7 @@ def owner_of(
     if is_group(piece, known_groups):
         return NameResolution(_group_written(piece), "organisation")
     words = piece.split()
-    if len(words) > 3 or not all(_CAPITALISED.match(w) or _INITIAL.match(w) for w in words):
+    if len(words) > 3 or not all(is_capitalised_word(w) or _INITIAL.match(w) for w in words):
         return None
     resolved = resolve_name(piece, roster)
     if resolved.kind in ("person", "ambiguous"):

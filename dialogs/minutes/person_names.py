@@ -60,6 +60,18 @@ def split_title(text: str) -> tuple[str | None, str]:
     return match["title"].strip(), text[match.end() :].strip()
 
 
+def is_capitalised_word(word: str) -> bool:
+    """A word written as a name is: a capital, then small letters of any alphabet ("Yıldız",
+    "Nguyễn", "Al-Sayed", "O'Neil", "McDonald"); not a word in capitals ("IT", "HR")."""
+    parts = [part for part in re.split(r"[-'’]", word) if part]
+    return (
+        bool(parts)
+        and word[:1].isupper()
+        and all(part.isalpha() for part in parts)
+        and not (len(parts[0]) > 1 and parts[0].isupper())
+    )
+
+
 def is_person_name(text: str) -> bool:
     """Whether ``text`` is a person's name by the rules of this module."""
     words = text.split()

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dialogs.minutes.notes import extract_action_lines
+from dialogs.minutes.person_names import is_capitalised_word
 from tests.minutes.test_actions_reader import _owners, _read
 
 
@@ -114,3 +115,13 @@ def test_an_owner_before_the_arrow() -> None:
     assert _owners(action) == {"Hanna Lindqvist"}
     assert action.task.casefold().endswith("lokal för länsdagen")
     assert _due(action) == date(2027, 4, 15)
+
+
+@pytest.mark.parametrize("word", ["Yıldız", "Nguyễn", "Al-Sayed", "O'Neil", "McDonald", "Åström"])
+def test_a_name_in_any_alphabet_is_written_as_a_name(word: str) -> None:
+    assert is_capitalised_word(word)
+
+
+@pytest.mark.parametrize("word", ["IT", "HR", "eva", "13", "Eva2"])
+def test_capitals_small_letters_and_digits_are_no_name(word: str) -> None:
+    assert not is_capitalised_word(word)

@@ -96,3 +96,26 @@ def test_a_meeting_named_by_its_body_in_a_month() -> None:
     deadline = _read("Förslag till RPT:s möte i februari")
     assert deadline.due is not None and deadline.due.date() == date(2027, 2, 4)
     assert deadline.rough is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Ola tar fram statistik till nasta mote", date(2026, 11, 19)),
+        ("genomfors under varen", date(2027, 6, 30)),
+        ("skickas ut nasta vecka", date(2026, 10, 16)),
+    ],
+)
+def test_deadlines_typed_without_the_swedish_letters(text: str, day: date) -> None:
+    """Minutes typed on a keyboard without å, ä and ö are read as with them."""
+    found = _read(text)
+    assert found.due is not None and found.due.date() == day
+
+
+def test_the_first_meeting_of_a_term() -> None:
+    """ "till vårens första möte": the first coming meeting from January (4 February);
+    "höstens" the first from August (19 November); none known: no day, and why."""
+    assert _read("Eva bjuder in regionen till vårens första möte").due == COMING[1]
+    assert _read("Eva bjuder in regionen till höstens första möte").due == COMING[0]
+    unknown = _read("Eva bjuder in regionen till vårens första möte", coming=())
+    assert unknown.due is None and unknown.problem == "no_next_meeting"
