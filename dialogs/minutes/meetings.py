@@ -50,6 +50,7 @@ _CLOCK = re.compile(
     rf"(?:{_DASH}(?P<eh>{_HOUR}|24)(?:[.:](?P<em>[0-5]\d))?)?(?![\d/]|[.:]\d|\s*(?:procent|%|kr|st\b|personer))",
     re.IGNORECASE,
 )
+_SAME_TIME = re.compile(r"\b(?:samma\s+tid(?:er)?|same\s+time)\b", re.IGNORECASE)
 _LATER = re.compile(
     r"\b(?:tid(?:en)?|tidpunkt|klockslag|time)\b[^.;]{0,25}?\b(?:meddelas|bestäms|kommer|"
     r"återkommer|tba|tbd|ej\s+(?:bestämd|klar|satt)|senare)",
@@ -228,7 +229,10 @@ _LEAD = re.compile(
     rf"(?:nästa|kommande|följande|vårens|höstens|vinterns|sommarens|årets|planerade|"
     rf"next|upcoming|future|coming)\s+(?:\w+\s+)?{_MEETING_WORD}"
     r"|(?:mötes|sammanträdes|rådsmötes|styrelsemötes)(?:dagar|datum|tider|plan|planering)\w*"
-    r"|meeting\s+(?:dates|schedule))\b",
+    r"|meeting\s+(?:dates|schedule)|nästa(?=\s*:))\b"
+    # inside a sentence: "Rådet fastställer följande mötesdatum för hösten: …"
+    r"|(?:följande|nya|kommande|these|the\s+following)\s+"
+    r"(?:mötes|sammanträdes)(?:dagar|datum|tider)(?:\s+för\s+\w+)?\b|meeting\s+dates\b",
     re.IGNORECASE,
 )
 #: A span that names a day: "12/3", "12 mars", "2026-03-12", "March 12", a weekday.
@@ -335,6 +339,9 @@ def _meetings_in(
         shared = _clock(for_all) or shared
         shared_place = _place_in(_without_clock(for_all), list_item=False)
     later_for_all = len(dated) > 1 and _LATER.search(tail) and not _clock(tail)
+    # "24 augusti kl 13–15, därefter 5 oktober och 16 november, samma tid"
+    same_time = _SAME_TIME.search(text) is not None
+    before: tuple[time, time | None] | None = None
     found = []
     for index, item in enumerate(dated):
         stop = dated[index + 1].start if index + 1 < len(dated) else len(text)
@@ -343,7 +350,8 @@ def _meetings_in(
             segment = segment[: tail_for_all.start()]
         clock = _when_clock(item.when) or (None if _LATER.search(segment) else _clock(segment))
         if clock is None and not _LATER.search(segment) and not later_for_all:
-            clock = shared
+            clock = shared or (before if same_time else None)
+        before = clock or before
         place = None
         if not re.search(r"\bplats\b[^.]{0,20}meddelas", segment, re.IGNORECASE):
             place = _place_in(_without_clock(segment), list_item=list_item) or shared_place

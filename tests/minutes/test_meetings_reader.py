@@ -398,3 +398,33 @@ def test_a_place_shared_by_all_dates() -> None:
     ]
     text = "Vårens möten: 10/2, 10/3 och 7/4, alla kl. 13.00–15.00 i Regionens hus."
     assert [m[3] for m in coming(text, date(2027, 1, 13))] == ["Regionens hus"] * 3
+
+
+def test_meeting_dates_named_inside_a_decision() -> None:
+    text = (
+        "§ 7 Mötesplan\nStyrgruppen beslutar att fastställa följande mötesdatum för våren: "
+        "tisdag 2 februari och tisdag 16 mars 2027, båda kl. 9–11 i Visby."
+    )
+    assert coming(text, date(2026, 11, 24)) == [
+        (date(2027, 2, 2), T(9), T(11), "Visby"),
+        (date(2027, 3, 16), T(9), T(11), "Visby"),
+    ]
+
+
+def test_a_bare_label_for_the_next_meeting() -> None:
+    text = "Avstämning 4/11\nNärv: Ola, Siv\nNästa: tors 26/11 kl 14–15 Teams"
+    assert [(d, s, e) for d, s, e, _ in coming(text, date(2026, 11, 4))] == [
+        (date(2026, 11, 26), T(14), T(15))
+    ]
+
+
+def test_the_same_time_as_the_first_date() -> None:
+    text = (
+        "Nästa möte är onsdag 9 juni kl 10.00–12.00 i Kiruna, "
+        "därefter onsdag 8 september och onsdag 3 november, samma tid."
+    )
+    assert [(d, s, e) for d, s, e, _ in coming(text, date(2027, 5, 12))] == [
+        (date(2027, 6, 9), T(10), T(12)),
+        (date(2027, 9, 8), T(10), T(12)),
+        (date(2027, 11, 3), T(10), T(12)),
+    ]
