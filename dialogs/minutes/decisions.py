@@ -2,7 +2,8 @@
 
 A decision is a sentence the minutes mark as decided: "Beslut: …", "Beslut att …",
 "(Det) beslutades att …", "… beslutades.", "Mötet/Nämnden/Rådet beslutar (beslutade) att …",
-"Rådet fattar (fattade) beslut om …", "Decision: …", or a postponement ("Ärendet bordläggs",
+"Rådet fattar (fattade) beslut om …", "Rådet ställer sig bakom …", "Decision: …",
+"Decided: …", or a postponement ("Ärendet bordläggs",
 "bordlades", "är bordlagd"). A bare "Beslut:" takes the "att …" lines under it, each a
 decision of its own (or, without any, the one line after it). A decision under a "§ 14"
 heading keeps that section.
@@ -88,7 +89,8 @@ def _unwrapped(lines: Sequence[str]) -> list[str]:
 # --- one line -------------------------------------------------------------------------------
 
 _SECTION = re.compile(r"^§\s*(\d{1,4})\b")
-_BARE_MARKER = re.compile(r"^(?:§\s*\d{1,4}\b.*?\s)?(?:beslut|decision)\s*:\s*$", re.IGNORECASE)
+_LABELS = r"(?:beslut|beslutat|beslutades|decision|decisions|decided)"
+_BARE_MARKER = re.compile(rf"^(?:§\s*\d{{1,4}}\b.*?\s)?{_LABELS}\s*:\s*$", re.IGNORECASE)
 _ATT_LINE = re.compile(r"^(att\s+.+)$", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -96,7 +98,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 #: the marker, and where the decision's own words start: after it ("tail"), or the whole
 #: sentence ("whole")
 _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<![\w-])(?:beslut|decision)\s*:\s*", re.IGNORECASE), "tail"),
+    (re.compile(rf"(?<![\w-]){_LABELS}\s*:\s*", re.IGNORECASE), "tail"),
     (re.compile(r"^beslut\s+(?=att\s)", re.IGNORECASE), "tail"),
     (re.compile(r"(?<![\w-])beslutades\s+(?=att\s)", re.IGNORECASE), "tail"),
     (re.compile(r"(?<=\w)\s+(?:beslut(?:ar|ade)|beslöt)\s+(?=att\s)", re.IGNORECASE), "tail"),
@@ -104,6 +106,8 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w-])(?:decided|resolved)\s+(?=(?:to|that)\s)", re.IGNORECASE), "tail"),
     (re.compile(r"(?<=\w)\s+beslutades\s*[.!]?\s*$", re.IGNORECASE), "whole"),
     (re.compile(r"(?<![\w-])bord(?:läggs|lades|lagd|lagt|lagda)\b", re.IGNORECASE), "whole"),
+    # "Rådet ställer sig bakom förslaget": the council endorses it
+    (re.compile(r"(?<=\w)\s+ställ(?:er|de)\s+sig\s+bakom\s+", re.IGNORECASE), "whole"),
 )
 #: a proposal or an announcement of a decision to come, not one taken
 _NOT_TAKEN = re.compile(

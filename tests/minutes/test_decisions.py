@@ -8,6 +8,12 @@ from dialogs.minutes.decisions import Decision, read_decisions
 
 # (lines of the minutes, the decisions expected: (text, section))
 CASES: list[tuple[list[str], list[tuple[str, str | None]]]] = [
+    (["Decided: the pilot starts in May."], [("The pilot starts in May.", None)]),
+    (["Beslutat: Gruppen byter mötesdag."], [("Gruppen byter mötesdag.", None)]),
+    (
+        ["Rådet ställer sig bakom förslaget till länsgemensam rutin."],
+        [("Rådet ställer sig bakom förslaget till länsgemensam rutin.", None)],
+    ),
     (["Beslut: Rådet antar budgeten för 2025."], [("Rådet antar budgeten för 2025.", None)]),
     (["Beslut att anta verksamhetsplanen."], [("Anta verksamhetsplanen.", None)]),
     (
