@@ -35,9 +35,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dialogs.dates.workdays import last_working_day_of_week
-from dialogs.dates.writing import STOCKHOLM
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select  # noqa: E402
@@ -45,6 +42,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from bot.app import ENGINE  # noqa: E402
 from dialogs.commands.notes import NOTES, DecisionProposal, NotesDraft  # noqa: E402
+from dialogs.dates.workdays import last_working_day_of_week  # noqa: E402
+from dialogs.dates.writing import STOCKHOLM  # noqa: E402
 from dialogs.drafts.actions import UNRESOLVED, ActionProposal, OwnerKind  # noqa: E402
 from dialogs.drafts.meetings import MeetingProposal  # noqa: E402
 from dialogs.text.folding import name_key  # noqa: E402

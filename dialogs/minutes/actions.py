@@ -37,7 +37,7 @@ from datetime import datetime
 from dialogs.minutes.deadlines import Deadline, find_deadline
 from dialogs.minutes.markers import ACTION_MARKER_WORDS
 from dialogs.minutes.notes import minutes_lines, minutes_rows
-from dialogs.minutes.owners import is_group, is_named_group, owner_of, owners_of
+from dialogs.minutes.owners import by_initials, is_group, is_named_group, owner_of, owners_of
 from dialogs.minutes.records import (
     DUE_WORDS,
     OWNER_WORDS,
@@ -120,6 +120,7 @@ def read_actions(
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_INNER_PIPES = re.compile(r"^\s*(.*\S)\s*$")
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ def _pipes_as_tabs(minutes: str) -> str:
         if _PIPE_RULE.match(line) and "|" in line:
             continue
         row = _PIPE_ROW.match(line)
+        if row is None and line.count(" | ") >= 1 and not line.lstrip().startswith("|"):
+            row = _INNER_PIPES.match(line)  # "Åtgärd | Ansvarig | Klart", no outer pipes
         lines.append("\t".join(c.strip() for c in row.group(1).split("|")) if row else line)
     return "\n".join(lines)
 
@@ -242,11 +245,13 @@ def _table_owners(written: str, reading: _Reading) -> tuple[NameResolution, ...]
     if not written:
         return ()
     whole = owners_of(written, reading.roster, reading.known_groups)
-    if whole is not None:
+    if whole is not None and not any(by_initials(owner.written, reading.roster) for owner in whole):
         return whole
     owners = []
     for piece in split_names(written):
-        owner = owner_of(piece, reading.roster, reading.known_groups)
+        owner = by_initials(piece, reading.roster) or owner_of(
+            piece, reading.roster, reading.known_groups
+        )
         owners.append(owner or NameResolution(piece, "unknown"))
     return tuple(owners)
 
@@ -254,9 +259,9 @@ def _table_owners(written: str, reading: _Reading) -> tuple[NameResolution, ...]
 # --- sentences -------------------------------------------------------------------------------
 
 #: A sentence ends before a capital, but not before a deadline field of the same item
-#: ("Ansvarig: Ola. Klart: 15/4").
+#: ("Ansvarig: Ola. Klart: 15/4") nor after "ansv." ("(ansv. AKÖ)").
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÅÄÖ])(?!(?i:klart|senast|deadline|due)\s*:)"
+    r"(?<=[.!?])(?<!ansv\.)(?<!resp\.)\s+(?=[\"“(]?[A-ZÅÄÖ])(?!(?i:klart|senast|deadline|due)\s*:)"
 )
 _LEAD = re.compile(
     r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)?"
@@ -265,10 +270,11 @@ _LEAD = re.compile(
 )
 _MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}\s*:", re.IGNORECASE)
 _RESPONSIBLE = re.compile(
-    r"^(?:ansvarig[a]?|ansvar|responsible|owner)\s*:\s*(?P<rest>.+)$", re.IGNORECASE
+    r"^(?i:ansvarig[a]?|ansvar|responsible|owner)(?:\s*:\s*|\s+(?=[A-ZÅÄÖ]))(?P<rest>.+)$"
 )
 _RESPONSIBLE_INSIDE = re.compile(
-    r"[,;(]?\s*\b(?:ansvarig[a]?|responsible)\s*:\s*(?P<rest>[^.;)]+)\)?\.?\s*$", re.IGNORECASE
+    r"[,;(]?\s*\b(?i:ansvarig[a]?|responsible|ansv\.?|resp\.?)(?:\s*:\s*|\s+(?=[A-ZÅÄÖ]))"
+    r"(?P<rest>[^.;)]+)\)?\.?\s*$"
 )
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
 
@@ -320,7 +326,11 @@ def _read_sentence(
     if _REFERS_ON.search(text):
         return (text, None)  # "Marcus sammanställer svaren, se tabellen nedan": read there
     if running:
-        action = _assigned(text, sentence, reading) or _dialogue(text, sentence, reading)
+        action = (
+            _assigned(text, sentence, reading)
+            or _by_agent(text, sentence, reading)
+            or _dialogue(text, sentence, reading)
+        )
     else:
         action = _prose_action(text, sentence, reading, wishes=not marked)
     if action is None:
@@ -475,6 +485,10 @@ def _owner_run(tokens: list[_Token], start: int, reading: _Reading) -> int:
             j += 2
             end = j
             continue
+        if j + 1 < len(tokens) and f"{token.folded} {tokens[j + 1].folded}" in EVERYONE_WORDS:
+            j += 2  # "samtliga ledamöter"
+            end = j
+            continue
         if token.folded in _CONNECTORS and j > start:
             j += 1
             continue
@@ -541,7 +555,7 @@ def _prose_action(
 ) -> ActionRead | None:
     """An action in a sentence of prose; with ``wishes``, also an ownerless wish as a
     doubtful one."""
-    for reader in (_labelled, _assigned, _dialogue, _subject_first, _inverted):
+    for reader in (_labelled, _assigned, _by_agent, _dialogue, _subject_first, _inverted):
         action = reader(text, source, reading)
         if action is not None and len(action.task.split()) >= 2:
             return action
@@ -569,6 +583,32 @@ def _assigned(text: str, source: str, reading: _Reading) -> ActionRead | None:
             _, deadline = _split_deadline(text[: match.start("t")], reading)
         return ActionRead(_tidy(task), owners, deadline, False, source)
     return None
+
+
+#: "Frågan om X tas vidare av Eva", "Svaret sammanställs av kansliet, senast fredag": a
+#: present passive, a particle, then "av" and who does it.
+_BY_AGENT = re.compile(
+    r"^(?P<t>.+?\s(?P<v>[a-zåäö]{2,}s)(?:\s+(?:vidare|fram|ut|upp|in|över|om))?)\s+av\s+"
+    r"(?P<o>[^,;()]+?)(?P<rest>(?:[,;(]|\s+(?:till|senast|inom|före|innan|under|på|i|v\.?|"
+    r"vecka|efter)\b).*)?\.?$"
+)
+#: Past passives ("presenterades", "togs", "hölls"): a report of what was done.
+_PAST_PASSIVE = re.compile(r"(?:des|tes|ogs|ölls|ordes|ades)$")
+
+
+def _by_agent(text: str, source: str, reading: _Reading) -> ActionRead | None:
+    """A task in the passive with whom it falls to: "Frågan tas vidare av Margareta"."""
+    match = _BY_AGENT.match(text)
+    if match is None or _PAST_PASSIVE.search(match["v"]):
+        return None
+    tokens = _tokens(match["o"])
+    if not tokens or _owner_run(tokens, 0, reading) != len(tokens):
+        return None
+    owners = _owners_at(match["o"], tokens, 0, len(tokens), reading, known_only=True)
+    if not owners:
+        return None
+    _, deadline = _split_deadline(match["rest"] or "", reading)
+    return ActionRead(_tidy(match["t"]), owners, deadline, False, source)
 
 
 def _dialogue(text: str, source: str, reading: _Reading) -> ActionRead | None:

@@ -63,6 +63,9 @@ def extract_action_lines(minutes: str) -> list[str]:
     return [item for item in _unique_in_order(found) if not covers(records, item)]
 
 
+_PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
+
+
 def minutes_paragraphs(minutes: str) -> list[str]:
     """Every paragraph of the minutes as plain text, in reading order (row by row, cell by
     cell): what the other readers (decisions) take line by line."""
@@ -332,8 +335,8 @@ def _items_under_heading(
     candidates = _following(lines, heading)
     for index, position in enumerate(candidates):
         paragraph = _paragraph(lines, position)
-        if _is_heading_like(paragraph):
-            break
+        if _is_heading_like(paragraph) or _PIPE_CELLS.search(paragraph.text):
+            break  # a pipe table under the heading is read by the table reader
         this_shape = _shape(paragraph)
         if (
             items

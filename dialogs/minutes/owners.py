@@ -89,6 +89,31 @@ def _given_name(word: str) -> bool:
     return looks_like_given_name(word) and not _DEFINITE_NOUN.match(fold(word))
 
 
+_INITIALS = re.compile(r"^[A-ZÅÄÖ]{2,4}$")
+
+
+def by_initials(written: str, roster: Sequence[Named]) -> NameResolution | None:
+    """ "AKÖ", "MK": the member whose initials these are, where an owner is expected (a
+    responsible field, "(ansv. AKÖ)"); every part of the name counts ("Anna-Karin Öberg" is
+    AKÖ), or its first and last ("AÖ"). Several members with them: asked about. Not read
+    anywhere else, so "HR" or "IT" in running text never becomes someone."""
+    piece = written.strip(" .,:;")
+    if not _INITIALS.match(piece):
+        return None
+    matches = [member for member in roster if piece in _initials_of(member.full_name)]
+    if not matches:
+        return None
+    return NameResolution(piece, "person" if len(matches) == 1 else "ambiguous", tuple(matches))
+
+
+def _initials_of(full_name: str) -> set[str]:
+    parts = [part for part in re.split(r"[\s-]+", full_name) if part[:1].isupper()]
+    if len(parts) < 2:
+        return set()
+    every = "".join(part[0] for part in parts).upper()
+    return {every, (parts[0][0] + parts[-1][0]).upper()}
+
+
 def owners_of(
     written: str, roster: Sequence[Named], known_groups: Collection[str] = ()
 ) -> tuple[NameResolution, ...] | None:

@@ -35,7 +35,15 @@ from rapidfuzz import fuzz
 from dialogs.text.folding import name_key
 
 #: Words meaning "every member of the council".
-EVERYONE_WORDS = frozenset({"alla", "all", "everyone", "everybody", "samtliga", "envar"})
+EVERYONE_WORDS = frozenset(
+    {"alla", "all", "everyone", "everybody", "samtliga", "envar"}
+    | {
+        f"{every} {group}"
+        for every in ("alla", "samtliga")
+        for group in ("ledamoter", "deltagare", "medlemmar", "narvarande")
+    }
+    | {"all members", "all participants"}
+)
 
 #: Lower-case surname particles: part of the surname, never a first name or a name of its own.
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "af", "da", "di", "du", "del", "la", "le"})

@@ -125,3 +125,71 @@ def test_a_name_in_any_alphabet_is_written_as_a_name(word: str) -> None:
 @pytest.mark.parametrize("word", ["IT", "HR", "eva", "13", "Eva2"])
 def test_capitals_small_letters_and_digits_are_no_name(word: str) -> None:
     assert not is_capitalised_word(word)
+
+
+def test_initials_in_an_owner_slot() -> None:
+    """ "(ansv. HL)", "Ansvarig: GH, TE": initials of members where an owner is expected.
+    Elsewhere ("HR", "IT") they stay words."""
+    minutes = (
+        "- Boka lokal för länsdagen, klart 15/4 (ansv. HL)\n"
+        "- Skicka ut enkäten (ansv: GH, TE)\n"
+        "HR informerade om rekryteringen.\n"
+    )
+    found = _read(minutes)
+    assert [(_owners(a), _due(a)) for a in found] == [
+        ({"Hanna Lindqvist"}, date(2027, 4, 15)),
+        ({"Greta Holm", "Tove Ek"}, None),
+    ]
+
+
+def test_initials_shared_by_two_members_are_asked_about() -> None:
+    [action] = _read("Boka lokal för länsdagen. Ansvarig: IS\n")
+    assert _owners(action) == {"?Ida Sandberg|Ida Sörensen"}
+
+
+def test_a_responsible_without_a_colon() -> None:
+    [action] = _read("Boka lokal för länsdagen. Ansvarig Hanna, klart v 15.\n")
+    assert _owners(action) == {"Hanna Lindqvist"} and _due(action) == date(2027, 4, 16)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        ("Frågan om tolkkostnader tas vidare av Ola.", {"Ola Wikström"}),
+        ("Svaret sammanställs av kansliet, senast 15/4.", {"organisation:kansliet"}),
+        ("Remissen bereds av Hanna och Tove till nästa möte.", {"Hanna Lindqvist", "Tove Ek"}),
+    ],
+)
+def test_a_task_in_the_passive_with_its_doer(sentence: str, owners: set[str]) -> None:
+    [action] = _read(sentence + "\n")
+    assert _owners(action) == owners
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rapporten presenterades av Ola.",  # done at the meeting
+        "Frågan togs upp av Hanna.",
+        "Mötet hölls av regionen.",
+    ],
+)
+def test_what_was_done_in_the_passive_is_a_report(sentence: str) -> None:
+    assert _read(sentence + "\n") == []
+
+
+def test_all_members_as_owners() -> None:
+    [action] = _read("Samtliga ledamöter förankrar förslaget i sina organisationer till v. 15.\n")
+    assert _owners(action) == {"alla"}
+
+
+def test_a_pipe_table_under_an_action_heading() -> None:
+    minutes = (
+        "Åtgärdslista\nÅtgärd | Ansvarig | Klart\nBoka lokal | Hanna | 15/4\n"
+        "Skicka ut enkäten | Ola | v. 15\n\nNästa möte: 20 april kl 13, Teams.\n"
+    )
+    lines = extract_action_lines(minutes)
+    assert lines == []
+    assert [(a.task, _owners(a)) for a in _read(minutes, skip=lines)] == [
+        ("Boka lokal", {"Hanna Lindqvist"}),
+        ("Skicka ut enkäten", {"Ola Wikström"}),
+    ]
