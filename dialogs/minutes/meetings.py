@@ -22,6 +22,7 @@ Nothing here invents a time: a meeting without one has ``start`` None.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -50,6 +51,15 @@ _CLOCK = re.compile(
     rf"(?:{_DASH}(?P<eh>{_HOUR}|24)(?:[.:](?P<em>[0-5]\d))?)?(?![\d/]|[.:]\d|\s*(?:procent|%|kr|st\b|personer))",
     re.IGNORECASE,
 )
+_COLUMN_WORD = (
+    r"(?:datum|dag|veckodag|tid|tider|klockan|plats|lokal|date|day|time|place|where|when)"
+)
+#: A table's row of column names above its meetings ("Datum | Tid | Plats").
+_COLUMN_HEADS = re.compile(
+    rf"^\s*\|?\s*{_COLUMN_WORD}(?:\s*(?:\||\t)\s*{_COLUMN_WORD})+\s*\|?\s*$", re.IGNORECASE
+)
+#: Only what separates the dates of a list: "9/9, 14/10 och 11/11".
+_LIST_JOIN = re.compile(r"^[\s,]*(?:(?:och|and|samt|&)\s*)?$", re.IGNORECASE)
 _SAME_TIME = re.compile(r"\b(?:samma\s+tid(?:er)?|same\s+time)\b", re.IGNORECASE)
 _LATER = re.compile(
     r"\b(?:tid(?:en)?|tidpunkt|klockslag|time)\b[^.;]{0,25}?\b(?:meddelas|bestäms|kommer|"
@@ -325,12 +335,29 @@ def _without_clock(segment: str) -> str:
 
 
 def _meetings_in(
-    text: str, reference: date, *, shared: tuple[time, time | None] | None, list_item: bool
+    text: str,
+    reference: date,
+    *,
+    shared: tuple[time, time | None] | None,
+    list_item: bool,
+    same_as: tuple[time, time | None] | None = None,
 ) -> list[MeetingRead]:
-    """Every dated meeting in one lead sentence or list line."""
+    """Every dated meeting in one lead sentence or list line; ``same_as`` is the time of the
+    meeting before, for a line that says "samma tid"."""
     dated = _dates_in(text, reference)
     if not dated:
         return []
+    if (
+        shared is None
+        and len(dated) > 1
+        and all(
+            _LIST_JOIN.match(text[one.end : after.start])
+            for one, after in itertools.pairwise(dated)
+        )
+    ):
+        # "9/9, 14/10 och 11/11 kl. 9–12": the time after a bare list of dates is every one's
+        last = dated[-1]
+        shared = _when_clock(last.when) or _clock(_SENTENCE_END.split(text[last.end :])[0])
     tail = text[dated[-1].end :]
     tail_for_all = _ALL.search(tail)
     shared_place = None
@@ -341,7 +368,7 @@ def _meetings_in(
     later_for_all = len(dated) > 1 and _LATER.search(tail) and not _clock(tail)
     # "24 augusti kl 13–15, därefter 5 oktober och 16 november, samma tid"
     same_time = _SAME_TIME.search(text) is not None
-    before: tuple[time, time | None] | None = None
+    before = same_as
     found = []
     for index, item in enumerate(dated):
         stop = dated[index + 1].start if index + 1 < len(dated) else len(text)
@@ -400,9 +427,22 @@ def read_coming_meetings(lines: Sequence[str], *, reference: date) -> tuple[Meet
                 if re.search(r"\bsamtliga|alla\b", sentence[: _first_day(sentence)], re.I):
                     shared = _clock(sentence[: _first_day(sentence)])
                 found += _meetings_in(sentence, reference, shared=shared, list_item=False)
+                found += _continued(lines, index + 1, reference, found)
             elif _ends_a_line(line, lead.end(), sentence):
                 found += _below(lines, index + 1, reference, shared=_clock(sentence))
     return _once_each(found, reference)
+
+
+def _continued(
+    lines: Sequence[str], index: int, reference: date, before: Sequence[MeetingRead]
+) -> list[MeetingRead]:
+    """The line after a lead's meetings that goes on with them ("Därefter 10/2 och 10/3,
+    samma tid.": a line of its own when the minutes came as HTML with line breaks)."""
+    if index >= len(lines) or not _CONTINUED.match(lines[index]) or not before:
+        return []
+    last = before[-1]
+    same_as = (last.start, last.end) if last.start is not None else None
+    return _meetings_in(lines[index], reference, shared=None, list_item=False, same_as=same_as)
 
 
 def _first_day(text: str) -> int:
@@ -423,6 +463,8 @@ def _below(
     """The meetings in the lines under a lead: Datum/Tid/Plats lines, or a list of dates."""
     labelled = []
     for line in lines[first : first + 4]:
+        if _COLUMN_HEADS.match(line):
+            break
         found = _labelled(line)
         if found is None:
             break
@@ -432,7 +474,9 @@ def _below(
         return [meeting] if meeting else []
     meetings: list[MeetingRead] = []
     for offset, line in enumerate(lines[first:]):
-        body = _BULLET.sub("", line)
+        if offset == 0 and _COLUMN_HEADS.match(line):
+            continue  # "Datum | Tid | Plats": the rows below are the meetings
+        body = _BULLET.sub("", line).replace("|", " ")
         day = _day_in(body, reference)
         if day is None and not meetings and offset < 2:
             # a line or two of introduction above the list, maybe with the time for all
@@ -441,7 +485,13 @@ def _below(
             continue
         if day is None or day[1] > 12 or (_LEAD.search(line) and offset):
             break
-        meetings += _meetings_in(body, reference, shared=shared, list_item=True)
+        last_read = meetings[-1] if meetings else None
+        same_as = (
+            (last_read.start, last_read.end)
+            if last_read is not None and last_read.start is not None
+            else None
+        )
+        meetings += _meetings_in(body, reference, shared=shared, list_item=True, same_as=same_as)
     return meetings
 
 

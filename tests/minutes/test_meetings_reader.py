@@ -428,3 +428,32 @@ def test_the_same_time_as_the_first_date() -> None:
         (date(2027, 9, 8), T(10), T(12)),
         (date(2027, 11, 3), T(10), T(12)),
     ]
+
+
+def test_a_table_of_coming_meetings() -> None:
+    text = (
+        "7. Mötesplan\nDatum | Tid | Plats\nTisdag 2 februari 2027 | 9.00–11.30 | Teams\n"
+        "Tisdag 13 april 2027 | 13.00–16.00 | Stadshuset Kalmar\n"
+    )
+    assert coming(text, date(2026, 12, 1)) == [
+        (date(2027, 2, 2), T(9), T(11, 30), "Teams"),
+        (date(2027, 4, 13), T(13), T(16), "Stadshuset Kalmar"),
+    ]
+
+
+def test_a_time_after_a_bare_list_of_dates_is_every_ones() -> None:
+    text = "Kommande möten: 3/2, 17/3 och 5/5 kl. 13–15."
+    assert [(d, s, e) for d, s, e, _ in coming(text, date(2026, 12, 1))] == [
+        (date(2027, 2, 3), T(13), T(15)),
+        (date(2027, 3, 17), T(13), T(15)),
+        (date(2027, 5, 5), T(13), T(15)),
+    ]
+
+
+def test_the_same_time_on_a_line_of_its_own_under_the_heading() -> None:
+    text = "Nästa möte\nTisdag 2/2 2027 kl. 9–11, Teams.\nDärefter 2/3 och 6/4, samma tid."
+    assert [(d, s, e) for d, s, e, _ in coming(text, date(2026, 12, 1))] == [
+        (date(2027, 2, 2), T(9), T(11)),
+        (date(2027, 3, 2), T(9), T(11)),
+        (date(2027, 4, 6), T(9), T(11)),
+    ]
