@@ -92,6 +92,16 @@ _COLUMN_WORDS = frozenset(
 _STRIP = " *_/;:|"
 #: "Närvarande: Anna Ek, Bo Ek", "Ordförande: Per Ek": a label, a colon and people.
 _LABEL = re.compile(r"^[*_]*(?P<label>[^:\t,()]{3,40}?)[*_]*\s*:[*_]*\s+(?P<rest>\S.*)$")
+#: A second label on the line of a first: "Närv: Anna Ek, Bo Ek. Frånv: Cia Ek".
+_LABELS_ON_ONE_LINE = re.compile(r"(?<=[.;])\s+(?=[A-ZÅÄÖ][\wåäö. ]{2,30}:\s)")
+
+
+def _one_label_each(raw: str) -> list[str]:
+    """The line, or its parts when it holds more than one label ("Närv: … . Frånv: …")."""
+    parts = _LABELS_ON_ONE_LINE.split(raw)
+    return [part.rstrip(" .;") for part in parts] if len(parts) > 1 else parts
+
+
 #: Commas, semicolons and "och" between people, outside parentheses.
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*(?![^()]*\))|\s+(?:och|and|&)\s+(?![^()]*\))")
 
@@ -199,19 +209,36 @@ def _person(cell: str, line: int) -> _Draft | None:
     head, *rest = _DASH.split(text, maxsplit=1)
     name, *parts = (part.strip(_STRIP) for part in head.split(","))
     title, name = split_title(" ".join(name.split()))
+    leading, name = _leading_roles(name)
     name, trailing, trailing_note = _trailing_roles(name)
     if not is_person_name(name):
         return None
     draft = _Draft(name=name, line=line, title=title)
-    draft.roles.extend(trailing)
+    draft.roles.extend((*leading, *trailing))
     draft.notes.extend([trailing_note] if trailing_note else [])
     if rest:  # "Name – organisation, role"
         first, *more = rest[0].split(",")
-        draft.organisation = first.strip(_STRIP) or None
-        parts = more + parts
+        if read_roles(first) is not None:
+            parts = [first, *more, *parts]  # "Name (organisation) – ordförande"
+        else:
+            draft.organisation = first.strip(_STRIP) or None
+            parts = more + parts
     for part in [*parts, *asides]:
         draft.annotate(part)
     return draft
+
+
+#: A role written before the name: "Ordf. Margareta Ehn", "Sekreterare Eva Lind".
+_LEADING_ROLE = re.compile(r"^(?P<role>(?:vice\s+|v\.?\s*)?[a-zåäö]+\.?)\s+(?=\S)", re.IGNORECASE)
+
+
+def _leading_roles(name: str) -> tuple[tuple[Role, ...], str]:
+    """ "Ordf. Margareta Ehn" → ((chair,), "Margareta Ehn"): a role word before two words."""
+    match = _LEADING_ROLE.match(name)
+    if match is None or len(name[match.end() :].split()) < 2:
+        return (), name
+    roles = read_roles(match["role"])
+    return (roles, name[match.end() :]) if roles is not None else ((), name)
 
 
 def _trailing_roles(name: str) -> tuple[str, tuple[Role, ...], str | None]:
@@ -355,7 +382,10 @@ def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
     if isinstance(lines, str):
         lines = lines.split("\n")
     numbered = [
-        _Line(number, *_cells(raw), raw=raw) for number, raw in enumerate(lines, 1) if raw.strip()
+        _Line(number, *_cells(part), raw=part)
+        for number, raw in enumerate(lines, 1)
+        if raw.strip()
+        for part in _one_label_each(raw)
     ]
     people: list[Participant] = []
     headings: list[Heading] = []

@@ -13,6 +13,7 @@ _ROLE_WORDS: dict[str, Role] = {
     "ordf": Role.CHAIR,
     "motesordforande": Role.CHAIR,
     "sammankallande": Role.CHAIR,
+    "motesledare": Role.CHAIR,
     "chair": Role.CHAIR,
     "chairperson": Role.CHAIR,
     "vice ordforande": Role.VICE_CHAIR,

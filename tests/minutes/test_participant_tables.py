@@ -188,3 +188,29 @@ def test_others_after_a_label_are_guests_and_their_organisations_no_people() -> 
 )
 def test_a_council_named_in_a_title_is_no_person(title: str) -> None:
     assert read_participants([title, "Närvarande", "Lars Holm"]).people[0].name == "Lars Holm"
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "roles"),
+    [
+        ("Ordf. Karin Ek, Region Gävleborg", "Karin Ek", (C,)),
+        ("Sekreterare Bo Lind", "Bo Lind", (S,)),
+        ("Karin Ek (Region Gävleborg) – ordförande", "Karin Ek", (C,)),
+        ("Karin Ek – socialchef, Bollnäs kommun (mötesledare)", "Karin Ek", (C,)),
+    ],
+)
+def test_a_role_before_the_name_or_after_a_dash(
+    line: str, name: str, roles: tuple[Role, ...]
+) -> None:
+    [person] = read_participants([line]).people
+    assert (person.name, person.roles) == (name, roles)
+
+
+def test_two_labels_on_one_line() -> None:
+    reading = read_participants(["Närv: Karin Ek, Bo Lind. Frånv: Ulla Berg, Per"])
+    assert [(p.name, p.absent) for p in reading.people] == [
+        ("Karin Ek", False),
+        ("Bo Lind", False),
+        ("Ulla Berg", True),
+        ("Per", True),
+    ]
