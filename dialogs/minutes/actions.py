@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from dialogs.minutes.deadlines import Deadline, find_deadline
-from dialogs.minutes.markers import ACTION_MARKER_WORDS
+from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER
 from dialogs.minutes.notes import minutes_lines, minutes_rows
 from dialogs.minutes.owners import by_initials, is_group, is_named_group, owner_of, owners_of
 from dialogs.minutes.records import (
@@ -268,7 +268,7 @@ _LEAD = re.compile(
     r"(?:(?:beslut|decision|förslag till beslut|uppföljning|uppdrag)\s*:\s*)?",
     re.IGNORECASE,
 )
-_MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}\s*:", re.IGNORECASE)
+_MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}{AFTER_MARKER}", re.IGNORECASE)
 _RESPONSIBLE = re.compile(
     r"^(?i:ansvarig[a]?|ansvar|responsible|owner)(?:\s*:\s*|\s+(?=[A-ZÅÄÖ]))(?P<rest>.+)$"
 )
@@ -432,7 +432,7 @@ _DIALOGUE = re.compile(
     re.IGNORECASE,
 )
 _ASSIGNED_TO = re.compile(
-    r"\b(?:uppdra[rs]?|uppdrog|uppdrogs)\s+(?:åt|till)\s+(?P<o>.+?)\s+att\s+(?P<t>.+)$",
+    r"\b(?:uppdra[rs]?|uppdrag|uppdrog|uppdrogs)\s+(?:åt|till)\s+(?P<o>.+?)\s+att\s+(?P<t>.+)$",
     re.IGNORECASE,
 )
 _PAST_ASSIGNMENT = re.compile(
@@ -444,6 +444,11 @@ _GETS_TASK = re.compile(
     r"^(?P<o>.+?)\s+(?:får|fick|ges|gavs|har\s+fått)\s+(?:i\s+)?uppdrag(?:et)?\s+att\s+(?P<t>.+)$",
     re.IGNORECASE,
 )
+#: "Kommunerna ombeds att senast 31 augusti rapportera …": asked to, by the meeting.
+_ASKED_TO = re.compile(
+    r"^(?P<o>.+?)\s+(?:ombeds|uppmanas|anmodas|is\s+asked|are\s+asked)\s+(?:att\s+|to\s+)?(?P<t>.+)$",
+    re.IGNORECASE,
+)
 _WISH = re.compile(
     r"^(?:det\s+(?:vore|är|skulle\s+vara)\s+(?:bra|önskvärt|värdefullt|viktigt)\s+(?:om|att)"
     r"|önskemål\s+(?:om|att|från|finns)|önskvärt|förslag(?:et)?\s+(?:är\s+)?att|"
@@ -452,7 +457,7 @@ _WISH = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\wÅÄÖåäöÉéü.'’-]+|[,&+/]")
-_CONNECTORS = frozenset({",", "&", "+", "/", "och", "samt", "and"})
+_CONNECTORS = frozenset({",", "&", "+", "/", "och", "o", "samt", "and"})
 _RESPECTIVE = frozenset({"respektive", "resp.", "resp", "varje"})
 
 
@@ -570,7 +575,7 @@ def _assigned(text: str, source: str, reading: _Reading) -> ActionRead | None:
 
     An assignment told in the past ("BSFI har fått i uppdrag att …") is a report of someone
     else's, not this meeting's."""
-    for pattern in (_ASSIGNED_TO, _GIVEN_TO, _GETS_TASK):
+    for pattern in (_ASSIGNED_TO, _GIVEN_TO, _GETS_TASK, _ASKED_TO):
         match = pattern.search(text)
         if not match or _PAST_ASSIGNMENT.search(match.group()):
             continue

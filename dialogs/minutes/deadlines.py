@@ -111,7 +111,13 @@ _SEASON = _lenient(
     r"(?P<autumn>hösten|höst))(?:\s+(?P<year>20\d\d))?\b",
     re.I,
 )
-_AFTER_SUMMER = _lenient(r"\b(?:efter|after)\s+(?:sommaren|semestern|the summer)\b", re.I)
+_AFTER_SUMMER = _lenient(
+    r"\b(?:(?:efter|after)\s+(?:sommaren|semestern|the\s+summer|summer)|till\s+hösten)\b", re.I
+)
+_BEFORE_SUMMER = _lenient(
+    r"\b(?:innan|före|inför|before)\s+(?:sommaren|semestern|sommaruppehållet|the\s+summer|summer)\b",
+    re.I,
+)
 _WITHIN = _lenient(
     rf"\b(?:inom|within|in)\s+(?P<n>\d{{1,2}}|{_NUMBER})\s+(?P<unit>veckor|vecka|weeks?|dagar|dag|days?)\b",
     re.I,
@@ -287,6 +293,15 @@ def _after_summer(text: str, today: date, coming: Sequence[datetime]) -> FoundDe
     return _found(match, date(year, 9, 1), f"efter sommaren {year}")
 
 
+def _before_summer(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
+    """ "innan sommaren", "before summer": done in the spring, by 30 June."""
+    match = _BEFORE_SUMMER.search(text)
+    if not match:
+        return None
+    year = today.year + (today.month > 6)
+    return _found(match, date(year, 6, 30), f"under våren {year}")
+
+
 def _within(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
     match = _WITHIN.search(text)
     if not match:
@@ -331,8 +346,9 @@ _READERS = (
     _meeting_in_month,
     _seasons_first_meeting,
     _week,
-    _season,
     _after_summer,
+    _before_summer,
+    _season,
     _within,
     _today,
     _weekday,

@@ -6,3 +6,5 @@ from __future__ import annotations
 
 #: A regular expression (use with re.IGNORECASE) for the marker words, without the colon.
 ACTION_MARKER_WORDS = r"(?:action(?:\s+points?)?|åtgärd(?:er)?|todo|to\s+do|att\s+göra)"
+#: What ends a marker: a colon, or a dash before the item ("Åtgärd – Karin: …").
+AFTER_MARKER = r"(?:\s*:|\s+[–—-](?=\s))"

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dialogs.minutes.markers import ACTION_MARKER_WORDS
+from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER
 from dialogs.minutes.meetings import read_own_meeting
 from dialogs.minutes.records import covers, find_records
 from dialogs.text.folding import fold
@@ -181,7 +181,7 @@ def _paragraph(lines: list[_Line], position: _Position) -> _Paragraph:
 
 # --- "Action:" markers -------------------------------------------------------------------
 
-_MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}\s*:", re.IGNORECASE)
+_MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}{AFTER_MARKER}", re.IGNORECASE)
 _ITEM_LEAD = re.compile(r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s*)?$")
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[\"“(]?[A-ZÅÄÖ])")
 

@@ -230,7 +230,7 @@ def _has_organisation_ending(folded_word: str) -> bool:
 def split_names(text: str) -> list[str]:
     """The names in a list as written: "Karin B och Joanna" -> ["Karin B", "Joanna"].
 
-    Splits on ",", ";", "&", "+", "/" and the words "och", "samt", "and"; hedges such as
+    Splits on ",", ";", "&", "+", "/" and the words "och" ("o"), "samt", "and"; hedges such as
     "eventuellt" before a name are dropped. Empty pieces are left out.
     """
     pieces = _NAME_SEPARATORS.split(text)
@@ -238,7 +238,10 @@ def split_names(text: str) -> list[str]:
     return [name for name in names if name]
 
 
-_NAME_SEPARATORS = re.compile(r"\s*(?:[,;&+/]|\b(?:och|samt|and)\b)\s*", re.IGNORECASE)
+#: "o" is "och" in quick notes ("Fatima o Ronja"), in lower case between spaces only.
+_NAME_SEPARATORS = re.compile(
+    r"\s*(?:[,;&+/]|\b(?:och|samt|and)\b|(?-i:(?<=\s)o(?=\s)))\s*", re.IGNORECASE
+)
 _HEDGE = re.compile(r"^\s*(?:(?:eventuellt|ev\.?|även|kanske|possibly|maybe)\s+)+", re.IGNORECASE)
 
 

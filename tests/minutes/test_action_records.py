@@ -193,3 +193,27 @@ def test_a_pipe_table_under_an_action_heading() -> None:
         ("Boka lokal", {"Hanna Lindqvist"}),
         ("Skicka ut enkäten", {"Ola Wikström"}),
     ]
+
+
+def test_a_marker_with_a_dash() -> None:
+    assert extract_action_lines("Åtgärd – Hanna: boka lokal för länsdagen senast 15/4.\n") == [
+        "Hanna: boka lokal för länsdagen senast 15/4."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        ("Uppdrag till kansliet att boka lokal för länsdagen.", {"organisation:kansliet"}),
+        ("Kommunerna ombeds att senast 15/4 lämna synpunkter.", {"organisation:kommunerna"}),
+        ("- Ola o Tove bokar lokal för länsdagen v. 15", {"Ola Wikström", "Tove Ek"}),
+    ],
+)
+def test_more_ways_to_give_a_task(sentence: str, owners: set[str]) -> None:
+    [action] = _read(sentence + "\n")
+    assert _owners(action) == owners
+
+
+def test_before_the_summer_is_in_the_spring() -> None:
+    [action] = _read("Hanna bokar lokal för länsdagen innan sommaren.\n")
+    assert _due(action) == date(2027, 6, 30)

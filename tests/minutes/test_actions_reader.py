@@ -122,7 +122,7 @@ def _one(sentence: str) -> ActionRead:
             "Beslut: att uppdra åt Närvårdskontoret att revidera överenskommelsen före sommaren.",
             {"organisation:Närvårdskontoret"},
             ["revidera", "överenskommelsen"],
-            None,
+            date(2027, 6, 30),  # before the summer: in the spring
         ),
         (
             "Respektive kommun lämnar synpunkter på utkastet senast 30 april.",
