@@ -285,21 +285,19 @@ def _season(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline
     return _found(match, date(year, 12, 31), f"under hösten {year}")
 
 
-def _after_summer(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
-    match = _AFTER_SUMMER.search(text)
-    if not match:
+def _summer(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
+    """ "efter sommaren", "till hösten": from 1 September; "innan sommaren", "before
+    summer": in the spring, by 30 June. The next such day after the meeting."""
+    after = _AFTER_SUMMER.search(text)
+    before = _BEFORE_SUMMER.search(text)
+    match = min((m for m in (after, before) if m), key=lambda m: m.start(), default=None)
+    if match is None:
         return None
-    year = today.year + (today.month > 8)
-    return _found(match, date(year, 9, 1), f"efter sommaren {year}")
-
-
-def _before_summer(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
-    """ "innan sommaren", "before summer": done in the spring, by 30 June."""
-    match = _BEFORE_SUMMER.search(text)
-    if not match:
-        return None
-    year = today.year + (today.month > 6)
-    return _found(match, date(year, 6, 30), f"under våren {year}")
+    day, rough = (
+        (date(1, 9, 1), "efter sommaren") if match is after else (date(1, 6, 30), "under våren")
+    )
+    year = today.year + (today.month > day.month)
+    return _found(match, day.replace(year=year), f"{rough} {year}")
 
 
 def _within(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
@@ -346,8 +344,7 @@ _READERS = (
     _meeting_in_month,
     _seasons_first_meeting,
     _week,
-    _after_summer,
-    _before_summer,
+    _summer,
     _season,
     _within,
     _today,
