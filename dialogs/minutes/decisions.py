@@ -45,10 +45,12 @@ def read_decisions(lines: Sequence[str]) -> tuple[Decision, ...]:
         if bare:
             taken = 0
             while index + taken < len(lines):
-                follower = _ATT_LINE.match(_clean(lines[index + taken]))
-                if follower is None:
+                raw = lines[index + taken].strip()
+                follower = _ATT_LINE.match(_clean(raw))
+                if follower is None and not (_LEAD.match(raw) and _clean(raw)):
                     break
-                found.append(Decision(_shown(follower.group(1)), section))
+                clause = follower.group(1) if follower else _clean(raw)
+                found.append(Decision(_shown(clause.rstrip(",;")), section))
                 taken += 1
             if taken == 0 and index < len(lines):
                 follower_text = _clean(lines[index])
@@ -90,7 +92,12 @@ def _unwrapped(lines: Sequence[str]) -> list[str]:
 
 _SECTION = re.compile(r"^§\s*(\d{1,4})\b")
 _LABELS = r"(?:beslut|beslutat|beslutades|decision|decisions|decided)"
-_BARE_MARKER = re.compile(rf"^(?:§\s*\d{{1,4}}\b.*?\s)?{_LABELS}\s*:\s*$", re.IGNORECASE)
+_BARE_MARKER = re.compile(
+    rf"^(?:§\s*\d{{1,4}}\b.*?\s)?{_LABELS}\s*:\s*$"
+    # "Samordningsrådet beslutar att" with its clauses in a list below
+    r"|^.*?\s(?:beslutar|beslutade|beslöt|beslutades)\s+att\s*:?\s*$",
+    re.IGNORECASE,
+)
 _ATT_LINE = re.compile(r"^(att\s+.+)$", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -108,6 +115,20 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w-])bord(?:läggs|lades|lagd|lagt|lagda)\b", re.IGNORECASE), "whole"),
     # "Rådet ställer sig bakom förslaget": the council endorses it
     (re.compile(r"(?<=\w)\s+ställ(?:er|de)\s+sig\s+bakom\s+", re.IGNORECASE), "whole"),
+    # "Förslaget till riktlinje godkändes": approved at the meeting (not its routine papers)
+    (
+        re.compile(
+            r"(?<=\w)\s+(?:godkändes|godkänns|antogs|antas|fastställdes|fastställs)\s*[.!]?\s*$",
+            re.IGNORECASE,
+        ),
+        "whole",
+    ),
+)
+#: the meeting's own papers, approved at every meeting: no decision of the council's
+_ROUTINE = re.compile(
+    r"^(?:dagordning|föredragningslista|protokoll|föregående|minnesanteckning|anteckning|"
+    r"mötesanteckning|agenda|minutes)",
+    re.IGNORECASE,
 )
 #: a proposal or an announcement of a decision to come, not one taken
 _NOT_TAKEN = re.compile(
@@ -137,7 +158,7 @@ def _decisions_in(line: str, under_marker: bool) -> list[str]:
             line, match.end(), rest_of_line=how == "tail" and ":" in match.group()
         )
         sentence = line[start:stop]
-        if sentence.rstrip().endswith("?"):
+        if sentence.rstrip().endswith("?") or _ROUTINE.match(sentence.strip()):
             continue
         text = line[match.end() : stop] if how == "tail" else sentence
         if _NOT_TAKEN.search(text.strip()) or not text.strip(" .:"):

@@ -8,6 +8,21 @@ from dialogs.minutes.decisions import Decision, read_decisions
 
 # (lines of the minutes, the decisions expected: (text, section))
 CASES: list[tuple[list[str], list[tuple[str, str | None]]]] = [
+    (
+        [
+            "§ 4 Budget",
+            "Rådet beslutar att",
+            "- anta budgeten för 2027,",
+            "- ge kansliet i uppdrag",
+        ],
+        [("Anta budgeten för 2027", "§ 4"), ("Ge kansliet i uppdrag", "§ 4")],
+    ),
+    (
+        ["Förslaget till ny rutin för SIP godkändes.", "Dagordningen godkändes."],
+        [("Förslaget till ny rutin för SIP godkändes.", None)],
+    ),
+    (["Verksamhetsberättelsen fastställdes."], [("Verksamhetsberättelsen fastställdes.", None)]),
+    (["Föregående protokoll godkändes och lades till handlingarna."], []),
     (["Decided: the pilot starts in May."], [("The pilot starts in May.", None)]),
     (["Beslutat: Gruppen byter mötesdag."], [("Gruppen byter mötesdag.", None)]),
     (
