@@ -63,10 +63,11 @@ async def test_september_minutes_pasted_whole(teams: TeamsChat) -> None:
     await _council_with_meetings(teams)
     preview = await teams.say("notes\n" + read_minutes(SEPTEMBER))
     # "Niklas ska närvara vid diskussion om NHV-transplantationer …" stands on a line of its
-    # own once Teams has turned the table into lines: his commitment, read as an action
+    # own once Teams has turned the table into lines: his commitment, read as an action; and
+    # "Rådet … ställer sig bakom detta" is the council's decision
     assert (
-        "Jag hittade 7 åtgärder, 1 möte och 12 personer att lägga till eller ändra i anteckningarna"
-        in preview
+        "Jag hittade 7 åtgärder, 1 beslut, 1 möte och 12 personer att lägga till eller ändra i"
+        " anteckningarna" in preview
     )
     assert "20. Niklas Segerdahl: Närvara vid diskussion om NHV-transplantationer" in preview
     assert "14. Lorna Niklasson: " in preview
@@ -75,7 +76,7 @@ async def test_september_minutes_pasted_whole(teams: TeamsChat) -> None:
     assert "17. Lars Gelander, Maja Berndes: " in preview
     assert "18. ingen ansvarig: Sprid information" in preview
     assert "19. alla: " in preview and "senast mån 13 okt" in preview
-    assert "7 åtgärder är sparade" in await teams.say("ok")
+    assert "7 åtgärder och 1 beslut är sparade" in await teams.say("ok")
     lars = await teams.say("åtgärder Lars Gelander")
     assert "Öppna åtgärder för Lars Gelander (2)" in lars  # his own and the one for everyone
 
