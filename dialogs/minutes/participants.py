@@ -26,7 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from dialogs.minutes.organisations import looks_like_organisation
-from dialogs.minutes.person_names import is_first_name, is_person_name, is_title, split_title
+from dialogs.minutes.person_names import (
+    is_capitalised_word,
+    is_first_name,
+    is_person_name,
+    is_title,
+    split_title,
+)
 from dialogs.minutes.sections import Section, read_section
 from dialogs.people.addresses import take_addresses
 from dialogs.people.roles import read_roles
@@ -92,18 +98,30 @@ _COLUMN_WORDS = frozenset(
 _STRIP = " *_/;:|"
 #: "Närvarande: Anna Ek, Bo Ek", "Ordförande: Per Ek": a label, a colon and people.
 _LABEL = re.compile(r"^[*_]*(?P<label>[^:\t,()]{3,40}?)[*_]*\s*:[*_]*\s+(?P<rest>\S.*)$")
-#: A second label on the line of a first: "Närv: Anna Ek, Bo Ek. Frånv: Cia Ek".
-_LABELS_ON_ONE_LINE = re.compile(r"(?<=[.;])\s+(?=[A-ZÅÄÖ][\wåäö. ]{2,30}:\s)")
+#: A line about the meeting itself: its place, time or date.
+_META_LINE = re.compile(
+    r"^\s*[*_]*(?:plats|lokal|tid|datum|date|time|location|place|venue|kl)[*_]*\s*:", re.IGNORECASE
+)
+#: A second label on the line of a first: "Närv: Anna Ek, Bo Ek. Frånv: Cia Ek" (also in
+#: lower case, "med: …. borta: …", when the label is a heading of the list).
+_LABELS_ON_ONE_LINE = re.compile(r"(?<=[.;])\s+(?=(?P<label>[\wåäöÅÄÖ][\wåäö. ]{1,30}):\s)")
 
 
 def _one_label_each(raw: str) -> list[str]:
     """The line, or its parts when it holds more than one label ("Närv: … . Frånv: …")."""
-    parts = _LABELS_ON_ONE_LINE.split(raw)
-    return [part.rstrip(" .;") for part in parts] if len(parts) > 1 else parts
+    cuts = [
+        m.start()
+        for m in _LABELS_ON_ONE_LINE.finditer(raw)
+        if m["label"][:1].isupper() or read_section(m["label"]) is not None
+    ]
+    if not cuts:
+        return [raw]
+    parts = [raw[start:stop] for start, stop in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
+    return [part.strip().rstrip(" .;") for part in parts]
 
 
 #: Commas, semicolons and "och" between people, outside parentheses.
-_LIST_SPLIT = re.compile(r"\s*[,;]\s*(?![^()]*\))|\s+(?:och|and|&)\s+(?![^()]*\))")
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*(?![^()]*\))|\s+(?:och|samt|and|&)\s+(?![^()]*\))")
 
 
 @dataclass
@@ -180,6 +198,9 @@ def _roles_among(part: str) -> tuple[tuple[Role, ...], str] | None:
     standing_in = _ROLE_FOR.match(part)
     if standing_in and (roles := read_roles(standing_in["role"])) is not None:
         return roles, part
+    words = part.split()
+    if len(words) > 1 and (roles := read_roles(words[0])) is not None:
+        return roles, part  # "processledare Nära vård"
     pieces = [piece for piece in _ROLE_PARTS.split(part) if piece.strip()]
     if len(pieces) < 2:
         return None
@@ -216,14 +237,16 @@ def _person(cell: str, line: int) -> _Draft | None:
     draft = _Draft(name=name, line=line, title=title)
     draft.roles.extend((*leading, *trailing))
     draft.notes.extend([trailing_note] if trailing_note else [])
-    if rest:  # "Name – organisation, role"
-        first, *more = rest[0].split(",")
+    if rest:  # "Name – organisation, role", "Name – organisation – ordf."
+        dashed = _DASH.split(rest[0])
+        first, *more = dashed[0].split(",")
+        more += dashed[1:]
         if read_roles(first) is not None:
             parts = [first, *more, *parts]  # "Name (organisation) – ordförande"
         else:
             draft.organisation = first.strip(_STRIP) or None
             parts = more + parts
-    for part in [*parts, *asides]:
+    for part in [*parts, *(piece for aside in asides for piece in aside.split(","))]:
         draft.annotate(part)
     return draft
 
@@ -399,6 +422,10 @@ def read_participants(lines: Iterable[str] | str) -> ParticipantReading:
         raw = "\t".join(line.cells)
         if line.table and _RULE.match(raw.replace("\t", "|")):
             continue
+        if _META_LINE.match(line.raw):
+            # "Plats:   Rådhus Skåne, Kristianstad": the meeting's, never anyone's line
+            headings.append(Heading(line.number, line.raw.strip()))
+            continue
         if (named := _Table.of_header(line.raw)) is not None:
             table = named
             headings.extend(
@@ -487,14 +514,16 @@ def _labelled(
     label = match["label"].strip()
     roles = read_roles(label)
     section = None if roles is not None else read_section(label)
-    if roles is None and section is None:
+    # "Mölndals stad: Christina Axelsson (ordförande), Robin Halvarsson": an organisation
+    organisation = label if roles is None and section is None else None
+    if organisation is not None and not looks_like_organisation(organisation):
         return None
     drafts: list[_Draft] = []
-    for part in _LIST_SPLIT.split(match["rest"]):
+    for part in _LIST_SPLIT.split(match["rest"].rstrip(" .")):
         text, email = take_addresses(part)
         draft = _person(text, line.number)
-        if draft is None and is_first_name(text) and read_roles(text) is None:
-            draft = _Draft(name=text.strip(), line=line.number)  # "Närv: Jonas, Petra S"
+        if draft is None and (section is not None or not _after_full_names(drafts)):
+            draft = _first_name_only(text, line.number)  # "Närv: Jonas, Petra S"
         if draft is not None:
             draft.email = email
             drafts.append(draft)
@@ -503,7 +532,37 @@ def _labelled(
             drafts[-1].annotate(text)
         elif text.strip():
             return None
+    if organisation is not None:
+        for draft in drafts:
+            draft.organisation = draft.organisation or organisation
     return (label, roles or (), section, drafts) if drafts else None
+
+
+def _after_full_names(drafts: list[_Draft]) -> bool:
+    """The list so far names people by first name and surname ("Ville Koskinen"): after a
+    role's label a single word is their organisation ("Vice ordförande: Ville Koskinen,
+    Tiohundra"), not someone called that. (Under a section label it may be a first name:
+    "Frånv: Ulla Berg, Per".)"""
+    return any(
+        len(d.name.split()) > 1
+        and is_capitalised_word(d.name.split()[-1].rstrip("."))
+        and len(d.name.split()[-1].rstrip(".")) > 1
+        for d in drafts
+    )
+
+
+def _first_name_only(text: str, line: int) -> _Draft | None:
+    """ "Jonas", "Britt-Marie (sekr)": someone written by first name alone in a list after a
+    label, with what stands in parentheses after it."""
+    asides = _PARENS.findall(text)
+    bare = _PARENS.sub(" ", text).strip()
+    if not is_first_name(bare) or read_roles(bare) is not None:
+        return None
+    draft = _Draft(name=bare, line=line)
+    for aside in asides:
+        for piece in aside.split(","):
+            draft.annotate(piece)
+    return draft
 
 
 def _read_cells(line: _Line) -> tuple[list[_Draft], list[str]]:

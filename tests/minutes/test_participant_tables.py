@@ -214,3 +214,57 @@ def test_two_labels_on_one_line() -> None:
         ("Ulla Berg", True),
         ("Per", True),
     ]
+
+
+def test_people_grouped_by_organisation() -> None:
+    text = [
+        "Närvarande",
+        "Ljusdals kommun: Karin Ek (ordförande), Bo Lind",
+        "Region Gävleborg: Ulla Berg (sekreterare)",
+        "Plats:      Stadshuset Ljusdal, sal 2",
+    ]
+    people = read_participants(text).people
+    assert [(p.name, p.roles, p.organisation) for p in people] == [
+        ("Karin Ek", (C,), "Ljusdals kommun"),
+        ("Bo Lind", (M,), "Ljusdals kommun"),
+        ("Ulla Berg", (S,), "Region Gävleborg"),
+    ]
+
+
+def test_lower_case_labels_and_first_names_with_a_role() -> None:
+    reading = read_participants(["med: Jonna, Ali H, Britt-Marie (sekr), Kalle. borta: Sanna"])
+    assert [(p.name, p.roles, p.absent) for p in reading.people] == [
+        ("Jonna", (M,), False),
+        ("Ali H", (M,), False),
+        ("Britt-Marie", (S,), False),
+        ("Kalle", (M,), False),
+        ("Sanna", (M,), True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "roles", "organisation"),
+    [
+        ("Vice ordförande: Ville Ek, Tiohundra", (V,), "Tiohundra"),
+        ("Lars Holm – Ljusdals kommun – ordf.", (C,), "Ljusdals kommun"),
+        ("Emma Ek (Huddinge kommun, chair)", (C,), "Huddinge kommun"),
+        (
+            "Jesper Ek, Region Skåne, processledare Nära vård",
+            (Role.PROCESS_LEADER,),
+            "Region Skåne",
+        ),
+    ],
+)
+def test_more_ways_to_write_a_role_and_an_organisation(
+    line: str, roles: tuple[Role, ...], organisation: str
+) -> None:
+    [person] = read_participants([line]).people
+    assert (person.roles, person.organisation) == (roles, organisation)
+
+
+def test_a_list_in_a_sentence_with_samt_and_a_full_stop() -> None:
+    text = ["Närvarande: Karin Ek (Ljusdals kommun) samt adjungerad Bo Lind (Polisen)."]
+    assert [(p.name, p.roles) for p in read_participants(text).people] == [
+        ("Karin Ek", (M,)),
+        ("Bo Lind", (A,)),
+    ]
