@@ -104,7 +104,7 @@ def read_action_line(
 
 
 _LEAD = re.compile(
-    rf"^(?:[-–—•*·]+\s*|\d{{1,2}}[.)]\s+)?(?:{ACTION_MARKER_WORDS}{AFTER_MARKER}\s*)?",
+    rf"^(?:[-–—•*·→]+\s*|\d{{1,2}}[.)]\s+)?(?:{ACTION_MARKER_WORDS}{AFTER_MARKER}\s*)?",
     re.IGNORECASE,
 )
 

@@ -264,10 +264,14 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!ansv\.)(?<!resp\.)\s+(?=[\"“(]?[A-ZÅÄÖ])(?!(?i:klart|senast|deadline|due)\s*:)"
 )
 _LEAD = re.compile(
-    r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)?"
+    r"^(?:[-–—•*·→]+\s*|\d{1,2}\s*[.)]\s+)?(?:\[\s\]\s*)?"
     r"(?:(?:beslut|decision|förslag till beslut|uppföljning|uppdrag)\s*:\s*)?",
     re.IGNORECASE,
 )
+#: A ticked item of a checklist ("- [x] Dela bilderna – klart"): done, no action.
+_TICKED = re.compile(r"^\s*(?:[-–—•*·]+\s*)?\[[xX✓✔]\]")
+#: "@Sara-Li", "@Pedro + @Fredrik": people named as in a chat.
+_MENTION = re.compile(r"@(?P<name>[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)?)")
 _MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}{AFTER_MARKER}", re.IGNORECASE)
 _RESPONSIBLE = re.compile(
     r"^(?i:ansvarig[a]?|ansvar|responsible|owner)(?:\s*:\s*|\s+(?=[A-ZÅÄÖ]))(?P<rest>.+)$"
@@ -306,9 +310,14 @@ def _read_sentence(
     """Read one sentence into `found`; what to remember as the sentence before. In
     ``running`` notes only an assignment or a continued dialogue is an action; in minutes
     that ``marked`` their actions, an ownerless wish is none."""
+    if _TICKED.match(sentence):
+        return None
     text = _LEAD.sub("", sentence).strip()
     if not text or text.endswith("?"):
         return last
+    if (mentioned := _mentioned(text, sentence, reading)) is not None:
+        found.append(mentioned)
+        return (text, len(found) - 1)
     responsible = _RESPONSIBLE.match(text)
     if responsible:
         if last is not None:
@@ -337,6 +346,22 @@ def _read_sentence(
         return (text, None)
     found.append(action)
     return (text, len(found) - 1)
+
+
+def _mentioned(text: str, source: str, reading: _Reading) -> ActionRead | None:
+    """ "Uppdatera guiden — @Sara-Li — by 18/12": a task with its owners @mentioned."""
+    mentions = list(_MENTION.finditer(text))
+    if not mentions:
+        return None
+    written = " och ".join(m["name"] for m in mentions)
+    tokens = _tokens(written)
+    owners = _owners_at(written, tokens, 0, len(tokens), reading, known_only=True)
+    if not owners:
+        return None
+    rest = _MENTION.sub(" ", text)
+    task, deadline = _split_deadline(rest, reading)
+    task = re.sub(r"\s*(?:[—–-]\s*)+(?=[—–-]|$)|(?:\s*[—–+&,-]\s*)+$", "", task)
+    return ActionRead(_tidy(task), owners, deadline, False, source)
 
 
 def _split_deadline(text: str, reading: _Reading) -> tuple[str, Deadline | None]:
@@ -601,9 +626,17 @@ _BY_AGENT = re.compile(
 _PAST_PASSIVE = re.compile(r"(?:des|tes|ogs|ölls|ordes|ades)$")
 
 
+#: "Lägesbilden tas fram (Ingrid W) – till nästa möte": a present passive, and who does
+#: it in parentheses after it.
+_PASSIVE_FOR = re.compile(
+    r"^(?P<t>(?:\S+\s+)*?\S+\s(?P<v>[a-zåäö]{2,}s)\b[^()]*?)\s*\((?P<o>[^()]+)\)(?P<rest>.*)$"
+)
+
+
 def _by_agent(text: str, source: str, reading: _Reading) -> ActionRead | None:
-    """A task in the passive with whom it falls to: "Frågan tas vidare av Margareta"."""
-    match = _BY_AGENT.match(text)
+    """A task in the passive with whom it falls to: "Frågan tas vidare av Margareta",
+    "Rutinen revideras (Amira) – senast 6/11"."""
+    match = _BY_AGENT.match(text) or _PASSIVE_FOR.match(text)
     if match is None or _PAST_PASSIVE.search(match["v"]):
         return None
     tokens = _tokens(match["o"])

@@ -67,7 +67,9 @@ _MONTH_WORDS = "|".join(
 _WEEKDAY_WORDS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
 _LEAD = r"(?:(?:senast|klart|klar|färdig|till|före|innan|inför|by|before|until|deadline)\s+)?"
-_MEETING_WORD = r"(?:möte[t]?|träff(?:en)?|sammanträde[t]?|avstämning(?:en)?|meeting)"
+_MEETING_WORD = (
+    r"(?:möte[t]?|träff(?:en)?|sammanträde[t]?|avstämning(?:en)?|avst\b\.?|gång(?:en)?|meeting)"
+)
 
 _PLAIN_LETTERS = str.maketrans({"å": "[åa]", "ä": "[äa]", "ö": "[öo]"})
 
@@ -107,8 +109,8 @@ _MONTH = _lenient(
     re.I,
 )
 _SEASON = _lenient(
-    r"\b(?:(?:klart\s+|senast\s+)?(?:under|till|före|inom|i)\s+)?(?:(?P<spring>våren|vår)|"
-    r"(?P<autumn>hösten|höst))(?:\s+(?P<year>20\d\d))?\b",
+    r"\b(?:(?:klart\s+|senast\s+)?(?:under|till|före|inom|i)\s+)?(?:(?P<spring>våren|vår|(?-i:VT))|"
+    r"(?P<autumn>hösten|höst|(?-i:HT)))(?:\s*-?(?P<year>20\d\d|\d\d(?!\d)))?\b",
     re.I,
 )
 _AFTER_SUMMER = _lenient(
@@ -272,16 +274,19 @@ def _season(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline
     match = _SEASON.search(text)
     if not match:
         return None
-    if (
+    if not match["year"] and (
         not match.group()
         .lower()
         .startswith(("under", "till", "före", "inom", "i ", "klart", "senast"))
     ):
-        return None
+        return None  # "våren 2027", "VT 27" say when; "våren" alone may only be talked about
+    written = int(match["year"]) if match["year"] else None
+    if written is not None and written < 100:
+        written += 2000
     if match["spring"]:
-        year = int(match["year"]) if match["year"] else today.year + (today.month > 6)
+        year = written or today.year + (today.month > 6)
         return _found(match, date(year, 6, 30), f"under våren {year}")
-    year = int(match["year"]) if match["year"] else today.year
+    year = written or today.year
     return _found(match, date(year, 12, 31), f"under hösten {year}")
 
 

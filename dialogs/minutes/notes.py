@@ -59,10 +59,19 @@ def extract_action_lines(minutes: str) -> list[str]:
                     found.append(((*position, offset), item))
                 if _is_follow_up_heading(paragraph):
                     found.extend(_items_under_heading(lines, position))
-    # an item of labelled fields ("Vad: …" / "Vem: …") is read whole by ``records``
-    return [item for item in _unique_in_order(found) if not covers(records, item)]
+    # an item of labelled fields ("Vad: …" / "Vem: …") is read whole by ``records``, and
+    # "Åtgärd 1" is only the number of the record under it
+    return [
+        item
+        for item in _unique_in_order(found)
+        if not covers(records, item) and not _NUMBERED_HEAD.match(item)
+    ]
 
 
+_NUMBERED_HEAD = re.compile(
+    r"^\s*(?:åtgärd|action|punkt|uppgift|task|item)\s*(?:nr\.?\s*)?\d{1,3}\s*[.:]?\s*$",
+    re.IGNORECASE,
+)
 _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 
 
@@ -274,7 +283,7 @@ _FOLLOW_UP_HEADING = re.compile(
     r"|actions? follow[- ]up)$"
 )
 _HEADING_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]?\s*")
-_BULLET = re.compile(r"^[-–—•*·]+\s*")
+_BULLET = re.compile(r"^[-–—•*·→]+\s*")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s+")
 _BOLD_ONLY = re.compile(r"^(?:<(b|strong)>[^<]*</\1>|\*\*[^*]+\*\*)$", re.IGNORECASE)
 

@@ -107,8 +107,32 @@ _META_LINE = re.compile(
 _LABELS_ON_ONE_LINE = re.compile(r"(?<=[.;])\s+(?=(?P<label>[\wåäöÅÄÖ][\wåäö. ]{1,30}):\s)")
 
 
+#: Who was there, said in a sentence: "Vid mötet deltog A och B från X, …", "Sekreterare var
+#: C.", "Anmält förhinder hade D." — read as the labelled lists they are.
+_PROSE_LEADS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?:^|(?<=[.!]\s))(?:{lead})\s+", re.IGNORECASE), label)
+    for lead, label in (
+        (
+            r"vid\s+mötet\s+deltog|på\s+mötet\s+deltog|i\s+mötet\s+deltog|närvarande\s+var"
+            r"|deltagare\s+var|mötet\s+bevistades\s+av",
+            "Närvarande: ",
+        ),
+        (r"sekreterare\s+var", "Sekreterare: "),
+        (r"ordförande\s+var", "Ordförande: "),
+        (r"anmält\s+förhinder\s+hade|förhinder\s+hade|frånvarande\s+var", "Anmält förhinder: "),
+    )
+)
+
+
+def _prose_as_labels(raw: str) -> str:
+    for lead, label in _PROSE_LEADS:
+        raw = lead.sub(label, raw)
+    return raw
+
+
 def _one_label_each(raw: str) -> list[str]:
     """The line, or its parts when it holds more than one label ("Närv: … . Frånv: …")."""
+    raw = _prose_as_labels(raw)
     cuts = [
         m.start()
         for m in _LABELS_ON_ONE_LINE.finditer(raw)
@@ -121,7 +145,9 @@ def _one_label_each(raw: str) -> list[str]:
 
 
 #: Commas, semicolons and "och" between people, outside parentheses.
-_LIST_SPLIT = re.compile(r"\s*[,;]\s*(?![^()]*\))|\s+(?:och|samt|and|&)\s+(?![^()]*\))")
+_LIST_SPLIT = re.compile(
+    r"\s*[,;]\s*(?:(?:och|samt|and)\s+)?(?![^()]*\))|\s+(?:och|samt|and|&)\s+(?![^()]*\))"
+)
 
 
 @dataclass
@@ -225,6 +251,7 @@ def _capitalised_words(text: str) -> bool:
 def _person(cell: str, line: int) -> _Draft | None:
     """The person a cell starts with (their name and what is written with it), else None."""
     text = _BULLET.sub("", cell.strip()).strip()
+    text, _, from_organisation = text.partition(" från ")  # "Samir Malik från Enköpings kommun"
     asides = [inner for inner in _PARENS.findall(text)]
     text = _PARENS.sub(" ", text)
     head, *rest = _DASH.split(text, maxsplit=1)
@@ -235,6 +262,7 @@ def _person(cell: str, line: int) -> _Draft | None:
     if not is_person_name(name):
         return None
     draft = _Draft(name=name, line=line, title=title)
+    draft.organisation = from_organisation.strip(_STRIP + " .") or None
     draft.roles.extend((*leading, *trailing))
     draft.notes.extend([trailing_note] if trailing_note else [])
     if rest:  # "Name – organisation, role", "Name – organisation – ordf."

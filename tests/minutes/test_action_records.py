@@ -217,3 +217,35 @@ def test_more_ways_to_give_a_task(sentence: str, owners: set[str]) -> None:
 def test_before_the_summer_is_in_the_spring() -> None:
     [action] = _read("Hanna bokar lokal för länsdagen innan sommaren.\n")
     assert _due(action) == date(2027, 6, 30)
+
+
+def test_a_checklist_with_mentions() -> None:
+    minutes = (
+        "Actions\n- [x] Dela bilderna (Ola) – klart\n"
+        "- [ ] Uppdatera guiden för länsdagen — @Hanna — by 15/4\n"
+        "- [ ] Boka lokal — @Ola + @Tove — v. 15\n"
+    )
+    found = _read(minutes)
+    assert [(a.task, _owners(a), _due(a)) for a in found] == [
+        ("Uppdatera guiden för länsdagen", {"Hanna Lindqvist"}, date(2027, 4, 15)),
+        ("Boka lokal", {"Ola Wikström", "Tove Ek"}, date(2027, 4, 16)),
+    ]
+
+
+def test_a_passive_with_its_doer_in_parentheses() -> None:
+    [action] = _read("1) Rutinen för länsdagen revideras (Hanna) – senast 15/4.\n")
+    assert _owners(action) == {"Hanna Lindqvist"} and _due(action) == date(2027, 4, 15)
+    assert "revideras" in action.task
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Ola sammanställer enkäten under HT", date(2027, 12, 31)),
+        ("Ola sammanställer enkäten, redovisas VT 2028", date(2028, 6, 30)),
+        ("Ola sammanställer enkäten till nästa avst", date(2027, 4, 20)),
+    ],
+)
+def test_terms_and_short_words_for_the_next_meeting(text: str, day: date) -> None:
+    [action] = _read(text + "\n")
+    assert _due(action) == day

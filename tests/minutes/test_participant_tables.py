@@ -268,3 +268,20 @@ def test_a_list_in_a_sentence_with_samt_and_a_full_stop() -> None:
         ("Karin Ek", (M,)),
         ("Bo Lind", (A,)),
     ]
+
+
+def test_who_was_there_said_in_sentences() -> None:
+    text = [
+        "Vid mötet deltog Karin Ek (ordförande) och Bo Lind från Ljusdals kommun, Ulla Berg,"
+        " arbetsterapeut, och Per Holm från Region Gävleborg. Sekreterare var Siv Ny, Region"
+        " Gävleborg. Anmält förhinder hade Ola Sten."
+    ]
+    people = read_participants(text).people
+    assert [(p.name, p.roles, p.absent) for p in people] == [
+        ("Karin Ek", (C,), False),
+        ("Bo Lind", (M,), False),
+        ("Ulla Berg", (M,), False),
+        ("Per Holm", (M,), False),
+        ("Siv Ny", (S,), False),
+        ("Ola Sten", (M,), True),
+    ]
