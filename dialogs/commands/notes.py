@@ -462,7 +462,11 @@ def _read_frame(minutes: str, today: date) -> _MinutesFrame:
     return _MinutesFrame(
         read_decisions(minutes_paragraphs(minutes)),
         own,
-        read_coming_meetings(lines, reference=own.day if own else today),
+        read_coming_meetings(
+            lines,
+            reference=own.day if own else today,
+            own_time=(own.start, own.end) if own and own.start else None,
+        ),
         read_participants(minutes),
     )
 

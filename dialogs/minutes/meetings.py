@@ -241,6 +241,8 @@ _LEAD = re.compile(
     r"|(?:mötes|sammanträdes|rådsmötes|styrelsemötes)(?:dagar|datum|tider|plan|planering)\w*"
     r"|meeting\s+(?:dates|schedule)|nästa(?=\s*:))\b"
     # inside a sentence: "Rådet fastställer följande mötesdatum för hösten: …"
+    # "rådet sammanträder 14 september, 12 oktober …", "gruppen träffas 3/2 och 9/3"
+    r"|\b(?:sammanträder|träffas|möts)\b"
     r"|(?:följande|nya|kommande|these|the\s+following)\s+"
     r"(?:mötes|sammanträdes)(?:dagar|datum|tider)(?:\s+för\s+\w+)?\b|meeting\s+dates\b",
     re.IGNORECASE,
@@ -412,9 +414,15 @@ def _lead_sentence(line: str, start: int) -> str:
     return rest
 
 
-def read_coming_meetings(lines: Sequence[str], *, reference: date) -> tuple[MeetingRead, ...]:
+def read_coming_meetings(
+    lines: Sequence[str],
+    *,
+    reference: date,
+    own_time: tuple[time, time | None] | None = None,
+) -> tuple[MeetingRead, ...]:
     """The coming meetings the minutes propose, each day once (the fullest reading of it),
-    in date order; ``reference`` is the minutes' own day (else today)."""
+    in date order; ``reference`` is the minutes' own day (else today), ``own_time`` its
+    time: what "samma tid" means when no coming meeting has said one."""
     found: list[MeetingRead] = []
     for index, line in enumerate(lines):
         labelled = _labelled(line)
@@ -426,7 +434,9 @@ def read_coming_meetings(lines: Sequence[str], *, reference: date) -> tuple[Meet
                 shared = None
                 if re.search(r"\bsamtliga|alla\b", sentence[: _first_day(sentence)], re.I):
                     shared = _clock(sentence[: _first_day(sentence)])
-                found += _meetings_in(sentence, reference, shared=shared, list_item=False)
+                found += _meetings_in(
+                    sentence, reference, shared=shared, list_item=False, same_as=own_time
+                )
                 found += _continued(lines, index + 1, reference, found)
             elif _ends_a_line(line, lead.end(), sentence):
                 found += _below(lines, index + 1, reference, shared=_clock(sentence))

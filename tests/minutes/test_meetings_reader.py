@@ -457,3 +457,20 @@ def test_the_same_time_on_a_line_of_its_own_under_the_heading() -> None:
         (date(2027, 3, 2), T(9), T(11)),
         (date(2027, 4, 6), T(9), T(11)),
     ]
+
+
+def test_the_council_meets_on_dates_said_in_a_sentence() -> None:
+    text = "Beslut: att gruppen under våren sammanträder 3 februari och 10 mars, samtliga kl. 9–11."
+    assert [(d, s, e) for d, s, e, _ in coming(text, date(2026, 12, 1))] == [
+        (date(2027, 2, 3), T(9), T(11)),
+        (date(2027, 3, 10), T(9), T(11)),
+    ]
+
+
+def test_the_same_time_as_this_meeting() -> None:
+    lines = minutes_lines("Vårens träffar: 19/1 och 16/2, samma tid, Teams.")
+    found = read_coming_meetings(lines, reference=date(2026, 11, 3), own_time=(T(9), T(11, 30)))
+    assert [(m.day, m.start, m.end) for m in found] == [
+        (date(2027, 1, 19), T(9), T(11, 30)),
+        (date(2027, 2, 16), T(9), T(11, 30)),
+    ]
