@@ -4,8 +4,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from bench import bench_date_reading, bench_names
+import pytest
+
+from bench import bench_date_reading, bench_minutes, bench_names
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_dates_are_read_as_measured() -> None:
@@ -28,3 +33,27 @@ def test_names_held_out_are_read_as_measured() -> None:
     figures = bench_names.score(corpus, quiet=True)
     assert figures["pick precision"] >= 0.99 and figures["pick recall"] >= 0.95, figures
     assert figures["nobody right"] == 1.0, figures
+
+
+#: The minutes corpora and the least each reading must keep, as measured on 4 Dec 2026:
+#: (people, meetings, action recall, action precision, decisions found).
+MINUTES_FLOORS = {
+    "tests/minutes/corpus": (0.98, 1.0, 0.90, 0.95, 1.0),
+    "bench/minutes_holdout": (0.98, 1.0, 0.93, 0.93, 1.0),
+    "bench/minutes_holdout2": (0.98, 1.0, 0.95, 0.95, 1.0),
+    "bench/minutes_holdout3": (0.98, 1.0, 0.84, 0.79, 1.0),
+}
+
+
+@pytest.mark.parametrize("corpus", list(MINUTES_FLOORS))
+async def test_minutes_are_read_as_measured(corpus: str) -> None:
+    """Each minutes corpus through the real app (bench/bench_minutes.py), at its figures."""
+    documents = bench_minutes.load_corpus(ROOT / corpus)
+    readings = await bench_minutes.read_all(documents)
+    total = bench_minutes.Score()
+    for reading, document in zip(readings, documents, strict=True):
+        total.add(bench_minutes.score_document(reading, document.key))
+    shares = total.shares
+    names = ("people", "meetings", "recall", "precision", "decisions")
+    for name, floor in zip(names, MINUTES_FLOORS[corpus], strict=True):
+        assert shares[name] is None or shares[name] >= floor, (corpus, name, shares[name], floor)
