@@ -22,7 +22,7 @@ from dialogs.drafts import batches
 from dialogs.drafts import meetings as meeting_drafts
 from dialogs.drafts.actions import ActionProposal
 from dialogs.drafts.meetings import MeetingProposal
-from dialogs.minutes.action_line import ActionDraft
+from dialogs.minutes.action_line import ActionDraft, read_action_line
 from dialogs.minutes.actions import ActionRead, read_actions
 from dialogs.minutes.deadlines import find_deadline
 from dialogs.minutes.decisions import Decision as DecisionRead
@@ -537,12 +537,24 @@ def _read_actions(
     roster: Sequence[_RosterName],
     known_groups: Collection[str],
 ) -> tuple[list[str], list[ActionRead]]:
-    """The marked action lines (read by `read_draft`) and the other action items."""
+    """The marked action lines (read by `read_draft`) and the other action items. A marked
+    line in which the line reader finds no owner is read as prose too, and taken from there
+    when that finds one ("Rutinen revideras (Amira) – senast 6/11")."""
     lines = extract_action_lines(minutes)
     read = read_actions(
         minutes, held=held, coming=coming, roster=roster, known_groups=known_groups, skip=lines
     )
-    return lines, read
+    kept = []
+    for line in lines:
+        if not read_action_line(line, roster, now=held, meetings=coming).owners:
+            prose = read_actions(
+                line, held=held, coming=coming, roster=roster, known_groups=known_groups
+            )
+            if len(prose) == 1 and prose[0].owners:
+                read.append(prose[0])
+                continue
+        kept.append(line)
+    return kept, read
 
 
 @undoes("add", "action_batch")

@@ -259,6 +259,11 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]?[A-ZÅÄÖ])|[.!?]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]+|\d{1,2}\s*[.)])\s+")
 
 
+def opens_coming_meetings(text: str) -> bool:
+    """Whether ``text`` starts the coming meetings ("Nästa möte", "Kommande möten: …")."""
+    return _LEAD.match(text) is not None
+
+
 def _day_in(text: str, reference: date) -> tuple[When, int, int] | None:
     """The first named day in ``text``, read as the first such day after ``reference``."""
     now = datetime.combine(reference, time(12), tzinfo=STOCKHOLM)

@@ -36,7 +36,7 @@ from datetime import date
 from typing import Literal
 
 from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER
-from dialogs.minutes.meetings import read_own_meeting
+from dialogs.minutes.meetings import opens_coming_meetings, read_own_meeting
 from dialogs.minutes.records import covers, find_records
 from dialogs.text.folding import fold
 from dialogs.text.html import fragment_text
@@ -344,8 +344,12 @@ def _items_under_heading(
     candidates = _following(lines, heading)
     for index, position in enumerate(candidates):
         paragraph = _paragraph(lines, position)
-        if _is_heading_like(paragraph) or _PIPE_CELLS.search(paragraph.text):
-            break  # a pipe table under the heading is read by the table reader
+        if (
+            _is_heading_like(paragraph)
+            or _PIPE_CELLS.search(paragraph.text)  # a table: read by the table reader
+            or opens_coming_meetings(paragraph.text)  # "Nästa möte": the list has ended
+        ):
+            break
         this_shape = _shape(paragraph)
         if (
             items

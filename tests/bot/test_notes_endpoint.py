@@ -127,3 +127,16 @@ async def test_prose_minutes_with_group_owners_and_rough_deadlines(teams: TeamsC
     assert "Vårdsam (ej i rådet): Skickar ut enkäten" in again
     assert "i december 2025 (senast ons 31 dec)" in again
     assert "i rådet)" not in again.replace("(ej i rådet)", "")
+
+
+async def test_a_listed_action_in_the_passive_with_its_doer(teams: TeamsChat) -> None:
+    """An item under "Åtgärder" that names its doer only in parentheses after a passive is
+    hers; the list ends where the coming meetings begin."""
+    await teams.setup_council()
+    preview = await teams.say(
+        "notes\nDatum: 2025-10-01\nÅtgärder\n"
+        "1. Rutinen för remisser revideras (Lars Gelander) – senast 30/10.\n"
+        "Nästa möte\n12 november kl 9–12, Teams."
+    )
+    assert "Jag hittade 1 åtgärd och 2 möten" in preview, preview  # its own and the next
+    assert "Lars Gelander: Rutinen för remisser revideras" in preview

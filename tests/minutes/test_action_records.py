@@ -249,3 +249,8 @@ def test_a_passive_with_its_doer_in_parentheses() -> None:
 def test_terms_and_short_words_for_the_next_meeting(text: str, day: date) -> None:
     [action] = _read(text + "\n")
     assert _due(action) == day
+
+
+def test_an_action_list_ends_where_the_coming_meetings_begin() -> None:
+    minutes = "Åtgärder\nHanna bokar lokal.\nOla skickar ut enkäten.\nNästa möte\n20 april, Teams"
+    assert extract_action_lines(minutes) == ["Hanna bokar lokal.", "Ola skickar ut enkäten."]
