@@ -636,7 +636,8 @@ _PASSIVE_FOR = re.compile(
 def _by_agent(text: str, source: str, reading: _Reading) -> ActionRead | None:
     """A task in the passive with whom it falls to: "Frågan tas vidare av Margareta",
     "Rutinen revideras (Amira) – senast 6/11"."""
-    match = _BY_AGENT.match(text) or _PASSIVE_FOR.match(text)
+    by = _BY_AGENT.match(text)
+    match = by or _PASSIVE_FOR.match(text)
     if match is None or _PAST_PASSIVE.search(match["v"]):
         return None
     tokens = _tokens(match["o"])
@@ -645,6 +646,11 @@ def _by_agent(text: str, source: str, reading: _Reading) -> ActionRead | None:
     owners = _owners_at(match["o"], tokens, 0, len(tokens), reading, known_only=True)
     if not owners:
         return None
+    if by is None and any(
+        o.kind == "organisation" and not is_named_group(o.written, reading.known_groups)
+        for o in owners
+    ):
+        return None  # "(TLV)" after a passive names a body, not who does it
     _, deadline = _split_deadline(match["rest"] or "", reading)
     return ActionRead(_tidy(match["t"]), owners, deadline, False, source)
 

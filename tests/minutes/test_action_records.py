@@ -254,3 +254,7 @@ def test_terms_and_short_words_for_the_next_meeting(text: str, day: date) -> Non
 def test_an_action_list_ends_where_the_coming_meetings_begin() -> None:
     minutes = "Åtgärder\nHanna bokar lokal.\nOla skickar ut enkäten.\nNästa möte\n20 april, Teams"
     assert extract_action_lines(minutes) == ["Hanna bokar lokal.", "Ola skickar ut enkäten."]
+
+
+def test_a_body_in_parentheses_after_a_passive_is_no_owner() -> None:
+    assert _read("En önskan uttrycks om att påverka Läkemedelsverket (LV) i frågan.\n") == []
