@@ -383,6 +383,9 @@ def _iso_week(groups: Groups, context: _Context) -> When | None:
     return _on_day(day, *clocks(groups, "t"))
 
 
+#: The feasts named as a whole ("jul", "påsk"), not one day of them ("julafton",
+#: "annandag påsk"): "till julafton kl 10" is that day.
+_FEASTS = frozenset({"jul", "julen", "påsk", "påsken", "midsommar", "nyår", "pingst", "pingsten"})
 #: A lead-in that puts a deadline before the day it names ("före påsk", "till jul").
 _BEFORE = re.compile(r"\b(?:före|innan|inför|tills?|fram\s+till|before|by|until)\b", re.I)
 
@@ -397,7 +400,12 @@ def _holiday(groups: Groups, context: _Context) -> When | None:
     day = next_holiday(HOLIDAYS[key(groups["hol"])], context.today, year)
     if day is None:
         raise Reject
-    if _BEFORE.search(groups.get("lead") or "") and not is_working_day(day):
+    if (
+        _BEFORE.search(groups.get("lead") or "")
+        and not is_working_day(day)
+        and not groups.get("t")
+        and key(groups["hol"]) in _FEASTS
+    ):
         # "före påsk", "till jul": done by the last working day before the days off (the
         # Thursday before långfredag, 23 December), not on påskafton or julafton
         day = max(working_day_before(day), context.today)

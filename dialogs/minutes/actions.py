@@ -33,6 +33,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 
 from dialogs.minutes.deadlines import Deadline, find_deadline
 from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER
@@ -264,20 +265,24 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!ansv\.)(?<!resp\.)\s+(?=[\"“(]?[A-ZÅÄÖ])(?!(?i:klart|senast|deadline|due)\s*:)"
 )
 _LEAD = re.compile(
-    r"^(?:[-–—•*·→]+\s*|\d{1,2}\s*[.)]\s+)?(?:\[\s\]\s*)?"
+    r"^(?:[-–—•*·→]+\s*|\d{1,2}\s*[.)]\s+)?(?:\[\s\]\s*)?(?:(?:obs|nb|ps)\s*[!:.]\s*)?"
     r"(?:(?:beslut|decision|förslag till beslut|uppföljning|uppdrag)\s*:\s*)?",
     re.IGNORECASE,
 )
 #: A ticked item of a checklist ("- [x] Dela bilderna – klart"): done, no action.
 _TICKED = re.compile(r"^\s*(?:[-–—•*·]+\s*)?\[[xX✓✔]\]")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·→]|\d{1,2}\s*[.)]|\[\s?\])")
+_THANKS = re.compile(r"\b(?:tack|thanks|thank\s+you|grattis)\b", re.IGNORECASE)
 #: "@Sara-Li", "@Pedro + @Fredrik": people named as in a chat.
 _MENTION = re.compile(r"@(?P<name>[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)?)")
 _MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}{AFTER_MARKER}", re.IGNORECASE)
 _RESPONSIBLE = re.compile(
-    r"^(?i:ansvarig[a]?|ansvar|responsible|owner)(?:\s*:\s*|\s+(?=[A-ZÅÄÖ]))(?P<rest>.+)$"
+    r"^(?i:ansvarig[a]?|ansvar|responsible|owner)(?:\s*:\s*|\s+(?=[A-ZÅÄÖ][\w-]*"
+    r"(?:\s+[A-ZÅÄÖ][\w-]*)?(?:\s*,|\.?\s*$)))(?P<rest>.+)$"
 )
 _RESPONSIBLE_INSIDE = re.compile(
-    r"[,;(]?\s*\b(?i:ansvarig[a]?|responsible|ansv\.?|resp\.?)(?:\s*:\s*|\s+(?=[A-ZÅÄÖ]))"
+    r"[,;(]?\s*\b(?:(?i:ansv\.?|ansvarig[a]?|responsible)\s*:\s*|(?i:ansv\.)\s*"
+    r"|(?i:ansvarig[a]?)\s+(?=[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*)?(?:\s*[,)]|\.?\s*$)))"
     r"(?P<rest>[^.;)]+)\)?\.?\s*$"
 )
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
@@ -336,12 +341,12 @@ def _read_sentence(
         return (text, None)  # "Marcus sammanställer svaren, se tabellen nedan": read there
     if running:
         action = (
-            _assigned(text, sentence, reading)
+            _assigned(text, sentence, reading, present_only=True)
             or _by_agent(text, sentence, reading)
             or _dialogue(text, sentence, reading)
         )
     else:
-        action = _prose_action(text, sentence, reading, wishes=not marked)
+        action = _prose_action(text, sentence, reading, marked=marked)
     if action is None:
         return (text, None)
     found.append(action)
@@ -349,9 +354,10 @@ def _read_sentence(
 
 
 def _mentioned(text: str, source: str, reading: _Reading) -> ActionRead | None:
-    """ "Uppdatera guiden — @Sara-Li — by 18/12": a task with its owners @mentioned."""
+    """ "- [ ] Uppdatera guiden — @Sara-Li — by 18/12": an item of a list, its owners
+    @mentioned. A mention in a sentence of chat ("Tack @Ola för …") gives no one a task."""
     mentions = list(_MENTION.finditer(text))
-    if not mentions:
+    if not mentions or not _LIST_ITEM.match(source) or _THANKS.search(text):
         return None
     written = " och ".join(m["name"] for m in mentions)
     tokens = _tokens(written)
@@ -581,28 +587,32 @@ def _labelled(text: str, source: str, reading: _Reading) -> ActionRead | None:
 
 
 def _prose_action(
-    text: str, source: str, reading: _Reading, *, wishes: bool = True
+    text: str, source: str, reading: _Reading, *, marked: bool = False
 ) -> ActionRead | None:
-    """An action in a sentence of prose; with ``wishes``, also an ownerless wish as a
-    doubtful one."""
-    for reader in (_labelled, _assigned, _by_agent, _dialogue, _subject_first, _inverted):
+    """An action in a sentence of prose; unless the minutes ``marked`` their actions, also
+    an ownerless wish as a doubtful one (and an assignment told in the past as this
+    meeting's)."""
+    assigned = partial(_assigned, present_only=marked)
+    for reader in (_labelled, assigned, _by_agent, _dialogue, _subject_first, _inverted):
         action = reader(text, source, reading)
         if action is not None and len(action.task.split()) >= 2:
             return action
-    if wishes and _WISH.search(text) and len(text.split()) >= 4:
+    if not marked and _WISH.search(text) and len(text.split()) >= 4:
         task, deadline = _split_deadline(text, reading)
         return ActionRead(_tidy(task), (), deadline, True, source)
     return None
 
 
-def _assigned(text: str, source: str, reading: _Reading) -> ActionRead | None:
+def _assigned(
+    text: str, source: str, reading: _Reading, *, present_only: bool = False
+) -> ActionRead | None:
     """ "uppdras åt beredningen att …", "ger kansliet i uppdrag att …", "X får i uppdrag att …".
 
-    An assignment told in the past ("BSFI har fått i uppdrag att …") is a report of someone
-    else's, not this meeting's."""
+    With `present_only` (minutes that mark their actions), an assignment told in the past
+    ("BSFI har fått i uppdrag att …") is a report of someone else's, not this meeting's."""
     for pattern in (_ASSIGNED_TO, _GIVEN_TO, _GETS_TASK, _ASKED_TO):
         match = pattern.search(text)
-        if not match or _PAST_ASSIGNMENT.search(match.group()):
+        if not match or (present_only and _PAST_ASSIGNMENT.search(match.group())):
             continue
         written = re.sub(r"^(?:att\s+)", "", match["o"], flags=re.IGNORECASE)
         owners = owners_of(written, reading.roster, reading.known_groups)
@@ -623,7 +633,16 @@ _BY_AGENT = re.compile(
     r"vecka|efter)\b).*)?\.?$"
 )
 #: Past passives ("presenterades", "togs", "hölls"): a report of what was done.
-_PAST_PASSIVE = re.compile(r"(?:des|tes|ogs|ölls|ordes|ades)$")
+#: Present passives that give a task ("tas vidare", "bereds", "sammanställs"); a passive of
+#: the meeting's own doings ("presenteras", "leds", "justeras", "ges") is a report.
+_TASK_PASSIVES = frozenset(
+    """
+    tas bereds utreds sammanstalls skickas revideras uppdateras kartlaggs bokas samordnas
+    foljs undersoks utarbetas planeras genomfors stams ses forankras kontaktas bjuds ordnas
+    skrivs formuleras analyseras inventeras utvarderas kollas meddelas aterkopplas
+    fardigstalls bestalls sprids distribueras besvaras hanteras drivs
+    """.split()
+)
 
 
 #: "Lägesbilden tas fram (Ingrid W) – till nästa möte": a present passive, and who does
@@ -638,7 +657,7 @@ def _by_agent(text: str, source: str, reading: _Reading) -> ActionRead | None:
     "Rutinen revideras (Amira) – senast 6/11"."""
     by = _BY_AGENT.match(text)
     match = by or _PASSIVE_FOR.match(text)
-    if match is None or _PAST_PASSIVE.search(match["v"]):
+    if match is None or fold(match["v"]) not in _TASK_PASSIVES:
         return None
     tokens = _tokens(match["o"])
     if not tokens or _owner_run(tokens, 0, reading) != len(tokens):

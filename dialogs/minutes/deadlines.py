@@ -109,7 +109,7 @@ _MONTH = _lenient(
     re.I,
 )
 _SEASON = _lenient(
-    r"\b(?:(?:klart\s+|senast\s+)?(?:under|till|före|inom|i)\s+)?(?:(?P<spring>våren|vår|(?-i:VT))|"
+    r"\b(?:(?:klart\s+|senast\s+)?(?:under|till|före|inom|i)\s+)?(?:(?P<spring>våren|vår(?<!var)|(?-i:VT))|"
     r"(?P<autumn>hösten|höst|(?-i:HT)))(?:\s*-?(?P<year>20\d\d|\d\d(?!\d)))?\b",
     re.I,
 )
@@ -274,12 +274,11 @@ def _season(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline
     match = _SEASON.search(text)
     if not match:
         return None
-    if not match["year"] and (
-        not match.group()
-        .lower()
-        .startswith(("under", "till", "före", "inom", "i ", "klart", "senast"))
+    term = (match["spring"] or match["autumn"]) in ("VT", "HT")
+    if not (term and match["year"]) and not match.group().lower().startswith(
+        ("under", "till", "före", "inom", "i ", "klart", "senast")
     ):
-        return None  # "våren 2027", "VT 27" say when; "våren" alone may only be talked about
+        return None  # "en jämförelse med hösten 2026" only talks about it; "VT 2028" says when
     written = int(match["year"]) if match["year"] else None
     if written is not None and written < 100:
         written += 2000

@@ -114,7 +114,8 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=\w)\s+beslutades\s*[.!]?\s*$", re.IGNORECASE), "whole"),
     (re.compile(r"(?<![\w-])bord(?:läggs|lades|lagd|lagt|lagda)\b", re.IGNORECASE), "whole"),
     # "Rådet ställer sig bakom förslaget": the council endorses it
-    (re.compile(r"(?<=\w)\s+ställ(?:er|de)\s+sig\s+bakom\s+", re.IGNORECASE), "whole"),
+    # (in the present: "Socialnämnden ställde sig bakom …" reports another body's decision)
+    (re.compile(r"(?<=\w)\s+ställer\s+sig\s+bakom\s+", re.IGNORECASE), "whole"),
     # "Förslaget till riktlinje godkändes": approved at the meeting (not its routine papers)
     (
         re.compile(
@@ -126,8 +127,8 @@ _MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 #: the meeting's own papers, approved at every meeting: no decision of the council's
 _ROUTINE = re.compile(
-    r"^(?:dagordning|föredragningslista|protokoll|föregående|minnesanteckning|anteckning|"
-    r"mötesanteckning|agenda|minutes)",
+    r"\b(?:dagordning\w*|föredragningslista\w*|protokoll\w*|föregående|minnesanteckning\w*|"
+    r"anteckning\w*|mötesanteckning\w*|agenda|minutes)\b",
     re.IGNORECASE,
 )
 #: a proposal or an announcement of a decision to come, not one taken
@@ -158,7 +159,7 @@ def _decisions_in(line: str, under_marker: bool) -> list[str]:
             line, match.end(), rest_of_line=how == "tail" and ":" in match.group()
         )
         sentence = line[start:stop]
-        if sentence.rstrip().endswith("?") or _ROUTINE.match(sentence.strip()):
+        if sentence.rstrip().endswith("?") or (how == "whole" and _ROUTINE.search(sentence)):
             continue
         text = line[match.end() : stop] if how == "tail" else sentence
         if _NOT_TAKEN.search(text.strip()) or not text.strip(" .:"):

@@ -241,8 +241,11 @@ _LEAD = re.compile(
     r"|(?:mötes|sammanträdes|rådsmötes|styrelsemötes)(?:dagar|datum|tider|plan|planering)\w*"
     r"|meeting\s+(?:dates|schedule)|nästa(?=\s*:))\b"
     # inside a sentence: "Rådet fastställer följande mötesdatum för hösten: …"
-    # "rådet sammanträder 14 september, 12 oktober …", "gruppen träffas 3/2 och 9/3"
-    r"|\b(?:sammanträder|träffas|möts)\b"
+    # "rådet sammanträder 14 september, 12 oktober …" (the council's own; another group's
+    # "Styrgruppen för X träffas 22 mars" is not a meeting of this council)
+    r"|\b(?:rådet|samordningsrådet|styrelsen|nämnden|gruppen|arbetsgruppen|styrgruppen|"
+    r"nätverket|vi)\s+(?:under\s+\w+(?:\s+\d{4})?\s+)?(?:sammanträder|träffas|möts)\b"
+    r"(?!\s+(?:varannan|var\b|varje|vid\s+behov|regelbundet|löpande))"
     r"|(?:följande|nya|kommande|these|the\s+following)\s+"
     r"(?:mötes|sammanträdes)(?:dagar|datum|tider)(?:\s+för\s+\w+)?\b|meeting\s+dates\b",
     re.IGNORECASE,

@@ -90,6 +90,13 @@ def _given_name(word: str) -> bool:
 
 
 _INITIALS = re.compile(r"^[A-ZÅÄÖ]{2,4}$")
+#: What health-care minutes abbreviate as owners, never a member's initials.
+_ABBREVIATIONS = frozenset(
+    """
+    MAS MAR MAP KS SN VN BUN ON SU SÄS NU VGR SKR IVO BUP VC VUP HR IT SIP LSS SOL HSL
+    NPO RMR SOR PKL HSN FK AF KF RS RF LS ÄO IFO
+    """.split()
+)
 
 
 def by_initials(written: str, roster: Sequence[Named]) -> NameResolution | None:
@@ -98,7 +105,7 @@ def by_initials(written: str, roster: Sequence[Named]) -> NameResolution | None:
     AKÖ), or its first and last ("AÖ"). Several members with them: asked about. Not read
     anywhere else, so "HR" or "IT" in running text never becomes someone."""
     piece = written.strip(" .,:;")
-    if not _INITIALS.match(piece):
+    if not _INITIALS.match(piece) or piece in _ABBREVIATIONS:
         return None
     matches = [member for member in roster if piece in _initials_of(member.full_name)]
     if not matches:

@@ -98,6 +98,11 @@ _COLUMN_WORDS = frozenset(
 _STRIP = " *_/;:|"
 #: "Närvarande: Anna Ek, Bo Ek", "Ordförande: Per Ek": a label, a colon and people.
 _LABEL = re.compile(r"^[*_]*(?P<label>[^:\t,()]{3,40}?)[*_]*\s*:[*_]*\s+(?P<rest>\S.*)$")
+#: Words that make a label an agenda line about a body, not the body itself.
+_NOT_AN_ORGANISATION = re.compile(
+    r"\b(?:från|om|för|rapport|info|information|återrapport|lägesrapport|rapporter)\b",
+    re.IGNORECASE,
+)
 #: A line about the meeting itself: its place, time or date.
 _META_LINE = re.compile(
     r"^\s*[*_]*(?:plats|lokal|tid|datum|date|time|location|place|venue|kl)[*_]*\s*:", re.IGNORECASE
@@ -125,14 +130,24 @@ _PROSE_LEADS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def _prose_as_labels(raw: str) -> str:
+    """The sentences as labelled lists, each sentence ending its list ("Närvarande var A och
+    B. C deltog via Teams." lists A and B only)."""
+    changed = raw
     for lead, label in _PROSE_LEADS:
-        raw = lead.sub(label, raw)
-    return raw
+        changed = lead.sub(label, changed)
+    if changed == raw:
+        return raw
+    return "\n".join(_SENTENCE.split(changed))
+
+
+_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-ZÅÄÖ])")
 
 
 def _one_label_each(raw: str) -> list[str]:
     """The line, or its parts when it holds more than one label ("Närv: … . Frånv: …")."""
-    raw = _prose_as_labels(raw)
+    prose = _prose_as_labels(raw)
+    if prose != raw:
+        return [part for sentence in prose.split("\n") for part in _one_label_each(sentence)]
     cuts = [
         m.start()
         for m in _LABELS_ON_ONE_LINE.finditer(raw)
@@ -222,11 +237,16 @@ def _roles_among(part: str) -> tuple[tuple[Role, ...], str] | None:
     """The roles in a part that says more than roles ("ersättare för Ove Nord", "project
     lead / koordinator"), and the rest as a note; None when it names no role."""
     standing_in = _ROLE_FOR.match(part)
-    if standing_in and (roles := read_roles(standing_in["role"])) is not None:
-        return roles, part
+    if (
+        standing_in
+        and (roles := read_roles(standing_in["role"])) is not None
+        and set(roles) <= {Role.SUBSTITUTE}
+    ):
+        return roles, part  # "ersättare för Ove Nord" (a "sekreterare för arbetsgruppen" is not
+        # this council's secretary)
     words = part.split()
-    if len(words) > 1 and (roles := read_roles(words[0])) is not None:
-        return roles, part  # "processledare Nära vård"
+    if len(words) > 1 and (roles := read_roles(words[0])) is not None and words[1][:1].isupper():
+        return roles, part  # "processledare Nära vård" ("ordförande socialnämnden": not ours)
     pieces = [piece for piece in _ROLE_PARTS.split(part) if piece.strip()]
     if len(pieces) < 2:
         return None
@@ -353,6 +373,10 @@ _COLUMN_KINDS: dict[str, str] = {
 }
 #: What an attendance cell says of someone who was there: nothing worth a note.
 _PRESENT_MARKS = frozenset("narvarande ja x yes deltar deltog present pa plats".split())
+_ABSENT_MARK = re.compile(
+    r"^(?:nej|no|-|–|ej\b.*|inte\b.*|deltog\s+ej|deltog\s+inte|franvarande|forhinder|"
+    r"anmalt\s+forhinder|absent)\.?$"
+)
 _SEPARATORS = ("|", ";", "\t")
 
 
@@ -422,6 +446,8 @@ class _Table:
                 draft.email = take_addresses(cell)[1] or draft.email
             elif kind == "attendance" and fold(cell).strip(".") in _PRESENT_MARKS:
                 continue
+            elif kind == "attendance" and _ABSENT_MARK.match(fold(cell)):
+                draft.absent = True
             else:
                 for part in cell.split(","):
                     draft.annotate(part)
@@ -544,8 +570,10 @@ def _labelled(
     section = None if roles is not None else read_section(label)
     # "Mölndals stad: Christina Axelsson (ordförande), Robin Halvarsson": an organisation
     organisation = label if roles is None and section is None else None
-    if organisation is not None and not looks_like_organisation(organisation):
-        return None
+    if organisation is not None and (
+        not looks_like_organisation(organisation) or _NOT_AN_ORGANISATION.search(organisation)
+    ):
+        return None  # "Rapport från arbetsgruppen: Ida och Tove" is an agenda line
     drafts: list[_Draft] = []
     for part in _LIST_SPLIT.split(match["rest"].rstrip(" .")):
         text, email = take_addresses(part)
@@ -582,11 +610,13 @@ def _after_full_names(drafts: list[_Draft]) -> bool:
 def _first_name_only(text: str, line: int) -> _Draft | None:
     """ "Jonas", "Britt-Marie (sekr)": someone written by first name alone in a list after a
     label, with what stands in parentheses after it."""
+    text, _, organisation = text.partition(" från ")  # "Bo från kansliet"
     asides = _PARENS.findall(text)
-    bare = _PARENS.sub(" ", text).strip()
+    bare = _PARENS.sub(" ", text).strip().rstrip(".")
     if not is_first_name(bare) or read_roles(bare) is not None:
         return None
     draft = _Draft(name=bare, line=line)
+    draft.organisation = organisation.strip(_STRIP + " .") or None
     for aside in asides:
         for piece in aside.split(","):
             draft.annotate(piece)

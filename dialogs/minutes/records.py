@@ -29,8 +29,9 @@ DUE_WORDS = frozenset(
     "nar klart deadline senast tidplan datum when due tid".split() + ["klart senast", "klart till"]
 )
 #: Heads of a table column that as a label before a colon mean something else ("Tid: 13.00",
-#: "Datum: 2027-03-09", "Uppdrag: …" of a whole item).
-_NOT_LABELS = frozenset({"tid", "datum", "tidplan", "uppdrag", "atgarder", "actions"})
+#: "Datum: 2027-03-09", "Uppdrag: …" of a whole item); "Tidplan: klart våren 2027" is a
+#: deadline.
+_NOT_LABELS = frozenset({"tid", "datum", "uppdrag", "atgarder", "actions"})
 _KINDS: dict[str, str] = {
     word: kind
     for kind, words in (("task", TASK_WORDS), ("owner", OWNER_WORDS), ("due", DUE_WORDS))
