@@ -37,7 +37,7 @@ from datetime import datetime
 from typing import Literal
 
 from dialogs.dates.reading import When, find_when
-from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER
+from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER, BULLETS
 from dialogs.people.names import (
     EVERYONE_WORDS,
     PARTICLES,
@@ -104,7 +104,7 @@ def read_action_line(
 
 
 _LEAD = re.compile(
-    rf"^(?:[-–—•*·→]+\s*|\d{{1,2}}[.)]\s+)?(?:{ACTION_MARKER_WORDS}{AFTER_MARKER}\s*)?",
+    rf"^(?:[{BULLETS}]+\s*|\d{{1,2}}[.)]\s+)?(?:{ACTION_MARKER_WORDS}{AFTER_MARKER}\s*)?",
     re.IGNORECASE,
 )
 

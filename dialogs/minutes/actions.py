@@ -36,7 +36,7 @@ from datetime import datetime
 from functools import partial
 
 from dialogs.minutes.deadlines import Deadline, find_deadline
-from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER
+from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER, BULLETS
 from dialogs.minutes.notes import minutes_lines, minutes_rows
 from dialogs.minutes.owners import by_initials, is_group, is_named_group, owner_of, owners_of
 from dialogs.minutes.records import (
@@ -147,7 +147,7 @@ def _pipes_as_tabs(minutes: str) -> str:
 #: What starts a line of its own, never the rest of the line before: a bullet, a number,
 #: markup, a table row, or an item's heading ("§ 13 Budget", "Punkt 4", "Ärende 5").
 _LINE_START = re.compile(
-    r"^\s*(?:[-–—•*·]|\d{1,2}\s*[.)]\s|<|\||§|(?:punkt|ärende|paragraf)\s+\d)", re.IGNORECASE
+    rf"^\s*(?:[{BULLETS}]|\d{{1,2}}\s*[.)]\s|<|\||§|(?:punkt|ärende|paragraf)\s+\d)", re.IGNORECASE
 )
 _DANGLING = frozenset(
     "om for att och med till i pa av vid fran som eller samt infor under efter mellan kring hos"
@@ -265,13 +265,13 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!ansv\.)(?<!resp\.)\s+(?=[\"“(]?[A-ZÅÄÖ])(?!(?i:klart|senast|deadline|due)\s*:)"
 )
 _LEAD = re.compile(
-    r"^(?:[-–—•*·→]+\s*|\d{1,2}\s*[.)]\s+)?(?:\[\s\]\s*)?(?:(?:obs|nb|ps)\s*[!:.]\s*)?"
+    rf"^(?:[{BULLETS}]+\s*|\d{{1,2}}\s*[.)]\s+)?(?:\[\s\]\s*)?(?:(?:obs|nb|ps)\s*[!:.]\s*)?"
     r"(?:(?:beslut|decision|förslag till beslut|uppföljning|uppdrag)\s*:\s*)?",
     re.IGNORECASE,
 )
 #: A ticked item of a checklist ("- [x] Dela bilderna – klart"): done, no action.
-_TICKED = re.compile(r"^\s*(?:[-–—•*·]+\s*)?\[[xX✓✔]\]")
-_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·→]|\d{1,2}\s*[.)]|\[\s?\])")
+_TICKED = re.compile(rf"^\s*(?:[{BULLETS}]+\s*)?\[[xX✓✔]\]")
+_LIST_ITEM = re.compile(rf"^\s*(?:[{BULLETS}]|\d{{1,2}}\s*[.)]|\[\s?\])")
 _THANKS = re.compile(r"\b(?:tack|thanks|thank\s+you|grattis)\b", re.IGNORECASE)
 #: "@Sara-Li", "@Pedro + @Fredrik": people named as in a chat.
 _MENTION = re.compile(r"@(?P<name>[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)?)")

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dialogs.minutes.markers import BULLETS
 from dialogs.text.folding import fold
 
 
@@ -99,7 +100,7 @@ _BARE_MARKER = re.compile(
     re.IGNORECASE,
 )
 _ATT_LINE = re.compile(r"^(att\s+.+)$", re.IGNORECASE)
-_LEAD = re.compile(r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s+)")
+_LEAD = re.compile(rf"^(?:[{BULLETS}]+\s*|\d{{1,2}}\s*[.)]\s+)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 #: the marker, and where the decision's own words start: after it ("tail"), or the whole

@@ -9,3 +9,6 @@ ACTION_MARKER_WORDS = r"(?:action(?:\s+points?)?|åtgärd(?:er)?|todo|to\s+do|(?
 #: What ends a marker: a colon, or a dash before an owner and a colon ("Åtgärd – Karin: …";
 #: "behov av åtgärder – bland annat …" is prose).
 AFTER_MARKER = r"(?:\s*:|\s+[–—-](?=\s+[A-ZÅÄÖ][^:.]{0,40}:\s))"
+#: The signs lists are bulleted with, as the inside of a regular-expression class: dashes,
+#: dots, arrows and the squares and circles Word and OneNote use ("▪", "○").
+BULLETS = r"\-–—•*·→▪▫○◦‣►▸●■□➢"

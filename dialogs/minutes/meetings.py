@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 
 from dialogs.dates.reading import When, find_when
 from dialogs.dates.writing import STOCKHOLM
+from dialogs.minutes.markers import BULLETS
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ _DAY = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]?[A-ZÅÄÖ])|[.!?]\s*$")
-_BULLET = re.compile(r"^\s*(?:[-–—•*·]+|\d{1,2}\s*[.)])\s+")
+_BULLET = re.compile(rf"^\s*(?:[{BULLETS}]+|\d{{1,2}}\s*[.)])\s+")
 
 
 def opens_coming_meetings(text: str) -> bool:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER
+from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER, BULLETS
 from dialogs.minutes.meetings import opens_coming_meetings, read_own_meeting
 from dialogs.minutes.records import covers, find_records
 from dialogs.text.folding import fold
@@ -191,7 +191,7 @@ def _paragraph(lines: list[_Line], position: _Position) -> _Paragraph:
 # --- "Action:" markers -------------------------------------------------------------------
 
 _MARKER = re.compile(rf"(?<![\w-]){ACTION_MARKER_WORDS}{AFTER_MARKER}", re.IGNORECASE)
-_ITEM_LEAD = re.compile(r"^(?:[-–—•*·]+\s*|\d{1,2}\s*[.)]\s*)?$")
+_ITEM_LEAD = re.compile(rf"^(?:[{BULLETS}]+\s*|\d{{1,2}}\s*[.)]\s*)?$")
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[\"“(]?[A-ZÅÄÖ])")
 
 
@@ -283,7 +283,7 @@ _FOLLOW_UP_HEADING = re.compile(
     r"|actions? follow[- ]up)$"
 )
 _HEADING_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]?\s*")
-_BULLET = re.compile(r"^[-–—•*·→]+\s*")
+_BULLET = re.compile(rf"^[{BULLETS}]+\s*")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s+")
 _BOLD_ONLY = re.compile(r"^(?:<(b|strong)>[^<]*</\1>|\*\*[^*]+\*\*)$", re.IGNORECASE)
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from dialogs.minutes.markers import BULLETS
 from dialogs.minutes.organisations import looks_like_organisation
 from dialogs.minutes.person_names import (
     is_capitalised_word,
@@ -86,10 +87,10 @@ _NOTE_ROLES: dict[str, tuple[Role, str]] = {
 #: Attendance marks in a cell of their own: a note, never a name.
 _MARK = re.compile(r"^(?:x|✓|✔|☑|ja|nej|-)$", re.IGNORECASE)
 _ABSENT_WORDS = frozenset({"franvarande", "anmalt forhinder", "forhinder", "absent"})
-_CELLS = re.compile(r"\t| {3,}")
+_CELLS = re.compile(r"\t| {3,}|\s*(?:\.{4,}|…{2,})\s*")
 _DASH = re.compile(r"\s+[–—-]\s+")
 _PARENS = re.compile(r"\(([^()]*)\)")
-_BULLET = re.compile(r"^(?:[•·*\-–]\s+|\d{1,3}[.)]\s+)")
+_BULLET = re.compile(rf"^(?:[{BULLETS}]\s+|\d{{1,3}}[.)]\s+)")
 _RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 _COLUMN_WORDS = frozenset(
     "namn name organisation org roll role titel title befattning funktion e-post epost email "

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dialogs.minutes.markers import BULLETS
 from dialogs.text.folding import fold
 
 #: The words (folded) that head a column of an action table or label a field of a record:
@@ -42,7 +43,7 @@ _LABEL = re.compile(
     r"(?<![\w-])(?P<label>klart\s+senast|klart\s+till|[a-zåäö]+)\s*:(?!\d)", re.IGNORECASE
 )
 _SEPARATORS = " \t|;,.–—-"
-_BULLET = re.compile(r"^\s*(?:[-–—•*·]+|\d{1,2}\s*[.)])\s*")
+_BULLET = re.compile(rf"^\s*(?:[{BULLETS}]+|\d{{1,2}}\s*[.)])\s*")
 
 
 _OWNER_THEN_TASK = re.compile(r"^(?P<owner>[^–—]+?)\s+[–—-]\s+(?P<task>[a-zåäö].+)$")

@@ -258,3 +258,10 @@ def test_an_action_list_ends_where_the_coming_meetings_begin() -> None:
 
 def test_a_body_in_parentheses_after_a_passive_is_no_owner() -> None:
     assert _read("En önskan uttrycks om att påverka Läkemedelsverket (LV) i frågan.\n") == []
+
+
+def test_an_action_list_with_square_bullets() -> None:
+    assert extract_action_lines("Åtgärder\n▪ Hanna bokar lokal.\n▪ Ola skickar ut enkäten.\n") == [
+        "Hanna bokar lokal.",
+        "Ola skickar ut enkäten.",
+    ]

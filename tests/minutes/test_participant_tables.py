@@ -285,3 +285,19 @@ def test_who_was_there_said_in_sentences() -> None:
         ("Siv Ny", (S,), False),
         ("Ola Sten", (M,), True),
     ]
+
+
+def test_word_and_onenote_bullets_and_dotted_leaders() -> None:
+    text = [
+        "Närvarande",
+        "\t▪ Karin Ek, ordförande",
+        "\t○ Bo Lind, Ljusdals kommun",
+        "Lena Berg (sekr.) ............ Region Gävleborg, kansliet",
+    ]
+    people = read_participants(text).people
+    assert [(p.name, p.roles) for p in people] == [
+        ("Karin Ek", (C,)),
+        ("Bo Lind", (M,)),
+        ("Lena Berg", (S,)),
+    ]
+    assert people[2].organisation == "Region Gävleborg"
