@@ -121,6 +121,23 @@ def read_actions(
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_ALIGNED = re.compile(r"\s{2,}")
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _cut(line: str, columns: list[int]) -> list[str]:
+    """A row of a table lined up with spaces, cut where its header's columns start; a long
+    cell may run into the next column ("… till kommunerna Ola"): its last word stays its."""
+    cuts = [0]
+    for start in columns[1:]:
+        at = min(start, len(line))
+        while 0 < at < len(line) and not line[at - 1].isspace():
+            at += 1  # a word across the column's start belongs to the cell it began in
+        cuts.append(max(at, cuts[-1]))
+    cuts.append(len(line))
+    return [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
 _INNER_PIPES = re.compile(r"^\s*(.*\S)\s*$")
 
 
@@ -129,12 +146,27 @@ class _Header:
     task: int
     owner: int
     due: int | None
+    #: a status column ("Klar", "Stängd", "Pågår", "Ny"): a row marked done is no action
+    status: int | None = None
 
 
 def _pipes_as_tabs(minutes: str) -> str:
-    """Markdown pipe tables as tab-separated rows, their rule lines dropped."""
+    """Markdown pipe tables as tab-separated rows, their rule lines dropped; a table whose
+    columns are lined up with spaces, from its row of column names to the next blank line,
+    as tab-separated rows too."""
     lines = []
+    columns: list[int] = []  # where the columns of a table lined up with spaces start
     for line in minutes.split("\n"):
+        cells = _ALIGNED.split(line.strip())
+        if not line.strip():
+            columns = []
+        elif columns:
+            lines.append("\t".join(_cut(line, columns)))
+            continue
+        elif len(cells) >= 3 and _table_header([[c] for c in cells]) is not None:
+            columns = [m.start() for m in _ALIGNED_CELL.finditer(line)]
+            lines.append("\t".join(cells))
+            continue
         if _PIPE_RULE.match(line) and "|" in line:
             continue
         row = _PIPE_ROW.match(line)
@@ -191,7 +223,12 @@ def _table_header(row: list[list[str]]) -> _Header | None:
     if task is None or owner is None:
         return None
     due = next((i for i, h in enumerate(heads) if h in DUE_WORDS), None)
-    return _Header(task, owner, due)
+    status = next((i for i, h in enumerate(heads) if h in _STATUS_HEADS), None)
+    return _Header(task, owner, due, status)
+
+
+_STATUS_HEADS = frozenset({"status", "lage", "state"})
+_DONE = re.compile(r"^(?:klar|klart|stangd|avslutad|avslutat|genomford|avford|done|closed)\b")
 
 
 def _read_table(
@@ -210,7 +247,7 @@ def _read_table(
             return cells[column] if column is not None and column < len(cells) else ""
 
         task = cell(header.task).strip(" .")
-        if not task:
+        if not task or _DONE.match(fold(cell(header.status))):
             continue
         owners = _table_owners(cell(header.owner), reading)
         deadline = _due(cell(header.due), reading)

@@ -85,7 +85,7 @@ _SOON = _lenient(
     r"\b(?:asap|snarast(?: möjligt)?|så snart som möjligt|as soon as possible)\b", re.I
 )
 _NEXT_MEETING = _lenient(
-    rf"\b(?:till|inför|före|innan|until|before|by)\s+(?:(?:nästa|kommande)\s+(?:[\w:-]+s\s+)?"
+    rf"\b(?:till|inför|före|innan|until|before|by|i\s+samband\s+med|vid)\s+(?:(?:nästa|kommande)\s+(?:[\w:-]+s\s+)?"
     rf"{_MEETING_WORD}|(?:the\s+)?next\s+meeting)\b",
     re.I,
 )
@@ -95,6 +95,11 @@ _MEETING_IN_MONTH = _lenient(
 )
 _SEASONS_FIRST_MEETING = _lenient(
     rf"\b(?:till|inför|före|innan|på|by)\s+(?P<season>höstens|vårens)\s+första\s+{_MEETING_WORD}",
+    re.I,
+)
+_QUARTER = _lenient(
+    r"\b(?:(?:senast|till|under|i|by|in)\s+)?(?:(?-i:Q)(?P<q>[1-4])|(?P<word>första|andra|tredje|fjärde)"
+    r"\s+kvartalet|kvartal\s+(?P<n>[1-4]))(?:\s*-?\s*(?P<year>20\d\d))?\b",
     re.I,
 )
 _WEEK = _lenient(
@@ -219,6 +224,20 @@ def _seasons_first_meeting(
     return FoundDeadline(
         Deadline(match.group().strip(), None, problem="no_next_meeting"), *match.span()
     )
+
+
+_QUARTER_WORDS = {"forsta": 1, "andra": 2, "tredje": 3, "fjarde": 4}
+
+
+def _quarter(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
+    """ "Q1 2027", "första kvartalet", "kvartal 3": by the quarter's last day."""
+    match = _QUARTER.search(text)
+    if not match:
+        return None
+    number = int(match["q"] or match["n"] or 0) or _QUARTER_WORDS[fold(match["word"])]
+    last_month = number * 3
+    year = int(match["year"]) if match["year"] else today.year + (last_month < today.month)
+    return _found(match, last_day_of_month(year, last_month), f"Q{number} {year}")
 
 
 def _week(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
@@ -347,6 +366,7 @@ _READERS = (
     _next_meeting,
     _meeting_in_month,
     _seasons_first_meeting,
+    _quarter,
     _week,
     _summer,
     _season,

@@ -37,7 +37,7 @@ from typing import Literal
 
 from dialogs.minutes.markers import ACTION_MARKER_WORDS, AFTER_MARKER, BULLETS
 from dialogs.minutes.meetings import opens_coming_meetings, read_own_meeting
-from dialogs.minutes.records import covers, find_records
+from dialogs.minutes.records import OWNER_WORDS, TASK_WORDS, covers, find_records
 from dialogs.text.folding import fold
 from dialogs.text.html import fragment_text
 
@@ -72,6 +72,15 @@ _NUMBERED_HEAD = re.compile(
     r"^\s*(?:åtgärd|action|punkt|uppgift|task|item)\s*(?:nr\.?\s*)?\d{1,3}\s*[.:]?\s*$",
     re.IGNORECASE,
 )
+
+
+def _column_names(text: str) -> bool:
+    """A row of column names lined up with spaces or tabs ("Åtgärd   Ansvarig   Klart"): the
+    table under it is read by the table reader, not as a list."""
+    heads = {fold(cell).strip(" :") for cell in re.split(r"\s{2,}|\t", text.strip())}
+    return len(heads) >= 3 and bool(heads & TASK_WORDS) and bool(heads & OWNER_WORDS)
+
+
 _PIPE_CELLS = re.compile(r"\S\s+\|\s+\S")
 
 
@@ -347,6 +356,7 @@ def _items_under_heading(
         if (
             _is_heading_like(paragraph)
             or _PIPE_CELLS.search(paragraph.text)  # a table: read by the table reader
+            or _column_names(paragraph.text)
             or opens_coming_meetings(paragraph.text)  # "Nästa möte": the list has ended
         ):
             break

@@ -90,7 +90,8 @@ _ABSENT_WORDS = frozenset({"franvarande", "anmalt forhinder", "forhinder", "abse
 _CELLS = re.compile(r"\t| {3,}|\s*(?:\.{4,}|…{2,})\s*")
 _DASH = re.compile(r"\s+[–—-]\s+")
 _PARENS = re.compile(r"\(([^()]*)\)")
-_BULLET = re.compile(rf"^(?:[{BULLETS}]\s+|\d{{1,3}}[.)]\s+)")
+#: A bullet, a number, or an attendance mark before the name ("x  Camilla Edlund").
+_BULLET = re.compile(rf"^(?:[{BULLETS}]\s+|\d{{1,3}}[.)]\s+|[xX✓✔]\s+(?=[A-ZÅÄÖ]))")
 _RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 _COLUMN_WORDS = frozenset(
     "namn name organisation org roll role titel title befattning funktion e-post epost email "

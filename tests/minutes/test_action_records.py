@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dialogs.minutes.notes import extract_action_lines
+from dialogs.minutes.participants import read_participants
 from dialogs.minutes.person_names import is_capitalised_word
 from tests.minutes.test_actions_reader import _owners, _read
 
@@ -265,3 +266,30 @@ def test_an_action_list_with_square_bullets() -> None:
         "Hanna bokar lokal.",
         "Ola skickar ut enkäten.",
     ]
+
+
+def test_a_register_lined_up_with_spaces_and_its_status_column() -> None:
+    """Only what is still open is an action; a long cell may run up to the next column."""
+    minutes = (
+        "Nr  Åtgärd                          Ansvarig   Klart senast  Status\n"
+        "12  Boka lokal för länsdagen        Hanna      15/4          Klar\n"
+        "13  Skicka ut enkäten till kommunerna Ola      Q2 2027       Pågår\n"
+        "14  Ta fram en tidplan              Tove       v. 15         Ny\n"
+    )
+    found = _read(minutes)
+    assert [(a.task, _owners(a), _due(a)) for a in found] == [
+        ("Skicka ut enkäten till kommunerna", {"Ola Wikström"}, date(2027, 6, 30)),
+        ("Ta fram en tidplan", {"Tove Ek"}, date(2027, 4, 16)),
+    ]
+
+
+def test_a_deadline_in_a_quarter_and_at_the_next_meeting() -> None:
+    assert _due(_read("Ola tar fram en rapport senast Q3.\n")[0]) == date(2027, 9, 30)
+    assert _due(_read("Ola tar fram en rapport i samband med nästa möte.\n")[0]) == date(
+        2027, 4, 20
+    )
+
+
+def test_an_attendance_mark_before_a_name() -> None:
+    people = read_participants(["Ledamöter", "x  Karin Ek        Ljusdals kommun"]).people
+    assert [(p.name, p.organisation) for p in people] == [("Karin Ek", "Ljusdals kommun")]
