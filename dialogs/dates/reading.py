@@ -148,11 +148,13 @@ def _recogniser(
     *,
     lead_in: str = DEADLINE_PREFIX,
     lead_in_required: bool = False,
+    lead_named: bool = False,
 ) -> _Recogniser:
     optional = "" if lead_in_required else "?"
     # Not glued to a word, number or path on either side: "BORIS-data" has no "data", "11/6"
     # no "1/6", "V21.pdf" and "2025-04-09.pptx" are file names.
-    inside = rf"(?<![\w/.:\-])(?P<lead>{lead_in}){optional}(?P<core>{core})(?![\w/]|[.:,]\w)"
+    lead = f"(?P<lead>{lead_in})" if lead_named else f"(?:{lead_in})"
+    inside = rf"(?<![\w/.:\-]){lead}{optional}(?P<core>{core})(?![\w/]|[.:,]\w)"
     return _Recogniser(
         name, re.compile(core, re.IGNORECASE), re.compile(inside, re.IGNORECASE), handle
     )
@@ -557,6 +559,7 @@ _RECOGNISERS: tuple[_Recogniser, ...] = (
         rf"(?P<not_the_day>(?:efter|after|god|glad|gott|trevlig|merry|happy)\s+)?"
         rf"(?P<hol>{HOLIDAY})(?:\s+(?P<y>{YEAR}))?{_CLOCK_AFTER}",
         _holiday,
+        lead_named=True,  # "före påsk": the lead says the deadline is before the days off
     ),
     _recogniser(
         "part of a month or year",
