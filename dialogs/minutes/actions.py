@@ -473,7 +473,7 @@ _ACTION_VERBS = frozenset(
     distribuerar bevakar besoker kallar justerar fardigstaller svarar bestaller hor pratar
     fragar fortsatter hamtar fixar satter vidarebefordrar skapar utarbetar levererar skoter
     driver bereder formedlar inventerar utvarderar analyserar skissar fordelar publicerar
-    overlamnar tar mejlar kontrollerar stamma undersoker sends will
+    overlamnar tar mejlar kontrollerar stamma undersoker sends will atar
     """.split()
 )
 #: Modal and future verbs: an obligation or a plan.

@@ -130,6 +130,8 @@ _WITHIN = _lenient(
     re.I,
 )
 _TODAY = _lenient(r"\b(?:idag|i dag|today)\b", re.I)
+_MONTH_END = _lenient(r"\b(?:till|före|innan|vid|senast|by)\s+månadsskiftet\b", re.I)
+_AFTER_NEW_YEAR = _lenient(r"\b(?:efter|after)\s+(?:nyår|nyåret|new\s+year)\b", re.I)
 _WEEKDAY = _lenient(
     rf"\b(?:(?:senast|klart|klar|på|till|by|on|until)\s+)+(?:på\s+)?(?P<day>{_WEEKDAY_WORDS})\b"
     rf"(?!\s+(?:\d|v\.|vecka))",
@@ -337,6 +339,19 @@ def _within(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline
     )
 
 
+def _month_end(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
+    """ "till månadsskiftet": the last day of the meeting's month; "efter nyår": January."""
+    match = _MONTH_END.search(text)
+    if match:
+        last = last_day_of_month(today.year, today.month)
+        return FoundDeadline(Deadline(match.group().strip(), _midnight(last)), *match.span())
+    match = _AFTER_NEW_YEAR.search(text)
+    if match:
+        year = today.year + (today.month > 1)  # the coming January
+        return _found(match, date(year, 1, 31), f"i januari {year}")
+    return None
+
+
 def _today(text: str, today: date, coming: Sequence[datetime]) -> FoundDeadline | None:
     match = _TODAY.search(text)
     if not match:
@@ -372,6 +387,7 @@ _READERS = (
     _season,
     _within,
     _today,
+    _month_end,
     _weekday,
     _month,
 )

@@ -293,3 +293,15 @@ def test_a_deadline_in_a_quarter_and_at_the_next_meeting() -> None:
 def test_an_attendance_mark_before_a_name() -> None:
     people = read_participants(["Ledamöter", "x  Karin Ek        Ljusdals kommun"]).people
     assert [(p.name, p.organisation) for p in people] == [("Karin Ek", "Ljusdals kommun")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Ola åtar sig att sammanställa statistiken efter nyår.", date(2028, 1, 31)),
+        ("Hanna tittar på mallen till månadsskiftet.", date(2027, 3, 31)),
+    ],
+)
+def test_commitments_and_month_words(sentence: str, day: date) -> None:
+    [action] = _read(sentence + "\n")
+    assert _owners(action) and _due(action) == day
