@@ -28,7 +28,12 @@ from dialogs.minutes.deadlines import find_deadline
 from dialogs.minutes.decisions import Decision as DecisionRead
 from dialogs.minutes.decisions import read_decisions
 from dialogs.minutes.duplicates import duplicate_of
-from dialogs.minutes.meetings import MeetingRead, read_coming_meetings, read_own_meeting
+from dialogs.minutes.meetings import (
+    MeetingRead,
+    clock_of,
+    read_coming_meetings,
+    read_own_meeting,
+)
 from dialogs.minutes.notes import extract_action_lines, minutes_lines, minutes_paragraphs
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.minutes.people_drafts import (
@@ -465,7 +470,7 @@ def _read_frame(minutes: str, today: date) -> _MinutesFrame:
         read_coming_meetings(
             lines,
             reference=own.day if own else today,
-            own_time=(own.start, own.end) if own and own.start else None,
+            own_time=clock_of(own),
         ),
         read_participants(minutes),
     )

@@ -263,6 +263,13 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]?[A-ZÅÄÖ])|[.!?]\s*$")
 _BULLET = re.compile(rf"^\s*(?:[{BULLETS}]+|\d{{1,2}}\s*[.)])\s+")
 
 
+def clock_of(meeting: MeetingRead | None) -> tuple[time, time | None] | None:
+    """A meeting's start and end, when it has a time: what "samma tid" repeats."""
+    if meeting is None or meeting.start is None:
+        return None
+    return meeting.start, meeting.end
+
+
 def opens_coming_meetings(text: str) -> bool:
     """Whether ``text`` starts the coming meetings ("Nästa möte", "Kommande möten: …")."""
     return _LEAD.match(text) is not None
@@ -459,9 +466,9 @@ def _continued(
     samma tid.": a line of its own when the minutes came as HTML with line breaks)."""
     if index >= len(lines) or not _CONTINUED.match(lines[index]) or not before:
         return []
-    last = before[-1]
-    same_as = (last.start, last.end) if last.start is not None else None
-    return _meetings_in(lines[index], reference, shared=None, list_item=False, same_as=same_as)
+    return _meetings_in(
+        lines[index], reference, shared=None, list_item=False, same_as=clock_of(before[-1])
+    )
 
 
 def _first_day(text: str) -> int:
@@ -504,12 +511,7 @@ def _below(
             continue
         if day is None or day[1] > 12 or (_LEAD.search(line) and offset):
             break
-        last_read = meetings[-1] if meetings else None
-        same_as = (
-            (last_read.start, last_read.end)
-            if last_read is not None and last_read.start is not None
-            else None
-        )
+        same_as = clock_of(meetings[-1] if meetings else None)
         meetings += _meetings_in(body, reference, shared=shared, list_item=True, same_as=same_as)
     return meetings
 

@@ -406,7 +406,7 @@ class _Table:
         for separator in _SEPARATORS:
             if separator != "\t" and separator not in raw:
                 continue
-            cells = [c for c in _split_on(raw, separator)]
+            cells = _split_on(raw, separator)
             while cells and not cells[-1]:
                 cells.pop()
             if len(cells) < 2:
@@ -601,12 +601,12 @@ def _after_full_names(drafts: list[_Draft]) -> bool:
     role's label a single word is their organisation ("Vice ordförande: Ville Koskinen,
     Tiohundra"), not someone called that. (Under a section label it may be a first name:
     "Frånv: Ulla Berg, Per".)"""
-    return any(
-        len(d.name.split()) > 1
-        and is_capitalised_word(d.name.split()[-1].rstrip("."))
-        and len(d.name.split()[-1].rstrip(".")) > 1
-        for d in drafts
-    )
+    for draft in drafts:
+        *given, surname = draft.name.split()
+        surname = surname.rstrip(".")
+        if given and len(surname) > 1 and is_capitalised_word(surname):
+            return True
+    return False
 
 
 def _first_name_only(text: str, line: int) -> _Draft | None:

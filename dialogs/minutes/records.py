@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from dialogs.minutes.markers import BULLETS
 from dialogs.text.folding import fold
@@ -57,6 +58,11 @@ class Record:
     owner: str
     due: str
     lines: tuple[str, ...]
+
+    @cached_property
+    def folded_lines(self) -> tuple[str, ...]:
+        """Its lines folded once, for ``covers`` (asked for every sentence of the minutes)."""
+        return tuple(" ".join(fold(line).split()) for line in self.lines)
 
 
 def _fields(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -112,6 +118,4 @@ def find_records(lines: Sequence[str]) -> list[Record]:
 def covers(records: Sequence[Record], text: str) -> bool:
     """Whether ``text`` (an item, a sentence) was written inside one of the records."""
     said = " ".join(fold(text).split()).strip(" .")
-    return bool(said) and any(
-        said in " ".join(fold(line).split()) for record in records for line in record.lines
-    )
+    return bool(said) and any(said in line for record in records for line in record.folded_lines)
