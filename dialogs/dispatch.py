@@ -30,7 +30,15 @@ from dialogs.text.incoming import (
 )
 from dialogs.texts import language_of_locale, text
 from store import councils, people
-from store.db import Conflict, Session, Sessions, has_written, keep
+from store.db import (
+    Conflict,
+    DatabaseError,
+    Session,
+    Sessions,
+    connection_lost,
+    has_written,
+    keep,
+)
 from store.lengths import ValueTooLong
 from store.models import (
     OFFICER_ROLES,
@@ -113,31 +121,29 @@ async def _respond(
     """
     lang = settings.default_language
     try:
-        async with sessions() as session:
-            who = await _identify(session, incoming, settings, link=False)
-            if who.person_id is None or who.unproven_office or _wants_proof(who, parsed):
-                # Leave the transaction: the platform may be asked about the sender.
-                await session.commit()
-                who = await _find_sender(sessions, incoming, settings, who)
-            elif has_written(session):
-                await session.commit()
-            lang = who.lang
-            size = message_too_big(incoming.text)
-            if size is not None:
-                return _too_big(lang, size)
-            for attempt in range(1, COMMAND_ATTEMPTS + 1):
+        for attempt in range(1, IDENTIFY_ATTEMPTS + 1):
+            async with sessions() as session:
                 try:
-                    return await _in_transaction(
-                        session, _command(session, settings, incoming, who, parsed)
-                    )
-                except Conflict:
-                    # Two messages took the same new number (``meeting add`` twice at once in
-                    # one council): this one was rolled back whole, and runs again on fresh
-                    # data.
-                    if attempt == COMMAND_ATTEMPTS:
+                    who = await _identify(session, incoming, settings, link=False)
+                except DatabaseError as error:
+                    # Nothing is saved before the identification commits: a connection the
+                    # database ended (a restart) under it is asked again on a new one.
+                    if attempt == IDENTIFY_ATTEMPTS or not connection_lost(error):
                         raise
-                    log.info("command raced another for a unique value; running it again")
-            raise AssertionError("unreachable")
+                    log.warning("the database connection was lost; asking again")
+                    continue
+                if who.person_id is None or who.unproven_office or _wants_proof(who, parsed):
+                    # Leave the transaction: the platform may be asked about the sender.
+                    await session.commit()
+                    who = await _find_sender(sessions, incoming, settings, who)
+                elif has_written(session):
+                    await session.commit()
+                lang = who.lang
+                size = message_too_big(incoming.text)
+                if size is not None:
+                    return _too_big(lang, size)
+                return await _run_command(session, settings, incoming, who, parsed)
+        raise AssertionError("unreachable")
     except _Answered as answered:
         return answered.reply
     except Problem as problem:
@@ -193,6 +199,26 @@ def _wants_proof(who: _Who, parsed: Parsed | None) -> bool:
 
 #: How often a command that lost a race for a unique value (a new number) is run again.
 COMMAND_ATTEMPTS = 3
+#: How often the sender is looked for when the database ended the connection under it.
+IDENTIFY_ATTEMPTS = 2
+
+
+async def _run_command(
+    session: Session, settings: DialogSettings, incoming: Incoming, who: _Who, parsed: Parsed | None
+) -> Reply:
+    """The command in a transaction of its own, run again when it lost a race."""
+    for attempt in range(1, COMMAND_ATTEMPTS + 1):
+        try:
+            return await _in_transaction(
+                session, _command(session, settings, incoming, who, parsed)
+            )
+        except Conflict:
+            # Two messages took the same new number (``meeting add`` twice at once in one
+            # council): this one was rolled back whole, and runs again on fresh data.
+            if attempt == COMMAND_ATTEMPTS:
+                raise
+            log.info("command raced another for a unique value; running it again")
+    raise AssertionError("unreachable")
 
 
 async def _in_transaction(session: Session, command: Awaitable[Reply]) -> Reply:

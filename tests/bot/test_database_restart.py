@@ -4,10 +4,14 @@ wrong". Every connection of the bot's database is ended from outside, as a resta
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
+from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 
 from dialogs.lang.sv import TEXTS
+from store.db import open_engine
 from tests.conftest import PG_ADMIN_DSN, FakeClock
 from tests.fakes.connector import FakeConnector
 from tests.fakes.teams import TeamsChat
@@ -44,3 +48,22 @@ async def _restart_between_messages(teams: TeamsChat, database_url: str) -> None
         reply = await teams.say(text, user="Carin Skoog")
         assert TEXTS["problem.internal"] not in reply, (text, reply)
     assert "Ringa regionen" in reply
+
+
+async def test_a_connection_the_database_ended_is_never_handed_out(postgres_url: str) -> None:
+    """The pool replaces what the server closed at check-out, without a round trip; whoever
+    uses the engine (a turn, a reminder, a page) gets a working connection."""
+    engine = open_engine(postgres_url)
+    try:
+        async with engine.connect() as connection:
+            pid = await connection.scalar(sql("SELECT pg_backend_pid()"))
+            pooled = (await connection.get_raw_connection()).driver_connection
+        assert await _end_connections_to(postgres_url) == 1
+        for _ in range(200):  # until asyncpg has read the end of the pooled one's socket
+            if pooled.is_closed():
+                break
+            await asyncio.sleep(0.01)
+        async with engine.connect() as connection:
+            assert await connection.scalar(sql("SELECT pg_backend_pid()")) != pid
+    finally:
+        await engine.dispose()
