@@ -6,17 +6,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVarTuple
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, or_, select
+from sqlalchemy import Select, bindparam, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from store.models import Action, ActionOwner, ActionStatus, Membership, Person
 from store.numbering import next_number
-
-_Ts = TypeVarTuple("_Ts")
 
 
 async def add_action(
@@ -59,12 +57,26 @@ def _with_owners() -> _AbstractLoad:
     return selectinload(Action.owners).selectinload(ActionOwner.person)
 
 
-def _owned_by(person_id: int) -> ColumnElement[bool]:
-    owns = exists().where(ActionOwner.action_id == Action.id, ActionOwner.person_id == person_id)
-    sits_in = exists().where(
-        Membership.council_id == Action.council_id, Membership.person_id == person_id
-    )
-    return or_(owns, Action.for_everyone & sits_in)
+#: Statements a command runs on every call are built once, with their values bound as
+#: parameters (``person_id``, ``now``…): SQLAlchemy then finds their compiled form without
+#: building and keying a new statement each time, about a third of a list's database time.
+#: The actions ``person_id`` owns, and those for everyone in a council they sit in.
+_OWNED_BY = or_(
+    exists().where(
+        ActionOwner.action_id == Action.id, ActionOwner.person_id == bindparam("person_id")
+    ),
+    Action.for_everyone
+    & exists().where(
+        Membership.council_id == Action.council_id,
+        Membership.person_id == bindparam("person_id"),
+    ),
+)
+#: A deadline passed: a time to the minute, a date once its day is over (``today`` is the
+#: start of the day in Stockholm).
+_OVERDUE = or_(
+    Action.due_has_time & (Action.due_at < bindparam("now")),
+    ~Action.due_has_time & (Action.due_at < bindparam("today")),
+)
 
 
 _BY_DUE = (Action.due_at.is_(None), Action.due_at, Action.number)
@@ -113,8 +125,10 @@ async def open_actions_of(
     session: AsyncSession, person_id: int, council_ids: Sequence[int]
 ) -> list[Action]:
     """A person's open actions (their own and those for everyone), earliest deadline first."""
-    query = _open_of(select(Action), person_id, council_ids).options(_with_owners())
-    return list(await session.scalars(query))
+    found = await session.scalars(
+        _ACTIONS_OF, {"person_id": person_id, "council_ids": list(council_ids)}
+    )
+    return list(found)
 
 
 async def first_open_actions_of(
@@ -128,32 +142,12 @@ async def first_open_actions_of(
     """The first ``limit`` of a person's open actions (``open_actions_of``), how many there
     are in all and how many of them are overdue (``overdue`` as in ``first_open_actions``):
     only the rows shown are read, with their owners in a second query."""
-    total = func.count().over().label("total")
-    late = func.sum(case((_overdue(*overdue), 1), else_=0)).over().label("late")
-    query = _open_of(select(*_LISTED, total, late), person_id, council_ids).limit(limit)
-    rows = (await session.execute(query)).all()
+    now, today = overdue
+    values = {"person_id": person_id, "council_ids": list(council_ids), "limit": limit}
+    rows = (await session.execute(_FIRST_OF, {**values, "now": now, "today": today})).all()
     if not rows:
         return [], 0, 0
     return await _listed(session, rows), rows[0].total, int(rows[0].late or 0)
-
-
-def _open_of(query: Select[*_Ts], person_id: int, council_ids: Sequence[int]) -> Select[*_Ts]:
-    """``query`` narrowed to a person's open actions in those councils, earliest deadline
-    first."""
-    return query.where(
-        Action.council_id.in_(council_ids),
-        Action.status == ActionStatus.OPEN,
-        _owned_by(person_id),
-    ).order_by(*_BY_DUE)
-
-
-def _overdue(now: datetime, today: datetime) -> ColumnElement[bool]:
-    """A deadline passed: a time to the minute, a date once its day is over (``today`` is
-    the start of the day in Stockholm)."""
-    return or_(
-        Action.due_has_time & (Action.due_at < now),
-        ~Action.due_has_time & (Action.due_at < today),
-    )
 
 
 async def open_actions(
@@ -165,17 +159,13 @@ async def open_actions(
     limit: int = 100,
 ) -> list[Action]:
     """A council's open actions, earliest deadline first; optionally only overdue or one owner's."""
-    query = _open_in(select(Action), council_id, owner_id)
+    query = select(Action).where(*_OPEN_IN)
+    if owner_id is not None:
+        query = query.where(_OWNED_BY)
     if overdue_at is not None:
         query = query.where(Action.due_at < overdue_at)
-    rows = await session.scalars(query.options(_with_owners()).order_by(*_BY_DUE).limit(limit))
-    return list(rows)
-
-
-def _open_in(query: Select[*_Ts], council_id: int, owner_id: int | None) -> Select[*_Ts]:
-    """``query`` narrowed to a council's open actions, or to one owner's among them."""
-    query = query.where(Action.council_id == council_id, Action.status == ActionStatus.OPEN)
-    return query.where(_owned_by(owner_id)) if owner_id is not None else query
+    query = query.options(_with_owners()).order_by(*_BY_DUE).limit(limit)
+    return list(await session.scalars(query, {"council_id": council_id, "person_id": owner_id}))
 
 
 async def first_open_actions(
@@ -189,11 +179,10 @@ async def first_open_actions(
     """The first ``limit`` of a council's open actions, earliest deadline first, and how many
     there are in all. ``overdue`` = (now, the start of today): only those whose deadline has
     passed — a time to the minute, a date once its day is over."""
-    total = func.count().over().label("total")
-    query = _open_in(select(*_LISTED, total), council_id, owner_id)
-    if overdue is not None:
-        query = query.where(_overdue(*overdue))
-    rows = (await session.execute(query.order_by(*_BY_DUE).limit(limit))).all()
+    now, today = overdue or (None, None)
+    query = _FIRST_IN[overdue is not None, owner_id is not None]
+    values = {"council_id": council_id, "person_id": owner_id, "limit": limit}
+    rows = (await session.execute(query, {**values, "now": now, "today": today})).all()
     return await _listed(session, rows), (rows[0].total if rows else 0)
 
 
@@ -247,6 +236,37 @@ _OWNERS_OF = (
 )
 
 
+_OPEN_OF = (
+    Action.council_id.in_(bindparam("council_ids", expanding=True)),
+    Action.status == ActionStatus.OPEN,
+    _OWNED_BY,
+)
+_OPEN_IN = (Action.council_id == bindparam("council_id"), Action.status == ActionStatus.OPEN)
+_TOTAL = func.count().over().label("total")
+_ACTIONS_OF = select(Action).where(*_OPEN_OF).order_by(*_BY_DUE).options(_with_owners())
+_FIRST_OF = (
+    select(*_LISTED, _TOTAL, func.sum(case((_OVERDUE, 1), else_=0)).over().label("late"))
+    .where(*_OPEN_OF)
+    .order_by(*_BY_DUE)
+    .limit(bindparam("limit"))
+)
+
+
+def _first_in(overdue: bool, owned: bool) -> Select[*tuple[Any, ...]]:
+    query = select(*_LISTED, _TOTAL).where(*_OPEN_IN)
+    if owned:
+        query = query.where(_OWNED_BY)
+    if overdue:
+        query = query.where(_OVERDUE)
+    return query.order_by(*_BY_DUE).limit(bindparam("limit"))
+
+
+#: ``first_open_actions``' statement by (only overdue, only one owner's)
+_FIRST_IN = {
+    (late, owned): _first_in(late, owned) for late in (False, True) for owned in (False, True)
+}
+
+
 async def _listed(session: AsyncSession, rows: Sequence[Sequence[Any]]) -> list[ListedAction]:
     """The actions of ``rows`` (``_LISTED`` first) with their owners, in their order."""
     if not rows:
@@ -274,12 +294,15 @@ async def _listed(session: AsyncSession, rows: Sequence[Sequence[Any]]) -> list[
     return listed
 
 
+_BY_NUMBER = (
+    select(Action)
+    .where(Action.council_id == bindparam("council_id"), Action.number == bindparam("number"))
+    .options(_with_owners())
+)
+
+
 async def action_by_number(session: AsyncSession, council_id: int, number: int) -> Action | None:
-    return await session.scalar(
-        select(Action)
-        .where(Action.council_id == council_id, Action.number == number)
-        .options(_with_owners())
-    )
+    return await session.scalar(_BY_NUMBER, {"council_id": council_id, "number": number})
 
 
 async def mark_done(session: AsyncSession, action: Action, *, by_id: int, at: datetime) -> None:

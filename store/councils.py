@@ -216,13 +216,16 @@ async def personal_conversation(
     session: AsyncSession, platform: str, person_id: int
 ) -> ConversationRef | None:
     """The person's most recent 1:1 chat with the bot on a platform, if they have one."""
-    return await session.scalar(
-        select(ConversationRef)
-        .where(
-            ConversationRef.platform == platform,
-            ConversationRef.person_id == person_id,
-            ConversationRef.kind == "personal",
-        )
-        .order_by(ConversationRef.updated_at.desc())
-        .limit(1)
+    return await session.scalar(_PERSONAL, {"platform": platform, "person_id": person_id})
+
+
+_PERSONAL = (
+    select(ConversationRef)
+    .where(
+        ConversationRef.platform == bindparam("platform"),
+        ConversationRef.person_id == bindparam("person_id"),
+        ConversationRef.kind == "personal",
     )
+    .order_by(ConversationRef.updated_at.desc())
+    .limit(1)
+)

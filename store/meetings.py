@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Action, AgendaItem, Meeting, MeetingKind, MeetingStatus
@@ -46,6 +46,20 @@ def planned_in(council_ids: Sequence[int]):  # type: ignore[no-untyped-def]
     return (Meeting.council_id.in_(council_ids)) & (Meeting.status == MeetingStatus.PLANNED)
 
 
+#: ``upcoming_meetings``' statement, built once (see ``store.actions._OWNED_BY``)
+_UPCOMING = (
+    select(Meeting)
+    .where(
+        Meeting.council_id.in_(bindparam("council_ids", expanding=True)),
+        Meeting.status == MeetingStatus.PLANNED,
+        (func.coalesce(Meeting.ends_at, Meeting.starts_at) >= bindparam("now"))
+        | (Meeting.time_known.is_(False) & (Meeting.starts_at > bindparam("day_before"))),
+    )
+    .order_by(Meeting.starts_at, Meeting.id)
+    .limit(bindparam("limit"))
+)
+
+
 async def upcoming_meetings(
     session: AsyncSession, council_ids: Sequence[int], now: datetime, limit: int = 10
 ) -> list[Meeting]:
@@ -54,14 +68,8 @@ async def upcoming_meetings(
     A meeting in progress still counts: someone asking during it wants today's, and one
     without a known time (stored at local midnight) counts all its day.
     """
-    ends = func.coalesce(Meeting.ends_at, Meeting.starts_at)
-    whole_day = Meeting.time_known.is_(False) & (Meeting.starts_at > now - timedelta(days=1))
-    rows = await session.scalars(
-        select(Meeting)
-        .where(planned_in(council_ids), (ends >= now) | whole_day)
-        .order_by(Meeting.starts_at, Meeting.id)
-        .limit(limit)
-    )
+    values = {"council_ids": list(council_ids), "now": now, "limit": limit}
+    rows = await session.scalars(_UPCOMING, {**values, "day_before": now - timedelta(days=1)})
     return list(rows)
 
 
@@ -81,13 +89,15 @@ async def meeting_starting_at(
     )
 
 
+_AGENDA = (
+    select(AgendaItem)
+    .where(AgendaItem.meeting_id == bindparam("meeting_id"))
+    .order_by(AgendaItem.position, AgendaItem.id)
+)
+
+
 async def agenda_of(session: AsyncSession, meeting_id: int) -> list[AgendaItem]:
-    rows = await session.scalars(
-        select(AgendaItem)
-        .where(AgendaItem.meeting_id == meeting_id)
-        .order_by(AgendaItem.position, AgendaItem.id)
-    )
-    return list(rows)
+    return list(await session.scalars(_AGENDA, {"meeting_id": meeting_id}))
 
 
 async def meeting_by_number(session: AsyncSession, council_id: int, number: int) -> Meeting | None:

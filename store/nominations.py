@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -51,26 +51,36 @@ async def open_round(
     return nomination_round
 
 
+def _rounds(only_open: bool) -> Select[NominationRound]:
+    query = select(NominationRound).where(NominationRound.council_id == bindparam("council_id"))
+    if only_open:
+        query = query.where(NominationRound.status == RoundStatus.OPEN)
+    return query.order_by(NominationRound.created_at.desc())
+
+
+#: ``rounds_of``' statements by ``only_open``, built once (see ``store.actions._OWNED_BY``)
+_ROUNDS = {only_open: _rounds(only_open) for only_open in (False, True)}
+_STANDING = (
+    select(Nomination)
+    .where(
+        Nomination.round_id.in_(bindparam("round_ids", expanding=True)),
+        Nomination.withdrawn_at.is_(None),
+    )
+    .options(selectinload(Nomination.backers).selectinload(NominationBacker.person))
+    .order_by(Nomination.role, Nomination.id)
+)
+
+
 async def rounds_of(
     session: AsyncSession, council_id: int, *, only_open: bool = False
 ) -> list[NominationRound]:
     """A council's rounds, newest first."""
-    query = select(NominationRound).where(NominationRound.council_id == council_id)
-    if only_open:
-        query = query.where(NominationRound.status == RoundStatus.OPEN)
-    rows = await session.scalars(query.order_by(NominationRound.created_at.desc()))
-    return list(rows)
+    return list(await session.scalars(_ROUNDS[only_open], {"council_id": council_id}))
 
 
 async def nominations_in(session: AsyncSession, round_ids: Sequence[int]) -> list[Nomination]:
     """The standing (not withdrawn) nominations of some rounds, with their backers."""
-    rows = await session.scalars(
-        select(Nomination)
-        .where(Nomination.round_id.in_(round_ids), Nomination.withdrawn_at.is_(None))
-        .options(selectinload(Nomination.backers).selectinload(NominationBacker.person))
-        .order_by(Nomination.role, Nomination.id)
-    )
-    return list(rows)
+    return list(await session.scalars(_STANDING, {"round_ids": list(round_ids)}))
 
 
 async def put_forward(

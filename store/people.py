@@ -190,12 +190,14 @@ async def drop_unverified_links(session: AsyncSession, person_id: int) -> list[s
     return [platform for (platform,) in dropped]
 
 
+_MEMBERSHIP = select(Membership).where(
+    Membership.council_id == bindparam("council_id"),
+    Membership.person_id == bindparam("person_id"),
+)
+
+
 async def membership(session: AsyncSession, council_id: int, person_id: int) -> Membership | None:
-    return await session.scalar(
-        select(Membership).where(
-            Membership.council_id == council_id, Membership.person_id == person_id
-        )
-    )
+    return await session.scalar(_MEMBERSHIP, {"council_id": council_id, "person_id": person_id})
 
 
 async def roster(session: AsyncSession, council_id: int) -> list[Membership]:

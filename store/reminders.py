@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import Row, and_, func, or_, select, update
+from sqlalchemy import Row, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Reminder, ReminderSnooze, ReminderState
@@ -88,14 +88,22 @@ async def cancel_all(
     session: AsyncSession, subject_type: str, subject_id: int, kinds: Sequence[str] = ()
 ) -> None:
     """Cancel every pending reminder of an item (a cancelled meeting, a done action…)."""
-    query = update(Reminder).where(
-        Reminder.subject_type == subject_type,
-        Reminder.subject_id == subject_id,
-        Reminder.state == ReminderState.PENDING,
-    )
+    query = _CANCEL_PENDING
     if kinds:
         query = query.where(or_(*(Reminder.kind.startswith(kind) for kind in kinds)))
-    await session.execute(query.values(state=ReminderState.CANCELLED))
+    await session.execute(query, {"of_type": subject_type, "of_id": subject_id})
+
+
+#: ``cancel_all``'s statement, built once (see ``store.actions._OWNED_BY``)
+_CANCEL_PENDING = (
+    update(Reminder)
+    .where(
+        Reminder.subject_type == bindparam("of_type"),
+        Reminder.subject_id == bindparam("of_id"),
+        Reminder.state == ReminderState.PENDING,
+    )
+    .values(state=ReminderState.CANCELLED)
+)
 
 
 async def claim_due(
