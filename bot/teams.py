@@ -41,6 +41,7 @@ from bot.metrics import Metrics
 from bot.render_card import ADAPTIVE_CARD, reply_card, wants_card
 from bot.render_text import escape_markdown, markdown, render_markdown
 from bot.settings import Settings
+from bot.teams_activity import read_model
 from bot.teams_auth import (
     CHANNEL_OPENID_URL,
     BotTokens,
@@ -251,7 +252,7 @@ class TeamsBot(ActivityHandler, ChatAdapter[TurnContext]):
     async def send_privately(self, message: TurnContext, reply: Reply) -> None:
         """Send into the person's 1:1 chat, or raise ``DeliveryError``."""
         assert reply.private_to is not None
-        reference = ConversationReference().deserialize(reply.private_to)
+        reference = read_model(ConversationReference, reply.private_to)
         failed: list[Exception] = []
 
         async def send(private_context: TurnContext) -> None:
@@ -402,7 +403,7 @@ class TeamsDeliverer:
         self._clients: dict[str, ConnectorClient] = {}
 
     async def deliver(self, target: Target, reply: Reply) -> None:
-        reference = ConversationReference().deserialize(target.reference)
+        reference = read_model(ConversationReference, target.reference)
         activity = TurnContext.apply_conversation_reference(
             reply_activity(reply, target.mention), reference
         )

@@ -9,9 +9,11 @@ import json
 from typing import Any
 
 import pytest
-from botbuilder.schema import Activity
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ConversationReference
 
-from bot.teams_activity import _MODELS, ActivityRejected, read_activity
+from bot.connector import wire_json
+from bot.teams_activity import _MODELS, ActivityRejected, read_activity, read_model
 from tests.fixtures import teams_activities
 
 SERVICE = "https://smba.trafficmanager.net/emea/"
@@ -120,3 +122,19 @@ def test_every_model_is_read_by_plain_keys() -> None:
         assert not any(rule.get("readonly") for rule in model._validation.values()), model
         for spec in model._attribute_map.values():
             assert spec["key"] and "." not in spec["key"], (model, spec)
+
+
+@pytest.mark.parametrize(("shape", "body"), _shapes(), ids=[name for name, _ in _shapes()])
+def test_a_stored_reference_reads_as_msrest_reads_it(shape: str, body: dict[str, Any]) -> None:
+    """What a private answer and a reminder are sent with: the reference saved from a
+    message, read back from the database."""
+    stored = json.loads(
+        json.dumps(
+            wire_json(
+                TurnContext.get_conversation_reference(read_activity(json.dumps(body).encode()))
+            )
+        )
+    )
+    ours = read_model(ConversationReference, stored)
+    assert ours == ConversationReference().deserialize(stored), shape
+    assert vars(ours.conversation) == vars(ConversationReference().deserialize(stored).conversation)
