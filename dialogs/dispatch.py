@@ -290,12 +290,14 @@ async def _identify(
 ) -> _Who:
     """Who asks where. With ``link``, an account not met before is linked when it can be
     told (see ``link_unknown_sender``)."""
-    conversation = await remember_conversation(session, incoming)
+    key = incoming.platform, incoming.tenant_id, incoming.user_id, incoming.conversation_id
+    # A conversation met before: it and its sender in one statement (the usual message).
+    found = await people.conversation_and_sender(session, *key)
+    conversation = await remember_conversation(session, incoming, found[0] if found else None)
     council: Council | None = None
     if conversation.council_id is not None:
         council = await councils.council_by_id(session, conversation.council_id)
-    key = incoming.platform, incoming.tenant_id, incoming.user_id, incoming.conversation_id
-    linked = await people.sender_seats(session, *key)
+    linked = found[1] if found else await people.sender_seats(session, *key)
     if linked is None and link and await link_unknown_sender(session, incoming, council, email):
         linked = await people.sender_seats(session, *key)
     person, account = (linked.person, linked.account) if linked else (None, None)

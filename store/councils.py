@@ -77,15 +77,17 @@ async def save_conversation(
     reference: dict[str, Any],
     at: datetime,
     person_id: int | None = None,
+    found: ConversationRef | None = None,
 ) -> ConversationRef:
-    """Save or refresh the reference the bot needs to write to this conversation later.
+    """Save or refresh the reference the bot needs to write to this conversation later
+    (``found``: the conversation as just read, for a turn that read it with its sender).
 
     The linked council is loaded in the same statement, so ``council_by_id`` finds it in the
     session without asking the database again. A new conversation is inserted unless another
     turn has just done so (two first messages at once: a double tap, Teams' two install
     events); either way the row saved is read back, with no error to retry."""
     where = {"platform": platform, "conversation_id": conversation_id}
-    row = await session.scalar(_CONVERSATION_AND_COUNCIL, where)
+    row = found or await session.scalar(_CONVERSATION_AND_COUNCIL, where)
     if row is None:
         values: dict[str, Any] = {
             **where,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from store.models import (
     OFFICER_ROLES,
     VERIFIED_LINKS,
     ChatIdentity,
+    ConversationRef,
     Council,
     LinkedBy,
     Membership,
@@ -59,19 +61,51 @@ _SENDER_LINK = (
 )
 
 
+#: The question waiting for the person in the conversation (at most one).
+_ASKED_HERE = (
+    (PendingPrompt.platform == bindparam("platform"))
+    & (PendingPrompt.conversation_id == bindparam("conversation_id"))
+    & (PendingPrompt.person_id == Person.id)
+)
 #: ``_SENDER_LINK`` with the person's memberships and their councils (a row per seat) and
-#: the question waiting for them in one conversation (at most one).
+#: the question waiting for them in one conversation.
 _SENDER_SEATS = (
     _SENDER_LINK.add_columns(Membership, PendingPrompt)
     .outerjoin(Membership, Membership.person_id == Person.id)
     .outerjoin(Council, Council.id == Membership.council_id)
-    .outerjoin(
-        PendingPrompt,
-        (PendingPrompt.platform == bindparam("platform"))
-        & (PendingPrompt.conversation_id == bindparam("conversation_id"))
-        & (PendingPrompt.person_id == Person.id),
-    )
+    .outerjoin(PendingPrompt, _ASKED_HERE)
     .options(contains_eager(Membership.council))
+    .order_by(Council.short_name)
+)
+
+
+#: The conversation a message was written in (with its council) and ``_SENDER_SEATS`` of its
+#: sender, in one statement: what every message in a known conversation asks first. A row
+#: per seat; the sender's columns are empty when the account is linked to nobody.
+_THE_CONVERSATION_COUNCIL = aliased(Council)
+_CONVERSATION_AND_SENDER = (
+    select(ConversationRef, Person, ChatIdentity, Membership, PendingPrompt)
+    .outerjoin(
+        _THE_CONVERSATION_COUNCIL, _THE_CONVERSATION_COUNCIL.id == ConversationRef.council_id
+    )
+    .outerjoin(
+        ChatIdentity,
+        (ChatIdentity.platform == bindparam("platform"))
+        & (ChatIdentity.tenant_id == bindparam("tenant_id"))
+        & (ChatIdentity.user_id == bindparam("user_id")),
+    )
+    .outerjoin(Person, Person.id == ChatIdentity.person_id)
+    .outerjoin(Membership, Membership.person_id == Person.id)
+    .outerjoin(Council, Council.id == Membership.council_id)
+    .outerjoin(PendingPrompt, _ASKED_HERE)
+    .where(
+        ConversationRef.platform == bindparam("platform"),
+        ConversationRef.conversation_id == bindparam("conversation_id"),
+    )
+    .options(
+        contains_eager(ConversationRef.council.of_type(_THE_CONVERSATION_COUNCIL)),
+        contains_eager(Membership.council),
+    )
     .order_by(Council.short_name)
 )
 
@@ -92,16 +126,35 @@ async def sender_seats(
     session: AsyncSession, platform: str, tenant_id: str, user_id: str, conversation_id: str
 ) -> Sender | None:
     """``sender_link``, the person's memberships with their councils, and the question
-    waiting for them in ``conversation_id``, in one statement: what every message asks
-    first."""
-    where = {
+    waiting for them in ``conversation_id``, in one statement."""
+    where = _where(platform, tenant_id, user_id, conversation_id)
+    return _sender(list(await session.execute(_SENDER_SEATS, where)))
+
+
+async def conversation_and_sender(
+    session: AsyncSession, platform: str, tenant_id: str, user_id: str, conversation_id: str
+) -> tuple[ConversationRef, Sender | None] | None:
+    """The saved conversation (its council loaded) and ``sender_seats``, in one statement:
+    what every message in a conversation met before asks first. None for a conversation not
+    saved yet."""
+    where = _where(platform, tenant_id, user_id, conversation_id)
+    rows = list(await session.execute(_CONVERSATION_AND_SENDER, where))
+    return (rows[0][0], _sender([row[1:] for row in rows])) if rows else None
+
+
+def _where(platform: str, tenant_id: str, user_id: str, conversation_id: str) -> dict[str, str]:
+    return {
         "platform": platform,
         "tenant_id": tenant_id,
         "user_id": user_id,
         "conversation_id": conversation_id,
     }
-    rows = (await session.execute(_SENDER_SEATS, where)).all()
-    if not rows:
+
+
+def _sender(rows: Sequence[Sequence[Any]]) -> Sender | None:
+    """The sender in rows of (person, account, a seat, the waiting question); None when
+    there are none, or the account is linked to nobody."""
+    if not rows or rows[0][0] is None or rows[0][1] is None:
         return None
     person, account, _, prompt = rows[0]
     return Sender(person, account, [row[2] for row in rows if row[2] is not None], prompt)

@@ -11,8 +11,11 @@ from store.db import Session
 from store.models import ConversationRef, Council, LinkedBy, Person
 
 
-async def remember_conversation(session: Session, incoming: Incoming) -> ConversationRef:
-    """Save or refresh the reference needed to write to this conversation later."""
+async def remember_conversation(
+    session: Session, incoming: Incoming, found: ConversationRef | None = None
+) -> ConversationRef:
+    """Save or refresh the reference needed to write to this conversation later (``found``:
+    the conversation as this turn has just read it)."""
     return await councils.save_conversation(
         session,
         platform=incoming.platform,
@@ -21,6 +24,7 @@ async def remember_conversation(session: Session, incoming: Incoming) -> Convers
         kind=incoming.conversation_kind.value,
         reference=dict(incoming.reference),
         at=incoming.received_at,
+        found=found,
     )
 
 

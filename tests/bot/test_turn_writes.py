@@ -41,18 +41,28 @@ async def test_a_new_chat_is_still_saved_at_its_first_message(teams: TeamsChat) 
     assert any("INSERT INTO conversation_refs" in s for s in writes(statements)), statements
 
 
-async def test_a_known_sender_is_found_in_two_statements(teams: TeamsChat) -> None:
-    """The conversation (with its council), then the sender with their seats and the question
-    waiting for them: the command's own queries follow, in the same transaction, without
-    reading any of those again."""
+async def test_a_known_sender_is_found_in_one_statement(teams: TeamsChat) -> None:
+    """The conversation (with its council) and the sender with their seats and the question
+    waiting for them, in one statement: the command's own queries follow, in the same
+    transaction, without reading any of those again."""
     await teams.setup_council()
     await teams.say("hjälp", user="Lars Gelander")
     with counted() as statements:
         await teams.say("hjälp", user="Lars Gelander")
     reads = [s for s in statements if s.startswith("SELECT") and "pg_catalog" not in s]
-    assert len(reads) == 2, "\n".join(reads)
-    assert "conversation_refs" in reads[0]
-    assert reads[1].startswith("SELECT people.id") and "chat_identities" in reads[1]
+    assert len(reads) == 1, "\n".join(reads)
+    assert "FROM conversation_refs" in reads[0] and "chat_identities" in reads[0]
+    assert "memberships" in reads[0] and "pending_prompts" in reads[0]
+
+
+async def test_a_new_conversation_is_saved_then_its_sender_read(teams: TeamsChat) -> None:
+    """A first message in a conversation saves it, then reads the sender as before."""
+    await teams.setup_council()
+    with counted() as statements:
+        reply = await teams.say("hjälp", user="Lars Gelander", channel="19:ny-kanal@thread.tacv2")
+    assert "INSERT INTO conversation_refs" in "\n".join(writes(statements))
+    assert any("FROM people JOIN chat_identities" in s for s in statements), statements
+    assert "hjälp" in reply.casefold() or "kommandon" in reply.casefold(), reply
 
 
 async def test_a_waiting_question_found_with_the_sender_is_answered(teams: TeamsChat) -> None:
