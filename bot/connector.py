@@ -13,7 +13,6 @@ connector factory gives it; this module is that client.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
@@ -21,6 +20,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
+import orjson
 from aiohttp import ClientError, ClientSession, ClientTimeout
 from botbuilder.schema import (
     Activity,
@@ -139,7 +139,7 @@ class Conversations:
             headers["Authorization"] = f"Bearer {token}"
         data = None
         if body is not None:
-            data = json.dumps(body, separators=(",", ":")).encode()
+            data = orjson.dumps(body)
             headers["Content-Type"] = "application/json; charset=utf-8"
         async with self._http.request(
             method, self._base + path, data=data, headers=headers, timeout=CALL_TIMEOUT
@@ -150,7 +150,7 @@ class Conversations:
             if response.status == 204:
                 return None
             raw = await response.read()
-        return json.loads(raw) if raw.strip() else None
+        return orjson.loads(raw) if raw.strip() else None
 
 
 class ConnectorClient:

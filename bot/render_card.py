@@ -8,9 +8,10 @@ adapter turns it back into that command, so it goes through the same handlers as
 
 from __future__ import annotations
 
-import json
 from functools import partial
 from typing import Any
+
+import orjson
 
 from bot.render_text import item_line, markdown, render_plain
 from dialogs.model import Button, Reply, Tone
@@ -85,7 +86,8 @@ MAX_CARD_BYTES = 26_000
 
 
 def _size(card: dict[str, Any]) -> int:
-    return len(json.dumps(card).encode())
+    """The card's bytes as ``bot.connector`` sends them."""
+    return len(orjson.dumps(card))
 
 
 def _within_teams_limit(card: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import json
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
+import orjson
 from botbuilder.schema import Activity, ActivityTypes
 from msrest.serialization import Model
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -108,7 +109,7 @@ class _Activity(_Shape):
 def read_activity(body: bytes) -> Activity:
     """The activity in a request body, or ``ActivityRejected`` with a short reason."""
     try:
-        data = json.loads(body, object_hook=_whole_characters)
+        data = _json(body)
     except RecursionError:
         raise ActivityRejected("body is nested too deeply") from None
     except ValueError:
@@ -191,6 +192,16 @@ def _boolean(value: Any) -> bool:
     if isinstance(value, str) and value.lower() in ("true", "1", "false", "0"):
         return value.lower() in ("true", "1")
     raise TypeError("a boolean was expected")
+
+
+def _json(body: bytes) -> Any:
+    """The body's JSON value, read by orjson; a body orjson refuses (a lone surrogate, which
+    is a valid JSON escape though no Unicode, or deeper nesting than it reads) goes to the
+    standard library's reader, which repairs the one and refuses the other."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body, object_hook=_whole_characters)
 
 
 def _whole_characters(obj: dict[str, Any]) -> dict[str, Any]:
