@@ -108,7 +108,7 @@ async def _nominations(session: AsyncSession, council: Council) -> Table:
         closes = _day(r.deadline_at, r.deadline_has_time)
         status = "öppen" if r.status.value == "open" else "stängd"
         for n in by_round.get(r.id, []):
-            backers = ", ".join(b.person.full_name for b in n.backers)
+            backers = ", ".join(b.full_name for b in n.backers)
             rows.append(
                 (
                     r.target,

@@ -8,7 +8,8 @@ from datetime import datetime
 from dialogs.dates.writing import format_moment
 from dialogs.model import Item
 from dialogs.texts import plural, text
-from store.models import Nomination, NominationRound, RoundStatus
+from store.models import NominationRound, RoundStatus
+from store.nominations import ListedNomination
 
 
 def deadline_words(lang: str, nomination_round: NominationRound, now: datetime) -> str | None:
@@ -36,13 +37,13 @@ def round_heading(lang: str, nomination_round: NominationRound, count: int, now:
 
 
 def nomination_items(
-    lang: str, standing: Sequence[Nomination], roles: Sequence[str] = ()
+    lang: str, standing: Sequence[ListedNomination], roles: Sequence[str] = ()
 ) -> list[Item]:
     """One line per name, grouped by role in the round's order, the council's choice marked."""
     order = {role: n for n, role in enumerate(roles)}
     items = []
     for nomination in sorted(standing, key=lambda n: (order.get(n.role, len(order)), n.role, n.id)):
-        backers = ", ".join(b.person.full_name for b in nomination.backers)
+        backers = ", ".join(b.full_name for b in nomination.backers)
         motivations = "; ".join(b.motivation for b in nomination.backers if b.motivation)
         # Someone the council chose without a nomination has no one behind them.
         detail = text(lang, "nominations.by", names=backers) if backers else None

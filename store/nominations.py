@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Select, bindparam, select
@@ -60,15 +61,52 @@ def _rounds(only_open: bool) -> Select[NominationRound]:
 
 #: ``rounds_of``' statements by ``only_open``, built once (see ``store.actions._OWNED_BY``)
 _ROUNDS = {only_open: _rounds(only_open) for only_open in (False, True)}
+#: The standing nominations of some rounds with their backers' names, a row per backer
+#: (one with no backer for a name the council chose unnominated), by role.
 _STANDING = (
-    select(Nomination)
+    select(
+        Nomination.id,
+        Nomination.round_id,
+        Nomination.role,
+        Nomination.nominee_name,
+        Nomination.nominee_key,
+        Nomination.chosen,
+        NominationBacker.id,
+        Person.full_name,
+        NominationBacker.motivation,
+    )
+    .outerjoin(NominationBacker, NominationBacker.nomination_id == Nomination.id)
+    .outerjoin(Person, Person.id == NominationBacker.person_id)
     .where(
         Nomination.round_id.in_(bindparam("round_ids", expanding=True)),
         Nomination.withdrawn_at.is_(None),
     )
-    .options(selectinload(Nomination.backers).selectinload(NominationBacker.person))
-    .order_by(Nomination.role, Nomination.id)
+    .order_by(Nomination.role, Nomination.id, NominationBacker.id)
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ListedBacker:
+    """Who put a name forward, as a list names them, and why."""
+
+    full_name: str
+    motivation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListedNomination:
+    """A standing nomination as lists, reminders and exports show it, read as plain rows
+    (a round of ten names with three backers each would otherwise load some seventy objects
+    through two ``selectinload``s). The fields are ``Nomination``'s of the same names."""
+
+    id: int
+    round_id: int
+    role: str
+    nominee_name: str
+    nominee_key: str
+    chosen: bool
+    #: in the order they came
+    backers: tuple[ListedBacker, ...]
 
 
 async def rounds_of(
@@ -78,9 +116,18 @@ async def rounds_of(
     return list(await session.scalars(_ROUNDS[only_open], {"council_id": council_id}))
 
 
-async def nominations_in(session: AsyncSession, round_ids: Sequence[int]) -> list[Nomination]:
-    """The standing (not withdrawn) nominations of some rounds, with their backers."""
-    return list(await session.scalars(_STANDING, {"round_ids": list(round_ids)}))
+async def nominations_in(session: AsyncSession, round_ids: Sequence[int]) -> list[ListedNomination]:
+    """The standing (not withdrawn) nominations of some rounds, with their backers, by role."""
+    found: dict[int, ListedNomination] = {}
+    backers: dict[int, list[ListedBacker]] = {}
+    rows = await session.execute(_STANDING, {"round_ids": list(round_ids)})
+    for id_, round_id, role, name, key, chosen, backer_id, full_name, motivation in rows:
+        if id_ not in found:
+            found[id_] = ListedNomination(id_, round_id, role, name, key, chosen, ())
+            backers[id_] = []
+        if backer_id is not None:
+            backers[id_].append(ListedBacker(full_name, motivation))
+    return [replace(n, backers=tuple(backers[n.id])) for n in found.values()]
 
 
 async def put_forward(

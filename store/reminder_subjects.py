@@ -26,7 +26,6 @@ from store.models import (
     DatedItem,
     Meeting,
     MeetingStatus,
-    Nomination,
     NominationRound,
     Person,
     Reminder,
@@ -138,7 +137,7 @@ class Subject:
     action: Action | None = None
     dated_item: DatedItem | None = None
     nomination_round: NominationRound | None = None
-    nominations: tuple[Nomination, ...] = ()
+    nominations: tuple[nomination_store.ListedNomination, ...] = ()
     #: the recipient has nominated or abstained in the round (a nudge is no longer wanted)
     answered: bool = False
     #: the members who have not answered the round yet (its closing reminder names them)
