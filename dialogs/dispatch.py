@@ -14,7 +14,12 @@ from functools import partial
 from dialogs.context import Context, Problem
 from dialogs.model import Button, ConversationKind, Incoming, Reply, Tone
 from dialogs.parser import Parsed, parse
-from dialogs.people.sender_account import link_unknown_sender, remember_conversation, verify_sender
+from dialogs.people.sender_account import (
+    add_conversation,
+    link_unknown_sender,
+    remember_conversation,
+    verify_sender,
+)
 from dialogs.prompts import answer_pending, tie_choices
 from dialogs.registry import PERSON, CommandSpec, Needs, Registry
 from dialogs.small_talk import Kind, small_talk
@@ -291,8 +296,12 @@ async def _identify(
     """Who asks where. With ``link``, an account not met before is linked when it can be
     told (see ``link_unknown_sender``)."""
     key = incoming.platform, incoming.tenant_id, incoming.user_id, incoming.conversation_id
-    # A conversation met before: it and its sender in one statement (the usual message).
+    # The conversation and its sender in one statement; a conversation not met before is
+    # saved first (unless another turn just did), then read the same way.
     found = await people.conversation_and_sender(session, *key)
+    if found is None:
+        await add_conversation(session, incoming)
+        found = await people.conversation_and_sender(session, *key)
     conversation = await remember_conversation(session, incoming, found[0] if found else None)
     council: Council | None = None
     if conversation.council_id is not None:

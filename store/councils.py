@@ -84,28 +84,12 @@ async def save_conversation(
 
     The linked council is loaded in the same statement, so ``council_by_id`` finds it in the
     session without asking the database again. A new conversation is inserted unless another
-    turn has just done so (two first messages at once: a double tap, Teams' two install
-    events); either way the row saved is read back, with no error to retry."""
+    turn has just done so (``add_conversation``), then the row saved is read back."""
     where = {"platform": platform, "conversation_id": conversation_id}
     row = found or await session.scalar(_CONVERSATION_AND_COUNCIL, where)
     if row is None:
-        values: dict[str, Any] = {
-            **where,
-            "tenant_id": tenant_id,
-            "kind": kind,
-            "reference": reference,
-            "updated_at": at,
-            "person_id": person_id,
-        }
-        check_fits(ConversationRef(**values))
-        inserted = await session.execute(
-            insert_for(session, ConversationRef)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["platform", "conversation_id"])
-            .returning(ConversationRef.id)
-        )
-        if inserted.first() is not None:
-            mark_written(session)
+        details = {"tenant_id": tenant_id, "kind": kind, "reference": reference}
+        await add_conversation(session, {**where, **details, "updated_at": at})
         row = await session.scalar(_CONVERSATION_AND_COUNCIL, where)
         if row is None:  # pragma: no cover - a row inserted or met cannot be missing
             raise LookupError("conversation not saved")
@@ -119,6 +103,22 @@ async def save_conversation(
         row.person_id = person_id
     await session.flush()
     return row
+
+
+async def add_conversation(session: AsyncSession, values: dict[str, Any]) -> None:
+    """Insert a conversation not met before (``values`` by column: platform,
+    conversation_id, tenant_id, kind, reference, updated_at), unless another turn has just
+    done so (two first messages at once: a double tap, Teams' two install events): no error
+    to retry."""
+    check_fits(ConversationRef(**values))
+    inserted = await session.execute(
+        insert_for(session, ConversationRef)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["platform", "conversation_id"])
+        .returning(ConversationRef.id)
+    )
+    if inserted.first() is not None:
+        mark_written(session)
 
 
 # A reference also names the message it was taken from, its sender and (in a Teams channel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from dialogs.model import Incoming
 from dialogs.text.folding import name_key
@@ -16,16 +17,25 @@ async def remember_conversation(
 ) -> ConversationRef:
     """Save or refresh the reference needed to write to this conversation later (``found``:
     the conversation as this turn has just read it)."""
-    return await councils.save_conversation(
-        session,
-        platform=incoming.platform,
-        conversation_id=incoming.conversation_id,
-        tenant_id=incoming.tenant_id,
-        kind=incoming.conversation_kind.value,
-        reference=dict(incoming.reference),
-        at=incoming.received_at,
-        found=found,
-    )
+    return await councils.save_conversation(session, **_conversation(incoming), found=found)
+
+
+async def add_conversation(session: Session, incoming: Incoming) -> None:
+    """Save the reference of a conversation not met before (unless a turn just did)."""
+    values = _conversation(incoming)
+    values["updated_at"] = values.pop("at")
+    await councils.add_conversation(session, values)
+
+
+def _conversation(incoming: Incoming) -> dict[str, Any]:
+    return {
+        "platform": incoming.platform,
+        "conversation_id": incoming.conversation_id,
+        "tenant_id": incoming.tenant_id,
+        "kind": incoming.conversation_kind.value,
+        "reference": dict(incoming.reference),
+        "at": incoming.received_at,
+    }
 
 
 async def link_sender(
