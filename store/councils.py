@@ -89,7 +89,9 @@ async def save_conversation(
     row = found or await session.scalar(_CONVERSATION_AND_COUNCIL, where)
     if row is None:
         details = {"tenant_id": tenant_id, "kind": kind, "reference": reference}
-        await add_conversation(session, {**where, **details, "updated_at": at})
+        await add_conversation(
+            session, {**where, **details, "updated_at": at, "person_id": person_id}
+        )
         row = await session.scalar(_CONVERSATION_AND_COUNCIL, where)
         if row is None:  # pragma: no cover - a row inserted or met cannot be missing
             raise LookupError("conversation not saved")
@@ -107,7 +109,7 @@ async def save_conversation(
 
 async def add_conversation(session: AsyncSession, values: dict[str, Any]) -> None:
     """Insert a conversation not met before (``values`` by column: platform,
-    conversation_id, tenant_id, kind, reference, updated_at), unless another turn has just
+    conversation_id, tenant_id, kind, reference, updated_at, and person_id if known), unless another turn has just
     done so (two first messages at once: a double tap, Teams' two install events): no error
     to retry."""
     check_fits(ConversationRef(**values))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, bindparam, select
@@ -118,16 +119,14 @@ async def rounds_of(
 
 async def nominations_in(session: AsyncSession, round_ids: Sequence[int]) -> list[ListedNomination]:
     """The standing (not withdrawn) nominations of some rounds, with their backers, by role."""
-    found: dict[int, ListedNomination] = {}
-    backers: dict[int, list[ListedBacker]] = {}
+    heads: dict[int, tuple[int, int, str, str, str, bool]] = {}
+    backers: defaultdict[int, list[ListedBacker]] = defaultdict(list)
     rows = await session.execute(_STANDING, {"round_ids": list(round_ids)})
     for id_, round_id, role, name, key, chosen, backer_id, full_name, motivation in rows:
-        if id_ not in found:
-            found[id_] = ListedNomination(id_, round_id, role, name, key, chosen, ())
-            backers[id_] = []
+        heads.setdefault(id_, (id_, round_id, role, name, key, chosen))
         if backer_id is not None:
             backers[id_].append(ListedBacker(full_name, motivation))
-    return [replace(n, backers=tuple(backers[n.id])) for n in found.values()]
+    return [ListedNomination(*head, tuple(backers[id_])) for id_, head in heads.items()]
 
 
 async def put_forward(
