@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from dialogs.model import Item, Reply, Tone
-from dialogs.text.markup import Style, spans
+from dialogs.text.markup import Style, has_marks, spans
 
 _TONE_MARK = {Tone.OK: "✅ ", Tone.PROBLEM: "⚠️ ", Tone.INFO: ""}
 # What CommonMark (and Teams' Markdown) could read as a link, an image, an HTML tag, a mention,
@@ -23,11 +23,15 @@ _WEB_ADDRESS = re.compile(r"https?://[^\s()<>\[\]`*]+")
 
 def plain(text: str) -> str:
     """The words as a person reads them in a terminal: code in backticks, no bold marks."""
+    if not has_marks(text):
+        return text
     return "".join(f"`{words}`" if style is Style.CODE else words for style, words in spans(text))
 
 
 def escape_markdown(words: str) -> str:
     """Plain words as Markdown that shows exactly those characters."""
+    if _MARKDOWN_SPECIAL.search(words) is None:
+        return words  # most words: no substitution to prepare
     return _MARKDOWN_SPECIAL.sub(r"\\\1", words)
 
 
@@ -37,6 +41,8 @@ def markdown(text: str, *, card: bool = False) -> str:
     ``card``: for an Adaptive Card's text, whose Markdown has no code spans (Teams shows the
     backticks): a command is shown in bold there instead, and a web address as a link.
     """
+    if not has_marks(text):
+        return escape_markdown(text)
     out = []
     for style, words in spans(text):
         if style is Style.CODE and card and _WEB_ADDRESS.fullmatch(words):

@@ -49,6 +49,12 @@ def without_marks(text: str) -> str:
     return text.replace(BOLD, "").replace(CODE, "")
 
 
+def has_marks(text: str) -> bool:
+    """Whether ``text`` has any of our marks (most strings have none: a renderer can take them
+    as they are)."""
+    return BOLD in text or CODE in text
+
+
 def spans(text: str) -> Iterator[tuple[Style, str]]:
     """``text`` cut into runs of plain, bold and code words, in order; empty runs skipped.
 
