@@ -23,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 from dialogs.context import Context
 from dialogs.model import Button, Reply, Tone
 from dialogs.registry import PROMPT_ATTRIBUTE, Needs, P, PromptHandler, Question
-from dialogs.text.folding import fold
+from dialogs.text.folding import short_answer
 from store import prompts
 
 CANCEL_WORDS = frozenset({"avbryt", "cancel", "stopp", "stop"})
@@ -133,7 +133,7 @@ async def answer_pending(context: Context, text: str) -> Reply | None:
     if context.now - prompt.created_at > PROMPT_LIFETIME or question is None:
         await done(context)
         return None
-    if fold(text).strip(" .!") in CANCEL_WORDS:
+    if short_answer(text) in CANCEL_WORDS:
         await done(context)
         return Reply(title=context.t("prompt.cancelled"), tone=Tone.OK)
     if not _may_answer(context, prompt.payload.get(_NEEDS, Needs.OFFICER)):

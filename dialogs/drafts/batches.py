@@ -27,13 +27,15 @@ from dialogs.model import Button, Item, Reply, Tone
 from dialogs.pacing import Pacer
 from dialogs.prompts import ask, done
 from dialogs.registry import Question
-from dialogs.text.folding import fold
+from dialogs.text.folding import fold, short_answer
 from dialogs.text.incoming import MAX_TEXT_CHARS
 from dialogs.text.markup import bold
 
 OK_WORDS = frozenset({"ok", "okej", "ja", "yes", "spara", "save", "kör", "kor"})
 REMOVE_WORDS = frozenset({"bort", "ta bort", "remove", "delete", "stryk"})
 MORE_WORDS = frozenset({"mer", "visa mer", "fler", "more", "show more", "next", "nasta"})
+#: ``ok 1-7, 9, 12-40, …``: a choice of lines is never longer than this
+MAX_CHOICE_CHARS = 2_000
 #: a preview page: at most this many lines, and about this many characters of them
 PAGE_ITEMS = 20
 PAGE_CHARS = 4_000
@@ -405,7 +407,7 @@ async def _answer_state(
     entries = list(state.entries)
     meta = state.meta
     answer = text.strip()
-    if fold(answer).strip(" .!") in OK_WORDS:
+    if short_answer(answer) in OK_WORDS:
         certain = [e for e in _numbered(entries) if kind.is_certain(e)]
         return await _save_or_ask(context, kind, certain, meta)
     chosen = _chosen(answer, len(entries))
@@ -419,7 +421,7 @@ async def _answer_state(
         numbered = _numbered(entries)
         picked = [replace(numbered[i], kept=True) for i in chosen]
         return await _save_or_ask(context, kind, picked, meta)
-    if fold(answer).strip(" .!") in MORE_WORDS and state.asking is None:
+    if short_answer(answer) in MORE_WORDS and state.asking is None:
         return await _show(context, kind, entries, meta, first=state.shown_to)
     fix = _FIX.match(answer)
     asking = state.asking
@@ -487,6 +489,8 @@ def _index_of(entries: list[Entry[D]], number: int) -> int | None:
 def _chosen(answer: str, count: int) -> list[int] | int | None:
     """``ok 1-7, 9`` as the 0-based indexes chosen, in order and once each; the first
     number out of range (an int) when one is; None when the answer is no such choice."""
+    if len(answer) > MAX_CHOICE_CHARS:
+        return None  # a paste, not a choice: not folded to find out
     words = fold(answer).replace(",", " ").replace(";", " ").split()
     if len(words) < 2 or words[0] not in OK_WORDS:
         return None
