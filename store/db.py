@@ -20,6 +20,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_only
 
 from store import lengths  # noqa: F401  (checks every text against its column before a flush)
+from store.begin_on_write import begin_on_first_write
 
 #: A database session as dialogs/ and scheduler/ see it: one per handled message, one
 #: transaction; they never import SQLAlchemy themselves.
@@ -73,6 +74,7 @@ def open_engine(url: str) -> AsyncEngine:
         connect_args={"timeout": CONNECT_TIMEOUT},
     )
     _replace_ended_connections(engine.sync_engine)
+    begin_on_first_write(engine.sync_engine)
     return engine
 
 
