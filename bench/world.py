@@ -295,6 +295,7 @@ def generate(rng: random.Random, people: int, actions: int) -> World:
     _people(world, rng, people)
     _memberships(world, rng, people)
     _channels(world)
+    _personal_chats(world)
     meetings = _meetings(world, rng)
     _actions(world, rng, actions, meetings)
     _rounds(world, rng)
@@ -376,33 +377,62 @@ def _memberships(world: World, rng: random.Random, people: int) -> None:
 def _channels(world: World) -> None:
     """Each council's Teams channel, linked to it, as the bot saved it on install."""
     for council_id in range(1, COUNCILS + 1):
-        conversation = channel_of(council_id)
-        world.rows["conversation_refs"].append(
-            {
-                "id": council_id,
-                "platform": "teams",
-                "conversation_id": conversation,
-                "tenant_id": TENANT,
-                "kind": "channel",
-                "council_id": council_id,
-                "person_id": None,
-                "reference": {
-                    "activity_id": "1",
-                    "bot": BOT,
-                    "channel_id": "msteams",
-                    "locale": "sv-SE",
-                    "conversation": {
-                        "id": conversation,
-                        "conversation_type": "channel",
-                        "is_group": True,
-                        "tenant_id": TENANT,
-                    },
-                    "service_url": "https://smba.trafficmanager.net/emea/",
-                },
-                "welcomed_at": NOW - timedelta(days=300),
-                "updated_at": NOW - timedelta(days=1),
-            }
+        conversation = {"conversationType": "channel", "isGroup": True}
+        _saved_conversation(
+            world, council_id, channel_of(council_id), conversation, council_id=council_id
         )
+
+
+def personal_chat_of(person_id: int) -> str:
+    return f"a:personal-{aad_of(person_id)}"
+
+
+def _personal_chats(world: World) -> None:
+    """Each person's 1:1 chat with the bot, saved when the app was installed for them (Teams
+    tells the bot), as a deployed bot has them: a member's command in a personal chat is not
+    their first message there."""
+    for person_id in world.names:
+        conversation = {"conversationType": "personal"}
+        _saved_conversation(
+            world,
+            COUNCILS + person_id,
+            personal_chat_of(person_id),
+            conversation,
+            person_id=person_id,
+        )
+
+
+def _saved_conversation(
+    world: World,
+    row_id: int,
+    conversation_id: str,
+    conversation: dict[str, Any],
+    *,
+    council_id: int | None = None,
+    person_id: int | None = None,
+) -> None:
+    """A conversation as the bot saves it: the reference it writes back with, last seen a
+    day ago (so a message refreshes it once, as the first message of a day does)."""
+    world.rows["conversation_refs"].append(
+        {
+            "id": row_id,
+            "platform": "teams",
+            "conversation_id": conversation_id,
+            "tenant_id": TENANT,
+            "kind": conversation["conversationType"],
+            "council_id": council_id,
+            "person_id": person_id,
+            "reference": {
+                "bot": BOT,
+                "channelId": "msteams",
+                "locale": "sv-SE",
+                "conversation": {**conversation, "tenantId": TENANT, "id": conversation_id},
+                "serviceUrl": "https://smba.trafficmanager.net/emea/",
+            },
+            "welcomed_at": NOW - timedelta(days=300),
+            "updated_at": NOW - timedelta(days=1),
+        }
+    )
 
 
 def _meetings(world: World, rng: random.Random) -> dict[int, list[tuple[int, datetime]]]:
@@ -768,7 +798,7 @@ def activity(request: Request, world: World, service_url: str, serial: int) -> d
         body["conversation"] = {
             "conversationType": "personal",
             "tenantId": TENANT,
-            "id": f"a:personal-{aad}",
+            "id": personal_chat_of(request.person_id),
         }
         return body
     channel = channel_of(request.council_id)
