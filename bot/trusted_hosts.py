@@ -8,7 +8,10 @@ purpose: over https and on the list when it is authenticated, a loopback address
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+_REMEMBERED_URL_CHARS = 300
 
 
 class TrustedHosts:
@@ -20,10 +23,16 @@ class TrustedHosts:
         self._patterns = patterns
         self._local = local
         self._also = _origin(also) if also else None
+        # The same few service URLs come with every activity: each is judged once (a few
+        # hundred, of an ordinary length: a flood of long made-up ones fills no memory).
+        self._judged = lru_cache(maxsize=256)(self._judge)
 
     def allows(self, url: str | None) -> bool:
         if not isinstance(url, str):
             return False
+        return self._judged(url) if len(url) <= _REMEMBERED_URL_CHARS else self._judge(url)
+
+    def _judge(self, url: str) -> bool:
         try:
             parts = urlsplit(url)
             host = (parts.hostname or "").lower()

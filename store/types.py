@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -53,4 +54,8 @@ class JsonText(TypeDecorator[Any]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         if value is None:
             return None
-        return json.loads(value)
+        try:
+            return orjson.loads(value)  # on every turn (a conversation's reference): fast
+        except orjson.JSONDecodeError:
+            # what only the standard reader takes: NaN, a lone surrogate, a huge integer
+            return json.loads(value)

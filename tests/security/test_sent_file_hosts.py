@@ -42,6 +42,17 @@ def test_only_trusted_hosts_are_allowed() -> None:
     assert not slack.allows("http://127.0.0.1:5001/files-pri/F1/m.docx")
 
 
+def test_a_url_is_judged_the_same_the_second_time_and_when_long() -> None:
+    """Judgements are remembered for ordinary URLs; a long one is judged each time."""
+    hosts = TrustedHosts(("*.sharepoint.com",), local=False)
+    for _ in range(2):
+        assert hosts.allows("https://x.sharepoint.com/f")
+        assert not hosts.allows("https://x.sharepoint.com.evil.example/f")
+        assert hosts.allows("https://x.sharepoint.com/" + "a" * 5000)
+        assert not hosts.allows("https://evil.example/" + "a" * 5000)
+        assert not hosts.allows(None)
+
+
 async def test_teams_file_from_an_untrusted_host_is_never_fetched(
     teams: TeamsChat, file_host: FakeFileHost
 ) -> None:
