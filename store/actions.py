@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -141,13 +140,13 @@ async def first_open_actions_of(
 ) -> tuple[list[ListedAction], int, int]:
     """The first ``limit`` of a person's open actions (``open_actions_of``), how many there
     are in all and how many of them are overdue (``overdue`` as in ``first_open_actions``):
-    only the rows shown are read, with their owners in a second query."""
+    only the rows shown are read, with their owners joined in."""
     now, today = overdue
     values = {"person_id": person_id, "council_ids": list(council_ids), "limit": limit}
     rows = (await session.execute(_FIRST_OF, {**values, "now": now, "today": today})).all()
     if not rows:
         return [], 0, 0
-    return await _listed(session, rows), rows[0].total, int(rows[0].late or 0)
+    return _listed(rows), rows[0].total, int(rows[0].late or 0)
 
 
 async def open_actions(
@@ -183,7 +182,7 @@ async def first_open_actions(
     query = _FIRST_IN[overdue is not None, owner_id is not None]
     values = {"council_id": council_id, "person_id": owner_id, "limit": limit}
     rows = (await session.execute(query, {**values, "now": now, "today": today})).all()
-    return await _listed(session, rows), (rows[0].total if rows else 0)
+    return _listed(rows), (rows[0].total if rows else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,16 +223,16 @@ _LISTED = (
 )
 
 
-_OWNERS_OF = (
-    select(
-        ActionOwner.action_id,
-        Person.full_name,
-        ActionOwner.owner_text,
+def _with_owners_joined(page: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    """``page`` (``_LISTED`` first, in its order, limited) with each action's owners joined
+    in, one row per owner (or one with none): the page and its owners in one statement."""
+    paged = page.subquery("page")
+    return (
+        select(paged, Person.full_name, ActionOwner.owner_text, ActionOwner.id.label("owner_id"))
+        .outerjoin(ActionOwner, ActionOwner.action_id == paged.c.id)
+        .outerjoin(Person, Person.id == ActionOwner.person_id)
+        .order_by(paged.c.due_at.is_(None), paged.c.due_at, paged.c.number, ActionOwner.id)
     )
-    .outerjoin(Person, Person.id == ActionOwner.person_id)
-    .where(ActionOwner.action_id.in_(bindparam("ids", expanding=True)))
-    .order_by(ActionOwner.id)
-)
 
 
 _OPEN_OF = (
@@ -244,7 +243,7 @@ _OPEN_OF = (
 _OPEN_IN = (Action.council_id == bindparam("council_id"), Action.status == ActionStatus.OPEN)
 _TOTAL = func.count().over().label("total")
 _ACTIONS_OF = select(Action).where(*_OPEN_OF).order_by(*_BY_DUE).options(_with_owners())
-_FIRST_OF = (
+_FIRST_OF = _with_owners_joined(
     select(*_LISTED, _TOTAL, func.sum(case((_OVERDUE, 1), else_=0)).over().label("late"))
     .where(*_OPEN_OF)
     .order_by(*_BY_DUE)
@@ -258,7 +257,7 @@ def _first_in(overdue: bool, owned: bool) -> Select[*tuple[Any, ...]]:
         query = query.where(_OWNED_BY)
     if overdue:
         query = query.where(_OVERDUE)
-    return query.order_by(*_BY_DUE).limit(bindparam("limit"))
+    return _with_owners_joined(query.order_by(*_BY_DUE).limit(bindparam("limit")))
 
 
 #: ``first_open_actions``' statement by (only overdue, only one owner's)
@@ -267,16 +266,16 @@ _FIRST_IN = {
 }
 
 
-async def _listed(session: AsyncSession, rows: Sequence[Sequence[Any]]) -> list[ListedAction]:
-    """The actions of ``rows`` (``_LISTED`` first) with their owners, in their order."""
-    if not rows:
-        return []
-    owners: defaultdict[int, list[ListedOwner]] = defaultdict(list)
-    found = await session.execute(_OWNERS_OF, {"ids": [row[0] for row in rows]})
-    for action_id, full_name, owner_text in found:
-        owners[action_id].append(ListedOwner(full_name, owner_text))
-    listed = []
+def _listed(rows: Sequence[Sequence[Any]]) -> list[ListedAction]:
+    """The actions of ``rows`` (``_LISTED`` first, then an owner's full name and text, and
+    the owner's id: None for an action without owners), in their order."""
+    grouped: dict[int, tuple[Sequence[Any], list[ListedOwner]]] = {}
     for row in rows:
+        _, owners = grouped.setdefault(row[0], (row, []))
+        if row[-1] is not None:
+            owners.append(ListedOwner(row[-3], row[-2]))
+    listed = []
+    for row, owners in grouped.values():
         action_id, council_id, number, text, everyone, due_at, has_time, meeting_id = row[:8]
         listed.append(
             ListedAction(
@@ -288,7 +287,7 @@ async def _listed(session: AsyncSession, rows: Sequence[Sequence[Any]]) -> list[
                 due_at,
                 has_time,
                 meeting_id,
-                tuple(owners[action_id]),
+                tuple(owners),
             )
         )
     return listed

@@ -87,3 +87,30 @@ async def test_a_new_conversation_whose_id_does_not_fit_is_refused_whole(
         reply = await teams.say("hjälp", channel=channel)
     assert "för lång" in reply and "300" in reply, reply
     assert writes(statements) == [], "\n".join(writes(statements))
+
+
+async def test_a_page_of_actions_comes_with_its_owners_in_one_statement(teams: TeamsChat) -> None:
+    """The actions shown and their owners (two, one, everyone and so none, a name as
+    written) are read in one statement, and each line names exactly its own owners."""
+    await teams.setup_council()
+    for line in (
+        "åtgärd Lars, Karin Berg: Ta fram underlag om köerna senast 14 maj",
+        "åtgärd Lars: Skicka remissvaret senast 16 maj",
+        "åtgärd alla: Boka lokal till hösten senast 20 maj",
+        "åtgärd Doris Okänd: Ringa skolan senast 22 maj",
+    ):
+        assert "⚠️" not in await teams.say(line), line
+    assert "sparad" in await teams.say("4")  # "Doris Okänd" kept as a name outside the council
+    with counted() as statements:
+        reply = await teams.say("åtgärder")
+    owners_read = [s for s in statements if "action_owners" in s]
+    assert len(owners_read) == 1 and "FROM actions" in owners_read[0], "\n".join(statements)
+    lines = {line.split(" —")[0]: line for line in reply.splitlines() if line.startswith("#")}
+    köerna, remiss, lokal, skolan = (
+        next(v for k, v in lines.items() if word in k)
+        for word in ("köerna", "remissvaret", "lokal", "skolan")
+    )
+    assert "Lars Gelander" in köerna and "Karin Berg" in köerna, köerna
+    assert "Lars Gelander" in remiss and "Karin" not in remiss, remiss
+    assert "Lars" not in lokal and "Karin" not in lokal, lokal
+    assert "Doris Okänd" in skolan, skolan
