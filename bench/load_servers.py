@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from aiohttp import web  # noqa: E402
 
 from bench.world import NOW  # noqa: E402
+from bot.event_loop import new_event_loop  # noqa: E402
 
 
 def radsbot_app(database_url: str) -> web.Application:
@@ -112,7 +113,10 @@ def main() -> None:
     if profiler is not None:
         profiler.enable()
     try:
-        asyncio.run(serve(make_app(), sock))
+        # Rådsbot on the loop ``radsbot serve`` runs on; the echo bot on asyncio's, its default
+        factory = new_event_loop if options.kind == "radsbot" else None
+        with asyncio.Runner(loop_factory=factory) as runner:
+            runner.run(serve(make_app(), sock))
     finally:
         if profiler is not None:
             profiler.disable()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from pydantic import ValidationError
 
+from bot.event_loop import new_event_loop
 from bot.logs import configure_logging
 from bot.settings import Settings, StartupError, settings_problem
 from bot.teams_package import add_teams_package_parser, run_teams_package
@@ -257,7 +258,7 @@ def _serve(settings: Settings, workers: int = 1) -> int:
     line = banner(settings, sock)
     print(line + (f"; {workers} worker processes" if workers > 1 else ""), flush=True)
     if workers == 1:
-        web.run_app(create_app(settings), sock=sock, print=None)
+        web.run_app(create_app(settings), sock=sock, print=None, loop=new_event_loop())
         return 0
     quiet = settings.model_copy(update={"reminders_enabled": False})
     # only the first runs the reminder loop, so one sender paces each conversation
@@ -293,7 +294,7 @@ def run_workers(
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             code = 1
             try:
-                web.run_app(make_app(index), sock=sock, print=None)
+                web.run_app(make_app(index), sock=sock, print=None, loop=new_event_loop())
                 code = 0
             finally:
                 os._exit(code)
