@@ -5,7 +5,8 @@
         .venv/bin/python bench/turn_cost.py mix 270 --warmup 100 --callgrind
     # instructions per turn: the "totals:" of /tmp/cg.* divided by 270
 
-The real app (``bot.app.create_app``, the benchmark's fixed clock) on a fresh PostgreSQL
+The real app (``bot.app.create_app``, the benchmark's fixed clock, on the event loop
+``radsbot serve`` runs on unless ``--asyncio-loop``) on a fresh PostgreSQL
 (or ``--sqlite``) database with a small world of ``bench/world.py`` (1,000 people, 10,000
 actions), the fake Bot Connector of ``bench_load.py`` and a client posting one activity at a
 time, all in this process. ``COMMAND`` is one of ``bench_commands.py``'s commands, or
@@ -40,6 +41,7 @@ from bench.world import (  # noqa: E402
     one_request,
 )
 from bot.app import create_app  # noqa: E402
+from bot.event_loop import new_event_loop  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 
@@ -97,4 +99,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--callgrind", action="store_true", help="instrument only the timed turns (valgrind)"
     )
-    asyncio.run(main(parser.parse_args()))
+    parser.add_argument(
+        "--asyncio-loop",
+        action="store_true",
+        help="asyncio's own event loop, not the one radsbot serve runs on (uvloop)",
+    )
+    options = parser.parse_args()
+    with asyncio.Runner(loop_factory=None if options.asyncio_loop else new_event_loop) as runner:
+        runner.run(main(options))
