@@ -16,6 +16,11 @@ saved whole or not at all.
 
 SQLite is not touched: its BEGIN and COMMIT cost no round trip, and its reads inside a
 transaction do share one snapshot.
+
+This leans on three attributes of SQLAlchemy's adapter (``_transaction``, ``isolation_level``,
+``_isolation_setting``) and the method its cursor runs a statement with; ``pyproject.toml``
+keeps SQLAlchemy below 2.2, and ``tests/store/test_begin_on_write.py`` fails if they change
+(a read would open a transaction again, or a write would run outside one).
 """
 
 from __future__ import annotations
