@@ -42,6 +42,8 @@ class Context:
     membership: Membership | None = None
     #: councils the sender sits in, for personal chats that span several
     council_ids: list[int] = field(default_factory=list)
+    #: the sender's membership of each of those councils, by council id (``own_seat``)
+    seat_ids: dict[int, int] = field(default_factory=dict)
     #: the question this command asked, if any: its choice buttons answer only that one
     asked_prompt: str | None = None
     #: what the running command needs of the sender (``Needs``): an answer to its question
@@ -151,6 +153,12 @@ class Context:
     def trusts_office_in(self, council_id: int) -> bool:
         """Whether the sender's account proves its person in that council."""
         return self.trusted_council_ids is None or council_id in self.trusted_council_ids
+
+    async def own_seat(self, council_id: int) -> Membership | None:
+        """The sender's membership of ``council_id``, or None: found with the sender, so no
+        statement is needed while it is loaded in this session."""
+        seat_id = self.seat_ids.get(council_id)
+        return None if seat_id is None else await self.session.get(Membership, seat_id)
 
     def acts_as_officer(self, membership: Membership | None) -> bool:
         """Whether the sender may use the office that ``membership`` (their own) holds: an

@@ -86,6 +86,8 @@ class _Who:
     link_proved: bool = False
     #: the sender's membership of the council where they ask
     membership_id: int | None = None
+    #: all the sender's memberships, as (council id, membership id)
+    seat_ids: tuple[tuple[int, int], ...] = ()
     #: the question waiting for the sender's answer where they ask (None: none waits)
     prompt_id: int | None = None
 
@@ -365,6 +367,7 @@ async def _identify(
         unproven_office=unproven_office,
         link_proved=link_proved,
         membership_id=seat.id if seat is not None else None,
+        seat_ids=tuple((s.council_id, s.id) for s in seats),
         prompt_id=prompt.id if prompt is not None else None,
     )
 
@@ -386,6 +389,7 @@ async def _load_context(
         lang=who.lang,
         registry=registry,
         council_ids=list(who.council_ids),
+        seat_ids=dict(who.seat_ids),
         trusted_council_ids=who.trusted_council_ids,
         link_proved=who.link_proved,
     )

@@ -244,7 +244,7 @@ async def _own_action(context: Context, args: str, usage: str, not_yours: str) -
     if number is None:
         raise context.problem("action.bad_number", usage=usage)
     action = await _action_by_number(context, int(number.group(1)), council_words.strip())
-    membership = await people.membership(context.session, action.council_id, person.id)
+    membership = await context.own_seat(action.council_id)
     owns = any(o.person_id == person.id for o in action.owners) or (
         action.for_everyone and membership is not None
     )
@@ -549,8 +549,7 @@ async def _may_move(context: Context, action: Action) -> bool:
     person = context.require_person()
     if await actions.is_owner(context.session, action.id, person.id, everyone_counts=False):
         return True
-    membership = await people.membership(context.session, action.council_id, person.id)
-    return context.acts_as_officer(membership)
+    return context.acts_as_officer(await context.own_seat(action.council_id))
 
 
 async def _deadline_moved(

@@ -114,3 +114,17 @@ async def test_a_page_of_actions_comes_with_its_owners_in_one_statement(teams: T
     assert "Lars Gelander" in remiss and "Karin" not in remiss, remiss
     assert "Lars" not in lokal and "Karin" not in lokal, lokal
     assert "Doris Okänd" in skolan, skolan
+
+
+async def test_closing_an_action_reads_no_seat_again(teams: TeamsChat) -> None:
+    """``klar N`` checks the sender's seat in the action's council with the seats found with
+    the sender; an owner closes their action, a plain member cannot close another's."""
+    await teams.setup_council()
+    assert "sparad" in await teams.say("åtgärd Lars: Skicka remissvaret senast 16 maj")
+    assert "sparad" in await teams.say("åtgärd Karin Berg: Ringa skolan senast 20 maj")
+    refused = await teams.say("klar 2", user="Lars Gelander")
+    assert "⚠️" in refused, refused
+    with counted() as statements:
+        closed = await teams.say("klar 1", user="Lars Gelander")
+    assert "⚠️" not in closed, closed
+    assert not any("FROM memberships" in s and "conversation_refs" not in s for s in statements)
