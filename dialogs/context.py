@@ -40,9 +40,8 @@ class Context:
     person: Person | None = None
     council: Council | None = None
     membership: Membership | None = None
-    #: councils the sender sits in, for personal chats that span several
-    council_ids: list[int] = field(default_factory=list)
-    #: the sender's membership of each of those councils, by council id (``own_seat``)
+    #: the sender's membership of each council they sit in, by council id, in the order of
+    #: the councils' names (``council_ids``, ``own_seat``)
     seat_ids: dict[int, int] = field(default_factory=dict)
     #: the question this command asked, if any: its choice buttons answer only that one
     asked_prompt: str | None = None
@@ -153,6 +152,11 @@ class Context:
     def trusts_office_in(self, council_id: int) -> bool:
         """Whether the sender's account proves its person in that council."""
         return self.trusted_council_ids is None or council_id in self.trusted_council_ids
+
+    @property
+    def council_ids(self) -> list[int]:
+        """The councils the sender sits in, for personal chats that span several."""
+        return list(self.seat_ids)
 
     async def own_seat(self, council_id: int) -> Membership | None:
         """The sender's membership of ``council_id``, or None: found with the sender, so no

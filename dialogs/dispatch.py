@@ -74,7 +74,8 @@ class _Who:
 
     person_id: int | None
     council_id: int | None
-    council_ids: tuple[int, ...]
+    #: all the sender's memberships, as (council id, membership id), by the council's name
+    seat_ids: tuple[tuple[int, int], ...]
     lang: str
     #: where the sender's account may use its person's office: None everywhere (it is linked
     #: by proof), else only the councils it founded (it is linked by a name alone)
@@ -86,8 +87,6 @@ class _Who:
     link_proved: bool = False
     #: the sender's membership of the council where they ask
     membership_id: int | None = None
-    #: all the sender's memberships, as (council id, membership id)
-    seat_ids: tuple[tuple[int, int], ...] = ()
     #: the question waiting for the sender's answer where they ask (None: none waits)
     prompt_id: int | None = None
 
@@ -314,13 +313,13 @@ async def _identify(
     person, account = (linked.person, linked.account) if linked else (None, None)
     seats = linked.seats if linked else []
     prompt = linked.prompt if linked else None
-    council_ids: tuple[int, ...] = ()
+    seat_ids: tuple[tuple[int, int], ...] = ()
     trusted: frozenset[int] | None = frozenset()
     unproven_office = False
     link_proved = False
     seat: Membership | None = None
     if person is not None and account is not None:
-        council_ids = tuple(s.council_id for s in seats)
+        seat_ids = tuple((s.council_id, s.id) for s in seats)
         link_proved = account.linked_by in VERIFIED_LINKS or account.linked_by == LinkedBy.CREATOR
         if account.linked_by in VERIFIED_LINKS:
             trusted = None
@@ -361,13 +360,12 @@ async def _identify(
     return _Who(
         person.id if person else None,
         council.id if council else None,
-        council_ids,
+        seat_ids,
         lang,
         trusted_council_ids=trusted,
         unproven_office=unproven_office,
         link_proved=link_proved,
         membership_id=seat.id if seat is not None else None,
-        seat_ids=tuple((s.council_id, s.id) for s in seats),
         prompt_id=prompt.id if prompt is not None else None,
     )
 
@@ -388,7 +386,6 @@ async def _load_context(
         now=incoming.received_at,
         lang=who.lang,
         registry=registry,
-        council_ids=list(who.council_ids),
         seat_ids=dict(who.seat_ids),
         trusted_council_ids=who.trusted_council_ids,
         link_proved=who.link_proved,

@@ -37,10 +37,12 @@ SHORT_ANSWER_CHARS = 80
 
 def short_answer(text: str) -> str | None:
     """``text`` folded, its ends' `` .!`` dropped, when it is short enough to be one of the
-    few words a question takes; None when longer (a pasted page is not folded to find out)."""
-    if len(text) > SHORT_ANSWER_CHARS:
+    few words a question takes; None when longer (a pasted page is not folded to find out).
+    Space around the words does not count against the length."""
+    words = text.strip()
+    if len(words) > SHORT_ANSWER_CHARS:
         return None
-    return fold(text).strip(" .!")
+    return fold(words).strip(" .!")
 
 
 def name_key(name: str) -> str:

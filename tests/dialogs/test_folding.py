@@ -36,7 +36,13 @@ def test_a_name_key_drops_punctuation_and_keeps_hyphens() -> None:
 
 @pytest.mark.parametrize(
     ("text", "answer"),
-    [(" OK! ", "ok"), ("Avbryt.", "avbryt"), ("visa  mer", "visa mer"), ("ok\n" * 100, None)],
+    [
+        (" OK! ", "ok"),
+        ("Avbryt.", "avbryt"),
+        ("visa  mer", "visa mer"),
+        ("\n" * 100 + "avbryt" + " " * 100, "avbryt"),
+        ("ok\n" * 100, None),
+    ],
 )
 def test_a_short_answer_is_folded_and_a_paste_is_not(text: str, answer: str | None) -> None:
     assert short_answer(text) == answer
