@@ -53,7 +53,7 @@ from bot.trusted_hosts import TrustedHosts
 from bot.turns import SentDocument
 from dialogs.dispatch import DialogSettings
 from dialogs.model import Account, ConversationKind, Incoming, Reply
-from dialogs.text.html import fragment_text, html_to_lines
+from dialogs.text.html import fragment_text, html_to_lines, html_to_lines_paced
 from dialogs.text.markup import without_marks
 from dialogs.welcome import welcome_once
 from scheduler.delivery import DeliveryError, Mention, Target, classify
@@ -133,8 +133,9 @@ async def process_activity(
     return web.Response(status=201)
 
 
-def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
-    """Translate a Bot Framework activity into our own ``Incoming``."""
+def incoming_from(activity: Activity, received_at: datetime, text: str | None = None) -> Incoming:
+    """Translate a Bot Framework activity into our own ``Incoming``; ``text``: the command's
+    plain text when it has already been converted (``command_text``)."""
     conversation = activity.conversation
     channel_data = activity.channel_data or {}
     tenant = (
@@ -143,9 +144,8 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
         or ""
     )
     sender: ChannelAccount = activity.from_property
-    text = activity.text or ""
-    if isinstance(activity.value, dict) and isinstance(activity.value.get("command"), str):
-        text = activity.value["command"]  # a card button runs its command as if typed
+    if text is None:
+        text = html_to_lines(*_command_html(activity))
     reference = wire_json(TurnContext.get_conversation_reference(activity))
     return Incoming(
         platform=PLATFORM,
@@ -154,12 +154,26 @@ def incoming_from(activity: Activity, received_at: datetime) -> Incoming:
         conversation_kind=_KINDS.get(conversation.conversation_type or "", ConversationKind.GROUP),
         user_id=sender.aad_object_id or sender.id,
         user_name=sender.name,
-        text=html_to_lines(text, activity.recipient.name if activity.recipient else None),
+        text=text,
         received_at=received_at,
         reference=reference,
         mention_id=sender.id,
         locale=activity.locale or None,
     )
+
+
+async def command_text(activity: Activity) -> str:
+    """The plain text of the command a message carries, the loop given turns while a long
+    paste is converted."""
+    return await html_to_lines_paced(*_command_html(activity))
+
+
+def _command_html(activity: Activity) -> tuple[str, str | None]:
+    """The command's text as sent (HTML or plain), and the bot's name to remove from it."""
+    text = activity.text or ""
+    if isinstance(activity.value, dict) and isinstance(activity.value.get("command"), str):
+        text = activity.value["command"]  # a card button runs its command as if typed
+    return text, activity.recipient.name if activity.recipient else None
 
 
 def sent_file(activity: Activity) -> SentFile | None:
@@ -239,7 +253,9 @@ class TeamsBot(ActivityHandler, ChatAdapter[TurnContext]):
         await self.take(turn_context)
 
     async def translate(self, message: TurnContext, received_at: datetime) -> Inbound:
-        incoming = self._roster.attach(message, incoming_from(message.activity, received_at))
+        activity = message.activity
+        incoming = incoming_from(activity, received_at, await command_text(activity))
+        incoming = self._roster.attach(message, incoming)
         sent = sent_file(message.activity)
         return Inbound(incoming, SentDocument(sent, self._file_hosts) if sent else None)
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Generator
 from html.parser import HTMLParser
+
+from dialogs.pacing import paced, run_through
 
 _BLOCK_TAGS = frozenset(
     {
@@ -126,13 +129,39 @@ def html_to_lines(text: str, bot_name: str | None = None) -> str:
     The ``<at>…</at>`` mention of the bot (``bot_name``; without it, a mention the message
     starts with) is removed; a mention of anyone else becomes their name.
     """
+    return run_through(_converting(text, bot_name))
+
+
+async def html_to_lines_paced(text: str, bot_name: str | None = None) -> str:
+    """``html_to_lines``, giving the event loop a turn while a long paste is converted."""
+    return await paced(_converting(text, bot_name))
+
+
+#: how much HTML is parsed between two of the loop's turns (a few milliseconds' work)
+_CHUNK_CHARS = 4096
+#: how many lines are tidied between two of the loop's turns
+_CHUNK_LINES = 200
+
+
+def _converting(text: str, bot_name: str | None) -> Generator[None, None, str]:
     if not _LOOKS_LIKE_HTML.search(text):
         return html.unescape(text)
     collector = _LineCollector(bot_name)
-    collector.feed(text)
+    start = 0
+    while start < len(text):
+        # a chunk ends where a tag begins, so no run of text is split in two
+        end = text.find("<", start + _CHUNK_CHARS)
+        end = len(text) if end < 0 else end
+        collector.feed(text[start:end])
+        start = end
+        yield
     collector.close()
     joined = "".join(collector.parts).replace("\xa0", " ")
-    lines = ["\t".join(_cells(line)) for line in joined.split("\n")]
+    lines: list[str] = []
+    for number, line in enumerate(joined.split("\n"), 1):
+        lines.append("\t".join(_cells(line)))
+        if number % _CHUNK_LINES == 0:
+            yield
     return "\n".join(line for line in lines if line).strip()
 
 

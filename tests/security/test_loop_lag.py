@@ -53,10 +53,11 @@ async def _probed(teams: TeamsChat, activity: dict[str, Any]) -> tuple[LagProbe,
     [reply] = teams.connector.take()
     assert len(json.dumps(reply).encode()) < TEAMS_MAX_MESSAGE  # every page fits Teams
     log.warning(
-        "held the loop at most %.0f ms of CPU (%.0f ms wall) over %d turns",
+        "held the loop at most %.0f ms of CPU (%.0f ms wall) over %d turns; stalls: %s",
         probe.worst_cpu * 1000,
         probe.worst_wall * 1000,
         probe.turns,
+        probe.stalls or "none",
     )
     return probe, message_text(reply)
 
@@ -72,23 +73,23 @@ async def test_the_biggest_pastes_do_not_hold_the_loop(teams: TeamsChat) -> None
     lines = action_lines(1000)
     probe, preview = await held(teams, pasted_in_teams(teams, "notes", lines))
     assert "Visar 1–20 av 1000" in preview
-    assert probe.worst_cpu < HELD_AT_MOST
+    assert probe.worst_cpu < HELD_AT_MOST, probe.stalls
 
     probe, page = await held(teams, teams.activity("mer"))
     assert "Visar 21–40 av 1000" in page
-    assert probe.worst_cpu < HELD_AT_MOST
+    assert probe.worst_cpu < HELD_AT_MOST, probe.stalls
 
     probe, added = await held(
         teams, teams.activity("members add\n" + "\n".join(roster_lines(1000)))
     )
     assert "1000 nya" in added
-    assert probe.worst_cpu < HELD_AT_MOST
+    assert probe.worst_cpu < HELD_AT_MOST, probe.stalls
 
     probe, season = await held(
         teams, teams.activity("meetings add\n" + "\n".join(meeting_lines(1000)))
     )
     assert "Visar 1–20 av 1000" in season
-    assert probe.worst_cpu < HELD_AT_MOST
+    assert probe.worst_cpu < HELD_AT_MOST, probe.stalls
     await teams.say("avbryt")
 
     # One line of 45,000 table cells (in a personal chat, where Teams sends plain text and the
@@ -96,10 +97,10 @@ async def test_the_biggest_pastes_do_not_hold_the_loop(teams: TeamsChat) -> None
     table = "Action: " + "x\t" * 45_000
     probe, answer = await held(teams, teams.activity(f"notes\n{table}", personal=True))
     assert "Något gick fel" not in answer
-    assert probe.worst_cpu < HELD_AT_MOST
+    assert probe.worst_cpu < HELD_AT_MOST, probe.stalls
 
     prose = "Rådet diskuterade remissen om hälso- och sjukvårdsåtgärder utan beslut. " * 2000
     prose = prose[: MAX_MESSAGE_BYTES - 2000]
     probe, answer = await held(teams, teams.activity(f"notes\n{prose}"))
     assert "Något gick fel" not in answer
-    assert probe.worst_cpu < HELD_AT_MOST
+    assert probe.worst_cpu < HELD_AT_MOST, probe.stalls
