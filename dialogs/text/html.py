@@ -134,6 +134,8 @@ def html_to_lines(text: str, bot_name: str | None = None) -> str:
 
 async def html_to_lines_paced(text: str, bot_name: str | None = None) -> str:
     """``html_to_lines``, giving the event loop a turn while a long paste is converted."""
+    if len(text) <= _CHUNK_CHARS:
+        return html_to_lines(text, bot_name)
     return await paced(_converting(text, bot_name))
 
 
