@@ -96,11 +96,13 @@ class Measured:
 
 
 async def run(
-    url: str, world: World, requests: Sequence[Request], show_sql: str | None
+    url: str,
+    world: World,
+    requests: Sequence[Request],
+    show_sql: str | None,
+    connector: FakeConnector,
 ) -> dict[str, Measured]:
-    """Start the real app and a fake connector, warm up, then send every request in turn."""
-    connector = FakeConnector()
-    await connector.start()
+    """Start the real app, warm up, then send every request in turn."""
     app = create_app(Settings(database_url=url), clock=lambda: NOW)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
@@ -126,7 +128,6 @@ async def run(
             return results
     finally:
         await server.close()
-        await connector.stop()
 
 
 class _Sender:
@@ -253,19 +254,24 @@ async def main() -> int:
         one_request(world, rng, rng.choice(list(COMMANDS))) for _ in range(WARM_UP)
     ] + requests
     print(f"generated in {time.perf_counter() - started:.1f} s")
-    async with fresh_database(options.postgres) as url:
-        backend = "PostgreSQL" if options.postgres else "SQLite"
-        started = time.perf_counter()
-        counts = await load(url, world)
-        forget_rows(world)
-        print(f"{backend}: migrated and loaded in {time.perf_counter() - started:.1f} s")
-        print_sizes(counts)
-        started = time.perf_counter()
-        results = await run(url, world, requests, options.show_sql)
-        print(
-            f"{len(requests)} requests ({WARM_UP} warm-up) in "
-            f"{time.perf_counter() - started:.1f} s, one at a time\n"
-        )
+    connector = FakeConnector()
+    await connector.start()
+    try:
+        async with fresh_database(options.postgres) as url:
+            backend = "PostgreSQL" if options.postgres else "SQLite"
+            started = time.perf_counter()
+            counts = await load(url, world, connector.url)
+            forget_rows(world)
+            print(f"{backend}: migrated and loaded in {time.perf_counter() - started:.1f} s")
+            print_sizes(counts)
+            started = time.perf_counter()
+            results = await run(url, world, requests, options.show_sql, connector)
+            print(
+                f"{len(requests)} requests ({WARM_UP} warm-up) in "
+                f"{time.perf_counter() - started:.1f} s, one at a time\n"
+            )
+    finally:
+        await connector.stop()
     ok = report(results)
     print(f"\nbudget: p99 ≤ {BUDGET_MS:.0f} ms per command — {'kept' if ok else 'MISSED'}")
     return 0 if ok else 1

@@ -471,7 +471,7 @@ async def _one_backend(
     label = "Rådsbot on " + ("PostgreSQL" if backend == "postgres" else "SQLite")
     async with fresh_database(backend == "postgres") as url:
         started = time.perf_counter()
-        await load(url, world)
+        await load(url, world, connector.url)
         forget_rows(world)
         print(f"  ({label}: loaded in {time.perf_counter() - started:.0f} s)", flush=True)
         extra: list[str] = []

@@ -53,7 +53,7 @@ async def main(options: argparse.Namespace) -> None:
     await connector.start()
     try:
         async with fresh_database(not options.sqlite) as url:
-            await load(url, world)
+            await load(url, world, connector.url)
             settings = Settings(
                 database_url=url, reminders_enabled=False, metrics_enabled=True, log_level="WARNING"
             )

@@ -427,7 +427,7 @@ def _saved_conversation(
                 "channelId": "msteams",
                 "locale": "sv-SE",
                 "conversation": {**conversation, "tenantId": TENANT, "id": conversation_id},
-                "serviceUrl": "https://smba.trafficmanager.net/emea/",
+                "serviceUrl": "",  # the benchmark's connector, set by ``load``
             },
             "welcomed_at": NOW - timedelta(days=300),
             "updated_at": NOW - timedelta(days=1),
@@ -668,8 +668,14 @@ async def _pg_admin(sql: str) -> None:
         await connection.close()
 
 
-async def load(url: str, world: World) -> dict[str, int]:
-    """Migrate, bulk-insert every table in batches, and return the row count per table."""
+async def load(url: str, world: World, service_url: str) -> dict[str, int]:
+    """Migrate, bulk-insert every table in batches, and return the row count per table.
+
+    Every saved conversation's reference gets ``service_url``, the benchmark's Bot Connector,
+    as the bot saves the URL a conversation's messages come from: a private answer or a
+    reminder then goes where it would in production, not refused as an unknown host."""
+    for row in world.rows["conversation_refs"]:
+        row["reference"]["serviceUrl"] = service_url
     engine = open_engine(url)
     try:
         await upgrade_to_head(engine)

@@ -40,6 +40,9 @@ def _tiny_run(tmp_path: Path, *options: str) -> tuple[list[dict[str, Any]], str]
         timeout=170,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    # every private answer reached the benchmark's connector, as in production: a saved
+    # conversation that pointed elsewhere was refused, a cheaper turn than a real one
+    assert "private reply failed" not in done.stderr, done.stderr[-2000:]
     results: list[dict[str, Any]] = json.loads(out.read_text())
     for result in results:
         assert result["errors"] == {}
