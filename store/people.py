@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select
@@ -322,13 +323,16 @@ async def add_member(
     note: str | None,
     at: datetime,
     other_roles: Sequence[Role] = (),
+    existing: Membership | None | EllipsisType = ...,
 ) -> tuple[Membership, bool]:
     """Add a person to a council, or update their roles. Returns (membership, created).
 
     ``role`` is the primary role (an officer's role when the person holds one); ``other_roles``
-    the rest."""
+    the rest. ``existing``: the person's membership as the caller has already read it (None:
+    they have none); read here when not given."""
     others = [r.value for r in other_roles if r != role] or None
-    existing = await membership(session, council_id, person_id)
+    if existing is ...:
+        existing = await membership(session, council_id, person_id)
     if existing is not None:
         existing.role, existing.other_roles = role, others
         if note:

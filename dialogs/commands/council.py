@@ -23,6 +23,7 @@ from dialogs.text.markup import bold
 from dialogs.undoing import restore_membership, undo_memberships, undoes
 from store import councils, people
 from store.models import AuditEvent, Council, LinkedBy, Membership, Person, Role
+from store.roster_index import RosterIndex, roster_index
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)\s*$")
 
@@ -284,9 +285,16 @@ class RosterChange:
 
 
 async def add_to_roster(
-    context: Context, council: Council, line: RosterLine, *, audited: bool = True
+    context: Context,
+    council: Council,
+    line: RosterLine,
+    index: RosterIndex,
+    *,
+    audited: bool = True,
 ) -> RosterChange:
-    """Add or update one person on the roster (audited one by one unless part of a list).
+    """Add or update one person on the roster (audited one by one unless part of a list);
+    ``index``: the people and seats the lines ask about (``roster_index_for``), kept up to
+    date here.
 
     A person found by name may sit in other councils too: their e-mail (which links chat
     accounts) changes only where ``_email_refusal`` allows; one line alone (``audited``) is
@@ -295,14 +303,14 @@ async def add_to_roster(
     new person of the same name is made here (``separate``).
     """
     key = name_key(line.name)
-    on_roster = await people.members_named(context.session, council.id, key)
+    on_roster = index.members_named(key)
     person = on_roster[0] if len(on_roster) == 1 else None
     separate, refusal = False, None
-    known = await people.person_by_email(context.session, line.email) if line.email else None
+    known = index.person_by_email(line.email) if line.email else None
     if not on_roster and known is not None and known.name_key == key:
         person = known  # the address on file, with the name: the same person
     elif not on_roster:
-        elsewhere = await people.people_named(context.session, key)
+        elsewhere = index.people_named(key)
         if len(elsewhere) == 1 and await _may_adopt(context, elsewhere[0], line.email):
             person = elsewhere[0]
         elif len(elsewhere) == 1 and line.email:
@@ -315,6 +323,7 @@ async def add_to_roster(
         person = await people.create_person(
             context.session, full_name=line.name, name_key=key, at=context.now
         )
+        index.add_person(person)
     email_kept = refusal is not None
     if line.email and not email_kept and (person.email or "").lower() != line.email:
         refusal = await _email_refusal(context, person, line.email, line.name)
@@ -323,7 +332,8 @@ async def add_to_roster(
         email_kept = refusal is not None
         if not email_kept:
             person.email = line.email
-    existing = await people.membership(context.session, council.id, person.id)
+            index.address_changed(person)
+    existing = index.seat(person.id)
     before = membership_state(existing) if existing else None
     membership, created = await people.add_member(
         context.session,
@@ -333,7 +343,9 @@ async def add_to_roster(
         other_roles=line.also,
         note=line.note,
         at=context.now,
+        existing=existing,
     )
+    index.add_seat(membership)
     if audited:
         await context.audit(
             "add" if created else "update",
@@ -344,6 +356,18 @@ async def add_to_roster(
             after=replace(membership_state(membership), name=person.full_name),
         )
     return RosterChange(membership.id, created, before, email_kept, separate, person.id)
+
+
+async def roster_index_for(
+    context: Context, council: Council, lines: list[RosterLine]
+) -> RosterIndex:
+    """What ``add_to_roster`` asks about these lines, read at once."""
+    return await roster_index(
+        context.session,
+        council.id,
+        (name_key(line.name) for line in lines),
+        (line.email for line in lines if line.email),
+    )
 
 
 async def _may_adopt(context: Context, person: Person, email: str | None) -> bool:
@@ -411,7 +435,9 @@ async def add_member(context: Context, args: str) -> Reply:
     if len(found) != 1:
         raise context.problem("problem.missing_name", usage="usage.member.add")
     line = RosterLine(found[0].name, roles[0], None, email, roles[1:])
-    change = await add_to_roster(context, council, line)
+    change = await add_to_roster(
+        context, council, line, await roster_index_for(context, council, [line])
+    )
     await replan_open_rounds(context.session, council.id, context.now)
     key = "member.added" if change.created else "member.updated"
     return Reply(
@@ -440,7 +466,8 @@ async def add_members(context: Context, args: str) -> Reply:
     found = roster_lines(reading)
     if not found:
         raise context.problem("members.none_found", usage="usage.members.add")
-    changes = [await add_to_roster(context, council, line, audited=False) for line in found]
+    index = await roster_index_for(context, council, found)
+    changes = [await add_to_roster(context, council, line, index, audited=False) for line in found]
     added = sum(change.created for change in changes)
     # One entry for the whole list, so that `ångra` takes the whole list back.
     await context.audit(

@@ -13,7 +13,7 @@ from pydantic import Field, TypeAdapter
 
 from dialogs.change_records import BatchRecord, read
 from dialogs.commands.actions import read_draft
-from dialogs.commands.council import RosterChange, RosterLine, add_to_roster
+from dialogs.commands.council import RosterChange, RosterLine, add_to_roster, roster_index_for
 from dialogs.context import Context
 from dialogs.dates.reading import When
 from dialogs.dates.writing import STOCKHOLM, local
@@ -273,10 +273,13 @@ async def _save_people(
     council = context.require_council()
     saved: dict[int, int] = {}
     changes: list[RosterChange] = []
+    lines = []
     for p in proposals:
         roles = list(ranked(p.roles))
-        line = RosterLine(p.name, roles[0], p.note, p.email, tuple(roles[1:]))
-        change = await add_to_roster(context, council, line, audited=False)
+        lines.append(RosterLine(p.name, roles[0], p.note, p.email, tuple(roles[1:])))
+    index = await roster_index_for(context, council, lines)
+    for p, line in zip(proposals, lines, strict=True):
+        change = await add_to_roster(context, council, line, index, audited=False)
         saved[p.ref] = change.person_id
         changes.append(change)
     return RefMap(saved), changes
