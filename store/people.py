@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from types import EllipsisType
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select
@@ -30,9 +29,15 @@ from store.models import (
 async def create_person(
     session: AsyncSession, *, full_name: str, name_key: str, at: datetime
 ) -> Person:
+    person = new_person(session, full_name=full_name, name_key=name_key, at=at)
+    await session.flush()
+    return person
+
+
+def new_person(session: AsyncSession, *, full_name: str, name_key: str, at: datetime) -> Person:
+    """A person added to the session, written (and given an id) at its next flush."""
     person = Person(full_name=full_name, name_key=name_key, created_at=at)
     session.add(person)
-    await session.flush()
     return person
 
 
@@ -323,32 +328,52 @@ async def add_member(
     note: str | None,
     at: datetime,
     other_roles: Sequence[Role] = (),
-    existing: Membership | None | EllipsisType = ...,
 ) -> tuple[Membership, bool]:
     """Add a person to a council, or update their roles. Returns (membership, created).
 
     ``role`` is the primary role (an officer's role when the person holds one); ``other_roles``
-    the rest. ``existing``: the person's membership as the caller has already read it (None:
-    they have none); read here when not given."""
+    the rest."""
+    existing = await membership(session, council_id, person_id)
+    seated, created = seat(
+        session,
+        existing,
+        council_id=council_id,
+        person=person_id,
+        role=role,
+        note=note,
+        at=at,
+        other_roles=other_roles,
+    )
+    await session.flush()
+    return seated, created
+
+
+def seat(
+    session: AsyncSession,
+    existing: Membership | None,
+    *,
+    council_id: int,
+    person: Person | int,
+    role: Role,
+    note: str | None,
+    at: datetime,
+    other_roles: Sequence[Role] = (),
+) -> tuple[Membership, bool]:
+    """``add_member`` with the membership already read (``existing``), written at the
+    session's next flush; ``person`` by id, or the object of one not written yet."""
     others = [r.value for r in other_roles if r != role] or None
-    if existing is ...:
-        existing = await membership(session, council_id, person_id)
     if existing is not None:
         existing.role, existing.other_roles = role, others
         if note:
             existing.note = note
-        await session.flush()
         return existing, False
+    owner: dict[str, Any] = (
+        {"person": person} if isinstance(person, Person) else {"person_id": person}
+    )
     added = Membership(
-        council_id=council_id,
-        person_id=person_id,
-        role=role,
-        other_roles=others,
-        note=note,
-        created_at=at,
+        council_id=council_id, role=role, other_roles=others, note=note, created_at=at, **owner
     )
     session.add(added)
-    await session.flush()
     return added, True
 
 

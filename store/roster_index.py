@@ -27,12 +27,13 @@ class RosterIndex:
     council_id: int
     _by_key: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     _by_address: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
-    _address_of: dict[int, str] = field(default_factory=dict)
-    _seats: dict[int, Membership] = field(default_factory=dict)
+    _address_of: dict[Person, str] = field(default_factory=dict)
+    #: by person: a person the roster has just made has no id before the paste is written
+    _seats: dict[Person, Membership] = field(default_factory=dict)
 
     def members_named(self, name_key: str) -> list[Person]:
         """The council's members whose whole name folds to ``name_key``."""
-        return [p for p in self._by_key.get(name_key, ()) if p.id in self._seats]
+        return [p for p in self._by_key.get(name_key, ()) if p in self._seats]
 
     def people_named(self, name_key: str) -> list[Person]:
         """Everyone, in any council, whose whole name folds to ``name_key``."""
@@ -43,9 +44,9 @@ class RosterIndex:
         found = self._by_address.get(email.strip().lower(), [])
         return found[0] if len(found) == 1 else None
 
-    def seat(self, person_id: int) -> Membership | None:
+    def seat(self, person: Person) -> Membership | None:
         """The person's membership of the council."""
-        return self._seats.get(person_id)
+        return self._seats.get(person)
 
     def add_person(self, person: Person) -> None:
         """A person the roster has just made (or read): found by name and address from now."""
@@ -55,16 +56,16 @@ class RosterIndex:
 
     def address_changed(self, person: Person) -> None:
         """The person's e-mail address was set: found by the new one, no longer by the old."""
-        old = self._address_of.pop(person.id, None)
+        old = self._address_of.pop(person, None)
         if old is not None and person in self._by_address[old]:
             self._by_address[old].remove(person)
         if person.email and person.email.strip():
             address = person.email.strip().lower()
             self._by_address[address].append(person)
-            self._address_of[person.id] = address
+            self._address_of[person] = address
 
-    def add_seat(self, membership: Membership) -> None:
-        self._seats[membership.person_id] = membership
+    def add_seat(self, person: Person, membership: Membership) -> None:
+        self._seats[person] = membership
 
 
 async def roster_index(
@@ -83,7 +84,7 @@ async def roster_index(
             select(Person, lowered).where(lowered.in_(addresses))
         ):
             index._by_address[address].append(person)
-            index._address_of[person.id] = address
+            index._address_of[person] = address
     if named:
         seats = await session.scalars(
             select(Membership).where(
@@ -91,6 +92,7 @@ async def roster_index(
                 Membership.person_id.in_([p.id for p in named]),
             )
         )
+        by_id = {person.id: person for person in named}
         for membership in seats:
-            index.add_seat(membership)
+            index.add_seat(by_id[membership.person_id], membership)
     return index

@@ -12,6 +12,7 @@ from dialogs.context import Context, Problem
 from dialogs.drafts.batches import PAGE_ITEMS
 from dialogs.minutes.participants import ParticipantReading, read_participants
 from dialogs.model import ConversationKind, Item, Reply, Tone
+from dialogs.pacing import Pacer
 from dialogs.people.addresses import take_addresses, without_addresses
 from dialogs.people.officers import officers_text, refuse_unless_officer_everywhere
 from dialogs.people.roles import ROLE_ORDER, ranked, read_roles, roles_text
@@ -274,14 +275,23 @@ def membership_state(membership: Membership) -> MembershipRecord:
 class RosterChange:
     """One roster line applied: the membership, whether it is new, and what it was before."""
 
-    membership_id: int
+    membership: Membership
     created: bool
     before: MembershipRecord | None
     #: the line's e-mail address was not saved (see ``_email_refusal``)
     email_kept: bool = False
     #: someone of that name sits elsewhere, but this is a new person (see ``_may_adopt``)
     separate: bool = False
-    person_id: int = 0
+
+    # The ids: the lines of a paste are written in one flush at the end, after which the
+    # new rows have theirs (``add_to_roster``).
+    @property
+    def membership_id(self) -> int:
+        return self.membership.id
+
+    @property
+    def person_id(self) -> int:
+        return self.membership.person_id
 
 
 async def add_to_roster(
@@ -294,7 +304,8 @@ async def add_to_roster(
 ) -> RosterChange:
     """Add or update one person on the roster (audited one by one unless part of a list);
     ``index``: the people and seats the lines ask about (``roster_index_for``), kept up to
-    date here.
+    date here. A line of a list is not flushed: the caller writes the whole list in one flush
+    before it reads the ids of the changes.
 
     A person found by name may sit in other councils too: their e-mail (which links chat
     accounts) changes only where ``_email_refusal`` allows; one line alone (``audited``) is
@@ -320,7 +331,7 @@ async def add_to_roster(
     if refusal is not None and audited:
         raise refusal
     if person is None:
-        person = await people.create_person(
+        person = people.new_person(
             context.session, full_name=line.name, name_key=key, at=context.now
         )
         index.add_person(person)
@@ -333,20 +344,21 @@ async def add_to_roster(
         if not email_kept:
             person.email = line.email
             index.address_changed(person)
-    existing = index.seat(person.id)
+    existing = index.seat(person)
     before = membership_state(existing) if existing else None
-    membership, created = await people.add_member(
+    membership, created = people.seat(
         context.session,
+        existing,
         council_id=council.id,
-        person_id=person.id,
+        person=person,
         role=line.role,
         other_roles=line.also,
         note=line.note,
         at=context.now,
-        existing=existing,
     )
-    index.add_seat(membership)
+    index.add_seat(person, membership)
     if audited:
+        await context.session.flush()
         await context.audit(
             "add" if created else "update",
             "membership",
@@ -355,7 +367,29 @@ async def add_to_roster(
             before=before,
             after=replace(membership_state(membership), name=person.full_name),
         )
-    return RosterChange(membership.id, created, before, email_kept, separate, person.id)
+    return RosterChange(membership, created, before, email_kept, separate)
+
+
+#: lines of a list written per flush: a flush of a thousand new rows at once holds the event
+#: loop ~100 ms (SQLAlchemy's unit of work is plain Python); a hundred, a few milliseconds
+ROSTER_FLUSH_LINES = 100
+
+
+async def add_all_to_roster(
+    context: Context, council: Council, lines: list[RosterLine]
+) -> list[RosterChange]:
+    """``add_to_roster`` for each line of a list, unaudited (the caller audits the list): read
+    in three statements, written a hundred lines at a time, the loop given turns between."""
+    index = await roster_index_for(context, council, lines)
+    changes = []
+    pacer = Pacer()
+    for number, line in enumerate(lines, 1):
+        changes.append(await add_to_roster(context, council, line, index, audited=False))
+        if number % ROSTER_FLUSH_LINES == 0:
+            await context.session.flush()
+        await pacer.pause()
+    await context.session.flush()  # the last lines; every change has its ids now
+    return changes
 
 
 async def roster_index_for(
@@ -466,8 +500,7 @@ async def add_members(context: Context, args: str) -> Reply:
     found = roster_lines(reading)
     if not found:
         raise context.problem("members.none_found", usage="usage.members.add")
-    index = await roster_index_for(context, council, found)
-    changes = [await add_to_roster(context, council, line, index, audited=False) for line in found]
+    changes = await add_all_to_roster(context, council, found)
     added = sum(change.created for change in changes)
     # One entry for the whole list, so that `ångra` takes the whole list back.
     await context.audit(

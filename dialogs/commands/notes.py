@@ -13,7 +13,7 @@ from pydantic import Field, TypeAdapter
 
 from dialogs.change_records import BatchRecord, read
 from dialogs.commands.actions import read_draft
-from dialogs.commands.council import RosterChange, RosterLine, add_to_roster, roster_index_for
+from dialogs.commands.council import RosterChange, RosterLine, add_all_to_roster
 from dialogs.context import Context
 from dialogs.dates.reading import When
 from dialogs.dates.writing import STOCKHOLM, local
@@ -271,17 +271,12 @@ async def _save_people(
     """The people of the preview on the roster; the saved ids for their provisional ones, and
     the audit's account of each membership (new, or its role before)."""
     council = context.require_council()
-    saved: dict[int, int] = {}
-    changes: list[RosterChange] = []
     lines = []
     for p in proposals:
         roles = list(ranked(p.roles))
         lines.append(RosterLine(p.name, roles[0], p.note, p.email, tuple(roles[1:])))
-    index = await roster_index_for(context, council, lines)
-    for p, line in zip(proposals, lines, strict=True):
-        change = await add_to_roster(context, council, line, index, audited=False)
-        saved[p.ref] = change.person_id
-        changes.append(change)
+    changes = await add_all_to_roster(context, council, lines)
+    saved = {p.ref: change.person_id for p, change in zip(proposals, changes, strict=True)}
     return RefMap(saved), changes
 
 
