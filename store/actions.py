@@ -16,6 +16,20 @@ from store.models import Action, ActionOwner, ActionStatus, Membership, Person
 from store.numbering import next_number
 
 
+@dataclass(frozen=True)
+class NewAction:
+    """What an action is created with (its number is the council's next)."""
+
+    text: str
+    owners: Sequence[Person]
+    due_at: datetime | None
+    due_has_time: bool
+    due_meeting_id: int | None
+    created_by_id: int | None
+    owner_texts: Sequence[str] = ()
+    for_everyone: bool = False
+
+
 async def add_action(
     session: AsyncSession,
     *,
@@ -31,25 +45,42 @@ async def add_action(
     at: datetime,
 ) -> Action:
     """Create an action with the next free number of its council."""
-    number = await next_number(session, Action, council_id)
-    action = Action(
-        council_id=council_id,
-        number=number,
-        text=text,
-        for_everyone=for_everyone,
-        due_at=due_at,
-        due_has_time=due_has_time,
-        due_meeting_id=due_meeting_id,
-        created_by_id=created_by_id,
-        created_at=at,
-        status=ActionStatus.OPEN,
+    new = NewAction(
+        text, owners, due_at, due_has_time, due_meeting_id, created_by_id, owner_texts, for_everyone
     )
-    action.owners = [ActionOwner(person_id=p.id, person=p) for p in owners] + [
-        ActionOwner(owner_text=text_) for text_ in owner_texts
-    ]
-    session.add(action)
-    await session.flush()
+    [action] = await add_actions(session, council_id, [new], at=at)
     return action
+
+
+async def add_actions(
+    session: AsyncSession, council_id: int, new: Sequence[NewAction], *, at: datetime
+) -> list[Action]:
+    """Create actions with the council's next free numbers, in order: the council is locked
+    and its highest number read once, and all are written in one flush."""
+    if not new:
+        return []
+    first = await next_number(session, Action, council_id)
+    created = []
+    for offset, spec in enumerate(new):
+        action = Action(
+            council_id=council_id,
+            number=first + offset,
+            text=spec.text,
+            for_everyone=spec.for_everyone,
+            due_at=spec.due_at,
+            due_has_time=spec.due_has_time,
+            due_meeting_id=spec.due_meeting_id,
+            created_by_id=spec.created_by_id,
+            created_at=at,
+            status=ActionStatus.OPEN,
+        )
+        action.owners = [ActionOwner(person_id=p.id, person=p) for p in spec.owners] + [
+            ActionOwner(owner_text=text_) for text_ in spec.owner_texts
+        ]
+        created.append(action)
+    session.add_all(created)
+    await session.flush()
+    return created
 
 
 def _with_owners() -> _AbstractLoad:

@@ -63,13 +63,26 @@ async def owners_due_at_meeting(session: AsyncSession, meeting_id: int) -> set[i
 async def action_owners(session: AsyncSession, action_id: int) -> tuple[set[int], bool]:
     """An action's owners who are members, and whether any owner is a name kept as written
     (a body, someone outside the council: reminded in the channel)."""
-    rows = (
-        await session.execute(
-            select(ActionOwner.person_id).where(ActionOwner.action_id == action_id)
+    return (await owners_of_actions(session, [action_id]))[action_id]
+
+
+async def owners_of_actions(
+    session: AsyncSession, action_ids: Collection[int]
+) -> dict[int, tuple[set[int], bool]]:
+    """``action_owners`` for many actions at once, by action id."""
+    members: dict[int, set[int]] = {action_id: set() for action_id in action_ids}
+    as_written = set()
+    rows = await session.execute(
+        select(ActionOwner.action_id, ActionOwner.person_id).where(
+            ActionOwner.action_id.in_(list(action_ids))
         )
-    ).all()
-    members = {person_id for (person_id,) in rows if person_id is not None}
-    return members, any(person_id is None for (person_id,) in rows)
+    )
+    for action_id, person_id in rows:
+        if person_id is None:
+            as_written.add(action_id)
+        else:
+            members[action_id].add(person_id)
+    return {action_id: (people, action_id in as_written) for action_id, people in members.items()}
 
 
 async def voting_member_ids(session: AsyncSession, council_id: int) -> set[int]:

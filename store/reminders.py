@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -55,6 +56,49 @@ async def replan(
             )
         )
     )
+    _make_exactly(
+        session, council_id, subject_type, subject_id, existing, planned, now, kinds, keep_others
+    )
+    await session.flush()
+
+
+async def replan_many(
+    session: AsyncSession,
+    *,
+    council_id: int,
+    subject_type: str,
+    planned: Mapping[int, Sequence[PlannedRow]],
+    now: datetime,
+) -> None:
+    """``replan`` for many items of one type (subject id -> its planned rows): their rows
+    read in one statement and written in one flush."""
+    existing: dict[int, list[Reminder]] = defaultdict(list)
+    if planned:
+        for row in await session.scalars(
+            select(Reminder).where(
+                Reminder.subject_type == subject_type, Reminder.subject_id.in_(list(planned))
+            )
+        ):
+            existing[row.subject_id].append(row)
+    for subject_id, rows in planned.items():
+        _make_exactly(
+            session, council_id, subject_type, subject_id, existing[subject_id], rows, now
+        )
+    await session.flush()
+
+
+def _make_exactly(
+    session: AsyncSession,
+    council_id: int,
+    subject_type: str,
+    subject_id: int,
+    existing: list[Reminder],
+    planned: Sequence[PlannedRow],
+    now: datetime,
+    kinds: Sequence[str] | None = None,
+    keep_others: bool = False,
+) -> None:
+    """``replan``'s changes to one item's rows as read (``existing``), unflushed."""
     if kinds is not None:
         existing = [r for r in existing if r.kind.startswith(tuple(kinds))]
     wanted = {(p.kind, p.recipient_key, p.due_at): p for p in planned}
@@ -81,7 +125,6 @@ async def replan(
                     created_at=now,
                 )
             )
-    await session.flush()
 
 
 async def cancel_all(
@@ -92,6 +135,22 @@ async def cancel_all(
     if kinds:
         query = query.where(or_(*(Reminder.kind.startswith(kind) for kind in kinds)))
     await session.execute(query, {"of_type": subject_type, "of_id": subject_id})
+
+
+async def cancel_all_of(
+    session: AsyncSession, subject_type: str, subject_ids: Collection[int]
+) -> None:
+    """``cancel_all`` for many items of one type, in one statement."""
+    if subject_ids:
+        await session.execute(
+            update(Reminder)
+            .where(
+                Reminder.subject_type == subject_type,
+                Reminder.subject_id.in_(list(subject_ids)),
+                Reminder.state == ReminderState.PENDING,
+            )
+            .values(state=ReminderState.CANCELLED)
+        )
 
 
 #: ``cancel_all``'s statement, built once (see ``store.actions._OWNED_BY``)
@@ -347,11 +406,21 @@ async def snoozed_until(
 ) -> dict[int, datetime]:
     """Person id -> when their snoozed reminder of the item goes out, for snoozes still to
     come at ``now``."""
+    return (await snoozed_until_of(session, subject_type, [subject_id], now=now))[subject_id]
+
+
+async def snoozed_until_of(
+    session: AsyncSession, subject_type: str, subject_ids: Collection[int], *, now: datetime
+) -> dict[int, dict[int, datetime]]:
+    """``snoozed_until`` for many items at once: subject id -> person id -> until."""
+    found: dict[int, dict[int, datetime]] = {subject_id: {} for subject_id in subject_ids}
     rows = await session.execute(
-        select(ReminderSnooze.person_id, ReminderSnooze.until).where(
+        select(ReminderSnooze.subject_id, ReminderSnooze.person_id, ReminderSnooze.until).where(
             ReminderSnooze.subject_type == subject_type,
-            ReminderSnooze.subject_id == subject_id,
+            ReminderSnooze.subject_id.in_(list(subject_ids)),
             ReminderSnooze.until > now,
         )
     )
-    return {person_id: until for person_id, until in rows}
+    for subject_id, person_id, until in rows:
+        found[subject_id][person_id] = until
+    return found

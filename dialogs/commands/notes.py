@@ -300,7 +300,7 @@ async def _save(context: Context, chosen: list[NotesDraft]) -> Reply:
         ((w, fold(w).strip(" .")) for p in proposals for w in p.written_owners()),
     )
     decided = await _save_decisions(context, [d for d in chosen if isinstance(d, DecisionProposal)])
-    saved = [await drafts.save(context, council, p) for p in proposals]
+    saved = await drafts.save_all(context, council, proposals)
     if memberships:
         await replan_open_rounds(context.session, council.id, context.now)
     await context.audit(

@@ -18,9 +18,10 @@ from dialogs.context import Context
 from dialogs.dates.deadlines import deadline_text, has_passed
 from dialogs.minutes.action_line import ActionDraft
 from dialogs.model import Button, Item, Reply, Tone
+from dialogs.pacing import Pacer
 from dialogs.people.names import NameResolution, nearest_members, resolve_name, split_names
 from dialogs.people.owner_list import owner_list
-from dialogs.reminders.plans import replan_action
+from dialogs.reminders.plans import replan_actions
 from dialogs.text.folding import fold, name_key
 from dialogs.text.incoming import read_id
 from store import actions, meetings
@@ -297,23 +298,50 @@ def replace_owners(
 
 async def save(context: Context, council: Council, draft: ActionProposal) -> Action:
     """Create the action with its reminders; the caller records the audit entry."""
-    people = [p for pid in draft.person_ids() if (p := await context.session.get(Person, pid))]
-    due_at = draft.due
-    meeting = (
-        await meetings.meeting_starting_at(context.session, council.id, due_at) if due_at else None
-    )
-    action = await actions.add_action(
-        context.session,
-        council_id=council.id,
-        text=draft.text[0].upper() + draft.text[1:],
-        owners=people,
-        owner_texts=draft.written_owners(),
-        for_everyone=draft.for_everyone,
-        due_at=due_at,
-        due_has_time=draft.has_time,
-        due_meeting_id=meeting.id if meeting else None,
-        created_by_id=context.person.id if context.person else None,
-        at=context.now,
-    )
-    await replan_action(context.session, action, context.now)
+    [action] = await save_all(context, council, [draft])
     return action
+
+
+#: actions written per flush: a flush of several hundred new rows holds the event loop for
+#: tens of milliseconds (SQLAlchemy's unit of work is plain Python); a hundred, a few
+SAVED_PER_FLUSH = 100
+
+
+async def save_all(
+    context: Context, council: Council, drafts: Sequence[ActionProposal]
+) -> list[Action]:
+    """Create the actions, numbered in order, with their reminders; the caller records the
+    audit entry. Numbered, written and their reminders planned a hundred at a time; each
+    deadline's meeting looked up once."""
+    session = context.session
+    meeting_ids: dict[datetime, int | None] = {}
+    new = []
+    for draft in drafts:
+        people = [p for pid in draft.person_ids() if (p := await session.get(Person, pid))]
+        due_at = draft.due
+        if due_at is not None and due_at not in meeting_ids:
+            meeting = await meetings.meeting_starting_at(session, council.id, due_at)
+            meeting_ids[due_at] = meeting.id if meeting else None
+        new.append(
+            actions.NewAction(
+                text=draft.text[0].upper() + draft.text[1:],
+                owners=people,
+                owner_texts=draft.written_owners(),
+                for_everyone=draft.for_everyone,
+                due_at=due_at,
+                due_has_time=draft.has_time,
+                due_meeting_id=meeting_ids[due_at] if due_at is not None else None,
+                created_by_id=context.person.id if context.person else None,
+            )
+        )
+    saved: list[Action] = []
+    pacer = Pacer()
+    for start in range(0, len(new), SAVED_PER_FLUSH):
+        saved += await actions.add_actions(
+            session, council.id, new[start : start + SAVED_PER_FLUSH], at=context.now
+        )
+        await pacer.pause()
+    for start in range(0, len(saved), SAVED_PER_FLUSH):
+        await replan_actions(session, saved[start : start + SAVED_PER_FLUSH], context.now)
+        await pacer.pause()
+    return saved

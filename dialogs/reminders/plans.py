@@ -6,7 +6,7 @@ policy (``dialogs.reminders.policy``) says what should exist, ``store.reminders`
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from dialogs.reminders import policy
@@ -102,6 +102,56 @@ async def replan_action(session: Session, action: Action, now: datetime) -> None
         ),
         now=now,
     )
+
+
+async def replan_actions(session: Session, actions: Sequence[Action], now: datetime) -> None:
+    """``replan_action`` for many actions of one council (those just saved from minutes):
+    each meeting they are due at replanned once, and the owners, their choices, the snoozes
+    and the reminders of the others read for all of them at once."""
+    if not actions:
+        return
+    meeting_ids = {a.due_meeting_id for a in actions if a.due_meeting_id is not None}
+    for meeting_id in sorted(meeting_ids):
+        meeting = await session.get(Meeting, meeting_id)
+        if meeting is not None:
+            await replan_meeting(session, meeting, now)
+    dated = [
+        a
+        for a in actions
+        if a.status == ActionStatus.OPEN and a.due_at is not None and not a.due_meeting_id
+    ]
+    await reminders.cancel_all_of(session, "action", [a.id for a in actions if a not in dated])
+    if not dated:
+        return
+    ids = [a.id for a in dated]
+    owners = await inputs.owners_of_actions(session, ids)
+    choices = {
+        o.person_id: o
+        for o in await _owners(session, set().union(*(people for people, _ in owners.values())))
+    }
+    snoozed = await reminders.snoozed_until_of(session, "action", ids, now=now)
+    council_policies = {a.council_id: await _policy(session, a.council_id) for a in dated}
+    planned = {}
+    for action in dated:
+        assert action.due_at is not None
+        person_ids, kept_as_written = owners[action.id]
+        planned[action.id] = policy.plan_deadline(
+            action.due_at,
+            council_policies[action.council_id],
+            now,
+            owners=[choices[p] for p in sorted(person_ids) if p in choices],
+            in_channel=action.for_everyone or kept_as_written,
+            has_time=action.due_has_time,
+            snoozed=snoozed[action.id],
+        )
+    for council_id in council_policies:
+        await reminders.replan_many(
+            session,
+            council_id=council_id,
+            subject_type="action",
+            planned={a.id: planned[a.id] for a in dated if a.council_id == council_id},
+            now=now,
+        )
 
 
 async def replan_dated_item(session: Session, item: DatedItem, now: datetime) -> None:
