@@ -130,13 +130,16 @@ async def replan_actions(session: Session, actions: Sequence[Action], now: datet
         for o in await _owners(session, set().union(*(people for people, _ in owners.values())))
     }
     snoozed = await reminders.snoozed_until_of(session, "action", ids, now=now)
-    council_policies = {a.council_id: await _policy(session, a.council_id) for a in dated}
+    council_ids = {a.council_id for a in dated}
+    council_policies = {c: await _policy(session, c) for c in council_ids}
     planned = {}
     for action in dated:
-        assert action.due_at is not None
+        due_at = action.due_at
+        if due_at is None:  # not so: ``dated`` has a deadline
+            continue
         person_ids, kept_as_written = owners[action.id]
         planned[action.id] = policy.plan_deadline(
-            action.due_at,
+            due_at,
             council_policies[action.council_id],
             now,
             owners=[choices[p] for p in sorted(person_ids) if p in choices],
@@ -144,7 +147,7 @@ async def replan_actions(session: Session, actions: Sequence[Action], now: datet
             has_time=action.due_has_time,
             snoozed=snoozed[action.id],
         )
-    for council_id in council_policies:
+    for council_id in council_ids:
         await reminders.replan_many(
             session,
             council_id=council_id,
