@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, select, update
@@ -84,9 +84,22 @@ async def meeting_starts(session: AsyncSession, council_id: int) -> list[datetim
 async def meeting_starting_at(
     session: AsyncSession, council_id: int, starts_at: datetime
 ) -> Meeting | None:
-    return await session.scalar(
-        select(Meeting).where(planned_in([council_id]), Meeting.starts_at == starts_at).limit(1)
-    )
+    return (await meetings_starting_at(session, council_id, [starts_at])).get(starts_at)
+
+
+async def meetings_starting_at(
+    session: AsyncSession, council_id: int, starts: Collection[datetime]
+) -> dict[datetime, Meeting]:
+    """The council's planned meeting starting at each of these moments (those that have one),
+    in one statement."""
+    if not starts:
+        return {}
+    found: dict[datetime, Meeting] = {}
+    for meeting in await session.scalars(
+        select(Meeting).where(planned_in([council_id]), Meeting.starts_at.in_(list(starts)))
+    ):
+        found.setdefault(meeting.starts_at, meeting)
+    return found
 
 
 _AGENDA = (

@@ -311,17 +311,17 @@ async def save_all(
     context: Context, council: Council, drafts: Sequence[ActionProposal]
 ) -> list[Action]:
     """Create the actions, numbered in order, with their reminders; the caller records the
-    audit entry. Numbered, written and their reminders planned a hundred at a time; each
-    deadline's meeting looked up once."""
+    audit entry. The meetings of their deadlines read at once; numbered, written and their
+    reminders planned a hundred at a time."""
     session = context.session
-    meeting_ids: dict[datetime, int | None] = {}
+    starting = await meetings.meetings_starting_at(
+        session, council.id, {d.due for d in drafts if d.due is not None}
+    )
     new = []
     for draft in drafts:
         people = [p for pid in draft.person_ids() if (p := await session.get(Person, pid))]
         due_at = draft.due
-        if due_at is not None and due_at not in meeting_ids:
-            meeting = await meetings.meeting_starting_at(session, council.id, due_at)
-            meeting_ids[due_at] = meeting.id if meeting else None
+        meeting = starting.get(due_at) if due_at is not None else None
         new.append(
             actions.NewAction(
                 text=draft.text[0].upper() + draft.text[1:],
@@ -330,7 +330,7 @@ async def save_all(
                 for_everyone=draft.for_everyone,
                 due_at=due_at,
                 due_has_time=draft.has_time,
-                due_meeting_id=meeting_ids[due_at] if due_at is not None else None,
+                due_meeting_id=meeting.id if meeting else None,
                 created_by_id=context.person.id if context.person else None,
             )
         )
