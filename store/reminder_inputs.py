@@ -60,16 +60,11 @@ async def owners_due_at_meeting(session: AsyncSession, meeting_id: int) -> set[i
     return {person_id for person_id in rows if person_id is not None}
 
 
-async def action_owners(session: AsyncSession, action_id: int) -> tuple[set[int], bool]:
-    """An action's owners who are members, and whether any owner is a name kept as written
-    (a body, someone outside the council: reminded in the channel)."""
-    return (await owners_of_actions(session, [action_id]))[action_id]
-
-
 async def owners_of_actions(
     session: AsyncSession, action_ids: Collection[int]
 ) -> dict[int, tuple[set[int], bool]]:
-    """``action_owners`` for many actions at once, by action id."""
+    """Each action's owners who are members, and whether any owner is a name kept as written
+    (a body, someone outside the council: reminded in the channel), by action id."""
     members: dict[int, set[int]] = {action_id: set() for action_id in action_ids}
     as_written = set()
     rows = await session.execute(

@@ -143,13 +143,7 @@ async def cancel_all_of(
     """``cancel_all`` for many items of one type, in one statement."""
     if subject_ids:
         await session.execute(
-            update(Reminder)
-            .where(
-                Reminder.subject_type == subject_type,
-                Reminder.subject_id.in_(list(subject_ids)),
-                Reminder.state == ReminderState.PENDING,
-            )
-            .values(state=ReminderState.CANCELLED)
+            _CANCEL_PENDING_OF, {"of_type": subject_type, "of_ids": list(subject_ids)}
         )
 
 
@@ -159,6 +153,16 @@ _CANCEL_PENDING = (
     .where(
         Reminder.subject_type == bindparam("of_type"),
         Reminder.subject_id == bindparam("of_id"),
+        Reminder.state == ReminderState.PENDING,
+    )
+    .values(state=ReminderState.CANCELLED)
+)
+#: ``cancel_all_of``'s, the same for a list of items
+_CANCEL_PENDING_OF = (
+    update(Reminder)
+    .where(
+        Reminder.subject_type == bindparam("of_type"),
+        Reminder.subject_id.in_(bindparam("of_ids", expanding=True)),
         Reminder.state == ReminderState.PENDING,
     )
     .values(state=ReminderState.CANCELLED)

@@ -77,37 +77,13 @@ async def replan_meeting(session: Session, meeting: Meeting, now: datetime) -> N
 async def replan_action(session: Session, action: Action, now: datetime) -> None:
     """Deadline reminders for an open action; none once it is done. Meeting-bound actions
     are reminded with their meeting instead."""
-    if action.due_meeting_id is not None:
-        meeting = await session.get(Meeting, action.due_meeting_id)
-        if meeting is not None:
-            await replan_meeting(session, meeting, now)
-    if action.status != ActionStatus.OPEN or action.due_at is None or action.due_meeting_id:
-        await reminders.cancel_all(session, "action", action.id)
-        return
-    person_ids, kept_as_written = await inputs.action_owners(session, action.id)
-    in_channel = action.for_everyone or kept_as_written
-    await reminders.replan(
-        session,
-        council_id=action.council_id,
-        subject_type="action",
-        subject_id=action.id,
-        planned=policy.plan_deadline(
-            action.due_at,
-            await _policy(session, action.council_id),
-            now,
-            owners=await _owners(session, person_ids),
-            in_channel=in_channel,
-            has_time=action.due_has_time,
-            snoozed=await reminders.snoozed_until(session, "action", action.id, now=now),
-        ),
-        now=now,
-    )
+    await replan_actions(session, [action], now)
 
 
 async def replan_actions(session: Session, actions: Sequence[Action], now: datetime) -> None:
-    """``replan_action`` for many actions of one council (those just saved from minutes):
-    each meeting they are due at replanned once, and the owners, their choices, the snoozes
-    and the reminders of the others read for all of them at once."""
+    """``replan_action`` for many actions at once (those just saved from minutes): each
+    meeting they are due at replanned once, and the owners, their choices, the snoozes and
+    the reminders of the others read for all of them in one statement each."""
     if not actions:
         return
     meeting_ids = {a.due_meeting_id for a in actions if a.due_meeting_id is not None}
