@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import os
@@ -78,6 +79,7 @@ def create_app(settings: Settings, *, clock: Clock = system_clock) -> web.Applic
     app.cleanup_ctx.append(_reminders)
     app.on_startup.append(_load_calendars)
     app.on_startup.append(_freeze_startup_heap)
+    app.on_shutdown.append(_finish_turns)
     app.on_cleanup.append(_unfreeze_heap)
     if settings.teams_endpoint_served:  # never unauthenticated where the network reaches it
         app.router.add_post("/api/messages", _teams_messages)
@@ -196,7 +198,7 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
         runner.start()
     yield
     if runner is not None:
-        runner.stop()
+        await runner.stop()
     await sender.close()
 
 
@@ -218,6 +220,12 @@ async def _freeze_startup_heap(app: web.Application) -> None:
 
 async def _unfreeze_heap(app: web.Application) -> None:
     gc.unfreeze()
+
+
+async def _finish_turns(app: web.Application) -> None:
+    """Before the database and the HTTP sessions close: the turns begun are answered."""
+    bots = [bot for bot in (app.get(TEAMS_BOT), app.get(SLACK)) if bot is not None]
+    await asyncio.gather(*(bot.finish_turns() for bot in bots))
 
 
 async def _teams_messages(request: web.Request) -> web.StreamResponse:

@@ -11,6 +11,8 @@ whose failures ``scheduler.delivery.classify`` sorts the same way for every plat
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,8 +27,13 @@ from dialogs.dispatch import DialogSettings
 from dialogs.model import Incoming, Reply
 from store.db import Sessions
 
+log = logging.getLogger(__name__)
+
 #: The platform's own message: a Teams turn, the parts of a Slack request.
 Message = TypeVar("Message")
+#: How long a stopping server waits for the turns it has begun: as long as Teams waits for
+#: an answer.
+FINISH_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ class ChatAdapter(ABC, Generic[Message]):
         self._settings = settings
         self._clock = clock
         self._metrics = metrics
+        #: the turns begun and not yet answered
+        self._turns: set[asyncio.Task[None]] = set()
 
     @abstractmethod
     async def translate(self, message: Message, received_at: datetime) -> Inbound:
@@ -71,10 +80,41 @@ class ChatAdapter(ABC, Generic[Message]):
     async def take(self, message: Message) -> None:
         """One turn: the message read, answered by ``dialogs``, a reply meant for the asker
         alone sent to their own chat (answered in place when that chat cannot be reached),
-        and the answer shown where they asked."""
+        and the answer shown where they asked.
+
+        A turn once begun runs to its end even when the request that brought it is cancelled:
+        aiohttp cancels a request that arrives on a kept-alive connection as the server
+        begins to stop. Its command is saved or not as a whole either way, but cancelled
+        after the commit it would leave the asker without an answer. ``finish_turns`` waits
+        for it before the server lets go of the database and the HTTP session."""
+        turn = asyncio.ensure_future(self._take(message))
+        self._turns.add(turn)
+        turn.add_done_callback(self._turns.discard)
+        try:
+            await asyncio.shield(turn)
+        except asyncio.CancelledError:
+            if not turn.done():
+                turn.add_done_callback(_log_failure)  # nobody awaits it any more
+            raise
+
+    async def finish_turns(self, timeout: float = FINISH_SECONDS) -> None:
+        """Wait for the turns begun (a stopping server), at most ``timeout`` seconds."""
+        if not self._turns:
+            return
+        _, unfinished = await asyncio.wait(set(self._turns), timeout=timeout)
+        if unfinished:
+            log.warning("%d turns were not finished when the server stopped", len(unfinished))
+
+    async def _take(self, message: Message) -> None:
         inbound = await self.translate(message, self._clock())
         reply = await answer_turn(
             self._sessions, inbound.incoming, self._settings, self._metrics, sent=inbound.sent
         )
         note = await privately(reply, partial(self.send_privately, message))
         await self.answer(message, note or reply, only_asker=note is not None)
+
+
+def _log_failure(turn: asyncio.Task[None]) -> None:
+    """A turn whose request was cancelled failed on its own: say so (its name, no text)."""
+    if not turn.cancelled() and turn.exception() is not None:
+        log.error("a turn failed after its request was cancelled", exc_info=turn.exception())

@@ -6,6 +6,7 @@ start, which is how reminders that fell due while the bot was down are caught up
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -15,6 +16,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from scheduler.sender import ReminderSender, RunStats
 
 log = logging.getLogger(__name__)
+
+#: How long a stopping runner lets a wake-up under way finish its sending.
+FINISH_SECONDS = 15.0
 
 
 class ReminderRunner:
@@ -33,6 +37,8 @@ class ReminderRunner:
         self._clock = clock
         self._on_run = on_run
         self._on_wake = on_wake
+        #: the wake-up under way, if any
+        self._waking: asyncio.Task[object] | None = None
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
             self._wake,
@@ -45,6 +51,13 @@ class ReminderRunner:
         )
 
     async def _wake(self) -> None:
+        self._waking = asyncio.current_task()
+        try:
+            await self._send_due()
+        finally:
+            self._waking = None
+
+    async def _send_due(self) -> None:
         if self._on_wake is not None:
             self._on_wake()
         try:
@@ -60,5 +73,15 @@ class ReminderRunner:
     def start(self) -> None:
         self._scheduler.start()
 
-    def stop(self) -> None:
+    async def stop(self, timeout: float = FINISH_SECONDS) -> None:
+        """No more wake-ups; the one under way finishes its sending first (at most
+        ``timeout`` seconds; then it is cut short and its claimed rows are given back when
+        their lease runs out), so the database is not closed under it. APScheduler's own
+        shutdown would cancel it at once."""
+        self._scheduler.pause()
+        waking = self._waking
+        if waking is not None and not waking.done():
+            _, unfinished = await asyncio.wait({waking}, timeout=timeout)
+            if unfinished:
+                log.warning("a reminder run was cut short by the stop; its rows are sent later")
         self._scheduler.shutdown(wait=False)

@@ -3,6 +3,7 @@ and answers the Teams roster API (who a member of a conversation is, with their 
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from ssl import SSLContext
 from typing import Any
@@ -27,6 +28,9 @@ class FakeConnector(LocalServer):
         self.directory: dict[str, dict[str, Any] | None] = {}
         #: every roster lookup the bot made, by member id
         self.member_lookups: list[str] = []
+        #: while set, a send waits here (``hold``) until it is opened; ``held`` is set meanwhile
+        self._gate: asyncio.Event | None = None
+        self.held = asyncio.Event()
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
@@ -77,12 +81,25 @@ class FakeConnector(LocalServer):
             "userPrincipalName": address,
         }
 
+    def hold(self) -> None:
+        """Keep the next sends waiting, unanswered, until ``release``: a slow Teams."""
+        self._gate = asyncio.Event()
+        self.held.clear()
+
+    def release(self) -> None:
+        if self._gate is not None:
+            self._gate.set()
+        self._gate = None
+
     def recover(self) -> None:
         """Answer normally again, whatever failures were still queued."""
         self._failures.clear()
 
     async def _send(self, request: web.Request) -> web.Response:
         self.peers.append(request.transport.get_extra_info("peername")[:2])
+        if self._gate is not None:
+            self.held.set()
+            await self._gate.wait()
         if self._failures:
             status, retry_after = self._failures.pop(0)
             headers = {"Retry-After": retry_after} if retry_after else {}
