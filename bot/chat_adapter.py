@@ -115,6 +115,6 @@ class ChatAdapter(ABC, Generic[Message]):
 
 
 def _log_failure(turn: asyncio.Task[None]) -> None:
-    """A turn whose request was cancelled failed on its own: say so (its name, no text)."""
+    """A turn whose request was cancelled failed on its own: nobody else will say so."""
     if not turn.cancelled() and turn.exception() is not None:
         log.error("a turn failed after its request was cancelled", exc_info=turn.exception())

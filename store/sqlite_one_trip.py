@@ -13,8 +13,8 @@ adapter's lock on the connection. Only the round trips change; ``executemany`` (
 insert) goes the same way. Server-side cursors are left as SQLAlchemy makes them.
 
 This leans on aiosqlite's ``Connection._execute`` (queue a function for its thread), its
-``_connection`` and ``_conn`` (the sqlite3 connection), and on the attributes SQLAlchemy's cursor keeps;
-``pyproject.toml`` keeps aiosqlite below 1 and SQLAlchemy below 2.2, and
+``_connection`` and ``_conn`` (the sqlite3 connection), and on the attributes SQLAlchemy's
+cursor keeps; ``pyproject.toml`` keeps aiosqlite below 1 and SQLAlchemy below 2.2, and
 ``tests/store/test_sqlite_one_trip.py`` fails if a statement takes more than one trip again
 or gives other answers.
 """
