@@ -131,34 +131,26 @@ async def cancel_all(
     session: AsyncSession, subject_type: str, subject_id: int, kinds: Sequence[str] = ()
 ) -> None:
     """Cancel every pending reminder of an item (a cancelled meeting, a done action…)."""
-    query = _CANCEL_PENDING
-    if kinds:
-        query = query.where(or_(*(Reminder.kind.startswith(kind) for kind in kinds)))
-    await session.execute(query, {"of_type": subject_type, "of_id": subject_id})
+    await cancel_all_of(session, subject_type, [subject_id], kinds)
 
 
 async def cancel_all_of(
-    session: AsyncSession, subject_type: str, subject_ids: Collection[int]
+    session: AsyncSession,
+    subject_type: str,
+    subject_ids: Collection[int],
+    kinds: Sequence[str] = (),
 ) -> None:
     """``cancel_all`` for many items of one type, in one statement."""
-    if subject_ids:
-        await session.execute(
-            _CANCEL_PENDING_OF, {"of_type": subject_type, "of_ids": list(subject_ids)}
-        )
+    if not subject_ids:
+        return
+    query = _CANCEL_PENDING
+    if kinds:
+        query = query.where(or_(*(Reminder.kind.startswith(kind) for kind in kinds)))
+    await session.execute(query, {"of_type": subject_type, "of_ids": list(subject_ids)})
 
 
-#: ``cancel_all``'s statement, built once (see ``store.actions._OWNED_BY``)
+#: ``cancel_all_of``'s statement, built once (see ``store.actions._OWNED_BY``)
 _CANCEL_PENDING = (
-    update(Reminder)
-    .where(
-        Reminder.subject_type == bindparam("of_type"),
-        Reminder.subject_id == bindparam("of_id"),
-        Reminder.state == ReminderState.PENDING,
-    )
-    .values(state=ReminderState.CANCELLED)
-)
-#: ``cancel_all_of``'s, the same for a list of items
-_CANCEL_PENDING_OF = (
     update(Reminder)
     .where(
         Reminder.subject_type == bindparam("of_type"),
