@@ -77,14 +77,12 @@ async def roster_index(
     index = RosterIndex(council_id)
     named = list(await session.scalars(select(Person).where(Person.name_key.in_(keys))))
     for person in named:
-        index._by_key[person.name_key].append(person)
+        index.add_person(person)
     if addresses:
-        lowered = func.lower(Person.email)
-        for person, address in await session.execute(
-            select(Person, lowered).where(lowered.in_(addresses))
+        for person in await session.scalars(
+            select(Person).where(func.lower(Person.email).in_(addresses))
         ):
-            index._by_address[address].append(person)
-            index._address_of[person] = address
+            index.address_changed(person)
     if named:
         seats = await session.scalars(
             select(Membership).where(
