@@ -96,10 +96,10 @@ async def replan_actions(session: Session, actions: Sequence[Action], now: datet
         for a in actions
         if a.status == ActionStatus.OPEN and a.due_at is not None and not a.due_meeting_id
     ]
-    await reminders.cancel_all_of(session, "action", [a.id for a in actions if a not in dated])
+    ids = [a.id for a in dated]
+    await reminders.cancel_all_of(session, "action", {a.id for a in actions} - set(ids))
     if not dated:
         return
-    ids = [a.id for a in dated]
     owners = await inputs.owners_of_actions(session, ids)
     choices = {
         o.person_id: o
