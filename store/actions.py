@@ -109,7 +109,10 @@ _OVERDUE = or_(
 )
 
 
-_BY_DUE = (Action.due_at.is_(None), Action.due_at, Action.number)
+#: Earliest deadline first, undated last: the order of ``ix_actions_council_status_due_number``, so
+#: PostgreSQL reads the first of a council's open actions from it and stops there, not
+#: sorting all of them (``NULLS LAST`` is PostgreSQL's own order for ascending values).
+_BY_DUE = (Action.due_at.asc().nulls_last(), Action.number)
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,7 @@ def _with_owners_joined(page: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ..
         select(paged, Person.full_name, ActionOwner.owner_text, ActionOwner.id.label("owner_id"))
         .outerjoin(ActionOwner, ActionOwner.action_id == paged.c.id)
         .outerjoin(Person, Person.id == ActionOwner.person_id)
-        .order_by(paged.c.due_at.is_(None), paged.c.due_at, paged.c.number, ActionOwner.id)
+        .order_by(paged.c.due_at.asc().nulls_last(), paged.c.number, ActionOwner.id)
     )
 
 
@@ -283,11 +286,18 @@ _FIRST_OF = _with_owners_joined(
 
 
 def _first_in(overdue: bool, owned: bool) -> Select[*tuple[Any, ...]]:
-    query = select(*_LISTED, _TOTAL).where(*_OPEN_IN)
+    """The first page of a council's open actions, and how many match in all: counted apart
+    (once, from the index alone where PostgreSQL knows its pages are all visible), so the
+    page itself is read in the index's order and stops at its last row; a count over the
+    page's rows (``count() OVER ()``) would read and sort every open action first."""
+    where = [*_OPEN_IN]
     if owned:
-        query = query.where(_OWNED_BY)
+        where.append(_OWNED_BY)
     if overdue:
-        query = query.where(_OVERDUE)
+        where.append(_OVERDUE)
+    # not correlated: the count is of its own FROM, not of the page's row
+    total = select(func.count()).select_from(Action).where(*where).correlate(None)
+    query = select(*_LISTED, total.scalar_subquery().label("total")).where(*where)
     return _with_owners_joined(query.order_by(*_BY_DUE).limit(bindparam("limit")))
 
 

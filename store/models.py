@@ -312,7 +312,16 @@ class Action(Base):
     __tablename__ = "actions"
     __table_args__ = (
         UniqueConstraint("council_id", "number"),
-        Index("ix_actions_council_status_due", "council_id", "status", "due_at"),
+        # a list's order (``store.actions``: deadline, undated last, then number) and what
+        # counts an overdue one, so a list's page and count are read from the index
+        Index(
+            "ix_actions_council_status_due_number",
+            "council_id",
+            "status",
+            "due_at",
+            "number",
+            "due_has_time",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,17 +1,21 @@
 """PostgreSQL plans a turn's statements for a database that fits in memory: a council's roster
-is read by its members' ids, not by reading every person on file."""
+is read by its members' ids, not by reading every person on file; a council's action list
+reads its first page in the index's order and counts the rest from the index alone."""
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import insert, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import event, insert, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from store.actions import first_open_actions
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
-from store.models import Council, Membership, Person, Role
+from store.models import Action, ActionOwner, ActionStatus, Council, Membership, Person, Role
 from store.people import _ROSTER_LINES, roster_lines
 
 PEOPLE = 10_000
@@ -75,3 +79,101 @@ def _roster_statement(engine: AsyncEngine) -> str:
     """``roster_lines``' statement for council 47, its parameter written in."""
     statement = _ROSTER_LINES.params(council_id=47)
     return str(statement.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+
+
+ACTIONS_PER_COUNCIL = 800
+LIST_COUNCILS = 40
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+TODAY = datetime(2026, 3, 1, 23, 0, tzinfo=UTC)  # the start of 2 March in Stockholm
+
+
+async def test_a_council_list_reads_one_page_and_counts_from_the_index(postgres_url: str) -> None:
+    engine = open_engine(postgres_url)
+    try:
+        await upgrade_to_head(engine)
+        rows = _actions(random.Random(11))
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(Council),
+                [
+                    {"name": f"Råd {n}", "short_name": f"R{n}", "short_key": f"r{n}"}
+                    for n in range(1, LIST_COUNCILS + 1)
+                ],
+            )
+            await connection.execute(insert(Action), rows)
+            await connection.execute(
+                insert(ActionOwner),
+                [{"action_id": n, "owner_text": f"Org {n % 7}"} for n in range(1, len(rows), 3)],
+            )
+        async with engine.connect() as connection:
+            # what autovacuum does in production (it is off on the test server)
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.exec_driver_sql("VACUUM ANALYZE actions")
+        for overdue in (None, (NOW, TODAY)):
+            plan, (page, total) = await _planned(
+                engine, lambda s, o=overdue: first_open_actions(s, 7, overdue=o, limit=25)
+            )
+            assert "WindowAgg" not in plan and "Bitmap Heap Scan" not in plan, plan
+            assert "Index Scan using ix_actions_council_status_due_number on actions" in plan
+            assert "Index Only Scan using ix_actions_council_status_due_number" in plan
+            # and the list is what it was: the earliest deadlines first, undated last
+            expected = sorted(
+                (r for r in rows if _listed(r, overdue)),
+                key=lambda r: (r["due_at"] is None, r["due_at"] or NOW, r["number"]),
+            )
+            assert total == len(expected) > 25
+            assert [a.number for a in page] == [r["number"] for r in expected[:25]]
+    finally:
+        await engine.dispose()
+
+
+def _actions(rng: random.Random) -> list[dict[str, Any]]:
+    """Every council's actions, written in turns (a council's rows lie spread over the
+    table, as they do when councils meet week after week): most open, some undated, some due
+    at a time of day."""
+    rows = []
+    for number in range(1, ACTIONS_PER_COUNCIL + 1):
+        for council_id in range(1, LIST_COUNCILS + 1):
+            dated = rng.random() < 0.8
+            rows.append(
+                {
+                    "council_id": council_id,
+                    "number": number,
+                    "text": f"Åtgärd {number} i råd {council_id}",
+                    "due_at": NOW + timedelta(hours=rng.randint(-2000, 2000)) if dated else None,
+                    "due_has_time": dated and rng.random() < 0.3,
+                    "status": ActionStatus.OPEN if rng.random() < 0.7 else ActionStatus.DONE,
+                    "created_at": AT,
+                }
+            )
+    return rows
+
+
+def _listed(row: dict[str, Any], overdue: tuple[datetime, datetime] | None) -> bool:
+    if row["council_id"] != 7 or row["status"] != ActionStatus.OPEN:
+        return False
+    if overdue is None:
+        return True
+    due = row["due_at"]
+    return due is not None and due < (NOW if row["due_has_time"] else TODAY)
+
+
+async def _planned(
+    engine: AsyncEngine, call: Callable[[AsyncSession], Awaitable[Any]]
+) -> tuple[str, Any]:
+    """What ``call`` returns, and PostgreSQL's plan of the statement it ran last."""
+    ran: list[tuple[str, Any]] = []
+
+    def remember(_c: Any, _cur: Any, statement: str, parameters: Any, *_: Any) -> None:
+        ran.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", remember)
+    try:
+        async with session_factory(engine)() as session:
+            answer = await call(session)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", remember)
+    statement, parameters = ran[-1]
+    async with engine.connect() as connection:
+        found = await connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)
+        return "\n".join(found.scalars().all()), answer
