@@ -362,7 +362,7 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--backends",
         nargs="+",
-        choices=("echo", "sqlite", "postgres"),
+        choices=("echo", "sqlite", "postgres", "floor"),
         default=["echo", "sqlite", "postgres"],
     )
     parser.add_argument("--seed", type=int, default=20250409)
@@ -468,8 +468,12 @@ async def _one_backend(
                 print_result(result, echo)
             results += found
         return results
-    label = "Rådsbot on " + ("PostgreSQL" if backend == "postgres" else "SQLite")
-    async with fresh_database(backend == "postgres") as url:
+    label = {
+        "postgres": "Rådsbot on PostgreSQL",
+        "sqlite": "Rådsbot on SQLite",
+        "floor": "floor: a lookup and a reply",
+    }[backend]
+    async with fresh_database(backend != "sqlite") as url:
         started = time.perf_counter()
         await load(url, world, connector.url)
         forget_rows(world)
@@ -479,10 +483,11 @@ async def _one_backend(
             options.profile.mkdir(parents=True, exist_ok=True)
             extra = ["--profile", str(options.profile / f"{backend}.prof")]
         results = []
-        for workers in options.workers if backend == "postgres" else [1]:
+        for workers in options.workers if backend != "sqlite" else [1]:
             named = label + _processes(workers)
             more = ["--workers", str(workers)] if workers > 1 else extra
-            async with server_process(named, "radsbot", url, *more) as server:
+            kind = "floor" if backend == "floor" else "radsbot"
+            async with server_process(named, kind, url, *more) as server:
                 found = await measure(
                     Load(world, rng, connector, options.commands), server, options
                 )
