@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, exists, func, or_, select
+from sqlalchemy import Select, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
+from store.db import mark_written
 from store.models import Action, ActionOwner, ActionStatus, Membership, Person
 from store.numbering import next_number
 
@@ -349,10 +351,24 @@ async def action_by_number(session: AsyncSession, council_id: int, number: int) 
 
 
 async def mark_done(session: AsyncSession, action: Action, *, by_id: int, at: datetime) -> None:
-    action.status = ActionStatus.DONE
-    action.done_by_id = by_id
-    action.done_at = at
-    await session.flush()
+    """``action`` done by ``by_id`` at ``at``: one UPDATE, sent now, and the loaded row told
+    so (``klar N`` is the commonest write; the ORM's unit of work would cost it a tenth of
+    its time)."""
+    values = {"status": ActionStatus.DONE, "done_by_id": by_id, "done_at": at}
+    await session.execute(_MARK, {"action_id": action.id, **values})
+    mark_written(session)
+    for key, value in values.items():
+        set_committed_value(action, key, value)
+
+
+_ACTIONS = Action.metadata.tables[Action.__tablename__]
+_MARK = (
+    update(_ACTIONS)
+    .where(_ACTIONS.c.id == bindparam("action_id"))
+    .values(
+        status=bindparam("status"), done_by_id=bindparam("done_by_id"), done_at=bindparam("done_at")
+    )
+)
 
 
 def owner_rows(action: Action) -> list[dict[str, Any]]:

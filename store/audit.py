@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.db import mark_written
 from store.models import AuditEvent
 
 
@@ -23,19 +24,28 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Add one audit event to the current transaction."""
-    session.add(
-        AuditEvent(
-            council_id=council_id,
-            actor_person_id=actor_id,
-            verb=verb,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            before=before,
-            after=after,
-            created_at=at,
-        )
+    """Add one audit event to the current transaction: one INSERT, sent now (a change is
+    recorded on every command that makes one, and the ORM's unit of work would cost that
+    command a tenth of its time). Nothing reads the event back in the same command."""
+    await session.execute(
+        _RECORD,
+        {
+            "council_id": council_id,
+            "actor_person_id": actor_id,
+            "verb": verb,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "before": before,
+            "after": after,
+            "created_at": at,
+        },
     )
+    mark_written(session)
+
+
+#: the columns of ``record``'s row, bound by name (``verb`` and ``subject_type`` are the
+#: code's own words, far below their columns' lengths)
+_RECORD = insert(AuditEvent.metadata.tables[AuditEvent.__tablename__])
 
 
 async def latest_events(
