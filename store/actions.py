@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -103,12 +103,18 @@ _OWNED_BY = or_(
         Membership.person_id == bindparam("person_id"),
     ),
 )
+
+
 #: A deadline passed: a time to the minute, a date once its day is over (``today`` is the
 #: start of the day in Stockholm).
-_OVERDUE = or_(
-    Action.due_has_time & (Action.due_at < bindparam("now")),
-    ~Action.due_has_time & (Action.due_at < bindparam("today")),
-)
+def _overdue(due_at: Any, due_has_time: Any) -> ColumnElement[bool]:
+    return or_(
+        due_has_time & (due_at < bindparam("now")),
+        ~due_has_time & (due_at < bindparam("today")),
+    )
+
+
+_OVERDUE = _overdue(Action.due_at, Action.due_has_time)
 
 
 #: Earliest deadline first, undated last: the order of ``ix_actions_council_status_due_number``, so
@@ -277,14 +283,38 @@ _OPEN_OF = (
     _OWNED_BY,
 )
 _OPEN_IN = (Action.council_id == bindparam("council_id"), Action.status == ActionStatus.OPEN)
-_TOTAL = func.count().over().label("total")
 _ACTIONS_OF = select(Action).where(*_OPEN_OF).order_by(*_BY_DUE).options(_with_owners())
-_FIRST_OF = _with_owners_joined(
-    select(*_LISTED, _TOTAL, func.sum(case((_OVERDUE, 1), else_=0)).over().label("late"))
-    .where(*_OPEN_OF)
-    .order_by(*_BY_DUE)
-    .limit(bindparam("limit"))
-)
+
+
+def _first_of() -> Select[*tuple[Any, ...]]:
+    """``first_open_actions_of``' statement. A person's open actions are found among their
+    councils' by the few columns ``ix_actions_council_status_due_number`` holds (PostgreSQL
+    reads them from the index alone, and most of a council's open actions are not the
+    person's); they are counted from that, and only the page's rows are read in full."""
+    mine = (
+        select(Action.id, Action.due_at, Action.number, Action.due_has_time)
+        .where(*_OPEN_OF)
+        .cte("mine")
+    )
+    page = (
+        select(mine.c.id)
+        .order_by(mine.c.due_at.asc().nulls_last(), mine.c.number)
+        .limit(bindparam("limit"))
+        .subquery("mine_page")
+    )
+    late = func.sum(case((_overdue(mine.c.due_at, mine.c.due_has_time), 1), else_=0))
+    return _with_owners_joined(
+        select(
+            *_LISTED,
+            select(func.count()).select_from(mine).scalar_subquery().label("total"),
+            select(late).select_from(mine).scalar_subquery().label("late"),
+        )
+        .join(page, page.c.id == Action.id)
+        .order_by(*_BY_DUE)
+    )
+
+
+_FIRST_OF = _first_of()
 
 
 def _first_in(overdue: bool, owned: bool) -> Select[*tuple[Any, ...]]:

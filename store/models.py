@@ -312,8 +312,9 @@ class Action(Base):
     __tablename__ = "actions"
     __table_args__ = (
         UniqueConstraint("council_id", "number"),
-        # a list's order (``store.actions``: deadline, undated last, then number) and what
-        # counts an overdue one, so a list's page and count are read from the index
+        # a list's order (``store.actions``: deadline, undated last, then number), what
+        # counts an overdue one and what tells a person's own: a list's page and count are
+        # read from the index
         Index(
             "ix_actions_council_status_due_number",
             "council_id",
@@ -321,6 +322,8 @@ class Action(Base):
             "due_at",
             "number",
             "due_has_time",
+            "for_everyone",
+            "id",
         ),
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import event, insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from store.actions import first_open_actions
+from store.actions import first_open_actions, first_open_actions_of
 from store.db import open_engine, session_factory
 from store.migrate import upgrade_to_head
 from store.models import Action, ActionOwner, ActionStatus, Council, Membership, Person, Role
@@ -105,6 +105,16 @@ async def test_a_council_list_reads_one_page_and_counts_from_the_index(postgres_
                 insert(ActionOwner),
                 [{"action_id": n, "owner_text": f"Org {n % 7}"} for n in range(1, len(rows), 3)],
             )
+            await connection.execute(
+                insert(Person), [{"full_name": "Ägaren", "name_key": "agaren", "created_at": AT}]
+            )
+            await connection.execute(
+                insert(Membership),
+                [{"council_id": c, "person_id": 1, "role": Role.MEMBER} for c in MINE_IN],
+            )
+            await connection.execute(
+                insert(ActionOwner), [{"action_id": n, "person_id": 1} for n in sorted(OWNED)]
+            )
         async with engine.connect() as connection:
             # what autovacuum does in production (it is off on the test server)
             await connection.execution_options(isolation_level="AUTOCOMMIT")
@@ -123,6 +133,22 @@ async def test_a_council_list_reads_one_page_and_counts_from_the_index(postgres_
             )
             assert total == len(expected) > 25
             assert [a.number for a in page] == [r["number"] for r in expected[:25]]
+        # ``actions mine``: the person's own and those for everyone, among their councils'
+        plan, (page, total, late) = await _planned(
+            engine,
+            lambda s: first_open_actions_of(s, 1, sorted(MINE_IN), overdue=(NOW, TODAY), limit=25),
+        )
+        assert "WindowAgg" not in plan, plan
+        assert "Index Only Scan using ix_actions_council_status_due_number" in plan, plan
+        mine = sorted(
+            (r for n, r in enumerate(rows, 1) if _mine(n, r)),
+            key=lambda r: (r["due_at"] is None, r["due_at"] or NOW, r["number"], r["council_id"]),
+        )
+        assert total == len(mine) > 25
+        assert late == sum(1 for r in mine if _late(r)) > 0
+        assert [(a.council_id, a.number) for a in page] == [
+            (r["council_id"], r["number"]) for r in mine[:25]
+        ]
     finally:
         await engine.dispose()
 
@@ -143,19 +169,35 @@ def _actions(rng: random.Random) -> list[dict[str, Any]]:
                     "due_at": NOW + timedelta(hours=rng.randint(-2000, 2000)) if dated else None,
                     "due_has_time": dated and rng.random() < 0.3,
                     "status": ActionStatus.OPEN if rng.random() < 0.7 else ActionStatus.DONE,
+                    "for_everyone": rng.random() < 0.1,
                     "created_at": AT,
                 }
             )
     return rows
 
 
+#: the councils the one person sits in, and the actions (by id) they own, in those and others
+MINE_IN = frozenset({7, 9})
+OWNED = frozenset(range(5, LIST_COUNCILS * ACTIONS_PER_COUNCIL, 37))
+
+
 def _listed(row: dict[str, Any], overdue: tuple[datetime, datetime] | None) -> bool:
     if row["council_id"] != 7 or row["status"] != ActionStatus.OPEN:
         return False
-    if overdue is None:
-        return True
+    return overdue is None or _late(row)
+
+
+def _late(row: dict[str, Any]) -> bool:
     due = row["due_at"]
     return due is not None and due < (NOW if row["due_has_time"] else TODAY)
+
+
+def _mine(action_id: int, row: dict[str, Any]) -> bool:
+    return (
+        row["council_id"] in MINE_IN
+        and row["status"] == ActionStatus.OPEN
+        and (action_id in OWNED or row["for_everyone"])
+    )
 
 
 async def _planned(
