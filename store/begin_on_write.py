@@ -17,6 +17,9 @@ saved whole or not at all.
 SQLite is not touched: its BEGIN and COMMIT cost no round trip, and its reads inside a
 transaction do share one snapshot.
 
+A write that may be saved on its own (``WRITE_ALONE``: a conversation's reference refreshed)
+goes the same way before the session's first other write: one round trip, not three.
+
 This leans on three attributes of SQLAlchemy's adapter (``_transaction``, ``isolation_level``,
 ``_isolation_setting``) and the method its cursor runs a statement with; ``pyproject.toml``
 keeps SQLAlchemy below 2.2, and ``tests/store/test_begin_on_write.py`` fails if they change
@@ -44,6 +47,16 @@ _MORE_THAN_A_READ = re.compile(
     r"|\bset_config\b|\bcurrval\b|\blastval\b",
     re.IGNORECASE,
 )
+#: What makes a ``WITH`` statement more than a read: a part that writes (PostgreSQL runs a
+#: data-modifying ``WITH`` part whether or not the query reads its rows).
+_WRITES = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+
+#: A statement's prefix (``.prefix_with(WRITE_ALONE)``): this write may be saved on its own,
+#: whatever the rest of the session does. Before the session's first write it runs outside a
+#: transaction (one round trip, not BEGIN, the write and COMMIT); after it, in the
+#: transaction, as any other statement. Said in the statement's text, so telling it costs a
+#: look-up in ``plain_read``'s memory, not an engine event on every statement.
+WRITE_ALONE = "/* radsbot: may be saved alone */"
 
 
 @lru_cache(maxsize=1024)
@@ -51,7 +64,16 @@ def plain_read(statement: str) -> bool:
     """Whether ``statement`` only reads rows and takes no lock that must last (remembered: a
     statement's text comes from SQLAlchemy's cache of compiled statements, the same each time,
     and searching two thousand characters on every call would cost more than BEGIN does)."""
-    return statement.lstrip()[:6].upper() == "SELECT" and not _MORE_THAN_A_READ.search(statement)
+    start = statement.lstrip()[:6].upper()
+    if start.startswith("WITH") and _WRITES.search(statement):
+        return False
+    return start.startswith(("SELECT", "WITH")) and not _MORE_THAN_A_READ.search(statement)
+
+
+@lru_cache(maxsize=256)
+def _alone(statement: str) -> bool:
+    """A plain read, or a write that says it may be saved on its own (``WRITE_ALONE``)."""
+    return plain_read(statement) or WRITE_ALONE in statement[:100]
 
 
 class _Cursor(AsyncAdapt_asyncpg_cursor):
@@ -62,11 +84,11 @@ class _Cursor(AsyncAdapt_asyncpg_cursor):
         alone = (
             connection._transaction is None
             and connection.isolation_level != "autocommit"
-            and plain_read(operation)
+            and _alone(operation)
         )
         # The adapter begins a transaction before a statement unless the connection is in
-        # autocommit: a read alone goes as if it were, and the next statement sees the
-        # connection as it was.
+        # autocommit: a read (or a write that may stand alone) goes as if it were, and the
+        # next statement sees the connection as it was.
         if alone:
             connection.isolation_level = "autocommit"
         try:

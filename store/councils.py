@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
+from store.begin_on_write import WRITE_ALONE
 from store.db import insert_for, mark_written
 from store.lengths import check_fits
 from store.models import ConversationRef, Council, Membership, Role
@@ -97,14 +98,40 @@ async def save_conversation(
             raise LookupError("conversation not saved")
     if not _changed(row, tenant_id, kind, reference, at, person_id):
         return row  # the usual message: nothing to write, no write transaction
-    row.reference = reference
-    row.tenant_id = tenant_id
-    row.kind = kind
-    row.updated_at = at
+    values: dict[str, Any] = {
+        "reference": reference,
+        "tenant_id": tenant_id,
+        "kind": kind,
+        "updated_at": at,
+    }
     if person_id is not None:
-        row.person_id = person_id
-    await session.flush()
+        values["person_id"] = person_id
+    check_fits(ConversationRef(**values))
+    # One UPDATE, sent now (a conversation is refreshed on a good share of all messages: the
+    # ORM's unit of work would cost each of those a tenth of its time), the loaded row told so.
+    # It may be saved alone: with no other write before it, no transaction is opened for it.
+    await session.execute(_REFRESH[person_id is not None], {"row_id": row.id, **values})
+    mark_written(session)
+    for key, value in values.items():
+        set_committed_value(row, key, value)
     return row
+
+
+def _refresh(with_person: bool) -> Any:
+    columns = ["reference", "tenant_id", "kind", "updated_at"]
+    if with_person:
+        columns.append("person_id")
+    table = ConversationRef.metadata.tables[ConversationRef.__tablename__]
+    return (
+        update(table)
+        .prefix_with(WRITE_ALONE)
+        .where(table.c.id == bindparam("row_id"))
+        .values({name: bindparam(name) for name in columns})
+    )
+
+
+#: ``save_conversation``'s UPDATE, by whether it also names the conversation's person
+_REFRESH = {with_person: _refresh(with_person) for with_person in (False, True)}
 
 
 async def add_conversation(session: AsyncSession, values: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy import text as sql
 
-from store.begin_on_write import plain_read
+from store.begin_on_write import WRITE_ALONE, plain_read
 from store.db import Session, open_engine, session_factory
 
 
@@ -32,7 +32,15 @@ from store.db import Session, open_engine, session_factory
         ("INSERT INTO councils (name) VALUES ($1) RETURNING councils.id", False),
         ("UPDATE actions SET status=$1 WHERE actions.id = $2", False),
         ("DELETE FROM reminders WHERE reminders.id = $1", False),
-        ("WITH x AS (SELECT 1) SELECT * FROM x", False),  # not worth telling apart: BEGIN
+        ("WITH x AS (SELECT 1) SELECT * FROM x", True),
+        ("with mine as (select id from actions) select count(*) from mine", True),
+        ("WITH gone AS (DELETE FROM a RETURNING id) SELECT count(*) FROM gone", False),
+        ("WITH n AS (INSERT INTO a (x) VALUES (1) RETURNING id) SELECT id FROM n", False),
+        ("WITH u AS (\nUPDATE a SET x = 1 RETURNING id) SELECT * FROM u", False),
+        ("WITH x AS (SELECT id FROM a FOR UPDATE) SELECT * FROM x", False),
+        # a column whose name holds the word is no write: still BEGIN, never the other way
+        ("WITH x AS (SELECT a.updated_at, a.deleted FROM a) SELECT * FROM x", True),
+        ("WITH x AS (SELECT a.update FROM a) SELECT * FROM x", False),
     ],
 )
 def test_what_counts_as_a_plain_read(statement: str, reads: bool) -> None:
@@ -134,3 +142,31 @@ async def test_an_advisory_lock_for_the_transaction_is_held_until_it_ends(
         assert await other.fetchval("SELECT pg_try_advisory_lock(4711, 1)") is True
     finally:
         await other.close()
+
+
+async def test_a_write_that_may_stand_alone_is_saved_at_once_when_nothing_came_before(
+    session: Session, postgres_url: str
+) -> None:
+    await session.execute(sql("SELECT words FROM notes"))
+    await session.execute(sql(f"UPDATE {WRITE_ALONE} notes SET words = 'seen'"))
+    assert not await _in_transaction(session)
+    assert await _words(postgres_url) == ["seen"]  # saved, with no COMMIT to send
+    # the next write begins the transaction as before; a rollback undoes it, not the first
+    await session.execute(sql("INSERT INTO notes (words) VALUES ('second')"))
+    assert await _in_transaction(session)
+    await session.rollback()
+    assert await _words(postgres_url) == ["seen"]
+
+
+async def test_a_write_that_may_stand_alone_joins_a_transaction_already_open(
+    session: Session, postgres_url: str
+) -> None:
+    await session.execute(sql("INSERT INTO notes (words) VALUES ('second')"))
+    await session.execute(sql(f"UPDATE {WRITE_ALONE} notes SET words = 'seen'"))
+    assert await _words(postgres_url) == ["first"]
+    await session.rollback()  # both taken back together
+    assert await _words(postgres_url) == ["first"]
+    await session.execute(sql("INSERT INTO notes (words) VALUES ('second')"))
+    await session.execute(sql(f"UPDATE {WRITE_ALONE} notes SET words = 'seen'"))
+    await session.commit()
+    assert await _words(postgres_url) == ["seen", "seen"]
