@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import logging
 import random
+import re
 import statistics
 import sys
 import time
@@ -62,11 +63,16 @@ BUDGET_MS = 100.0
 WARM_UP = 50
 
 
+#: the coroutines a request's statements run in: aiohttp's handler, and a chat turn
+_FOR_A_REQUEST = re.compile(r"RequestHandler|ChatAdapter\._take")
+
+
 class QueryCounter:
     """Counts the SQL statements the app's engine runs for HTTP requests; can keep them.
 
-    Only statements run by aiohttp's request handler count, so the reminder runner waking
-    up in the same process (as in production) does not inflate a request's count.
+    Only statements run for a request count (by aiohttp's request handler, or by the turn it
+    hands the message to, a task of its own), so the reminder runner waking up in the same
+    process (as in production) does not inflate a request's count.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -77,7 +83,7 @@ class QueryCounter:
 
     def _seen(self, conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
         task = asyncio.current_task()
-        if task is None or "RequestHandler" not in task.get_coro().__qualname__:
+        if task is None or not _FOR_A_REQUEST.search(task.get_coro().__qualname__):
             return
         self.count += 1
         if self.keep:

@@ -73,3 +73,12 @@ def test_two_server_processes_share_the_port_and_the_database(tmp_path: Path) ->
     one, two = results
     # two processes' memory is summed: more than one's, though they share their imports
     assert two["rss_mb"] > one["rss_mb"] and two["pss_mb"] < two["rss_mb"]
+
+
+@pytest.mark.timeout(180)
+def test_the_floor_answers_every_turn_with_one_lookup(tmp_path: Path) -> None:
+    results, printed = _tiny_run(tmp_path, "--backends", "floor")
+    assert [r["server"] for r in results] == ["floor: a lookup and a reply"]
+    # its turns cost PostgreSQL something: it did look the sender up
+    assert results[0]["postgresql_cpu_ms_per_turn"] > 0
+    assert "| floor: a lookup and a reply | 3 |" in printed
