@@ -57,6 +57,12 @@ async def replan_meeting(session: Session, meeting: Meeting, now: datetime) -> N
         now=now,
         kinds=MEETING_CHANNEL_KINDS,
     )
+    await _replan_meeting_owners(session, meeting, now)
+
+
+async def _replan_meeting_owners(session: Session, meeting: Meeting, now: datetime) -> None:
+    """The personal reminders of a planned meeting's action owners: all that an action due
+    at the meeting changes (the channel's depend on the meeting alone)."""
     owner_ids = await inputs.owners_due_at_meeting(session, meeting.id)
     await reminders.replan(
         session,
@@ -89,7 +95,9 @@ async def replan_actions(session: Session, actions: Sequence[Action], now: datet
     meeting_ids = {a.due_meeting_id for a in actions if a.due_meeting_id is not None}
     for meeting_id in sorted(meeting_ids):
         meeting = await session.get(Meeting, meeting_id)
-        if meeting is not None:
+        if meeting is not None and meeting.status == MeetingStatus.PLANNED:
+            await _replan_meeting_owners(session, meeting, now)
+        elif meeting is not None:
             await replan_meeting(session, meeting, now)
     dated = [
         a
