@@ -5,11 +5,14 @@ Run from the repository root:
     .venv/bin/python bench/bench_load.py                 # echo bot, SQLite, PostgreSQL
     .venv/bin/python bench/bench_load.py --quick         # a small world, short runs
     .venv/bin/python bench/bench_load.py --backends sqlite --seconds 10
+    .venv/bin/python bench/bench_load.py --backends echo floor   # what the machine allows
 
 Each server runs in a process of its own (``bench/load_servers.py``) on a random localhost
 port: first the reference, a plain botbuilder ``CloudAdapter`` echo bot, then Rådsbot (the app
 factory, fixed clock) on a fresh SQLite file and on a fresh PostgreSQL database, both loaded
-with the world of ``bench/world.py`` (10,000 people, 100,000 actions by default). This process
+with the world of ``bench/world.py`` (10,000 people, 100,000 actions by default); ``floor``
+(only when asked) is a server that does nothing but look the sender up and reply, on such a
+PostgreSQL database: the most this machine allows a bot. This process
 plays Teams: N senders each post a message activity of the command mix of
 ``bench_commands.py`` (reads and writes: ``klar N`` closes a real action), wait for the answer,
 and post the next, for ``--seconds``; and it plays the Bot Connector: a small aiohttp server
