@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
-from store.db import mark_written
+from store.db import update_loaded
 from store.models import Action, ActionOwner, ActionStatus, Membership, Person
 from store.numbering import next_number
 
@@ -385,10 +384,7 @@ async def mark_done(session: AsyncSession, action: Action, *, by_id: int, at: da
     so (``klar N`` is the commonest write; the ORM's unit of work would cost it a tenth of
     its time)."""
     values = {"status": ActionStatus.DONE, "done_by_id": by_id, "done_at": at}
-    await session.execute(_MARK, {"action_id": action.id, **values})
-    mark_written(session)
-    for key, value in values.items():
-        set_committed_value(action, key, value)
+    await update_loaded(session, _MARK, action, values, action_id=action.id)
 
 
 _ACTIONS = Action.metadata.tables[Action.__tablename__]

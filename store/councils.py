@@ -6,13 +6,13 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Update, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from store.begin_on_write import WRITE_ALONE
-from store.db import insert_for, mark_written
+from store.db import insert_for, mark_written, update_loaded
 from store.lengths import check_fits
 from store.models import ConversationRef, Council, Membership, Role
 
@@ -110,14 +110,11 @@ async def save_conversation(
     # One UPDATE, sent now (a conversation is refreshed on a good share of all messages: the
     # ORM's unit of work would cost each of those a tenth of its time), the loaded row told so.
     # It may be saved alone: with no other write before it, no transaction is opened for it.
-    await session.execute(_REFRESH[person_id is not None], {"row_id": row.id, **values})
-    mark_written(session)
-    for key, value in values.items():
-        set_committed_value(row, key, value)
+    await update_loaded(session, _REFRESH[person_id is not None], row, values, row_id=row.id)
     return row
 
 
-def _refresh(with_person: bool) -> Any:
+def _refresh(with_person: bool) -> Update:
     columns = ["reference", "tenant_id", "kind", "updated_at"]
     if with_person:
         columns.append("person_id")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from typing import Any, TypeAlias
 
-from sqlalchemy import event
+from sqlalchemy import Executable, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError, SQLAlchemyError
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session as SyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_only
 
@@ -140,6 +142,22 @@ def mark_written(session: AsyncSession) -> None:
     """Tell ``has_written`` that this transaction holds a write sent without a flush (a Core
     statement)."""
     session.sync_session.info[_WROTE] = True
+
+
+async def update_loaded(
+    session: AsyncSession,
+    statement: Executable,
+    row: object,
+    values: Mapping[str, Any],
+    **keys: Any,
+) -> None:
+    """``statement`` (a Core UPDATE of ``row``, its ``values`` and ``keys`` bound by name)
+    sent now, and the loaded ``row`` told its new ``values``: one statement, where the ORM's
+    unit of work would cost a turn a tenth of its time."""
+    await session.execute(statement, {**keys, **values})
+    mark_written(session)
+    for key, value in values.items():
+        set_committed_value(row, key, value)
 
 
 def keep(session: AsyncSession, *rows: object) -> None:
