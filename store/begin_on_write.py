@@ -55,24 +55,24 @@ _WRITES = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 #: whatever the rest of the session does. Before the session's first write it runs outside a
 #: transaction (one round trip, not BEGIN, the write and COMMIT); after it, in the
 #: transaction, as any other statement. Said in the statement's text, so telling it costs a
-#: look-up in ``plain_read``'s memory, not an engine event on every statement.
+#: look-up in ``_alone``'s memory, not an engine event on every statement.
 WRITE_ALONE = "/* radsbot: may be saved alone */"
 
 
-@lru_cache(maxsize=1024)
 def plain_read(statement: str) -> bool:
-    """Whether ``statement`` only reads rows and takes no lock that must last (remembered: a
-    statement's text comes from SQLAlchemy's cache of compiled statements, the same each time,
-    and searching two thousand characters on every call would cost more than BEGIN does)."""
+    """Whether ``statement`` only reads rows and takes no lock that must last."""
     start = statement.lstrip()[:6].upper()
     if start.startswith("WITH") and _WRITES.search(statement):
         return False
     return start.startswith(("SELECT", "WITH")) and not _MORE_THAN_A_READ.search(statement)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _alone(statement: str) -> bool:
-    """A plain read, or a write that says it may be saved on its own (``WRITE_ALONE``)."""
+    """A plain read, or a write that says it may be saved on its own (``WRITE_ALONE``):
+    remembered, as a statement's text comes from SQLAlchemy's cache of compiled statements,
+    the same each time, and searching two thousand characters on every call would cost more
+    than BEGIN does."""
     return plain_read(statement) or WRITE_ALONE in statement[:100]
 
 
