@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm.attributes import set_committed_value
 
+from store.direct_rows import entity_rows
 from store.models import (
     OFFICER_ROLES,
     VERIFIED_LINKS,
@@ -85,12 +87,21 @@ _SENDER_SEATS = (
 )
 
 
-#: The conversation a message was written in (with its council) and ``_SENDER_SEATS`` of its
-#: sender, in one statement: what every message in a known conversation asks first. A row
-#: per seat; the sender's columns are empty when the account is linked to nobody.
+#: The conversation a message was written in, its council, and ``_SENDER_SEATS`` of its
+#: sender (each seat with its council), in one statement: what every message in a known
+#: conversation asks first. A row per seat; the sender's columns are empty when the account is
+#: linked to nobody. Read straight from the driver where it can be (``store.direct_rows``).
 _THE_CONVERSATION_COUNCIL = aliased(Council)
 _CONVERSATION_AND_SENDER = (
-    select(ConversationRef, Person, ChatIdentity, Membership, PendingPrompt)
+    select(
+        ConversationRef,
+        _THE_CONVERSATION_COUNCIL,
+        Person,
+        ChatIdentity,
+        Membership,
+        Council,
+        PendingPrompt,
+    )
     .outerjoin(
         _THE_CONVERSATION_COUNCIL, _THE_CONVERSATION_COUNCIL.id == ConversationRef.council_id
     )
@@ -107,10 +118,6 @@ _CONVERSATION_AND_SENDER = (
     .where(
         ConversationRef.platform == bindparam("platform"),
         ConversationRef.conversation_id == bindparam("conversation_id"),
-    )
-    .options(
-        contains_eager(ConversationRef.council.of_type(_THE_CONVERSATION_COUNCIL)),
-        contains_eager(Membership.council),
     )
     .order_by(Council.short_name)
 )
@@ -144,8 +151,17 @@ async def conversation_and_sender(
     what every message in a conversation met before asks first. None for a conversation not
     saved yet."""
     where = _where(platform, tenant_id, user_id, conversation_id)
-    rows = list(await session.execute(_CONVERSATION_AND_SENDER, where))
-    return (rows[0][0], _sender([row[1:] for row in rows])) if rows else None
+    rows = await entity_rows(session, _CONVERSATION_AND_SENDER, where)
+    if not rows:
+        return None
+    conversation, council = rows[0][0], rows[0][1]
+    set_committed_value(conversation, "council", council)
+    seats = []
+    for _, _, person, account, seat, seat_council, prompt in rows:
+        if seat is not None:
+            set_committed_value(seat, "council", seat_council)
+        seats.append((person, account, seat, prompt))
+    return conversation, _sender(seats)
 
 
 def _where(platform: str, tenant_id: str, user_id: str, conversation_id: str) -> dict[str, str]:

@@ -1,0 +1,182 @@
+"""PostgreSQL: a hot read of whole rows sent straight to asyncpg, its rows made the session's
+own loaded objects.
+
+Every turn first reads who asks where (``store.people.conversation_and_sender``): one
+statement of seven tables. Through SQLAlchemy's ORM it cost some 480 µs of CPU per turn, most
+of it spent building the statement's loaders anew each time and running them per column, and
+its own execution; asyncpg itself needs about 135 µs for it (bench/README.md). Here the
+statement is compiled by SQLAlchemy once, sent on the session's own connection with the
+prepared statement SQLAlchemy's adapter keeps, and each row's columns are run through their
+types' own result processors and placed in objects the session holds, as the ORM would have
+placed them: an object the session has already loaded is used as it is, never overwritten.
+
+Only plain reads of mapped classes (and their aliases) go this way, before or inside the
+session's transaction alike: the adapter begins PostgreSQL's transaction only at a write
+(``store.begin_on_write``), and a read sent on the same connection is in it once it has
+begun. Elsewhere (SQLite), and if the driver fails under the read (a connection ended), the
+statement runs through the ORM as before, which reports and handles the failure as for any
+other statement (``store.db.connection_lost``).
+
+This leans on SQLAlchemy's adapter (``_prepare``, ``_execute_mutex``) and its identity map
+(``_add_unpresent``); ``pyproject.toml`` keeps SQLAlchemy below 2.2 and
+``tests/store/test_direct_rows.py`` compares every loaded value with the ORM's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, inspect
+from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapper
+from sqlalchemy.orm.attributes import instance_state
+
+log = logging.getLogger(__name__)
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Entity:
+    """Where one mapped class's columns lie in a row, and how to make its object."""
+
+    mapper: Mapper[Any]
+    start: int
+    keys: tuple[str, ...]
+    processors: tuple[Processor, ...]
+    #: the primary key's place among ``keys`` (a row with it NULL holds no object)
+    key_at: int
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    #: the bound parameters' names, in the order of ``$1``, ``$2``…
+    names: tuple[str, ...]
+    binds: tuple[Processor, ...]
+    entities: tuple[_Entity, ...]
+
+
+_PLANS: dict[tuple[int, str], _Plan] = {}
+
+
+async def entity_rows(
+    session: AsyncSession, statement: Select[*tuple[Any, ...]], values: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The rows of ``statement`` (a SELECT of mapped classes or their aliases only, built
+    once) as the ORM returns them, a tuple of objects (None for an outer join's missing row)
+    per row."""
+    connection = await session.connection()
+    adapted = (await connection.get_raw_connection()).dbapi_connection
+    if isinstance(adapted, AsyncAdapt_asyncpg_connection):
+        plan = _plan(statement, connection.dialect)
+        bound = _bound(plan, values)
+        _seen(connection.sync_connection, plan.sql, bound)
+        try:
+            async with adapted._execute_mutex:
+                prepared, _ = await adapted._prepare(plan.sql, 0)
+                records = await prepared.fetch(*bound)
+        except Exception as error:  # the ORM's way reports and handles it
+            log.info("a direct read failed (%s); reading through the ORM", type(error).__name__)
+        else:
+            return [_objects(session, plan, record) for record in records]
+    return [tuple(row) for row in await session.execute(statement, values)]
+
+
+def _seen(connection: Connection, sql: str, bound: list[Any]) -> None:
+    """Told to whoever listens for the statements an engine sends (a test that counts them),
+    as SQLAlchemy tells them; with nobody listening, this costs two look-ups."""
+    if connection._has_events or connection.engine._has_events:
+        connection.dispatch.before_cursor_execute(connection, None, sql, bound, None, False)
+
+
+def _bound(plan: _Plan, values: Mapping[str, Any]) -> list[Any]:
+    return [
+        value if bind is None else bind(value)
+        for value, bind in zip((values[name] for name in plan.names), plan.binds, strict=True)
+    ]
+
+
+def _objects(session: AsyncSession, plan: _Plan, record: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(_object(session, entity, record) for entity in plan.entities)
+
+
+def _object(session: AsyncSession, entity: _Entity, record: Sequence[Any]) -> Any:
+    start = entity.start
+    primary_key = record[start + entity.key_at]
+    if primary_key is None:
+        return None
+    sync = session.sync_session
+    mapper = entity.mapper
+    key = mapper.identity_key_from_primary_key((primary_key,))
+    values = zip(
+        entity.keys, entity.processors, record[start : start + len(entity.keys)], strict=True
+    )
+    loaded = sync.identity_map.get(key)
+    if loaded is not None:
+        # As the ORM does: what the session holds stays, what it has let go (expired) is filled.
+        state = instance_state(loaded)
+        missing = state.unloaded
+        if missing:
+            filled = {
+                name: raw if process is None else process(raw)
+                for name, process, raw in values
+                if name in missing
+            }
+            state.dict.update(filled)
+            state._commit(state.dict, filled)
+        return loaded
+    instance = mapper.class_manager.new_instance()
+    state = instance_state(instance)
+    state.dict.update(
+        (name, raw if process is None else process(raw)) for name, process, raw in values
+    )
+    state.key = key
+    state.session_id = sync.hash_key
+    sync.identity_map._add_unpresent(state, key)
+    return instance
+
+
+def _plan(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
+    cache_key = id(statement), dialect.name
+    plan = _PLANS.get(cache_key)
+    if plan is None:
+        plan = _PLANS[cache_key] = _compile(statement, dialect)
+    return plan
+
+
+def _compile(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
+    """Each entity's columns named one by one, in the order its object is made from."""
+    entities: list[_Entity] = []
+    columns: list[Any] = []
+    for description in statement.column_descriptions:
+        found = inspect(description["expr"])
+        mapper: Mapper[Any] = found.mapper
+        selectable = found.selectable
+        if len(mapper.primary_key) != 1:
+            raise ValueError(f"{mapper.class_.__name__}: one primary key column expected")
+        attributes = list(mapper.column_attrs)
+        own = [selectable.corresponding_column(attribute.columns[0]) for attribute in attributes]
+        if any(column is None for column in own):
+            raise ValueError(f"{mapper.class_.__name__}: a column outside its table")
+        keys = tuple(attribute.key for attribute in attributes)
+        primary = mapper.get_property_by_column(mapper.primary_key[0]).key
+        entities.append(
+            _Entity(
+                mapper,
+                len(columns),
+                keys,
+                tuple(column.type._cached_result_processor(dialect, None) for column in own),
+                keys.index(primary),
+            )
+        )
+        columns.extend(own)
+    compiled = statement.with_only_columns(*columns).compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ())
+    binds = tuple(compiled.binds[name].type._cached_bind_processor(dialect) for name in names)
+    return _Plan(str(compiled), names, binds, tuple(entities))
