@@ -47,10 +47,14 @@ class _Entity:
 
     mapper: Mapper[Any]
     start: int
+    stop: int
     keys: tuple[str, ...]
     processors: tuple[Processor, ...]
     #: the primary key's place among ``keys`` (a row with it NULL holds no object)
     key_at: int
+    #: what an identity in the session is keyed by, and how an object of the class is made
+    identity_class: type[Any]
+    new_instance: Callable[[], Any]
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ async def entity_rows(
         except Exception as error:  # the ORM's way reports and handles it
             log.info("a direct read failed (%s); reading through the ORM", type(error).__name__)
         else:
-            return [_objects(session, plan, record) for record in records]
+            made = _Made(session)
+            return [made.row(plan, record) for record in records]
     return [tuple(row) for row in await session.execute(statement, values)]
 
 
@@ -102,44 +107,59 @@ def _bound(plan: _Plan, values: Mapping[str, Any]) -> list[Any]:
     ]
 
 
-def _objects(session: AsyncSession, plan: _Plan, record: Sequence[Any]) -> tuple[Any, ...]:
-    return tuple(_object(session, entity, record) for entity in plan.entities)
+class _Made:
+    """The objects of one read, by identity: a row repeats its sender and conversation on
+    every seat, and each is looked up in the session once."""
 
+    __slots__ = ("_identity_map", "_session_id", "_by_key")
 
-def _object(session: AsyncSession, entity: _Entity, record: Sequence[Any]) -> Any:
-    start = entity.start
-    primary_key = record[start + entity.key_at]
-    if primary_key is None:
-        return None
-    sync = session.sync_session
-    mapper = entity.mapper
-    key = mapper.identity_key_from_primary_key((primary_key,))
-    values = zip(
-        entity.keys, entity.processors, record[start : start + len(entity.keys)], strict=True
-    )
-    loaded = sync.identity_map.get(key)
-    if loaded is not None:
-        # As the ORM does: what the session holds stays, what it has let go (expired) is filled.
-        state = instance_state(loaded)
-        missing = state.unloaded
-        if missing:
-            filled = {
-                name: raw if process is None else process(raw)
-                for name, process, raw in values
-                if name in missing
-            }
-            state.dict.update(filled)
-            state._commit(state.dict, filled)
-        return loaded
-    instance = mapper.class_manager.new_instance()
-    state = instance_state(instance)
-    state.dict.update(
-        (name, raw if process is None else process(raw)) for name, process, raw in values
-    )
-    state.key = key
-    state.session_id = sync.hash_key
-    sync.identity_map._add_unpresent(state, key)
-    return instance
+    def __init__(self, session: AsyncSession) -> None:
+        sync = session.sync_session
+        self._identity_map = sync.identity_map
+        self._session_id = sync.hash_key
+        self._by_key: dict[tuple[Any, ...], Any] = {}
+
+    def row(self, plan: _Plan, record: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(self._object(entity, record) for entity in plan.entities)
+
+    def _object(self, entity: _Entity, record: Sequence[Any]) -> Any:
+        start = entity.start
+        primary_key = record[start + entity.key_at]
+        if primary_key is None:
+            return None
+        key = (entity.identity_class, (primary_key,), None)
+        made = self._by_key.get(key)
+        if made is None:
+            made = self._by_key[key] = self._load(entity, key, record[start : entity.stop])
+        return made
+
+    def _load(self, entity: _Entity, key: tuple[Any, ...], raw: Sequence[Any]) -> Any:
+        loaded = self._identity_map.get(key)
+        if loaded is not None:
+            # As the ORM does: what the session holds stays, what it let go (expired) is filled.
+            state = instance_state(loaded)
+            held = state.dict
+            if len(held) < len(entity.keys) or any(name not in held for name in entity.keys):
+                filled = {
+                    name: value if process is None else process(value)
+                    for name, process, value in zip(
+                        entity.keys, entity.processors, raw, strict=True
+                    )
+                    if name not in held
+                }
+                held.update(filled)
+                state._commit(held, filled)
+            return loaded
+        instance = entity.new_instance()
+        state = instance_state(instance)
+        state.dict.update(
+            (name, value if process is None else process(value))
+            for name, process, value in zip(entity.keys, entity.processors, raw, strict=True)
+        )
+        state.key = key
+        state.session_id = self._session_id
+        self._identity_map._add_unpresent(state, key)
+        return instance
 
 
 def _plan(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
@@ -170,9 +190,12 @@ def _compile(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
             _Entity(
                 mapper,
                 len(columns),
+                len(columns) + len(keys),
                 keys,
                 tuple(column.type._cached_result_processor(dialect, None) for column in own),
                 keys.index(primary),
+                mapper._identity_class,
+                mapper.class_manager.new_instance,
             )
         )
         columns.extend(own)
