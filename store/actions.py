@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
+from store import direct_rows
 from store.db import update_loaded
 from store.models import Action, ActionOwner, ActionStatus, Membership, Person
 from store.numbering import next_number
@@ -184,7 +185,7 @@ async def first_open_actions_of(
     only the rows shown are read, with their owners joined in."""
     now, today = overdue
     values = {"person_id": person_id, "council_ids": list(council_ids), "limit": limit}
-    rows = (await session.execute(_FIRST_OF, {**values, "now": now, "today": today})).all()
+    rows = await direct_rows.rows(session, _FIRST_OF, {**values, "now": now, "today": today})
     if not rows:
         return [], 0, 0
     return _listed(rows), rows[0].total, int(rows[0].late or 0)
@@ -222,7 +223,7 @@ async def first_open_actions(
     now, today = overdue or (None, None)
     query = _FIRST_IN[overdue is not None, owner_id is not None]
     values = {"council_id": council_id, "person_id": owner_id, "limit": limit}
-    rows = (await session.execute(query, {**values, "now": now, "today": today})).all()
+    rows = await direct_rows.rows(session, query, {**values, "now": now, "today": today})
     return _listed(rows), (rows[0].total if rows else 0)
 
 

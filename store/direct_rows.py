@@ -1,30 +1,33 @@
-"""PostgreSQL: a hot read of whole rows sent straight to asyncpg, its rows made the session's
-own loaded objects.
+"""PostgreSQL: a turn's hot reads sent straight to asyncpg, their rows made the session's own
+loaded objects, or plain named rows.
 
 Every turn first reads who asks where (``store.people.conversation_and_sender``): one
 statement of seven tables. Through SQLAlchemy's ORM it cost some 480 µs of CPU per turn, most
 of it spent building the statement's loaders anew each time and running them per column, and
-its own execution; asyncpg itself needs about 135 µs for it (bench/README.md). Here the
-statement is compiled by SQLAlchemy once, sent on the session's own connection with the
+SQLAlchemy's own execution some 200 µs more than asyncpg's for any statement (bench/README.md).
+Here a statement is compiled by SQLAlchemy once, sent on the session's own connection with the
 prepared statement SQLAlchemy's adapter keeps, and each row's columns are run through their
-types' own result processors and placed in objects the session holds, as the ORM would have
-placed them: an object the session has already loaded is used as it is, never overwritten.
+types' own result processors: into objects the session holds, placed as the ORM would have
+placed them (an object the session has already loaded is used as it is, never overwritten;
+``entity_rows``), or into a named row (``rows``). Its values are bound as SQLAlchemy binds them,
+a list for ``IN`` included.
 
-Only plain reads of mapped classes (and their aliases) go this way, before or inside the
-session's transaction alike: the adapter begins PostgreSQL's transaction only at a write
-(``store.begin_on_write``), and a read sent on the same connection is in it once it has
-begun. Elsewhere (SQLite), and if the driver fails under the read (a connection ended), the
-statement runs through the ORM as before, which reports and handles the failure as for any
-other statement (``store.db.connection_lost``).
+Only plain reads go this way, before or inside the session's transaction alike: the adapter
+begins PostgreSQL's transaction only at a write (``store.begin_on_write``), and a read sent on
+the same connection is in it once it has begun. Elsewhere (SQLite), and if the driver fails
+under the read (a connection ended), the statement runs through SQLAlchemy as before, which
+reports and handles the failure as for any other statement (``store.db.connection_lost``).
 
-This leans on SQLAlchemy's adapter (``_prepare``, ``_execute_mutex``) and its identity map
+This leans on SQLAlchemy's adapter (``_prepare``, ``_execute_mutex``), its compiler
+(``_process_parameters_for_postcompile``, ``_bind_processors``) and its identity map
 (``_add_unpresent``); ``pyproject.toml`` keeps SQLAlchemy below 2.2 and
-``tests/store/test_direct_rows.py`` compares every loaded value with the ORM's.
+``tests/store/test_direct_rows.py`` compares every value read with SQLAlchemy's.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +38,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.sql.compiler import SQLCompiler
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +63,15 @@ class _Entity:
 
 @dataclass(frozen=True)
 class _Plan:
+    compiled: SQLCompiler
     sql: str
-    #: the bound parameters' names, in the order of ``$1``, ``$2``…
-    names: tuple[str, ...]
-    binds: tuple[Processor, ...]
+    #: a list is bound (``IN``): the statement's text is made for each call's lengths
+    expands: bool
+    #: the mapped classes of a row, in order (none for a SELECT of columns)
     entities: tuple[_Entity, ...]
+    #: a SELECT of columns: each column's result processor, and the row type named by them
+    processors: tuple[Processor, ...]
+    row_type: Callable[..., tuple[Any, ...]]
 
 
 _PLANS: dict[tuple[int, str], _Plan] = {}
@@ -75,36 +83,86 @@ async def entity_rows(
     """The rows of ``statement`` (a SELECT of mapped classes or their aliases only, built
     once) as the ORM returns them, a tuple of objects (None for an outer join's missing row)
     per row."""
+    read = await _read(session, statement, values, entities=True)
+    if read is None:
+        return [tuple(row) for row in await session.execute(statement, values)]
+    plan, records = read
+    made = _Made(session)
+    return [made.row(plan, record) for record in records]
+
+
+async def rows(
+    session: AsyncSession, statement: Select[*tuple[Any, ...]], values: Mapping[str, Any]
+) -> Sequence[Any]:
+    """The rows of ``statement`` (a SELECT of columns, built once), each a tuple that also
+    names its values by the columns' keys, as SQLAlchemy's rows do."""
+    read = await _read(session, statement, values, entities=False)
+    if read is None:
+        return list(await session.execute(statement, values))
+    plan, records = read
+    make, processors = plan.row_type, plan.processors
+    return [
+        make(
+            *(
+                value if process is None else process(value)
+                for value, process in zip(record, processors, strict=True)
+            )
+        )
+        for record in records
+    ]
+
+
+async def _read(
+    session: AsyncSession,
+    statement: Select[*tuple[Any, ...]],
+    values: Mapping[str, Any],
+    *,
+    entities: bool,
+) -> tuple[_Plan, list[Any]] | None:
+    """The plan and the records of ``statement`` read straight from asyncpg; None where the
+    session's connection is not asyncpg's, or the read failed."""
     connection = await session.connection()
     adapted = (await connection.get_raw_connection()).dbapi_connection
-    if isinstance(adapted, AsyncAdapt_asyncpg_connection):
-        plan = _plan(statement, connection.dialect)
-        bound = _bound(plan, values)
-        _seen(connection.sync_connection, plan.sql, bound)
-        try:
-            async with adapted._execute_mutex:
-                prepared, _ = await adapted._prepare(plan.sql, 0)
-                records = await prepared.fetch(*bound)
-        except Exception as error:  # the ORM's way reports and handles it
-            log.info("a direct read failed (%s); reading through the ORM", type(error).__name__)
-        else:
-            made = _Made(session)
-            return [made.row(plan, record) for record in records]
-    return [tuple(row) for row in await session.execute(statement, values)]
+    if not isinstance(adapted, AsyncAdapt_asyncpg_connection):
+        return None
+    plan = _plan(statement, connection.dialect, entities)
+    sql, bound = _bound(plan, values)
+    _seen(connection.sync_connection, sql, bound)
+    try:
+        async with adapted._execute_mutex:
+            prepared, _ = await adapted._prepare(sql, 0)
+            return plan, await prepared.fetch(*bound)
+    except Exception as error:  # SQLAlchemy's way reports and handles it
+        log.info("a direct read failed (%s); reading through SQLAlchemy", type(error).__name__)
+        return None
 
 
 def _seen(connection: Connection, sql: str, bound: list[Any]) -> None:
     """Told to whoever listens for the statements an engine sends (a test that counts them),
     as SQLAlchemy tells them; with nobody listening, this costs two look-ups."""
     if connection._has_events or connection.engine._has_events:
-        connection.dispatch.before_cursor_execute(connection, None, sql, bound, None, False)
+        connection.dispatch.before_cursor_execute(connection, None, sql, tuple(bound), None, False)
 
 
-def _bound(plan: _Plan, values: Mapping[str, Any]) -> list[Any]:
-    return [
-        value if bind is None else bind(value)
-        for value, bind in zip((values[name] for name in plan.names), plan.binds, strict=True)
-    ]
+def _bound(plan: _Plan, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """The statement's text and its values in the order of ``$1``, ``$2``…, each bound as
+    SQLAlchemy binds it (the statement's own values, such as a status, included)."""
+    compiled = plan.compiled
+    given: Any = compiled.construct_params(values, _check=False)
+    binds: Mapping[str, Any]
+    if plan.expands:
+        expanded = compiled._process_parameters_for_postcompile(given)
+        sql, given = expanded.statement, expanded.parameters
+        names, binds = expanded.positiontup or (), expanded.processors
+    else:
+        sql, names, binds = plan.sql, compiled.positiontup or (), compiled._bind_processors
+    bind: Any
+    bound = []
+    for name in names:
+        value = given[name]
+        bind = binds.get(name)
+        bound.append(value if bind is None else bind(value))
+    return sql, bound
 
 
 class _Made:
@@ -162,15 +220,19 @@ class _Made:
         return instance
 
 
-def _plan(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
+def _plan(statement: Select[*tuple[Any, ...]], dialect: Dialect, entities: bool) -> _Plan:
     cache_key = id(statement), dialect.name
     plan = _PLANS.get(cache_key)
     if plan is None:
-        plan = _PLANS[cache_key] = _compile(statement, dialect)
+        plan = _PLANS[cache_key] = (
+            _compile_entities(statement, dialect)
+            if entities
+            else _compile_columns(statement, dialect)
+        )
     return plan
 
 
-def _compile(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
+def _compile_entities(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
     """Each entity's columns named one by one, in the order its object is made from."""
     entities: list[_Entity] = []
     columns: list[Any] = []
@@ -199,7 +261,33 @@ def _compile(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
             )
         )
         columns.extend(own)
-    compiled = statement.with_only_columns(*columns).compile(dialect=dialect)
-    names = tuple(compiled.positiontup or ())
-    binds = tuple(compiled.binds[name].type._cached_bind_processor(dialect) for name in names)
-    return _Plan(str(compiled), names, binds, tuple(entities))
+    return _compiled(statement.with_only_columns(*columns), dialect, tuple(entities))
+
+
+def _compile_columns(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
+    return _compiled(statement, dialect, ())
+
+
+def _compiled(
+    statement: Select[*tuple[Any, ...]], dialect: Dialect, entities: tuple[_Entity, ...]
+) -> _Plan:
+    compiled = statement.compile(dialect=dialect)
+    if not isinstance(compiled, SQLCompiler) or compiled.positiontup is None:
+        raise ValueError("a positional SELECT expected")
+    columns = list(statement.selected_columns)
+    return _Plan(
+        compiled,
+        compiled.string,
+        bool(compiled.post_compile_params or compiled.literal_execute_params),
+        entities,
+        tuple(column.type._cached_result_processor(dialect, None) for column in columns),
+        _row_type(columns),
+    )
+
+
+def _row_type(columns: Sequence[Any]) -> Callable[..., tuple[Any, ...]]:
+    """A tuple type whose values are also named by the columns' keys (a name that repeats,
+    or is none, is left to its place)."""
+    names = [column.key if isinstance(column.key, str) else "" for column in columns]
+    row = namedtuple("Row", names, rename=True)  # type: ignore[misc]
+    return row

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store import direct_rows
 from store.models import Action, AgendaItem, Meeting, MeetingKind, MeetingStatus
 from store.numbering import next_number
 
@@ -69,8 +70,10 @@ async def upcoming_meetings(
     without a known time (stored at local midnight) counts all its day.
     """
     values = {"council_ids": list(council_ids), "now": now, "limit": limit}
-    rows = await session.scalars(_UPCOMING, {**values, "day_before": now - timedelta(days=1)})
-    return list(rows)
+    rows = await direct_rows.entity_rows(
+        session, _UPCOMING, {**values, "day_before": now - timedelta(days=1)}
+    )
+    return [meeting for (meeting,) in rows]
 
 
 async def meeting_starts(session: AsyncSession, council_id: int) -> list[datetime]:
@@ -110,7 +113,10 @@ _AGENDA = (
 
 
 async def agenda_of(session: AsyncSession, meeting_id: int) -> list[AgendaItem]:
-    return list(await session.scalars(_AGENDA, {"meeting_id": meeting_id}))
+    return [
+        item
+        for (item,) in await direct_rows.entity_rows(session, _AGENDA, {"meeting_id": meeting_id})
+    ]
 
 
 async def meeting_by_number(session: AsyncSession, council_id: int, number: int) -> Meeting | None:

@@ -11,6 +11,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from store import direct_rows
 from store.models import (
     Membership,
     Nomination,
@@ -114,14 +115,15 @@ async def rounds_of(
     session: AsyncSession, council_id: int, *, only_open: bool = False
 ) -> list[NominationRound]:
     """A council's rounds, newest first."""
-    return list(await session.scalars(_ROUNDS[only_open], {"council_id": council_id}))
+    found = await direct_rows.entity_rows(session, _ROUNDS[only_open], {"council_id": council_id})
+    return [nomination_round for (nomination_round,) in found]
 
 
 async def nominations_in(session: AsyncSession, round_ids: Sequence[int]) -> list[ListedNomination]:
     """The standing (not withdrawn) nominations of some rounds, with their backers, by role."""
     heads: dict[int, tuple[int, int, str, str, str, bool]] = {}
     backers: defaultdict[int, list[ListedBacker]] = defaultdict(list)
-    rows = await session.execute(_STANDING, {"round_ids": list(round_ids)})
+    rows = await direct_rows.rows(session, _STANDING, {"round_ids": list(round_ids)})
     for id_, round_id, role, name, key, chosen, backer_id, full_name, motivation in rows:
         heads.setdefault(id_, (id_, round_id, role, name, key, chosen))
         if backer_id is not None:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
-from store.direct_rows import entity_rows
+from store import direct_rows
 from store.models import (
     OFFICER_ROLES,
     VERIFIED_LINKS,
@@ -151,7 +151,7 @@ async def conversation_and_sender(
     what every message in a conversation met before asks first. None for a conversation not
     saved yet."""
     where = _where(platform, tenant_id, user_id, conversation_id)
-    rows = await entity_rows(session, _CONVERSATION_AND_SENDER, where)
+    rows = await direct_rows.entity_rows(session, _CONVERSATION_AND_SENDER, where)
     if not rows:
         return None
     conversation, council = rows[0][0], rows[0][1]
@@ -313,7 +313,7 @@ _ROSTER_LINES = (
 
 async def roster_lines(session: AsyncSession, council_id: int) -> list[RosterLine]:
     """A council's members as the roster lists them, by name."""
-    rows = await session.execute(_ROSTER_LINES, {"council_id": council_id})
+    rows = await direct_rows.rows(session, _ROSTER_LINES, {"council_id": council_id})
     return [
         RosterLine(full_name, role, tuple(other_roles or ()), note)
         for full_name, role, other_roles, note in rows

@@ -6,15 +6,17 @@ is reported as any statement's is."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import bindparam, inspect, select
 
-from store import people
+from store import direct_rows, people
 from store.db import DatabaseError, Session, Sessions, connection_lost, open_engine, session_factory
 from store.models import (
+    Action,
+    ActionStatus,
     ChatIdentity,
     ConversationRef,
     Council,
@@ -243,3 +245,56 @@ async def test_a_connection_ended_under_the_read_is_reported_as_lost(
         with pytest.raises(DatabaseError) as raised:
             await people.conversation_and_sender(session, *KEY)
         assert connection_lost(raised.value)
+
+
+async def test_rows_of_columns_as_sqlalchemy_reads_them(sessions: Sessions) -> None:
+    """A SELECT of columns: an enum, a JSON list, a time, a label, the statement's own value
+    (an open status), a list bound for IN and a LIMIT, each the same as SQLAlchemy's, and
+    named alike."""
+    ids = await _world(sessions)
+    async with sessions() as session, session.begin():
+        session.add_all(
+            [
+                Action(
+                    council_id=ids["vard"],
+                    number=n,
+                    text=f"Åtgärd {n}",
+                    status=ActionStatus.DONE if n == 2 else ActionStatus.OPEN,
+                    due_at=None if n == 3 else AT + timedelta(days=n),
+                    due_has_time=n == 1,
+                    created_at=AT,
+                )
+                for n in (1, 2, 3, 4)
+            ]
+        )
+    statement = (
+        select(
+            Action.number,
+            Action.status,
+            Action.due_at,
+            Membership.role,
+            Membership.other_roles,
+            (Action.number * 10).label("tenfold"),
+        )
+        .join(Membership, Membership.council_id == Action.council_id)
+        .where(
+            Action.council_id.in_(bindparam("councils", expanding=True)),
+            Action.status == ActionStatus.OPEN,
+            Membership.person_id == bindparam("person"),
+        )
+        .order_by(Action.due_at.asc().nulls_last(), Action.number)
+        .limit(bindparam("limit"))
+    )
+    values = {"councils": [ids["vard"], ids["rad"]], "person": ids["karin"], "limit": 2}
+    async with sessions() as session:
+        expected = list(await session.execute(statement, values))
+        found = await direct_rows.rows(session, statement, values)
+    assert [tuple(row) for row in found] == [tuple(row) for row in expected]
+    assert [row.number for row in found] == [1, 4]
+    assert found[0].status is ActionStatus.OPEN and found[0].role is Role.CHAIR
+    assert found[0].other_roles == ["secretary"] and found[0].due_at.tzinfo is not None
+    assert [row.tenfold for row in found] == [10, 40]
+    # a list of another length makes a statement of its own
+    async with sessions() as session:
+        one = await direct_rows.rows(session, statement, {**values, "councils": [ids["vard"]]})
+    assert [row.number for row in one] == [1, 4]
