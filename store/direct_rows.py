@@ -1,27 +1,30 @@
-"""PostgreSQL: a turn's hot reads sent straight to asyncpg, their rows made the session's own
+"""A turn's hot reads sent straight to the database driver, their rows made the session's own
 loaded objects, or plain named rows.
 
 Every turn first reads who asks where (``store.people.conversation_and_sender``): one
-statement of seven tables. Through SQLAlchemy's ORM it cost some 480 µs of CPU per turn, most
-of it spent building the statement's loaders anew each time and running them per column, and
-SQLAlchemy's own execution some 200 µs more than asyncpg's for any statement (bench/README.md).
-Here a statement is compiled by SQLAlchemy once, sent on the session's own connection with the
-prepared statement SQLAlchemy's adapter keeps, and each row's columns are run through their
-types' own result processors: into objects the session holds, placed as the ORM would have
-placed them (an object the session has already loaded is used as it is, never overwritten;
-``entity_rows``), or into a named row (``rows``). Its values are bound as SQLAlchemy binds them,
-a list for ``IN`` included.
+statement of seven tables. Through SQLAlchemy's ORM it cost some 480 µs of CPU per turn on
+PostgreSQL, most of it spent building the statement's loaders anew each time and running them
+per column, and SQLAlchemy's own execution some 200 µs more than asyncpg's for any statement
+(bench/README.md). Here a statement is compiled by SQLAlchemy once, sent on the session's own
+connection (asyncpg's, with the prepared statement SQLAlchemy's adapter keeps; or aiosqlite's,
+in one trip to its thread as ``store.sqlite_one_trip`` sends every statement), and each row's
+columns are run through their types' own result processors: into objects the session holds,
+placed as the ORM would have placed them (an object the session has already loaded is used as
+it is, never overwritten; ``entity_rows``), or into a named row (``rows``). Its values are
+bound as SQLAlchemy binds them, a list for ``IN`` included.
 
-Only plain reads go this way, before or inside the session's transaction alike: the adapter
-begins PostgreSQL's transaction only at a write (``store.begin_on_write``), and a read sent on
-the same connection is in it once it has begun. Elsewhere (SQLite), and if the driver fails
-under the read (a connection ended), the statement runs through SQLAlchemy as before, which
-reports and handles the failure as for any other statement (``store.db.connection_lost``).
+Only plain reads go this way, before or inside the session's transaction alike: on PostgreSQL
+the adapter begins the transaction only at a write (``store.begin_on_write``), sqlite3 before
+a write, and a read sent on the same connection is in the transaction once it has begun. If
+the driver fails under the read (a connection ended), the statement runs through SQLAlchemy as
+before, which reports and handles the failure as for any other statement
+(``store.db.connection_lost``).
 
-This leans on SQLAlchemy's adapter (``_prepare``, ``_execute_mutex``), its compiler
-(``_process_parameters_for_postcompile``, ``_bind_processors``) and its identity map
+This leans on SQLAlchemy's adapters (``_prepare``, ``_execute_mutex``, ``_connection``), its
+compiler (``_process_parameters_for_postcompile``, ``_bind_processors``) and its identity map
 (``_add_unpresent``); ``pyproject.toml`` keeps SQLAlchemy below 2.2 and
-``tests/store/test_direct_rows.py`` compares every value read with SQLAlchemy's.
+``tests/store/test_direct_rows.py`` compares every value read with SQLAlchemy's, on both
+databases.
 """
 
 from __future__ import annotations
@@ -34,11 +37,14 @@ from typing import Any
 
 from sqlalchemy import Select, inspect
 from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
+from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from store.sqlite_one_trip import run_statement
 
 log = logging.getLogger(__name__)
 
@@ -118,23 +124,39 @@ async def _read(
     values: Mapping[str, Any],
     *,
     entities: bool,
-) -> tuple[_Plan, list[Any]] | None:
-    """The plan and the records of ``statement`` read straight from asyncpg; None where the
-    session's connection is not asyncpg's, or the read failed."""
+) -> tuple[_Plan, Sequence[Any]] | None:
+    """The plan and the records of ``statement`` read straight from the driver; None where
+    the session's connection is neither asyncpg's nor aiosqlite's, or the read failed."""
     connection = await session.connection()
     adapted = (await connection.get_raw_connection()).dbapi_connection
-    if not isinstance(adapted, AsyncAdapt_asyncpg_connection):
+    if isinstance(adapted, AsyncAdapt_asyncpg_connection):
+        fetch = _from_asyncpg
+    elif isinstance(adapted, AsyncAdapt_aiosqlite_connection):
+        fetch = _from_aiosqlite
+    else:
         return None
     plan = _plan(statement, connection.dialect, entities)
     sql, bound = _bound(plan, values)
     _seen(connection.sync_connection, sql, bound)
     try:
         async with adapted._execute_mutex:
-            prepared, _ = await adapted._prepare(sql, 0)
-            return plan, await prepared.fetch(*bound)
+            return plan, await fetch(adapted, sql, bound)
     except Exception as error:  # SQLAlchemy's way reports and handles it
         log.info("a direct read failed (%s); reading through SQLAlchemy", type(error).__name__)
         return None
+
+
+async def _from_asyncpg(adapted: Any, sql: str, bound: list[Any]) -> Sequence[Any]:
+    """With the prepared statement SQLAlchemy's adapter keeps for this text."""
+    prepared, _ = await adapted._prepare(sql, 0)
+    return await prepared.fetch(*bound)  # type: ignore[no-any-return]
+
+
+async def _from_aiosqlite(adapted: Any, sql: str, bound: list[Any]) -> Sequence[Any]:
+    """In one trip to the connection's thread (``store.sqlite_one_trip``)."""
+    driver = adapted._connection
+    _, found = await driver._execute(run_statement, driver._conn, sql, bound)
+    return found or ()
 
 
 def _seen(connection: Connection, sql: str, bound: list[Any]) -> None:
@@ -153,7 +175,8 @@ def _bound(plan: _Plan, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
     if plan.expands:
         expanded = compiled._process_parameters_for_postcompile(given)
         sql, given = expanded.statement, expanded.parameters
-        names, binds = expanded.positiontup or (), expanded.processors
+        names = expanded.positiontup or ()
+        binds = {**compiled._bind_processors, **expanded.processors}
     else:
         sql, names, binds = plan.sql, compiled.positiontup or (), compiled._bind_processors
     bind: Any

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.util import EMPTY_DICT, immutabledict
 
 
-def _run(
+def run_statement(
     connection: sqlite3.Connection, operation: str, parameters: Sequence[Any] | None
 ) -> tuple[sqlite3.Cursor, list[Any] | None]:
     """On aiosqlite's thread: the statement executed and, if it gives rows, all of them."""
@@ -66,7 +66,7 @@ class _Cursor(AsyncAdapt_aiosqlite_cursor):
         self._rows = collections.deque()
 
     async def _execute_async(self, operation: Any, parameters: Any) -> Any:
-        return await self._one_trip(_run, operation, parameters)
+        return await self._one_trip(run_statement, operation, parameters)
 
     async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
         return await self._one_trip(_run_many, operation, seq_of_parameters)

@@ -1,4 +1,4 @@
-"""Who asks where, read straight from the driver on PostgreSQL (``store.direct_rows``): the
+"""Who asks where, read straight from the driver (``store.direct_rows``): the
 same objects, with the same values, as the ORM loads; what the session holds is kept; a read
 before the first write sends no BEGIN, one after it is in the transaction; a failure under it
 is reported as any statement's is."""
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import bindparam, inspect, select
 
+from dialogs.dates.writing import STOCKHOLM
 from store import direct_rows, people
 from store.db import DatabaseError, Session, Sessions, connection_lost, open_engine, session_factory
 from store.models import (
@@ -240,7 +241,7 @@ async def test_a_connection_ended_under_the_read_is_reported_as_lost(
     async with sessions() as session:
         raw = await (await session.connection()).get_raw_connection()
         if session.get_bind().dialect.name != "postgresql":
-            pytest.skip("the read goes straight to the driver on PostgreSQL only")
+            pytest.skip("a connection the server ends is PostgreSQL's case")
         raw.driver_connection.terminate()
         with pytest.raises(DatabaseError) as raised:
             await people.conversation_and_sender(session, *KEY)
@@ -281,20 +282,29 @@ async def test_rows_of_columns_as_sqlalchemy_reads_them(sessions: Sessions) -> N
             Action.council_id.in_(bindparam("councils", expanding=True)),
             Action.status == ActionStatus.OPEN,
             Membership.person_id == bindparam("person"),
+            Action.due_at.is_(None) | (Action.due_at < bindparam("before")),
         )
         .order_by(Action.due_at.asc().nulls_last(), Action.number)
         .limit(bindparam("limit"))
     )
-    values = {"councils": [ids["vard"], ids["rad"]], "person": ids["karin"], "limit": 2}
+    # a time as people give it, in Stockholm's zone, bound as the column binds it: 00:15 UTC,
+    # before #4's deadline (00:30 UTC), though 02:15 is after it
+    before = datetime(2026, 4, 2, 2, 15, tzinfo=STOCKHOLM)
+    values = {
+        "councils": [ids["vard"], ids["rad"]],
+        "person": ids["karin"],
+        "before": before,
+        "limit": 2,
+    }
     async with sessions() as session:
         expected = list(await session.execute(statement, values))
         found = await direct_rows.rows(session, statement, values)
     assert [tuple(row) for row in found] == [tuple(row) for row in expected]
-    assert [row.number for row in found] == [1, 4]
+    assert [row.number for row in found] == [1, 3]
     assert found[0].status is ActionStatus.OPEN and found[0].role is Role.CHAIR
     assert found[0].other_roles == ["secretary"] and found[0].due_at.tzinfo is not None
-    assert [row.tenfold for row in found] == [10, 40]
+    assert [row.tenfold for row in found] == [10, 30]
     # a list of another length makes a statement of its own
     async with sessions() as session:
         one = await direct_rows.rows(session, statement, {**values, "councils": [ids["vard"]]})
-    assert [row.number for row in one] == [1, 4]
+    assert [row.number for row in one] == [1, 3]

@@ -49,7 +49,7 @@ async def test_a_read_is_one_trip_and_its_session_none_more(
         rows = (await session.execute(sql("SELECT id, words FROM notes ORDER BY id"))).all()
         await session.commit()
     assert [tuple(row) for row in rows] == [(1, "first"), (2, "second")]
-    assert trips == ["_run"]
+    assert trips == ["run_statement"]
 
 
 async def test_a_write_is_one_trip_and_its_commit_one_more(
@@ -62,7 +62,7 @@ async def test_a_write_is_one_trip_and_its_commit_one_more(
         assert inserted.lastrowid == 3
         await session.commit()
     # and the pool's rollback when the connection comes back, after the commit, goes nowhere
-    assert trips == ["_run", "_run", "commit"]
+    assert trips == ["run_statement", "run_statement", "commit"]
     async with engine.connect() as connection:
         words = (await connection.execute(sql("SELECT words FROM notes ORDER BY id"))).scalars()
         assert list(words) == ["first!", "second!", "third"]
@@ -72,7 +72,7 @@ async def test_a_write_rolled_back_is_gone(engine: AsyncEngine, trips: list[str]
     async with session_factory(engine)() as session:
         await session.execute(sql("DELETE FROM notes"))
         await session.rollback()
-    assert trips == ["_run", "rollback"]
+    assert trips == ["run_statement", "rollback"]
     async with engine.connect() as connection:
         count = (await connection.execute(sql("SELECT count(*) FROM notes"))).scalar()
     assert count == 2
@@ -92,7 +92,7 @@ async def test_many_rows_many_parameters_and_a_description(
         none = await connection.execute(sql("SELECT words FROM notes WHERE id < 0"))
         assert none.all() == []
         assert none.keys() == ["words"]
-    assert trips == ["_run_many", "_run", "_run", "commit"]
+    assert trips == ["_run_many", "run_statement", "run_statement", "commit"]
 
 
 async def test_a_refused_statement_fails_as_before_and_the_connection_goes_on(
