@@ -59,7 +59,9 @@ class _Entity:
     start: int
     stop: int
     keys: tuple[str, ...]
-    processors: tuple[Processor, ...]
+    key_set: frozenset[str]
+    #: the attributes whose column type reads a value (a time, JSON, an enum), and how
+    processed: tuple[tuple[str, Callable[[Any], Any]], ...]
     #: the primary key's place among ``keys`` (a row with it NULL holds no object)
     key_at: int
     #: what an identity in the session is keyed by, and how an object of the class is made
@@ -218,29 +220,29 @@ class _Made:
         loaded = self._identity_map.get(key)
         if loaded is not None:
             # As the ORM does: what the session holds stays, what it let go (expired) is filled.
-            state = instance_state(loaded)
-            held = state.dict
-            if len(held) < len(entity.keys) or any(name not in held for name in entity.keys):
+            held = loaded.__dict__
+            if not held.keys() >= entity.key_set:
                 filled = {
-                    name: value if process is None else process(value)
-                    for name, process, value in zip(
-                        entity.keys, entity.processors, raw, strict=True
-                    )
-                    if name not in held
+                    name: value for name, value in _values(entity, raw).items() if name not in held
                 }
                 held.update(filled)
-                state._commit(held, filled)
+                instance_state(loaded)._commit(held, filled)
             return loaded
         instance = entity.new_instance()
-        state = instance_state(instance)
-        state.dict.update(
-            (name, value if process is None else process(value))
-            for name, process, value in zip(entity.keys, entity.processors, raw, strict=True)
-        )
+        instance.__dict__.update(_values(entity, raw))
+        state = instance._sa_instance_state
         state.key = key
         state.session_id = self._session_id
         self._identity_map._add_unpresent(state, key)
         return instance
+
+
+def _values(entity: _Entity, raw: Sequence[Any]) -> dict[str, Any]:
+    """An object's values by attribute, each read as its column's type reads it."""
+    values = dict(zip(entity.keys, raw, strict=True))
+    for name, process in entity.processed:
+        values[name] = process(values[name])
+    return values
 
 
 def _plan(statement: Select[*tuple[Any, ...]], dialect: Dialect, entities: bool) -> _Plan:
@@ -277,7 +279,12 @@ def _compile_entities(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> 
                 len(columns),
                 len(columns) + len(keys),
                 keys,
-                tuple(column.type._cached_result_processor(dialect, None) for column in own),
+                frozenset(keys),
+                tuple(
+                    (key, process)
+                    for key, column in zip(keys, own, strict=True)
+                    if (process := column.type._cached_result_processor(dialect, None))
+                ),
                 keys.index(primary),
                 mapper._identity_class,
                 mapper.class_manager.new_instance,

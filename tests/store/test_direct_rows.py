@@ -193,6 +193,9 @@ async def test_what_the_session_holds_is_kept_and_what_it_let_go_is_read(
         council = await session.get(Council, ids["vard"])
         assert council is not None
         session.expire(council)
+        account = await session.get(ChatIdentity, ids["account"])
+        assert account is not None
+        session.expire(account, ["display_name"])  # one attribute only
         found = await people.conversation_and_sender(session, *KEY)
         assert found is not None and found[1] is not None
         assert found[1].person is karin and karin.language == "en"
@@ -201,6 +204,7 @@ async def test_what_the_session_holds_is_kept_and_what_it_let_go_is_read(
         with counted() as statements:
             assert council.name == "Vårdsamverkan Nord"
             assert council.reminder_settings == {"meeting_days": [7, 1], "quiet": True}
+            assert found[1].account is account and account.display_name == "Karin Öberg"
         assert statements == []
 
 
