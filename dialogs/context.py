@@ -11,7 +11,7 @@ from dialogs.change_records import ChangeRecord, CouncilRecord, dump
 from dialogs.model import Incoming
 from dialogs.texts import plural, text
 from store import audit
-from store.db import Session
+from store.db import Session, get
 from store.models import OFFICER_ROLES, AuditEvent, Council, Membership, PendingPrompt, Person
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class Context:
         """The sender's membership of ``council_id``, or None: found with the sender, so no
         statement is needed while it is loaded in this session."""
         seat_id = self.seat_ids.get(council_id)
-        return None if seat_id is None else await self.session.get(Membership, seat_id)
+        return None if seat_id is None else await get(self.session, Membership, seat_id)
 
     def acts_as_officer(self, membership: Membership | None) -> bool:
         """Whether the sender may use the office that ``membership`` (their own) holds: an

@@ -41,6 +41,7 @@ from store.db import (
     Session,
     Sessions,
     connection_lost,
+    get,
     has_written,
     keep,
 )
@@ -392,13 +393,13 @@ async def _load_context(
     )
     # Found by ``_identify`` in this session: no statement, unless it was rolled back since.
     if who.person_id is not None:
-        context.person = await session.get(Person, who.person_id)
+        context.person = await get(session, Person, who.person_id)
     if who.council_id is not None:
-        context.council = await session.get(Council, who.council_id)
+        context.council = await get(session, Council, who.council_id)
     if who.membership_id is not None:
-        context.membership = await session.get(Membership, who.membership_id)
+        context.membership = await get(session, Membership, who.membership_id)
     if who.prompt_id is not None:
-        context.waiting_prompt = await session.get(PendingPrompt, who.prompt_id)
+        context.waiting_prompt = await get(session, PendingPrompt, who.prompt_id)
     return context
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from store.begin_on_write import WRITE_ALONE
-from store.db import insert_for, mark_written, update_loaded
+from store.db import get, insert_for, mark_written, update_loaded
 from store.lengths import check_fits
 from store.models import ConversationRef, Council, Membership, Role
 
@@ -31,7 +31,7 @@ async def council_by_key(session: AsyncSession, short_key: str) -> Council | Non
 
 
 async def council_by_id(session: AsyncSession, council_id: int) -> Council | None:
-    return await session.get(Council, council_id)
+    return await get(session, Council, council_id)
 
 
 async def councils_of(session: AsyncSession, person_id: int) -> list[tuple[Council, Role]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import Executable, event
 from sqlalchemy.dialects import postgresql, sqlite
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session as SyncSession
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_only
 
@@ -30,6 +30,8 @@ from store.sqlite_one_trip import one_trip_per_statement
 Session: TypeAlias = AsyncSession
 #: Where sessions come from (``session_factory``).
 Sessions: TypeAlias = async_sessionmaker[AsyncSession]
+#: A mapped class's row (``get``).
+Row = TypeVar("Row")
 #: A write refused by a unique constraint: a racing command got there first.
 Conflict = IntegrityError
 #: Any failure of the database (its connection, a statement): the transaction is lost.
@@ -158,6 +160,16 @@ async def update_loaded(
     mark_written(session)
     for key, value in values.items():
         set_committed_value(row, key, value)
+
+
+async def get(session: AsyncSession, model: type[Row], ident: int) -> Row | None:
+    """``session.get(model, ident)``: a row the session holds (and has not let go) is found
+    at once, without the trip through SQLAlchemy's greenlet (some 25 µs; a turn asks four
+    times for the rows found with its sender); any other is asked of ``session.get``."""
+    held = session.sync_session.identity_map.get((model, (ident,), None))
+    if held is not None and isinstance(held, model) and not instance_state(held).expired:
+        return held
+    return await session.get(model, ident)
 
 
 def keep(session: AsyncSession, *rows: object) -> None:

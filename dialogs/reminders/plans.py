@@ -12,7 +12,7 @@ from datetime import datetime
 from dialogs.reminders import policy
 from store import nominations, reminders
 from store import reminder_inputs as inputs
-from store.db import Session
+from store.db import Session, get
 from store.models import (
     Action,
     ActionStatus,
@@ -94,7 +94,7 @@ async def replan_actions(session: Session, actions: Sequence[Action], now: datet
         return
     meeting_ids = {a.due_meeting_id for a in actions if a.due_meeting_id is not None}
     for meeting_id in sorted(meeting_ids):
-        meeting = await session.get(Meeting, meeting_id)
+        meeting = await get(session, Meeting, meeting_id)
         if meeting is not None and meeting.status == MeetingStatus.PLANNED:
             await _replan_meeting_owners(session, meeting, now)
         elif meeting is not None:
