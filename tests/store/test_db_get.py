@@ -3,25 +3,13 @@ SQLAlchemy's greenlet; a row it let go, or never had, is read as ``session.get``
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
-
-from store.db import Sessions, get, keep, open_engine, session_factory
+from store.db import Sessions, get, keep
 from store.models import Council, Person
 from tests.fixtures.statements import counted
 
 AT = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # the night summer time ends
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[Sessions]:
-    engine = open_engine(database_url)
-    try:
-        yield session_factory(engine)
-    finally:
-        await engine.dispose()
 
 
 async def test_a_held_row_at_once_a_row_let_go_read_again(sessions: Sessions) -> None:

@@ -5,7 +5,6 @@ is reported as any statement's is."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from sqlalchemy import bindparam, inspect, select
 
 from dialogs.dates.writing import STOCKHOLM
 from store import direct_rows, people
-from store.db import DatabaseError, Session, Sessions, connection_lost, open_engine, session_factory
+from store.db import DatabaseError, Session, Sessions, connection_lost
 from store.models import (
     Action,
     ActionStatus,
@@ -31,15 +30,6 @@ from tests.fixtures.statements import counted
 
 AT = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night summer time begins
 KEY = ("teams", "tenant-1", "29:karin", "19:channel@thread")
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[Sessions]:
-    engine = open_engine(database_url)
-    try:
-        yield session_factory(engine)
-    finally:
-        await engine.dispose()
 
 
 async def _world(sessions: Sessions) -> dict[str, int]:
