@@ -38,10 +38,11 @@ from typing import Any
 from sqlalchemy import Select, inspect
 from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection
-from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from store.sqlite_one_trip import run_statement
@@ -128,23 +129,59 @@ async def _read(
     entities: bool,
 ) -> tuple[_Plan, Sequence[Any]] | None:
     """The plan and the records of ``statement`` read straight from the driver; None where
-    the session's connection is neither asyncpg's nor aiosqlite's, or the read failed."""
-    connection = await session.connection()
-    adapted = (await connection.get_raw_connection()).dbapi_connection
+    the connection is neither asyncpg's nor aiosqlite's, or the read failed.
+
+    A session that holds a connection (it has written, or read through SQLAlchemy) reads on
+    it, in its transaction; one that holds none borrows a connection from the pool for the
+    read alone, so a turn that only reads this way never checks one out for its session,
+    nor commits and returns it (some 200 µs of SQLAlchemy's a turn)."""
+    engine = session.bind
+    if _holds_connection(session) or not isinstance(engine, AsyncEngine):
+        connection = (await session.connection()).sync_connection
+        if connection is None:  # closed under us: SQLAlchemy's way says so
+            return None
+        raw = connection.connection
+        return await _read_on(raw, connection, statement, values, entities)
+    raw = await engine.raw_connection()
+    try:
+        return await _read_on(raw, engine.sync_engine, statement, values, entities)
+    finally:
+        raw.close()  # back to the pool: it began no transaction, so there is none to end
+
+
+def _holds_connection(session: AsyncSession) -> bool:
+    transaction = session.sync_session._transaction
+    while transaction is not None:
+        if transaction._connections:
+            return True
+        transaction = transaction._parent
+    return False
+
+
+async def _read_on(
+    raw: PoolProxiedConnection,
+    told: Connection | Engine,
+    statement: Select[*tuple[Any, ...]],
+    values: Mapping[str, Any],
+    entities: bool,
+) -> tuple[_Plan, Sequence[Any]] | None:
+    adapted = raw.dbapi_connection
     if isinstance(adapted, AsyncAdapt_asyncpg_connection):
         fetch = _from_asyncpg
     elif isinstance(adapted, AsyncAdapt_aiosqlite_connection):
         fetch = _from_aiosqlite
     else:
         return None
-    plan = _plan(statement, connection.dialect, entities)
+    plan = _plan(statement, told.dialect, entities)
     sql, bound = _bound(plan, values)
-    _seen(connection.sync_connection, sql, bound)
+    _seen(told, raw, sql, bound)
     try:
         async with adapted._execute_mutex:
             return plan, await fetch(adapted, sql, bound)
     except Exception as error:  # SQLAlchemy's way reports and handles it
         log.info("a direct read failed (%s); reading through SQLAlchemy", type(error).__name__)
+        if isinstance(told, Engine):
+            raw.invalidate()  # a borrowed connection that failed is not given back as good
         return None
 
 
@@ -161,11 +198,15 @@ async def _from_aiosqlite(adapted: Any, sql: str, bound: list[Any]) -> Sequence[
     return found or ()
 
 
-def _seen(connection: Connection, sql: str, bound: list[Any]) -> None:
+def _seen(
+    told: Connection | Engine, raw: PoolProxiedConnection, sql: str, bound: list[Any]
+) -> None:
     """Told to whoever listens for the statements an engine sends (a test that counts them),
-    as SQLAlchemy tells them; with nobody listening, this costs two look-ups."""
-    if connection._has_events or connection.engine._has_events:
-        connection.dispatch.before_cursor_execute(connection, None, sql, tuple(bound), None, False)
+    as SQLAlchemy tells them; with nobody listening, this costs a look-up or two."""
+    engine = told if isinstance(told, Engine) else told.engine
+    if engine._has_events or (isinstance(told, Connection) and told._has_events):
+        connection = told if isinstance(told, Connection) else raw
+        told.dispatch.before_cursor_execute(connection, None, sql, tuple(bound), None, False)
 
 
 def _bound(plan: _Plan, values: Mapping[str, Any]) -> tuple[str, list[Any]]:

@@ -13,7 +13,14 @@ from sqlalchemy import bindparam, inspect, select
 
 from dialogs.dates.writing import STOCKHOLM
 from store import direct_rows, people
-from store.db import DatabaseError, Session, Sessions, connection_lost
+from store.db import (
+    DatabaseError,
+    Session,
+    Sessions,
+    connection_lost,
+    open_engine,
+    session_factory,
+)
 from store.models import (
     Action,
     ActionStatus,
@@ -302,3 +309,29 @@ async def test_rows_of_columns_as_sqlalchemy_reads_them(sessions: Sessions) -> N
     async with sessions() as session:
         one = await direct_rows.rows(session, statement, {**values, "councils": [ids["vard"]]})
     assert [row.number for row in one] == [1, 3]
+
+
+async def test_a_session_that_only_reads_this_way_holds_no_connection(database_url: str) -> None:
+    """Its reads borrow a pooled connection each and give it back at once: the session has
+    none to commit and return. Once it has written, it reads on its own connection."""
+    engine = open_engine(database_url)
+    try:
+        sessions = session_factory(engine)
+        ids = await _world(sessions)
+        async with sessions() as session:
+            found = await people.conversation_and_sender(session, *KEY)
+            assert found is not None and found[1] is not None
+            assert engine.sync_engine.pool.checkedout() == 0
+            session.add(Membership(council_id=ids["rad"], person_id=ids["karin"] + 1))
+            await session.flush()
+            assert engine.sync_engine.pool.checkedout() == 1
+            nils = await people.conversation_and_sender(
+                session, "teams", "tenant-1", "29:nils", KEY[3]
+            )
+            assert nils is not None and nils[1] is not None
+            assert [s.council.short_name for s in nils[1].seats] == ["ARÅD", "NR"]
+            assert engine.sync_engine.pool.checkedout() == 1
+            await session.rollback()
+        assert engine.sync_engine.pool.checkedout() == 0
+    finally:
+        await engine.dispose()
