@@ -44,6 +44,7 @@ from store.db import (
     get,
     has_written,
     keep,
+    may_save,
 )
 from store.lengths import ValueTooLong
 from store.models import (
@@ -235,7 +236,8 @@ async def _in_transaction(session: Session, command: Awaitable[Reply]) -> Reply:
     except BaseException:
         await session.rollback()
         raise
-    await session.commit()
+    if may_save(session):
+        await session.commit()
     return reply
 
 

@@ -133,6 +133,30 @@ def has_written(session: AsyncSession) -> bool:
     )
 
 
+def holds_connection(session: AsyncSession) -> bool:
+    """Whether the session has checked a connection out (a statement went through it)."""
+    transaction = session.sync_session._transaction
+    while transaction is not None:
+        if transaction._connections:
+            return True
+        transaction = transaction._parent
+    return False
+
+
+def may_save(session: AsyncSession) -> bool:
+    """Whether a commit could save anything: the session holds a connection, or changes not
+    yet sent. One whose reads all went straight to the driver on borrowed connections
+    (``store.direct_rows``) and that changed nothing holds neither, and its commit, some 100
+    µs of SQLAlchemy's, has nothing to do."""
+    sync = session.sync_session
+    return (
+        holds_connection(session)
+        or bool(sync.new)
+        or bool(sync.deleted)
+        or sync.identity_map.check_modified()
+    )
+
+
 def insert_for(session: AsyncSession, model: type[Any]) -> Any:
     """An INSERT of ``model`` in the database's own dialect, for what only a dialect can say
     (``on_conflict_do_nothing``): PostgreSQL's, or SQLite's."""

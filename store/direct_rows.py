@@ -45,6 +45,7 @@ from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from store.db import holds_connection
 from store.sqlite_one_trip import run_statement
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ async def _read(
     read alone, so a turn that only reads this way never checks one out for its session,
     nor commits and returns it (some 200 µs of SQLAlchemy's a turn)."""
     engine = session.bind
-    if _holds_connection(session) or not isinstance(engine, AsyncEngine):
+    if holds_connection(session) or not isinstance(engine, AsyncEngine):
         connection = (await session.connection()).sync_connection
         if connection is None:  # closed under us: SQLAlchemy's way says so
             return None
@@ -147,15 +148,6 @@ async def _read(
         return await _read_on(raw, engine.sync_engine, statement, values, entities)
     finally:
         raw.close()  # back to the pool: it began no transaction, so there is none to end
-
-
-def _holds_connection(session: AsyncSession) -> bool:
-    transaction = session.sync_session._transaction
-    while transaction is not None:
-        if transaction._connections:
-            return True
-        transaction = transaction._parent
-    return False
 
 
 async def _read_on(
