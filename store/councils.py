@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
+from store import direct_rows
 from store.begin_on_write import WRITE_ALONE
-from store.db import get, insert_for, mark_written, update_loaded
+from store.db import get, insert_for, mark_written, tell_loaded, update_loaded
 from store.lengths import check_fits
 from store.models import ConversationRef, Council, Membership, Role
 
@@ -110,7 +111,11 @@ async def save_conversation(
     # One UPDATE, sent now (a conversation is refreshed on a good share of all messages: the
     # ORM's unit of work would cost each of those a tenth of its time), the loaded row told so.
     # It may be saved alone: with no other write before it, no transaction is opened for it.
-    await update_loaded(session, _REFRESH[person_id is not None], row, values, row_id=row.id)
+    refresh = _REFRESH[person_id is not None]
+    if await direct_rows.write_alone(session, refresh, {**values, "row_id": row.id}):
+        tell_loaded(row, values)
+    else:
+        await update_loaded(session, refresh, row, values, row_id=row.id)
     return row
 
 

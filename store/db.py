@@ -182,6 +182,11 @@ async def update_loaded(
     unit of work would cost a turn a tenth of its time."""
     await session.execute(statement, {**keys, **values})
     mark_written(session)
+    tell_loaded(row, values)
+
+
+def tell_loaded(row: object, values: Mapping[str, Any]) -> None:
+    """The loaded ``row`` told the ``values`` just saved for it, as if read so."""
     for key, value in values.items():
         set_committed_value(row, key, value)
 

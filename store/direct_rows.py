@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, inspect
+from sqlalchemy import Select, Update, inspect
 from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection
 from sqlalchemy.engine import Connection, Dialect, Engine
@@ -120,6 +120,36 @@ async def rows(
         )
         for record in records
     ]
+
+
+async def write_alone(session: AsyncSession, statement: Update, values: Mapping[str, Any]) -> bool:
+    """PostgreSQL: ``statement`` (an UPDATE that may be saved on its own,
+    ``store.begin_on_write.WRITE_ALONE``) sent now on a connection borrowed for it alone,
+    outside any transaction, when the session holds none: it is saved at once, and the
+    session still has nothing to check out, commit and return. False where it was not sent
+    so (the session holds a connection, SQLite, or the write failed): the caller sends it
+    through the session, as before."""
+    engine = session.bind
+    if holds_connection(session) or not isinstance(engine, AsyncEngine):
+        return False
+    raw = await engine.raw_connection()
+    try:
+        adapted = raw.dbapi_connection
+        if not isinstance(adapted, AsyncAdapt_asyncpg_connection):
+            return False
+        plan = _plan(statement, engine.dialect, False)
+        sql, bound = _bound(plan, values)
+        _seen(engine.sync_engine, raw, sql, bound)
+        try:
+            async with adapted._execute_mutex:
+                await _from_asyncpg(adapted, sql, bound)
+        except Exception as error:  # SQLAlchemy's way reports and handles it
+            log.info("a direct write failed (%s); writing through SQLAlchemy", type(error).__name__)
+            raw.invalidate()
+            return False
+        return True
+    finally:
+        raw.close()
 
 
 async def _read(
@@ -278,14 +308,14 @@ def _values(entity: _Entity, raw: Sequence[Any]) -> dict[str, Any]:
     return values
 
 
-def _plan(statement: Select[*tuple[Any, ...]], dialect: Dialect, entities: bool) -> _Plan:
+def _plan(statement: Select[*tuple[Any, ...]] | Update, dialect: Dialect, entities: bool) -> _Plan:
     cache_key = id(statement), dialect.name
     plan = _PLANS.get(cache_key)
     if plan is None:
         plan = _PLANS[cache_key] = (
             _compile_entities(statement, dialect)
-            if entities
-            else _compile_columns(statement, dialect)
+            if entities and isinstance(statement, Select)
+            else _compiled(statement, dialect, ())
         )
     return plan
 
@@ -327,17 +357,13 @@ def _compile_entities(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> 
     return _compiled(statement.with_only_columns(*columns), dialect, tuple(entities))
 
 
-def _compile_columns(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> _Plan:
-    return _compiled(statement, dialect, ())
-
-
 def _compiled(
-    statement: Select[*tuple[Any, ...]], dialect: Dialect, entities: tuple[_Entity, ...]
+    statement: Select[*tuple[Any, ...]] | Update, dialect: Dialect, entities: tuple[_Entity, ...]
 ) -> _Plan:
     compiled = statement.compile(dialect=dialect)
     if not isinstance(compiled, SQLCompiler) or compiled.positiontup is None:
-        raise ValueError("a positional SELECT expected")
-    columns = list(statement.selected_columns)
+        raise ValueError("a positional statement expected")
+    columns = list(statement.selected_columns) if isinstance(statement, Select) else []
     return _Plan(
         compiled,
         compiled.string,

@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import bindparam, inspect, select
 
 from dialogs.dates.writing import STOCKHOLM
-from store import direct_rows, people
+from store import councils, direct_rows, people
 from store.db import (
     DatabaseError,
     Session,
     Sessions,
     connection_lost,
+    may_save,
     open_engine,
     session_factory,
 )
@@ -333,5 +334,56 @@ async def test_a_session_that_only_reads_this_way_holds_no_connection(database_u
             assert engine.sync_engine.pool.checkedout() == 1
             await session.rollback()
         assert engine.sync_engine.pool.checkedout() == 0
+    finally:
+        await engine.dispose()
+
+
+async def test_a_refresh_is_saved_at_once_on_a_borrowed_connection(database_url: str) -> None:
+    """PostgreSQL: a conversation's refresh (a write that may stand alone) from a session
+    that holds no connection is saved at once, on a connection borrowed for it; after the
+    session's first other write, it is part of that transaction, and is undone with it."""
+    engine = open_engine(database_url)
+    try:
+        sessions = session_factory(engine)
+        ids = await _world(sessions)
+        on_postgres = engine.dialect.name == "postgresql"
+
+        async def refresh(session: Session, serial: int) -> None:
+            found = await people.conversation_and_sender(session, *KEY)
+            assert found is not None
+            await councils.save_conversation(
+                session,
+                platform="teams",
+                conversation_id=KEY[3],
+                tenant_id="tenant-1",
+                kind="channel",
+                reference={"serviceUrl": f"https://smba.example/{serial}"},
+                at=AT + timedelta(hours=serial),
+                found=found[0],
+            )
+            assert found[0].reference == {"serviceUrl": f"https://smba.example/{serial}"}
+
+        async def saved() -> str:
+            async with sessions() as session:
+                found = await people.conversation_and_sender(session, *KEY)
+                assert found is not None
+                return str(found[0].reference["serviceUrl"])
+
+        async with sessions() as session:
+            await refresh(session, 1)
+            if on_postgres:
+                assert engine.sync_engine.pool.checkedout() == 0
+                assert not may_save(session)
+                assert await saved() == "https://smba.example/1"  # before any commit
+            else:  # SQLite: through the session, saved at its commit
+                await session.commit()
+        assert await saved() == "https://smba.example/1"
+
+        async with sessions() as session:
+            session.add(Membership(council_id=ids["rad"], person_id=ids["karin"] + 1))
+            await session.flush()
+            await refresh(session, 2)
+            await session.rollback()
+        assert await saved() == "https://smba.example/1"
     finally:
         await engine.dispose()
