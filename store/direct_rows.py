@@ -73,6 +73,8 @@ class _Entity:
 
 @dataclass(frozen=True)
 class _Plan:
+    #: the statement as the caller built it
+    statement: object
     compiled: SQLCompiler
     sql: str
     #: a list is bound (``IN``): the statement's text is made for each call's lengths
@@ -84,7 +86,9 @@ class _Plan:
     row_type: Callable[..., tuple[Any, ...]]
 
 
-_PLANS: dict[tuple[int, str], _Plan] = {}
+_PLANS: dict[tuple[int, str, bool], _Plan] = {}
+#: plans kept at most (the hot reads are a dozen statements)
+_MOST_PLANS = 256
 
 
 async def entity_rows(
@@ -309,13 +313,18 @@ def _values(entity: _Entity, raw: Sequence[Any]) -> dict[str, Any]:
 
 
 def _plan(statement: Select[*tuple[Any, ...]] | Update, dialect: Dialect, entities: bool) -> _Plan:
-    cache_key = id(statement), dialect.name
+    """``statement``'s plan, compiled at its first use. The statements are built once, at
+    import; the plan holds its statement, so no other statement can come to have its id, and
+    a caller that built one per call would only refill a bounded memory."""
+    cache_key = id(statement), dialect.name, entities
     plan = _PLANS.get(cache_key)
-    if plan is None:
+    if plan is None or plan.statement is not statement:
+        if len(_PLANS) >= _MOST_PLANS:
+            _PLANS.clear()
         plan = _PLANS[cache_key] = (
             _compile_entities(statement, dialect)
             if entities and isinstance(statement, Select)
-            else _compiled(statement, dialect, ())
+            else _compiled(statement, statement, dialect, ())
         )
     return plan
 
@@ -354,17 +363,21 @@ def _compile_entities(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> 
             )
         )
         columns.extend(own)
-    return _compiled(statement.with_only_columns(*columns), dialect, tuple(entities))
+    return _compiled(statement, statement.with_only_columns(*columns), dialect, tuple(entities))
 
 
 def _compiled(
-    statement: Select[*tuple[Any, ...]] | Update, dialect: Dialect, entities: tuple[_Entity, ...]
+    built: object,
+    statement: Select[*tuple[Any, ...]] | Update,
+    dialect: Dialect,
+    entities: tuple[_Entity, ...],
 ) -> _Plan:
     compiled = statement.compile(dialect=dialect)
     if not isinstance(compiled, SQLCompiler) or compiled.positiontup is None:
         raise ValueError("a positional statement expected")
     columns = list(statement.selected_columns) if isinstance(statement, Select) else []
     return _Plan(
+        built,
         compiled,
         compiled.string,
         bool(compiled.post_compile_params or compiled.literal_execute_params),
