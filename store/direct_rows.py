@@ -79,6 +79,8 @@ class _Plan:
     sql: str
     #: a list is bound (``IN``): the statement's text is made for each call's lengths
     expands: bool
+    #: each ``$n``'s key, own value and bind processor (``_positions``)
+    positions: tuple[tuple[str, Any, Any], ...] | None
     #: the mapped classes of a row, in order (none for a SELECT of columns)
     entities: tuple[_Entity, ...]
     #: a SELECT of columns: each column's result processor, and the row type named by them
@@ -238,6 +240,13 @@ def _seen(
 def _bound(plan: _Plan, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
     """The statement's text and its values in the order of ``$1``, ``$2``…, each bound as
     SQLAlchemy binds it (the statement's own values, such as a status, included)."""
+    if plan.positions is not None:  # the usual statement: each value from its place
+        return plan.sql, [
+            (values[name] if name in values else own)
+            if bind is None
+            else bind(values[name] if name in values else own)
+            for name, own, bind in plan.positions
+        ]
     compiled = plan.compiled
     given: Any = compiled.construct_params(values, _check=False)
     binds: Mapping[str, Any]
@@ -255,6 +264,24 @@ def _bound(plan: _Plan, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
         bind = binds.get(name)
         bound.append(value if bind is None else bind(value))
     return sql, bound
+
+
+def _positions(compiled: SQLCompiler, expands: bool) -> tuple[tuple[str, Any, Any], ...] | None:
+    """For each ``$n``: the value's key, the statement's own value (a status written into
+    it), and how it is bound; None where SQLAlchemy's own way is needed (a list for ``IN``,
+    a name it had to escape, a value computed at each call)."""
+    names = compiled.positiontup or ()
+    if expands or compiled.escaped_bind_names:
+        return None
+    positions = []
+    for name in names:
+        parameter = compiled.binds[name]
+        bind = compiled._bind_processors.get(name)
+        if parameter.callable is not None or not (bind is None or callable(bind)):
+            return None
+        # a value is given by its parameter's key, as ``construct_params`` takes it
+        positions.append((parameter.key, parameter.value, bind))
+    return tuple(positions)
 
 
 class _Made:
@@ -376,11 +403,13 @@ def _compiled(
     if not isinstance(compiled, SQLCompiler) or compiled.positiontup is None:
         raise ValueError("a positional statement expected")
     columns = list(statement.selected_columns) if isinstance(statement, Select) else []
+    expands = bool(compiled.post_compile_params or compiled.literal_execute_params)
     return _Plan(
         built,
         compiled,
         compiled.string,
-        bool(compiled.post_compile_params or compiled.literal_execute_params),
+        expands,
+        _positions(compiled, expands),
         entities,
         tuple(column.type._cached_result_processor(dialect, None) for column in columns),
         _row_type(columns),

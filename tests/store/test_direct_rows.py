@@ -270,25 +270,7 @@ async def test_rows_of_columns_as_sqlalchemy_reads_them(sessions: Sessions) -> N
                 for n in (1, 2, 3, 4)
             ]
         )
-    statement = (
-        select(
-            Action.number,
-            Action.status,
-            Action.due_at,
-            Membership.role,
-            Membership.other_roles,
-            (Action.number * 10).label("tenfold"),
-        )
-        .join(Membership, Membership.council_id == Action.council_id)
-        .where(
-            Action.council_id.in_(bindparam("councils", expanding=True)),
-            Action.status == ActionStatus.OPEN,
-            Membership.person_id == bindparam("person"),
-            Action.due_at.is_(None) | (Action.due_at < bindparam("before")),
-        )
-        .order_by(Action.due_at.asc().nulls_last(), Action.number)
-        .limit(bindparam("limit"))
-    )
+    statement = _actions_of_person(Action.council_id.in_(bindparam("councils", expanding=True)))
     # a time as people give it, in Stockholm's zone, bound as the column binds it: 00:15 UTC,
     # before #4's deadline (00:30 UTC), though 02:15 is after it
     before = datetime(2026, 4, 2, 2, 15, tzinfo=STOCKHOLM)
@@ -306,6 +288,13 @@ async def test_rows_of_columns_as_sqlalchemy_reads_them(sessions: Sessions) -> N
     assert found[0].status is ActionStatus.OPEN and found[0].role is Role.CHAIR
     assert found[0].other_roles == ["secretary"] and found[0].due_at.tzinfo is not None
     assert [row.tenfold for row in found] == [10, 30]
+    # the same without a list: its values taken from their places, the status written in
+    single = _actions_of_person(Action.council_id == bindparam("council"))
+    async with sessions() as session:
+        expected = list(await session.execute(single, {**values, "council": ids["vard"]}))
+        found = await direct_rows.rows(session, single, {**values, "council": ids["vard"]})
+    assert [tuple(row) for row in found] == [tuple(row) for row in expected]
+    assert [row.number for row in found] == [1, 3]
     # a list of another length makes a statement of its own
     async with sessions() as session:
         one = await direct_rows.rows(session, statement, {**values, "councils": [ids["vard"]]})
@@ -387,3 +376,25 @@ async def test_a_refresh_is_saved_at_once_on_a_borrowed_connection(database_url:
         assert await saved() == "https://smba.example/1"
     finally:
         await engine.dispose()
+
+
+def _actions_of_person(in_councils: Any) -> Any:
+    return (
+        select(
+            Action.number,
+            Action.status,
+            Action.due_at,
+            Membership.role,
+            Membership.other_roles,
+            (Action.number * 10).label("tenfold"),
+        )
+        .join(Membership, Membership.council_id == Action.council_id)
+        .where(
+            in_councils,
+            Action.status == ActionStatus.OPEN,
+            Membership.person_id == bindparam("person"),
+            Action.due_at.is_(None) | (Action.due_at < bindparam("before")),
+        )
+        .order_by(Action.due_at.asc().nulls_last(), Action.number)
+        .limit(bindparam("limit"))
+    )
