@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 from collections import namedtuple
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +107,13 @@ async def entity_rows(
     return [made.row(plan, record) for record in records]
 
 
+async def scalars(
+    session: AsyncSession, statement: Select[*tuple[Any, ...]], values: Mapping[str, Any]
+) -> list[Any]:
+    """The objects of ``statement``, a SELECT of one mapped class (``entity_rows``' first)."""
+    return [found for (found,) in await entity_rows(session, statement, values)]
+
+
 async def rows(
     session: AsyncSession, statement: Select[*tuple[Any, ...]], values: Mapping[str, Any]
 ) -> Sequence[Any]:
@@ -138,24 +145,7 @@ async def write_alone(session: AsyncSession, statement: Update, values: Mapping[
     engine = session.bind
     if holds_connection(session) or not isinstance(engine, AsyncEngine):
         return False
-    raw = await engine.raw_connection()
-    try:
-        adapted = raw.dbapi_connection
-        if not isinstance(adapted, AsyncAdapt_asyncpg_connection):
-            return False
-        plan = _plan(statement, engine.dialect, False)
-        sql, bound = _bound(plan, values)
-        _seen(engine.sync_engine, raw, sql, bound)
-        try:
-            async with adapted._execute_mutex:
-                await _from_asyncpg(adapted, sql, bound)
-        except Exception as error:  # SQLAlchemy's way reports and handles it
-            log.info("a direct write failed (%s); writing through SQLAlchemy", type(error).__name__)
-            raw.invalidate()
-            return False
-        return True
-    finally:
-        raw.close()
+    return await _on_borrowed(engine, statement, values, False, _POSTGRES) is not None
 
 
 async def _read(
@@ -178,27 +168,41 @@ async def _read(
         if connection is None:  # closed under us: SQLAlchemy's way says so
             return None
         raw = connection.connection
-        return await _read_on(raw, connection, statement, values, entities)
+        return await _send_on(raw, connection, statement, values, entities, _DRIVERS)
+    return await _on_borrowed(engine, statement, values, entities, _DRIVERS)
+
+
+Fetch = Callable[[Any, str, list[Any]], Awaitable[Sequence[Any]]]
+
+
+async def _on_borrowed(
+    engine: AsyncEngine,
+    statement: Select[*tuple[Any, ...]] | Update,
+    values: Mapping[str, Any],
+    entities: bool,
+    drivers: tuple[tuple[type[Any], Fetch], ...],
+) -> tuple[_Plan, Sequence[Any]] | None:
+    """``_send_on`` a connection borrowed from the pool and given back at once."""
     raw = await engine.raw_connection()
     try:
-        return await _read_on(raw, engine.sync_engine, statement, values, entities)
+        return await _send_on(raw, engine.sync_engine, statement, values, entities, drivers)
     finally:
         raw.close()  # back to the pool: it began no transaction, so there is none to end
 
 
-async def _read_on(
+async def _send_on(
     raw: PoolProxiedConnection,
     told: Connection | Engine,
-    statement: Select[*tuple[Any, ...]],
+    statement: Select[*tuple[Any, ...]] | Update,
     values: Mapping[str, Any],
     entities: bool,
+    drivers: tuple[tuple[type[Any], Fetch], ...],
 ) -> tuple[_Plan, Sequence[Any]] | None:
-    adapted = raw.dbapi_connection
-    if isinstance(adapted, AsyncAdapt_asyncpg_connection):
-        fetch = _from_asyncpg
-    elif isinstance(adapted, AsyncAdapt_aiosqlite_connection):
-        fetch = _from_aiosqlite
-    else:
+    """The plan and the records of ``statement`` sent on ``raw``; None where its driver is
+    not one of ``drivers``, or the statement failed."""
+    adapted: Any = raw.dbapi_connection
+    fetch = next((fetch for kind, fetch in drivers if isinstance(adapted, kind)), None)
+    if fetch is None:
         return None
     plan = _plan(statement, told.dialect, entities)
     sql, bound = _bound(plan, values)
@@ -207,7 +211,9 @@ async def _read_on(
         async with adapted._execute_mutex:
             return plan, await fetch(adapted, sql, bound)
     except Exception as error:  # SQLAlchemy's way reports and handles it
-        log.info("a direct read failed (%s); reading through SQLAlchemy", type(error).__name__)
+        log.info(
+            "a direct statement failed (%s); sending it through SQLAlchemy", type(error).__name__
+        )
         if isinstance(told, Engine):
             raw.invalidate()  # a borrowed connection that failed is not given back as good
         return None
@@ -224,6 +230,14 @@ async def _from_aiosqlite(adapted: Any, sql: str, bound: list[Any]) -> Sequence[
     driver = adapted._connection
     _, found = await driver._execute(run_statement, driver._conn, sql, bound)
     return found or ()
+
+
+#: the drivers a statement goes straight to, and how; a write alone goes to asyncpg only
+_DRIVERS: tuple[tuple[type[Any], Fetch], ...] = (
+    (AsyncAdapt_asyncpg_connection, _from_asyncpg),
+    (AsyncAdapt_aiosqlite_connection, _from_aiosqlite),
+)
+_POSTGRES = _DRIVERS[:1]
 
 
 def _seen(

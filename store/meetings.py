@@ -70,10 +70,9 @@ async def upcoming_meetings(
     without a known time (stored at local midnight) counts all its day.
     """
     values = {"council_ids": list(council_ids), "now": now, "limit": limit}
-    rows = await direct_rows.entity_rows(
+    return await direct_rows.scalars(
         session, _UPCOMING, {**values, "day_before": now - timedelta(days=1)}
     )
-    return [meeting for (meeting,) in rows]
 
 
 async def meeting_starts(session: AsyncSession, council_id: int) -> list[datetime]:
@@ -113,10 +112,7 @@ _AGENDA = (
 
 
 async def agenda_of(session: AsyncSession, meeting_id: int) -> list[AgendaItem]:
-    return [
-        item
-        for (item,) in await direct_rows.entity_rows(session, _AGENDA, {"meeting_id": meeting_id})
-    ]
+    return await direct_rows.scalars(session, _AGENDA, {"meeting_id": meeting_id})
 
 
 async def meeting_by_number(session: AsyncSession, council_id: int, number: int) -> Meeting | None:

@@ -115,8 +115,7 @@ async def rounds_of(
     session: AsyncSession, council_id: int, *, only_open: bool = False
 ) -> list[NominationRound]:
     """A council's rounds, newest first."""
-    found = await direct_rows.entity_rows(session, _ROUNDS[only_open], {"council_id": council_id})
-    return [nomination_round for (nomination_round,) in found]
+    return await direct_rows.scalars(session, _ROUNDS[only_open], {"council_id": council_id})
 
 
 async def nominations_in(session: AsyncSession, round_ids: Sequence[int]) -> list[ListedNomination]:
